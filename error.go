@@ -1,0 +1,134 @@
+package gyqc
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Error codes of errors meant for users. Each maps to an exit code in cmd/gyqc.
+const (
+	EInvalid  = "invalid"  // the user's input (flag, file, plan) is wrong
+	ENotFound = "notfound" // something named does not exist
+	EBusy     = "busy"     // the workspace is in use by another run
+	EInternal = "internal" // a bug or an environment fault
+)
+
+// Error is an error meant for users: a code and a message in Chinese, shown verbatim.
+type Error struct {
+	Code    string
+	Message string
+}
+
+// Error returns the message.
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the code and a formatted Chinese message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EInternal when there is none.
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err == nil {
+		return ""
+	}
+	return EInternal
+}
+
+// ErrorMessage returns the user message of err: the message of an *Error, or a generic
+// sentence followed by the internal detail for anything else.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "内部错误：" + err.Error()
+}
+
+// Severity says whether a problem blocks (an error) or only needs attention (a warning).
+type Severity string
+
+// Severities of problems.
+const (
+	SevError   Severity = "error"
+	SevWarning Severity = "warning"
+)
+
+// Label returns the severity in Chinese.
+func (s Severity) Label() string {
+	if s == SevWarning {
+		return "警告"
+	}
+	return "错误"
+}
+
+// Problem is one positional finding about an input file: where it is (file, and line or
+// sheet and cell where that applies), which rule it breaks, the value found and how to fix
+// it. Readers collect every problem of a file instead of stopping at the first.
+type Problem struct {
+	Severity Severity `json:"severity"`
+	File     string   `json:"file,omitempty"`
+	Line     int      `json:"line,omitempty"`
+	Sheet    string   `json:"sheet,omitempty"`
+	Cell     string   `json:"cell,omitempty"`
+	Rule     string   `json:"rule"`
+	Value    string   `json:"value,omitempty"`
+	Message  string   `json:"message"`
+	Fix      string   `json:"fix,omitempty"`
+}
+
+// Position returns where the problem is, in Chinese: "文件 第12行" or "文件 工作表“X” D5 单元格".
+func (p Problem) Position() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, " 第%d行", p.Line)
+	}
+	if p.Sheet != "" {
+		fmt.Fprintf(&b, " 工作表“%s”", p.Sheet)
+	}
+	if p.Cell != "" {
+		fmt.Fprintf(&b, " %s单元格", p.Cell)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// String formats the problem as one line for a terminal.
+func (p Problem) String() string {
+	s := fmt.Sprintf("%s：%s：%s", p.Severity.Label(), p.Position(), p.Message)
+	if p.Value != "" {
+		s += fmt.Sprintf("（填写的是“%s”）", p.Value)
+	}
+	if p.Fix != "" {
+		s += "。" + p.Fix
+	}
+	return s
+}
+
+// Problems is a list of problems; as an error it reports how many there are and lists them.
+type Problems []Problem
+
+// Errors returns the problems of error severity.
+func (ps Problems) Errors() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity != SevWarning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Error lists the problems, one a line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
