@@ -161,7 +161,9 @@ type yamlFieldError struct {
 	Field string
 }
 
-func (e *yamlFieldError) Error() string { return fmt.Sprintf("line %d: unknown field %q", e.Line, e.Field) }
+func (e *yamlFieldError) Error() string {
+	return fmt.Sprintf("line %d: unknown field %q", e.Line, e.Field)
+}
 
 // LoadPlan reads a plan file and a units file and returns the plan. Every problem found in
 // either file is returned, each with its file and line; the plan is nil when any of them is an
@@ -435,4 +437,3 @@ func (c *checker) reporting(p *Plan) {
 		c.errPlan(0, "bad-due-time", r.DueTime, "reporting.due_time 应写作“时:分”", `例如 due_time: "17:30"`)
 	}
 }
-

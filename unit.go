@@ -216,4 +216,3 @@ func (p *Plan) ResponsibleUnits() []*Unit {
 	}
 	return out
 }
-

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// globals are the options every command shares.
+type globals struct {
+	Workspace string // where data lives
+	PlanFile  string // empty: the embedded plan
+	UnitsFile string // empty: the embedded units file
+	Stderr    io.Writer
+}
+
+// loadPlan loads the plan and units files, printing warnings to stderr. Errors come back
+// as one *gyqc.Error listing every problem.
+func (g *globals) loadPlan() (*gyqc.Plan, error) {
+	plan, probs, err := gyqc.OpenPlan(g.PlanFile, g.UnitsFile)
+	if err != nil {
+		return nil, err
+	}
+	if plan == nil {
+		return nil, gyqc.Errorf(gyqc.EInvalid, "方案文件或单位名册有误，请先修正：\n%s", probs.Errors().Error())
+	}
+	_ = probs // warnings are shown by `gyqc plan check`; other commands stay quiet
+	return plan, nil
+}
+
+// globalsFrom reads the global flags.
+func globalsFrom(c *cli.Context) *globals {
+	return &globals{
+		Workspace: c.String("workspace"),
+		PlanFile:  c.String("plan"),
+		UnitsFile: c.String("units"),
+		Stderr:    c.App.ErrWriter,
+	}
+}
+
+// newApp builds the command-line application with Chinese help.
+func newApp(stdout, stderr io.Writer) *cli.App {
+	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助"}
+	cli.AppHelpTemplate = appHelpTemplate
+	cli.CommandHelpTemplate = commandHelpTemplate
+	cli.SubcommandHelpTemplate = subcommandHelpTemplate
+	cli.FlagStringer = flagString
+	app := &cli.App{
+		Name:      "gyqc",
+		Usage:     "黔江区“工业强城”建设月度报送、汇总与考核工具",
+		UsageText: "gyqc [全局选项] 命令 [命令选项] [参数...]",
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "workspace", Aliases: []string{"w"}, EnvVars: []string{"GYQC_WORKSPACE"},
+				Value: "gyqc-workspace", Usage: "工作区目录：数据库、归档文件和输出都在这里"},
+			&cli.StringFlag{Name: "plan", EnvVars: []string{"GYQC_PLAN"}, Usage: "方案文件（YAML），默认使用内置的黔江区“工业强城”建设实施方案"},
+			&cli.StringFlag{Name: "units", EnvVars: []string{"GYQC_UNITS"}, Usage: "单位名册（YAML），默认使用内置名册"},
+		},
+		Commands:               prepare(commands()),
+		HideHelpCommand:        true,
+		CommandNotFound:        commandNotFound,
+		OnUsageError:           onUsageError,
+		ExitErrHandler:         func(*cli.Context, error) {}, // run maps errors to exit codes
+		EnableBashCompletion:   false,
+		UseShortOptionHandling: false,
+	}
+	return app
+}
+
+// commands lists every command, one file each.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		planCommand(),
+		unitsCommand(),
+	}
+}
+
+// prepare gives every command, at any depth, the Chinese usage errors and no English
+// "help" subcommand.
+func prepare(cmds []*cli.Command) []*cli.Command {
+	for _, c := range cmds {
+		c.OnUsageError = onUsageError
+		c.HideHelpCommand = true
+		prepare(c.Subcommands)
+	}
+	return cmds
+}
+
+func commandNotFound(c *cli.Context, name string) {
+	fmt.Fprintf(c.App.ErrWriter, "用法错误：没有“%s”这个命令。请运行 gyqc --help 查看可用的命令。\n", name)
+	os.Exit(exitUsage) // urfave/cli gives no other way to fail here
+}
+
+func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		msg = "没有这个选项：" + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		msg = "选项缺少取值：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	case strings.HasPrefix(msg, "invalid value "):
+		msg = "选项的取值无效：" + strings.TrimPrefix(msg, "invalid value ")
+	}
+	return &usageError{msg: msg}
+}
+
+// argsError is a usage error about positional arguments, with an example.
+func argsError(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// parsePeriodFlag parses the --period flag value of a command for plan.
+func parsePeriodFlag(plan *gyqc.Plan, s string) (gyqc.Period, error) {
+	if s == "" {
+		return gyqc.Period{}, argsError("请用 --period 指定报送期，例如 --period 2025-06")
+	}
+	p, err := gyqc.ParsePeriod(s)
+	if err != nil {
+		return p, err
+	}
+	return p, plan.CheckPeriod(p)
+}
+
+// workspacePath joins the workspace and a relative name.
+func (g *globals) workspacePath(name string) string { return filepath.Join(g.Workspace, name) }

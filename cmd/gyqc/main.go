@@ -1,0 +1,28 @@
+// Command gyqc runs the monthly reporting cycle of the Qianjiang District "工业强城" plan:
+// it issues Excel templates to the responsible units, collects and checks the returned
+// workbooks, consolidates them and renders the briefing for the assessment office.
+//
+// Exit codes:
+//
+//	0  成功
+//	1  内部错误（程序或环境故障）
+//	2  用法错误（命令、参数或选项有误）
+//	3  输入有误（方案文件、报送期等不合规）
+//	4  有文件被退回（collect）
+//	5  工作区正被另一进程使用
+//	130 被中断
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// unitsOptions are the options of `gyqc units`.
+type unitsOptions struct {
+	JSON bool
+}
+
+func unitsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "units",
+		Usage: "列出承担任务的单位，及各单位牵头和配合的任务",
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"}},
+		Action: func(c *cli.Context) error {
+			plan, err := globalsFrom(c).loadPlan()
+			if err != nil {
+				return err
+			}
+			return runUnits(c.Context, plan, unitsOptions{JSON: c.Bool("json")}, c.App.Writer)
+		},
+	}
+}
+
+// unitTasksView is one responsible unit with its tasks, for `gyqc units --json`.
+type unitTasksView struct {
+	unitView
+	Lead       []gyqc.Assignment `json:"lead"`
+	Support    []gyqc.Assignment `json:"support"`
+	Indicators []string          `json:"indicators"`
+}
+
+// runUnits lists the responsible units and their tasks.
+func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer) error {
+	var views []unitTasksView
+	for _, u := range plan.ResponsibleUnits() {
+		v := unitTasksView{unitView: newUnitView(plan, *u), Lead: []gyqc.Assignment{}, Support: []gyqc.Assignment{}, Indicators: []string{}}
+		for _, a := range plan.Assignments(u.Code) {
+			if a.Role == gyqc.RoleLead {
+				v.Lead = append(v.Lead, a)
+			} else {
+				v.Support = append(v.Support, a)
+			}
+		}
+		for _, ind := range plan.ReportedIndicators(u.Code) {
+			v.Indicators = append(v.Indicators, ind.Key)
+		}
+		views = append(views, v)
+	}
+	if opts.JSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Units []unitTasksView `json:"units"`
+		}{views})
+	}
+	list := func(as []gyqc.Assignment) string {
+		if len(as) == 0 {
+			return "无"
+		}
+		parts := make([]string, len(as))
+		for i, a := range as {
+			parts[i] = fmt.Sprint(a.Task)
+			if a.Via != "" {
+				parts[i] += "（" + a.Via + "）"
+			}
+		}
+		return strings.Join(parts, "、")
+	}
+	for _, v := range views {
+		mark := ""
+		if v.Example {
+			mark = "（示例成员）"
+		}
+		fmt.Fprintf(w, "%-6s %s%s\n", v.Code, v.Name, mark)
+		fmt.Fprintf(w, "       牵头任务：%s\n       配合任务：%s\n", list(v.Lead), list(v.Support))
+		if len(v.Indicators) > 0 {
+			fmt.Fprintf(w, "       报送指标：%d 个\n", len(v.Indicators))
+		}
+	}
+	fmt.Fprintf(w, "\n共 %d 个承担任务的单位。\n", len(views))
+	return nil
+}
