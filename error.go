@@ -80,6 +80,12 @@ type Problem struct {
 	Value    string   `json:"value,omitempty"`
 	Message  string   `json:"message"`
 	Fix      string   `json:"fix,omitempty"`
+	// Explained is set on a warning whose row carries an explanation (情况说明) from the
+	// unit; explained warnings do not cost points in the assessment.
+	Explained bool `json:"explained,omitempty"`
+	// Task and Indicator tie a problem to the row it is about, when it is about one.
+	Task      int    `json:"task,omitempty"`
+	Indicator string `json:"indicator,omitempty"`
 }
 
 // Position returns where the problem is, in Chinese: "文件 第12行" or "文件 工作表“X” D5 单元格".
