@@ -2,6 +2,7 @@ package gyqc
 
 import (
 	_ "embed"
+	_ "time/tzdata" // the plan's time zone must load on machines without tzdata
 	"os"
 )
 
