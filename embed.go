@@ -2,8 +2,8 @@ package gyqc
 
 import (
 	_ "embed"
-	_ "time/tzdata" // the plan's time zone must load on machines without tzdata
 	"os"
+	_ "time/tzdata" // the plan's time zone must load on machines without tzdata
 )
 
 // The default plan and units files, embedded in the binary.

@@ -85,22 +85,22 @@ func TestLoadPlanProblems(t *testing.T) {
 		{
 			name: "group without members leading a task", file: "units", rule: "empty-group",
 			units: mustReplace(units, "members: [jxw, zyyq, sww, wsjkw, fgw]", "members: []", 1),
-			line: "- name: 各产业链牵头部门", msg: "任务 1 因此没有牵头单位",
+			line:  "- name: 各产业链牵头部门", msg: "任务 1 因此没有牵头单位",
 		},
 		{
 			name: "group member unknown", file: "units", rule: "unknown-member",
 			units: mustReplace(units, "members: [scjgj, sthjj, nyncw, kjj]", "members: [scjgj, sthjj, nyncw, kjjj]", 1),
-			line: "members: [scjgj, sthjj, nyncw, kjjj]", msg: "kjjj",
+			line:  "members: [scjgj, sthjj, nyncw, kjjj]", msg: "kjjj",
 		},
 		{
 			name: "duplicate unit code", file: "units", rule: "duplicate-code",
 			units: mustReplace(units, "{code: swj,", "{code: czj,", 1),
-			line: "{code: czj,    name: 区税务局", msg: "czj",
+			line:  "{code: czj,    name: 区税务局", msg: "czj",
 		},
 		{
 			name: "non-ASCII unit code", file: "units", rule: "bad-code",
 			units: mustReplace(units, "{code: jw,", "{code: 教委,", 1),
-			line: "{code: 教委,", msg: "代码不合规",
+			line:  "{code: 教委,", msg: "代码不合规",
 		},
 	}
 	for _, tc := range tests {
