@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// Record stores a collected attempt of a unit for a period, with its tasks, values and
+// problems, in one transaction. The file must have been archived first. When the same bytes
+// were already recorded for this unit and period nothing changes and Record returns the
+// earlier submission with added false; otherwise the attempt becomes the next version.
+func (s *Store) Record(ctx context.Context, sub *gyqc.Submission) (stored *gyqc.Submission, added bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		var version int
+		err := tx.QueryRowContext(ctx, `SELECT id, version FROM submissions WHERE unit = ? AND period = ? AND hash = ?`,
+			sub.Unit, sub.Period.String(), sub.Hash).Scan(&id, &version)
+		if err == nil {
+			return nil // the same bytes again: nothing changes
+		}
+		if err != sql.ErrNoRows {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM submissions WHERE unit = ? AND period = ?`,
+			sub.Unit, sub.Period.String()).Scan(&version); err != nil {
+			return err
+		}
+		filler, _ := json.Marshal(sub.Filler)
+		res, err := tx.ExecContext(ctx, `INSERT INTO submissions
+			(unit, period, version, received, hash, file_name, application, outcome, filler, collected_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sub.Unit, sub.Period.String(), version, sub.Received.Format(time.RFC3339Nano), sub.Hash, sub.FileName,
+			sub.Application, string(sub.Outcome), string(filler), s.Now().UTC().Format(time.RFC3339))
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, t := range sub.Tasks {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO task_reports VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				id, t.Task, string(t.Role), string(t.Status), t.Progress, t.Issues, t.NextPlan); err != nil {
+				return err
+			}
+		}
+		for _, v := range sub.Values {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_values VALUES (?, ?, ?, ?, ?)`,
+				id, v.Key, v.Value, v.Raw, v.Note); err != nil {
+				return err
+			}
+		}
+		for i, p := range sub.Problems {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id, i, string(p.Severity), p.Sheet, p.Cell, p.Rule, p.Value, p.Message, p.Fix, p.Explained, p.Task, p.Indicator); err != nil {
+				return err
+			}
+		}
+		added = true
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("record submission of %s for %s: %w", sub.Unit, sub.Period, err)
+	}
+	subs, err := s.query(ctx, `WHERE unit = ? AND period = ? AND hash = ?`, sub.Unit, sub.Period.String(), sub.Hash)
+	if err != nil || len(subs) != 1 {
+		return nil, false, fmt.Errorf("read back submission of %s for %s: %v", sub.Unit, sub.Period, err)
+	}
+	return &subs[0], added, nil
+}
+
+// Reject records an attempt that could not be attributed to a unit and period, with its
+// problems. The same file for the same period is recorded once.
+func (s *Store) Reject(ctx context.Context, hash, fileName string, period gyqc.Period, received time.Time, probs gyqc.Problems) error {
+	pj, _ := json.Marshal(probs)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO rejects (hash, file_name, period, received, problems, collected_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hash, period) DO NOTHING`,
+			hash, fileName, period.String(), received.Format(time.RFC3339Nano), string(pj), s.Now().UTC().Format(time.RFC3339))
+		return err
+	})
+}
+
+// LastAccepted implements gyqc.History.
+func (s *Store) LastAccepted(ctx context.Context, unit string, before gyqc.Period) (*gyqc.Submission, error) {
+	subs, err := s.query(ctx, `WHERE unit = ? AND period < ? AND outcome IN ('accepted', 'warned')
+		ORDER BY period DESC, version DESC LIMIT 1`, unit, before.String())
+	if err != nil || len(subs) == 0 {
+		return nil, err
+	}
+	return &subs[0], nil
+}
+
+// Submissions implements gyqc.History.
+func (s *Store) Submissions(ctx context.Context, from, to gyqc.Period) ([]gyqc.Submission, error) {
+	return s.query(ctx, `WHERE period >= ? AND period <= ? ORDER BY period, unit, version`, from.String(), to.String())
+}
+
+// query loads submissions matching the SQL tail (WHERE … ORDER BY …) with their children.
+func (s *Store) query(ctx context.Context, tail string, args ...any) ([]gyqc.Submission, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler
+		FROM submissions `+tail, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query submissions: %w", err)
+	}
+	var subs []gyqc.Submission
+	index := map[int64]int{}
+	for rows.Next() {
+		var sub gyqc.Submission
+		var period, received, outcome, filler string
+		if err := rows.Scan(&sub.ID, &sub.Unit, &period, &sub.Version, &received, &sub.Hash, &sub.FileName, &sub.Application, &outcome, &filler); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sub.Period, _ = gyqc.ParsePeriod(period)
+		sub.Received, _ = time.Parse(time.RFC3339Nano, received)
+		sub.Outcome = gyqc.Outcome(outcome)
+		json.Unmarshal([]byte(filler), &sub.Filler)
+		index[sub.ID] = len(subs)
+		subs = append(subs, sub)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(subs) == 0 {
+		return nil, nil
+	}
+	// Children, for the selected submissions only.
+	ids := "(" + idList(subs) + ")"
+	if err := s.children(ctx, `SELECT submission_id, task, role, status, progress, issues, next_plan FROM task_reports WHERE submission_id IN `+ids+` ORDER BY submission_id, task`,
+		func(r *sql.Rows) error {
+			var id int64
+			var t gyqc.TaskReport
+			var role, status string
+			if err := r.Scan(&id, &t.Task, &role, &status, &t.Progress, &t.Issues, &t.NextPlan); err != nil {
+				return err
+			}
+			t.Role, t.Status = gyqc.Role(role), gyqc.Status(status)
+			subs[index[id]].Tasks = append(subs[index[id]].Tasks, t)
+			return nil
+		}); err != nil {
+		return nil, err
+	}
+	if err := s.children(ctx, `SELECT submission_id, key, value, raw, note FROM indicator_values WHERE submission_id IN `+ids+` ORDER BY submission_id, rowid`,
+		func(r *sql.Rows) error {
+			var id int64
+			var v gyqc.IndicatorValue
+			var val sql.NullFloat64
+			if err := r.Scan(&id, &v.Key, &val, &v.Raw, &v.Note); err != nil {
+				return err
+			}
+			if val.Valid {
+				f := val.Float64
+				v.Value = &f
+			}
+			subs[index[id]].Values = append(subs[index[id]].Values, v)
+			return nil
+		}); err != nil {
+		return nil, err
+	}
+	if err := s.children(ctx, `SELECT submission_id, severity, sheet, cell, rule, value, message, fix, explained, task, indicator FROM problems WHERE submission_id IN `+ids+` ORDER BY submission_id, seq`,
+		func(r *sql.Rows) error {
+			var id int64
+			var p gyqc.Problem
+			var sev string
+			if err := r.Scan(&id, &sev, &p.Sheet, &p.Cell, &p.Rule, &p.Value, &p.Message, &p.Fix, &p.Explained, &p.Task, &p.Indicator); err != nil {
+				return err
+			}
+			p.Severity = gyqc.Severity(sev)
+			sub := &subs[index[id]]
+			p.File = sub.FileName
+			sub.Problems = append(sub.Problems, p)
+			return nil
+		}); err != nil {
+		return nil, err
+	}
+	return subs, nil
+}
+
+func (s *Store) children(ctx context.Context, q string, scan func(*sql.Rows) error) error {
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// idList writes the ids of subs as a comma-separated list for an IN clause (integers only).
+func idList(subs []gyqc.Submission) string {
+	b := make([]byte, 0, len(subs)*6)
+	for i, s := range subs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, "%d", s.ID)
+	}
+	return string(b)
+}
