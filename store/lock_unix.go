@@ -51,4 +51,3 @@ func (l *lock) release() {
 		l.f.Close()
 	}
 }
-
