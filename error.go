@@ -57,12 +57,18 @@ type Severity string
 const (
 	SevError   Severity = "error"
 	SevWarning Severity = "warning"
+	// SevNote records how a value was normalised (12.5亿 read as 12.5); it neither blocks
+	// nor costs points.
+	SevNote Severity = "note"
 )
 
 // Label returns the severity in Chinese.
 func (s Severity) Label() string {
-	if s == SevWarning {
+	switch s {
+	case SevWarning:
 		return "警告"
+	case SevNote:
+		return "提示"
 	}
 	return "错误"
 }
@@ -123,7 +129,18 @@ type Problems []Problem
 func (ps Problems) Errors() Problems {
 	var out Problems
 	for _, p := range ps {
-		if p.Severity != SevWarning {
+		if p.Severity == SevError || p.Severity == "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Warnings returns the problems of warning severity.
+func (ps Problems) Warnings() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity == SevWarning {
 			out = append(out, p)
 		}
 	}
