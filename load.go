@@ -28,6 +28,8 @@ type rawPlan struct {
 	Projects     []rawProject     `yaml:"projects"`
 	Requirements []rawRequirement `yaml:"requirements"`
 	Indicators   []rawIndicator   `yaml:"indicators"`
+	Lights       *rawLights       `yaml:"lights"`
+	Assessment   *rawAssessment   `yaml:"assessment"`
 }
 
 type rawHorizon struct {
@@ -296,6 +298,8 @@ func (c *checker) build(rp *rawPlan, ru *rawUnits) *Plan {
 			p.Indicators = append(p.Indicators, ind)
 		}
 	}
+	p.Lights = c.lights(rp.Lights)
+	p.Assessment = c.assessment(rp.Assessment)
 	p.indexAssignments()
 	c.groupCoverage(p, ru)
 	return p

@@ -22,6 +22,8 @@ type Plan struct {
 	Tasks        []Task        `json:"tasks"`
 	Requirements []Requirement `json:"requirements"`
 	Indicators   []Indicator   `json:"indicators"`
+	Lights       Lights        `json:"lights"`     // task light rules (lights:)
+	Assessment   Assessment    `json:"assessment"` // scoring rules of the units (assessment:)
 	Registry     *Registry     `json:"-"`
 
 	location *time.Location

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates"
 )
 
 // CheckOptions configure the content checks on a return. The zero value means the defaults.
@@ -40,34 +41,14 @@ func (o CheckOptions) withDefaults() CheckOptions {
 	return o
 }
 
-// Cell is one input cell of a returned workbook: where it is and the text it held (numbers
-// as their raw text).
-type Cell struct {
-	Sheet string
-	Ref   string
-	Text  string
-}
-
-// ReturnedTask is a task row of a returned workbook.
-type ReturnedTask struct {
-	Task                               int
-	Status, Progress, Issues, NextPlan Cell
-}
-
-// ReturnedValue is an indicator row of a returned workbook.
-type ReturnedValue struct {
-	Key         string
-	Value, Note Cell
-}
-
 // CheckInput is what the content checks look at: the rows of one return, the unit's current
 // submission of the previous period, and the other units' current submissions of this period.
 type CheckInput struct {
 	File     string
 	Unit     string
 	Period   gyqc.Period
-	Tasks    []ReturnedTask
-	Values   []ReturnedValue
+	Tasks    []templates.TaskInput
+	Values   []templates.ValueInput
 	Previous *gyqc.Submission
 	Peers    []gyqc.Submission
 }
@@ -110,8 +91,8 @@ type checker struct {
 	probs gyqc.Problems
 }
 
-func (c *checker) add(sev gyqc.Severity, cell Cell, rule, msg, fix string, task int, ind string, explained bool) {
-	c.probs = append(c.probs, gyqc.Problem{Severity: sev, File: c.in.File, Sheet: cell.Sheet, Cell: cell.Ref,
+func (c *checker) add(sev gyqc.Severity, cell templates.Input, rule, msg, fix string, task int, ind string, explained bool) {
+	c.probs = append(c.probs, gyqc.Problem{Severity: sev, File: c.in.File, Sheet: cell.Sheet, Cell: cell.Cell,
 		Rule: rule, Value: clip(cell.Text), Message: msg, Fix: fix, Task: task, Indicator: ind, Explained: explained})
 }
 
@@ -127,7 +108,7 @@ func clip(s string) string {
 // normText folds whitespace so that copies are found whatever the line breaks.
 func normText(s string) string { return strings.Join(strings.Fields(s), "") }
 
-func (c *checker) task(rt ReturnedTask, role gyqc.Role, values []gyqc.IndicatorValue) gyqc.TaskReport {
+func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.IndicatorValue) gyqc.TaskReport {
 	t := gyqc.TaskReport{Task: rt.Task, Role: role, Status: gyqc.Status(strings.TrimSpace(rt.Status.Text)),
 		Progress: strings.TrimSpace(rt.Progress.Text), Issues: strings.TrimSpace(rt.Issues.Text), NextPlan: strings.TrimSpace(rt.NextPlan.Text)}
 	task := c.plan.Task(rt.Task)
@@ -195,7 +176,7 @@ func (c *checker) copiedFrom(text string) (unit string, task int, ok bool) {
 	return "", 0, false
 }
 
-func (c *checker) value(rv ReturnedValue) (gyqc.IndicatorValue, bool) {
+func (c *checker) value(rv templates.ValueInput) (gyqc.IndicatorValue, bool) {
 	ind := c.plan.Indicator(rv.Key)
 	if ind == nil || ind.UnitCode != c.in.Unit {
 		return gyqc.IndicatorValue{}, false // the reader reports foreign rows
@@ -242,7 +223,7 @@ func (c *checker) value(rv ReturnedValue) (gyqc.IndicatorValue, bool) {
 }
 
 // compare questions a value against the unit's previous period.
-func (c *checker) compare(rv ReturnedValue, ind *gyqc.Indicator, value float64, explained bool) {
+func (c *checker) compare(rv templates.ValueInput, ind *gyqc.Indicator, value float64, explained bool) {
 	if c.in.Previous == nil {
 		return
 	}

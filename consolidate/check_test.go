@@ -6,11 +6,16 @@ import (
 	"time"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates"
 )
 
-func cell(ref, text string) Cell  { return Cell{Sheet: "任务进展", Ref: ref, Text: text} }
-func vcell(ref, text string) Cell { return Cell{Sheet: "指标填报", Ref: ref, Text: text} }
-func fp(v float64) *float64       { return &v }
+func cell(ref, text string) templates.Input {
+	return templates.Input{Sheet: "任务进展", Cell: ref, Text: text}
+}
+func vcell(ref, text string) templates.Input {
+	return templates.Input{Sheet: "指标填报", Cell: ref, Text: text}
+}
+func fp(v float64) *float64 { return &v }
 
 // dsjjReturn is a clean June 2025 return of 区大数据发展局 (leads 3, 16, 17, 18; reports
 // cloud-enterprises and 5g-scenarios).
@@ -18,13 +23,13 @@ func dsjjReturn() CheckInput {
 	in := CheckInput{File: "dsjj.xlsx", Unit: "dsjj", Period: gyqc.MustPeriod("2025-06")}
 	for i, no := range []int{3, 16, 17, 18} {
 		r := string(rune('5' + i))
-		in.Tasks = append(in.Tasks, ReturnedTask{Task: no,
+		in.Tasks = append(in.Tasks, templates.TaskInput{Task: no,
 			Status:   cell("G"+r, "正常推进"),
 			Progress: cell("H"+r, "本月推进任务"+string(rune('A'+i))+"，组织专题调度会1次，走访企业5家"),
 			Issues:   cell("I"+r, ""),
 			NextPlan: cell("J"+r, "继续推进")})
 	}
-	in.Values = []ReturnedValue{
+	in.Values = []templates.ValueInput{
 		{Key: "cloud-enterprises", Value: vcell("H5", "56")},
 		{Key: "5g-scenarios", Value: vcell("H6", "2")},
 	}

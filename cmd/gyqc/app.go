@@ -79,6 +79,9 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		planCommand(),
 		unitsCommand(),
+		issueCommand(),
+		collectCommand(),
+		statusCommand(),
 	}
 }
 

@@ -1,0 +1,339 @@
+package gyqc
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Assessment is the configuration of the units' assessment (考核): every unit starts from
+// FullScore each period and loses points by the Rules (the `assessment:` section of the plan
+// file). A rule the file does not list costs nothing.
+type Assessment struct {
+	FullScore float64 `json:"full_score"`
+	Rules     []Rule  `json:"rules"`
+}
+
+// Rule is one declarative scoring rule: the condition it counts (Key), the points lost per
+// occurrence (per started day for a late report when PerDay), and a cap per unit and period
+// (Max, 0 for none).
+type Rule struct {
+	Key    RuleKey `json:"rule"`
+	Points float64 `json:"points"`
+	PerDay bool    `json:"per_day,omitempty"`
+	Max    float64 `json:"max,omitempty"`
+}
+
+// RuleKey names a condition the assessment can count.
+type RuleKey string
+
+// The conditions of the assessment, by category.
+const (
+	// Timeliness (及时性), judged on the first accepted version.
+	RuleLate    RuleKey = "late"    // reported after the deadline; per started day when per: day
+	RuleMissing RuleKey = "missing" // nothing accepted although the deadline has passed
+
+	// Quality (报送质量).
+	RuleRefused            RuleKey = "refused"             // each refused file of the period
+	RuleUnexplainedWarning RuleKey = "unexplained-warning" // each warning of the current version without 情况说明
+
+	// Progress of the tasks the unit leads (任务推进).
+	RuleTaskBehind   RuleKey = "task-behind"    // each led task reported 滞后
+	RuleTaskNotBegun RuleKey = "task-not-begun" // each led task reported 未启动
+	RuleTaskRed      RuleKey = "task-red"       // each led task whose light is red
+
+	// Indicators the unit reports (指标完成).
+	RuleIndicatorBehind    RuleKey = "indicator-behind"     // each indicator behind its expectation within the margin
+	RuleIndicatorFarBehind RuleKey = "indicator-far-behind" // each indicator behind by more than the margin
+	RuleIndicatorEmpty     RuleKey = "indicator-empty"      // each indicator left empty in the current version
+)
+
+// RuleKeys lists every condition in the order breakdowns show them.
+var RuleKeys = []RuleKey{RuleLate, RuleMissing, RuleRefused, RuleUnexplainedWarning,
+	RuleTaskBehind, RuleTaskNotBegun, RuleTaskRed,
+	RuleIndicatorBehind, RuleIndicatorFarBehind, RuleIndicatorEmpty}
+
+// Valid reports whether k is a known condition.
+func (k RuleKey) Valid() bool {
+	for _, x := range RuleKeys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Label returns the condition in Chinese.
+func (k RuleKey) Label() string {
+	switch k {
+	case RuleLate:
+		return "迟报"
+	case RuleMissing:
+		return "未报送"
+	case RuleRefused:
+		return "文件被退回"
+	case RuleUnexplainedWarning:
+		return "警告未说明"
+	case RuleTaskBehind:
+		return "牵头任务滞后"
+	case RuleTaskNotBegun:
+		return "牵头任务未启动"
+	case RuleTaskRed:
+		return "牵头任务红灯"
+	case RuleIndicatorBehind:
+		return "指标低于进度"
+	case RuleIndicatorFarBehind:
+		return "指标严重滞后"
+	case RuleIndicatorEmpty:
+		return "指标未填报"
+	}
+	return string(k)
+}
+
+// Category returns the part of the score the condition belongs to.
+func (k RuleKey) Category() Category {
+	switch k {
+	case RuleLate, RuleMissing:
+		return CategoryTimeliness
+	case RuleRefused, RuleUnexplainedWarning:
+		return CategoryQuality
+	case RuleTaskBehind, RuleTaskNotBegun, RuleTaskRed:
+		return CategoryProgress
+	}
+	return CategoryIndicators
+}
+
+// Category is a part of a unit's score.
+type Category string
+
+// Parts of the score.
+const (
+	CategoryTimeliness Category = "timeliness" // 报送及时性
+	CategoryQuality    Category = "quality"    // 报送质量
+	CategoryProgress   Category = "progress"   // 任务推进
+	CategoryIndicators Category = "indicators" // 指标完成
+)
+
+// Categories lists the parts of the score in order.
+var Categories = []Category{CategoryTimeliness, CategoryQuality, CategoryProgress, CategoryIndicators}
+
+// Label returns the part in Chinese.
+func (c Category) Label() string {
+	switch c {
+	case CategoryTimeliness:
+		return "报送及时性"
+	case CategoryQuality:
+		return "报送质量"
+	case CategoryProgress:
+		return "任务推进"
+	case CategoryIndicators:
+		return "指标完成"
+	}
+	return string(c)
+}
+
+// DefaultAssessment returns the scoring rules used when the plan file has no `assessment:`
+// section; the embedded plan file states the same rules. Not reporting costs as much as the
+// progress and indicator rules together can, so that not reporting never pays.
+func DefaultAssessment() Assessment {
+	return Assessment{FullScore: 100, Rules: []Rule{
+		{Key: RuleLate, Points: 1, PerDay: true, Max: 5},
+		{Key: RuleMissing, Points: 30},
+		{Key: RuleRefused, Points: 2, Max: 6},
+		{Key: RuleUnexplainedWarning, Points: 0.5, Max: 3},
+		{Key: RuleTaskBehind, Points: 2, Max: 6},
+		{Key: RuleTaskNotBegun, Points: 2, Max: 6},
+		{Key: RuleIndicatorBehind, Points: 1, Max: 5},
+		{Key: RuleIndicatorFarBehind, Points: 2, Max: 8},
+		{Key: RuleIndicatorEmpty, Points: 1, Max: 5},
+	}}
+}
+
+// Rule returns the rule for condition k, and whether the assessment has one.
+func (a Assessment) Rule(k RuleKey) (Rule, bool) {
+	for _, r := range a.Rules {
+		if r.Key == k {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// Score is a unit's score for a period with its breakdown: every lost point with the rule and
+// the reason, and the parts that could not be assessed for want of data (shown as 无数据,
+// never as zero).
+type Score struct {
+	Full       float64     `json:"full"`
+	Value      float64     `json:"value"` // Full minus Lost, never below 0, rounded to 0.01
+	Lost       float64     `json:"lost"`
+	Deductions []Deduction `json:"deductions"`
+	NoData     []Category  `json:"no_data,omitempty"` // parts with nothing to assess for want of data
+	Notes      []string    `json:"notes,omitempty"`   // such as 尚未到报送截止时间
+}
+
+// Deduction is one lost amount of points with its rule and reason in Chinese.
+type Deduction struct {
+	Rule      RuleKey  `json:"rule"`
+	Category  Category `json:"category"`
+	Points    float64  `json:"points"` // after the rule's cap; 0 when the cap was already reached
+	Capped    bool     `json:"capped,omitempty"`
+	Reason    string   `json:"reason"`
+	Task      int      `json:"task,omitempty"`
+	Indicator string   `json:"indicator,omitempty"`
+}
+
+// LostIn returns the points lost in category c.
+func (s Score) LostIn(c Category) float64 {
+	var sum float64
+	for _, d := range s.Deductions {
+		if d.Category == c {
+			sum += d.Points
+		}
+	}
+	return roundTo(sum, 2)
+}
+
+// Assessed reports whether category c could be assessed (it had data).
+func (s Score) Assessed(c Category) bool {
+	for _, x := range s.NoData {
+		if x == c {
+			return false
+		}
+	}
+	return true
+}
+
+// scorer applies the rules to one unit, keeping the running total per rule for the caps.
+type scorer struct {
+	a     Assessment
+	score Score
+	used  map[RuleKey]float64
+}
+
+// deduct records occurrences of condition k costing n times the rule's points, capped.
+func (s *scorer) deduct(k RuleKey, n float64, d Deduction) {
+	r, ok := s.a.Rule(k)
+	if !ok || r.Points == 0 {
+		return
+	}
+	pts := r.Points * n
+	if r.Max > 0 && s.used[k]+pts > r.Max {
+		pts = math.Max(0, r.Max-s.used[k])
+		d.Capped = true
+		d.Reason += fmt.Sprintf("（本项每月最多扣%s分）", FormatNumber(r.Max))
+	}
+	s.used[k] += pts
+	d.Rule, d.Category, d.Points = k, k.Category(), roundTo(pts, 2)
+	s.score.Deductions = append(s.score.Deductions, d)
+}
+
+// scoreUnit applies the assessment to one unit for the period: its reporting state, its
+// current submission, the lights of the tasks it leads and the indicators it reports.
+func scoreUnit(p *Plan, a Assessment, r *ReportState, led []*TaskEvaluation, inds []*IndicatorEvaluation) Score {
+	s := scorer{a: a, score: Score{Full: a.FullScore}, used: map[RuleKey]float64{}}
+
+	// Timeliness.
+	switch r.Timeliness() {
+	case StateLate:
+		days := math.Ceil(r.Late.Hours() / 24)
+		n := 1.0
+		reason := "截止后" + DurationLabel(r.Late) + "收到"
+		if rule, _ := a.Rule(RuleLate); rule.PerDay {
+			n = days
+			reason += fmt.Sprintf("，按%s天计", FormatNumber(days))
+		}
+		s.deduct(RuleLate, n, Deduction{Reason: reason})
+	case StateMissing:
+		if r.Overdue {
+			s.deduct(RuleMissing, 1, Deduction{Reason: p.DueLabel(r.Period) + "未收到可接受的报送文件"})
+		} else {
+			s.score.Notes = append(s.score.Notes, "尚未到报送截止时间（"+p.DueLabel(r.Period)+"），暂不计未报送")
+		}
+	}
+
+	// Quality.
+	for _, at := range r.Attempts {
+		if at.Outcome.Acceptable() {
+			continue
+		}
+		reason := fmt.Sprintf("第%d版文件", at.Version)
+		if errs := at.Problems.Errors(); len(errs) > 0 {
+			reason += "：" + errs[0].Message
+			if len(errs) > 1 {
+				reason += fmt.Sprintf("等%d个错误", len(errs))
+			}
+		}
+		s.deduct(RuleRefused, 1, Deduction{Reason: reason})
+	}
+	if r.Current != nil {
+		for _, pr := range r.Current.Problems {
+			if pr.Severity != SevWarning || pr.Explained {
+				continue
+			}
+			s.deduct(RuleUnexplainedWarning, 1, Deduction{Reason: strings.TrimPrefix(pr.Position()+"：", "：") + pr.Message,
+				Task: pr.Task, Indicator: pr.Indicator})
+		}
+	}
+
+	// Progress of the tasks it leads.
+	if len(led) > 0 && r.Current == nil {
+		s.score.NoData = append(s.score.NoData, CategoryProgress)
+	}
+	for _, te := range led {
+		label := fmt.Sprintf("任务%d“%s”", te.Task.No, te.Task.Title)
+		if r.Current != nil {
+			if tr := r.Current.Task(te.Task.No); tr != nil {
+				switch tr.Status {
+				case StatusBehind:
+					s.deduct(RuleTaskBehind, 1, Deduction{Reason: label + "报告滞后", Task: te.Task.No})
+				case StatusNotBegun:
+					s.deduct(RuleTaskNotBegun, 1, Deduction{Reason: label + "报告未启动", Task: te.Task.No})
+				}
+			}
+		}
+		if te.Light == LightRed {
+			s.deduct(RuleTaskRed, 1, Deduction{Reason: label + "红灯：" + te.Reason(), Task: te.Task.No})
+		}
+	}
+
+	// Indicators it reports.
+	if len(inds) > 0 && r.Current == nil {
+		s.score.NoData = append(s.score.NoData, CategoryIndicators)
+	}
+	for _, ie := range inds {
+		d := Deduction{Reason: ie.Reason, Indicator: ie.Key, Task: ie.Indicator.Task}
+		switch {
+		case ie.Status == IndicatorBehind:
+			s.deduct(RuleIndicatorBehind, 1, d)
+		case ie.Status == IndicatorFarBehind:
+			s.deduct(RuleIndicatorFarBehind, 1, d)
+		case ie.Status == IndicatorNoData && r.Current != nil:
+			s.deduct(RuleIndicatorEmpty, 1, d)
+		}
+	}
+
+	for _, d := range s.score.Deductions {
+		s.score.Lost += d.Points
+	}
+	s.score.Lost = roundTo(s.score.Lost, 2)
+	s.score.Value = roundTo(math.Max(0, s.score.Full-s.score.Lost), 2)
+	return s.score
+}
+
+// rank orders units by score, best first, ties in registry order, and numbers them by
+// competition ranking: equal scores share a rank and the next rank skips (1, 2, 2, 4).
+func rank(units []*UnitEvaluation) []*UnitEvaluation {
+	out := append([]*UnitEvaluation(nil), units...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score.Value > out[j].Score.Value })
+	for i, u := range out {
+		u.Rank = i + 1
+		if i > 0 && u.Score.Value == out[i-1].Score.Value {
+			u.Rank = out[i-1].Rank
+		}
+	}
+	for i, u := range out {
+		u.Tied = i > 0 && out[i-1].Rank == u.Rank || i+1 < len(out) && out[i+1].Rank == u.Rank
+	}
+	return out
+}

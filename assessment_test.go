@@ -1,0 +1,183 @@
+package gyqc_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// deductions writes a breakdown one deduction a line: rule, points, reason.
+func deductions(s gyqc.Score) string {
+	var lines []string
+	for _, d := range s.Deductions {
+		lines = append(lines, fmt.Sprintf("%s %s %s", d.Rule, gyqc.FormatNumber(d.Points), d.Reason))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestScoreBreakdown scores 区发展改革委 (fgw) for 2025-06 with the default rules: it leads
+// tasks 1, 2 (through 各产业链牵头部门), 7, 12, 19, 20 and 24 and reports new-projects,
+// completed-projects and energy-intensity-reduction.
+func TestScoreBreakdown(t *testing.T) {
+	p := "2025-06"
+	day := 24 * time.Hour
+	receivedAfter := func(d time.Duration) func(w *world) {
+		return func(w *world) { w.latest("fgw", per(p)).Received = w.plan.Due(per(p)).Add(d) }
+	}
+	refusedFirst := func(n int) func(w *world) {
+		return func(w *world) {
+			good := *w.latest("fgw", per(p))
+			w.drop("fgw", per(p))
+			for i := 0; i < n; i++ {
+				bad := w.good("fgw", per(p))
+				bad.Outcome = gyqc.OutcomeRefused
+				if i == 0 {
+					bad.Problems = gyqc.Problems{
+						{Severity: gyqc.SevError, Sheet: "任务进展", Cell: "D5", Rule: "bad-status", Message: "进展状态不在可选范围内"},
+						{Severity: gyqc.SevError, Sheet: "指标", Cell: "E7", Rule: "not-a-number", Message: "不是数字"},
+					}
+				}
+				w.add(bad)
+			}
+			w.add(good)
+		}
+	}
+	warnings := func(w *world) {
+		s := w.latest("fgw", per(p))
+		s.Outcome = gyqc.OutcomeWarned
+		s.Problems = gyqc.Problems{
+			{Severity: gyqc.SevWarning, File: "fgw.xlsx", Sheet: "指标", Cell: "E5", Rule: "jump", Message: "较上月变化超过10倍"},
+			{Severity: gyqc.SevWarning, File: "fgw.xlsx", Sheet: "任务进展", Cell: "F6", Rule: "same-as-last-month", Message: "与上月进展相同", Explained: true},
+		}
+	}
+	tests := []struct {
+		name   string
+		plan   [][2]string
+		setup  func(w *world)
+		now    time.Time
+		value  float64
+		lines  string
+		noData []gyqc.Category
+		note   string
+	}{
+		{name: "on time and on track", setup: func(w *world) {}, value: 100},
+		{name: "late by 3 days", setup: receivedAfter(3 * day), value: 97,
+			lines: "late 3 截止后3天收到，按3天计"},
+		{name: "late by 2 days and 1 hour counts 3 started days", setup: receivedAfter(2*day + time.Hour), value: 97,
+			lines: "late 3 截止后2天1小时收到，按3天计"},
+		{name: "late by 10 days is capped", setup: receivedAfter(10 * day), value: 95,
+			lines: "late 5 截止后10天收到，按10天计（本项每月最多扣5分）"},
+		{name: "late counted once when the rule is not per day",
+			plan:  [][2]string{{"{rule: late, points: 1, per: day, max: 5}", "{rule: late, points: 4}"}},
+			setup: receivedAfter(10 * day), value: 96, lines: "late 4 截止后10天收到"},
+		{name: "missing", setup: func(w *world) { w.drop("fgw", per(p)) }, value: 70,
+			lines:  "missing 30 2025年7月1日前未收到可接受的报送文件",
+			noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}},
+		{name: "missing before the deadline costs nothing yet", setup: func(w *world) { w.drop("fgw", per(p)) },
+			now: time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC), value: 100,
+			noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}, note: "尚未到报送截止时间"},
+		{name: "refused twice, then accepted on time", setup: refusedFirst(2), value: 96,
+			lines: "refused 2 第1版文件：进展状态不在可选范围内等2个错误\nrefused 2 第2版文件"},
+		{name: "refusals are capped", setup: refusedFirst(4), value: 94,
+			lines: "refused 2 第1版文件：进展状态不在可选范围内等2个错误\nrefused 2 第2版文件\nrefused 2 第3版文件\nrefused 0 第4版文件（本项每月最多扣6分）"},
+		{name: "refused and nothing accepted", setup: func(w *world) { w.latest("fgw", per(p)).Outcome = gyqc.OutcomeRefused }, value: 68,
+			lines:  "missing 30 2025年7月1日前未收到可接受的报送文件\nrefused 2 第1版文件",
+			noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}},
+		{name: "an unexplained warning costs, an explained one does not", setup: warnings, value: 99.5,
+			lines: "unexplained-warning 0.5 fgw.xlsx 工作表“指标” E5单元格：较上月变化超过10倍"},
+		{name: "led tasks reported 滞后 and 未启动", value: 94,
+			setup: func(w *world) {
+				w.status("fgw", per(p), 7, gyqc.StatusBehind).status("fgw", per(p), 12, gyqc.StatusNotBegun).status("fgw", per(p), 19, gyqc.StatusBehind)
+			},
+			lines: "task-behind 2 任务7“强化项目开工投产”报告滞后\ntask-not-begun 2 任务12“加强创新交流合作”报告未启动\ntask-behind 2 任务19“严守产业政策底线”报告滞后"},
+		{name: "indicators behind, far behind and left empty", value: 96,
+			setup: func(w *world) {
+				w.value("new-projects", per(p), num(9)).value("completed-projects", per(p), nil).value("energy-intensity-reduction", per(p), num(2))
+			},
+			lines: "indicator-behind 1 新开工投资5000万元及以上的工业项目 9 个，低于时序进度 10 个（全年目标20个）\n" +
+				"indicator-empty 1 新竣工投产项目无数据（区发展改革委未填报）\n" +
+				"indicator-far-behind 2 规上工业增加值能耗强度降低率 2%，低于目标 13.5%，相差 11.5 个百分点"},
+		{name: "a red led task costs when the rule is configured",
+			plan:  [][2]string{{"    - {rule: missing, points: 30}\n", "    - {rule: missing, points: 30}\n    - {rule: task-red, points: 1.5}\n"}},
+			setup: func(w *world) { w.value("energy-intensity-reduction", per(p), num(2)) }, value: 96.5,
+			lines: "task-red 1.5 任务20“实施节能降碳行动”红灯：规上工业增加值能耗强度降低率 2%，低于目标 13.5%，相差 11.5 个百分点\n" +
+				"indicator-far-behind 2 规上工业增加值能耗强度降低率 2%，低于目标 13.5%，相差 11.5 个百分点"},
+		{name: "a score never falls below zero",
+			plan:  [][2]string{{"{rule: missing, points: 30}", "{rule: missing, points: 150}"}},
+			setup: func(w *world) { w.drop("fgw", per(p)) }, value: 0,
+			lines:  "missing 150 2025年7月1日前未收到可接受的报送文件",
+			noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t, shortPlan(t, tc.plan...)).fill(per("2025-05"), per(p))
+			tc.setup(w)
+			u := w.evaluateAt(per(p), tc.now).Unit("fgw")
+			s := u.Score
+			if got := deductions(s); got != tc.lines {
+				t.Errorf("breakdown:\n%s\nwant:\n%s", got, tc.lines)
+			}
+			if s.Value != tc.value {
+				t.Errorf("score %v, want %v", s.Value, tc.value)
+			}
+			var sum float64
+			for _, c := range gyqc.Categories {
+				sum += s.LostIn(c)
+			}
+			if s.Lost != sum || (tc.value > 0 && s.Full-s.Lost != s.Value) {
+				t.Errorf("lost %v, by category %v, full %v, value %v: they do not add up", s.Lost, sum, s.Full, s.Value)
+			}
+			if fmt.Sprint(s.NoData) != fmt.Sprint(tc.noData) {
+				t.Errorf("no data %v, want %v", s.NoData, tc.noData)
+			}
+			for _, c := range tc.noData {
+				if s.Assessed(c) {
+					t.Errorf("%s assessed without data", c.Label())
+				}
+			}
+			if tc.note != "" && !strings.Contains(strings.Join(s.Notes, "；"), tc.note) {
+				t.Errorf("notes %q lack %q", s.Notes, tc.note)
+			}
+		})
+	}
+}
+
+func TestRankingTies(t *testing.T) {
+	p := per("2025-06")
+	w := newWorld(t, shortPlan(t)).fill(per("2025-05"), p)
+	w.latest("fgw", p).Received = w.plan.Due(p).Add(time.Hour)   // 99
+	w.latest("jxw", p).Received = w.plan.Due(p).Add(time.Minute) // 99
+	w.drop("czj", p)                                             // 70
+	w.status("kjj", p, 11, gyqc.StatusBehind)                    // 98
+	ev := w.evaluate(p)
+
+	var got []string
+	for _, u := range ev.Ranking {
+		got = append(got, fmt.Sprintf("%s %s %s", u.Code, gyqc.FormatNumber(u.Score.Value), u.RankLabel()))
+	}
+	if len(got) != 36 {
+		t.Fatalf("%d units ranked, want 36", len(got))
+	}
+	want := []string{"jxw 99 并列第33名", "fgw 99 并列第33名", "kjj 98 第35名", "czj 70 第36名"}
+	if tail := got[32:]; strings.Join(tail, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the end of the ranking:\n%s\nwant:\n%s", strings.Join(tail, "\n"), strings.Join(want, "\n"))
+	}
+	for _, line := range got[:32] {
+		if !strings.HasSuffix(line, " 100 并列第1名") {
+			t.Errorf("%q: every unit without deductions shares the first rank", line)
+		}
+	}
+	// Units keep registry order within a tie.
+	order := map[string]int{}
+	for i, u := range w.plan.ResponsibleUnits() {
+		order[u.Code] = i
+	}
+	for i := 1; i < 32; i++ {
+		if order[ev.Ranking[i-1].Code] > order[ev.Ranking[i].Code] {
+			t.Errorf("%s before %s breaks registry order within a tie", ev.Ranking[i-1].Code, ev.Ranking[i].Code)
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/consolidate"
+	"github.com/qianjiang/gyqc/store"
+)
+
+// collectOptions are the options of `gyqc collect`.
+type collectOptions struct {
+	Workspace string
+	Period    gyqc.Period
+	Paths     []string
+	Received  time.Time // when the files arrived; zero: the clock at collection
+	Feedback  string    // folder for 退回意见单; empty: WORKSPACE/feedback/PERIOD
+	JSON      bool
+	Progress  bool // show a progress bar on stderr
+	Stderr    io.Writer
+	Now       func() time.Time
+	Limits    consolidate.Limits
+	Checks    consolidate.CheckOptions
+}
+
+func collectCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "collect",
+		Usage:     "收取各单位报回的填报文件：检查、接收或退回，并生成退回意见单",
+		ArgsUsage: "文件或文件夹...",
+		Description: "逐个检查报回的工作簿（可给出任意多个文件或文件夹，文件名不限），" +
+			"判定为“已接收”“已接收（有警告）”或“退回”，接收的数据存入工作区，所有文件按内容哈希归档。" +
+			"对退回和有警告的文件，在意见单文件夹中为该单位生成退回意见单和标出问题的工作簿。",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			&cli.StringFlag{Name: "received", Usage: "文件的收到时间（邮件早已收到时使用），例如 \"2025-06-28 10:00\"；默认为当前时间"},
+			&cli.StringFlag{Name: "feedback", Usage: "退回意见单的输出文件夹（默认：工作区/feedback/报送期）"},
+			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+		},
+		Action: func(c *cli.Context) error {
+			g := globalsFrom(c)
+			plan, err := g.loadPlan()
+			if err != nil {
+				return err
+			}
+			period, err := parsePeriodFlag(plan, c.String("period"))
+			if err != nil {
+				return err
+			}
+			if c.NArg() == 0 {
+				return argsError("请给出要收取的文件或文件夹，例如 gyqc collect --period 2025-06 收件箱/")
+			}
+			opts := collectOptions{Workspace: g.Workspace, Period: period, Paths: c.Args().Slice(), Feedback: c.String("feedback"),
+				JSON: c.Bool("json"), Stderr: c.App.ErrWriter, Now: time.Now, Progress: isTerminal(c.App.ErrWriter)}
+			if s := c.String("received"); s != "" {
+				if opts.Received, err = parseReceived(s, plan.Location()); err != nil {
+					return err
+				}
+			}
+			return runCollect(c.Context, plan, opts, c.App.Writer)
+		},
+	}
+}
+
+// fileResult is what collect decided about one file.
+type fileResult struct {
+	File      string        `json:"file"`
+	Unit      string        `json:"unit,omitempty"`
+	UnitName  string        `json:"unit_name,omitempty"`
+	Outcome   gyqc.Outcome  `json:"outcome"`
+	Label     string        `json:"label"`
+	Version   int           `json:"version,omitempty"`
+	Duplicate bool          `json:"duplicate,omitempty"` // the same bytes were collected before
+	Hash      string        `json:"hash,omitempty"`
+	Errors    int           `json:"errors"`
+	Warnings  int           `json:"warnings"`
+	Feedback  []string      `json:"feedback,omitempty"`
+	Problems  gyqc.Problems `json:"problems"`
+}
+
+// runCollect collects every file under opts.Paths for the period and prints one line per file
+// and a summary. It returns a *refusedError when any file was refused.
+func runCollect(ctx context.Context, plan *gyqc.Plan, opts collectOptions, w io.Writer) error {
+	files, skipped, err := gatherFiles(opts.Paths)
+	if err != nil {
+		return err
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Feedback == "" {
+		opts.Feedback = filepath.Join(opts.Workspace, "feedback", opts.Period.String())
+	}
+	st, err := store.Open(ctx, opts.Workspace, store.ReadWrite)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	c, err := newCollector(ctx, plan, st, opts)
+	if err != nil {
+		return err
+	}
+	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
+	var results []fileResult
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r, err := c.collect(ctx, f)
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+		bar.step()
+	}
+	bar.done()
+	return report(w, plan, opts, results, skipped)
+}
+
+// report prints the results, as lines and a summary or as JSON.
+func report(w io.Writer, plan *gyqc.Plan, opts collectOptions, results []fileResult, skipped []string) error {
+	counts := map[gyqc.Outcome]int{}
+	dups := 0
+	for _, r := range results {
+		counts[r.Outcome]++
+		if r.Duplicate {
+			dups++
+		}
+	}
+	if opts.JSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Period  string       `json:"period"`
+			Files   []fileResult `json:"files"`
+			Skipped []string     `json:"skipped"`
+		}{opts.Period.String(), nonNil(results), nonNil(skipped)}); err != nil {
+			return err
+		}
+	} else {
+		for _, r := range results {
+			who := r.UnitName
+			if who == "" {
+				who = "（未识别单位）"
+			}
+			line := fmt.Sprintf("%s  %s  %s", r.Label, who, r.File)
+			if r.Version > 0 {
+				line += fmt.Sprintf("  第%d版", r.Version)
+			}
+			if r.Duplicate {
+				line += "（与已收文件相同，未重复入库）"
+			}
+			if r.Errors+r.Warnings > 0 {
+				line += fmt.Sprintf("  错误 %d、警告 %d", r.Errors, r.Warnings)
+			}
+			fmt.Fprintln(w, line)
+			for _, p := range r.Problems {
+				if p.Severity != gyqc.SevNote {
+					fmt.Fprintln(w, "    "+p.String())
+				}
+			}
+			for _, fb := range r.Feedback {
+				fmt.Fprintln(w, "    意见单："+fb)
+			}
+		}
+		for _, s := range skipped {
+			fmt.Fprintf(w, "跳过  %s（临时文件或隐藏文件）\n", s)
+		}
+		fmt.Fprintf(w, "\n%s：共 %d 个文件，接收 %d（其中有警告 %d），退回 %d", opts.Period.Label(), len(results),
+			counts[gyqc.OutcomeAccepted]+counts[gyqc.OutcomeWarned], counts[gyqc.OutcomeWarned], counts[gyqc.OutcomeRefused])
+		if dups > 0 {
+			fmt.Fprintf(w, "，重复文件 %d", dups)
+		}
+		fmt.Fprintln(w, "。")
+		if counts[gyqc.OutcomeRefused]+counts[gyqc.OutcomeWarned] > 0 {
+			fmt.Fprintf(w, "退回意见单在 %s\n", opts.Feedback)
+		}
+	}
+	if n := counts[gyqc.OutcomeRefused]; n > 0 {
+		return &refusedError{n: n}
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,351 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/store"
+	"github.com/qianjiang/gyqc/templates"
+)
+
+// issueOptions are the options of `gyqc issue`.
+type issueOptions struct {
+	Period gyqc.Period
+	Out    string   // the output folder; created when missing
+	Units  []string // unit codes or names; empty: every responsible unit
+	// History prefills each template from the unit's latest accepted report (一表同享);
+	// nil issues templates without prefilled data.
+	History gyqc.History
+	// Now gives the issue time recorded in every template; nil means time.Now.
+	Now func() time.Time
+}
+
+func issueCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "issue",
+		Usage:     "为各责任单位生成当月填报模板（Excel），并写出下发清单",
+		UsageText: "gyqc issue --period 2025-06 --out 模板目录 [--unit 单位代码]...",
+		Description: "为每个承担任务或报送指标的单位（单位组展开到成员）生成一份 .xlsx 填报模板，" +
+			"并在输出目录写出下发清单（CSV 和 JSON：单位、文件名、SHA-256、截止时间）。",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，格式为 年-月，例如 2025-06"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录，模板和下发清单写在这里"},
+			&cli.StringSliceFlag{Name: "unit", Aliases: []string{"u"},
+				Usage: "只为这些单位生成（单位代码或名称，可重复或用逗号分隔）；默认为全部责任单位"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return argsError("issue 不接受参数“%s”；请用选项，例如 gyqc issue --period 2025-06 --out 模板", c.Args().First())
+			}
+			g := globalsFrom(c)
+			plan, err := g.loadPlan()
+			if err != nil {
+				return err
+			}
+			period, err := parsePeriodFlag(plan, c.String("period"))
+			if err != nil {
+				return err
+			}
+			if strings.TrimSpace(c.String("out")) == "" {
+				return argsError("请用 --out 指定输出目录，例如 gyqc issue --period %s --out 模板/%s", period, period)
+			}
+			opts := issueOptions{Period: period, Out: c.String("out"), Units: c.StringSlice("unit")}
+			// Prefill from the workspace's history when there is one (一表同享).
+			st, err := store.Open(c.Context, g.Workspace, store.ReadOnly)
+			switch {
+			case err == nil:
+				defer st.Close()
+				opts.History = st
+			case gyqc.ErrorCode(err) != gyqc.ENotFound:
+				return err
+			}
+			return runIssue(c.Context, plan, opts, c.App.Writer)
+		},
+	}
+}
+
+// runIssue writes one template per selected unit into opts.Out, concurrently, each file
+// atomically, then the manifest, and reports what it wrote to w.
+func runIssue(ctx context.Context, plan *gyqc.Plan, opts issueOptions, w io.Writer) error {
+	if err := plan.CheckPeriod(opts.Period); err != nil {
+		return err
+	}
+	units, err := selectUnits(plan, opts.Units)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return gyqc.Errorf(gyqc.EInvalid, "无法创建输出目录“%s”：%v", opts.Out, err)
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	issued := now()
+
+	// Prefill data come from the workspace, one query per unit, before any file is written.
+	prevs := make([]*gyqc.Submission, len(units))
+	if opts.History != nil {
+		for i, u := range units {
+			if prevs[i], err = opts.History.LastAccepted(ctx, u.Code, opts.Period); err != nil {
+				return fmt.Errorf("read last accepted report of %s: %w", u.Code, err)
+			}
+		}
+	}
+
+	infos, err := writeTemplates(ctx, plan, opts, units, prevs, issued)
+	if err != nil {
+		return err
+	}
+	m := newManifest(plan, opts.Period, issued, infos)
+	if err := m.merge(plan, opts.Out); err != nil {
+		return err
+	}
+	csvPath, jsonPath, err := m.write(opts.Out)
+	if err != nil {
+		return err
+	}
+
+	// Report.
+	fmt.Fprintf(w, "已生成 %s 填报模板 %d 份（报送截止：%s），保存在 %s：\n", opts.Period.Label(), len(infos), plan.DueLabel(opts.Period), opts.Out)
+	prefilled := 0
+	for _, in := range infos {
+		inds := "无指标"
+		if in.Indicators > 0 {
+			inds = fmt.Sprintf("指标 %d 个", in.Indicators)
+		}
+		fmt.Fprintf(w, "  %s（任务 %d 项，%s）\n", in.FileName, in.Tasks, inds)
+		if in.Prefilled {
+			prefilled++
+		}
+	}
+	if prefilled > 0 {
+		fmt.Fprintf(w, "其中 %d 份已按本单位上期已接收的报表预填“上期情况”“上期值”。\n", prefilled)
+	}
+	fmt.Fprintf(w, "下发清单：%s、%s\n", csvPath, jsonPath)
+	return nil
+}
+
+// selectUnits returns the units to issue to, in registry order: every responsible unit, or
+// those named by code, name or alias. An unknown or not responsible unit is an error that
+// lists the valid codes.
+func selectUnits(plan *gyqc.Plan, names []string) ([]*gyqc.Unit, error) {
+	all := plan.ResponsibleUnits()
+	if len(names) == 0 {
+		return all, nil
+	}
+	responsible := map[string]bool{}
+	for _, u := range all {
+		responsible[u.Code] = true
+	}
+	want := map[string]bool{}
+	var unknown, idle []string
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		u := plan.Registry.Unit(n)
+		if u == nil {
+			u = plan.Registry.UnitByName(n)
+		}
+		switch {
+		case u == nil:
+			unknown = append(unknown, "“"+n+"”")
+		case !responsible[u.Code]:
+			idle = append(idle, fmt.Sprintf("%s（%s）", u.Name, u.Code))
+		default:
+			want[u.Code] = true
+		}
+	}
+	if len(unknown) > 0 || len(idle) > 0 {
+		var b strings.Builder
+		if len(unknown) > 0 {
+			fmt.Fprintf(&b, "单位名册中没有单位%s。", strings.Join(unknown, "、"))
+		}
+		if len(idle) > 0 {
+			fmt.Fprintf(&b, "单位%s不承担任务，也不报送指标，无需下发模板。", strings.Join(idle, "、"))
+		}
+		codes := make([]string, len(all))
+		for i, u := range all {
+			codes[i] = u.Code + "（" + u.Name + "）"
+		}
+		fmt.Fprintf(&b, "\n可用的单位代码：%s\n例如 --unit %s", strings.Join(codes, "、"), all[0].Code)
+		return nil, gyqc.Errorf(gyqc.EInvalid, "%s", b.String())
+	}
+	if len(want) == 0 {
+		return nil, argsError("--unit 的取值为空，请写单位代码，例如 --unit %s", all[0].Code)
+	}
+	var out []*gyqc.Unit
+	for _, u := range all {
+		if want[u.Code] {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// writeTemplates writes the templates with one worker per processor plus one (each file
+// ends with an fsync), and returns their descriptions in the order of units. The first
+// failure stops the remaining work and is returned.
+func writeTemplates(ctx context.Context, plan *gyqc.Plan, opts issueOptions, units []*gyqc.Unit,
+	prevs []*gyqc.Submission, issued time.Time) ([]templates.Info, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	infos := make([]templates.Info, len(units))
+	errs := make([]error, len(units))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0)+1, len(units)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				u := units[i]
+				path := filepath.Join(opts.Out, templates.FileName(opts.Period, u))
+				errs[i] = atomicfile.Write(path, 0o644, func(w io.Writer) error {
+					var err error
+					infos[i], err = templates.Write(w, plan, u, opts.Period, prevs[i], templates.Options{Issued: issued})
+					return err
+				})
+				if errs[i] != nil {
+					cancel()
+				}
+			}
+		}()
+	}
+feed:
+	for i := range units {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			var ge *gyqc.Error
+			if errors.As(err, &ge) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("issue template of %s: %w", units[i].Code, err)
+		}
+	}
+	if err := ctx.Err(); err != nil { // interrupted: the parent context ended
+		return nil, err
+	}
+	return infos, nil
+}
+
+// manifest lists the templates issued for one period in an output folder: who gets which
+// file, its SHA-256 and the deadline. It is written as JSON (for scripts) and as CSV with a
+// byte-order mark (for Excel and WPS).
+type manifest struct {
+	PlanID      string           `json:"plan_id"`
+	PlanVersion string           `json:"plan_version"`
+	Period      gyqc.Period      `json:"period"`
+	Layout      string           `json:"layout"`
+	Due         time.Time        `json:"due"`
+	DueLabel    string           `json:"due_label"`
+	Files       []templates.Info `json:"files"`
+}
+
+func newManifest(plan *gyqc.Plan, period gyqc.Period, issued time.Time, infos []templates.Info) *manifest {
+	return &manifest{PlanID: plan.ID, PlanVersion: plan.Version, Period: period, Layout: templates.LayoutVersion,
+		Due: plan.Due(period), DueLabel: plan.DueLabel(period), Files: infos}
+}
+
+// manifestName returns the base name of the manifest of period with extension ext.
+func manifestName(period gyqc.Period, ext string) string { return period.String() + "_manifest." + ext }
+
+// merge keeps the entries of an earlier run into the same folder (issuing to a few units
+// again must not drop the others from the manifest) whose files are still there unchanged.
+func (m *manifest) merge(plan *gyqc.Plan, dir string) error {
+	data, err := os.ReadFile(filepath.Join(dir, manifestName(m.Period, "json")))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("read manifest: %w", err)
+	}
+	var old manifest
+	if json.Unmarshal(data, &old) != nil || old.PlanID != m.PlanID || old.Period != m.Period {
+		return nil // not ours to keep: it is replaced
+	}
+	have := map[string]bool{}
+	for _, in := range m.Files {
+		have[in.Unit] = true
+	}
+	for _, in := range old.Files {
+		if have[in.Unit] || plan.Registry.Unit(in.Unit) == nil || filepath.Base(in.FileName) != in.FileName {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, in.FileName))
+		if err != nil {
+			continue
+		}
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) == in.SHA256 {
+			m.Files = append(m.Files, in)
+			have[in.Unit] = true
+		}
+	}
+	order := map[string]int{}
+	for i, u := range plan.Registry.Units {
+		order[u.Code] = i
+	}
+	slices.SortStableFunc(m.Files, func(a, b templates.Info) int { return cmp.Compare(order[a.Unit], order[b.Unit]) })
+	return nil
+}
+
+// write writes the manifest as CSV and JSON into dir, atomically, and returns their paths.
+func (m *manifest) write(dir string) (csvPath, jsonPath string, err error) {
+	jsonPath = filepath.Join(dir, manifestName(m.Period, "json"))
+	csvPath = filepath.Join(dir, manifestName(m.Period, "csv"))
+	js, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return "", "", fmt.Errorf("encode manifest: %w", err)
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	cw := csv.NewWriter(&buf)
+	cw.UseCRLF = true
+	cw.Write([]string{"单位代码", "单位名称", "文件名", "SHA-256", "报送截止", "下发时间", "任务数", "指标数", "模板指纹"})
+	for _, in := range m.Files {
+		cw.Write([]string{in.Unit, in.UnitName, in.FileName, in.SHA256, in.DueLabel, in.Issued.Format("2006-01-02 15:04:05"),
+			fmt.Sprint(in.Tasks), fmt.Sprint(in.Indicators), in.Fingerprint})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return "", "", fmt.Errorf("encode manifest: %w", err)
+	}
+	if err := atomicfile.WriteFile(csvPath, buf.Bytes(), 0o644); err != nil {
+		return "", "", err
+	}
+	if err := atomicfile.WriteFile(jsonPath, append(js, '\n'), 0o644); err != nil {
+		return "", "", err
+	}
+	return csvPath, jsonPath, nil
+}

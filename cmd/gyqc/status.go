@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/store"
+)
+
+// statusOptions are the options of `gyqc status`.
+type statusOptions struct {
+	Workspace string
+	Period    gyqc.Period
+	JSON      bool
+	Now       time.Time // the evaluation time: the deadline counts only once it has passed
+}
+
+func statusCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "status",
+		Usage: "查看某月各单位的报送情况和催报名单",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+		},
+		Action: func(c *cli.Context) error {
+			g := globalsFrom(c)
+			plan, err := g.loadPlan()
+			if err != nil {
+				return err
+			}
+			period, err := parsePeriodFlag(plan, c.String("period"))
+			if err != nil {
+				return err
+			}
+			return runStatus(c.Context, plan, statusOptions{Workspace: g.Workspace, Period: period, JSON: c.Bool("json"), Now: time.Now()}, c.App.Writer)
+		},
+	}
+}
+
+// statusUnit is one unit in `gyqc status --json`.
+type statusUnit struct {
+	Code     string     `json:"code"`
+	Name     string     `json:"name"`
+	State    gyqc.State `json:"state"`
+	Label    string     `json:"label"`
+	Received *time.Time `json:"received"`
+	LateBy   string     `json:"late_by,omitempty"`
+	Versions int        `json:"versions"`
+	Streak   string     `json:"streak,omitempty"`
+	Contact  string     `json:"contact"`
+	Phone    string     `json:"phone"`
+}
+
+// loadHistory returns every attempt from the start of the horizon to period, or nothing
+// when the workspace has no data yet.
+func loadHistory(ctx context.Context, plan *gyqc.Plan, workspace string, period gyqc.Period) ([]gyqc.Submission, error) {
+	s, err := store.Open(ctx, workspace, store.ReadOnly)
+	if gyqc.ErrorCode(err) == gyqc.ENotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return s.Submissions(ctx, plan.Horizon.First, period)
+}
+
+// runStatus lists every responsible unit's reporting state for the period and the units to
+// chase (未报送 and 被退回) with their contacts.
+func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Writer) error {
+	subs, err := loadHistory(ctx, plan, opts.Workspace, opts.Period)
+	if err != nil {
+		return err
+	}
+	states := gyqc.ReportStates(plan, opts.Period, subs, opts.Now)
+	var units, chase []statusUnit
+	counts := map[gyqc.State]int{}
+	for _, st := range states {
+		u := plan.Registry.Unit(st.Unit)
+		v := statusUnit{Code: u.Code, Name: u.Name, State: st.State, Label: st.Label(), Versions: st.Versions, Contact: u.Contact, Phone: u.Phone}
+		if rt := st.Received(); !rt.IsZero() {
+			t := rt.In(plan.Location())
+			v.Received = &t
+		}
+		if st.Late > 0 {
+			v.LateBy = gyqc.DurationLabel(st.Late)
+		}
+		v.Streak = unitStreak(plan, subs, u.Code, opts.Period, opts.Now).Label()
+		counts[st.State]++
+		units = append(units, v)
+		if st.State == gyqc.StateMissing || st.State == gyqc.StateRefused {
+			chase = append(chase, v)
+		}
+	}
+	if opts.JSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Period string       `json:"period"`
+			Due    time.Time    `json:"due"`
+			Units  []statusUnit `json:"units"`
+			Chase  []statusUnit `json:"chase"`
+		}{opts.Period.String(), plan.Due(opts.Period), nonNil(units), nonNil(chase)})
+	}
+	fmt.Fprintf(w, "%s 报送情况（截止时间：%s）\n\n", opts.Period.Label(), plan.DueLabel(opts.Period))
+	for _, v := range units {
+		received := "—"
+		if v.Received != nil {
+			received = v.Received.Format("2006-01-02 15:04")
+		}
+		extra := ""
+		if v.Versions > 1 {
+			extra = fmt.Sprintf("（共 %d 版）", v.Versions)
+		}
+		if v.Streak != "" {
+			extra += "（" + v.Streak + "）"
+		}
+		fmt.Fprintf(w, "%-6s %s  %s  %s%s\n", v.Code, padName(v.Name, 12), padName(v.Label, 10), received, extra)
+	}
+	fmt.Fprintf(w, "\n共 %d 个单位：按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", len(units),
+		counts[gyqc.StateOnTime], counts[gyqc.StateLate], counts[gyqc.StateMissing], counts[gyqc.StateRefused])
+	if len(chase) == 0 {
+		fmt.Fprintln(w, "无需催报。")
+		return nil
+	}
+	fmt.Fprintln(w, "\n催报名单：")
+	for _, v := range chase {
+		contact := v.Contact
+		if contact == "" {
+			contact = "联系人未登记"
+		}
+		phone := v.Phone
+		if phone == "" {
+			phone = "电话未登记"
+		}
+		fmt.Fprintf(w, "  %s（%s）  %s  %s\n", v.Name, v.Label, contact, phone)
+	}
+	return nil
+}
+
+// unitStreak returns the unit's run of late or missing periods ending at period.
+func unitStreak(plan *gyqc.Plan, subs []gyqc.Submission, unit string, period gyqc.Period, now time.Time) gyqc.Streak {
+	byPeriod := map[gyqc.Period][]*gyqc.Submission{}
+	for i := range subs {
+		if subs[i].Unit == unit {
+			byPeriod[subs[i].Period] = append(byPeriod[subs[i].Period], &subs[i])
+		}
+	}
+	var history []gyqc.ReportState
+	for p := plan.Horizon.First; !p.After(period); p = p.Add(1) {
+		history = append(history, gyqc.StateOf(plan, unit, p, byPeriod[p], now))
+	}
+	return gyqc.StreakOf(history)
+}
+
+// padName pads a Chinese text to n display columns (two per CJK character).
+func padName(s string, n int) string {
+	w := 0
+	for _, r := range s {
+		if r > 0x2e80 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	for ; w < n*2; w++ {
+		s += " "
+	}
+	return s
+}

@@ -1,0 +1,209 @@
+package consolidate_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/consolidate"
+)
+
+func TestDefaultLimits(t *testing.T) {
+	got := consolidate.DefaultLimits()
+	want := consolidate.Limits{MaxFileSize: 20 << 20, MaxEntries: 2000, MaxEntrySize: 50 << 20, MaxTotalSize: 100 << 20,
+		MaxRatio: 200, RatioFloor: 1 << 20, MaxXMLDepth: 100, MaxRows: 10000, MaxCols: 1024, MaxCells: 200000, XMLMemory: 16 << 20}
+	if got != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+// TestLimits checks that each limit is applied as set: the good workbook passes the
+// defaults and is refused under a tighter limit, with that limit's rule.
+func TestLimits(t *testing.T) {
+	good := buildWorkbook(t, 24, 33)
+	tests := []struct {
+		name string
+		lim  consolidate.Limits
+		rule string
+	}{
+		{name: "defaults", lim: consolidate.Limits{}},
+		{name: "file size", lim: consolidate.Limits{MaxFileSize: 10 << 10}, rule: consolidate.RuleTooLarge},
+		{name: "entries", lim: consolidate.Limits{MaxEntries: 5}, rule: consolidate.RuleZipEntries},
+		{name: "entry size", lim: consolidate.Limits{MaxEntrySize: 20 << 10}, rule: consolidate.RuleZipSize},
+		{name: "total size", lim: consolidate.Limits{MaxTotalSize: 50 << 10}, rule: consolidate.RuleZipTotal},
+		{name: "ratio", lim: consolidate.Limits{MaxRatio: 2, RatioFloor: 1 << 10}, rule: consolidate.RuleZipRatio},
+		{name: "ratio under the floor", lim: consolidate.Limits{MaxRatio: 2}},
+		{name: "depth", lim: consolidate.Limits{MaxXMLDepth: 3}, rule: consolidate.RuleXMLDepth},
+		{name: "rows", lim: consolidate.Limits{MaxRows: 10}, rule: consolidate.RuleSheetRow},
+		{name: "columns", lim: consolidate.Limits{MaxCols: 5}, rule: consolidate.RuleSheetCol},
+		{name: "cells", lim: consolidate.Limits{MaxCells: 100}, rule: consolidate.RuleSheetCells},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			probs := consolidate.Inspect("good.xlsx", good, tc.lim)
+			if tc.rule == "" {
+				if len(probs) > 0 {
+					t.Fatalf("got problems:\n%s", probs)
+				}
+				return
+			}
+			if _, ok := find(probs, tc.rule); !ok {
+				t.Fatalf("got problems\n%s\nwant rule %s", probs, tc.rule)
+			}
+			checkProblems(t, "good.xlsx", probs)
+		})
+	}
+}
+
+// TestAllProblems checks that the intake reports every problem of a file, not the first.
+func TestAllProblems(t *testing.T) {
+	good := smallGood(t)
+	b := edit(t, good, func(name string, data []byte) []byte {
+		switch name {
+		case partTasks:
+			return []byte(strings.Replace(string(data), "</sheetData>", `<row r="2147483647"/></sheetData>`, 1))
+		case "xl/sharedStrings.xml":
+			return []byte(strings.Replace(string(data), "<sst", "<!DOCTYPE sst><sst", 1))
+		}
+		return data
+	})
+	b = packZip(t, append(entries(t, b), entry{name: "../evil", data: []byte("x")}, entry{name: "xl/vbaProject.bin", data: []byte("x")}))
+	f, probs := consolidate.OpenWorkbook("multi.xlsx", b, consolidate.Limits{})
+	if f != nil {
+		t.Fatal("got a file, want refused")
+	}
+	for _, rule := range []string{consolidate.RuleSheetRow, consolidate.RuleXMLDTD, consolidate.RuleZipName, consolidate.RuleMacro} {
+		if _, ok := find(probs, rule); !ok {
+			t.Errorf("missing rule %s in\n%s", rule, probs)
+		}
+	}
+}
+
+// TestProblemCap checks that a sheet breaking a rule in every row gives a short list
+// ending with a count of the rest, not ten thousand problems.
+func TestProblemCap(t *testing.T) {
+	var rows strings.Builder
+	for r := 10; r < 5000; r++ {
+		fmt.Fprintf(&rows, `<row r="%d"><c r="B%d"/><c r="A%d"/></row>`, r, r, r)
+	}
+	b := inject(rows.String())(t, smallGood(t))
+	probs := consolidate.Inspect("order.xlsx", b, consolidate.Limits{})
+	if len(probs) > 10 {
+		t.Fatalf("got %d problems, want a few", len(probs))
+	}
+	last := probs[len(probs)-1]
+	if last.Rule != consolidate.RuleSheetOrder || !strings.Contains(last.Message, "同类问题另有4987处") {
+		t.Errorf("got last problem %+v", last)
+	}
+	checkProblems(t, "order.xlsx", probs)
+}
+
+// TestSheetNames checks that problems name the sheet a clerk sees on the tab, whatever the
+// part is called and however the workbook refers to it.
+func TestSheetNames(t *testing.T) {
+	es := entries(t, smallGood(t))
+	for i, e := range es {
+		switch e.name {
+		case partTasks:
+			es[i].name = "xl/data/任务.xml"
+			es[i].data = []byte(strings.Replace(string(e.data), "</sheetData>", `<row r="0"/></sheetData>`, 1))
+		case "xl/_rels/workbook.xml.rels":
+			es[i].data = []byte(strings.Replace(string(e.data), `Target="worksheets/sheet2.xml"`, `Target="/xl/data/任务.xml"`, 1))
+		}
+	}
+	probs := consolidate.Inspect("moved.xlsx", packZip(t, es), consolidate.Limits{})
+	p, ok := find(probs, consolidate.RuleSheetRow)
+	if !ok || p.Sheet != sheetTasks {
+		t.Errorf("got %+v, want a problem on sheet %s", probs, sheetTasks)
+	}
+}
+
+func TestGuard(t *testing.T) {
+	tests := []struct {
+		name string
+		fn   func() error
+		want error  // nil: a panic problem
+		rule string // of the panic problem
+	}{
+		{name: "no error", fn: func() error { return nil }},
+		{name: "error passed through", fn: func() error { return os.ErrNotExist }, want: os.ErrNotExist},
+		{name: "index panic", fn: func() error {
+			var s []int
+			_ = s[-len(s)-1+len(s)] // index -1
+			return nil
+		}, rule: consolidate.RulePanic},
+		{name: "nil map panic", fn: func() error {
+			var m map[string]int
+			m["x"] = 1
+			return nil
+		}, rule: consolidate.RulePanic},
+		{name: "panic with error", fn: func() error { panic(errors.New("boom")) }, rule: consolidate.RulePanic},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := consolidate.Guard("x.xlsx", tc.fn)
+			if tc.rule == "" {
+				if !errors.Is(err, tc.want) && err != tc.want {
+					t.Errorf("got %v, want %v", err, tc.want)
+				}
+				return
+			}
+			var probs gyqc.Problems
+			if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Rule != tc.rule || probs[0].File != "x.xlsx" {
+				t.Fatalf("got %v, want one %s problem", err, tc.rule)
+			}
+			if !strings.Contains(probs[0].Message, "文件已损坏") {
+				t.Errorf("got message %q", probs[0].Message)
+			}
+			checkProblems(t, "x.xlsx", probs)
+		})
+	}
+}
+
+func TestGuardValue(t *testing.T) {
+	v, probs := consolidate.GuardValue("y.xlsx", func() (int, gyqc.Problems) {
+		panic("excelize: index out of range")
+	})
+	if v != 0 || len(probs) != 1 || probs[0].Rule != consolidate.RulePanic || !strings.Contains(probs[0].Message, "index out of range") {
+		t.Errorf("got %d, %v", v, probs)
+	}
+	v, probs = consolidate.GuardValue("y.xlsx", func() (int, gyqc.Problems) { return 7, nil })
+	if v != 7 || probs != nil {
+		t.Errorf("got %d, %v", v, probs)
+	}
+}
+
+// TestInspectConcurrent runs the intake on the whole corpus from several goroutines at
+// once, as collect does, and checks every run gives the same problems (run with -race).
+func TestInspectConcurrent(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*", "*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	want := map[string]string{}
+	data := map[string][]byte{}
+	for _, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data[path] = b
+		want[path] = consolidate.Inspect(path, b, consolidate.Limits{}).Error()
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for _, path := range files {
+				if got := consolidate.Inspect(path, data[path], consolidate.Limits{}).Error(); got != want[path] {
+					t.Errorf("%s: got\n%s\nwant\n%s", path, got, want[path])
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

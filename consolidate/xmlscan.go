@@ -1,0 +1,405 @@
+package consolidate
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// xmlHook receives the elements of one XML part from an xmlScanner. Names are local names
+// (without a namespace prefix); tag is the raw text of a start tag, for attrs; depth is the
+// nesting depth of the element's parent (0 for the root).
+type xmlHook interface {
+	start(s *xmlScanner, name, tag []byte, depth int, selfClosing bool)
+	end(s *xmlScanner, name []byte, depth int)
+	text(s *xmlScanner, b []byte)
+}
+
+// Scanner states.
+const (
+	stText    = iota // character data, looking for '<'
+	stOpen           // just after '<'
+	stTag            // inside a start or end tag
+	stBang           // just after "<!"
+	stComment        // inside <!-- -->
+	stCDATA          // inside <![CDATA[ ]]>
+	stPI             // inside <? ?>
+)
+
+// maxTag caps the bytes of one tag the scanner keeps for its hooks; the elements hooks look
+// at (row, c, mergeCell, sheet, Relationship) are far shorter in every real file.
+const maxTag = 1024
+
+// tagSpecial marks the bytes that end a run of ordinary bytes inside a tag.
+var tagSpecial = [256]bool{'>': true, '"': true, '\'': true, '<': true}
+
+// xmlScanner is an io.Writer that checks an XML part as it streams through, without
+// building a tree: it refuses NUL bytes, document type and entity declarations, nesting
+// deeper than a limit, and unterminated markup, and hands elements to a hook chosen by the
+// root element. It stops at its first fault; the part is then refused.
+type xmlScanner struct {
+	part       string
+	maxDepth   int
+	checkDepth bool // false for VML, which Excel itself writes with unclosed <br> tags
+	pick       func(root []byte) xmlHook
+
+	state  int
+	depth  int
+	quote  byte   // the quote of an attribute value being read, or 0
+	isEnd  bool   // the current tag is an end tag
+	tag    []byte // the current tag's text after '<' or "</", capped at maxTag
+	long   bool   // the current tag was longer than maxTag
+	last   byte   // the last byte of the current tag, kept even past maxTag
+	mark   int    // bytes matched of a terminator or of "[CDATA["
+	root   []byte // local name of the root element
+	rooted bool   // the root element has started
+	hook   xmlHook
+	textOn bool // the hook wants character data now
+
+	fault, faultMsg string // rule and message of the first fault
+}
+
+// reset prepares the scanner for a new part, keeping its buffer.
+func (s *xmlScanner) reset(part string, maxDepth int, checkDepth bool, pick func([]byte) xmlHook) {
+	tag := s.tag[:0]
+	root := s.root[:0]
+	*s = xmlScanner{part: part, maxDepth: maxDepth, checkDepth: checkDepth, pick: pick, tag: tag, root: root}
+}
+
+// failf records the first fault.
+func (s *xmlScanner) failf(rule, format string, args ...any) {
+	if s.fault == "" {
+		s.fault, s.faultMsg = rule, fmt.Sprintf(format, args...)
+	}
+}
+
+// Write scans the next bytes of the part. It never returns an error: faults are kept for
+// finish, and the bytes after a fault are only counted.
+func (s *xmlScanner) Write(p []byte) (int, error) {
+	if s.fault != "" {
+		return len(p), nil
+	}
+	if bytes.IndexByte(p, 0) >= 0 {
+		s.failf(RuleXMLSyntax, "部件“%s”含有空字符（0x00），不是有效的 XML", s.part)
+		return len(p), nil
+	}
+	for i := 0; i < len(p) && s.fault == ""; {
+		switch s.state {
+		case stText:
+			j := bytes.IndexByte(p[i:], '<')
+			if j < 0 {
+				if s.textOn {
+					s.hook.text(s, p[i:])
+				}
+				i = len(p)
+				continue
+			}
+			if s.textOn && j > 0 {
+				s.hook.text(s, p[i:i+j])
+			}
+			i += j + 1
+			s.state = stOpen
+		case stOpen:
+			s.tag, s.long, s.last, s.mark = s.tag[:0], false, 0, 0
+			switch p[i] {
+			case '/':
+				s.isEnd, s.state = true, stTag
+				i++
+			case '?':
+				s.state = stPI
+				i++
+			case '!':
+				s.state = stBang
+				i++
+			default:
+				s.isEnd, s.state = false, stTag
+			}
+		case stTag:
+			j := i
+			for j < len(p) && !tagSpecial[p[j]] {
+				j++
+			}
+			s.keep(p[i:j])
+			if i = j; i == len(p) {
+				continue
+			}
+			c := p[i]
+			i++
+			switch {
+			case c == '<':
+				s.failf(RuleXMLSyntax, "部件“%s”的标签中出现了“<”，XML 结构异常", s.part)
+			case s.quote != 0:
+				if c == s.quote {
+					s.quote = 0
+				}
+				s.keep(p[i-1 : i])
+			case c == '"' || c == '\'':
+				s.quote = c
+				s.keep(p[i-1 : i])
+			default: // '>'
+				s.state = stText
+				s.finishTag()
+			}
+		case stBang:
+			s.tag = append(s.tag, p[i])
+			i++
+			s.bang()
+		case stComment:
+			i += s.skipTo(p[i:], '-', 2, false)
+		case stPI:
+			i += s.skipTo(p[i:], '?', 1, false)
+		case stCDATA:
+			i += s.skipTo(p[i:], ']', 2, s.textOn)
+		}
+	}
+	return len(p), nil
+}
+
+// keep appends b to the current tag up to maxTag.
+func (s *xmlScanner) keep(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	s.last = b[len(b)-1]
+	if room := maxTag - len(s.tag); len(b) > room {
+		b, s.long = b[:room], true
+	}
+	s.tag = append(s.tag, b...)
+}
+
+// bang decides what a "<!" starts once enough bytes are in: a comment, a CDATA section or a
+// declaration (DOCTYPE, ENTITY, ELEMENT, ATTLIST, NOTATION), which is refused.
+func (s *xmlScanner) bang() {
+	t := s.tag
+	switch {
+	case t[0] == '-':
+		if len(t) == 2 {
+			if t[1] != '-' {
+				s.failf(RuleXMLSyntax, "部件“%s”的注释格式错误", s.part)
+			}
+			s.state, s.mark = stComment, 0
+		}
+	case t[0] == '[':
+		const cdata = "[CDATA["
+		if t[len(t)-1] != cdata[len(t)-1] {
+			s.failf(RuleXMLSyntax, "部件“%s”的 CDATA 段格式错误", s.part)
+		} else if len(t) == len(cdata) {
+			s.state, s.mark = stCDATA, 0
+		}
+	case t[0] >= 'A' && t[0] <= 'Z' || t[0] >= 'a' && t[0] <= 'z':
+		s.failf(RuleXMLDTD, "部件“%s”含有文档类型或实体声明（<!DOCTYPE>、<!ENTITY>），Excel 和 WPS 保存的文件不会有，疑似恶意文件", s.part)
+	default:
+		s.failf(RuleXMLSyntax, "部件“%s”含有无法识别的标记“<!”", s.part)
+	}
+}
+
+// skipTo consumes bytes up to and including the terminator made of n copies of c followed
+// by '>' ("-->", "?>", "]]>"), passing the bytes before it to the hook when text is set.
+// It returns the bytes consumed. Inside a comment, "--" must be followed by '>'.
+func (s *xmlScanner) skipTo(p []byte, c byte, n int, text bool) int {
+	for i := 0; i < len(p); i++ {
+		b := p[i]
+		switch {
+		case b == c:
+			if s.mark == n {
+				if c == '-' {
+					s.failf(RuleXMLSyntax, "部件“%s”的注释中含有“--”", s.part)
+					return len(p)
+				}
+				if text {
+					s.hook.text(s, p[i:i+1])
+				}
+				continue
+			}
+			s.mark++
+		case b == '>' && s.mark == n:
+			s.state, s.mark = stText, 0
+			return i + 1
+		default:
+			if c == '-' && s.mark == n {
+				s.failf(RuleXMLSyntax, "部件“%s”的注释中含有“--”", s.part)
+				return len(p)
+			}
+			if text {
+				for ; s.mark > 0; s.mark-- {
+					s.hook.text(s, []byte{c})
+				}
+				s.hook.text(s, p[i:i+1])
+			}
+			s.mark = 0
+		}
+	}
+	return len(p)
+}
+
+// finishTag handles a complete start or end tag.
+func (s *xmlScanner) finishTag() {
+	t := s.tag
+	self := !s.isEnd && s.last == '/'
+	if self && !s.long {
+		t = t[:len(t)-1]
+	}
+	name := t
+	if k := bytes.IndexAny(name, " \t\r\n/"); k >= 0 {
+		name = name[:k]
+	}
+	if len(name) == 0 {
+		s.failf(RuleXMLSyntax, "部件“%s”含有没有名称的标签", s.part)
+		return
+	}
+	if k := bytes.LastIndexByte(name, ':'); k >= 0 {
+		name = name[k+1:]
+	}
+	if s.isEnd {
+		s.depth--
+		if s.depth < 0 {
+			s.failf(RuleXMLSyntax, "部件“%s”的结束标签多于开始标签，XML 结构异常", s.part)
+			return
+		}
+		if s.hook != nil {
+			s.hook.end(s, name, s.depth)
+		}
+		return
+	}
+	if s.depth == 0 {
+		if s.rooted {
+			s.failf(RuleXMLSyntax, "部件“%s”有不止一个根元素，XML 结构异常", s.part)
+			return
+		}
+		s.root, s.rooted = append(s.root[:0], name...), true
+		if s.pick != nil {
+			s.hook = s.pick(name)
+		}
+	}
+	depth := s.depth
+	if !self {
+		s.depth++
+		if s.checkDepth && s.depth > s.maxDepth {
+			s.failf(RuleXMLDepth, "部件“%s”的 XML 嵌套超过%d层，疑似恶意文件", s.part, s.maxDepth)
+			return
+		}
+	}
+	if s.hook != nil {
+		s.hook.start(s, name, t, depth, self)
+	}
+}
+
+// finish checks that the part did not end in the middle of markup or with open elements,
+// and returns the rule of the part's fault, "" when it has none. It may be called again.
+func (s *xmlScanner) finish() string {
+	if s.fault == "" && (s.state != stText || s.checkDepth && s.depth != 0) {
+		s.failf(RuleXMLSyntax, "部件“%s”的 XML 不完整（标签未结束），文件可能被截断", s.part)
+	}
+	return s.fault
+}
+
+// attrs calls fn with the local name and the unescaped value of each attribute of a start
+// tag. It returns false when the tag is malformed or a value holds an unknown entity.
+func attrs(tag []byte, fn func(name, value []byte)) bool {
+	i := bytes.IndexAny(tag, " \t\r\n")
+	if i < 0 {
+		return true
+	}
+	t := tag[i:]
+	for {
+		t = bytes.TrimLeft(t, " \t\r\n")
+		if len(t) == 0 {
+			return true
+		}
+		eq := bytes.IndexByte(t, '=')
+		if eq <= 0 {
+			return false
+		}
+		name := bytes.TrimRight(t[:eq], " \t\r\n")
+		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
+			name = name[k+1:]
+		}
+		t = bytes.TrimLeft(t[eq+1:], " \t\r\n")
+		if len(t) == 0 || t[0] != '"' && t[0] != '\'' {
+			return false
+		}
+		end := bytes.IndexByte(t[1:], t[0])
+		if end < 0 {
+			return false
+		}
+		v, ok := unescape(t[1 : 1+end])
+		if !ok {
+			return false
+		}
+		fn(name, v)
+		t = t[end+2:]
+	}
+}
+
+// unescape resolves the predefined entities and character references of an attribute value
+// or character data. Values without '&' come back unchanged, without copying.
+func unescape(v []byte) ([]byte, bool) {
+	if bytes.IndexByte(v, '&') < 0 {
+		return v, true
+	}
+	out := make([]byte, 0, len(v))
+	for len(v) > 0 {
+		amp := bytes.IndexByte(v, '&')
+		if amp < 0 {
+			return append(out, v...), true
+		}
+		out = append(out, v[:amp]...)
+		semi := bytes.IndexByte(v[amp:], ';')
+		if semi < 0 || semi > 12 {
+			return nil, false
+		}
+		ent := v[amp+1 : amp+semi]
+		v = v[amp+semi+1:]
+		switch string(ent) {
+		case "lt":
+			out = append(out, '<')
+		case "gt":
+			out = append(out, '>')
+		case "amp":
+			out = append(out, '&')
+		case "quot":
+			out = append(out, '"')
+		case "apos":
+			out = append(out, '\'')
+		default:
+			r, ok := charRef(ent)
+			if !ok {
+				return nil, false
+			}
+			out = fmt.Appendf(out, "%c", r)
+		}
+	}
+	return out, true
+}
+
+// charRef decodes the body of a character reference, "#49" or "#x31".
+func charRef(ent []byte) (rune, bool) {
+	if len(ent) < 2 || ent[0] != '#' {
+		return 0, false
+	}
+	base, digits := 10, ent[1:]
+	if digits[0] == 'x' {
+		base, digits = 16, digits[1:]
+	}
+	if len(digits) == 0 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range digits {
+		var d rune
+		switch {
+		case c >= '0' && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = rune(c-'a') + 10
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = rune(c-'A') + 10
+		default:
+			return 0, false
+		}
+		r = r*rune(base) + d
+		if r > 0x10FFFF {
+			return 0, false
+		}
+	}
+	return r, r != 0
+}

@@ -1,0 +1,423 @@
+package gyqc
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Evaluation is where the plan stands in one period: every responsible unit's reporting state
+// and score, every indicator against its expectation, every task with its light, and the
+// counts a briefing starts from. The consolidated workbook and the PDF briefing are both
+// written from it. Evaluate builds it; it refers into the submissions it was given, which must
+// not change afterwards.
+type Evaluation struct {
+	Plan        *Plan                  `json:"-"`
+	Period      Period                 `json:"period"`
+	Now         time.Time              `json:"now"`         // the evaluation time; zero: after every deadline
+	Due         time.Time              `json:"due"`         // the deadline of Period
+	Provisional bool                   `json:"provisional"` // Now is before Due: units may still report on time
+	Periods     []Period               `json:"periods"`     // Horizon.First to Period
+	Units       []*UnitEvaluation      `json:"units"`       // the responsible units, in registry order
+	Indicators  []*IndicatorEvaluation `json:"indicators"`  // in plan order
+	Tasks       []*TaskEvaluation      `json:"tasks"`       // in plan order
+	Ranking     []*UnitEvaluation      `json:"-"`           // Units by score, best first
+	Summary     Summary                `json:"summary"`
+	// Ignored lists collected attempts the evaluation could not place: a unit that is not a
+	// responsible unit of the plan, a period before the horizon, an unknown outcome.
+	Ignored Problems `json:"ignored,omitempty"`
+}
+
+// Unit returns the evaluation of the unit with the code, or nil.
+func (e *Evaluation) Unit(code string) *UnitEvaluation {
+	for _, u := range e.Units {
+		if u.Code == code {
+			return u
+		}
+	}
+	return nil
+}
+
+// Task returns the evaluation of task no, or nil.
+func (e *Evaluation) Task(no int) *TaskEvaluation {
+	for _, t := range e.Tasks {
+		if t.No == no {
+			return t
+		}
+	}
+	return nil
+}
+
+// Indicator returns the evaluation of the indicator with the key, or nil.
+func (e *Evaluation) Indicator(key string) *IndicatorEvaluation {
+	for _, ie := range e.Indicators {
+		if ie.Key == key {
+			return ie
+		}
+	}
+	return nil
+}
+
+// Evaluate evaluates the plan in period from every collected attempt subs (all versions of
+// all outcomes, as History.Submissions returns them for Horizon.First..period; attempts of
+// later periods are ignored) as of the time now (zero: after every deadline, with every
+// attempt counted). Task lights depend on earlier periods, so every period from the start of
+// the horizon is judged in turn. The error is an *Error when the period is outside the
+// horizon; bad submissions never make it fail: they are listed in Evaluation.Ignored.
+func Evaluate(p *Plan, period Period, subs []Submission, now time.Time) (*Evaluation, error) {
+	if p == nil || p.Registry == nil {
+		return nil, Errorf(EInternal, "内部错误：没有可用的方案")
+	}
+	if err := p.CheckPeriod(period); err != nil {
+		return nil, err
+	}
+	ev := &evaluator{plan: p, period: period, now: now}
+	ev.index(subs)
+	ev.judgeStates()
+	for k := 0; k < ev.n; k++ {
+		ev.judgePeriod(k)
+	}
+	return ev.finish(), nil
+}
+
+// evaluator holds the indexes of one evaluation.
+type evaluator struct {
+	plan   *Plan
+	period Period
+	now    time.Time
+	first  Period
+	n      int // periods from first to period
+
+	units  []*Unit
+	unitIx map[string]int
+	cells  map[int][]*Submission // attempts by unit*n+k
+	states []ReportState         // by unit*n+k
+	tasks  []taskUnits
+	inds   []indicatorSlot
+	mems   []lightMemory
+	out    *Evaluation
+	ignore Problems
+}
+
+// taskUnits are the units of one task, as indexes into evaluator.units.
+type taskUnits struct {
+	leads, supports     []unitRole
+	leadBuf, supportBuf []TaskEntry // entries of the periods before the last, reused
+}
+
+type unitRole struct {
+	u   int
+	via string
+}
+
+// indicatorSlot is an indicator's reporting unit and its evaluation in the period judged.
+type indicatorSlot struct {
+	ind      *Indicator
+	reporter int // index into evaluator.units, -1 when the unit is not responsible
+	scratch  IndicatorEvaluation
+	history  []IndicatorPoint
+}
+
+// index places every attempt by unit and period, and every unit in its tasks.
+func (ev *evaluator) index(subs []Submission) {
+	p := ev.plan
+	ev.first = p.Horizon.First
+	ev.n = ev.period.Index() - ev.first.Index() + 1
+	ev.units = p.ResponsibleUnits()
+	ev.unitIx = make(map[string]int, len(ev.units))
+	for i, u := range ev.units {
+		ev.unitIx[u.Code] = i
+	}
+	ev.cells = map[int][]*Submission{}
+	for i := range subs {
+		s := &subs[i]
+		k := s.Period.Index() - ev.first.Index()
+		if k >= ev.n {
+			continue
+		}
+		u, ok := ev.unitIx[s.Unit]
+		switch {
+		case k < 0:
+			ev.ignored(s, "period-outside-horizon", s.Period.String(),
+				fmt.Sprintf("报送期 %s 早于方案的首个报送期 %s，未计入", s.Period, ev.first), "请核对该文件的报送期")
+		case !ok:
+			ev.ignored(s, "unknown-unit", s.Unit,
+				fmt.Sprintf("单位代码“%s”不是本方案的责任单位，未计入", s.Unit), "请核对单位名册（units.yaml）")
+		case s.Outcome != OutcomeAccepted && s.Outcome != OutcomeWarned && s.Outcome != OutcomeRefused:
+			ev.ignored(s, "unknown-outcome", string(s.Outcome),
+				"接收结果无法识别，未计入", "请重新收取该文件")
+		default:
+			ev.cells[u*ev.n+k] = append(ev.cells[u*ev.n+k], s)
+		}
+	}
+	ev.tasks = make([]taskUnits, len(p.Tasks))
+	ti := map[int]int{}
+	for i, t := range p.Tasks {
+		ti[t.No] = i
+	}
+	for u, unit := range ev.units {
+		for _, a := range p.Assignments(unit.Code) {
+			i, ok := ti[a.Task]
+			if !ok {
+				continue
+			}
+			if a.Role == RoleLead {
+				ev.tasks[i].leads = append(ev.tasks[i].leads, unitRole{u, a.Via})
+			} else {
+				ev.tasks[i].supports = append(ev.tasks[i].supports, unitRole{u, a.Via})
+			}
+		}
+	}
+	ev.inds = make([]indicatorSlot, len(p.Indicators))
+	for i := range p.Indicators {
+		ind := &p.Indicators[i]
+		u, ok := ev.unitIx[ind.UnitCode]
+		if !ok {
+			u = -1
+		}
+		ev.inds[i] = indicatorSlot{ind: ind, reporter: u, history: make([]IndicatorPoint, 0, ev.n)}
+	}
+	ev.mems = make([]lightMemory, len(p.Tasks))
+	ev.out = &Evaluation{Plan: p, Period: ev.period, Now: ev.now, Due: p.Due(ev.period)}
+	ev.out.Provisional = !ev.now.IsZero() && ev.now.Before(ev.out.Due)
+}
+
+// ignored records an attempt the evaluation leaves out.
+func (ev *evaluator) ignored(s *Submission, rule, value, msg, fix string) {
+	ev.ignore = append(ev.ignore, Problem{Severity: SevWarning, File: s.FileName, Rule: rule, Value: value, Message: msg, Fix: fix})
+}
+
+// judgeStates judges every unit's state in every period.
+func (ev *evaluator) judgeStates() {
+	ev.states = make([]ReportState, len(ev.units)*ev.n)
+	dues := make([]time.Time, ev.n)
+	for k := range dues {
+		dues[k] = ev.plan.Due(ev.first.Add(k))
+	}
+	for u, unit := range ev.units {
+		for k := 0; k < ev.n; k++ {
+			ev.states[u*ev.n+k] = stateOf(unit.Code, ev.first.Add(k), dues[k], ev.cells[u*ev.n+k], ev.now)
+		}
+	}
+}
+
+// state returns unit u's state in period k.
+func (ev *evaluator) state(u, k int) *ReportState { return &ev.states[u*ev.n+k] }
+
+// value returns what unit u's current submission in period k says of indicator key.
+func (ev *evaluator) value(u, k int, key string) (*IndicatorValue, *Submission) {
+	if u < 0 || k < 0 || k >= ev.n {
+		return nil, nil
+	}
+	cur := ev.state(u, k).Current
+	if cur == nil {
+		return nil, nil
+	}
+	return cur.Value(key), cur
+}
+
+// number returns the figure of indicator key in unit u's current submission of period k, nil
+// when there is none or it is not a finite number.
+func (ev *evaluator) number(u, k int, key string) *float64 {
+	v, _ := ev.value(u, k, key)
+	if v == nil || v.Value == nil || math.IsNaN(*v.Value) || math.IsInf(*v.Value, 0) {
+		return nil
+	}
+	return v.Value
+}
+
+// judgePeriod evaluates the indicators and the task lights of period k. Only the last period
+// keeps its full detail; earlier ones leave their history points and light memory.
+func (ev *evaluator) judgePeriod(k int) {
+	p := ev.plan
+	last := k == ev.n-1
+	period := ev.first.Add(k)
+
+	// Indicators.
+	inds := make([]*IndicatorEvaluation, len(ev.inds))
+	for i := range ev.inds {
+		slot := &ev.inds[i]
+		ie := &slot.scratch
+		if last {
+			ie = &IndicatorEvaluation{}
+		}
+		ev.indicator(ie, slot, k, period)
+		slot.history = append(slot.history, IndicatorPoint{Period: period, Value: ie.Value, Completion: ie.Completion, Status: ie.Status})
+		inds[i] = ie
+	}
+
+	// Tasks.
+	for i := range p.Tasks {
+		t := &p.Tasks[i]
+		te := &TaskEvaluation{Task: t, No: t.No, Project: p.Project(t.Project), Period: period}
+		tu := &ev.tasks[i]
+		if last { // kept: fresh entries
+			te.Leads = ev.entries(nil, tu.leads, RoleLead, t.No, k)
+			te.Supports = ev.entries(nil, tu.supports, RoleSupport, t.No, k)
+		} else { // judged and dropped: reuse the buffers
+			tu.leadBuf = ev.entries(tu.leadBuf, tu.leads, RoleLead, t.No, k)
+			tu.supportBuf = ev.entries(tu.supportBuf, tu.supports, RoleSupport, t.No, k)
+			te.Leads, te.Supports = tu.leadBuf, tu.supportBuf
+		}
+		for j, slot := range ev.inds {
+			if slot.ind.Task == t.No {
+				te.Indicators = append(te.Indicators, inds[j])
+			}
+		}
+		te.judge(p.Lights, &ev.mems[i])
+		point := LightPoint{Period: period, Light: te.Light, Reason: te.Reason()}
+		if k == 0 {
+			ev.out.Tasks = append(ev.out.Tasks, te)
+		}
+		ev.out.Tasks[i].History = append(ev.out.Tasks[i].History, point)
+		if last {
+			te.History = ev.out.Tasks[i].History
+			ev.out.Tasks[i] = te
+			ev.out.Summary.Lights.Add(te.Light)
+		}
+		if k == ev.n-2 {
+			if ev.out.Summary.PreviousLights == nil {
+				ev.out.Summary.PreviousLights = &LightCounts{}
+			}
+			ev.out.Summary.PreviousLights.Add(te.Light)
+		}
+	}
+	if last {
+		ev.out.Indicators = inds
+		for i := range inds {
+			inds[i].History = ev.inds[i].history
+		}
+	}
+}
+
+// indicator fills ie with indicator slot's evaluation in period k.
+func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k int, period Period) {
+	ind := slot.ind
+	*ie = IndicatorEvaluation{Indicator: ind, Key: ind.Key, Period: period, UnitName: ind.Unit}
+	u := slot.reporter
+	if u >= 0 {
+		ie.Reporter = ev.state(u, k)
+		if v, src := ev.value(u, k, ind.Key); v != nil {
+			ie.Raw, ie.Note, ie.Source = v.Raw, v.Note, src
+		}
+		ie.Value = ev.number(u, k, ind.Key)
+		ie.Previous = ev.number(u, k-1, ind.Key)
+		ie.YearAgo = ev.number(u, k-12, ind.Key)
+		ie.december = ev.number(u, Period{Year: period.Year - 1, Month: 12}.Index()-ev.first.Index(), ind.Key)
+	}
+	ie.judge(ev.plan.Horizon, ev.plan.Lights)
+}
+
+// entries lists the task entries of the units in period k, in buf when it is large enough.
+func (ev *evaluator) entries(buf []TaskEntry, list []unitRole, role Role, task, k int) []TaskEntry {
+	out := buf[:0]
+	if cap(out) < len(list) {
+		out = make([]TaskEntry, len(list))
+	}
+	out = out[:len(list)]
+	for i, ur := range list {
+		st := ev.state(ur.u, k)
+		e := TaskEntry{Unit: ev.units[ur.u], Code: ev.units[ur.u].Code, Role: role, Via: ur.via, State: st}
+		if st.Current != nil {
+			e.Report = st.Current.Task(task)
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// finish builds the units' evaluations, scores and ranking, and the summary.
+func (ev *evaluator) finish() *Evaluation {
+	out := ev.out
+	p := ev.plan
+	out.Ignored = ev.ignore
+	out.Periods = make([]Period, ev.n)
+	for k := range out.Periods {
+		out.Periods[k] = ev.first.Add(k)
+	}
+	last := ev.n - 1
+
+	// Units.
+	led := make([][]*TaskEvaluation, len(ev.units))
+	for i, tu := range ev.tasks {
+		for _, ur := range tu.leads {
+			led[ur.u] = append(led[ur.u], out.Tasks[i])
+		}
+	}
+	reported := make([][]*IndicatorEvaluation, len(ev.units))
+	for i, slot := range ev.inds {
+		if slot.reporter >= 0 {
+			reported[slot.reporter] = append(reported[slot.reporter], out.Indicators[i])
+		}
+	}
+	out.Units = make([]*UnitEvaluation, len(ev.units))
+	for u, unit := range ev.units {
+		ue := &UnitEvaluation{Unit: unit, Code: unit.Code, Name: unit.Name, History: ev.states[u*ev.n : (u+1)*ev.n]}
+		ue.Report = &ue.History[last]
+		for _, r := range ue.History {
+			if r.State == StateRefused {
+				ue.Counts.Refused++
+			}
+			if r.Pending() {
+				continue
+			}
+			switch r.Timeliness() {
+			case StateOnTime:
+				ue.Counts.OnTime++
+			case StateLate:
+				ue.Counts.Late++
+			default:
+				ue.Counts.Missing++
+			}
+		}
+		ue.Streak = StreakOf(ue.History)
+		for _, a := range p.Assignments(unit.Code) {
+			if a.Role == RoleLead {
+				ue.Leads = append(ue.Leads, a.Task)
+			} else {
+				ue.Supports = append(ue.Supports, a.Task)
+			}
+		}
+		for _, ie := range reported[u] {
+			ue.Indicators = append(ue.Indicators, ie.Key)
+		}
+		ue.Score = scoreUnit(p, p.Assessment, ue.Report, led[u], reported[u])
+		out.Units[u] = ue
+	}
+	out.Ranking = rank(out.Units)
+
+	// Summary.
+	s := &out.Summary
+	s.Units = len(out.Units)
+	for _, ue := range out.Units {
+		switch ue.Report.State {
+		case StateOnTime:
+			s.OnTime++
+		case StateLate:
+			s.Late++
+		case StateMissing:
+			s.Missing++
+		case StateRefused:
+			s.Refused++
+		}
+		if ue.Report.Pending() {
+			s.Pending++
+		}
+	}
+	s.Indicators = len(out.Indicators)
+	for _, ie := range out.Indicators {
+		switch ie.Status {
+		case IndicatorOnTrack:
+			s.OnTrack++
+		case IndicatorBehind:
+			s.Behind++
+		case IndicatorFarBehind:
+			s.FarBehind++
+		case IndicatorNoData:
+			s.NoData++
+		case IndicatorNoBasis:
+			s.NoBasis++
+		}
+	}
+	return out
+}

@@ -1,0 +1,624 @@
+package render
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// Reasons a font file is refused. A *FontError wraps one of them, so callers can test the
+// reason with errors.Is.
+var (
+	ErrFontUnreadable = errors.New("font file cannot be read")
+	ErrFontCFF        = errors.New("font has CFF (PostScript) outlines")
+	ErrFontRestricted = errors.New("font licence forbids embedding or subsetting")
+	ErrFontFormat     = errors.New("not a TrueType font")
+	ErrFontCorrupt    = errors.New("font file is damaged")
+	ErrFontNoUnicode  = errors.New("font has no Unicode character map")
+	errFaceIndex      = errors.New("no such face in the collection")
+)
+
+// FontError says why a font file cannot be used, in Chinese for users (Error) and as a
+// sentinel for code (errors.Is with ErrFontCFF and its siblings). errors.As also finds a
+// *gyqc.Error with code EInvalid in it, so the command line shows the message verbatim.
+type FontError struct {
+	File   string // the font file
+	Reason error  // one of the ErrFont… sentinels
+	Detail string // technical detail, may be empty
+}
+
+// Error returns the Chinese message: the file, what is wrong and what to do.
+func (e *FontError) Error() string {
+	var why string
+	switch e.Reason {
+	case ErrFontUnreadable:
+		why = "无法读取该文件，请检查路径是否正确"
+	case ErrFontCFF:
+		why = "这是 PostScript（CFF）轮廓的 OpenType 字体（如思源黑体、Noto CJK、苹方），PDF 引擎无法嵌入；请改用 TrueType 字体（.ttf 或 .ttc），例如文泉驿微米黑、霞鹜文楷、仿宋（simfang.ttf）"
+	case ErrFontRestricted:
+		why = "字体的授权标志禁止嵌入或子集化（OS/2 fsType），不能用于生成 PDF；请换用允许嵌入的字体"
+	case ErrFontFormat:
+		why = "不是 TrueType 字体文件（只支持 .ttf 和 .ttc；网页字体 .woff/.woff2、Type 1 和位图字体都不能使用）"
+	case ErrFontNoUnicode:
+		why = "字体缺少 Unicode 字符映射表（cmap 格式 4），无法按字符取字形；请换用其他字体"
+	case errFaceIndex:
+		why = "字体集合中没有指定序号的字体（序号从 0 开始，写在文件名后，例如 simsun.ttc#0）"
+	default:
+		why = "字体文件已损坏或不完整，请重新安装该字体或换用其他字体"
+	}
+	return fmt.Sprintf("字体文件“%s”不能使用：%s。", e.File, why)
+}
+
+// Unwrap returns the reason and the user error, so that errors.Is finds the reason and
+// errors.As finds a *gyqc.Error.
+func (e *FontError) Unwrap() []error {
+	return []error{e.Reason, &gyqc.Error{Code: gyqc.EInvalid, Message: e.Error()}}
+}
+
+// Face is one validated TrueType face, ready to embed: its character map (Basic
+// Multilingual Plane only, as gofpdf reads it), its advance widths and a standalone copy
+// of the font restricted to the tables gofpdf reads. A Face is read-only and safe for
+// concurrent use.
+type Face struct {
+	Path   string // the file the face was read from
+	Index  int    // the face's index in a collection, 0 for a single font
+	Family string // the family name, Chinese where the font gives one
+	PSName string // an ASCII name, unique within a FontSet, used as the PDF font name
+
+	data    []byte   // the standalone font handed to gofpdf
+	glyphOf []uint16 // rune → glyph for U+0000 to U+FFFF; 0 where the font has none
+	units   []int32  // glyph → advance in 1/1000 em, as gofpdf rounds it
+	inked   []bool   // glyph → has an outline
+	ascent  float64  // in em
+	descent float64  // in em, negative
+}
+
+// Covers reports whether the face draws r: a Basic Multilingual Plane character that the
+// face maps to a real glyph, with an outline unless r is a space.
+func (f *Face) Covers(r rune) bool {
+	if r < 0 || r > 0xFFFF {
+		return false
+	}
+	g := f.glyphOf[r]
+	if g == 0 || int(g) >= len(f.units) {
+		return false
+	}
+	return f.inked[g] || unicode.IsSpace(r)
+}
+
+// Advance returns the advance width of r in 1/1000 em, exactly as gofpdf's GetStringWidth
+// counts it. r must be covered.
+func (f *Face) Advance(r rune) int {
+	if !f.Covers(r) {
+		return 0
+	}
+	return int(f.units[f.glyphOf[r]])
+}
+
+// LoadFace reads a font file and returns its face number index (0 for a .ttf). A spec
+// of the form "FILE#N" selects face N of a collection. Fonts gofpdf cannot embed are
+// refused with a *FontError.
+func LoadFace(spec string) (*Face, error) {
+	path, index := splitFaceSpec(spec)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &FontError{File: path, Reason: ErrFontUnreadable, Detail: err.Error()}
+	}
+	return ParseFace(path, data, index)
+}
+
+// splitFaceSpec splits "FILE#N" into the file and the face index.
+func splitFaceSpec(spec string) (string, int) {
+	if i := strings.LastIndexByte(spec, '#'); i > 0 {
+		if n, err := strconv.Atoi(spec[i+1:]); err == nil && n >= 0 {
+			return spec[:i], n
+		}
+	}
+	return spec, 0
+}
+
+// ParseFace validates face index of the font in data (read from path, which is used in
+// messages) and prepares it for embedding. It never panics on malformed data.
+func ParseFace(path string, data []byte, index int) (face *Face, err error) {
+	fail := func(reason error, detail string) (*Face, error) {
+		return nil, &FontError{File: path, Reason: reason, Detail: detail}
+	}
+	defer func() {
+		if r := recover(); r != nil { // a bug in the checks below must not crash a run
+			face, err = fail(ErrFontCorrupt, fmt.Sprint("panic: ", r))
+		}
+	}()
+	if len(data) < 12 {
+		return fail(ErrFontCorrupt, "file too short")
+	}
+	switch binary.BigEndian.Uint32(data) {
+	case tagTTCF:
+		face, err := ExtractFace(data, index)
+		if errors.Is(err, errFaceIndex) {
+			return fail(errFaceIndex, err.Error())
+		}
+		if err != nil {
+			return fail(ErrFontCorrupt, err.Error())
+		}
+		data = face
+	case tagOTTO:
+		return fail(ErrFontCFF, "")
+	case tagTrueType, tagTrue:
+		if index != 0 {
+			return fail(errFaceIndex, "a single font has only face 0")
+		}
+	default:
+		return fail(ErrFontFormat, fmt.Sprintf("magic %q", data[:4]))
+	}
+	version, tables, err := readTableDirectory(data, 0)
+	if err != nil {
+		return fail(ErrFontCorrupt, err.Error())
+	}
+	switch uint32(version) {
+	case tagTrueType, tagTrue:
+	case tagOTTO:
+		return fail(ErrFontCFF, "")
+	default:
+		return fail(ErrFontFormat, fmt.Sprintf("face version %#x", version))
+	}
+	p := &faceParser{data: data, tables: map[string]sfntTable{}}
+	for _, t := range tables {
+		p.tables[t.tag] = t
+	}
+	face, reason, detail := p.parse()
+	if reason != nil {
+		return fail(reason, detail)
+	}
+	face.Path, face.Index = path, index
+	return face, nil
+}
+
+// faceParser checks one face the way gofpdf will read it, so that gofpdf never reads out
+// of bounds, never loops without end and never prints to standard output.
+type faceParser struct {
+	data   []byte
+	tables map[string]sfntTable
+}
+
+// table returns the bytes of a table, or nil when it is missing or shorter than min.
+func (p *faceParser) table(tag string, min int) []byte {
+	t, ok := p.tables[tag]
+	if !ok || int(t.length) < min {
+		return nil
+	}
+	return p.data[t.offset : t.offset+t.length]
+}
+
+// Limits on what a face may declare.
+const (
+	maxCmapChars      = 1 << 18 // characters walked over all cmap segments
+	maxCompositeWork  = 4096    // glyphs visited when expanding one composite glyph
+	minUnitsPerEm     = 16
+	maxUnitsPerEm     = 16384
+	compositeMore     = 1 << 5
+	compositeWords    = 1 << 0
+	compositeScale    = 1 << 3
+	compositeXYScale  = 1 << 6
+	compositeTwoByTwo = 1 << 7
+)
+
+func (p *faceParser) parse() (*Face, error, string) {
+	if p.tables["CFF "].length > 0 || p.tables["CFF2"].length > 0 {
+		return nil, ErrFontCFF, ""
+	}
+	if _, ok := p.tables["glyf"]; !ok {
+		return nil, ErrFontFormat, "no glyf table (bitmap-only or CFF font)"
+	}
+	for _, tag := range []string{"cmap", "head", "hhea", "hmtx", "loca", "maxp", "post"} {
+		if _, ok := p.tables[tag]; !ok {
+			if tag == "cmap" {
+				return nil, ErrFontNoUnicode, "no cmap table"
+			}
+			return nil, ErrFontCorrupt, "missing table " + tag
+		}
+	}
+
+	// Licence bits first: a restricted font is refused whatever else is wrong with it.
+	var os2 []byte
+	if t := p.table("OS/2", 10); t != nil {
+		fsType := int(binary.BigEndian.Uint16(t[8:]))
+		if fsType&0x000F == 0x0002 || fsType&0x0300 != 0 {
+			return nil, ErrFontRestricted, fmt.Sprintf("fsType %#04x", fsType)
+		}
+		// gofpdf reads the OS/2 table up to sTypoDescender, or sCapHeight from version 2.
+		need := 72
+		if binary.BigEndian.Uint16(t) > 1 {
+			need = 90
+		}
+		if len(t) >= need {
+			os2 = t
+		}
+	}
+
+	head := p.table("head", 54)
+	hhea := p.table("hhea", 36)
+	maxp := p.table("maxp", 6)
+	post := p.table("post", 32)
+	if head == nil || hhea == nil || maxp == nil || post == nil {
+		return nil, ErrFontCorrupt, "head, hhea, maxp or post too short"
+	}
+	upem := int(binary.BigEndian.Uint16(head[18:]))
+	locaFormat := int(binary.BigEndian.Uint16(head[50:]))
+	if upem < minUnitsPerEm || upem > maxUnitsPerEm {
+		return nil, ErrFontCorrupt, fmt.Sprintf("unitsPerEm %d", upem)
+	}
+	if locaFormat > 1 || binary.BigEndian.Uint16(head[52:]) != 0 {
+		return nil, ErrFontCorrupt, "unknown loca or glyph data format"
+	}
+	if binary.BigEndian.Uint16(hhea[32:]) != 0 {
+		return nil, ErrFontCorrupt, "unknown metric data format"
+	}
+	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
+	nhm := int(binary.BigEndian.Uint16(hhea[34:]))
+	if numGlyphs < 1 || nhm < 1 || nhm > numGlyphs {
+		return nil, ErrFontCorrupt, fmt.Sprintf("numGlyphs %d, numberOfHMetrics %d", numGlyphs, nhm)
+	}
+
+	// Advance widths, rounded as gofpdf rounds them.
+	hmtx := p.table("hmtx", 4*nhm+2*(numGlyphs-nhm))
+	if hmtx == nil {
+		return nil, ErrFontCorrupt, "hmtx too short"
+	}
+	units := make([]int32, numGlyphs)
+	scale := 1000.0 / float64(upem)
+	for g := 0; g < numGlyphs; g++ {
+		adv := int(binary.BigEndian.Uint16(hmtx[4*min(g, nhm-1):]))
+		if adv >= 1<<15 {
+			adv = 0
+		}
+		units[g] = int32(math.Round(scale * float64(adv)))
+	}
+
+	// Glyph locations: in bounds and in order.
+	entry := 2 << locaFormat
+	loca := p.table("loca", (numGlyphs+1)*entry)
+	glyf := p.table("glyf", 0)
+	if loca == nil {
+		return nil, ErrFontCorrupt, "loca too short"
+	}
+	offs := make([]int, numGlyphs+1)
+	for i := range offs {
+		if locaFormat == 0 {
+			offs[i] = 2 * int(binary.BigEndian.Uint16(loca[2*i:]))
+		} else {
+			offs[i] = int(binary.BigEndian.Uint32(loca[4*i:]))
+		}
+		if offs[i] > len(glyf) || (i > 0 && offs[i] < offs[i-1]) {
+			return nil, ErrFontCorrupt, fmt.Sprintf("loca entry %d out of order or bounds", i)
+		}
+	}
+	inked := make([]bool, numGlyphs)
+	if reason, detail := checkGlyphs(glyf, offs, inked); reason != nil {
+		return nil, reason, detail
+	}
+
+	glyphOf, reason, detail := p.cmap(numGlyphs)
+	if reason != nil {
+		return nil, reason, detail
+	}
+
+	family, psName := p.names()
+	f := &Face{
+		Family:  family,
+		PSName:  psName,
+		glyphOf: glyphOf,
+		units:   units,
+		inked:   inked,
+		ascent:  float64(int16(binary.BigEndian.Uint16(hhea[4:]))) / float64(upem),
+		descent: float64(int16(binary.BigEndian.Uint16(hhea[6:]))) / float64(upem),
+	}
+	f.data = p.standalone(os2, psName)
+	return f, nil, ""
+}
+
+// checkGlyphs marks the glyphs that have outlines and checks every composite glyph: its
+// components are read as gofpdf reads them, must lie inside the glyph, must name existing
+// glyphs, and must not refer back to themselves (gofpdf would recurse without end).
+func checkGlyphs(glyf []byte, offs []int, inked []bool) (error, string) {
+	n := len(inked)
+	children := make(map[int][]int)
+	for g := 0; g < n; g++ {
+		start, end := offs[g], offs[g+1]
+		if end == start {
+			continue
+		}
+		if end-start < 10 {
+			return ErrFontCorrupt, fmt.Sprintf("glyph %d too short", g)
+		}
+		inked[g] = true
+		if int16(binary.BigEndian.Uint16(glyf[start:])) >= 0 {
+			continue
+		}
+		pos, flags := start+10, compositeMore
+		for flags&compositeMore != 0 {
+			if pos+4 > end {
+				return ErrFontCorrupt, fmt.Sprintf("composite glyph %d truncated", g)
+			}
+			flags = int(binary.BigEndian.Uint16(glyf[pos:]))
+			c := int(binary.BigEndian.Uint16(glyf[pos+2:]))
+			if c >= n {
+				return ErrFontCorrupt, fmt.Sprintf("composite glyph %d names glyph %d", g, c)
+			}
+			children[g] = append(children[g], c)
+			pos += 4
+			if flags&compositeWords != 0 {
+				pos += 4
+			} else {
+				pos += 2
+			}
+			switch {
+			case flags&compositeScale != 0:
+				pos += 2
+			case flags&compositeXYScale != 0:
+				pos += 4
+			case flags&compositeTwoByTwo != 0:
+				pos += 8
+			}
+			if pos > end {
+				return ErrFontCorrupt, fmt.Sprintf("composite glyph %d truncated", g)
+			}
+		}
+	}
+	// gofpdf expands components recursively, revisiting shared ones: bound that work.
+	work := make(map[int]int, len(children))
+	var expand func(g, depth int) int
+	expand = func(g, depth int) int {
+		if w, ok := work[g]; ok {
+			return w
+		}
+		if depth > 32 {
+			return maxCompositeWork + 1
+		}
+		work[g] = maxCompositeWork + 1 // a cycle reaches this marker and fails
+		w := 1
+		for _, c := range children[g] {
+			w += expand(c, depth+1)
+			if w > maxCompositeWork {
+				break
+			}
+		}
+		work[g] = w
+		return w
+	}
+	for g := range children {
+		if expand(g, 0) > maxCompositeWork {
+			return ErrFontCorrupt, fmt.Sprintf("composite glyph %d refers to itself or is too deep", g)
+		}
+	}
+	return nil, ""
+}
+
+// cmap returns the character map exactly as gofpdf builds it: the first subtable for
+// Windows Unicode (3,1) or any Unicode platform (0,*) that has format 4.
+func (p *faceParser) cmap(numGlyphs int) ([]uint16, error, string) {
+	t := p.tables["cmap"]
+	r := &reader{b: p.data}
+	base := int(t.offset)
+	count := r.u16(base + 2)
+	sub := -1
+	for i := 0; i < count && r.err == nil; i++ {
+		rec := base + 4 + 8*i
+		platform, enc, off := r.u16(rec), r.u16(rec+2), r.u32(rec+4)
+		if (platform == 3 && enc == 1) || platform == 0 {
+			if r.u16(base+off) == 4 {
+				sub = base + off
+				break
+			}
+		}
+	}
+	if r.err != nil {
+		return nil, ErrFontCorrupt, "cmap directory out of bounds"
+	}
+	if sub < 0 {
+		return nil, ErrFontNoUnicode, "no format 4 subtable"
+	}
+	rim := sub + r.u16(sub+2)
+	segX2 := r.u16(sub + 6)
+	seg := segX2 / 2
+	ends, starts, deltas, ranges := sub+14, sub+16+segX2, sub+16+2*segX2, sub+16+3*segX2
+	r.u16(ranges + segX2 - 2) // the arrays must be readable
+	if r.err != nil || rim > len(p.data) || seg == 0 {
+		return nil, ErrFontCorrupt, "cmap format 4 subtable out of bounds"
+	}
+	glyphOf := make([]uint16, 0x10000)
+	walked := 0
+	for n := 0; n < seg; n++ {
+		end, start := r.u16(ends+2*n), r.u16(starts+2*n)
+		delta, ro := r.i16(deltas+2*n), r.u16(ranges+2*n)
+		if end >= start {
+			walked += end - start + 1
+		}
+		if walked > maxCmapChars {
+			return nil, ErrFontCorrupt, "cmap segments overlap excessively"
+		}
+		for c := start; c <= end; c++ {
+			var g int
+			if ro == 0 {
+				g = (c + delta) & 0xFFFF
+			} else {
+				pos := ranges + 2*n + ro + (c-start)*2
+				if pos < rim {
+					g = r.u16(pos)
+					if g != 0 {
+						g = (g + delta) & 0xFFFF
+					}
+				}
+			}
+			if g >= numGlyphs {
+				g = 0 // gofpdf would index past its glyph table
+			}
+			glyphOf[c] = uint16(g)
+		}
+	}
+	if r.err != nil {
+		return nil, ErrFontCorrupt, "cmap glyph index array out of bounds"
+	}
+	return glyphOf, nil, ""
+}
+
+// names returns the family name (Chinese if the font has one) and an ASCII PostScript-like
+// name, from the name table when it is readable.
+func (p *faceParser) names() (family, ps string) {
+	t := p.table("name", 6)
+	pick := map[int]string{}
+	if t != nil {
+		r := &reader{b: t}
+		count, strs := r.u16(2), r.u16(4)
+		for i := 0; i < count && r.err == nil; i++ {
+			rec := 6 + 12*i
+			platform, enc, lang, id := r.u16(rec), r.u16(rec+2), r.u16(rec+4), r.u16(rec+6)
+			length, off := r.u16(rec+8), r.u16(rec+10)
+			if r.err != nil || platform != 3 || (enc != 1 && enc != 10) || strs+off+length > len(t) || length%2 != 0 {
+				continue
+			}
+			u := make([]uint16, length/2)
+			for j := range u {
+				u[j] = uint16(r.u16(strs + off + 2*j))
+			}
+			s := string(utf16.Decode(u))
+			key := id*0x10000 + lang
+			if _, ok := pick[key]; !ok {
+				pick[key] = s
+			}
+		}
+	}
+	for _, key := range []int{1*0x10000 + 0x804, 1*0x10000 + 0x404, 1*0x10000 + 0x409} {
+		if s := pick[key]; s != "" && family == "" {
+			family = s
+		}
+	}
+	for _, key := range []int{6*0x10000 + 0x409, 1*0x10000 + 0x409} {
+		if s := asciiName(pick[key]); s != "" && ps == "" {
+			ps = s
+		}
+	}
+	if ps == "" {
+		ps = "Font"
+	}
+	if family == "" {
+		family = ps
+	}
+	return family, ps
+}
+
+// asciiName keeps the letters and digits of s, the characters a PDF name may hold without
+// escapes.
+func asciiName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// standalone builds the font gofpdf receives: the tables it reads, copied, and a minimal
+// name table (format 0, one ASCII family name) so that gofpdf finds nothing to complain
+// about on standard output.
+func (p *faceParser) standalone(os2 []byte, psName string) []byte {
+	parts := map[string][]byte{}
+	for _, tag := range []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "post", "cvt ", "fpgm", "prep", "gasp"} {
+		if t, ok := p.tables[tag]; ok && t.length > 0 {
+			parts[tag] = p.data[t.offset : t.offset+t.length]
+		}
+	}
+	if os2 != nil {
+		parts["OS/2"] = os2
+	}
+	parts["name"] = nameTable(psName)
+	return assembleSfnt(tagTrueType, parts)
+}
+
+// nameTable returns a format 0 name table holding name IDs 1 and 6 (Windows, Unicode,
+// US English).
+func nameTable(name string) []byte {
+	u := utf16.Encode([]rune(name))
+	str := make([]byte, 2*len(u))
+	for i, c := range u {
+		binary.BigEndian.PutUint16(str[2*i:], c)
+	}
+	b := make([]byte, 6+2*12, 6+2*12+len(str))
+	binary.BigEndian.PutUint16(b[2:], 2)
+	binary.BigEndian.PutUint16(b[4:], uint16(len(b)))
+	for i, id := range []uint16{1, 6} {
+		rec := b[6+12*i:]
+		binary.BigEndian.PutUint16(rec[0:], 3)
+		binary.BigEndian.PutUint16(rec[2:], 1)
+		binary.BigEndian.PutUint16(rec[4:], 0x409)
+		binary.BigEndian.PutUint16(rec[6:], id)
+		binary.BigEndian.PutUint16(rec[8:], uint16(len(str)))
+	}
+	return append(b, str...)
+}
+
+// assembleSfnt writes tables into a TrueType file: header, directory sorted by tag, then
+// the tables, each padded to four bytes, with the head table's checksum adjustment set so
+// that the whole file sums to 0xB1B0AFBA.
+func assembleSfnt(version uint32, parts map[string][]byte) []byte {
+	tags := make([]string, 0, len(parts))
+	size := 0
+	for tag, b := range parts {
+		tags = append(tags, tag)
+		size += (len(b) + 3) &^ 3
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	out := make([]byte, 12+16*n, 12+16*n+size)
+	binary.BigEndian.PutUint32(out, version)
+	binary.BigEndian.PutUint16(out[4:], uint16(n))
+	sr, es := 1, 0
+	for sr*2 <= n {
+		sr *= 2
+		es++
+	}
+	binary.BigEndian.PutUint16(out[6:], uint16(sr*16))
+	binary.BigEndian.PutUint16(out[8:], uint16(es))
+	binary.BigEndian.PutUint16(out[10:], uint16(n*16-sr*16))
+	head := -1
+	for i, tag := range tags {
+		b := parts[tag]
+		rec := out[12+16*i:]
+		start := len(out)
+		copy(rec, tag)
+		binary.BigEndian.PutUint32(rec[8:], uint32(start))
+		binary.BigEndian.PutUint32(rec[12:], uint32(len(b)))
+		out = append(out, b...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		if tag == "head" && len(b) >= 12 {
+			head = start
+			binary.BigEndian.PutUint32(out[head+8:], 0) // checksum adjustment, set below
+		}
+		binary.BigEndian.PutUint32(rec[4:], sfntChecksum(out[start:]))
+	}
+	if head >= 0 {
+		binary.BigEndian.PutUint32(out[head+8:], 0xB1B0AFBA-sfntChecksum(out))
+	}
+	return out
+}
+
+// displayPath shortens a font path for messages: the file name alone when the directory
+// is a well-known font directory.
+func displayPath(path string) string {
+	if strings.Contains(filepath.ToSlash(path), "/fonts/") || strings.Contains(strings.ToLower(path), `\fonts\`) {
+		return filepath.Base(path)
+	}
+	return path
+}

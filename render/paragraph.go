@@ -1,0 +1,179 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// alignment is how a paragraph's lines sit between the margins.
+type alignment int
+
+const (
+	alignJustify alignment = iota // both edges straight, the last line left
+	alignCenter
+	alignLeft
+)
+
+// paragraph is a block of broken lines: body paragraphs, headings and titles.
+type paragraph struct {
+	atoms  []atom
+	styles []textStyle
+	size   float64 // points
+	lineH  float64 // mm
+	indent float64 // first-line indent, mm
+	align  alignment
+	before float64 // space above, mm, dropped at the top of a page
+	after  float64 // space below, mm
+	// A heading has outline text and level, and stays with the start of the next block.
+	heading string
+	level   int
+	lines   []line
+}
+
+// layout breaks the paragraph into lines once.
+func (p *paragraph) layout() []line {
+	if p.lines == nil {
+		p.lines = breakLines(p.atoms, textW, p.indent)
+	}
+	return p.lines
+}
+
+func (p *paragraph) lead(*renderer) float64 {
+	n := min(len(p.layout()), 2)
+	if p.heading != "" {
+		n = len(p.layout())
+	}
+	return p.before + float64(n)*p.lineH
+}
+
+func (p *paragraph) draw(r *renderer) {
+	lines := p.layout()
+	if len(lines) == 0 {
+		return
+	}
+	if !r.atTop() {
+		r.y += p.before
+	}
+	if p.heading != "" {
+		// A heading stays with the first lines of what follows it, through any
+		// headings directly below it.
+		need := float64(len(lines)) * p.lineH
+		for _, b := range r.following() {
+			need += b.lead(r)
+			if h, ok := b.(*paragraph); !ok || h.heading == "" {
+				break
+			}
+		}
+		r.ensure(min(need, bodyBottom-bodyTop))
+		r.bookmark(p.heading, p.level)
+	}
+	for i := 0; i < len(lines); {
+		fit := int((r.room() + 1e-6) / p.lineH)
+		rest := len(lines) - i
+		switch {
+		case fit >= rest:
+			fit = rest
+		case fit <= 0 || (i == 0 && fit == 1 && !r.atTop()):
+			r.newPage() // no single first line at the foot of a page
+			continue
+		case rest-fit == 1 && fit >= 2:
+			fit-- // no single last line at the head of a page
+		}
+		for _, ln := range lines[i : i+fit] {
+			p.drawLine(r, ln, ln.start == lines[0].start)
+			r.y += p.lineH
+		}
+		i += fit
+		if i < len(lines) {
+			r.newPage()
+		}
+	}
+	r.y += p.after
+}
+
+// drawLine draws one line at the cursor.
+func (p *paragraph) drawLine(r *renderer, ln line, first bool) {
+	x, avail := marginLeft, textW
+	if first {
+		x += p.indent
+		avail -= p.indent
+	}
+	switch p.align {
+	case alignCenter:
+		x = marginLeft + (textW-ln.width)/2
+	}
+	r.drawLine(p.atoms, p.styles, ln, x, r.y, p.lineH, p.size, avail, p.align == alignJustify)
+}
+
+// Paragraph adds body text: 仿宋 三号, first line indented two characters, justified.
+// Each line of text (separated by "\n") is a paragraph of its own.
+func (d *Document) Paragraph(text string) {
+	for _, part := range strings.Split(text, "\n") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		d.Spans(Span{Text: part})
+	}
+}
+
+// Spans adds one body paragraph made of spans in different styles, such as a lead-in in
+// 黑体 followed by plain text, or a light followed by a task's summary.
+func (d *Document) Spans(spans ...Span) {
+	atoms, styles := d.shaper().spans(spans, sizeBody)
+	em := sizeBody * ptToMM
+	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeBody, lineH: lineH, indent: 2 * em})
+}
+
+// Note adds a small paragraph (五号), such as a note under a table or chart; it is not
+// indented.
+func (d *Document) Note(text string) {
+	atoms, styles := d.shaper().spans([]Span{{Text: text}}, sizeSmall)
+	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeSmall, lineH: sizeSmall * ptToMM * 1.6,
+		after: 2})
+}
+
+// Title adds the title of the document or issue: 二号, centred, in the title typeface.
+func (d *Document) Title(text string) {
+	atoms, styles := d.shaper().spans([]Span{{Text: text, Role: RoleTitle}}, sizeTitle)
+	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeTitle, lineH: sizeTitle * ptToMM * 1.45,
+		align: alignCenter, before: lineH / 2, after: lineH / 2})
+}
+
+// Subtitle adds a centred line under the title in 楷体, such as the period covered.
+func (d *Document) Subtitle(text string) {
+	atoms, styles := d.shaper().spans([]Span{{Text: text, Role: RoleKai}}, sizeBody)
+	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeBody, lineH: lineH, align: alignCenter,
+		after: lineH / 2})
+}
+
+// Heading adds a numbered heading and its bookmark, and returns the numbered text. Level 1
+// is numbered 一、二、… in 黑体; level 2 (一)(二)… in 楷体; level 3 1. 2. … and level 4
+// (1)(2)… in body type. A heading resets the numbering of the levels below it and never
+// ends a page: it moves to the next page with the start of what follows.
+func (d *Document) Heading(level int, text string) string {
+	level = max(1, min(level, 4))
+	d.numbers[level-1]++
+	for i := level; i < len(d.numbers); i++ {
+		d.numbers[i] = 0
+	}
+	n := d.numbers[level-1]
+	var numbered string
+	role, bold := RoleBody, false
+	switch level {
+	case 1:
+		numbered, role = gyqc.ChineseNumeral(n)+"、"+text, RoleHeading
+	case 2:
+		numbered, role = "（"+gyqc.ChineseNumeral(n)+"）"+text, RoleKai
+	case 3:
+		numbered, bold = fmt.Sprintf("%d．", n)+text, true
+	default:
+		numbered = fmt.Sprintf("（%d）", n) + text
+	}
+	atoms, styles := d.shaper().spans([]Span{{Text: numbered, Role: role, Bold: bold}}, sizeBody)
+	em := sizeBody * ptToMM
+	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeBody, lineH: lineH, indent: 2 * em,
+		align: alignLeft, heading: numbered, level: level - 1})
+	return numbered
+}

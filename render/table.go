@@ -1,0 +1,329 @@
+package render
+
+import (
+	"github.com/qianjiang/gyqc"
+)
+
+// Align is the horizontal alignment of text in a table cell.
+type Align int
+
+// Alignments. AlignDefault is left in a column and the column's alignment in a cell.
+const (
+	AlignDefault Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Table is a ruled table. Cells wrap; a row is never cut across pages unless it is taller
+// than a page, and the header row is repeated at the top of every page the table spans.
+type Table struct {
+	Caption  string // above the table, centred in 黑体, such as 表1 主要指标完成情况; may be empty
+	Columns  []Column
+	Rows     [][]Cell
+	FontSize float64 // points; 0 means 12 (小四)
+	Note     string  // under the table in small type (注：…); may be empty
+}
+
+// Column is a table column: its header, its relative width and the alignment of its cells.
+type Column struct {
+	Header string
+	// Width is relative to the other columns' widths; when every column has 0, widths
+	// follow the content.
+	Width float64
+	Align Align
+}
+
+// Cell is one table cell: plain text, or spans of mixed styles, optionally after a light.
+type Cell struct {
+	Text  string
+	Spans []Span     // used instead of Text when set
+	Light gyqc.Light // when set, the light's dot and label come first
+	Bold  bool
+	Align Align // AlignDefault: the column's
+}
+
+// Texts returns a row of plain cells.
+func Texts(texts ...string) []Cell {
+	row := make([]Cell, len(texts))
+	for i, t := range texts {
+		row[i].Text = t
+	}
+	return row
+}
+
+// tableCell is a shaped and broken cell.
+type tableCell struct {
+	atoms  []atom
+	styles []textStyle
+	lines  []line
+	align  Align
+}
+
+// tableRow is a row of cells and its height.
+type tableRow struct {
+	cells  []tableCell
+	lines  int     // the most lines of any cell
+	height float64 // mm
+	header bool
+}
+
+// tableBlock is the block Table adds.
+type tableBlock struct {
+	size, lineH, padX, padY float64
+	widths                  []float64
+	header                  tableRow
+	rows                    []tableRow
+	caption                 *paragraph
+	note                    *paragraph
+}
+
+// Table adds a table.
+func (d *Document) Table(t Table) {
+	if len(t.Columns) == 0 {
+		return
+	}
+	sh := d.shaper()
+	b := &tableBlock{size: t.FontSize}
+	if b.size <= 0 {
+		b.size = sizeTable
+	}
+	b.size = min(b.size, 48)
+	b.lineH = b.size * ptToMM * 1.4
+	b.padX, b.padY = 1.5, 1.2
+	if t.Caption != "" {
+		atoms, styles := sh.spans([]Span{{Text: t.Caption, Role: RoleHeading}}, sizeTable+2)
+		b.caption = &paragraph{atoms: atoms, styles: styles, size: sizeTable + 2, lineH: 8, align: alignCenter}
+	}
+	if t.Note != "" {
+		atoms, styles := sh.spans([]Span{{Text: t.Note}}, sizeSmall)
+		b.note = &paragraph{atoms: atoms, styles: styles, size: sizeSmall, lineH: sizeSmall * ptToMM * 1.6, align: alignJustify}
+	}
+
+	// Shape every cell, header first.
+	n := len(t.Columns)
+	shapeRow := func(cells []Cell, header bool) tableRow {
+		row := tableRow{cells: make([]tableCell, n), header: header}
+		for i := range row.cells {
+			var c Cell
+			if i < len(cells) {
+				c = cells[i]
+			}
+			spans := c.Spans
+			if spans == nil {
+				spans = []Span{{Text: c.Text, Bold: c.Bold}}
+			}
+			if header {
+				spans = []Span{{Text: t.Columns[i].Header, Role: RoleHeading}}
+			}
+			if c.Light != "" && !header {
+				spans = append([]Span{{Light: c.Light}}, spans...)
+			}
+			tc := &row.cells[i]
+			tc.atoms, tc.styles = sh.spans(spans, b.size)
+			tc.align = t.Columns[i].Align
+			if c.Align != AlignDefault {
+				tc.align = c.Align
+			}
+			if header {
+				tc.align = AlignCenter
+			}
+		}
+		return row
+	}
+	b.header = shapeRow(nil, true)
+	for _, cells := range t.Rows {
+		b.rows = append(b.rows, shapeRow(cells, false))
+	}
+	b.widths = b.columnWidths(t.Columns)
+
+	// Break every cell at its column's width.
+	for _, row := range append([]*tableRow{&b.header}, rowPtrs(b.rows)...) {
+		for i := range row.cells {
+			c := &row.cells[i]
+			c.lines = breakLines(c.atoms, b.widths[i]-2*b.padX, 0)
+			row.lines = max(row.lines, len(c.lines), 1)
+		}
+		row.height = float64(row.lines)*b.lineH + 2*b.padY
+	}
+	d.add(b)
+}
+
+// rowPtrs returns pointers to rows.
+func rowPtrs(rows []tableRow) []*tableRow {
+	out := make([]*tableRow, len(rows))
+	for i := range rows {
+		out[i] = &rows[i]
+	}
+	return out
+}
+
+// columnWidths returns the width of each column in mm, filling the text block: from the
+// columns' relative widths, or, when none is given, from the content: every column gets at
+// least its longest word, and the rest goes where the text is longest.
+func (b *tableBlock) columnWidths(cols []Column) []float64 {
+	n := len(cols)
+	widths := make([]float64, n)
+	total := 0.0
+	for _, c := range cols {
+		total += max(c.Width, 0)
+	}
+	if total > 0 {
+		for i, c := range cols {
+			widths[i] = textW * max(c.Width, 0) / total
+		}
+		return widths
+	}
+	natural := make([]float64, n)
+	least := make([]float64, n)
+	head := make([]float64, n)
+	for i, c := range b.header.cells {
+		head[i] = width(c.atoms) + 2*b.padX
+	}
+	for _, row := range append([]tableRow{b.header}, b.rows...) {
+		for i, c := range row.cells {
+			natural[i] = max(natural[i], width(c.atoms)+2*b.padX)
+			least[i] = max(least[i], longestWord(c.atoms)+2*b.padX)
+		}
+	}
+	// Keep headers on one line where that still leaves room.
+	sumHead := 0.0
+	for i := range head {
+		sumHead += max(least[i], min(head[i], natural[i]))
+	}
+	if sumHead <= textW {
+		for i := range least {
+			least[i] = max(least[i], min(head[i], natural[i]))
+		}
+	}
+	sumNat, sumLeast := 0.0, 0.0
+	for i := range cols {
+		natural[i] = min(natural[i], textW)
+		least[i] = min(least[i], natural[i])
+		sumNat += natural[i]
+		sumLeast += least[i]
+	}
+	switch {
+	case sumNat <= textW:
+		for i := range widths {
+			widths[i] = natural[i] * textW / sumNat
+		}
+	case sumLeast >= textW:
+		for i := range widths {
+			widths[i] = least[i] * textW / sumLeast
+		}
+	default:
+		spare := textW - sumLeast
+		for i := range widths {
+			widths[i] = least[i] + spare*(natural[i]-least[i])/(sumNat-sumLeast)
+		}
+	}
+	return widths
+}
+
+func (b *tableBlock) lead(*renderer) float64 {
+	h := 2 + b.header.height
+	if b.caption != nil {
+		h += float64(len(b.caption.layout())) * b.caption.lineH
+	}
+	if len(b.rows) > 0 {
+		h += b.rows[0].height
+	}
+	return h
+}
+
+func (b *tableBlock) draw(r *renderer) {
+	if !r.atTop() {
+		r.y += 2
+	}
+	fullPage := bodyBottom - bodyTop
+	r.ensure(min(b.lead(r)-2, fullPage))
+	if b.caption != nil {
+		for _, ln := range b.caption.layout() {
+			b.caption.drawLine(r, ln, false)
+			r.y += b.caption.lineH
+		}
+	}
+	b.drawRow(r, &b.header, 0, b.header.lines)
+	for i := range b.rows {
+		row := &b.rows[i]
+		switch {
+		case row.height <= r.room()+1e-6:
+			b.drawRow(r, row, 0, row.lines)
+			continue
+		case row.height <= fullPage-b.header.height:
+			r.newPage()
+			b.drawRow(r, &b.header, 0, b.header.lines)
+			b.drawRow(r, row, 0, row.lines)
+			continue
+		}
+		// A row taller than a page is cut between lines, the header repeated.
+		fresh := false // just below a repeated header
+		for from := 0; from < row.lines; {
+			n := min(int((r.room()-2*b.padY)/b.lineH), row.lines-from)
+			if n < 2 && n < row.lines-from && !fresh {
+				r.newPage()
+				b.drawRow(r, &b.header, 0, b.header.lines)
+				fresh = true
+				continue
+			}
+			n = max(n, 1)
+			fresh = false
+			b.drawRow(r, row, from, n)
+			from += n
+			if from < row.lines {
+				r.newPage()
+				b.drawRow(r, &b.header, 0, b.header.lines)
+				fresh = true
+			}
+		}
+	}
+	r.y += 1
+	if b.note != nil {
+		for _, ln := range b.note.layout() {
+			r.ensure(b.note.lineH)
+			b.note.drawLine(r, ln, false)
+			r.y += b.note.lineH
+		}
+	}
+	r.y += 3
+}
+
+// drawRow draws lines [from, from+n) of every cell of row at the cursor, with the cells'
+// borders, and moves the cursor below it. A whole row is centred vertically; a part of a
+// row cut across pages is set from the top.
+func (b *tableBlock) drawRow(r *renderer, row *tableRow, from, n int) {
+	h := float64(n)*b.lineH + 2*b.padY
+	whole := from == 0 && n == row.lines
+	x := marginLeft
+	r.pdf.SetLineWidth(0.25)
+	for i, c := range row.cells {
+		w := b.widths[i]
+		if row.header {
+			r.pdf.SetFillColor(232, 232, 232)
+			r.pdf.Rect(x, r.y, w, h, "FD")
+			r.pdf.SetFillColor(255, 255, 255)
+		} else {
+			r.pdf.Rect(x, r.y, w, h, "D")
+		}
+		y := r.y + b.padY
+		if whole {
+			y += float64(row.lines-len(c.lines)) * b.lineH / 2
+		}
+		for j := from; j < from+n && j < len(c.lines); j++ {
+			ln := c.lines[j]
+			lx := x + b.padX
+			switch c.align {
+			case AlignCenter:
+				lx = x + (w-ln.width)/2
+			case AlignRight:
+				lx = x + w - b.padX - ln.width
+			}
+			r.drawLine(c.atoms, c.styles, ln, lx, y, b.lineH, b.size, w-2*b.padX, c.align <= AlignLeft && len(c.lines) > 1)
+			y += b.lineH
+		}
+		x += w
+	}
+	r.pdf.SetLineWidth(0.2)
+	r.y += h
+}

@@ -1,0 +1,282 @@
+package gyqc
+
+import (
+	"fmt"
+	"strings"
+)
+
+// TaskEntry is one unit's part in a task for a period: its role, its reporting state and what
+// it wrote about the task in its current submission.
+type TaskEntry struct {
+	Unit   *Unit        `json:"-"`
+	Code   string       `json:"unit"`
+	Role   Role         `json:"role"`
+	Via    string       `json:"via,omitempty"` // the group through which the plan names the unit
+	State  *ReportState `json:"-"`
+	Report *TaskReport  `json:"report"` // nil when the unit has no current submission or left the task out
+}
+
+// Status returns the progress status the unit reported, empty when it reported none.
+func (e TaskEntry) Status() Status {
+	if e.Report == nil {
+		return ""
+	}
+	return e.Report.Status
+}
+
+// StatusLabel returns the status for a table cell: the status reported, or why there is none
+// (未报送, 被退回, 尚未报送, 未填报).
+func (e TaskEntry) StatusLabel() string {
+	switch {
+	case e.Report != nil && e.Report.Status != "":
+		return string(e.Report.Status)
+	case e.State == nil || e.State.Current == nil && !e.State.Overdue:
+		return "尚未报送"
+	case e.State.Current == nil && e.State.State == StateRefused:
+		return "被退回"
+	case e.State.Current == nil:
+		return "未报送"
+	}
+	return "未填报"
+}
+
+// TaskEvaluation is one task in one period: what its lead and supporting units reported (each
+// text attributed to its unit), its indicators, and its light with the reasons for it.
+//
+// The light, judged period by period from the start of the horizon:
+//   - red: a lead unit has no accepted report although the deadline has passed (未报送, or
+//     被退回 with nothing accepted), or an indicator is behind its expectation by more than
+//     the margin (Lights), or the task would be yellow for the Lights.YellowPeriods-th period
+//     in a row;
+//   - yellow: a lead unit reported 滞后 or 未启动 or left the status empty, an indicator is
+//     behind within the margin or has no figure, or a supporting unit has not reported;
+//   - green: otherwise — every lead unit reported 正常推进 or 已完成 and every indicator is on
+//     track (a trend with nothing earlier to compare with does not hold a task back);
+//   - sticky red: a task that was red stays red until it has caught up — every indicator on
+//     track and no lead unit 滞后 or 未启动 — and then turns yellow, never straight to green
+//     and never just because a month passed;
+//   - none (暂无数据): no lead unit has reported yet and the deadline has not passed.
+type TaskEvaluation struct {
+	Task       *Task                  `json:"-"`
+	No         int                    `json:"no"`
+	Project    *Project               `json:"-"`
+	Period     Period                 `json:"period"`
+	Leads      []TaskEntry            `json:"leads"`
+	Supports   []TaskEntry            `json:"supports"`
+	Indicators []*IndicatorEvaluation `json:"-"`
+	Light      Light                  `json:"light"`
+	Reasons    []string               `json:"reasons"` // every reason for the light, worst first
+	CaughtUp   bool                   `json:"caught_up"`
+	History    []LightPoint           `json:"history,omitempty"` // First..Period, on Evaluation.Tasks only
+}
+
+// LightPoint is a task's light in one period of its history.
+type LightPoint struct {
+	Period Period `json:"period"`
+	Light  Light  `json:"light"`
+	Reason string `json:"reason"`
+}
+
+// Reason returns the reasons for the light as one sentence.
+func (te *TaskEvaluation) Reason() string { return joinReasons(te.Reasons) }
+
+// NoData reports whether no unit of the task has a current submission for the period.
+func (te *TaskEvaluation) NoData() bool {
+	for _, list := range [][]TaskEntry{te.Leads, te.Supports} {
+		for _, e := range list {
+			if e.State != nil && e.State.Current != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// lightMemory is what a task's light carries from one period to the next.
+type lightMemory struct {
+	red       bool // the last judged light was red
+	yellowRun int  // consecutive yellow periods up to the last judged one
+}
+
+// judge sets the light and its reasons from the entries and indicators, and the memory of
+// earlier periods, which it then updates.
+func (te *TaskEvaluation) judge(cfg Lights, mem *lightMemory) {
+	var (
+		missing, refused, pending, behind, notBegun, noStatus []string
+		supportMissing                                        nameCount
+		red, yellow, notes                                    []string
+		leadsWithData                                         int
+	)
+	caughtUp := true
+	for _, e := range te.Leads {
+		name := e.Unit.Name
+		switch {
+		case e.State.Pending():
+			pending = append(pending, name)
+		case e.State.Current == nil && e.State.State == StateRefused:
+			refused = append(refused, name)
+		case e.State.Current == nil:
+			missing = append(missing, name)
+		case e.Status() == StatusBehind:
+			behind = append(behind, name)
+		case e.Status() == StatusNotBegun:
+			notBegun = append(notBegun, name)
+		case e.Status() == "":
+			noStatus = append(noStatus, name)
+		}
+		if e.State.Current != nil {
+			leadsWithData++
+		}
+	}
+	if len(behind)+len(notBegun) > 0 {
+		caughtUp = false
+	}
+	if len(missing) > 0 {
+		red = append(red, nameList(missing, 5)+"未报送")
+	}
+	if len(refused) > 0 {
+		red = append(red, nameList(refused, 5)+"报送被退回")
+	}
+	if len(behind) > 0 {
+		yellow = append(yellow, nameList(behind, 5)+"报告滞后")
+	}
+	if len(notBegun) > 0 {
+		yellow = append(yellow, nameList(notBegun, 5)+"报告未启动")
+	}
+	if len(noStatus) > 0 {
+		yellow = append(yellow, nameList(noStatus, 5)+"未填报进展状态")
+	}
+	for _, e := range te.Supports {
+		if e.State.Current == nil && e.State.Overdue {
+			supportMissing.add(e.Unit.Name, 3)
+		}
+	}
+	named := func(code string) bool { // a unit of the task, already named as not reporting
+		for _, list := range [][]TaskEntry{te.Leads, te.Supports} {
+			for _, e := range list {
+				if e.Code == code {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, ie := range te.Indicators {
+		switch ie.Status {
+		case IndicatorFarBehind:
+			red = append(red, ie.Reason)
+			caughtUp = false
+		case IndicatorBehind:
+			yellow = append(yellow, ie.Reason)
+			caughtUp = false
+		case IndicatorNoData:
+			caughtUp = false
+			if ie.Reporter != nil && ie.Reporter.Current == nil && (ie.Reporter.Pending() || named(ie.Reporter.Unit)) {
+				continue // its reporting unit may still report in time, or is named already
+			}
+			yellow = append(yellow, ie.Reason)
+		case IndicatorNoBasis:
+			notes = append(notes, ie.Reason)
+		}
+	}
+	if supportMissing.n > 0 {
+		yellow = append(yellow, "配合单位"+supportMissing.String()+"未报送")
+	}
+	if len(pending) > 0 {
+		notes = append(notes, nameList(pending, 5)+"尚未报送（未到截止时间）")
+	}
+
+	// The light of this period alone.
+	raw := LightGreen
+	switch {
+	case len(red) > 0:
+		raw = LightRed
+	case leadsWithData == 0 && len(pending) > 0:
+		raw = LightNone
+	case len(yellow) > 0:
+		raw = LightYellow
+	}
+	te.CaughtUp = caughtUp && len(missing)+len(refused) == 0
+
+	// What earlier periods make of it.
+	light, reasons := raw, append(red, yellow...)
+	switch {
+	case raw == LightNone:
+	case mem.red && raw != LightRed && !te.CaughtUp:
+		light = LightRed
+		reasons = append([]string{"上月为红灯，尚未赶上进度"}, reasons...)
+	case mem.red && raw != LightRed:
+		light = LightYellow
+		reasons = append([]string{"上月为红灯，本月已赶上进度，转为黄灯"}, reasons...)
+	case raw == LightYellow && cfg.YellowPeriods > 0 && mem.yellowRun+1 >= cfg.YellowPeriods:
+		light = LightRed
+		reasons = append([]string{fmt.Sprintf("连续%d月黄灯", mem.yellowRun+1)}, reasons...)
+	}
+	if light == LightGreen {
+		reasons = append(reasons, te.greenReason())
+	}
+	te.Light, te.Reasons = light, append(reasons, notes...)
+
+	if light != LightNone {
+		mem.red = light == LightRed
+		if light == LightYellow {
+			mem.yellowRun++
+		} else {
+			mem.yellowRun = 0
+		}
+	}
+}
+
+// greenReason says why a task is green.
+func (te *TaskEvaluation) greenReason() string {
+	s := "牵头单位均报告正常推进或已完成"
+	n := 0
+	for _, ie := range te.Indicators {
+		if ie.Status == IndicatorOnTrack {
+			n++
+		}
+	}
+	switch {
+	case len(te.Indicators) == 0:
+	case n == 1 && len(te.Indicators) == 1:
+		s += "，指标符合进度"
+	case n == len(te.Indicators):
+		s += fmt.Sprintf("，%d项指标均符合进度", n)
+	default:
+		s += fmt.Sprintf("，%d项指标符合进度", n)
+	}
+	return s
+}
+
+// nameCount counts unit names, keeping the first few: a task may have thousands of
+// supporting units.
+type nameCount struct {
+	first []string
+	n     int
+}
+
+// add counts name, keeping it when fewer than limit names are kept.
+func (c *nameCount) add(name string, limit int) {
+	if len(c.first) < limit {
+		c.first = append(c.first, name)
+	}
+	c.n++
+}
+
+// String joins the names kept, and says how many there are when some were not kept.
+func (c nameCount) String() string {
+	s := strings.Join(c.first, "、")
+	if c.n > len(c.first) {
+		s += fmt.Sprintf("等%d个单位", c.n)
+	}
+	return s
+}
+
+// nameList joins unit names with 、, naming at most limit of them: 区发展改革委、区经济信息委, or
+// 城东街道、城南街道、城西街道等12个单位.
+func nameList(names []string, limit int) string {
+	if len(names) <= limit {
+		return strings.Join(names, "、")
+	}
+	return strings.Join(names[:limit], "、") + fmt.Sprintf("等%d个单位", len(names))
+}

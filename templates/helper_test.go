@@ -1,0 +1,96 @@
+package templates
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var (
+	planOnce sync.Once
+	plan     *gyqc.Plan
+)
+
+// defaultPlan returns the embedded plan, loaded once.
+func defaultPlan(tb testing.TB) *gyqc.Plan {
+	tb.Helper()
+	planOnce.Do(func() { plan = gyqc.DefaultPlan() })
+	return plan
+}
+
+// issueTime is the fixed issue time of the tests.
+func issueTime(p *gyqc.Plan) time.Time { return time.Date(2025, 6, 25, 9, 30, 0, 0, p.Location()) }
+
+// writeTemplate writes the template of unit code for period and returns its bytes.
+func writeTemplate(tb testing.TB, p *gyqc.Plan, code, period string, prev *gyqc.Submission) ([]byte, Info) {
+	tb.Helper()
+	u := p.Registry.Unit(code)
+	if u == nil {
+		tb.Fatalf("no unit %s", code)
+	}
+	var buf bytes.Buffer
+	info, err := Write(&buf, p, u, gyqc.MustPeriod(period), prev, Options{Issued: issueTime(p)})
+	if err != nil {
+		tb.Fatalf("Write %s %s: %v", code, period, err)
+	}
+	return buf.Bytes(), info
+}
+
+// saveFile writes b into dir under name and returns the path.
+func saveFile(tb testing.TB, dir, name string, b []byte) string {
+	tb.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// openBytes opens a workbook from memory.
+func openBytes(tb testing.TB, b []byte) *excelize.File {
+	tb.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		tb.Fatalf("open workbook: %v", err)
+	}
+	tb.Cleanup(func() { f.Close() })
+	return f
+}
+
+// samplePrev is an accepted report of unit code for period with a status, texts and a value
+// on every row, as the store would return it for prefilling.
+func samplePrev(p *gyqc.Plan, code, period string) *gyqc.Submission {
+	s := &gyqc.Submission{Unit: code, Period: gyqc.MustPeriod(period), Version: 1, Outcome: gyqc.OutcomeAccepted}
+	for i, a := range p.Assignments(code) {
+		s.Tasks = append(s.Tasks, gyqc.TaskReport{Task: a.Task, Role: a.Role, Status: gyqc.Statuses[i%len(gyqc.Statuses)],
+			Progress: fmt.Sprintf("任务%d上期进展", a.Task), NextPlan: fmt.Sprintf("任务%d：下月完成可研报告，月底前报审。", a.Task)})
+	}
+	for i, ind := range p.ReportedIndicators(code) {
+		v := float64(i) + 0.5
+		if i%5 == 4 {
+			s.Values = append(s.Values, gyqc.IndicatorValue{Key: ind.Key, Raw: "暂无"}) // no figure: 上期值 stays empty
+			continue
+		}
+		s.Values = append(s.Values, gyqc.IndicatorValue{Key: ind.Key, Value: &v, Raw: gyqc.FormatNumber(v)})
+	}
+	return s
+}
+
+// sha256hex returns the hex SHA-256 of b.
+func sha256hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

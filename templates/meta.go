@@ -1,0 +1,43 @@
+package templates
+
+import (
+	"time"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// Meta identifies a template: whose it is, for which period, under which plan and layout,
+// when it was issued and what it locked. It is stored as strings twice in every workbook: in
+// the custom document properties and on the hidden metadata sheet.
+type Meta struct {
+	Unit        string
+	UnitName    string
+	Period      gyqc.Period
+	PlanID      string
+	PlanVersion string
+	Layout      string
+	Issued      time.Time
+	Fingerprint string
+}
+
+// Values returns the metadata as strings by key (MetaUnit, MetaPeriod, ...).
+func (m Meta) Values() map[string]string {
+	issued := ""
+	if !m.Issued.IsZero() {
+		issued = m.Issued.Format(time.RFC3339)
+	}
+	period := ""
+	if !m.Period.IsZero() {
+		period = m.Period.String()
+	}
+	return map[string]string{
+		MetaUnit:        m.Unit,
+		MetaUnitName:    m.UnitName,
+		MetaPeriod:      period,
+		MetaPlanID:      m.PlanID,
+		MetaPlanVersion: m.PlanVersion,
+		MetaLayout:      m.Layout,
+		MetaIssued:      issued,
+		MetaFingerprint: m.Fingerprint,
+	}
+}

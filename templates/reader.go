@@ -1,0 +1,293 @@
+package templates
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// Limits of the reader: a template has a few dozen rows and a dozen columns; anything far
+// beyond is not read.
+const (
+	maxReadRows = 5000
+	maxReadCols = 64
+)
+
+// Input is one input cell of a returned workbook: where it is and what it holds, raw. A
+// number is the cell's stored value (12.5, 45839 for a date), text is the text as written,
+// a formula is its cached value (formulas are never evaluated). The caller normalises
+// numbers and dates and reports problems by Sheet and Cell.
+type Input struct {
+	Sheet string `json:"sheet"`
+	Cell  string `json:"cell"`
+	Text  string `json:"text"`
+}
+
+// Empty reports whether the cell holds nothing but spaces.
+func (in Input) Empty() bool { return strings.TrimSpace(in.Text) == "" }
+
+// TaskInput is what a unit wrote on the row of one task.
+type TaskInput struct {
+	Task     int   `json:"task"`
+	Row      int   `json:"row"`
+	Status   Input `json:"status"`    // 进展状态
+	Progress Input `json:"progress"`  // 本月工作进展
+	Issues   Input `json:"issues"`    // 存在问题及需协调事项
+	NextPlan Input `json:"next_plan"` // 下月工作计划
+}
+
+// ValueInput is what a unit wrote on the row of one indicator.
+type ValueInput struct {
+	Key   string `json:"key"`
+	Row   int    `json:"row"`
+	Value Input  `json:"value"` // 本期值, raw
+	Note  Input  `json:"note"`  // 情况说明
+}
+
+// FillerInput is who filled and checked the return (填报信息 on the 填报说明 sheet).
+type FillerInput struct {
+	Name     Input `json:"name"`
+	Phone    Input `json:"phone"`
+	Reviewer Input `json:"reviewer"`
+	Date     Input `json:"date"` // raw: a date serial, or text in any shape
+}
+
+// Returned is a returned workbook read back through the layout it was issued with.
+type Returned struct {
+	Meta Meta `json:"meta"`
+	// MetaSources says where the metadata was found: "custom-properties", "sheet", or both.
+	MetaSources []string `json:"meta_sources"`
+	// Application is the program that last saved the file, as it names itself.
+	Application string       `json:"application"`
+	Filler      FillerInput  `json:"filler"`
+	Tasks       []TaskInput  `json:"tasks"`  // in task order; rows that were not found are absent
+	Values      []ValueInput `json:"values"` // in plan order; rows that were not found are absent
+	Layout      *Layout      `json:"-"`      // the layout it was read through
+}
+
+// Task returns the input of task no, or nil.
+func (r *Returned) Task(no int) *TaskInput {
+	for i := range r.Tasks {
+		if r.Tasks[i].Task == no {
+			return &r.Tasks[i]
+		}
+	}
+	return nil
+}
+
+// Value returns the input of the indicator key, or nil.
+func (r *Returned) Value(key string) *ValueInput {
+	for i := range r.Values {
+		if r.Values[i].Key == key {
+			return &r.Values[i]
+		}
+	}
+	return nil
+}
+
+// Read reads a returned workbook: it finds the template metadata (custom properties or the
+// hidden sheet), refuses unknown layout versions, other plans and unknown units, then reads
+// every data row by its key, never by position, so that sorted or moved rows are read
+// correctly. A missing sheet, column or row, an unknown or repeated row key and an edited
+// locked label are problems naming sheet and cell; all problems are collected. The result is
+// nil when the workbook cannot be identified as a template of plan; otherwise it holds what
+// could be read. Problems carry no file name: the caller sets it.
+//
+// Read uses excelize's row iterator and checks its errors. It does not guard against
+// malformed files: the caller opens the file with size limits and recovers panics.
+func Read(f *excelize.File, plan *gyqc.Plan) (*Returned, gyqc.Problems) {
+	rd := &reader{f: f, plan: plan}
+	meta, sources := rd.meta()
+	if len(sources) == 0 {
+		return nil, rd.probs
+	}
+	lay := LayoutOf(meta.Layout)
+	if lay == nil {
+		known := make([]string, 0, len(layouts))
+		for v := range layouts {
+			known = append(known, v)
+		}
+		sort.Strings(known)
+		rd.add(gyqc.SevError, "", "", "layout-version", meta.Layout,
+			fmt.Sprintf("模板格式版本“%s”无法识别（本程序可读取的版本：%s）", meta.Layout, strings.Join(known, "、")),
+			"请使用领导小组办公室最新下发的模板重新填报")
+		return nil, rd.probs
+	}
+	if !rd.identity(meta) {
+		return nil, rd.probs
+	}
+	ret := &Returned{Meta: meta, MetaSources: sources, Layout: lay}
+	if app, err := f.GetAppProps(); err == nil && app != nil {
+		ret.Application = strings.TrimSpace(app.Application)
+	}
+	rd.lay, rd.ret = lay, ret
+	rd.guide()
+	rd.tasks()
+	rd.indicators()
+	return ret, rd.probs
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	f     *excelize.File
+	plan  *gyqc.Plan
+	lay   *Layout
+	ret   *Returned
+	probs gyqc.Problems
+}
+
+// add records a problem.
+func (rd *reader) add(sev gyqc.Severity, sheet, cell, rule, value, msg, fix string) *gyqc.Problem {
+	rd.probs = append(rd.probs, gyqc.Problem{Severity: sev, Sheet: sheet, Cell: cell, Rule: rule, Value: value, Message: msg, Fix: fix})
+	return &rd.probs[len(rd.probs)-1]
+}
+
+// identity checks that the template belongs to this plan, a known unit and a period of the
+// horizon, and warns when the plan's content for the unit changed after issuing.
+func (rd *reader) identity(m Meta) bool {
+	ok := true
+	if m.PlanID != rd.plan.ID {
+		rd.add(gyqc.SevError, "", "", "other-plan", m.PlanID,
+			fmt.Sprintf("本表属于另一个方案（%s），不是《%s》的报表", m.PlanID, rd.plan.Title), "请使用本方案下发的模板填报")
+		ok = false
+	}
+	if rd.plan.Registry.Unit(m.Unit) == nil {
+		rd.add(gyqc.SevError, "", "", "unknown-unit", m.Unit, fmt.Sprintf("模板信息中的单位代码“%s”不在单位名册中", m.Unit),
+			"请使用领导小组办公室下发给本单位的模板填报")
+		ok = false
+	}
+	if m.Period.IsZero() {
+		ok = false // reported by meta
+	} else if err := rd.plan.CheckPeriod(m.Period); err != nil {
+		rd.add(gyqc.SevError, "", "", "bad-period", m.Period.String(), gyqc.ErrorMessage(err), "请使用本报送期下发的模板填报")
+		ok = false
+	}
+	if ok && m.Fingerprint != "" && m.Layout == LayoutVersion && m.Fingerprint != Fingerprint(rd.plan, m.Unit, m.Period) {
+		rd.add(gyqc.SevWarning, "", "", "plan-changed", "",
+			"本表下发后，方案中本单位的任务或指标有调整（锁定内容与现行方案不一致）", "请核对；如任务或指标有变化，请按重新下发的模板填报")
+	}
+	return ok
+}
+
+// normalize makes label comparison immune to line-break style and surrounding spaces.
+func normalize(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
+}
+
+// tasks reads the 任务进展 rows by key, in task order.
+func (rd *reader) tasks() {
+	t := &rd.lay.Tasks
+	tb, ok := rd.readTable(t)
+	if !ok {
+		return
+	}
+	seen := map[string]bool{}
+	for _, a := range rd.plan.Assignments(rd.ret.Meta.Unit) {
+		key := TaskKey(a.Task)
+		r, found := tb.rows[key]
+		if !found {
+			title := ""
+			if task := rd.plan.Task(a.Task); task != nil {
+				title = task.Title
+			}
+			p := rd.add(gyqc.SevError, tb.sheet, "", "missing-row", "",
+				fmt.Sprintf("缺少任务 %d“%s”所在的行（可能被删除，或行键被改动）", a.Task, title),
+				"请使用下发的原模板填写，不要删除行或改动隐藏的行键")
+			p.Task = a.Task
+			continue
+		}
+		seen[key] = true
+		rd.compare(t, tb, r, taskCells(rd.plan, a), a.Task, "")
+		rd.ret.Tasks = append(rd.ret.Tasks, TaskInput{Task: a.Task, Row: r.row,
+			Status: tb.input(r, FieldStatus), Progress: tb.input(r, FieldProgress),
+			Issues: tb.input(r, FieldIssues), NextPlan: tb.input(r, FieldNextPlan)})
+	}
+	rd.unknownRows(tb, seen, "本单位本期的任务")
+}
+
+// indicators reads the 指标填报 rows by key, in plan order.
+func (rd *reader) indicators() {
+	t := &rd.lay.Indicators
+	tb, ok := rd.readTable(t)
+	if !ok {
+		return
+	}
+	seen := map[string]bool{}
+	for i, ind := range rd.plan.ReportedIndicators(rd.ret.Meta.Unit) {
+		key := IndicatorKey(ind.Key)
+		r, found := tb.rows[key]
+		if !found {
+			p := rd.add(gyqc.SevError, tb.sheet, "", "missing-row", "",
+				fmt.Sprintf("缺少指标“%s”所在的行（可能被删除，或行键被改动）", ind.Name),
+				"请使用下发的原模板填写，不要删除行或改动隐藏的行键")
+			p.Indicator = ind.Key
+			continue
+		}
+		seen[key] = true
+		rd.compare(t, tb, r, indicatorCells(ind, i+1), 0, ind.Key)
+		rd.ret.Values = append(rd.ret.Values, ValueInput{Key: ind.Key, Row: r.row,
+			Value: tb.input(r, FieldValue), Note: tb.input(r, FieldNote)})
+	}
+	rd.unknownRows(tb, seen, "本单位本期报送的指标")
+}
+
+// unknownRows reports keyed rows that the plan does not ask this unit for.
+func (rd *reader) unknownRows(tb *table, seen map[string]bool, what string) {
+	letter, _ := excelize.ColumnNumberToName(tb.cols[FieldKey])
+	for _, r := range tb.sortedRows() {
+		if !seen[r.key] {
+			rd.add(gyqc.SevError, tb.sheet, fmt.Sprintf("%s%d", letter, r.row), "unknown-row", r.key,
+				fmt.Sprintf("第%d行（行键“%s”）不属于%s，可能是从其他模板复制的行", r.row, r.key, what),
+				"请删去该行，或使用下发给本单位的原模板填写")
+		}
+	}
+}
+
+// guide reads the filler inputs of the 填报说明 sheet by their keys.
+func (rd *reader) guide() {
+	g := &rd.lay.Guide
+	markers := make([]string, len(g.Fillers))
+	for i, fl := range g.Fillers {
+		markers[i] = fl.Key
+	}
+	sheet := rd.findSheet(g.Sheet, markers)
+	if sheet == "" {
+		return
+	}
+	tg := Table{Columns: g.Columns}
+	keyCol, labelCol, textCol := tg.Index(FieldKey), tg.Index(FieldLabel), tg.Index(FieldText)
+	found := map[string]tableRow{}
+	rd.scan(sheet, func(row int, cells []string) bool {
+		if k := strings.TrimSpace(at(cells, keyCol)); strings.HasPrefix(k, "filler:") {
+			if _, dup := found[k]; !dup {
+				found[k] = tableRow{row: row, key: k, texts: cells}
+			}
+		}
+		return true
+	})
+	tb := &table{sheet: sheet, cols: map[Field]int{FieldLabel: labelCol, FieldText: textCol, FieldKey: keyCol}}
+	for _, fl := range g.Fillers {
+		r, ok := found[fl.Key]
+		if !ok {
+			rd.add(gyqc.SevWarning, sheet, "", "missing-row", "", fmt.Sprintf("找不到填报信息“%s”所在的行", fl.Label),
+				"请使用下发的原模板填写“填报信息”")
+			continue
+		}
+		rd.compare(&tg, tb, r, []cellText{{Field: FieldLabel, Text: fl.Label}}, 0, "")
+		in := tb.input(r, FieldText)
+		switch fl.Key {
+		case FillerName:
+			rd.ret.Filler.Name = in
+		case FillerPhone:
+			rd.ret.Filler.Phone = in
+		case FillerReviewer:
+			rd.ret.Filler.Reviewer = in
+		case FillerDate:
+			rd.ret.Filler.Date = in
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package templates
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// scan streams the rows of sheet through excelize's iterator, calling fn with each row's
+// 1-based number and raw cell texts (at most maxReadCols) until fn returns false. Rows the
+// file skips are passed as empty. Every iterator error becomes a problem naming the sheet
+// and row; scan reports whether the whole sheet was read.
+func (rd *reader) scan(sheet string, fn func(row int, cells []string) bool) bool {
+	rows, err := rd.f.Rows(sheet)
+	if err != nil {
+		rd.add(gyqc.SevError, sheet, "", "unreadable-sheet", "", fmt.Sprintf("无法读取工作表（%v）", err),
+			"文件可能已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再报送")
+		return false
+	}
+	complete := true
+	row := 0
+	for rows.Next() {
+		row++
+		if row > maxReadRows {
+			rd.add(gyqc.SevError, sheet, "", "too-many-rows", "", fmt.Sprintf("工作表超过 %d 行，多出的行未读取", maxReadRows),
+				"请使用下发的模板，不要在表中粘贴大量内容")
+			complete = false
+			break
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			rd.add(gyqc.SevError, sheet, fmt.Sprintf("A%d", row), "unreadable-row", "", fmt.Sprintf("第%d行无法读取（%v）", row, err),
+				"文件可能已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再报送")
+			complete = false
+			break
+		}
+		if len(cells) > maxReadCols {
+			cells = cells[:maxReadCols]
+		}
+		if !fn(row, cells) {
+			break
+		}
+	}
+	if err := rows.Error(); err != nil && complete {
+		rd.add(gyqc.SevError, sheet, "", "unreadable-sheet", "", fmt.Sprintf("工作表读取中断（%v）", err),
+			"文件可能已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再报送")
+		complete = false
+	}
+	if err := rows.Close(); err != nil && complete {
+		rd.add(gyqc.SevError, sheet, "", "unreadable-sheet", "", fmt.Sprintf("工作表读取出错（%v）", err), "")
+		complete = false
+	}
+	return complete
+}
+
+// at returns cells[i-1] for the 1-based column i, or "" when the row is shorter.
+func at(cells []string, i int) string {
+	if i < 1 || i > len(cells) {
+		return ""
+	}
+	return cells[i-1]
+}
