@@ -76,30 +76,18 @@ func (c *collector) collect(ctx context.Context, f inboxFile) (fileResult, error
 	}
 	r.Hash = hash
 
-	ret, probs := c.read(name, data, lim)
-	if ret == nil {
-		return c.reject(ctx, r, name, data, received, probs)
+	ex := consolidate.Examine(name, data, consolidate.ExamineInput{Plan: c.plan, Period: c.opts.Period, Limits: lim,
+		Checks: c.opts.Checks, Previous: func(unit string) *gyqc.Submission { return c.previous(ctx, unit) }, Peers: c.peers})
+	if ex.Unit != nil {
+		r.Unit, r.UnitName = ex.Unit.Code, ex.Unit.Name
 	}
-	meta := ret.Meta
-	unit := c.plan.Registry.Unit(meta.Unit)
-	r.Unit, r.UnitName = unit.Code, unit.Name
-	if meta.Period != c.opts.Period {
-		probs = append(probs, gyqc.Problem{Severity: gyqc.SevError, File: name, Rule: "wrong-period", Value: meta.Period.String(),
-			Message: fmt.Sprintf("这是%s的模板，本次收取的是%s的报送", meta.Period.Label(), c.opts.Period.Label()),
-			Fix:     fmt.Sprintf("请在%s的模板中填写后重新报送", c.opts.Period.Label())})
-		return c.reject(ctx, r, name, data, received, probs)
+	if !ex.Attributed {
+		return c.reject(ctx, r, name, data, received, ex.Problems)
 	}
-
-	// Content checks.
-	in := consolidate.CheckInput{File: name, Unit: unit.Code, Period: c.opts.Period, Tasks: ret.Tasks, Values: ret.Values,
-		Previous: c.previous(ctx, unit.Code), Peers: c.peers}
-	tasks, values, cprobs := consolidate.Check(c.plan, in, c.opts.Checks)
-	probs = append(probs, cprobs...)
-	for i := range probs {
-		probs[i].File = name
-	}
+	unit, ret, probs := ex.Unit, ex.Returned, ex.Problems
+	tasks, values := ex.Tasks, ex.Values
 	sub := &gyqc.Submission{Unit: unit.Code, Period: c.opts.Period, Received: received, Hash: hash, FileName: name,
-		Application: ret.Application, Outcome: consolidate.Outcome(probs), Filler: filler(ret.Filler),
+		Application: ret.Application, Outcome: ex.Outcome, Filler: filler(ret.Filler),
 		Tasks: tasks, Values: values, Problems: probs}
 	stored, added, err := c.st.Record(ctx, sub)
 	if err != nil {
@@ -119,27 +107,6 @@ func (c *collector) collect(ctx context.Context, f inboxFile) (fileResult, error
 		r.Feedback = fb
 	}
 	return r, nil
-}
-
-// read opens the file safely and reads it through the template layout.
-func (c *collector) read(name string, data []byte, lim consolidate.Limits) (*templates.Returned, gyqc.Problems) {
-	f, probs := consolidate.OpenWorkbook(name, data, lim)
-	if f == nil || len(probs.Errors()) > 0 {
-		if f != nil {
-			f.Close()
-		}
-		return nil, probs
-	}
-	defer f.Close()
-	ret, rprobs := consolidate.GuardValue(name, func() (*templates.Returned, gyqc.Problems) { return templates.Read(f, c.plan) })
-	probs = append(probs, rprobs...)
-	if ret == nil && len(probs.Errors()) == 0 {
-		probs = append(probs, gyqc.Problem{Severity: gyqc.SevError, Rule: "not-template", Message: "不是本系统下发的模板", Fix: "请使用领导小组办公室下发的模板填写后报送"})
-	}
-	for i := range probs {
-		probs[i].File = name
-	}
-	return ret, probs
 }
 
 // reject records an attempt that cannot be attributed to a unit and period, and writes its
