@@ -310,3 +310,48 @@ func TestCollectExitCodes(t *testing.T) {
 		t.Errorf("busy: exit %d %s", code, errs)
 	}
 }
+
+// TestCollectLibreOfficeResave fills a template with openpyxl, re-saves it with LibreOffice as
+// a LibreOffice user would, and collects it: every value read equals the value written.
+func TestCollectLibreOfficeResave(t *testing.T) {
+	c := newCycle(t, "2025-06")
+	filled := c.fill("2025-06", "dsjj", "dsjj.xlsx", dsjjSpec())
+	outDir := filepath.Join(t.TempDir(), "lo")
+	os.MkdirAll(outDir, 0o755)
+	if out, err := clients.SofficeRun(t, outDir, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, filled); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	resaved := filepath.Join(outDir, "dsjj.xlsx")
+	res, err := c.collect("2025-06-28 10:00", resaved)
+	if err != nil || len(res.Files) != 1 || res.Files[0].Unit != "dsjj" || res.Files[0].Outcome == gyqc.OutcomeRefused {
+		t.Fatalf("collect the re-saved file: %v %+v", err, res.Files)
+	}
+	s, err := store.Open(context.Background(), c.workspace, store.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs, _ := s.Submissions(context.Background(), c.period, c.period)
+	s.Close()
+	sub := subs[0]
+	if !strings.Contains(sub.Application, "LibreOffice") {
+		t.Errorf("application %q, want LibreOffice", sub.Application)
+	}
+	spec := dsjjSpec()
+	for no, want := range spec["tasks"].(map[string]any) {
+		w := want.(map[string]any)
+		for _, tr := range sub.Tasks {
+			if itoa(tr.Task) == no && (tr.Progress != w["progress"] || string(tr.Status) != w["status"]) {
+				t.Errorf("task %s after re-save: %+v, want %v", no, tr, w)
+			}
+		}
+	}
+	if v := sub.Value("cloud-enterprises"); v == nil || v.Value == nil || *v.Value != 56 {
+		t.Errorf("cloud-enterprises after re-save: %+v", v)
+	}
+	if v := sub.Value("5g-scenarios"); v == nil || v.Value == nil || *v.Value != 2 || v.Note != `=WEBSERVICE("http://x")` {
+		t.Errorf("5g-scenarios after re-save: %+v", v)
+	}
+	if sub.Filler.Name != "王小红" {
+		t.Errorf("filler after re-save: %+v", sub.Filler)
+	}
+}
