@@ -199,15 +199,33 @@ func (b *chartBlock) draw(r *renderer) {
 	r.ensure(b.lead(r) - 2)
 	b.drawHeader(r, false)
 	top := r.y
-	for i := range b.bars {
-		bar := &b.bars[i]
-		if bar.height+chartAxisH > r.room()+1e-6 && r.y > top {
+	for i := 0; i < len(b.bars); {
+		// The bars that fit on this page, leaving none or at least three for the next.
+		k, h := 0, 0.0
+		for i+k < len(b.bars) && r.y+h+b.bars[i+k].height+chartAxisH <= bodyBottom+1e-6 {
+			h += b.bars[i+k].height
+			k++
+		}
+		if rest := len(b.bars) - i - k; rest > 0 && rest < 3 && k > 3 {
+			k -= min(3-rest, k-3)
+		}
+		if k == 0 && r.y > top {
+			b.drawAxis(r, top)
+			r.newPage()
+			b.drawHeader(r, true)
+			top = r.y
+			continue
+		}
+		for _, bar := range b.bars[i : i+max(k, 1)] {
+			b.drawBar(r, &bar)
+		}
+		i += max(k, 1)
+		if i < len(b.bars) {
 			b.drawAxis(r, top)
 			r.newPage()
 			b.drawHeader(r, true)
 			top = r.y
 		}
-		b.drawBar(r, bar)
 	}
 	b.drawAxis(r, top)
 	r.y += 3

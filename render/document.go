@@ -13,7 +13,8 @@ import (
 
 // Options describe a document as a whole.
 type Options struct {
-	// Fonts are the fonts to draw with; nil means FindFonts with default options.
+	// Fonts are the fonts to draw with, from FindFonts; nil means FindFonts with default
+	// options.
 	Fonts *FontSet
 	// Title, Subject, Author and Keywords go into the PDF's document information.
 	Title, Subject, Author, Keywords string
@@ -47,6 +48,9 @@ func NewDocument(opts Options) (*Document, error) {
 			return nil, err
 		}
 		opts.Fonts = fs
+	}
+	if len(opts.Fonts.faces) == 0 {
+		return nil, fmt.Errorf("render: a FontSet must come from FindFonts")
 	}
 	if opts.Creator == "" {
 		opts.Creator = "gyqc"

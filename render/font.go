@@ -7,63 +7,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
-
-	"github.com/qianjiang/gyqc"
 )
-
-// Reasons a font file is refused. A *FontError wraps one of them, so callers can test the
-// reason with errors.Is.
-var (
-	ErrFontUnreadable = errors.New("font file cannot be read")
-	ErrFontCFF        = errors.New("font has CFF (PostScript) outlines")
-	ErrFontRestricted = errors.New("font licence forbids embedding or subsetting")
-	ErrFontFormat     = errors.New("not a TrueType font")
-	ErrFontCorrupt    = errors.New("font file is damaged")
-	ErrFontNoUnicode  = errors.New("font has no Unicode character map")
-	errFaceIndex      = errors.New("no such face in the collection")
-)
-
-// FontError says why a font file cannot be used, in Chinese for users (Error) and as a
-// sentinel for code (errors.Is with ErrFontCFF and its siblings). errors.As also finds a
-// *gyqc.Error with code EInvalid in it, so the command line shows the message verbatim.
-type FontError struct {
-	File   string // the font file
-	Reason error  // one of the ErrFont… sentinels
-	Detail string // technical detail, may be empty
-}
-
-// Error returns the Chinese message: the file, what is wrong and what to do.
-func (e *FontError) Error() string {
-	var why string
-	switch e.Reason {
-	case ErrFontUnreadable:
-		why = "无法读取该文件，请检查路径是否正确"
-	case ErrFontCFF:
-		why = "这是 PostScript（CFF）轮廓的 OpenType 字体（如思源黑体、Noto CJK、苹方），PDF 引擎无法嵌入；请改用 TrueType 字体（.ttf 或 .ttc），例如文泉驿微米黑、霞鹜文楷、仿宋（simfang.ttf）"
-	case ErrFontRestricted:
-		why = "字体的授权标志禁止嵌入或子集化（OS/2 fsType），不能用于生成 PDF；请换用允许嵌入的字体"
-	case ErrFontFormat:
-		why = "不是 TrueType 字体文件（只支持 .ttf 和 .ttc；网页字体 .woff/.woff2、Type 1 和位图字体都不能使用）"
-	case ErrFontNoUnicode:
-		why = "字体缺少 Unicode 字符映射表（cmap 格式 4），无法按字符取字形；请换用其他字体"
-	case errFaceIndex:
-		why = "字体集合中没有指定序号的字体（序号从 0 开始，写在文件名后，例如 simsun.ttc#0）"
-	default:
-		why = "字体文件已损坏或不完整，请重新安装该字体或换用其他字体"
-	}
-	return fmt.Sprintf("字体文件“%s”不能使用：%s。", e.File, why)
-}
-
-// Unwrap returns the reason and the user error, so that errors.Is finds the reason and
-// errors.As finds a *gyqc.Error.
-func (e *FontError) Unwrap() []error {
-	return []error{e.Reason, &gyqc.Error{Code: gyqc.EInvalid, Message: e.Error()}}
-}
 
 // Face is one validated TrueType face, ready to embed: its character map (Basic
 // Multilingual Plane only, as gofpdf reads it), its advance widths and a standalone copy
@@ -110,6 +58,9 @@ func (f *Face) Advance(r rune) int {
 // refused with a *FontError.
 func LoadFace(spec string) (*Face, error) {
 	path, index := splitFaceSpec(spec)
+	if st, err := os.Stat(path); err == nil && st.Size() > maxFontFile {
+		return nil, &FontError{File: path, Reason: ErrFontFormat, Detail: fmt.Sprintf("%d bytes", st.Size())}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &FontError{File: path, Reason: ErrFontUnreadable, Detail: err.Error()}
@@ -199,10 +150,11 @@ func (p *faceParser) table(tag string, min int) []byte {
 	return p.data[t.offset : t.offset+t.length]
 }
 
-// Limits on what a face may declare.
+// Limits on what a font file may be and a face may declare.
 const (
-	maxCmapChars      = 1 << 18 // characters walked over all cmap segments
-	maxCompositeWork  = 4096    // glyphs visited when expanding one composite glyph
+	maxFontFile       = 128 << 20 // bytes; the largest TrueType CJK fonts are about 40 MB
+	maxCmapChars      = 1 << 18   // characters walked over all cmap segments
+	maxCompositeWork  = 4096      // glyphs visited when expanding one composite glyph
 	minUnitsPerEm     = 16
 	maxUnitsPerEm     = 16384
 	compositeMore     = 1 << 5
@@ -326,151 +278,6 @@ func (p *faceParser) parse() (*Face, error, string) {
 	return f, nil, ""
 }
 
-// checkGlyphs marks the glyphs that have outlines and checks every composite glyph: its
-// components are read as gofpdf reads them, must lie inside the glyph, must name existing
-// glyphs, and must not refer back to themselves (gofpdf would recurse without end).
-func checkGlyphs(glyf []byte, offs []int, inked []bool) (error, string) {
-	n := len(inked)
-	children := make(map[int][]int)
-	for g := 0; g < n; g++ {
-		start, end := offs[g], offs[g+1]
-		if end == start {
-			continue
-		}
-		if end-start < 10 {
-			return ErrFontCorrupt, fmt.Sprintf("glyph %d too short", g)
-		}
-		inked[g] = true
-		if int16(binary.BigEndian.Uint16(glyf[start:])) >= 0 {
-			continue
-		}
-		pos, flags := start+10, compositeMore
-		for flags&compositeMore != 0 {
-			if pos+4 > end {
-				return ErrFontCorrupt, fmt.Sprintf("composite glyph %d truncated", g)
-			}
-			flags = int(binary.BigEndian.Uint16(glyf[pos:]))
-			c := int(binary.BigEndian.Uint16(glyf[pos+2:]))
-			if c >= n {
-				return ErrFontCorrupt, fmt.Sprintf("composite glyph %d names glyph %d", g, c)
-			}
-			children[g] = append(children[g], c)
-			pos += 4
-			if flags&compositeWords != 0 {
-				pos += 4
-			} else {
-				pos += 2
-			}
-			switch {
-			case flags&compositeScale != 0:
-				pos += 2
-			case flags&compositeXYScale != 0:
-				pos += 4
-			case flags&compositeTwoByTwo != 0:
-				pos += 8
-			}
-			if pos > end {
-				return ErrFontCorrupt, fmt.Sprintf("composite glyph %d truncated", g)
-			}
-		}
-	}
-	// gofpdf expands components recursively, revisiting shared ones: bound that work.
-	work := make(map[int]int, len(children))
-	var expand func(g, depth int) int
-	expand = func(g, depth int) int {
-		if w, ok := work[g]; ok {
-			return w
-		}
-		if depth > 32 {
-			return maxCompositeWork + 1
-		}
-		work[g] = maxCompositeWork + 1 // a cycle reaches this marker and fails
-		w := 1
-		for _, c := range children[g] {
-			w += expand(c, depth+1)
-			if w > maxCompositeWork {
-				break
-			}
-		}
-		work[g] = w
-		return w
-	}
-	for g := range children {
-		if expand(g, 0) > maxCompositeWork {
-			return ErrFontCorrupt, fmt.Sprintf("composite glyph %d refers to itself or is too deep", g)
-		}
-	}
-	return nil, ""
-}
-
-// cmap returns the character map exactly as gofpdf builds it: the first subtable for
-// Windows Unicode (3,1) or any Unicode platform (0,*) that has format 4.
-func (p *faceParser) cmap(numGlyphs int) ([]uint16, error, string) {
-	t := p.tables["cmap"]
-	r := &reader{b: p.data}
-	base := int(t.offset)
-	count := r.u16(base + 2)
-	sub := -1
-	for i := 0; i < count && r.err == nil; i++ {
-		rec := base + 4 + 8*i
-		platform, enc, off := r.u16(rec), r.u16(rec+2), r.u32(rec+4)
-		if (platform == 3 && enc == 1) || platform == 0 {
-			if r.u16(base+off) == 4 {
-				sub = base + off
-				break
-			}
-		}
-	}
-	if r.err != nil {
-		return nil, ErrFontCorrupt, "cmap directory out of bounds"
-	}
-	if sub < 0 {
-		return nil, ErrFontNoUnicode, "no format 4 subtable"
-	}
-	rim := sub + r.u16(sub+2)
-	segX2 := r.u16(sub + 6)
-	seg := segX2 / 2
-	ends, starts, deltas, ranges := sub+14, sub+16+segX2, sub+16+2*segX2, sub+16+3*segX2
-	r.u16(ranges + segX2 - 2) // the arrays must be readable
-	if r.err != nil || rim > len(p.data) || seg == 0 {
-		return nil, ErrFontCorrupt, "cmap format 4 subtable out of bounds"
-	}
-	glyphOf := make([]uint16, 0x10000)
-	walked := 0
-	for n := 0; n < seg; n++ {
-		end, start := r.u16(ends+2*n), r.u16(starts+2*n)
-		delta, ro := r.i16(deltas+2*n), r.u16(ranges+2*n)
-		if end >= start {
-			walked += end - start + 1
-		}
-		if walked > maxCmapChars {
-			return nil, ErrFontCorrupt, "cmap segments overlap excessively"
-		}
-		for c := start; c <= end; c++ {
-			var g int
-			if ro == 0 {
-				g = (c + delta) & 0xFFFF
-			} else {
-				pos := ranges + 2*n + ro + (c-start)*2
-				if pos < rim {
-					g = r.u16(pos)
-					if g != 0 {
-						g = (g + delta) & 0xFFFF
-					}
-				}
-			}
-			if g >= numGlyphs {
-				g = 0 // gofpdf would index past its glyph table
-			}
-			glyphOf[c] = uint16(g)
-		}
-	}
-	if r.err != nil {
-		return nil, ErrFontCorrupt, "cmap glyph index array out of bounds"
-	}
-	return glyphOf, nil, ""
-}
-
 // names returns the family name (Chinese if the font has one) and an ASCII PostScript-like
 // name, from the name table when it is readable.
 func (p *faceParser) names() (family, ps string) {
@@ -543,75 +350,6 @@ func (p *faceParser) standalone(os2 []byte, psName string) []byte {
 	}
 	parts["name"] = nameTable(psName)
 	return assembleSfnt(tagTrueType, parts)
-}
-
-// nameTable returns a format 0 name table holding name IDs 1 and 6 (Windows, Unicode,
-// US English).
-func nameTable(name string) []byte {
-	u := utf16.Encode([]rune(name))
-	str := make([]byte, 2*len(u))
-	for i, c := range u {
-		binary.BigEndian.PutUint16(str[2*i:], c)
-	}
-	b := make([]byte, 6+2*12, 6+2*12+len(str))
-	binary.BigEndian.PutUint16(b[2:], 2)
-	binary.BigEndian.PutUint16(b[4:], uint16(len(b)))
-	for i, id := range []uint16{1, 6} {
-		rec := b[6+12*i:]
-		binary.BigEndian.PutUint16(rec[0:], 3)
-		binary.BigEndian.PutUint16(rec[2:], 1)
-		binary.BigEndian.PutUint16(rec[4:], 0x409)
-		binary.BigEndian.PutUint16(rec[6:], id)
-		binary.BigEndian.PutUint16(rec[8:], uint16(len(str)))
-	}
-	return append(b, str...)
-}
-
-// assembleSfnt writes tables into a TrueType file: header, directory sorted by tag, then
-// the tables, each padded to four bytes, with the head table's checksum adjustment set so
-// that the whole file sums to 0xB1B0AFBA.
-func assembleSfnt(version uint32, parts map[string][]byte) []byte {
-	tags := make([]string, 0, len(parts))
-	size := 0
-	for tag, b := range parts {
-		tags = append(tags, tag)
-		size += (len(b) + 3) &^ 3
-	}
-	sort.Strings(tags)
-	n := len(tags)
-	out := make([]byte, 12+16*n, 12+16*n+size)
-	binary.BigEndian.PutUint32(out, version)
-	binary.BigEndian.PutUint16(out[4:], uint16(n))
-	sr, es := 1, 0
-	for sr*2 <= n {
-		sr *= 2
-		es++
-	}
-	binary.BigEndian.PutUint16(out[6:], uint16(sr*16))
-	binary.BigEndian.PutUint16(out[8:], uint16(es))
-	binary.BigEndian.PutUint16(out[10:], uint16(n*16-sr*16))
-	head := -1
-	for i, tag := range tags {
-		b := parts[tag]
-		rec := out[12+16*i:]
-		start := len(out)
-		copy(rec, tag)
-		binary.BigEndian.PutUint32(rec[8:], uint32(start))
-		binary.BigEndian.PutUint32(rec[12:], uint32(len(b)))
-		out = append(out, b...)
-		for len(out)%4 != 0 {
-			out = append(out, 0)
-		}
-		if tag == "head" && len(b) >= 12 {
-			head = start
-			binary.BigEndian.PutUint32(out[head+8:], 0) // checksum adjustment, set below
-		}
-		binary.BigEndian.PutUint32(rec[4:], sfntChecksum(out[start:]))
-	}
-	if head >= 0 {
-		binary.BigEndian.PutUint32(out[head+8:], 0xB1B0AFBA-sfntChecksum(out))
-	}
-	return out
 }
 
 // displayPath shortens a font path for messages: the file name alone when the directory

@@ -147,10 +147,11 @@ func FindFonts(opts FontOptions) (*FontSet, error) {
 			set.faces = append(set.faces, f)
 		}
 	}
-	names := map[string]int{}
+	names := map[string]int{} // gofpdf keys fonts by their lower-cased name
 	for _, f := range set.faces {
-		names[f.PSName]++
-		if n := names[f.PSName]; n > 1 {
+		key := strings.ToLower(f.PSName)
+		names[key]++
+		if n := names[key]; n > 1 {
 			f.PSName = fmt.Sprintf("%s%d", f.PSName, n) // each face gets its own PDF name
 		}
 	}

@@ -49,6 +49,8 @@ func canBreak(a, b rune) bool {
 		return false
 	case a == '—' || a == '–':
 		return true // after a dash, as in 2022—2025
+	case (a == '/' || a == '-') && b < 0x80 && unicode.IsLetter(b):
+		return true // inside a web address or a hyphenated word
 	case isBreakSpace(b):
 		return false // break after the spaces, which are then dropped
 	case isBreakSpace(a):

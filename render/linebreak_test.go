@@ -79,6 +79,8 @@ func TestBreakLines(t *testing.T) {
 		{"no break before a range dash", "计划（2022—2025年）", 5.5, 0, []string{"计划", "（2022—", "2025年）"}},
 		{"ellipsis pair stays whole", "一二……三", 3, 0, []string{"一二", "……三"}},
 		{"light keeps its label", "一二●绿灯 三", 4, 0, []string{"一二", "●绿灯", "三"}},
+		{"web address breaks after a slash", "详见https://www.gov.cn/zwgk/a.pdf", 9, 0, []string{"详见https://", "www.gov.cn/zwgk/", "a.pdf"}},
+		{"date with slashes kept whole", "日期2025/06/30止", 6, 0, []string{"日期", "2025/06/30止"}},
 		{"fits exactly", "一二三四", 4, 0, []string{"一二三四"}},
 		{"empty text", "", 4, 0, nil},
 	}

@@ -67,7 +67,10 @@ func (r *renderer) setFont(f *Face, size float64) {
 	name, ok := r.family[f]
 	if !ok {
 		name = f.PSName
-		r.pdf.AddUTF8FontFromBytes(name, "", f.data)
+		// gofpdf pads tables by appending to slices of the bytes it is given, writing past
+		// them: each document gets its own copy, so that documents sharing a FontSet can
+		// be rendered at the same time.
+		r.pdf.AddUTF8FontFromBytes(name, "", append([]byte(nil), f.data...))
 		r.family[f] = name
 	}
 	r.pdf.SetFont(name, "", size)
@@ -139,7 +142,7 @@ func (r *renderer) drawLine(atoms []atom, styles []textStyle, ln line, x, y, h, 
 	tc := 0.0
 	if n := ln.end - ln.start; justify && !ln.last && n > 1 && avail > ln.width {
 		tc = (avail - ln.width) / float64(n-1)
-		if tc > 0.25*em {
+		if tc > 0.15*em {
 			tc = 0 // too loose: leave the line ragged
 		}
 	}
@@ -149,6 +152,10 @@ func (r *renderer) drawLine(atoms []atom, styles []textStyle, ln line, x, y, h, 
 	var seg []rune
 	for i := ln.start; i < ln.end; {
 		a := atoms[i]
+		if a.r == '\n' || (a.face == nil && a.r != 0) { // a forced break drawn unbroken
+			i++
+			continue
+		}
 		if a.r == 0 {
 			r.drawDot(a.light, x+a.w*0.45, y+h/2, em)
 			x += a.w + tc
@@ -159,7 +166,7 @@ func (r *renderer) drawLine(atoms []atom, styles []textStyle, ln line, x, y, h, 
 		j := i
 		segW := 0.0
 		seg = seg[:0]
-		for j < ln.end && atoms[j].r != 0 && atoms[j].face == a.face && atoms[j].style == a.style {
+		for j < ln.end && atoms[j].r != 0 && atoms[j].r != '\n' && atoms[j].face == a.face && atoms[j].style == a.style {
 			seg = append(seg, atoms[j].r)
 			segW += atoms[j].w + tc
 			j++

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sort"
+	"unicode/utf16"
 )
 
 // Magic numbers at the start of font files.
@@ -83,4 +85,73 @@ func (r *reader) u32(off int) int {
 		return 0
 	}
 	return int(binary.BigEndian.Uint32(r.b[off:]))
+}
+
+// nameTable returns a format 0 name table holding name IDs 1 and 6 (Windows, Unicode,
+// US English).
+func nameTable(name string) []byte {
+	u := utf16.Encode([]rune(name))
+	str := make([]byte, 2*len(u))
+	for i, c := range u {
+		binary.BigEndian.PutUint16(str[2*i:], c)
+	}
+	b := make([]byte, 6+2*12, 6+2*12+len(str))
+	binary.BigEndian.PutUint16(b[2:], 2)
+	binary.BigEndian.PutUint16(b[4:], uint16(len(b)))
+	for i, id := range []uint16{1, 6} {
+		rec := b[6+12*i:]
+		binary.BigEndian.PutUint16(rec[0:], 3)
+		binary.BigEndian.PutUint16(rec[2:], 1)
+		binary.BigEndian.PutUint16(rec[4:], 0x409)
+		binary.BigEndian.PutUint16(rec[6:], id)
+		binary.BigEndian.PutUint16(rec[8:], uint16(len(str)))
+	}
+	return append(b, str...)
+}
+
+// assembleSfnt writes tables into a TrueType file: header, directory sorted by tag, then
+// the tables, each padded to four bytes, with the head table's checksum adjustment set so
+// that the whole file sums to 0xB1B0AFBA.
+func assembleSfnt(version uint32, parts map[string][]byte) []byte {
+	tags := make([]string, 0, len(parts))
+	size := 0
+	for tag, b := range parts {
+		tags = append(tags, tag)
+		size += (len(b) + 3) &^ 3
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	out := make([]byte, 12+16*n, 12+16*n+size)
+	binary.BigEndian.PutUint32(out, version)
+	binary.BigEndian.PutUint16(out[4:], uint16(n))
+	sr, es := 1, 0
+	for sr*2 <= n {
+		sr *= 2
+		es++
+	}
+	binary.BigEndian.PutUint16(out[6:], uint16(sr*16))
+	binary.BigEndian.PutUint16(out[8:], uint16(es))
+	binary.BigEndian.PutUint16(out[10:], uint16(n*16-sr*16))
+	head := -1
+	for i, tag := range tags {
+		b := parts[tag]
+		rec := out[12+16*i:]
+		start := len(out)
+		copy(rec, tag)
+		binary.BigEndian.PutUint32(rec[8:], uint32(start))
+		binary.BigEndian.PutUint32(rec[12:], uint32(len(b)))
+		out = append(out, b...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		if tag == "head" && len(b) >= 12 {
+			head = start
+			binary.BigEndian.PutUint32(out[head+8:], 0) // checksum adjustment, set below
+		}
+		binary.BigEndian.PutUint32(rec[4:], sfntChecksum(out[start:]))
+	}
+	if head >= 0 {
+		binary.BigEndian.PutUint32(out[head+8:], 0xB1B0AFBA-sfntChecksum(out))
+	}
+	return out
 }

@@ -125,6 +125,7 @@ func (s shaper) light(dst []atom, l gyqc.Light, role Role, size float64, st uint
 func (s shaper) spans(spans []Span, size float64) ([]atom, []textStyle) {
 	var atoms []atom
 	var styles []textStyle
+	space := false
 	for _, sp := range spans {
 		ts := textStyle{color: sp.Color, bold: sp.Bold}
 		st := -1
@@ -137,10 +138,16 @@ func (s shaper) spans(spans []Span, size float64) ([]atom, []textStyle) {
 			st = len(styles)
 			styles = append(styles, ts)
 		}
+		if space && sp.Text != "" && !strings.HasPrefix(sp.Text, " ") {
+			atoms = s.shape(atoms, " ", sp.Role, size, uint8(st))
+		}
+		space = false
 		if sp.Light != "" {
 			atoms = s.light(atoms, sp.Light, sp.Role, size, uint8(st))
+			space = true // a space between the light's label and the text after it
 			if sp.Text != "" {
 				atoms = s.shape(atoms, " ", sp.Role, size, uint8(st))
+				space = false
 			}
 		}
 		atoms = s.shape(atoms, sp.Text, sp.Role, size, uint8(st))
