@@ -113,3 +113,18 @@ func FuzzExamine(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkExamine reads and checks one filled return (区经济信息委: 21 tasks, 24 indicators,
+// the largest template of the plan).
+func BenchmarkExamine(b *testing.B) {
+	plan := gyqc.DefaultPlan()
+	data := filledReturn(b, plan, "jxw", "2025-06")
+	in := ExamineInput{Plan: plan, Period: gyqc.MustPeriod("2025-06")}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if ex := Examine("jxw.xlsx", data, in); !ex.Attributed {
+			b.Fatal(ex.Problems)
+		}
+	}
+}

@@ -204,9 +204,9 @@ func selectUnits(plan *gyqc.Plan, names []string) ([]*gyqc.Unit, error) {
 	return out, nil
 }
 
-// writeTemplates writes the templates with one worker per processor plus one (each file
-// ends with an fsync), and returns their descriptions in the order of units. The first
-// failure stops the remaining work and is returned.
+// writeTemplates writes the templates with four workers per processor (building a workbook
+// takes the processor, then each file waits for its fsync), and returns their descriptions
+// in the order of units. The first failure stops the remaining work and is returned.
 func writeTemplates(ctx context.Context, plan *gyqc.Plan, opts issueOptions, units []*gyqc.Unit,
 	prevs []*gyqc.Submission, issued time.Time) ([]templates.Info, error) {
 	ctx, cancel := context.WithCancel(ctx)
@@ -215,7 +215,7 @@ func writeTemplates(ctx context.Context, plan *gyqc.Plan, opts issueOptions, uni
 	errs := make([]error, len(units))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0)+1, len(units)) {
+	for range min(4*runtime.GOMAXPROCS(0), len(units)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
