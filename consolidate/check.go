@@ -41,8 +41,9 @@ func (o CheckOptions) withDefaults() CheckOptions {
 	return o
 }
 
-// CheckInput is what the content checks look at: the rows of one return, the unit's current
-// submission of the previous period, and the other units' current submissions of this period.
+// CheckInput is what the content checks look at: the rows of one return and the unit's
+// current submission of the previous period. Copies of other units' texts are found by Copies,
+// which needs the other returns of the same batch.
 type CheckInput struct {
 	File     string
 	Unit     string
@@ -50,7 +51,6 @@ type CheckInput struct {
 	Tasks    []templates.TaskInput
 	Values   []templates.ValueInput
 	Previous *gyqc.Submission
-	Peers    []gyqc.Submission
 }
 
 // Check applies the two levels of content checks to a return and gives the tasks and values
@@ -58,7 +58,7 @@ type CheckInput struct {
 // status empty, a status not in the list, a number cell that is not a number after
 // normalisation, a negative count, a share over 100. Warnings are accepted but flagged, and
 // count in the assessment unless the unit explained them in 情况说明: a level that falls, a jump
-// against the previous period, progress copied from last month or from another unit, 已完成 far
+// against the previous period, progress copied from last month, 已完成 far
 // below target, 未启动 late in the horizon, 滞后 without a stated problem.
 func Check(plan *gyqc.Plan, in CheckInput, opts CheckOptions) ([]gyqc.TaskReport, []gyqc.IndicatorValue, gyqc.Problems) {
 	opts = opts.withDefaults()
@@ -143,37 +143,15 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 			}
 		}
 	}
-	// 自动查重: copied from last month, or identical to another unit's text this month.
+	// 自动查重: copied from last month (copies of other units: see Copies).
 	if utf8.RuneCountInString(t.Progress) >= c.opts.MinDuplicate {
 		if prev := c.in.Previous; prev != nil {
 			if pt := prev.Task(rt.Task); pt != nil && normText(pt.Progress) == normText(t.Progress) {
 				c.add(gyqc.SevWarning, rt.Progress, "copied-last-month", name+"的本月工作进展与上月完全相同", "请填写本月新的工作进展", rt.Task, "", false)
 			}
 		}
-		if other, task, ok := c.copiedFrom(t.Progress); ok {
-			c.add(gyqc.SevWarning, rt.Progress, "copied-other-unit", fmt.Sprintf("%s的本月工作进展与%s所报（任务 %d）完全相同", name, other, task), "请填写本单位自己的工作进展", rt.Task, "", false)
-		}
 	}
 	return t
-}
-
-// copiedFrom finds another unit whose progress text this period is the same as text.
-func (c *checker) copiedFrom(text string) (unit string, task int, ok bool) {
-	for _, peer := range c.in.Peers {
-		if peer.Unit == c.in.Unit {
-			continue
-		}
-		for _, pt := range peer.Tasks {
-			if normText(pt.Progress) == normText(text) {
-				name := peer.Unit
-				if u := c.plan.Registry.Unit(peer.Unit); u != nil {
-					name = u.Name
-				}
-				return name, pt.Task, true
-			}
-		}
-	}
-	return "", 0, false
 }
 
 func (c *checker) value(rv templates.ValueInput) (gyqc.IndicatorValue, bool) {

@@ -126,19 +126,25 @@ func TestCheckNeverTurnsTextIntoZero(t *testing.T) {
 	}
 }
 
-func TestCheckFindsCopiesAcrossUnits(t *testing.T) {
+func TestCopiesAcrossUnits(t *testing.T) {
 	plan := gyqc.DefaultPlan()
 	in := dsjjReturn()
-	in.Peers = []gyqc.Submission{{Unit: "jxw", Period: in.Period, Received: time.Now(),
+	tasks, values, probs := Check(plan, in, CheckOptions{})
+	ret := &templates.Returned{Tasks: in.Tasks, Values: in.Values}
+	ex := &Examined{Returned: ret, Unit: plan.Registry.Unit("dsjj"), Attributed: true, Tasks: tasks, Values: values, Problems: probs, Outcome: Outcome(probs)}
+	peers := []gyqc.Submission{{Unit: "jxw", Period: in.Period, Received: time.Now(),
 		Tasks: []gyqc.TaskReport{{Task: 3, Progress: "本月推进任务A，组织专题调度会1次，\n走访企业5家"}}}}
-	_, _, probs := Check(plan, in, CheckOptions{})
-	found := false
-	for _, p := range probs {
-		if p.Rule == "copied-other-unit" && strings.Contains(p.Message, "区经济信息委") && p.Cell == "H5" {
-			found = true
-		}
+	copies := Copies(plan, ex, peers, CheckOptions{})
+	if len(copies) != 1 || copies[0].Rule != "copied-other-unit" || !strings.Contains(copies[0].Message, "区经济信息委") || copies[0].Cell != "H5" {
+		t.Fatalf("copy of 区经济信息委's text: %v", copies)
 	}
-	if !found {
-		t.Errorf("copy of 区经济信息委's text not found: %v", probs)
+	ex.AddProblems("dsjj.xlsx", copies)
+	if ex.Outcome != gyqc.OutcomeWarned || ex.Problems[len(ex.Problems)-1].File != "dsjj.xlsx" {
+		t.Errorf("outcome %s after the copy warning", ex.Outcome)
+	}
+	// The unit's own texts and short texts are not copies.
+	peers[0].Unit = "dsjj"
+	if got := Copies(plan, ex, peers, CheckOptions{}); len(got) != 0 {
+		t.Errorf("own text flagged: %v", got)
 	}
 }

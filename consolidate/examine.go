@@ -30,16 +30,16 @@ type ExamineInput struct {
 	Limits Limits
 	Checks CheckOptions
 	// Previous returns the unit's current submission of the latest earlier period, or nil.
+	// It may be called from several goroutines at once.
 	Previous func(unit string) *gyqc.Submission
-	// Peers are the other units' current submissions of the period, for 自动查重.
-	Peers []gyqc.Submission
 }
 
 // Examine runs the whole path from a file's bytes to a checked return: the intake (magic
 // bytes, zip pre-scan, limits), excelize under a panic guard, the template layout (metadata,
-// rows by key), identity (plan, unit, period) and the two levels of content checks. It never
-// panics and never touches the workspace: the caller archives the bytes first and records the
-// result.
+// rows by key), identity (plan, unit, period) and the two levels of content checks, except the
+// comparison with other units' texts (Copies), which needs the rest of the batch. It never
+// panics and never touches the workspace, so files can be examined in parallel: the caller
+// archives the bytes first and records the result.
 func Examine(name string, data []byte, in ExamineInput) *Examined {
 	ex := &Examined{Outcome: gyqc.OutcomeRefused}
 	ret, probs := readReturn(name, data, in.Plan, in.Limits)
@@ -62,7 +62,7 @@ func Examine(name string, data []byte, in ExamineInput) *Examined {
 	if in.Previous != nil {
 		prev = in.Previous(ex.Unit.Code)
 	}
-	ci := CheckInput{File: name, Unit: ex.Unit.Code, Period: in.Period, Tasks: ret.Tasks, Values: ret.Values, Previous: prev, Peers: in.Peers}
+	ci := CheckInput{File: name, Unit: ex.Unit.Code, Period: in.Period, Tasks: ret.Tasks, Values: ret.Values, Previous: prev}
 	var cprobs gyqc.Problems
 	ex.Tasks, ex.Values, cprobs = Check(in.Plan, ci, in.Checks)
 	ex.Problems = append(ex.Problems, cprobs...)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -28,6 +27,21 @@ func (s *Store) ArchivePath(hash string) string {
 // Archive keeps data under its SHA-256 before anything else is done with it, durably, and
 // records it. Archiving the same bytes twice changes nothing. It returns the hash.
 func (s *Store) Archive(ctx context.Context, name string, data []byte) (string, error) {
+	hash, err := s.Keep(name, data)
+	if err != nil {
+		return "", err
+	}
+	err = s.Update(ctx, func(tx *Tx) error { return tx.AddFile(hash, name, len(data)) })
+	if err != nil {
+		return "", fmt.Errorf("record archived file %s: %w", name, err)
+	}
+	return hash, nil
+}
+
+// Keep writes data to the archive under its SHA-256, durably (fsync), without recording it
+// in the database; the caller records it with Tx.AddFile in the transaction that records what
+// the file said. A file kept but never recorded (a run killed in between) is simply kept.
+func (s *Store) Keep(name string, data []byte) (string, error) {
 	hash := Hash(data)
 	path := s.ArchivePath(hash)
 	if st, err := os.Stat(path); err != nil || st.Size() != int64(len(data)) {
@@ -38,15 +52,14 @@ func (s *Store) Archive(ctx context.Context, name string, data []byte) (string, 
 			return "", fmt.Errorf("archive %s: %w", name, err)
 		}
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO files (hash, size, first_name, archived_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (hash) DO NOTHING`, hash, len(data), filepath.Base(name), s.Now().UTC().Format(time.RFC3339))
-		return err
-	})
-	if err != nil {
-		return "", fmt.Errorf("record archived file %s: %w", name, err)
-	}
 	return hash, nil
+}
+
+// AddFile records an archived file within the transaction.
+func (t *Tx) AddFile(hash, name string, size int) error {
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO files (hash, size, first_name, archived_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (hash) DO NOTHING`, hash, size, filepath.Base(name), t.s.Now().UTC().Format(time.RFC3339))
+	return err
 }
 
 // ReadArchived returns the bytes of an archived file.

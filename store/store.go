@@ -146,6 +146,19 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
+// Tx is a write transaction on the workspace (BEGIN IMMEDIATE): everything recorded in it is
+// committed together or not at all.
+type Tx struct {
+	s   *Store
+	tx  *sql.Tx
+	ctx context.Context
+}
+
+// Update runs fn in one write transaction, committing when fn succeeds.
+func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&Tx{s: s, tx: tx, ctx: ctx}) })
+}
+
 // IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok" when sound).
 func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	var res string

@@ -15,7 +15,17 @@ import (
 // were already recorded for this unit and period nothing changes and Record returns the
 // earlier submission with added false; otherwise the attempt becomes the next version.
 func (s *Store) Record(ctx context.Context, sub *gyqc.Submission) (stored *gyqc.Submission, added bool, err error) {
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.Update(ctx, func(tx *Tx) error {
+		stored, added, err = tx.Record(sub)
+		return err
+	})
+	return stored, added, err
+}
+
+// Record stores a collected attempt within the transaction; see Store.Record.
+func (t *Tx) Record(sub *gyqc.Submission) (stored *gyqc.Submission, added bool, err error) {
+	ctx, tx, s := t.ctx, t.tx, t.s
+	err = func() error {
 		var id int64
 		var version int
 		err := tx.QueryRowContext(ctx, `SELECT id, version FROM submissions WHERE unit = ? AND period = ? AND hash = ?`,
@@ -62,11 +72,11 @@ func (s *Store) Record(ctx context.Context, sub *gyqc.Submission) (stored *gyqc.
 		}
 		added = true
 		return nil
-	})
+	}()
 	if err != nil {
 		return nil, false, fmt.Errorf("record submission of %s for %s: %w", sub.Unit, sub.Period, err)
 	}
-	subs, err := s.query(ctx, `WHERE unit = ? AND period = ? AND hash = ?`, sub.Unit, sub.Period.String(), sub.Hash)
+	subs, err := s.query(ctx, tx, `WHERE unit = ? AND period = ? AND hash = ?`, sub.Unit, sub.Period.String(), sub.Hash)
 	if err != nil || len(subs) != 1 {
 		return nil, false, fmt.Errorf("read back submission of %s for %s: %v", sub.Unit, sub.Period, err)
 	}
@@ -76,18 +86,24 @@ func (s *Store) Record(ctx context.Context, sub *gyqc.Submission) (stored *gyqc.
 // Reject records an attempt that could not be attributed to a unit and period, with its
 // problems. The same file for the same period is recorded once.
 func (s *Store) Reject(ctx context.Context, hash, fileName string, period gyqc.Period, received time.Time, probs gyqc.Problems) error {
+	return s.Update(ctx, func(tx *Tx) error { return tx.Reject(hash, fileName, period, received, probs) })
+}
+
+// Reject records an unattributed attempt within the transaction; see Store.Reject.
+func (t *Tx) Reject(hash, fileName string, period gyqc.Period, received time.Time, probs gyqc.Problems) error {
 	pj, _ := json.Marshal(probs)
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	ctx, s := t.ctx, t.s
+	return func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO rejects (hash, file_name, period, received, problems, collected_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hash, period) DO NOTHING`,
 			hash, fileName, period.String(), received.Format(time.RFC3339Nano), string(pj), s.Now().UTC().Format(time.RFC3339))
 		return err
-	})
+	}(t.tx)
 }
 
 // LastAccepted implements gyqc.History.
 func (s *Store) LastAccepted(ctx context.Context, unit string, before gyqc.Period) (*gyqc.Submission, error) {
-	subs, err := s.query(ctx, `WHERE unit = ? AND period < ? AND outcome IN ('accepted', 'warned')
+	subs, err := s.query(ctx, s.db, `WHERE unit = ? AND period < ? AND outcome IN ('accepted', 'warned')
 		ORDER BY period DESC, version DESC LIMIT 1`, unit, before.String())
 	if err != nil || len(subs) == 0 {
 		return nil, err
@@ -97,12 +113,12 @@ func (s *Store) LastAccepted(ctx context.Context, unit string, before gyqc.Perio
 
 // Submissions implements gyqc.History.
 func (s *Store) Submissions(ctx context.Context, from, to gyqc.Period) ([]gyqc.Submission, error) {
-	return s.query(ctx, `WHERE period >= ? AND period <= ? ORDER BY period, unit, version`, from.String(), to.String())
+	return s.query(ctx, s.db, `WHERE period >= ? AND period <= ? ORDER BY period, unit, version`, from.String(), to.String())
 }
 
 // query loads submissions matching the SQL tail (WHERE … ORDER BY …) with their children.
-func (s *Store) query(ctx context.Context, tail string, args ...any) ([]gyqc.Submission, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler
+func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Submission, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler
 		FROM submissions `+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query submissions: %w", err)
@@ -132,7 +148,7 @@ func (s *Store) query(ctx context.Context, tail string, args ...any) ([]gyqc.Sub
 	}
 	// Children, for the selected submissions only.
 	ids := "(" + idList(subs) + ")"
-	if err := s.children(ctx, `SELECT submission_id, task, role, status, progress, issues, next_plan FROM task_reports WHERE submission_id IN `+ids+` ORDER BY submission_id, task`,
+	if err := children(ctx, q, `SELECT submission_id, task, role, status, progress, issues, next_plan FROM task_reports WHERE submission_id IN `+ids+` ORDER BY submission_id, task`,
 		func(r *sql.Rows) error {
 			var id int64
 			var t gyqc.TaskReport
@@ -146,7 +162,7 @@ func (s *Store) query(ctx context.Context, tail string, args ...any) ([]gyqc.Sub
 		}); err != nil {
 		return nil, err
 	}
-	if err := s.children(ctx, `SELECT submission_id, key, value, raw, note FROM indicator_values WHERE submission_id IN `+ids+` ORDER BY submission_id, rowid`,
+	if err := children(ctx, q, `SELECT submission_id, key, value, raw, note FROM indicator_values WHERE submission_id IN `+ids+` ORDER BY submission_id, rowid`,
 		func(r *sql.Rows) error {
 			var id int64
 			var v gyqc.IndicatorValue
@@ -163,7 +179,7 @@ func (s *Store) query(ctx context.Context, tail string, args ...any) ([]gyqc.Sub
 		}); err != nil {
 		return nil, err
 	}
-	if err := s.children(ctx, `SELECT submission_id, severity, sheet, cell, rule, value, message, fix, explained, task, indicator FROM problems WHERE submission_id IN `+ids+` ORDER BY submission_id, seq`,
+	if err := children(ctx, q, `SELECT submission_id, severity, sheet, cell, rule, value, message, fix, explained, task, indicator FROM problems WHERE submission_id IN `+ids+` ORDER BY submission_id, seq`,
 		func(r *sql.Rows) error {
 			var id int64
 			var p gyqc.Problem
@@ -182,8 +198,13 @@ func (s *Store) query(ctx context.Context, tail string, args ...any) ([]gyqc.Sub
 	return subs, nil
 }
 
-func (s *Store) children(ctx context.Context, q string, scan func(*sql.Rows) error) error {
-	rows, err := s.db.QueryContext(ctx, q)
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func children(ctx context.Context, db querier, q string, scan func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}

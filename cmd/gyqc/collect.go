@@ -109,17 +109,9 @@ func runCollect(ctx context.Context, plan *gyqc.Plan, opts collectOptions, w io.
 		return err
 	}
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
-	var results []fileResult
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		r, err := c.collect(ctx, f)
-		if err != nil {
-			return err
-		}
-		results = append(results, r)
-		bar.step()
+	results, err := c.collectAll(ctx, files, bar.step)
+	if err != nil {
+		return err
 	}
 	bar.done()
 	return report(w, plan, opts, results, skipped)

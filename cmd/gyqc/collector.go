@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/qianjiang/gyqc"
@@ -23,7 +25,8 @@ type collector struct {
 	plan  *gyqc.Plan
 	st    *store.Store
 	opts  collectOptions
-	peers []gyqc.Submission           // current submissions of the period, for 自动查重
+	peers []gyqc.Submission // current submissions of the period, for 自动查重
+	mu    sync.Mutex
 	prev  map[string]*gyqc.Submission // each unit's last accepted submission before the period
 }
 
@@ -41,22 +44,71 @@ func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts co
 	return c, nil
 }
 
-// collect decides about one file. Only faults of the workspace itself (disk, database) are
-// returned as errors; everything wrong with the file is in the result.
-func (c *collector) collect(ctx context.Context, f inboxFile) (fileResult, error) {
-	name := filepath.Base(f.Path)
-	r := fileResult{File: f.Path}
-	lim := c.opts.Limits
-	received := c.opts.Received
-	if received.IsZero() {
-		received = c.opts.Now()
+// item is one file on its way through the pipeline.
+type item struct {
+	path     string
+	name     string
+	size     int64
+	data     []byte
+	hash     string
+	received time.Time
+	early    *fileResult // refused before anything could be read or archived
+	ex       *consolidate.Examined
+	stored   *gyqc.Submission
+	added    bool
+}
+
+// chunk is how many files are examined at once; memory stays bounded by it however many files
+// a run collects.
+const chunk = 64
+
+// collectAll runs the pipeline over files chunk by chunk: read and archive each file (durably,
+// before anything looks inside it), examine the chunk in parallel, then record the chunk in one
+// transaction in input order and write the feedback. Only faults of the workspace itself (disk,
+// database) are returned as errors; everything wrong with a file is in its result.
+func (c *collector) collectAll(ctx context.Context, files []inboxFile, step func()) ([]fileResult, error) {
+	var results []fileResult
+	for start := 0; start < len(files); start += chunk {
+		end := min(start+chunk, len(files))
+		items := make([]*item, 0, end-start)
+		for _, f := range files[start:end] {
+			if err := ctx.Err(); err != nil {
+				return results, err
+			}
+			it, err := c.keep(f)
+			if err != nil {
+				return results, err
+			}
+			items = append(items, it)
+		}
+		c.examine(ctx, items)
+		if err := c.record(ctx, items); err != nil {
+			return results, err
+		}
+		for _, it := range items {
+			r, err := c.result(it)
+			if err != nil {
+				return results, err
+			}
+			results = append(results, r)
+			step()
+		}
 	}
-	refuse := func(p gyqc.Problem) (fileResult, error) {
-		p.File = name
-		r.Outcome, r.Label, r.Problems, r.Errors = gyqc.OutcomeRefused, gyqc.OutcomeRefused.Label(), gyqc.Problems{p}, 1
-		return r, nil
+	return results, nil
+}
+
+// keep reads a file and archives its bytes.
+func (c *collector) keep(f inboxFile) (*item, error) {
+	it := &item{path: f.Path, name: filepath.Base(f.Path), size: f.Size, received: c.opts.Received}
+	if it.received.IsZero() {
+		it.received = c.opts.Now()
 	}
-	maxSize := lim.MaxFileSize
+	refuse := func(p gyqc.Problem) (*item, error) {
+		p.File = it.name
+		it.early = &fileResult{File: f.Path, Outcome: gyqc.OutcomeRefused, Label: gyqc.OutcomeRefused.Label(), Problems: gyqc.Problems{p}, Errors: 1}
+		return it, nil
+	}
+	maxSize := c.opts.Limits.MaxFileSize
 	if maxSize == 0 {
 		maxSize = consolidate.DefaultLimits().MaxFileSize
 	}
@@ -68,39 +120,96 @@ func (c *collector) collect(ctx context.Context, f inboxFile) (fileResult, error
 	if err != nil {
 		return refuse(gyqc.Problem{Severity: gyqc.SevError, Rule: "file-unreadable", Message: "无法读取文件：" + err.Error(), Fix: "请检查文件权限，或重新保存该文件"})
 	}
-
-	// Archive first, before anything looks inside the file.
-	hash, err := c.st.Archive(ctx, name, data)
-	if err != nil {
-		return r, gyqc.Errorf(gyqc.EInternal, "无法归档文件 %s（请检查工作区 %s 所在磁盘的空间和权限）：%v", f.Path, c.opts.Workspace, err)
+	it.data = data
+	if it.hash, err = c.st.Keep(it.name, data); err != nil {
+		return nil, gyqc.Errorf(gyqc.EInternal, "无法归档文件 %s（请检查工作区 %s 所在磁盘的空间和权限）：%v", f.Path, c.opts.Workspace, err)
 	}
-	r.Hash = hash
+	return it, nil
+}
 
-	ex := consolidate.Examine(name, data, consolidate.ExamineInput{Plan: c.plan, Period: c.opts.Period, Limits: lim,
-		Checks: c.opts.Checks, Previous: func(unit string) *gyqc.Submission { return c.previous(ctx, unit) }, Peers: c.peers})
+// examine examines the items of a chunk in parallel, one goroutine per processor.
+func (c *collector) examine(ctx context.Context, items []*item) {
+	in := consolidate.ExamineInput{Plan: c.plan, Period: c.opts.Period, Limits: c.opts.Limits, Checks: c.opts.Checks,
+		Previous: func(unit string) *gyqc.Submission { return c.previous(ctx, unit) }}
+	next := make(chan *item)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range next {
+				it.ex = consolidate.Examine(it.name, it.data, in)
+			}
+		}()
+	}
+	for _, it := range items {
+		if it.early == nil {
+			next <- it
+		}
+	}
+	close(next)
+	wg.Wait()
+}
+
+// record stores a chunk in one transaction, in input order: each file, then each attributed
+// return with the copy check against the returns accepted before it, or each refusal that
+// cannot be attributed.
+func (c *collector) record(ctx context.Context, items []*item) error {
+	err := c.st.Update(ctx, func(tx *store.Tx) error {
+		for _, it := range items {
+			if it.early != nil {
+				continue
+			}
+			if err := tx.AddFile(it.hash, it.name, len(it.data)); err != nil {
+				return err
+			}
+			ex := it.ex
+			if !ex.Attributed {
+				if err := tx.Reject(it.hash, it.name, c.opts.Period, it.received, ex.Problems); err != nil {
+					return err
+				}
+				continue
+			}
+			ex.AddProblems(it.name, consolidate.Copies(c.plan, ex, c.peers, c.opts.Checks))
+			sub := &gyqc.Submission{Unit: ex.Unit.Code, Period: c.opts.Period, Received: it.received, Hash: it.hash, FileName: it.name,
+				Application: ex.Returned.Application, Outcome: ex.Outcome, Filler: filler(ex.Returned.Filler),
+				Tasks: ex.Tasks, Values: ex.Values, Problems: ex.Problems}
+			stored, added, err := tx.Record(sub)
+			if err != nil {
+				return err
+			}
+			it.stored, it.added = stored, added
+			if added && stored.Outcome.Acceptable() {
+				c.setPeer(*stored)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return gyqc.Errorf(gyqc.EInternal, "无法保存报送记录（工作区 %s）：%v", c.opts.Workspace, err)
+	}
+	return nil
+}
+
+// result describes what became of an item, writing its feedback where needed.
+func (c *collector) result(it *item) (fileResult, error) {
+	if it.early != nil {
+		return *it.early, nil
+	}
+	r := fileResult{File: it.path, Hash: it.hash}
+	ex := it.ex
 	if ex.Unit != nil {
 		r.Unit, r.UnitName = ex.Unit.Code, ex.Unit.Name
 	}
 	if !ex.Attributed {
-		return c.reject(ctx, r, name, data, received, ex.Problems)
+		return c.reject(r, it.name, it.received, ex.Problems)
 	}
-	unit, ret, probs := ex.Unit, ex.Returned, ex.Problems
-	tasks, values := ex.Tasks, ex.Values
-	sub := &gyqc.Submission{Unit: unit.Code, Period: c.opts.Period, Received: received, Hash: hash, FileName: name,
-		Application: ret.Application, Outcome: ex.Outcome, Filler: filler(ret.Filler),
-		Tasks: tasks, Values: values, Problems: probs}
-	stored, added, err := c.st.Record(ctx, sub)
-	if err != nil {
-		return r, gyqc.Errorf(gyqc.EInternal, "无法保存 %s 的报送记录（工作区 %s）：%v", name, c.opts.Workspace, err)
-	}
-	r.Outcome, r.Label, r.Version, r.Duplicate = stored.Outcome, stored.Outcome.Label(), stored.Version, !added
+	stored := it.stored
+	r.Outcome, r.Label, r.Version, r.Duplicate = stored.Outcome, stored.Outcome.Label(), stored.Version, !it.added
 	r.Problems = stored.Problems
 	r.Errors, r.Warnings = len(stored.Problems.Errors()), len(stored.Problems.Warnings())
-	if added && stored.Outcome.Acceptable() {
-		c.setPeer(*stored)
-	}
 	if stored.Outcome != gyqc.OutcomeAccepted {
-		fb, err := c.feedback(unit, name, data, stored, lim)
+		fb, err := c.feedback(ex.Unit, it.name, it.data, stored, c.opts.Limits)
 		if err != nil {
 			return r, err
 		}
@@ -109,12 +218,9 @@ func (c *collector) collect(ctx context.Context, f inboxFile) (fileResult, error
 	return r, nil
 }
 
-// reject records an attempt that cannot be attributed to a unit and period, and writes its
-// feedback.
-func (c *collector) reject(ctx context.Context, r fileResult, name string, data []byte, received time.Time, probs gyqc.Problems) (fileResult, error) {
-	if err := c.st.Reject(ctx, r.Hash, name, c.opts.Period, received, probs); err != nil {
-		return r, gyqc.Errorf(gyqc.EInternal, "无法保存 %s 的退回记录：%v", name, err)
-	}
+// reject describes an attempt that cannot be attributed to a unit and period (recorded by
+// record) and writes its feedback.
+func (c *collector) reject(r fileResult, name string, received time.Time, probs gyqc.Problems) (fileResult, error) {
 	r.Outcome, r.Label, r.Problems = gyqc.OutcomeRefused, gyqc.OutcomeRefused.Label(), probs
 	r.Errors, r.Warnings = len(probs.Errors()), len(probs.Warnings())
 	info := c.info(nil, name, received, gyqc.OutcomeRefused, r.Hash)
@@ -186,6 +292,8 @@ func (c *collector) info(unit *gyqc.Unit, name string, received time.Time, outco
 
 // previous returns the unit's last accepted submission before the period, cached.
 func (c *collector) previous(ctx context.Context, unit string) *gyqc.Submission {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if p, ok := c.prev[unit]; ok {
 		return p
 	}
