@@ -186,8 +186,10 @@ func (ie *IndicatorEvaluation) judge(h Horizon, cfg Lights) {
 			onTrack = ie.Met // at the end the target itself counts
 		}
 		progress := ""
+		// A yearly cap (lower is better) is not reached before the year is over.
+		reached := ie.Met && !(ind.Kind == KindAnnual && sign < 0 && e < 1)
 		switch {
-		case ie.Met:
+		case reached:
 			ie.Reason = name + "，已达到目标" + ind.TargetLabel()
 		case ie.Completion == nil, e >= 1:
 			ie.Reason = name + "，未达到目标" + ind.TargetLabel()

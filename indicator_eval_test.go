@@ -27,6 +27,7 @@ func TestIndicatorArithmetic(t *testing.T) {
 	plan := string(gyqc.DefaultPlanFile)
 	withBaseline := mustReplace(plan, "    target: 100\n    comparator: \">=\"\n    task: 2\n",
 		"    target: 100\n    comparator: \">=\"\n    task: 2\n    baseline: 60\n", 1)
+	yearlyCap := mustReplace(plan, "    target: 10\n    comparator: \">=\"", "    target: 10\n    comparator: \"<=\"", 1)
 	lowerIsBetter := mustReplace(plan, "    target: 140\n    comparator: \">=\"",
 		"    target: 50\n    comparator: \"<=\"\n    baseline: 150", 1)
 
@@ -92,6 +93,15 @@ func TestIndicatorArithmetic(t *testing.T) {
 			setup:  func(w *world, p gyqc.Period) { w.value("completed-projects", p, num(10)) },
 			status: gyqc.IndicatorOnTrack, completion: num(1), expectation: num(7.0 / 12), expected: num(10 * 7.0 / 12), gap: num((7.0/12 - 1) * 100), met: true,
 			reason: "新竣工投产项目 10 个，已达到目标≥10个"},
+
+		{name: "annual cap under the elapsed share", plan: yearlyCap, period: "2025-06", key: "completed-projects",
+			setup:  func(w *world, p gyqc.Period) { w.value("completed-projects", p, num(4)) },
+			status: gyqc.IndicatorOnTrack, completion: num(0.4), expectation: num(0.5), expected: num(5), gap: num(-10), met: true,
+			reason: "新竣工投产项目 4 个，达到时序进度 5 个（全年目标10个）"},
+		{name: "annual cap used up too fast", plan: yearlyCap, period: "2025-06", key: "completed-projects",
+			setup:  func(w *world, p gyqc.Period) { w.value("completed-projects", p, num(7)) },
+			status: gyqc.IndicatorFarBehind, completion: num(0.7), expectation: num(0.5), expected: num(5), gap: num(20), met: true,
+			reason: "新竣工投产项目 7 个，高于时序进度 5 个（全年目标10个）"},
 
 		// share, growth, reduction: percentage points against the target.
 		{name: "share below the target", period: "2025-06", key: "emerging-share",

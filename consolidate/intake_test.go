@@ -178,13 +178,24 @@ func TestGuardValue(t *testing.T) {
 	}
 }
 
+// corpusFiles returns the paths of testdata/bad and testdata/good.
+func corpusFiles(tb testing.TB) []string {
+	tb.Helper()
+	var files []string
+	for _, dir := range []string{badDir, goodDir} {
+		fs, err := filepath.Glob(filepath.Join(dir, "*"))
+		if err != nil || len(fs) == 0 {
+			tb.Fatalf("no corpus in %s: %v", dir, err)
+		}
+		files = append(files, fs...)
+	}
+	return files
+}
+
 // TestInspectConcurrent runs the intake on the whole corpus from several goroutines at
 // once, as collect does, and checks every run gives the same problems (run with -race).
 func TestInspectConcurrent(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "*", "*"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus: %v", err)
-	}
+	files := corpusFiles(t)
 	want := map[string]string{}
 	data := map[string][]byte{}
 	for _, path := range files {

@@ -52,6 +52,10 @@ type xmlScanner struct {
 	mark   int    // bytes matched of a terminator or of "[CDATA["
 	root   []byte // local name of the root element
 	rooted bool   // the root element has started
+	names  []byte // qualified names of the open elements, concatenated
+	ends   []int  // where each open element's name ends in names
+	inRef  bool   // inside an entity reference in character data
+	ref    []byte // the reference's text so far, after '&'
 	hook   xmlHook
 	textOn bool // the hook wants character data now
 
@@ -60,9 +64,8 @@ type xmlScanner struct {
 
 // reset prepares the scanner for a new part, keeping its buffer.
 func (s *xmlScanner) reset(part string, maxDepth int, checkDepth bool, pick func([]byte) xmlHook) {
-	tag := s.tag[:0]
-	root := s.root[:0]
-	*s = xmlScanner{part: part, maxDepth: maxDepth, checkDepth: checkDepth, pick: pick, tag: tag, root: root}
+	*s = xmlScanner{part: part, maxDepth: maxDepth, checkDepth: checkDepth, pick: pick,
+		tag: s.tag[:0], root: s.root[:0], names: s.names[:0], ends: s.ends[:0], ref: s.ref[:0]}
 }
 
 // failf records the first fault.
@@ -85,18 +88,27 @@ func (s *xmlScanner) Write(p []byte) (int, error) {
 	for i := 0; i < len(p) && s.fault == ""; {
 		switch s.state {
 		case stText:
+			end := len(p)
 			j := bytes.IndexByte(p[i:], '<')
-			if j < 0 {
-				if s.textOn {
-					s.hook.text(s, p[i:])
+			if j >= 0 {
+				end = i + j
+			}
+			if seg := p[i:end]; len(seg) > 0 {
+				if s.inRef || bytes.IndexByte(seg, '&') >= 0 {
+					s.refs(seg)
 				}
+				if s.textOn {
+					s.hook.text(s, seg)
+				}
+			}
+			if j < 0 {
 				i = len(p)
 				continue
 			}
-			if s.textOn && j > 0 {
-				s.hook.text(s, p[i:i+j])
+			if s.inRef {
+				s.failf(RuleXMLSyntax, "部件“%s”含有未结束的实体引用“&%s”", s.part, short(s.ref))
 			}
-			i += j + 1
+			i = end + 1
 			s.state = stOpen
 		case stOpen:
 			s.tag, s.long, s.last, s.mark = s.tag[:0], false, 0, 0
@@ -231,33 +243,81 @@ func (s *xmlScanner) skipTo(p []byte, c byte, n int, text bool) int {
 	return len(p)
 }
 
-// finishTag handles a complete start or end tag.
+// refs checks the entity references in a piece of character data, which may end inside
+// one: only the predefined entities and character references are allowed.
+func (s *xmlScanner) refs(seg []byte) {
+	for len(seg) > 0 {
+		if !s.inRef {
+			k := bytes.IndexByte(seg, '&')
+			if k < 0 {
+				return
+			}
+			seg, s.inRef, s.ref = seg[k+1:], true, s.ref[:0]
+		}
+		k := bytes.IndexByte(seg, ';')
+		if k < 0 {
+			s.ref = append(s.ref, seg...)
+			if len(s.ref) > 12 {
+				s.failf(RuleXMLSyntax, "部件“%s”含有无效的实体引用“&%s”", s.part, short(s.ref))
+			}
+			return
+		}
+		s.ref, seg, s.inRef = append(s.ref, seg[:k]...), seg[k+1:], false
+		if _, ok := unescape(append(append([]byte{'&'}, s.ref...), ';')); !ok {
+			s.failf(RuleXMLSyntax, "部件“%s”含有无法识别的实体引用“&%s;”", s.part, short(s.ref))
+			return
+		}
+	}
+}
+
+// finishTag handles a complete start or end tag: its name and attributes must be well
+// formed, and an end tag must close the element last opened.
 func (s *xmlScanner) finishTag() {
 	t := s.tag
 	self := !s.isEnd && s.last == '/'
 	if self && !s.long {
 		t = t[:len(t)-1]
 	}
-	name := t
-	if k := bytes.IndexAny(name, " \t\r\n/"); k >= 0 {
-		name = name[:k]
+	qname := t
+	if k := bytes.IndexAny(qname, " \t\r\n/"); k >= 0 {
+		qname = qname[:k]
 	}
-	if len(name) == 0 {
-		s.failf(RuleXMLSyntax, "部件“%s”含有没有名称的标签", s.part)
+	if !validName(qname) {
+		s.failf(RuleXMLSyntax, "部件“%s”含有名称无效的标签“%s”", s.part, short(qname))
 		return
 	}
+	name := qname
 	if k := bytes.LastIndexByte(name, ':'); k >= 0 {
 		name = name[k+1:]
 	}
 	if s.isEnd {
+		if len(bytes.TrimRight(t[len(qname):], " \t\r\n")) > 0 {
+			s.failf(RuleXMLSyntax, "部件“%s”的结束标签“%s”格式错误", s.part, short(qname))
+			return
+		}
 		s.depth--
 		if s.depth < 0 {
 			s.failf(RuleXMLSyntax, "部件“%s”的结束标签多于开始标签，XML 结构异常", s.part)
 			return
 		}
+		if s.checkDepth {
+			from := 0
+			if n := len(s.ends); n > 1 {
+				from = s.ends[n-2]
+			}
+			if !bytes.Equal(s.names[from:], qname) {
+				s.failf(RuleXMLSyntax, "部件“%s”的结束标签“%s”与开始标签“%s”不匹配，XML 结构异常", s.part, short(qname), short(s.names[from:]))
+				return
+			}
+			s.names, s.ends = s.names[:from], s.ends[:len(s.ends)-1]
+		}
 		if s.hook != nil {
 			s.hook.end(s, name, s.depth)
 		}
+		return
+	}
+	if !s.long && !attrs(t, nil) {
+		s.failf(RuleXMLSyntax, "部件“%s”的标签“%s”的属性格式错误", s.part, short(qname))
 		return
 	}
 	if s.depth == 0 {
@@ -277,23 +337,45 @@ func (s *xmlScanner) finishTag() {
 			s.failf(RuleXMLDepth, "部件“%s”的 XML 嵌套超过%d层，疑似恶意文件", s.part, s.maxDepth)
 			return
 		}
+		if s.checkDepth {
+			s.names = append(s.names, qname...)
+			s.ends = append(s.ends, len(s.names))
+		}
 	}
 	if s.hook != nil {
 		s.hook.start(s, name, t, depth, self)
 	}
 }
 
+// validName reports whether b is an XML name: a letter, '_', ':' or a non-ASCII byte first,
+// then also digits, '.' and '-'.
+func validName(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for i, c := range b {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == ':', c >= 0x80:
+		case i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // finish checks that the part did not end in the middle of markup or with open elements,
 // and returns the rule of the part's fault, "" when it has none. It may be called again.
 func (s *xmlScanner) finish() string {
-	if s.fault == "" && (s.state != stText || s.checkDepth && s.depth != 0) {
+	if s.fault == "" && (s.state != stText || s.inRef || s.checkDepth && s.depth != 0) {
 		s.failf(RuleXMLSyntax, "部件“%s”的 XML 不完整（标签未结束），文件可能被截断", s.part)
 	}
 	return s.fault
 }
 
-// attrs calls fn with the local name and the unescaped value of each attribute of a start
-// tag. It returns false when the tag is malformed or a value holds an unknown entity.
+// attrs calls fn (unless nil) with the local name and the unescaped value of each attribute
+// of a start tag. It returns false when the tag is malformed or a value holds an unknown
+// entity.
 func attrs(tag []byte, fn func(name, value []byte)) bool {
 	i := bytes.IndexAny(tag, " \t\r\n")
 	if i < 0 {
@@ -310,6 +392,9 @@ func attrs(tag []byte, fn func(name, value []byte)) bool {
 			return false
 		}
 		name := bytes.TrimRight(t[:eq], " \t\r\n")
+		if !validName(name) {
+			return false
+		}
 		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
 			name = name[k+1:]
 		}
@@ -325,7 +410,9 @@ func attrs(tag []byte, fn func(name, value []byte)) bool {
 		if !ok {
 			return false
 		}
-		fn(name, v)
+		if fn != nil {
+			fn(name, v)
+		}
 		t = t[end+2:]
 	}
 }

@@ -10,14 +10,14 @@ import (
 // when it was issued and what it locked. It is stored as strings twice in every workbook: in
 // the custom document properties and on the hidden metadata sheet.
 type Meta struct {
-	Unit        string
-	UnitName    string
-	Period      gyqc.Period
-	PlanID      string
-	PlanVersion string
-	Layout      string
-	Issued      time.Time
-	Fingerprint string
+	Unit        string      `json:"unit"`
+	UnitName    string      `json:"unit_name"`
+	Period      gyqc.Period `json:"period"`
+	PlanID      string      `json:"plan_id"`
+	PlanVersion string      `json:"plan_version"`
+	Layout      string      `json:"layout"`
+	Issued      time.Time   `json:"issued"`
+	Fingerprint string      `json:"fingerprint"`
 }
 
 // Values returns the metadata as strings by key (MetaUnit, MetaPeriod, ...).

@@ -205,8 +205,13 @@ func TestReadFaults(t *testing.T) {
 			t.Fatal("no phone row")
 		}, Want: []want{{"missing-row", "warning", SheetGuide, ""}}},
 		{Name: "formula in an input", Mess: func(t *testing.T, f *excelize.File) {
-			mustDo(t, f.SetCellFormula(SheetTasks, lay.Tasks.Cell(FieldProgress, first), `"已"&"完成"`))
-			mustDo(t, f.SetCellFormula(SheetIndicators, lay.Indicators.Cell(FieldValue, lay.Indicators.FirstDataRow()), "1+1"))
+			for _, c := range []struct{ sheet, cell, formula string }{
+				{SheetTasks, lay.Tasks.Cell(FieldProgress, first), `"已"&"完成"`},
+				{SheetIndicators, lay.Indicators.Cell(FieldValue, lay.Indicators.FirstDataRow()), "1+1"},
+			} {
+				mustDo(t, f.SetCellValue(c.sheet, c.cell, nil)) // no cached value, as openpyxl writes formulas
+				mustDo(t, f.SetCellFormula(c.sheet, c.cell, c.formula))
+			}
 		}, Verify: func(t *testing.T, r *Returned) {
 			// No cached value was stored: the reader returns nothing, never the formula or its result.
 			if got := r.Task(tasks[0].Task).Progress.Text; got != "" {
@@ -216,6 +221,9 @@ func TestReadFaults(t *testing.T) {
 				t.Errorf("number formula read as %q", got)
 			}
 		}},
+		{Name: "content far below the table", Mess: func(t *testing.T, f *excelize.File) {
+			mustDo(t, f.SetCellStr(SheetTasks, fmt.Sprintf("A%d", maxReadRows+100), "x"))
+		}, Want: []want{{"too-many-rows", "warning", SheetTasks, ""}}},
 		{Name: "plan changed after issuing", Plan: changedPlan, Mess: func(*testing.T, *excelize.File) {},
 			Want: []want{{"plan-changed", "warning", "", ""},
 				{"edited-label", "error", SheetIndicators, lay.Indicators.Cell(FieldName, lay.Indicators.FirstDataRow()+1)}}},
@@ -274,5 +282,16 @@ func reverseRows(t *testing.T, f *excelize.File, sheet string, first, last, cols
 			v := values[from]
 			mustDo(t, f.SetCellStr(sheet, to, v))
 		}
+	}
+}
+
+// TestReadPlainWorkbook: a workbook that is no template at all is not identified.
+func TestReadPlainWorkbook(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	mustDo(t, f.SetCellStr("Sheet1", "A1", "单位"))
+	ret, probs := Read(f, defaultPlan(t))
+	if ret != nil || len(probs) != 1 || probs[0].Rule != "not-template" || probs[0].Severity != gyqc.SevError {
+		t.Errorf("got %v %v", ret, probs)
 	}
 }

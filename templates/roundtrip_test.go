@@ -17,15 +17,19 @@ import (
 // fillValue is one value fill.py writes: text (kept as text whatever it looks like), a
 // number or a date.
 type fillValue struct {
-	S    *string  `json:"s,omitempty"`
-	N    *float64 `json:"n,omitempty"`
-	Date string   `json:"date,omitempty"`
+	S      *string  `json:"s,omitempty"`
+	N      *float64 `json:"n,omitempty"`
+	Date   string   `json:"date,omitempty"`
+	F      string   `json:"f,omitempty"` // a formula, stored by openpyxl without a cached value
+	cached string   // what LibreOffice caches for F when it re-saves
 }
 
 // want is what the reader must return for the cell: the text as written, a number in its
 // shortest form, a date as its Excel serial day.
 func (v fillValue) want() string {
 	switch {
+	case v.F != "":
+		return "" // no cached value, and formulas are never evaluated
 	case v.S != nil:
 		return *v.S
 	case v.N != nil:
@@ -35,10 +39,11 @@ func (v fillValue) want() string {
 	return excelSerial(d)
 }
 
-func text(s string) fillValue           { return fillValue{S: &s} }
-func number(n float64) fillValue        { return fillValue{N: &n} }
-func date(s string) fillValue           { return fillValue{Date: s} }
-func cellKey(sheet, cell string) string { return sheet + "!" + cell }
+func text(s string) fillValue            { return fillValue{S: &s} }
+func number(n float64) fillValue         { return fillValue{N: &n} }
+func date(s string) fillValue            { return fillValue{Date: s} }
+func formula(f, cached string) fillValue { return fillValue{F: f, cached: cached} }
+func cellKey(sheet, cell string) string  { return sheet + "!" + cell }
 
 // awkwardTexts are texts a unit may type that must come back exactly: formula-like starts,
 // full-width digits, line breaks, quotes, surrounding spaces.
@@ -50,13 +55,16 @@ var awkwardTexts = []string{
 // fillSpec builds what a unit writes into its template: a status and three texts on every
 // task row, a value and a note on every indicator row, the filler fields. It returns the
 // spec for fill.py and the expected raw text of every filled cell.
-func fillSpec(p *gyqc.Plan, code string, fillerCell map[string]string) (map[string]map[string]fillValue, map[string]string) {
+func fillSpec(p *gyqc.Plan, code string, fillerCell map[string]string) (map[string]map[string]fillValue, map[string]string, map[string]string) {
 	lay := Current()
 	spec := map[string]map[string]fillValue{SheetTasks: {}, SheetIndicators: {}, SheetGuide: {}}
-	want := map[string]string{}
+	want, cached := map[string]string{}, map[string]string{}
 	put := func(sheet, cell string, v fillValue) {
 		spec[sheet][cell] = v
 		want[cellKey(sheet, cell)] = v.want()
+		if v.F != "" {
+			cached[cellKey(sheet, cell)] = v.cached
+		}
 	}
 	n := 0
 	next := func() string { n++; return awkwardTexts[n%len(awkwardTexts)] }
@@ -65,12 +73,18 @@ func fillSpec(p *gyqc.Plan, code string, fillerCell map[string]string) (map[stri
 		put(SheetTasks, lay.Tasks.Cell(FieldStatus, row), text(string(gyqc.Statuses[i%len(gyqc.Statuses)])))
 		put(SheetTasks, lay.Tasks.Cell(FieldProgress, row), text(fmt.Sprintf("任务%d：%s", a.Task, next())))
 		put(SheetTasks, lay.Tasks.Cell(FieldIssues, row), text(next()))
+		if i == 1 {
+			put(SheetTasks, lay.Tasks.Cell(FieldNextPlan, row), formula(`="下月"&"计划"`, "下月计划"))
+			continue
+		}
 		put(SheetTasks, lay.Tasks.Cell(FieldNextPlan, row), text(next()))
 	}
 	numbers := []float64{12.5, 0.1, -3, 100, 1234567.25, 0}
 	for i := range p.ReportedIndicators(code) {
 		row := lay.Indicators.FirstDataRow() + i
-		if i%4 == 3 {
+		if i == 2 {
+			put(SheetIndicators, lay.Indicators.Cell(FieldValue, row), formula("=1+1", "2"))
+		} else if i%4 == 3 {
 			put(SheetIndicators, lay.Indicators.Cell(FieldValue, row), text(next())) // text in a number cell
 		} else {
 			put(SheetIndicators, lay.Indicators.Cell(FieldValue, row), number(numbers[i%len(numbers)]))
@@ -81,7 +95,7 @@ func fillSpec(p *gyqc.Plan, code string, fillerCell map[string]string) (map[stri
 	for _, fl := range lay.Guide.Fillers {
 		put(SheetGuide, fillerCell[fl.Key], fills[fl.Key])
 	}
-	return spec, want
+	return spec, want, cached
 }
 
 // fillerCells returns the input cell of every filler field of a written template.
@@ -108,14 +122,15 @@ func fillerCells(t *testing.T, b []byte) map[string]string {
 }
 
 // fillWithOpenpyxl writes the template of code, fills it with fill.py and returns the path
-// of the filled file and the expected raw text of every filled cell.
-func fillWithOpenpyxl(t *testing.T, dir, code string, prev *gyqc.Submission) (string, map[string]string) {
+// of the filled file, the expected raw text of every filled cell, and the values LibreOffice
+// caches for the formula cells when it re-saves the file.
+func fillWithOpenpyxl(t *testing.T, dir, code string, prev *gyqc.Submission) (string, map[string]string, map[string]string) {
 	t.Helper()
 	py := clients.Python(t)
 	p := defaultPlan(t)
 	b, info := writeTemplate(t, p, code, "2025-06", prev)
 	src := saveFile(t, dir, info.FileName, b)
-	spec, want := fillSpec(p, code, fillerCells(t, b))
+	spec, want, cached := fillSpec(p, code, fillerCells(t, b))
 	js, err := json.Marshal(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +140,7 @@ func fillWithOpenpyxl(t *testing.T, dir, code string, prev *gyqc.Submission) (st
 	if out, err := exec.Command(py, filepath.Join("testdata", "fill.py"), src, dst, specPath).CombinedOutput(); err != nil {
 		t.Fatalf("fill.py: %v\n%s", err, out)
 	}
-	return dst, want
+	return dst, want, cached
 }
 
 // checkRead reads path and compares every input with what was filled in.
@@ -201,10 +216,13 @@ func TestRoundTrip(t *testing.T) {
 	wants := map[string]map[string]string{}
 	for _, tc := range cases {
 		t.Run("openpyxl/"+tc.Name, func(t *testing.T) {
-			path, want := fillWithOpenpyxl(t, dir, tc.Unit, tc.Prev)
+			path, want, cached := fillWithOpenpyxl(t, dir, tc.Unit, tc.Prev)
 			ret := checkRead(t, path, tc.Unit, want)
 			if strings.Join(ret.MetaSources, ",") != SourceSheet {
 				t.Errorf("metadata from %v; openpyxl keeps only the sheet", ret.MetaSources)
+			}
+			for k, v := range cached { // LibreOffice computes and caches formulas on re-save
+				want[k] = v
 			}
 			filled[tc.Unit], wants[tc.Unit] = path, want
 		})

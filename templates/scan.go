@@ -24,8 +24,8 @@ func (rd *reader) scan(sheet string, fn func(row int, cells []string) bool) bool
 	for rows.Next() {
 		row++
 		if row > maxReadRows {
-			rd.add(gyqc.SevError, sheet, "", "too-many-rows", "", fmt.Sprintf("工作表超过 %d 行，多出的行未读取", maxReadRows),
-				"请使用下发的模板，不要在表中粘贴大量内容")
+			rd.add(gyqc.SevWarning, sheet, "", "too-many-rows", "", fmt.Sprintf("工作表超过 %d 行，只读取了前 %d 行", maxReadRows, maxReadRows),
+				"请使用下发的模板，不要在表中粘贴大量内容或格式化整列")
 			complete = false
 			break
 		}

@@ -3,8 +3,8 @@ package templates
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/xml"
 	"encoding/hex"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strconv"
@@ -72,6 +72,7 @@ type countingWriter struct {
 	n int64
 }
 
+// Write writes p through and counts it.
 func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)

@@ -82,6 +82,9 @@ func commands() []*cli.Command {
 		issueCommand(),
 		collectCommand(),
 		statusCommand(),
+		consolidateCommand(),
+		samplesCommand(),
+		demoCommand(),
 	}
 }
 

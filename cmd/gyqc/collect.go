@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -22,13 +23,16 @@ type collectOptions struct {
 	Period    gyqc.Period
 	Paths     []string
 	Received  time.Time // when the files arrived; zero: the clock at collection
-	Feedback  string    // folder for 退回意见单; empty: WORKSPACE/feedback/PERIOD
-	JSON      bool
-	Progress  bool // show a progress bar on stderr
-	Stderr    io.Writer
-	Now       func() time.Time
-	Limits    consolidate.Limits
-	Checks    consolidate.CheckOptions
+	// ByFileTime takes each file's modification time as the time it arrived (files saved
+	// from mail with their sending time), and collects the files in that order.
+	ByFileTime bool
+	Feedback   string // folder for 退回意见单; empty: WORKSPACE/feedback/PERIOD
+	JSON       bool
+	Progress   bool // show a progress bar on stderr
+	Stderr     io.Writer
+	Now        func() time.Time
+	Limits     consolidate.Limits
+	Checks     consolidate.CheckOptions
 }
 
 func collectCommand() *cli.Command {
@@ -42,6 +46,7 @@ func collectCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
 			&cli.StringFlag{Name: "received", Usage: "文件的收到时间（邮件早已收到时使用），例如 \"2025-06-28 10:00\"；默认为当前时间"},
+			&cli.BoolFlag{Name: "file-time", Usage: "以各文件的修改时间作为收到时间，并按此先后收取（文件从邮件保存时保留了发送时间时使用）"},
 			&cli.StringFlag{Name: "feedback", Usage: "退回意见单的输出文件夹（默认：工作区/feedback/报送期）"},
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
@@ -59,7 +64,10 @@ func collectCommand() *cli.Command {
 				return argsError("请给出要收取的文件或文件夹，例如 gyqc collect --period 2025-06 收件箱/")
 			}
 			opts := collectOptions{Workspace: g.Workspace, Period: period, Paths: c.Args().Slice(), Feedback: c.String("feedback"),
-				JSON: c.Bool("json"), Stderr: c.App.ErrWriter, Now: time.Now, Progress: isTerminal(c.App.ErrWriter)}
+				JSON: c.Bool("json"), ByFileTime: c.Bool("file-time"), Stderr: c.App.ErrWriter, Now: time.Now, Progress: isTerminal(c.App.ErrWriter)}
+			if c.IsSet("received") && opts.ByFileTime {
+				return argsError("--received 和 --file-time 只能选一个")
+			}
 			if s := c.String("received"); s != "" {
 				if opts.Received, err = parseReceived(s, plan.Location()); err != nil {
 					return err
@@ -89,32 +97,43 @@ type fileResult struct {
 // runCollect collects every file under opts.Paths for the period and prints one line per file
 // and a summary. It returns a *refusedError when any file was refused.
 func runCollect(ctx context.Context, plan *gyqc.Plan, opts collectOptions, w io.Writer) error {
-	files, skipped, err := gatherFiles(opts.Paths)
+	results, skipped, err := collectFiles(ctx, plan, &opts)
 	if err != nil {
 		return err
 	}
+	return report(w, plan, opts, results, skipped)
+}
+
+// collectFiles collects every file under opts.Paths and returns what became of each, and the
+// files skipped (office lock files, hidden files).
+func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions) ([]fileResult, []string, error) {
+	files, skipped, err := gatherFiles(opts.Paths)
+	if err != nil {
+		return nil, nil, err
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.ByFileTime {
+		// Versions follow arrival: an earlier file is an earlier version.
+		sort.SliceStable(files, func(i, j int) bool { return files[i].ModTime.Before(files[j].ModTime) })
 	}
 	if opts.Feedback == "" {
 		opts.Feedback = filepath.Join(opts.Workspace, "feedback", opts.Period.String())
 	}
 	st, err := store.Open(ctx, opts.Workspace, store.ReadWrite)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	defer st.Close()
-	c, err := newCollector(ctx, plan, st, opts)
+	c, err := newCollector(ctx, plan, st, *opts)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
 	results, err := c.collectAll(ctx, files, bar.step)
-	if err != nil {
-		return err
-	}
 	bar.done()
-	return report(w, plan, opts, results, skipped)
+	return results, skipped, err
 }
 
 // report prints the results, as lines and a summary or as JSON.

@@ -100,6 +100,9 @@ func (c *collector) collectAll(ctx context.Context, files []inboxFile, step func
 // keep reads a file and archives its bytes.
 func (c *collector) keep(f inboxFile) (*item, error) {
 	it := &item{path: f.Path, name: filepath.Base(f.Path), size: f.Size, received: c.opts.Received}
+	if c.opts.ByFileTime {
+		it.received = f.ModTime
+	}
 	if it.received.IsZero() {
 		it.received = c.opts.Now()
 	}

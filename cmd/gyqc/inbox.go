@@ -6,14 +6,16 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/qianjiang/gyqc"
 )
 
 // inboxFile is one file given to collect.
 type inboxFile struct {
-	Path string
-	Size int64
+	Path    string
+	Size    int64
+	ModTime time.Time
 }
 
 // gatherFiles expands files and folders (recursively) into the list of files to collect, in
@@ -34,7 +36,7 @@ func gatherFiles(paths []string) ([]inboxFile, []string, error) {
 			return
 		}
 		seen[abs] = true
-		files = append(files, inboxFile{Path: path, Size: info.Size()})
+		files = append(files, inboxFile{Path: path, Size: info.Size(), ModTime: info.ModTime()})
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -63,7 +65,7 @@ func gatherFiles(paths []string) ([]inboxFile, []string, error) {
 			if err != nil {
 				return err
 			}
-			found = append(found, inboxFile{Path: path, Size: info.Size()})
+			found = append(found, inboxFile{Path: path, Size: info.Size(), ModTime: info.ModTime()})
 			return nil
 		})
 		if err != nil {

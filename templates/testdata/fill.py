@@ -3,8 +3,8 @@
 Usage: fill.py IN OUT SPEC.json
 
 SPEC maps sheet names to cells and values: {"任务进展": {"G4": {"s": "正常推进"}, ...}}.
-A value is {"s": text} (always stored as text, even "=1+1" or "+1"), {"n": number} or
-{"date": "YYYY-MM-DD"}.
+A value is {"s": text} (always stored as text, even "=1+1" or "+1"), {"n": number},
+{"date": "YYYY-MM-DD"} or {"f": "=formula"} (a formula, saved without a cached value).
 """
 import datetime
 import json
@@ -26,6 +26,8 @@ def main(src, dst, spec_path):
                 cell.data_type = "s"  # text stays text: no formula from "=..."
             elif "n" in value:
                 cell.value = value["n"]
+            elif "f" in value:
+                cell.value = value["f"]  # openpyxl stores a string starting with "=" as a formula
             elif "date" in value:
                 cell.value = datetime.datetime.strptime(value["date"], "%Y-%m-%d")
     wb.save(dst)

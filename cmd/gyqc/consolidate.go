@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/consolidate"
+	"github.com/qianjiang/gyqc/internal/atomicfile"
+)
+
+// consolidateOptions are the options of `gyqc consolidate`.
+type consolidateOptions struct {
+	Workspace string
+	Period    gyqc.Period
+	Out       string    // the workbook to write
+	CSV       string    // a folder for the tables as CSV; empty: none
+	Now       time.Time // the evaluation time: a deadline counts only once it has passed
+}
+
+func consolidateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "consolidate",
+		Usage:     "汇总当月各单位的报送，生成汇总表（Excel）：总览、任务进展、指标完成、报送情况、单位考核、历史趋势、明细",
+		UsageText: "gyqc consolidate --period 2025-06 [--out 汇总表.xlsx] [--csv 目录] [--as-of \"2025-07-02 09:00\"]",
+		Description: "按工作区中已收取的报送文件（各单位当前有效版本）评价各项任务和指标，计算单位考核得分，" +
+			"写出汇总表；明细工作表列出每个文件的每一项填报内容及文件哈希，便于追溯。" +
+			"同样的数据和统计时间总是生成同样的文件。",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，格式为 年-月，例如 2025-06"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "汇总表文件（.xlsx）；默认写在工作区的 consolidated 目录"},
+			&cli.StringFlag{Name: "csv", Usage: "另将各表写成 CSV（UTF-8）文件，放在这个目录"},
+			&cli.StringFlag{Name: "as-of", Usage: "统计时间，例如 \"2025-07-02 09:00\"；默认为现在。截止时间未到时，未报送的单位不计为未报送"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return argsError("consolidate 不接受参数“%s”；请用选项，例如 gyqc consolidate --period 2025-06 --out 汇总表.xlsx", c.Args().First())
+			}
+			g := globalsFrom(c)
+			plan, err := g.loadPlan()
+			if err != nil {
+				return err
+			}
+			period, err := parsePeriodFlag(plan, c.String("period"))
+			if err != nil {
+				return err
+			}
+			now := time.Now()
+			if s := strings.TrimSpace(c.String("as-of")); s != "" {
+				if now, err = parseAsOf(s, plan.Location()); err != nil {
+					return err
+				}
+			}
+			out := strings.TrimSpace(c.String("out"))
+			if out == "" {
+				out = g.workspacePath(filepath.Join("consolidated", period.String()+"_月度汇总.xlsx"))
+			}
+			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+				return argsError("汇总表文件名应以 .xlsx 结尾，例如 --out %s_月度汇总.xlsx", period)
+			}
+			return runConsolidate(c.Context, plan, consolidateOptions{Workspace: g.Workspace, Period: period,
+				Out: out, CSV: c.String("csv"), Now: now}, c.App.Writer)
+		},
+	}
+}
+
+// asOfLayouts are the forms --as-of accepts, in the plan's time zone unless one is given.
+var asOfLayouts = []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02"}
+
+// parseAsOf parses the --as-of flag.
+func parseAsOf(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range asOfLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, argsError("统计时间“%s”格式不正确，例如 --as-of \"2025-07-02 09:00\" 或 --as-of 2025-07-02", s)
+}
+
+// runConsolidate evaluates the period from the workspace's history and writes the
+// consolidated workbook (and the CSV tables when asked), then says where they are and
+// sums the period up.
+func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOptions, w io.Writer) error {
+	subs, err := loadHistory(ctx, plan, opts.Workspace, opts.Period)
+	if err != nil {
+		return err
+	}
+	ev, err := gyqc.Evaluate(plan, opts.Period, subs, opts.Now)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.Out), 0o755); err != nil {
+		return gyqc.Errorf(gyqc.EInvalid, "无法创建汇总表所在的目录 %s：%v", filepath.Dir(opts.Out), err)
+	}
+	err = atomicfile.Write(opts.Out, 0o644, func(f io.Writer) error {
+		return consolidate.WriteWorkbook(f, plan, ev, subs, consolidate.SummaryOptions{})
+	})
+	if err != nil {
+		return err
+	}
+	var csvFiles []string
+	if opts.CSV != "" {
+		if csvFiles, err = consolidate.WriteCSV(opts.CSV, plan, ev, subs, consolidate.SummaryOptions{}); err != nil {
+			return err
+		}
+	}
+
+	// Say where the files are and what they hold.
+	s := ev.Summary
+	fmt.Fprintf(w, "已写出汇总表：%s\n", opts.Out)
+	if len(csvFiles) > 0 {
+		fmt.Fprintf(w, "已写出 CSV 文件 %d 个：%s\n", len(csvFiles), opts.CSV)
+	}
+	fmt.Fprintf(w, "\n%s（截止时间：%s）\n", opts.Period.Label(), plan.DueLabel(opts.Period))
+	if len(subs) == 0 {
+		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送汇总。\n", opts.Workspace)
+	}
+	fmt.Fprintf(w, "报送：应报 %d 个单位，按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", s.Units, s.OnTime, s.Late, s.Missing, s.Refused)
+	fmt.Fprintf(w, "任务：绿灯 %d 项，黄灯 %d 项，红灯 %d 项", s.Lights.Green, s.Lights.Yellow, s.Lights.Red)
+	if s.Lights.None > 0 {
+		fmt.Fprintf(w, "，暂无数据 %d 项", s.Lights.None)
+	}
+	if change := s.LightChange(gyqc.LightRed); change != "" {
+		fmt.Fprintf(w, "（红灯%s）", change)
+	}
+	fmt.Fprintln(w, "。")
+	fmt.Fprintf(w, "指标：%d 项，符合进度 %d 项，滞后 %d 项，严重滞后 %d 项，无数据 %d 项", s.Indicators, s.OnTrack, s.Behind, s.FarBehind, s.NoData)
+	if s.NoBasis > 0 {
+		fmt.Fprintf(w, "，无可比数据 %d 项", s.NoBasis)
+	}
+	fmt.Fprintln(w, "。")
+	if ev.Provisional {
+		fmt.Fprintf(w, "统计时间 %s 尚未到截止时间，未报送的单位仍可按时报送，本次汇总为初步结果。\n", opts.Now.In(plan.Location()).Format("2006-01-02 15:04"))
+	}
+	if n := len(ev.Ignored); n > 0 {
+		fmt.Fprintf(w, "有 %d 个文件未计入汇总（见汇总表“总览”）：\n", n)
+		for i, p := range ev.Ignored {
+			if i == 5 {
+				fmt.Fprintf(w, "  ……共 %d 个\n", n)
+				break
+			}
+			fmt.Fprintf(w, "  %s：%s\n", p.File, p.Message)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/samples"
+	"github.com/qianjiang/gyqc/store"
+)
+
+// demoMarker marks a folder as made by `gyqc demo`, so that a rerun may clear it.
+const demoMarker = ".gyqc-demo"
+
+// demoOptions are the options of `gyqc demo`.
+type demoOptions struct {
+	Dir     string
+	Period  gyqc.Period // the last period run
+	Periods int         // how many periods up to Period; 0: from the start of the plan
+	Seed    int64
+	Font    string // for the briefing; empty: the usual search
+	Stderr  io.Writer
+}
+
+func demoCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "demo",
+		Usage:     "演示完整的月度流程：下发模板、模拟各单位报送、收取检查、汇总、生成简报",
+		UsageText: "gyqc demo [--dir 目录] [--period 2025-06] [--periods 6]",
+		Description: "在一个全新的演示目录中，对每个报送期依次：为各责任单位下发模板，模拟各单位填写并报回" +
+			"（含迟报、未报送、填报有误、重报、照抄上月、文件名错误、LibreOffice 另存等实际情况），收取检查；" +
+			"最后生成最后一期的汇总表和工作简报，并列出报送、任务亮灯和考核的概况。",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "dir", Aliases: []string{"d"}, Value: "gyqc-demo", Usage: "演示目录（每次运行都会重新生成）"},
+			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Value: "2025-06", Usage: "演示到哪个报送期为止"},
+			&cli.IntFlag{Name: "periods", Aliases: []string{"n"}, Value: 6, Usage: "演示的报送期个数（到 --period 为止）；0 表示从方案的第一个报送期开始"},
+			&cli.Int64Flag{Name: "seed", Value: defaultSampleSeed, Usage: "样例数据的随机种子"},
+			&cli.StringFlag{Name: "font", EnvVars: []string{"GYQC_FONT"}, Usage: "简报使用的中文字体文件（.ttf 或 .ttc）"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return argsError("demo 不接受参数“%s”，例如 gyqc demo --dir 演示", c.Args().First())
+			}
+			plan, err := globalsFrom(c).loadPlan()
+			if err != nil {
+				return err
+			}
+			period, err := parsePeriodFlag(plan, c.String("period"))
+			if err != nil {
+				return err
+			}
+			if c.Int("periods") < 0 {
+				return argsError("--periods 不能为负数，例如 --periods 6")
+			}
+			return runDemo(c.Context, plan, demoOptions{Dir: c.String("dir"), Period: period, Periods: c.Int("periods"),
+				Seed: c.Int64("seed"), Font: c.String("font"), Stderr: c.App.ErrWriter}, c.App.Writer)
+		},
+	}
+}
+
+// demoLayout names the folders of a demo.
+type demoLayout struct{ dir string }
+
+func (d demoLayout) workspace() string { return filepath.Join(d.dir, "工作区") }
+func (d demoLayout) templates(p gyqc.Period) string {
+	return filepath.Join(d.dir, "下发模板", p.String())
+}
+func (d demoLayout) inbox(p gyqc.Period) string { return filepath.Join(d.dir, "收件箱", p.String()) }
+func (d demoLayout) feedback(p gyqc.Period) string {
+	return filepath.Join(d.dir, "退回意见单", p.String())
+}
+func (d demoLayout) output(name string) string { return filepath.Join(d.dir, "成果", name) }
+func (d demoLayout) manifest(p gyqc.Period) string {
+	return filepath.Join(d.dir, "收件箱", p.String()+"_样例清单.json")
+}
+
+// demoIssued is when the demo issues the templates of a month: the 25th at 9:00. Fixed times
+// make the demo's outputs the same on every run.
+func demoIssued(plan *gyqc.Plan, p gyqc.Period) time.Time {
+	return time.Date(p.Year, p.Month, 25, 9, 0, 0, 0, plan.Location())
+}
+
+// demoCollected is when the office collects and consolidates a month: the morning after the
+// deadline, or after the last late file arrived.
+func demoCollected(plan *gyqc.Plan, m *samples.Manifest) time.Time {
+	t := plan.Due(m.Period).Add(33 * time.Hour)
+	for _, f := range m.Files {
+		if f.Received.After(t) {
+			t = f.Received.Add(time.Hour)
+		}
+	}
+	return t
+}
+
+// demoPeriods returns the periods the demo runs.
+func demoPeriods(plan *gyqc.Plan, opts demoOptions) []gyqc.Period {
+	first := plan.Horizon.First
+	if opts.Periods > 0 && opts.Period.Add(1-opts.Periods).After(first) {
+		first = opts.Period.Add(1 - opts.Periods)
+	}
+	var out []gyqc.Period
+	for p := first; !p.After(opts.Period); p = p.Add(1) {
+		out = append(out, p)
+	}
+	return out
+}
+
+// prepareDemoDir makes dir a fresh, empty demo folder, clearing an earlier demo but refusing
+// to touch a folder that is not one.
+func prepareDemoDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case os.IsNotExist(err):
+	case err != nil:
+		return gyqc.Errorf(gyqc.EInvalid, "无法读取演示目录 %s：%v", dir, err)
+	case len(entries) > 0:
+		if _, err := os.Stat(filepath.Join(dir, demoMarker)); err != nil {
+			return gyqc.Errorf(gyqc.EInvalid, "目录 %s 已存在且不是演示目录，为免误删，请用 --dir 指定一个新目录", dir)
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			return gyqc.Errorf(gyqc.EInvalid, "无法清除上次的演示目录 %s：%v", dir, err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return gyqc.Errorf(gyqc.EInvalid, "无法创建演示目录 %s：%v", dir, err)
+	}
+	return os.WriteFile(filepath.Join(dir, demoMarker), []byte("gyqc demo\n"), 0o644)
+}
+
+// demoPeriodResult is what one demo month did.
+type demoPeriodResult struct {
+	Period    gyqc.Period
+	Templates int
+	Manifest  *samples.Manifest
+	Results   []fileResult
+}
+
+// runDemo runs the monthly cycle over the demo's periods in a fresh workspace, then
+// consolidates and briefs the last period, and prints what it did and where everything is.
+func runDemo(ctx context.Context, plan *gyqc.Plan, opts demoOptions, w io.Writer) error {
+	if err := prepareDemoDir(opts.Dir); err != nil {
+		return err
+	}
+	lay := demoLayout{dir: opts.Dir}
+	gen, err := samples.New(plan, opts.Seed)
+	if err != nil {
+		return err
+	}
+	periods := demoPeriods(plan, opts)
+	fmt.Fprintf(w, "演示目录：%s（报送期 %s 至 %s，共 %d 期，责任单位 %d 个）\n\n",
+		opts.Dir, periods[0].Label(), periods[len(periods)-1].Label(), len(periods), len(plan.ResponsibleUnits()))
+	var months []demoPeriodResult
+	for i, p := range periods {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		m, err := demoMonth(ctx, plan, gen, lay, p, i == len(periods)-1)
+		if err != nil {
+			return err
+		}
+		months = append(months, m)
+		fmt.Fprintf(w, "[%d/%d] %s\n", i+1, len(periods), m.line())
+	}
+	last := periods[len(periods)-1]
+	now := demoCollected(plan, months[len(months)-1].Manifest)
+	fmt.Fprintln(w)
+	var cons strings.Builder
+	book := lay.output(fmt.Sprintf("汇总表_%s.xlsx", last))
+	if err := runConsolidate(ctx, plan, consolidateOptions{Workspace: lay.workspace(), Period: last, Out: book, Now: now}, &cons); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "汇总表：%s\n", book)
+	printDemoFolders(w, lay, last)
+	return printDemoSummary(ctx, plan, lay, last, now, months[len(months)-1], w)
+}
+
+// demoMonth issues, fills and collects one period.
+func demoMonth(ctx context.Context, plan *gyqc.Plan, gen *samples.Generator, lay demoLayout, p gyqc.Period, last bool) (demoPeriodResult, error) {
+	m := demoPeriodResult{Period: p}
+	// Issue, prefilled from what the workspace holds (一表同享).
+	iopts := issueOptions{Period: p, Out: lay.templates(p), Now: func() time.Time { return demoIssued(plan, p) }}
+	if st, err := store.Open(ctx, lay.workspace(), store.ReadOnly); err == nil {
+		iopts.History = st
+		err = runIssue(ctx, plan, iopts, io.Discard)
+		st.Close()
+		if err != nil {
+			return m, err
+		}
+	} else if err := runIssue(ctx, plan, iopts, io.Discard); err != nil {
+		return m, err
+	}
+	m.Templates = len(plan.ResponsibleUnits())
+	// The units fill and return them, with the mess of a real month.
+	batch, err := gen.Batch(p, samples.Messy)
+	if err != nil {
+		return m, err
+	}
+	if m.Manifest, err = samples.WriteReturns(ctx, lay.templates(p), lay.inbox(p), batch, samples.WriteOptions{NoResave: !last}); err != nil {
+		return m, err
+	}
+	if err := m.Manifest.WriteJSON(lay.manifest(p)); err != nil {
+		return m, err
+	}
+	// The office collects them, each at the time it arrived.
+	copts := collectOptions{Workspace: lay.workspace(), Period: p, Paths: []string{lay.inbox(p)}, ByFileTime: true,
+		Feedback: lay.feedback(p), Now: func() time.Time { return demoCollected(plan, m.Manifest) }}
+	m.Results, _, err = collectFiles(ctx, plan, &copts)
+	return m, err
+}
+
+// line summarises a demo month in one line.
+func (m demoPeriodResult) line() string {
+	var acc, warned, refused int
+	for _, r := range m.Results {
+		switch r.Outcome {
+		case gyqc.OutcomeAccepted:
+			acc++
+		case gyqc.OutcomeWarned:
+			warned++
+		case gyqc.OutcomeRefused:
+			refused++
+		}
+	}
+	return fmt.Sprintf("%s：下发模板 %d 份，收回文件 %d 个，接收 %d（其中有警告 %d），退回 %d",
+		m.Period.Label(), m.Templates, len(m.Results), acc+warned, warned, refused)
+}
+
+func printDemoFolders(w io.Writer, lay demoLayout, p gyqc.Period) {
+	fmt.Fprintf(w, "下发模板：%s\n", filepath.Dir(lay.templates(p)))
+	fmt.Fprintf(w, "各单位报回的文件：%s\n", filepath.Dir(lay.inbox(p)))
+	fmt.Fprintf(w, "退回意见单：%s\n", filepath.Dir(lay.feedback(p)))
+	fmt.Fprintf(w, "工作区（数据库和归档文件）：%s\n", lay.workspace())
+}
+
+// printDemoSummary prints the last period: units late, missing and refused, tasks by light,
+// the best and worst scores.
+func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gyqc.Period, now time.Time, m demoPeriodResult, w io.Writer) error {
+	subs, err := loadHistory(ctx, plan, lay.workspace(), p)
+	if err != nil {
+		return err
+	}
+	ev, err := gyqc.Evaluate(plan, p, subs, now)
+	if err != nil {
+		return err
+	}
+	s := ev.Summary
+	fmt.Fprintf(w, "\n%s概况\n", p.Label())
+	fmt.Fprintf(w, "  报送：应报 %d 个单位，按时 %d，迟报 %d，未报送 %d，被退回 %d\n", s.Units, s.OnTime, s.Late, s.Missing, s.Refused)
+	for _, st := range []gyqc.State{gyqc.StateLate, gyqc.StateMissing, gyqc.StateRefused} {
+		var names []string
+		for _, u := range ev.Units {
+			if u.Report.State == st {
+				names = append(names, u.Name)
+			}
+		}
+		if len(names) > 0 {
+			fmt.Fprintf(w, "    %s：%s\n", st.Label(), strings.Join(names, "、"))
+		}
+	}
+	fmt.Fprintf(w, "  任务：绿灯 %d 项、黄灯 %d 项、红灯 %d 项\n", s.Lights.Of(gyqc.LightGreen), s.Lights.Of(gyqc.LightYellow), s.Lights.Of(gyqc.LightRed))
+	fmt.Fprintf(w, "  指标：%d 个中达到时序进度 %d 个，落后 %d 个，无数据 %d 个\n", s.Indicators, s.OnTrack, s.Behind+s.FarBehind, s.NoData)
+	n := min(3, len(ev.Ranking))
+	var top, bottom []string
+	for _, u := range ev.Ranking[:n] {
+		top = append(top, fmt.Sprintf("%s %s分", u.Name, gyqc.FormatNumber(u.Score.Value)))
+	}
+	for _, u := range ev.Ranking[len(ev.Ranking)-n:] {
+		bottom = append(bottom, fmt.Sprintf("%s %s分", u.Name, gyqc.FormatNumber(u.Score.Value)))
+	}
+	fmt.Fprintf(w, "  考核得分最高：%s\n  考核得分最低：%s\n", strings.Join(top, "，"), strings.Join(bottom, "，"))
+	return nil
+}

@@ -1,0 +1,103 @@
+package consolidate_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc/consolidate"
+)
+
+// benchFiles are the template-sized workbooks the benchmarks read: the one excelize
+// writes (about 23 KB, 24 tasks and 33 indicators filled in) and its LibreOffice re-save.
+var benchFiles = []string{"excelize-template.xlsx", "libreoffice-resaved.xlsx"}
+
+// benchData reads a file of testdata/good.
+func benchData(b *testing.B, name string) []byte {
+	b.Helper()
+	data, err := os.ReadFile(filepath.Join(goodDir, name))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+// BenchmarkInspect measures the pre-scan alone: every entry inflated, CRC-checked and its
+// XML scanned.
+func BenchmarkInspect(b *testing.B) {
+	for _, name := range benchFiles {
+		data := benchData(b, name)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if probs := consolidate.Inspect(name, data, consolidate.Limits{}); len(probs) > 0 {
+					b.Fatal(probs)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+	}
+}
+
+// BenchmarkOpenWorkbook measures Inspect and the excelize open behind it: what the intake
+// costs a collect run per file before the template reader starts.
+func BenchmarkOpenWorkbook(b *testing.B) {
+	for _, name := range benchFiles {
+		data := benchData(b, name)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				f, probs := consolidate.OpenWorkbook(name, data, consolidate.Limits{})
+				if f == nil || len(probs) > 0 {
+					b.Fatal(probs)
+				}
+				f.Close()
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+	}
+}
+
+// BenchmarkExcelizeOpen is the baseline: excelize opening the same bytes with no intake,
+// to show what the pre-scan adds.
+func BenchmarkExcelizeOpen(b *testing.B) {
+	for _, name := range benchFiles {
+		data := benchData(b, name)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				f.Close()
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+	}
+}
+
+// BenchmarkOpenWorkbookParallel runs OpenWorkbook on every core at once, as collect's
+// workers do (the machine has 2).
+func BenchmarkOpenWorkbookParallel(b *testing.B) {
+	data := benchData(b, benchFiles[0])
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			f, probs := consolidate.OpenWorkbook("p.xlsx", data, consolidate.Limits{})
+			if f == nil || len(probs) > 0 {
+				b.Error(probs)
+				return
+			}
+			f.Close()
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}

@@ -1,0 +1,232 @@
+package consolidate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// overviewColumns are the columns of 总览.
+var overviewColumns = []Column{
+	{Header: "类别", Width: 14, Center: true},
+	{Header: "项目", Width: 16, Max: 24},
+	{Header: "数值", Width: 9},
+	{Header: "占比", Width: 9},
+	{Header: "较上月", Width: 14},
+	{Header: "说明", Width: 70, Wrap: true},
+}
+
+// overview builds 总览: the period, the reporting counts, the tasks by light, the indicators
+// by status, the five best and worst scores, and the files left out.
+func (s *summary) overview() *Table {
+	ev, sum := s.ev, s.ev.Summary
+	t := &Table{Name: SheetOverview, Columns: overviewColumns}
+	intro := fmt.Sprintf("报送期：%s　　报送截止时间：%s　　统计时间：%s", ev.Period.Label(), s.plan.DueLabel(ev.Period), s.asOf())
+	t.Intro = []string{s.title(), intro}
+	if ev.Provisional {
+		t.Intro = append(t.Intro, "统计时尚未到报送截止时间，未报送的单位仍可按时报送，本表为初步结果。")
+	}
+	row := func(cat string, item Cell, value Cell, share Cell, change, note string) {
+		t.Rows = append(t.Rows, []Cell{text(cat), item, value, share, text(change), text(note)})
+	}
+	ratio := func(n, of int) Cell {
+		if of == 0 {
+			return Cell{}
+		}
+		return number(round6(float64(n)/float64(of)), FormatPercent)
+	}
+
+	// Reporting.
+	prev, hasPrev := s.previousStates()
+	row("报送情况", text("应报单位"), integer(sum.Units), Cell{}, "", "方案确定的责任单位（承担任务或报送指标的单位）")
+	for _, st := range gyqc.States {
+		n := map[gyqc.State]int{gyqc.StateOnTime: sum.OnTime, gyqc.StateLate: sum.Late, gyqc.StateMissing: sum.Missing, gyqc.StateRefused: sum.Refused}[st]
+		change := ""
+		if hasPrev {
+			change = changeLabel(n, prev[st], "个")
+		}
+		row("报送情况", text(st.Label()), integer(n), ratio(n, sum.Units), change, s.stateNote(st))
+	}
+
+	// Task lights.
+	for _, l := range gyqc.LightOrder {
+		n := sum.Lights.Of(l)
+		if l == gyqc.LightNone && n == 0 {
+			continue
+		}
+		row("任务亮灯", lightCell(l), integer(n), ratio(n, len(ev.Tasks)), sum.LightChange(l), s.lightNote(l))
+	}
+
+	// Indicators.
+	prevInd, hasPrevInd := s.previousStatuses()
+	row("指标完成", text("指标总数"), integer(sum.Indicators), Cell{}, "", "")
+	for _, st := range []gyqc.IndicatorStatus{gyqc.IndicatorOnTrack, gyqc.IndicatorBehind, gyqc.IndicatorFarBehind, gyqc.IndicatorNoData, gyqc.IndicatorNoBasis} {
+		n := map[gyqc.IndicatorStatus]int{gyqc.IndicatorOnTrack: sum.OnTrack, gyqc.IndicatorBehind: sum.Behind,
+			gyqc.IndicatorFarBehind: sum.FarBehind, gyqc.IndicatorNoData: sum.NoData, gyqc.IndicatorNoBasis: sum.NoBasis}[st]
+		if st == gyqc.IndicatorNoBasis && n == 0 {
+			continue
+		}
+		change := ""
+		if hasPrevInd {
+			change = changeLabel(n, prevInd[st], "项")
+		}
+		row("指标完成", statusCell(st), integer(n), ratio(n, sum.Indicators), change, s.indicatorNote(st))
+	}
+
+	// Scores.
+	best, worst := bestAndWorst(ev.Ranking, 5)
+	ties := map[int]int{}
+	for _, u := range ev.Ranking {
+		ties[u.Rank]++
+	}
+	rankNote := func(u *gyqc.UnitEvaluation) string {
+		if u.Tied {
+			return fmt.Sprintf("%s（共%d个单位）", u.RankLabel(), ties[u.Rank])
+		}
+		return u.RankLabel()
+	}
+	for _, u := range best {
+		row("考核得分前五名", text(u.Name), number(u.Score.Value, FormatScore), Cell{}, "", rankNote(u))
+	}
+	for _, u := range worst {
+		row("考核得分后五名", text(u.Name), number(u.Score.Value, FormatScore), Cell{}, "", rankNote(u)+scoreHint(u))
+	}
+	if len(worst) == 0 && len(best) > 0 {
+		row("考核得分后五名", text("无"), Cell{}, Cell{}, "", "其余单位本期均未扣分")
+	}
+
+	// Files the evaluation could not place.
+	if len(ev.Ignored) > 0 {
+		var notes []string
+		for i, p := range ev.Ignored {
+			if i == 10 {
+				notes = append(notes, fmt.Sprintf("等%d个文件", len(ev.Ignored)))
+				break
+			}
+			notes = append(notes, p.File+"："+p.Message)
+		}
+		row("未计入的文件", text("文件数"), integer(len(ev.Ignored)), Cell{}, "", strings.Join(notes, "\n"))
+	}
+	return t
+}
+
+// bestAndWorst returns the first n units of the ranking, and the last n (worst first) that
+// lost points and are neither among the first nor tied with the best score.
+func bestAndWorst(ranking []*gyqc.UnitEvaluation, n int) (best, worst []*gyqc.UnitEvaluation) {
+	best = ranking[:min(n, len(ranking))]
+	for i := len(ranking) - 1; i >= len(best) && len(worst) < n; i-- {
+		if u := ranking[i]; u.Score.Lost > 0 && u.Rank > 1 {
+			worst = append(worst, u)
+		}
+	}
+	return best, worst
+}
+
+// scoreHint names the largest deduction of a low score.
+func scoreHint(u *gyqc.UnitEvaluation) string {
+	var top *gyqc.Deduction
+	for i := range u.Score.Deductions {
+		if d := &u.Score.Deductions[i]; top == nil || d.Points > top.Points {
+			top = d
+		}
+	}
+	if top == nil || top.Points == 0 {
+		return ""
+	}
+	return "；主要扣分：" + top.Rule.Label() + "（扣" + points(top.Points) + "分）"
+}
+
+// changeLabel describes a count against last month's: 较上月增加2个, 较上月减少1项, 与上月持平.
+func changeLabel(now, previous int, word string) string {
+	switch {
+	case now > previous:
+		return fmt.Sprintf("较上月增加%d%s", now-previous, word)
+	case now < previous:
+		return fmt.Sprintf("较上月减少%d%s", previous-now, word)
+	}
+	return "与上月持平"
+}
+
+// previousStates counts the units' states in the period before, when there is one.
+func (s *summary) previousStates() (map[gyqc.State]int, bool) {
+	k := len(s.ev.Periods) - 2
+	if k < 0 {
+		return nil, false
+	}
+	out := map[gyqc.State]int{}
+	for _, u := range s.ev.Units {
+		out[u.History[k].State]++
+	}
+	return out, true
+}
+
+// previousStatuses counts the indicators' statuses in the period before, when there is one.
+func (s *summary) previousStatuses() (map[gyqc.IndicatorStatus]int, bool) {
+	k := len(s.ev.Periods) - 2
+	if k < 0 {
+		return nil, false
+	}
+	out := map[gyqc.IndicatorStatus]int{}
+	for _, ie := range s.ev.Indicators {
+		if k < len(ie.History) {
+			out[ie.History[k].Status]++
+		}
+	}
+	return out, true
+}
+
+// stateNote names the units in state st.
+func (s *summary) stateNote(st gyqc.State) string {
+	var list []string
+	pending := 0
+	for _, u := range s.ev.Units {
+		if u.Report.State != st {
+			continue
+		}
+		name := u.Name
+		if st == gyqc.StateLate {
+			name += "（" + gyqc.DurationLabel(u.Report.Late) + "）"
+		}
+		list = append(list, name)
+		if u.Report.Pending() {
+			pending++
+		}
+	}
+	if st == gyqc.StateOnTime || len(list) == 0 {
+		return ""
+	}
+	note := names(list, 20)
+	if pending > 0 {
+		note += fmt.Sprintf("（其中%d个单位尚未到截止时间）", pending)
+	}
+	return note
+}
+
+// lightNote names the tasks with light l, unless they are green.
+func (s *summary) lightNote(l gyqc.Light) string {
+	if l == gyqc.LightGreen {
+		return ""
+	}
+	var list []string
+	for _, te := range s.ev.Tasks {
+		if te.Light == l {
+			list = append(list, fmt.Sprintf("任务%d%s", te.No, te.Task.Title))
+		}
+	}
+	return strings.Join(list, "、")
+}
+
+// indicatorNote names the indicators with status st, unless they are on track.
+func (s *summary) indicatorNote(st gyqc.IndicatorStatus) string {
+	if st == gyqc.IndicatorOnTrack {
+		return ""
+	}
+	var list []string
+	for _, ie := range s.ev.Indicators {
+		if ie.Status == st {
+			list = append(list, ie.Indicator.Name)
+		}
+	}
+	return strings.Join(list, "、")
+}

@@ -1,0 +1,197 @@
+package samples
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates"
+)
+
+// Limits for opening the templates we fill: ours are a few dozen kilobytes.
+const (
+	fillZipLimit = 64 << 20
+	fillXMLLimit = 16 << 20
+)
+
+// Fill writes a unit's return into the workbook the templates package issued to it and returns
+// the filled workbook. Only the input cells are written, found through the template's layout
+// and row keys: 进展状态, 本月工作进展, 存在问题及需协调事项 and 下月工作计划 of each task; 本期值
+// (a number, or the text of a messy return) and 情况说明 of each indicator; and 填报人, 联系电话,
+// 审核人 and 填报日期 (a date). Locked cells are left as they are. The document's last author
+// and modification time become the filler and the day it was filled, as Excel would record.
+// The template must be this unit's for this period.
+func Fill(template []byte, ret *Return) ([]byte, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(template),
+		excelize.Options{UnzipSizeLimit: fillZipLimit, UnzipXMLSizeLimit: fillXMLLimit})
+	if err != nil {
+		return nil, fmt.Errorf("open template of %s: %w", ret.Unit, err)
+	}
+	defer f.Close()
+	lay, err := checkTemplate(f, ret)
+	if err != nil {
+		return nil, err
+	}
+	w := &filler{f: f}
+
+	// 任务进展.
+	t := &lay.Tasks
+	rows := w.keyRows(t.Sheet, t.Index(templates.FieldKey))
+	for _, tr := range ret.Tasks {
+		row, ok := rows[templates.TaskKey(tr.Task)]
+		if !ok {
+			return nil, fmt.Errorf("template of %s %s has no row for task %d", ret.Unit, ret.Period, tr.Task)
+		}
+		w.text(t.Sheet, t.Cell(templates.FieldStatus, row), string(tr.Status))
+		w.text(t.Sheet, t.Cell(templates.FieldProgress, row), tr.Progress)
+		w.text(t.Sheet, t.Cell(templates.FieldIssues, row), tr.Issues)
+		w.text(t.Sheet, t.Cell(templates.FieldNextPlan, row), tr.NextPlan)
+	}
+
+	// 指标填报.
+	t = &lay.Indicators
+	rows = w.keyRows(t.Sheet, t.Index(templates.FieldKey))
+	for _, v := range ret.Values {
+		row, ok := rows[templates.IndicatorKey(v.Key)]
+		if !ok {
+			return nil, fmt.Errorf("template of %s %s has no row for indicator %s", ret.Unit, ret.Period, v.Key)
+		}
+		cell := t.Cell(templates.FieldValue, row)
+		if v.Value != nil {
+			w.check(f.SetCellFloat(t.Sheet, cell, *v.Value, -1, 64))
+		} else {
+			w.text(t.Sheet, cell, v.Raw)
+		}
+		w.text(t.Sheet, t.Cell(templates.FieldNote, row), v.Note)
+	}
+
+	// 填报信息 on the 填报说明 sheet.
+	g := &lay.Guide
+	tg := templates.Table{Columns: g.Columns}
+	rows = w.keyRows(g.Sheet, tg.Index(templates.FieldKey))
+	text := g.Letter(templates.FieldText)
+	for _, fl := range g.Fillers {
+		row, ok := rows[fl.Key]
+		if !ok {
+			return nil, fmt.Errorf("template of %s %s has no row for %s", ret.Unit, ret.Period, fl.Key)
+		}
+		cell := text + strconv.Itoa(row)
+		switch fl.Key {
+		case templates.FillerName:
+			w.text(g.Sheet, cell, ret.Filler.Name)
+		case templates.FillerPhone:
+			w.text(g.Sheet, cell, ret.Filler.Phone)
+		case templates.FillerReviewer:
+			w.text(g.Sheet, cell, ret.Filler.Reviewer)
+		case templates.FillerDate:
+			if d, err := time.Parse("2006-01-02", ret.Filler.Date); err == nil {
+				w.check(f.SetCellInt(g.Sheet, cell, int64(serialDay(d))))
+			} else {
+				w.text(g.Sheet, cell, ret.Filler.Date)
+			}
+		}
+	}
+
+	// The document properties a spreadsheet program updates on saving.
+	if w.err == nil {
+		props, err := f.GetDocProps()
+		w.check(err)
+		if props != nil {
+			props.LastModifiedBy = ret.Filler.Name
+			if d, err := time.ParseInLocation("2006-01-02", ret.Filler.Date, ret.Received.Location()); err == nil {
+				props.Modified = d.Add(time.Duration(ret.Received.Hour())*time.Hour + time.Duration(ret.Received.Minute())*time.Minute).UTC().Format(time.RFC3339)
+			}
+			w.check(f.SetDocProps(props))
+		}
+	}
+	if w.err != nil {
+		return nil, fmt.Errorf("fill template of %s %s: %w", ret.Unit, ret.Period, w.err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fmt.Errorf("write filled workbook of %s %s: %w", ret.Unit, ret.Period, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// checkTemplate reads the template's identity from its custom properties and returns its
+// layout; the template must be the return's unit's, for the return's period.
+func checkTemplate(f *excelize.File, ret *Return) (*templates.Layout, error) {
+	props, err := f.GetCustomProps()
+	if err != nil {
+		return nil, fmt.Errorf("read template properties: %w", err)
+	}
+	meta := map[string]string{}
+	for _, p := range props {
+		if s, ok := p.Value.(string); ok {
+			meta[p.Name] = strings.TrimSpace(s)
+		}
+	}
+	if meta[templates.MetaUnit] != ret.Unit || meta[templates.MetaPeriod] != ret.Period.String() {
+		return nil, gyqc.Errorf(gyqc.EInvalid, "模板属于单位“%s”的%s报送期，不能填写单位“%s”%s的报表",
+			meta[templates.MetaUnit], meta[templates.MetaPeriod], ret.Unit, ret.Period)
+	}
+	lay := templates.LayoutOf(meta[templates.MetaLayout])
+	if lay == nil {
+		return nil, gyqc.Errorf(gyqc.EInvalid, "模板格式版本“%s”无法识别", meta[templates.MetaLayout])
+	}
+	return lay, nil
+}
+
+// filler writes cells and keeps the first error.
+type filler struct {
+	f   *excelize.File
+	err error
+}
+
+func (w *filler) check(err error) {
+	if w.err == nil && err != nil {
+		w.err = err
+	}
+}
+
+// text writes s as text; an empty s leaves the cell as the template had it (empty).
+func (w *filler) text(sheet, cell, s string) {
+	if s != "" && w.err == nil {
+		w.check(w.f.SetCellStr(sheet, cell, s))
+	}
+}
+
+// keyRows maps the row keys in column col of sheet to their row numbers.
+func (w *filler) keyRows(sheet string, col int) map[string]int {
+	out := map[string]int{}
+	if w.err != nil {
+		return out
+	}
+	rows, err := w.f.Rows(sheet)
+	if err != nil {
+		w.check(fmt.Errorf("read sheet %s: %w", sheet, err))
+		return out
+	}
+	defer rows.Close()
+	for n := 1; rows.Next(); n++ {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			w.check(fmt.Errorf("read sheet %s row %d: %w", sheet, n, err))
+			return out
+		}
+		if col >= 1 && col <= len(cells) {
+			if k := strings.TrimSpace(cells[col-1]); k != "" {
+				out[k] = n
+			}
+		}
+	}
+	w.check(rows.Error())
+	return out
+}
+
+// serialDay returns the Excel serial day number of d's date (1900 date system).
+func serialDay(d time.Time) int {
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	return int(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Sub(base).Hours() / 24)
+}

@@ -1,0 +1,299 @@
+package samples
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/templates"
+)
+
+// WriteOptions control WriteReturns.
+type WriteOptions struct {
+	// Soffice is the LibreOffice program that re-saves the returns marked MessResaved; empty
+	// means soffice (or libreoffice) on PATH. Without one those returns are written as filled,
+	// and the manifest says so in a note.
+	Soffice string
+	// SofficeTimeout bounds the LibreOffice run; zero means two minutes.
+	SofficeTimeout time.Duration
+	// NoResave writes the returns marked MessResaved as filled, without LibreOffice, and says
+	// so in a note: the demo re-saves only in its last month, where the result is shown.
+	NoResave bool
+}
+
+// WriteReturns fills every return of the batch into the template issued to its unit, found in
+// folder from (under the name templates.FileName gives it, or else by the unit and period in
+// its metadata), and writes the workbooks into folder out under their returned file names,
+// atomically, each with its arrival time as modification time. Returns marked MessResaved are
+// then re-saved by LibreOffice. It completes and returns the batch's manifest: each file's
+// SHA-256 and the program that last saved it, and a note for anything skipped.
+func WriteReturns(ctx context.Context, from, out string, b *Batch, opts WriteOptions) (*Manifest, error) {
+	m := b.Manifest
+	paths, err := findTemplates(from, b)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, gyqc.Errorf(gyqc.EInvalid, "无法创建输出目录 %s：%v", out, err)
+	}
+
+	// Fill and write every file, on every core: the files are independent.
+	templ := map[string][]byte{}
+	for code, path := range paths {
+		if templ[code], err = os.ReadFile(path); err != nil {
+			return nil, gyqc.Errorf(gyqc.EInvalid, "无法读取模板 %s：%v", path, err)
+		}
+	}
+	errs := make([]error, len(b.Returns))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := b.Returns[i]
+				filled, err := Fill(templ[r.Unit], r)
+				if err == nil {
+					err = writeReturn(filepath.Join(out, r.FileName), filled, r.Received)
+				}
+				errs[i] = err
+			}
+		}()
+	}
+	for i := range b.Returns {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var toResave []string
+	for _, r := range b.Returns {
+		if r.Has(MessResaved) {
+			toResave = append(toResave, filepath.Join(out, r.FileName))
+		}
+	}
+
+	// Re-save with LibreOffice, or say why not.
+	if len(toResave) > 0 {
+		soffice := ""
+		if !opts.NoResave {
+			soffice = findSoffice(opts.Soffice)
+		}
+		var saved map[string][]byte
+		var why string
+		switch {
+		case opts.NoResave:
+			why = "本期未调用 LibreOffice 另存，以下文件保持原样：" + baseNames(toResave)
+		case soffice == "":
+			why = "未找到 LibreOffice（soffice），以下文件未经 LibreOffice 另存：" + baseNames(toResave) +
+				"。如需该样例，请安装 libreoffice-calc-nogui（Debian/Ubuntu）"
+		default:
+			if saved, err = resave(ctx, soffice, toResave, opts.SofficeTimeout); err != nil {
+				why = "LibreOffice 另存失败（" + err.Error() + "），以下文件保持原样：" + baseNames(toResave)
+			}
+		}
+		if why != "" {
+			m.Notes = append(m.Notes, why)
+			unmarkResaved(b)
+		}
+		for path, data := range saved {
+			r := returnAt(b, out, path)
+			if err := writeReturn(path, data, r.Received); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	// What each file is now.
+	for i := range m.Files {
+		f := &m.Files[i]
+		data, err := os.ReadFile(filepath.Join(out, f.Name))
+		if err != nil {
+			return nil, fmt.Errorf("read back %s: %w", f.Name, err)
+		}
+		sum := sha256.Sum256(data)
+		f.SHA256 = hex.EncodeToString(sum[:])
+		f.Application = application(data)
+	}
+	return m, nil
+}
+
+// writeReturn writes one workbook atomically and dates it at its arrival.
+func writeReturn(path string, data []byte, received time.Time) error {
+	if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
+		return gyqc.Errorf(gyqc.EInvalid, "无法写入 %s：%v", path, err)
+	}
+	if err := os.Chtimes(path, received, received); err != nil {
+		return fmt.Errorf("date %s: %w", path, err)
+	}
+	return nil
+}
+
+// findTemplates returns the path of the template of every unit that sends a file in the batch.
+func findTemplates(from string, b *Batch) (map[string]string, error) {
+	need := map[string]bool{}
+	for _, r := range b.Returns {
+		need[r.Unit] = true
+	}
+	paths := map[string]string{}
+	plan := map[string]string{}
+	for _, u := range b.Manifest.Units {
+		plan[u.Code] = u.Name
+	}
+	for code := range need {
+		p := filepath.Join(from, templates.FileName(b.Period, &gyqc.Unit{Code: code, Name: plan[code]}))
+		if _, err := os.Stat(p); err == nil {
+			paths[code] = p
+		}
+	}
+	if len(paths) < len(need) {
+		// Renamed templates: identify them by their metadata.
+		entries, err := os.ReadDir(from)
+		if err != nil {
+			return nil, gyqc.Errorf(gyqc.EInvalid, "无法读取模板目录 %s：%v。请先用 gyqc issue 生成本期模板", from, err)
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".xlsx") {
+				continue
+			}
+			p := filepath.Join(from, e.Name())
+			if code, period := templateIdentity(p); need[code] && period == b.Period.String() && paths[code] == "" {
+				paths[code] = p
+			}
+		}
+	}
+	var missing []string
+	for _, u := range b.Manifest.Units {
+		if need[u.Code] && paths[u.Code] == "" {
+			missing = append(missing, u.Name+"（"+u.Code+"）")
+		}
+	}
+	if len(missing) > 0 {
+		return nil, gyqc.Errorf(gyqc.EInvalid, "模板目录 %s 中没有以下单位%s的模板：%s。请先运行 gyqc issue --period %s --out %s",
+			from, b.Period.Label(), strings.Join(missing, "、"), b.Period, from)
+	}
+	return paths, nil
+}
+
+// templateIdentity reads the unit and period from a workbook's custom properties; empty when
+// the file is not a template.
+func templateIdentity(path string) (unit, period string) {
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: fillZipLimit, UnzipXMLSizeLimit: fillXMLLimit})
+	if err != nil {
+		return "", ""
+	}
+	defer f.Close()
+	props, err := f.GetCustomProps()
+	if err != nil {
+		return "", ""
+	}
+	for _, p := range props {
+		s, _ := p.Value.(string)
+		switch p.Name {
+		case templates.MetaUnit:
+			unit = s
+		case templates.MetaPeriod:
+			period = s
+		}
+	}
+	return unit, period
+}
+
+// application returns the program named in a workbook's docProps/app.xml, or "".
+func application(data []byte) string {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ""
+	}
+	for _, f := range z.File {
+		if f.Name != "docProps/app.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return ""
+		}
+		defer rc.Close()
+		var app struct {
+			Application string `xml:"Application"`
+		}
+		if xml.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&app) != nil {
+			return ""
+		}
+		return strings.TrimSpace(app.Application)
+	}
+	return ""
+}
+
+// unmarkResaved removes the re-save mess from the batch and its manifest.
+func unmarkResaved(b *Batch) {
+	for _, r := range b.Returns {
+		if r.Has(MessResaved) {
+			r.Mess, r.Details = nil, nil
+		}
+	}
+	for i := range b.Manifest.Files {
+		f := &b.Manifest.Files[i]
+		if len(f.Mess) == 1 && f.Mess[0] == MessResaved {
+			f.Mess, f.Details = nil, nil
+		}
+	}
+	for i := range b.Manifest.Units {
+		if b.Manifest.Units[i].Mess == MessResaved {
+			b.Manifest.Units[i].Mess = ""
+		}
+	}
+}
+
+// returnAt returns the return written at path.
+func returnAt(b *Batch, out, path string) *Return {
+	for _, r := range b.Returns {
+		if filepath.Join(out, r.FileName) == path {
+			return r
+		}
+	}
+	return nil
+}
+
+func baseNames(paths []string) string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	return strings.Join(names, "、")
+}
+
+// WriteJSON writes the manifest as indented JSON, atomically.
+func (m *Manifest) WriteJSON(path string) error {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode manifest: %w", err)
+	}
+	return atomicfile.WriteFile(path, append(data, '\n'), 0o644)
+}
