@@ -134,7 +134,7 @@ func TestCopiesAcrossUnits(t *testing.T) {
 	ex := &Examined{Returned: ret, Unit: plan.Registry.Unit("dsjj"), Attributed: true, Tasks: tasks, Values: values, Problems: probs, Outcome: Outcome(probs)}
 	peers := []gyqc.Submission{{Unit: "jxw", Period: in.Period, Received: time.Now(),
 		Tasks: []gyqc.TaskReport{{Task: 3, Progress: "本月推进任务A，组织专题调度会1次，\n走访企业5家"}}}}
-	copies := Copies(plan, ex, peers, CheckOptions{})
+	copies := Copies(plan, ex, NewPeers(peers, CheckOptions{}))
 	if len(copies) != 1 || copies[0].Rule != "copied-other-unit" || !strings.Contains(copies[0].Message, "区经济信息委") || copies[0].Cell != "H5" {
 		t.Fatalf("copy of 区经济信息委's text: %v", copies)
 	}
@@ -144,7 +144,7 @@ func TestCopiesAcrossUnits(t *testing.T) {
 	}
 	// The unit's own texts and short texts are not copies.
 	peers[0].Unit = "dsjj"
-	if got := Copies(plan, ex, peers, CheckOptions{}); len(got) != 0 {
+	if got := Copies(plan, ex, NewPeers(peers, CheckOptions{})); len(got) != 0 {
 		t.Errorf("own text flagged: %v", got)
 	}
 }

@@ -7,32 +7,55 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// Copies finds progress texts of an examined return that are identical to another unit's text
-// in the same period (自动查重), among peers: the other units' current submissions, those
-// collected before and those accepted earlier in the same batch. It returns the warnings,
-// each naming the cell; AddProblems puts them on the return.
-func Copies(plan *gyqc.Plan, ex *Examined, peers []gyqc.Submission, opts CheckOptions) gyqc.Problems {
-	if !ex.Attributed || ex.Returned == nil {
-		return nil
+// Peers indexes the progress texts of the units' current submissions of a period, for
+// Copies: those collected before and those accepted earlier in the same batch. Texts shorter
+// than CheckOptions.MinDuplicate are not indexed.
+type Peers struct {
+	min   int
+	texts map[string]peerText // normalised text → the first unit and task that wrote it
+	units map[string][]string // unit → its indexed texts, so that a newer version replaces them
+}
+
+// NewPeers indexes subs (current submissions, one per unit).
+func NewPeers(subs []gyqc.Submission, opts CheckOptions) *Peers {
+	p := &Peers{min: opts.withDefaults().MinDuplicate, texts: map[string]peerText{}, units: map[string][]string{}}
+	for i := range subs {
+		p.Set(&subs[i])
 	}
-	opts = opts.withDefaults()
-	seen := map[string]peerText{}
-	for _, peer := range peers {
-		if peer.Unit == ex.Unit.Code {
+	return p
+}
+
+// Set makes sub its unit's current submission in the index.
+func (p *Peers) Set(sub *gyqc.Submission) {
+	for _, k := range p.units[sub.Unit] {
+		if p.texts[k].unit == sub.Unit {
+			delete(p.texts, k)
+		}
+	}
+	p.units[sub.Unit] = p.units[sub.Unit][:0]
+	for _, t := range sub.Tasks {
+		k := normText(t.Progress)
+		if utf8.RuneCountInString(k) < p.min {
 			continue
 		}
-		for _, pt := range peer.Tasks {
-			if k := normText(pt.Progress); utf8.RuneCountInString(k) >= opts.MinDuplicate {
-				if _, dup := seen[k]; !dup {
-					seen[k] = peerText{unit: peer.Unit, task: pt.Task}
-				}
-			}
+		if _, dup := p.texts[k]; !dup {
+			p.texts[k] = peerText{unit: sub.Unit, task: t.Task}
+			p.units[sub.Unit] = append(p.units[sub.Unit], k)
 		}
+	}
+}
+
+// Copies finds progress texts of an examined return that are identical to another unit's text
+// in the same period (自动查重), among peers. It returns the warnings, each naming the cell;
+// AddProblems puts them on the return.
+func Copies(plan *gyqc.Plan, ex *Examined, peers *Peers) gyqc.Problems {
+	if !ex.Attributed || ex.Returned == nil || peers == nil {
+		return nil
 	}
 	var probs gyqc.Problems
 	for _, t := range ex.Tasks {
-		p, ok := seen[normText(t.Progress)]
-		if !ok {
+		p, ok := peers.texts[normText(t.Progress)]
+		if !ok || p.unit == ex.Unit.Code {
 			continue
 		}
 		other := p.unit

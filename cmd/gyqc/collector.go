@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -25,7 +26,7 @@ type collector struct {
 	plan  *gyqc.Plan
 	st    *store.Store
 	opts  collectOptions
-	peers []gyqc.Submission // current submissions of the period, for 自动查重
+	peers *consolidate.Peers // current submissions of the period, for 自动查重
 	mu    sync.Mutex
 	prev  map[string]*gyqc.Submission // each unit's last accepted submission before the period
 }
@@ -36,11 +37,13 @@ func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts co
 	if err != nil {
 		return nil, err
 	}
+	var current []gyqc.Submission
 	for _, rs := range gyqc.ReportStates(plan, opts.Period, subs, time.Time{}) {
 		if rs.Current != nil {
-			c.peers = append(c.peers, *rs.Current)
+			current = append(current, *rs.Current)
 		}
 	}
+	c.peers = consolidate.NewPeers(current, opts.Checks)
 	return c, nil
 }
 
@@ -70,18 +73,10 @@ func (c *collector) collectAll(ctx context.Context, files []inboxFile, step func
 	var results []fileResult
 	for start := 0; start < len(files); start += chunk {
 		end := min(start+chunk, len(files))
-		items := make([]*item, 0, end-start)
-		for _, f := range files[start:end] {
-			if err := ctx.Err(); err != nil {
-				return results, err
-			}
-			it, err := c.keep(f)
-			if err != nil {
-				return results, err
-			}
-			items = append(items, it)
+		items := make([]*item, end-start)
+		if err := c.examine(ctx, files[start:end], items); err != nil {
+			return results, err
 		}
-		c.examine(ctx, items)
 		if err := c.record(ctx, items); err != nil {
 			return results, err
 		}
@@ -130,28 +125,43 @@ func (c *collector) keep(f inboxFile) (*item, error) {
 	return it, nil
 }
 
-// examine examines the items of a chunk in parallel, one goroutine per processor.
-func (c *collector) examine(ctx context.Context, items []*item) {
+// examine archives and examines the files of a chunk in parallel, one goroutine per
+// processor: each file is archived (durably) before anything looks inside it.
+func (c *collector) examine(ctx context.Context, files []inboxFile, items []*item) error {
 	in := consolidate.ExamineInput{Plan: c.plan, Period: c.opts.Period, Limits: c.opts.Limits, Checks: c.opts.Checks,
 		Previous: func(unit string) *gyqc.Submission { return c.previous(ctx, unit) }}
-	next := make(chan *item)
+	next := make(chan int)
+	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for it := range next {
-				it.ex = consolidate.Examine(it.name, it.data, in)
+			for i := range next {
+				it, err := c.keep(files[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				if it.early == nil {
+					it.ex = consolidate.Examine(it.name, it.data, in)
+				}
+				items[i] = it
 			}
 		}()
 	}
-	for _, it := range items {
-		if it.early == nil {
-			next <- it
+	for i := range files {
+		if ctx.Err() != nil {
+			break
 		}
+		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
 }
 
 // record stores a chunk in one transaction, in input order: each file, then each attributed
@@ -173,7 +183,7 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 				}
 				continue
 			}
-			ex.AddProblems(it.name, consolidate.Copies(c.plan, ex, c.peers, c.opts.Checks))
+			ex.AddProblems(it.name, consolidate.Copies(c.plan, ex, c.peers))
 			sub := &gyqc.Submission{Unit: ex.Unit.Code, Period: c.opts.Period, Received: it.received, Hash: it.hash, FileName: it.name,
 				Application: ex.Returned.Application, Outcome: ex.Outcome, Filler: filler(ex.Returned.Filler),
 				Tasks: ex.Tasks, Values: ex.Values, Problems: ex.Problems}
@@ -183,7 +193,7 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 			}
 			it.stored, it.added = stored, added
 			if added && stored.Outcome.Acceptable() {
-				c.setPeer(*stored)
+				c.peers.Set(stored)
 			}
 		}
 		return nil
@@ -306,17 +316,6 @@ func (c *collector) previous(ctx context.Context, unit string) *gyqc.Submission 
 	}
 	c.prev[unit] = p
 	return p
-}
-
-// setPeer makes sub the unit's current submission among the peers.
-func (c *collector) setPeer(sub gyqc.Submission) {
-	for i := range c.peers {
-		if c.peers[i].Unit == sub.Unit {
-			c.peers[i] = sub
-			return
-		}
-	}
-	c.peers = append(c.peers, sub)
 }
 
 // hasActiveContent reports whether the intake found macros, links or embedded objects.
