@@ -83,6 +83,7 @@ func commands() []*cli.Command {
 		collectCommand(),
 		statusCommand(),
 		consolidateCommand(),
+		briefCommand(),
 		samplesCommand(),
 		demoCommand(),
 	}

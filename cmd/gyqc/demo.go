@@ -177,6 +177,16 @@ func runDemo(ctx context.Context, plan *gyqc.Plan, opts demoOptions, w io.Writer
 		return err
 	}
 	fmt.Fprintf(w, "汇总表：%s\n", book)
+	pdf := lay.output(fmt.Sprintf("工作简报_%s.pdf", last))
+	var fonts []string
+	if opts.Font != "" {
+		fonts = []string{opts.Font}
+	}
+	var briefOut strings.Builder
+	if err := runBrief(ctx, plan, briefOptions{Workspace: lay.workspace(), Period: last, Out: pdf, Now: now, Fonts: fonts, Warn: opts.Stderr}, &briefOut); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "工作简报：%s\n", pdf)
 	printDemoFolders(w, lay, last)
 	return printDemoSummary(ctx, plan, lay, last, now, months[len(months)-1], w)
 }

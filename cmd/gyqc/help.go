@@ -75,10 +75,10 @@ const subcommandHelpTemplate = `名称：
    {{if .UsageText}}{{.UsageText}}{{else}}{{.HelpName}} [子命令] [选项]{{end}}{{if .Description}}
 
 说明：
-   {{.Description}}{{end}}
+   {{.Description}}{{end}}{{if .VisibleCommands}}
 
 子命令：{{range .VisibleCommands}}
-   {{join .Names ", "}}{{"\t"}}{{.Usage}}{{end}}{{if .VisibleFlags}}
+   {{join .Names ", "}}{{"\t"}}{{.Usage}}{{end}}{{end}}{{if .VisibleFlags}}
 
 选项：{{range .VisibleFlags}}
    {{.}}{{end}}{{end}}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/render"
+)
+
+// briefOptions are the options of `gyqc brief`.
+type briefOptions struct {
+	Workspace string
+	Period    gyqc.Period
+	Out       string    // the PDF to write
+	IssueNo   int       // 第N期; 0 counts from the plan's first period
+	Date      time.Time // the date of issue; zero takes it from the data
+	// Now is the evaluation time; zero evaluates after every deadline with every report in
+	// the workspace counted, which makes the briefing depend on the workspace alone.
+	Now   time.Time
+	Fonts []string // font files chosen by the user (--font), then GYQC_FONT
+	// SystemFonts are the system font files to try; nil means the system's usual places.
+	SystemFonts []string
+	Warn        io.Writer // where warnings go; nil means the output writer
+}
+
+func briefCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "brief",
+		Usage:     "生成当月工作简报（PDF）：总体情况、主要指标、重点任务、存在问题、报送及考核情况，附各单位报送原文",
+		UsageText: "gyqc brief --period 2025-06 [--out 简报.pdf] [--issue-no 期数] [--date 2025-07-05] [--font 字体文件]",
+		Description: "按工作区中已收取的报送文件评价当月各项任务和指标，生成公文格式的工作简报：报头（期数从方案首个报送期起算）、" +
+			"总体情况、主要指标完成情况（表和图）、重点任务推进情况（按八大工程分列并亮灯）、存在问题、报送及考核情况（通报和得分），" +
+			"附件列出各单位报送的全部原文，最后是报尾。同样的工作区和报送期总是生成同样的文件。" +
+			"字体依次取 --font、环境变量 " + render.FontEnv + " 和系统中常见的中文字体（支持 .ttf 和 .ttc）。",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，格式为 年-月，例如 2025-06"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "简报文件（.pdf）；默认写在工作区的 briefings 目录"},
+			&cli.IntFlag{Name: "issue-no", Usage: "期数（第N期）；默认从方案首个报送期起算"},
+			&cli.StringFlag{Name: "date", Usage: "印发日期，例如 2025-07-05；默认为报送截止日，截止后才收到的报送以最后收到之日为准"},
+			&cli.StringFlag{Name: "as-of", Usage: "统计时间，例如 \"2025-06-30 17:00\"；默认为所有报送均已截止。截止时间未到时，未报送的单位不计为未报送"},
+			&cli.StringSliceFlag{Name: "font", Usage: "中文字体文件（.ttf 或 .ttc，集合可写 文件#序号），可重复；也可用环境变量 " + render.FontEnv},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return argsError("brief 不接受参数“%s”；请用选项，例如 gyqc brief --period 2025-06 --out 简报.pdf", c.Args().First())
+			}
+			g := globalsFrom(c)
+			plan, err := g.loadPlan()
+			if err != nil {
+				return err
+			}
+			period, err := parsePeriodFlag(plan, c.String("period"))
+			if err != nil {
+				return err
+			}
+			opts := briefOptions{Workspace: g.Workspace, Period: period, IssueNo: c.Int("issue-no"),
+				Fonts: c.StringSlice("font"), Warn: g.Stderr}
+			if opts.IssueNo < 0 {
+				return argsError("期数应为正整数，例如 --issue-no 6")
+			}
+			if s := strings.TrimSpace(c.String("date")); s != "" {
+				if opts.Date, err = time.ParseInLocation("2006-01-02", s, plan.Location()); err != nil {
+					return argsError("印发日期“%s”格式不正确，例如 --date 2025-07-05", s)
+				}
+			}
+			if s := strings.TrimSpace(c.String("as-of")); s != "" {
+				if opts.Now, err = parseAsOf(s, plan.Location()); err != nil {
+					return err
+				}
+			}
+			if opts.Now.IsZero() && time.Now().Before(plan.Due(period)) {
+				fmt.Fprintf(g.Stderr, "提示：%s的报送截止时间（%s）尚未到，简报按截止后的口径统计，尚未报送的单位计为未报送；"+
+					"如需初步统计，请用 --as-of 指定统计时间，例如 --as-of \"%s\"。\n",
+					period.Label(), plan.DueLabel(period), time.Now().In(plan.Location()).Format("2006-01-02 15:04"))
+			}
+			opts.Out = strings.TrimSpace(c.String("out"))
+			if opts.Out == "" {
+				opts.Out = g.workspacePath(filepath.Join("briefings", period.String()+"_工作简报.pdf"))
+			}
+			if !strings.EqualFold(filepath.Ext(opts.Out), ".pdf") {
+				return argsError("简报文件名应以 .pdf 结尾，例如 --out %s_工作简报.pdf", period)
+			}
+			return runBrief(c.Context, plan, opts, c.App.Writer)
+		},
+	}
+}
+
+// runBrief evaluates the period from the workspace's history, renders the briefing and
+// writes it atomically, then says where it is and what it holds; characters that could not
+// be drawn are reported as one warning line.
+func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writer) error {
+	fonts, err := render.FindFonts(render.FontOptions{Files: opts.Fonts, System: opts.SystemFonts})
+	if err != nil {
+		return err
+	}
+	subs, err := loadHistory(ctx, plan, opts.Workspace, opts.Period)
+	if err != nil {
+		return err
+	}
+	ev, err := gyqc.Evaluate(plan, opts.Period, subs, opts.Now)
+	if err != nil {
+		return err
+	}
+	doc, err := render.Briefing(plan, ev, render.BriefOptions{Fonts: fonts, IssueNo: opts.IssueNo, Date: opts.Date})
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.Out), 0o755); err != nil {
+		return gyqc.Errorf(gyqc.EInvalid, "无法创建简报所在的目录 %s：%v", filepath.Dir(opts.Out), err)
+	}
+	if err := doc.WriteFile(opts.Out); err != nil {
+		return err
+	}
+
+	// Say where it is and what it holds.
+	issue := opts.IssueNo
+	if issue <= 0 {
+		issue = render.IssueNumber(plan, opts.Period)
+	}
+	date := opts.Date
+	if date.IsZero() {
+		date = render.IssueDate(ev)
+	}
+	s := ev.Summary
+	fmt.Fprintf(w, "已写出工作简报：%s\n", opts.Out)
+	fmt.Fprintf(w, "%s（%s），%s，%s印发。\n", plan.Briefing.Name, render.IssueLabel(issue), render.IssueTitle(plan, opts.Period), render.ChineseDate(date))
+	if len(subs) == 0 {
+		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送写入简报。\n", opts.Workspace)
+	}
+	fmt.Fprintf(w, "报送：应报 %d 个单位，按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", s.Units, s.OnTime, s.Late, s.Missing, s.Refused)
+	fmt.Fprintf(w, "任务：绿灯 %d 项，黄灯 %d 项，红灯 %d 项；指标：符合进度 %d 项，共 %d 项。\n",
+		s.Lights.Green, s.Lights.Yellow, s.Lights.Red, s.OnTrack, s.Indicators)
+	if ev.Provisional {
+		fmt.Fprintf(w, "统计时间 %s 尚未到截止时间，简报中的报送情况为初步统计。\n", opts.Now.In(plan.Location()).Format("2006-01-02 15:04"))
+	}
+	if reps := doc.Replacements(); len(reps) > 0 {
+		warn := opts.Warn
+		if warn == nil {
+			warn = w
+		}
+		fmt.Fprintln(warn, "警告："+replacementLine(reps))
+	}
+	return nil
+}
+
+// replacementLine sums up the characters that could not be drawn in one line: how many,
+// and each distinct one with where it was, the first few of them.
+func replacementLine(reps []render.Replacement) string {
+	const shown = 5
+	seen := map[string]bool{}
+	var parts []string
+	for _, r := range reps {
+		s := r.String()
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		if len(parts) < shown {
+			parts = append(parts, s)
+		}
+	}
+	line := fmt.Sprintf("简报中有 %d 处字符无法显示，已用方框等记号代替，请核对原文：%s", len(reps), strings.Join(parts, "；"))
+	if len(seen) > shown {
+		line += fmt.Sprintf("；等共 %d 种情况", len(seen))
+	}
+	return line
+}

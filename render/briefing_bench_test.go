@@ -1,0 +1,92 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// busyBriefWorld returns four months (2025-03 to 2025-06) of returns of every unit of plan,
+// with some of everything: late and missing units, a refusal, lagging tasks and problems.
+func busyBriefWorld(tb testing.TB, plan *gyqc.Plan) *briefWorld {
+	tb.Helper()
+	p := gyqc.MustPeriod("2025-06")
+	w := newBriefWorld(tb, plan).fill(p.Add(-3), p)
+	for i, u := range plan.ResponsibleUnits() {
+		switch i % 9 {
+		case 1:
+			w.late(u.Code, p, time.Duration(i%5+1)*26*time.Hour)
+		case 2:
+			w.drop(u.Code, p)
+		case 3:
+			for j := range w.latest(u.Code, p).Tasks {
+				tr := &w.latest(u.Code, p).Tasks[j]
+				tr.Status = gyqc.StatusBehind
+				tr.Issues = fmt.Sprintf("%s反映项目用地、用能指标紧张，需区级部门协调解决。", u.Name)
+			}
+		case 4:
+			w.refuse(u.Code, p, "“本月工作进展”不能为空", true)
+		}
+	}
+	return w
+}
+
+// BenchmarkBriefingFromEvaluation evaluates a month and renders its whole briefing, for 40
+// units and for 1,000 units (the extra units are towns supporting tasks 6 and 24, each with
+// its texts in the annex). Loading the fonts is left out (BenchmarkFindFonts): a run pays
+// it once.
+func BenchmarkBriefingFromEvaluation(b *testing.B) {
+	fs := testFonts(b)
+	p := gyqc.MustPeriod("2025-06")
+	for _, units := range []int{40, 1000} {
+		b.Run(fmt.Sprintf("units=%d", units), func(b *testing.B) {
+			plan := planWithTowns(b, units-36)
+			w := busyBriefWorld(b, plan)
+			var out []byte
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ev, err := gyqc.Evaluate(plan, p, w.subs, time.Time{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				doc, err := Briefing(plan, ev, BriefOptions{Fonts: fs})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if out, err = doc.Bytes(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(bytes.Count(out, []byte("/Type /Page\n"))), "pages")
+			b.ReportMetric(float64(len(out)), "bytes")
+		})
+	}
+}
+
+// TestBriefing40UnitsIsSmallAndFast holds the briefing for 40 units under the goal of one
+// second and one megabyte, with room to spare for slower machines (the benchmark reports
+// the real figures).
+func TestBriefing40UnitsIsSmallAndFast(t *testing.T) {
+	fs := testFonts(t)
+	plan := planWithTowns(t, 4)
+	w := busyBriefWorld(t, plan)
+	start := time.Now()
+	doc, err := Briefing(plan, evaluate(t, plan, gyqc.MustPeriod("2025-06"), w.subs), BriefOptions{Fonts: fs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := doc.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("40 units took %v, want well under 1 s", d)
+	}
+	if len(out) > 1<<20 {
+		t.Errorf("40 units gave %d bytes, want under 1 MB", len(out))
+	}
+}

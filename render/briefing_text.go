@@ -1,0 +1,111 @@
+package render
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// Wording helpers of the briefing: numbers, lists of names and sentences as the plan's
+// documents write them.
+
+// Colours of the briefing's status texts.
+var (
+	colorOnTrack = Color{0, 120, 55}
+	colorBehind  = Color{175, 110, 0}
+	colorFar     = Color{200, 20, 20}
+)
+
+// joinNames joins names with the enumeration comma: 区发展改革委、区经济信息委.
+func joinNames(names []string) string { return strings.Join(names, "、") }
+
+// pct writes a ratio as a percentage with at most one decimal: 0.8571 → 85.7%.
+func pct(x float64) string { return gyqc.FormatNumber(math.Round(x*1000)/10) + "%" }
+
+// share writes n of total as a percentage, or an empty string when total is 0.
+func share(n, total int) string {
+	if total == 0 {
+		return ""
+	}
+	return pct(float64(n) / float64(total))
+}
+
+// figureText writes a reported figure with its measure and no space, as a table cell shows it:
+// 85家, 312.45亿元, 21.5%; ranks as 第3位.
+func figureText(v float64, ind *gyqc.Indicator) string {
+	s := gyqc.FormatNumber(math.Round(v*1e4) / 1e4)
+	if ind.Kind == gyqc.KindRank {
+		return "第" + s + "位"
+	}
+	return s + ind.Measure
+}
+
+// points writes a number of points or percentage points with at most two decimals.
+func points(v float64) string { return gyqc.FormatNumber(math.Round(v*100) / 100) }
+
+// sentence ends text with a full stop unless it already ends a sentence.
+func sentence(text string) string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return ""
+	}
+	r, _ := utf8.DecodeLastRuneInString(text)
+	if strings.ContainsRune("。！？；…!?", r) {
+		return text
+	}
+	if strings.ContainsRune("”’）)》」", r) && len(text) > 1 {
+		inner := strings.TrimRightFunc(text, func(c rune) bool { return strings.ContainsRune("”’）)》」", c) })
+		if p, _ := utf8.DecodeLastRuneInString(inner); strings.ContainsRune("。！？!?", p) {
+			return text
+		}
+	}
+	return text + "。"
+}
+
+// nothingTexts are what units write when they have nothing to say; section 四 leaves them
+// out (the annex keeps every text as written).
+var nothingTexts = map[string]bool{
+	"无": true, "暂无": true, "没有": true, "无问题": true, "暂无问题": true, "无需协调": true,
+	"无需协调事项": true, "暂无需协调事项": true, "无存在问题": true, "暂无存在问题": true, "不涉及": true,
+	"无此项": true, "/": true, "／": true, "-": true, "—": true, "——": true, "无。": true, "na": true, "n/a": true,
+}
+
+// isNothing reports whether a unit's text says nothing: empty, or one of nothingTexts
+// once spaces and a final full stop are removed.
+func isNothing(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
+	t = strings.TrimRight(t, "。.；;，, ")
+	return t == "" || nothingTexts[t]
+}
+
+// statusColor is the colour an indicator status is written in.
+func statusColor(s gyqc.IndicatorStatus) Color {
+	switch s {
+	case gyqc.IndicatorOnTrack:
+		return colorOnTrack
+	case gyqc.IndicatorBehind:
+		return colorBehind
+	case gyqc.IndicatorFarBehind:
+		return colorFar
+	}
+	return Gray
+}
+
+// countBy groups names by a key, keeping the keys in order of first appearance.
+type countBy struct {
+	keys  []string
+	names map[string][]string
+}
+
+// add files name under key.
+func (c *countBy) add(key, name string) {
+	if c.names == nil {
+		c.names = map[string][]string{}
+	}
+	if _, ok := c.names[key]; !ok {
+		c.keys = append(c.keys, key)
+	}
+	c.names[key] = append(c.names[key], name)
+}
