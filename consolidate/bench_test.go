@@ -11,14 +11,14 @@ import (
 	"github.com/qianjiang/gyqc/consolidate"
 )
 
-// benchFiles are the template-sized workbooks the benchmarks read: the one excelize
+// intakeBenchFiles are the template-sized workbooks the benchmarks read: the one excelize
 // writes (about 23 KB, 24 tasks and 33 indicators filled in) and its LibreOffice re-save.
-var benchFiles = []string{"excelize-template.xlsx", "libreoffice-resaved.xlsx"}
+var intakeBenchFiles = []string{"excelize-template.xlsx", "libreoffice-resaved.xlsx"}
 
-// benchData reads a file of testdata/good.
-func benchData(b *testing.B, name string) []byte {
+// intakeBenchData reads a file of testdata/good.
+func intakeBenchData(b *testing.B, name string) []byte {
 	b.Helper()
-	data, err := os.ReadFile(filepath.Join(goodDir, name))
+	data, err := os.ReadFile(filepath.Join(intakeGoodDir, name))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -28,8 +28,8 @@ func benchData(b *testing.B, name string) []byte {
 // BenchmarkInspect measures the pre-scan alone: every entry inflated, CRC-checked and its
 // XML scanned.
 func BenchmarkInspect(b *testing.B) {
-	for _, name := range benchFiles {
-		data := benchData(b, name)
+	for _, name := range intakeBenchFiles {
+		data := intakeBenchData(b, name)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
@@ -46,8 +46,8 @@ func BenchmarkInspect(b *testing.B) {
 // BenchmarkOpenWorkbook measures Inspect and the excelize open behind it: what the intake
 // costs a collect run per file before the template reader starts.
 func BenchmarkOpenWorkbook(b *testing.B) {
-	for _, name := range benchFiles {
-		data := benchData(b, name)
+	for _, name := range intakeBenchFiles {
+		data := intakeBenchData(b, name)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
@@ -66,8 +66,8 @@ func BenchmarkOpenWorkbook(b *testing.B) {
 // BenchmarkExcelizeOpen is the baseline: excelize opening the same bytes with no intake,
 // to show what the pre-scan adds.
 func BenchmarkExcelizeOpen(b *testing.B) {
-	for _, name := range benchFiles {
-		data := benchData(b, name)
+	for _, name := range intakeBenchFiles {
+		data := intakeBenchData(b, name)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
@@ -86,7 +86,7 @@ func BenchmarkExcelizeOpen(b *testing.B) {
 // BenchmarkOpenWorkbookParallel runs OpenWorkbook on every core at once, as collect's
 // workers do (the machine has 2).
 func BenchmarkOpenWorkbookParallel(b *testing.B) {
-	data := benchData(b, benchFiles[0])
+	data := intakeBenchData(b, intakeBenchFiles[0])
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {

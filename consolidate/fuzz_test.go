@@ -12,8 +12,8 @@ import (
 
 // Bounds every input of FuzzOpenWorkbook must stay within, however it is crafted.
 const (
-	fuzzMaxTime  = 5 * time.Second
-	fuzzMaxAlloc = 512 << 20
+	intakeFuzzTime  = 5 * time.Second
+	intakeFuzzAlloc = 512 << 20
 )
 
 // FuzzOpenWorkbook feeds arbitrary bytes through the intake and, when it accepts them,
@@ -23,7 +23,7 @@ const (
 // and allocation bounded. The seeds are testdata/bad and testdata/good, so the normal test
 // run checks all of them.
 func FuzzOpenWorkbook(f *testing.F) {
-	files := corpusFiles(f)
+	files := intakeCorpus(f)
 	for _, path := range files {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -43,22 +43,22 @@ func FuzzOpenWorkbook(f *testing.F) {
 		case wb != nil && len(probs.Errors()) > 0:
 			t.Fatalf("a file and errors: %v", probs)
 		}
-		checkProblems(t, "fuzz.xlsx", probs)
-		if _, ok := find(probs, consolidate.RulePanic); ok {
+		checkIntakeProblems(t, "fuzz.xlsx", probs)
+		if _, ok := findRule(probs, consolidate.RulePanic); ok {
 			t.Fatalf("excelize panicked opening a file the pre-scan passed: %v", probs)
 		}
 		if wb != nil {
-			if panics := readAll("fuzz.xlsx", wb); len(panics) > 0 {
+			if panics := readThrough("fuzz.xlsx", wb); len(panics) > 0 {
 				t.Fatalf("excelize panicked reading a file the pre-scan passed: %v", panics)
 			}
 			wb.Close()
 		}
 
-		if d := time.Since(start); d > fuzzMaxTime {
+		if d := time.Since(start); d > intakeFuzzTime {
 			t.Fatalf("took %v", d)
 		}
 		runtime.ReadMemStats(&after)
-		if n := after.TotalAlloc - before.TotalAlloc; n > fuzzMaxAlloc {
+		if n := after.TotalAlloc - before.TotalAlloc; n > intakeFuzzAlloc {
 			t.Fatalf("allocated %d MiB", n>>20)
 		}
 	})
@@ -69,40 +69,40 @@ func FuzzOpenWorkbook(f *testing.F) {
 // rarely gets past the CRCs). Properties as FuzzOpenWorkbook. Seeds: the good parts and the
 // task sheets of testdata/bad.
 func FuzzWorkbookParts(f *testing.F) {
-	good := smallGood(f)
-	var base []entry
+	good := smallTemplate(f)
+	var base []zipEntry
 	parts := map[string][]byte{}
-	for _, e := range entries(f, good) {
+	for _, e := range zipEntries(f, good) {
 		base = append(base, e)
 		parts[e.name] = e.data
 	}
 	sst := parts["xl/sharedStrings.xml"]
-	f.Add(parts[partTasks], sst)
-	for _, tc := range badCases {
+	f.Add(parts[tplTasksPart], sst)
+	for _, tc := range intakeCases {
 		if tc.section != 7 && tc.section != 8 {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(badDir, tc.file))
+		b, err := os.ReadFile(filepath.Join(intakeBadDir, tc.file))
 		if err != nil {
 			f.Fatal(err)
 		}
 		seed := map[string][]byte{}
-		for _, e := range entries(f, b) {
+		for _, e := range zipEntries(f, b) {
 			seed[e.name] = e.data
 		}
-		f.Add(seed[partTasks], seed["xl/sharedStrings.xml"])
+		f.Add(seed[tplTasksPart], seed["xl/sharedStrings.xml"])
 	}
 	f.Fuzz(func(t *testing.T, sheet, shared []byte) {
-		es := append([]entry(nil), base...)
+		es := append([]zipEntry(nil), base...)
 		for i := range es {
 			switch es[i].name {
-			case partTasks:
+			case tplTasksPart:
 				es[i].data = sheet
 			case "xl/sharedStrings.xml":
 				es[i].data = shared
 			}
 		}
-		data := packZip(t, es)
+		data := packParts(t, es)
 		start := time.Now()
 		wb, probs := consolidate.OpenWorkbook("parts.xlsx", data, consolidate.Limits{})
 		switch {
@@ -111,17 +111,17 @@ func FuzzWorkbookParts(f *testing.F) {
 		case wb != nil && len(probs.Errors()) > 0:
 			t.Fatalf("a file and errors: %v", probs)
 		}
-		checkProblems(t, "parts.xlsx", probs)
-		if _, ok := find(probs, consolidate.RulePanic); ok {
+		checkIntakeProblems(t, "parts.xlsx", probs)
+		if _, ok := findRule(probs, consolidate.RulePanic); ok {
 			t.Fatalf("excelize panicked opening a file the pre-scan passed: %v", probs)
 		}
 		if wb != nil {
-			if panics := readAll("parts.xlsx", wb); len(panics) > 0 {
+			if panics := readThrough("parts.xlsx", wb); len(panics) > 0 {
 				t.Fatalf("excelize panicked reading a file the pre-scan passed: %v", panics)
 			}
 			wb.Close()
 		}
-		if d := time.Since(start); d > fuzzMaxTime {
+		if d := time.Since(start); d > intakeFuzzTime {
 			t.Fatalf("took %v", d)
 		}
 	})

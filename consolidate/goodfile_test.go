@@ -14,37 +14,37 @@ import (
 	"github.com/qianjiang/gyqc/internal/clients"
 )
 
-// goodFile is a workbook of testdata/good: made by a real program, it must pass the intake
+// intakeGoodFile is a workbook of testdata/good: made by a real program, it must pass the intake
 // without a single problem and read back as written.
-type goodFile struct {
+type intakeGoodFile struct {
 	file  string
 	cells map[string]string // "sheet!cell" to the value it must hold
 }
 
 // The values openpyxl writes into the template in fillScript.
 const (
-	filledStatus   = "滞后"
-	filledProgress = "openpyxl 填写：本月完成签约项目2个，协议投资3.5亿元。"
-	filledValue    = "12.5"
+	intakeFilledStatus   = "滞后"
+	intakeFilledProgress = "openpyxl 填写：本月完成签约项目2个，协议投资3.5亿元。"
+	intakeFilledValue    = "12.5"
 )
 
-// goodFiles lists testdata/good. excel-book1.xlsx is excelize's own test file test/Book1.xlsx
+// intakeGoodFiles lists testdata/good. excel-book1.xlsx is excelize's own test file test/Book1.xlsx
 // (BSD-3-Clause), saved by Microsoft Excel, with charts, comments, a table and a picture.
-var goodFiles = []goodFile{
-	{file: "excelize-template.xlsx", cells: map[string]string{sheetTasks + "!E2": "已完成", sheetValues + "!F2": "10.0"}},
-	{file: "libreoffice-resaved.xlsx", cells: map[string]string{sheetTasks + "!E2": "已完成", sheetValues + "!F2": "10.0"}},
-	{file: "openpyxl-filled.xlsx", cells: map[string]string{sheetTasks + "!E2": filledStatus, sheetTasks + "!F2": filledProgress,
-		sheetValues + "!F2": filledValue}},
+var intakeGoodFiles = []intakeGoodFile{
+	{file: "excelize-template.xlsx", cells: map[string]string{tplTasks + "!E2": "已完成", tplValues + "!F2": "10.0"}},
+	{file: "libreoffice-resaved.xlsx", cells: map[string]string{tplTasks + "!E2": "已完成", tplValues + "!F2": "10.0"}},
+	{file: "openpyxl-filled.xlsx", cells: map[string]string{tplTasks + "!E2": intakeFilledStatus, tplTasks + "!F2": intakeFilledProgress,
+		tplValues + "!F2": intakeFilledValue}},
 	{file: "excel-book1.xlsx", cells: map[string]string{"Sheet1!B19": "237", "Sheet2!A1": "Monitor"}},
 }
 
-// fillScript fills the template as a clerk would, with openpyxl: argv[1] in, argv[2] out.
-const fillScript = `import sys, openpyxl
+// intakeFillScript fills the template as a clerk would, with openpyxl: argv[1] in, argv[2] out.
+const intakeFillScript = `import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["` + sheetTasks + `"]
-ws["E2"] = "` + filledStatus + `"
-ws["F2"] = "` + filledProgress + `"
-wb["` + sheetValues + `"]["F2"] = "` + filledValue + `"
+ws = wb["` + tplTasks + `"]
+ws["E2"] = "` + intakeFilledStatus + `"
+ws["F2"] = "` + intakeFilledProgress + `"
+wb["` + tplValues + `"]["F2"] = "` + intakeFilledValue + `"
 wb.save(sys.argv[2])
 `
 
@@ -52,12 +52,12 @@ wb.save(sys.argv[2])
 // pass the intake with no problem at all, and that their cells read back as written.
 // -update regenerates them (LibreOffice and openpyxl must be installed).
 func TestGoodFiles(t *testing.T) {
-	if updating() {
-		writeGoodFiles(t)
+	if intakeUpdate() {
+		writeIntakeGood(t)
 	}
-	for _, tc := range goodFiles {
+	for _, tc := range intakeGoodFiles {
 		t.Run(tc.file, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(goodDir, tc.file))
+			data, err := os.ReadFile(filepath.Join(intakeGoodDir, tc.file))
 			if err != nil {
 				t.Fatalf("%v (run go test -run TestGoodFiles -update)", err)
 			}
@@ -79,18 +79,18 @@ func TestGoodFiles(t *testing.T) {
 					t.Errorf("%s: got %q, want %q", ref, got, want)
 				}
 			}
-			if probs := readAll(tc.file, f); len(probs) > 0 {
+			if probs := readThrough(tc.file, f); len(probs) > 0 {
 				t.Errorf("reading every sheet: %s", probs)
 			}
 		})
 	}
 }
 
-// readAll reads everything the template reader may read, under Guard: every row of every
+// readThrough reads everything the template reader may read, under Guard: every row of every
 // sheet through Rows (stopping at a sheet's first error, as the reader does), merged cells,
 // some cells, the document properties and defined names. It returns the panics, as
 // problems; errors of excelize on a bad file are the reader's to report and are ignored.
-func readAll(name string, f *excelize.File) gyqc.Problems {
+func readThrough(name string, f *excelize.File) gyqc.Problems {
 	err := consolidate.Guard(name, func() error {
 		for _, sheet := range f.GetSheetList() {
 			if rows, err := f.Rows(sheet); err == nil {
@@ -121,9 +121,9 @@ func readAll(name string, f *excelize.File) gyqc.Problems {
 	return nil
 }
 
-// writeGoodFiles regenerates testdata/good.
-func writeGoodFiles(t *testing.T) {
-	if err := os.MkdirAll(goodDir, 0o755); err != nil {
+// writeIntakeGood regenerates testdata/good.
+func writeIntakeGood(t *testing.T) {
+	if err := os.MkdirAll(intakeGoodDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -134,9 +134,9 @@ func writeGoodFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	good := buildWorkbook(t, 24, 33)
+	good := buildTemplateLike(t, 24, 33)
 	write(src, good)
-	write(filepath.Join(goodDir, "excelize-template.xlsx"), good)
+	write(filepath.Join(intakeGoodDir, "excelize-template.xlsx"), good)
 
 	// LibreOffice re-saves it, as a clerk using LibreOffice would.
 	out := filepath.Join(dir, "lo")
@@ -147,12 +147,12 @@ func writeGoodFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(filepath.Join(goodDir, "libreoffice-resaved.xlsx"), b)
+	write(filepath.Join(intakeGoodDir, "libreoffice-resaved.xlsx"), b)
 
 	// openpyxl fills it in.
 	script := filepath.Join(dir, "fill.py")
-	write(script, []byte(fillScript))
-	if b, err := exec.Command(clients.Python(t), script, src, filepath.Join(goodDir, "openpyxl-filled.xlsx")).CombinedOutput(); err != nil {
+	write(script, []byte(intakeFillScript))
+	if b, err := exec.Command(clients.Python(t), script, src, filepath.Join(intakeGoodDir, "openpyxl-filled.xlsx")).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, b)
 	}
 
@@ -165,5 +165,5 @@ func writeGoodFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(filepath.Join(goodDir, "excel-book1.xlsx"), b)
+	write(filepath.Join(intakeGoodDir, "excel-book1.xlsx"), b)
 }

@@ -15,8 +15,15 @@ import (
 // problems. It returns every problem found; the file is safe to hand to excelize when none
 // of them is an error. Warnings report active content under the intake policy.
 func Inspect(name string, data []byte, lim Limits) gyqc.Problems {
-	lim = lim.withDefaults()
+	probs, _ := inspect(name, data, lim.withDefaults(), false)
+	return probs
+}
+
+// inspect is Inspect; with wantCopy it also returns the stored copy of a small package
+// (see repack), which the caller must release.
+func inspect(name string, data []byte, lim Limits, wantCopy bool) (gyqc.Problems, *repack) {
 	col := &collector{file: name}
+	var rp *repack
 	switch {
 	case len(data) == 0:
 		col.add("", gyqc.Problem{Rule: RuleEmpty, Message: "文件是空的（0字节），不是填好的报表",
@@ -26,11 +33,11 @@ func Inspect(name string, data []byte, lim Limits) gyqc.Problems {
 			Message: "文件有" + size(int64(len(data))) + "，超过上限" + size(lim.MaxFileSize) + "，本报表正常只有几十KB",
 			Fix:     "请删除粘贴进表格的图片、多余的工作表和大片的空行空列，另存为 .xlsx 后重新报送"})
 	case bytes.HasPrefix(data, magicZip), bytes.HasPrefix(data, magicZipEmpty):
-		scanZip(data, lim, col)
+		rp = scanZip(data, lim, col, wantCopy)
 	default:
 		col.add("", sniff(data))
 	}
-	return col.result()
+	return col.result(), rp
 }
 
 // OpenWorkbook checks a returned file with Inspect and, when it passes, opens it with
@@ -42,9 +49,14 @@ func Inspect(name string, data []byte, lim Limits) gyqc.Problems {
 // call on the file inside Guard.
 func OpenWorkbook(name string, data []byte, lim Limits) (*excelize.File, gyqc.Problems) {
 	lim = lim.withDefaults()
-	probs := Inspect(name, data, lim)
+	probs, rp := inspect(name, data, lim, true)
+	defer rp.release()
 	if len(probs.Errors()) > 0 {
 		return nil, probs
+	}
+	src := data
+	if b := rp.bytes(); b != nil {
+		src = b // the bytes checked, stored: excelize need not inflate them again
 	}
 	f, more := GuardValue(name, func() (f *excelize.File, _ gyqc.Problems) {
 		defer func() {
@@ -55,7 +67,7 @@ func OpenWorkbook(name string, data []byte, lim Limits) (*excelize.File, gyqc.Pr
 				panic(r)
 			}
 		}()
-		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		f, err := excelize.OpenReader(bytes.NewReader(src), excelize.Options{
 			RawCellValue:      true,
 			UnzipSizeLimit:    lim.MaxTotalSize,
 			UnzipXMLSizeLimit: lim.XMLMemory,

@@ -25,7 +25,7 @@ func TestDefaultLimits(t *testing.T) {
 // TestLimits checks that each limit is applied as set: the good workbook passes the
 // defaults and is refused under a tighter limit, with that limit's rule.
 func TestLimits(t *testing.T) {
-	good := buildWorkbook(t, 24, 33)
+	good := buildTemplateLike(t, 24, 33)
 	tests := []struct {
 		name string
 		lim  consolidate.Limits
@@ -52,33 +52,33 @@ func TestLimits(t *testing.T) {
 				}
 				return
 			}
-			if _, ok := find(probs, tc.rule); !ok {
+			if _, ok := findRule(probs, tc.rule); !ok {
 				t.Fatalf("got problems\n%s\nwant rule %s", probs, tc.rule)
 			}
-			checkProblems(t, "good.xlsx", probs)
+			checkIntakeProblems(t, "good.xlsx", probs)
 		})
 	}
 }
 
 // TestAllProblems checks that the intake reports every problem of a file, not the first.
 func TestAllProblems(t *testing.T) {
-	good := smallGood(t)
-	b := edit(t, good, func(name string, data []byte) []byte {
+	good := smallTemplate(t)
+	b := editParts(t, good, func(name string, data []byte) []byte {
 		switch name {
-		case partTasks:
+		case tplTasksPart:
 			return []byte(strings.Replace(string(data), "</sheetData>", `<row r="2147483647"/></sheetData>`, 1))
 		case "xl/sharedStrings.xml":
 			return []byte(strings.Replace(string(data), "<sst", "<!DOCTYPE sst><sst", 1))
 		}
 		return data
 	})
-	b = packZip(t, append(entries(t, b), entry{name: "../evil", data: []byte("x")}, entry{name: "xl/vbaProject.bin", data: []byte("x")}))
+	b = packParts(t, append(zipEntries(t, b), zipEntry{name: "../evil", data: []byte("x")}, zipEntry{name: "xl/vbaProject.bin", data: []byte("x")}))
 	f, probs := consolidate.OpenWorkbook("multi.xlsx", b, consolidate.Limits{})
 	if f != nil {
 		t.Fatal("got a file, want refused")
 	}
 	for _, rule := range []string{consolidate.RuleSheetRow, consolidate.RuleXMLDTD, consolidate.RuleZipName, consolidate.RuleMacro} {
-		if _, ok := find(probs, rule); !ok {
+		if _, ok := findRule(probs, rule); !ok {
 			t.Errorf("missing rule %s in\n%s", rule, probs)
 		}
 	}
@@ -91,7 +91,7 @@ func TestProblemCap(t *testing.T) {
 	for r := 10; r < 5000; r++ {
 		fmt.Fprintf(&rows, `<row r="%d"><c r="B%d"/><c r="A%d"/></row>`, r, r, r)
 	}
-	b := inject(rows.String())(t, smallGood(t))
+	b := injectRows(rows.String())(t, smallTemplate(t))
 	probs := consolidate.Inspect("order.xlsx", b, consolidate.Limits{})
 	if len(probs) > 10 {
 		t.Fatalf("got %d problems, want a few", len(probs))
@@ -100,26 +100,26 @@ func TestProblemCap(t *testing.T) {
 	if last.Rule != consolidate.RuleSheetOrder || !strings.Contains(last.Message, "同类问题另有4987处") {
 		t.Errorf("got last problem %+v", last)
 	}
-	checkProblems(t, "order.xlsx", probs)
+	checkIntakeProblems(t, "order.xlsx", probs)
 }
 
 // TestSheetNames checks that problems name the sheet a clerk sees on the tab, whatever the
 // part is called and however the workbook refers to it.
 func TestSheetNames(t *testing.T) {
-	es := entries(t, smallGood(t))
+	es := zipEntries(t, smallTemplate(t))
 	for i, e := range es {
 		switch e.name {
-		case partTasks:
+		case tplTasksPart:
 			es[i].name = "xl/data/任务.xml"
 			es[i].data = []byte(strings.Replace(string(e.data), "</sheetData>", `<row r="0"/></sheetData>`, 1))
 		case "xl/_rels/workbook.xml.rels":
 			es[i].data = []byte(strings.Replace(string(e.data), `Target="worksheets/sheet2.xml"`, `Target="/xl/data/任务.xml"`, 1))
 		}
 	}
-	probs := consolidate.Inspect("moved.xlsx", packZip(t, es), consolidate.Limits{})
-	p, ok := find(probs, consolidate.RuleSheetRow)
-	if !ok || p.Sheet != sheetTasks {
-		t.Errorf("got %+v, want a problem on sheet %s", probs, sheetTasks)
+	probs := consolidate.Inspect("moved.xlsx", packParts(t, es), consolidate.Limits{})
+	p, ok := findRule(probs, consolidate.RuleSheetRow)
+	if !ok || p.Sheet != tplTasks {
+		t.Errorf("got %+v, want a problem on sheet %s", probs, tplTasks)
 	}
 }
 
@@ -160,7 +160,7 @@ func TestGuard(t *testing.T) {
 			if !strings.Contains(probs[0].Message, "文件已损坏") {
 				t.Errorf("got message %q", probs[0].Message)
 			}
-			checkProblems(t, "x.xlsx", probs)
+			checkIntakeProblems(t, "x.xlsx", probs)
 		})
 	}
 }
@@ -178,11 +178,11 @@ func TestGuardValue(t *testing.T) {
 	}
 }
 
-// corpusFiles returns the paths of testdata/bad and testdata/good.
-func corpusFiles(tb testing.TB) []string {
+// intakeCorpus returns the paths of testdata/bad and testdata/good.
+func intakeCorpus(tb testing.TB) []string {
 	tb.Helper()
 	var files []string
-	for _, dir := range []string{badDir, goodDir} {
+	for _, dir := range []string{intakeBadDir, intakeGoodDir} {
 		fs, err := filepath.Glob(filepath.Join(dir, "*"))
 		if err != nil || len(fs) == 0 {
 			tb.Fatalf("no corpus in %s: %v", dir, err)
@@ -195,7 +195,7 @@ func corpusFiles(tb testing.TB) []string {
 // TestInspectConcurrent runs the intake on the whole corpus from several goroutines at
 // once, as collect does, and checks every run gives the same problems (run with -race).
 func TestInspectConcurrent(t *testing.T) {
-	files := corpusFiles(t)
+	files := intakeCorpus(t)
 	want := map[string]string{}
 	data := map[string][]byte{}
 	for _, path := range files {

@@ -142,7 +142,7 @@ func (sc *pkgScan) readTypes(zf *zip.File) bool {
 	rc, err := zf.Open()
 	if err == nil {
 		m := meter{max: maxTypesSize, ratio: sc.lim.MaxRatio, floor: sc.lim.RatioFloor, compressed: int64(zf.CompressedSize64),
-			mode: modeXML, xml: sc.xml}
+			mode: modeXML, xml: sc.xml, copy: sc.repack.entry(zf)}
 		_, err = io.CopyBuffer(&m, rc, sc.buf)
 		rc.Close()
 		sc.total += m.n

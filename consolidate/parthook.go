@@ -1,6 +1,9 @@
 package consolidate
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // countHook counts the children of the root (or of one element below it) with a given
 // name: the <si> of the shared strings, the <xf> of the styles' cellXfs.
@@ -11,7 +14,7 @@ type countHook struct {
 	n      int
 }
 
-func (h *countHook) start(s *xmlScanner, name, tag []byte, depth int, self bool) {
+func (h *countHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	switch {
 	case h.parent == "" && depth == 1 && string(name) == h.child:
 		h.n++
@@ -36,20 +39,11 @@ type wbSheet struct{ name, rid string }
 // workbookHook collects the sheets of the workbook part.
 type workbookHook struct{ sheets []wbSheet }
 
-func (h *workbookHook) start(s *xmlScanner, name, tag []byte, depth int, self bool) {
+func (h *workbookHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	if string(name) != "sheet" || s.long || len(h.sheets) >= DefaultMaxEntries {
 		return
 	}
-	var sh wbSheet
-	attrs(tag, func(n, v []byte) {
-		switch string(n) {
-		case "name":
-			sh.name = string(v)
-		case "id":
-			sh.rid = string(v)
-		}
-	})
-	h.sheets = append(h.sheets, sh)
+	h.sheets = append(h.sheets, wbSheet{name: string(s.attr("name")), rid: string(s.attr("id"))})
 }
 
 func (h *workbookHook) end(*xmlScanner, []byte, int) {}
@@ -58,26 +52,15 @@ func (h *workbookHook) text(*xmlScanner, []byte)     {}
 // relsHook collects the worksheet relationships of a relationships part: id to target.
 type relsHook struct{ targets map[string]string }
 
-func (h *relsHook) start(s *xmlScanner, name, tag []byte, depth int, self bool) {
+func (h *relsHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	if string(name) != "Relationship" || s.long || len(h.targets) >= DefaultMaxEntries {
 		return
 	}
-	var id, target, typ string
-	attrs(tag, func(n, v []byte) {
-		switch string(n) {
-		case "Id":
-			id = string(v)
-		case "Target":
-			target = string(v)
-		case "Type":
-			typ = string(v)
-		}
-	})
-	if strings.HasSuffix(typ, "/worksheet") {
+	if bytes.HasSuffix(s.attr("Type"), []byte("/worksheet")) {
 		if h.targets == nil {
 			h.targets = map[string]string{}
 		}
-		h.targets[id] = target
+		h.targets[string(s.attr("Id"))] = string(s.attr("Target"))
 	}
 }
 
@@ -91,24 +74,16 @@ type typesHook struct {
 	exts  map[string]string
 }
 
-func (h *typesHook) start(s *xmlScanner, name, tag []byte, depth int, self bool) {
+func (h *typesHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	if s.long || len(h.parts)+len(h.exts) >= DefaultMaxEntries {
 		return
 	}
-	var key, ct string
-	attrs(tag, func(n, v []byte) {
-		switch string(n) {
-		case "PartName", "Extension":
-			key = strings.ToLower(string(v))
-		case "ContentType":
-			ct = strings.ToLower(string(v))
-		}
-	})
+	ct := strings.ToLower(string(s.attr("ContentType")))
 	switch string(name) {
 	case "Override":
-		h.parts[strings.TrimPrefix(key, "/")] = ct
+		h.parts[strings.TrimPrefix(strings.ToLower(string(s.attr("PartName"))), "/")] = ct
 	case "Default":
-		h.exts[key] = ct
+		h.exts[strings.ToLower(string(s.attr("Extension")))] = ct
 	}
 }
 

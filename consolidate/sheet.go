@@ -46,19 +46,19 @@ func (h *sheetHook) report(rule, cell, format string, args ...any) {
 		Message: fmt.Sprintf(format, args...)})
 }
 
-func (h *sheetHook) start(s *xmlScanner, name, tag []byte, depth int, self bool) {
+func (h *sheetHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	switch {
 	case string(name) == "sheetData":
 		h.inData = !self
 	case string(name) == "row" && h.inData:
-		h.startRow(s, tag, self)
+		h.startRow(s, self)
 	case string(name) == "c" && h.inRow:
-		h.startCell(s, tag, self)
+		h.startCell(s, self)
 	case string(name) == "v" && h.sstCell && !self:
 		h.inV, h.v = true, h.v[:0]
 		s.textOn = true
 	case string(name) == "mergeCell":
-		h.merge(s, tag)
+		h.merge(s)
 	}
 }
 
@@ -87,17 +87,9 @@ func (h *sheetHook) text(s *xmlScanner, b []byte) {
 }
 
 // startRow checks a row's number, order and style.
-func (h *sheetHook) startRow(s *xmlScanner, tag []byte, self bool) {
-	var r, st []byte
-	ok := !s.long && attrs(tag, func(name, value []byte) {
-		switch string(name) {
-		case "r":
-			r = value
-		case "s":
-			st = value
-		}
-	})
-	if !ok {
+func (h *sheetHook) startRow(s *xmlScanner, self bool) {
+	r, st := s.attr("r"), s.attr("s")
+	if s.long {
 		h.report(RuleSheetRow, "", "第%d行之后的行标记格式错误", h.row)
 	}
 	next := h.row + 1
@@ -142,19 +134,9 @@ func (h *sheetHook) endRow() {
 }
 
 // startCell checks a cell's reference, order, type and style.
-func (h *sheetHook) startCell(s *xmlScanner, tag []byte, self bool) {
-	var r, t, st []byte
-	ok := !s.long && attrs(tag, func(name, value []byte) {
-		switch string(name) {
-		case "r":
-			r = value
-		case "t":
-			t = value
-		case "s":
-			st = value
-		}
-	})
-	if !ok {
+func (h *sheetHook) startCell(s *xmlScanner, self bool) {
+	r, t, st := s.attr("r"), s.attr("t"), s.attr("s")
+	if s.long {
 		h.report(RuleSheetCol, "", "第%d行的单元格标记格式错误", h.row)
 	}
 	col := h.last + 1
@@ -219,13 +201,8 @@ func (h *sheetHook) sharedString() {
 }
 
 // merge checks a merged range: one or two valid cell references within the limits.
-func (h *sheetHook) merge(s *xmlScanner, tag []byte) {
-	var ref []byte
-	ok := !s.long && attrs(tag, func(name, value []byte) {
-		if string(name) == "ref" {
-			ref = value
-		}
-	})
+func (h *sheetHook) merge(s *xmlScanner) {
+	ref, ok := s.attr("ref"), !s.long
 	from, to, found := bytes.Cut(ref, []byte(":"))
 	if !found {
 		to = from // a single cell, as excelize reads it

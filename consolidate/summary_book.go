@@ -34,7 +34,7 @@ func WriteWorkbook(w io.Writer, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyq
 	stamp := opts.stamp(ev).In(plan.Location())
 	b.header = "&L" + headerText(s.title()) + "&R" + headerText(plan.Reporting.Office)
 	b.footer = "&L统计时间：" + headerText(s.asOf()) + "&C第 &P 页，共 &N 页&R" + "gyqc 生成"
-	for i, t := range tables {
+	for i, t := range tables { // the first sheet, 总览, stays the active one
 		b.sheet(i, t)
 	}
 	b.check(b.f.SetDocProps(&excelize.DocProperties{
@@ -50,7 +50,6 @@ func WriteWorkbook(w io.Writer, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyq
 		Language:       "zh-CN",
 	}))
 	b.check(b.f.SetAppProps(&excelize.AppProperties{Application: "gyqc", Company: plan.Reporting.Office}))
-	b.f.SetActiveSheet(0)
 	if b.err != nil {
 		return fmt.Errorf("write consolidated workbook: %w", b.err)
 	}
@@ -162,7 +161,8 @@ func (b *book) sheet(i int, t *Table) {
 	}
 	b.check(sw.SetRow(ref("A", headerRow), row, excelize.RowOpts{Height: rowHeight(lines)}))
 
-	// Rows.
+	// Rows, through one reused set of cells: a *Cell in an interface costs no allocation.
+	xcells := make([]excelize.Cell, len(t.Columns))
 	for r, cells := range t.Rows {
 		if b.err != nil {
 			return
@@ -174,7 +174,8 @@ func (b *book) sheet(i int, t *Table) {
 				continue
 			}
 			cell, col := cells[c], t.Columns[c]
-			row[c] = b.value(cell, col)
+			xcells[c] = b.value(cell, col)
+			row[c] = &xcells[c]
 			if col.Wrap && (cell.Kind == CellText || cell.Kind == CellNoData) {
 				lines = max(lines, textLines(cell.Text, widths[c]))
 			}
@@ -189,7 +190,7 @@ func (b *book) sheet(i int, t *Table) {
 }
 
 // value returns the excelize cell for a table cell: text stays text whatever it looks like.
-func (b *book) value(c Cell, col Column) any {
+func (b *book) value(c Cell, col Column) excelize.Cell {
 	k := styleKey{role: roleBody, kind: c.Kind, mark: c.Mark, wrap: col.Wrap, center: col.Center}
 	switch c.Kind {
 	case CellEmpty:
@@ -199,8 +200,7 @@ func (b *book) value(c Cell, col Column) any {
 		return excelize.Cell{StyleID: b.style(k), Value: c.Num}
 	case CellTime:
 		k.format = "yyyy-mm-dd hh:mm"
-		t := c.Time // the wall clock of the plan's time zone, as Excel has no zones
-		return excelize.Cell{StyleID: b.style(k), Value: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)}
+		return excelize.Cell{StyleID: b.style(k), Value: c.wall()}
 	}
 	return excelize.Cell{StyleID: b.style(k), Value: c.Text}
 }
@@ -254,7 +254,8 @@ func (b *book) style(k styleKey) int {
 			st.Alignment.Horizontal = "center"
 		}
 		if k.format != "" {
-			st.CustomNumFmt = &k.format
+			format := k.format // not &k.format: k would escape on every call
+			st.CustomNumFmt = &format
 		}
 		switch k.kind {
 		case CellText:

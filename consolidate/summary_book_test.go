@@ -246,3 +246,62 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("found %d escaped formula-like texts, want jxw's four in 明细 at least", escaped)
 	}
 }
+
+// TestSummaryDetailMarksWhatWasNotCounted checks that 明细 lists every attempt and says which
+// one is current and why others were left out.
+func TestSummaryDetailMarksWhatWasNotCounted(t *testing.T) {
+	w := smallWorld(t)
+	d := indexDetail(t, readGrid(t, w.book))
+	tests := []struct {
+		name, unit string
+		version    int
+		use        string
+	}{
+		{"a refused first version", "jxw", 1, "否"},
+		{"its correction", "jxw", 2, "是"},
+		{"a correction after the evaluation time", "zyyq", 2, "未计入：统计时间之后收到"},
+		{"a unit that is not in the plan", "nobody", 1, "未计入：不是本方案的责任单位"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := d.files["2025-06|"+tc.unit]
+			for _, f := range files {
+				if int(d.t.get(t, f, "版本").Num) == tc.version {
+					if got := d.t.get(t, f, "当前版本").Str; got != tc.use {
+						t.Errorf("%s version %d: 当前版本 %q, want %q", tc.unit, tc.version, got, tc.use)
+					}
+					return
+				}
+			}
+			t.Errorf("明细 has no version %d of %s (%d files)", tc.version, tc.unit, len(files))
+		})
+	}
+}
+
+// TestSummaryBeforeTheDeadline evaluates the small world before the deadline: units that have
+// not reported are pending, not missing, and 总览 says the results are provisional.
+func TestSummaryBeforeTheDeadline(t *testing.T) {
+	w := smallWorld(t)
+	ev := evaluate(t, w.plan, w.period, w.subs, w.plan.Due(w.period).Add(-time.Hour))
+	tables, err := consolidate.SummaryTables(w.plan, ev, w.subs, consolidate.SummaryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	overview, reports := tables[0], tables[3]
+	if !strings.Contains(strings.Join(overview.Intro, "\n"), "本表为初步结果") {
+		t.Errorf("总览 does not say it is provisional: %q", overview.Intro)
+	}
+	seen := 0
+	for _, r := range reports.Rows {
+		switch r[1].Text {
+		case "czj", "fgw": // nothing yet; fgw's late file is not in yet either
+			seen++
+			if r[3].Text != "尚未报送（未到截止时间）" {
+				t.Errorf("%s before the deadline: %q", r[1].Text, r[3].Text)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("报送情况 lists %d of czj and fgw", seen)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,9 +21,16 @@ type openpyxlView struct {
 	ReadOnly map[string][][]any `json:"read_only"`
 	Formulas []string           `json:"formulas"`
 	Setup    map[string]struct {
-		Freeze, Filter, PrintTitles, Orientation, Paper string
-		FitWidth, FitHeight, FitToPage, Footer          string
-		Dimension                                       string
+		Freeze      string `json:"freeze"`
+		Filter      string `json:"filter"`
+		PrintTitles string `json:"print_titles"`
+		Orientation string `json:"orientation"`
+		Paper       string `json:"paper"`
+		FitWidth    string `json:"fit_width"`
+		FitHeight   string `json:"fit_height"`
+		FitToPage   string `json:"fit_to_page"`
+		Footer      string `json:"footer"`
+		Dimension   string `json:"dimension"`
 	} `json:"setup"`
 	Pandas map[string]struct {
 		Columns          []string `json:"columns"`
@@ -113,14 +121,14 @@ func TestSummaryOpenpyxlAndPandas(t *testing.T) {
 			t.Errorf("openpyxl does not see sheet %s", tab.Name)
 			continue
 		}
-		header := "1"
+		header := 1
 		if len(tab.Intro) > 0 {
-			header = "4"
+			header = len(tab.Intro) + 2
 		}
-		if !strings.HasPrefix(s.Freeze, "A"+header) && !strings.HasSuffix(s.Freeze, header) && !strings.Contains(s.Freeze, string(rune('A'+tab.Freeze))) {
-			t.Errorf("%s: frozen at %q", tab.Name, s.Freeze)
+		if want := fmt.Sprintf("%c%d", 'A'+tab.Freeze, header+1); s.Freeze != want {
+			t.Errorf("%s: frozen at %q, want %s (below the header, right of the key columns)", tab.Name, s.Freeze, want)
 		}
-		if !strings.HasPrefix(strings.ReplaceAll(s.Filter, "$", ""), "A"+header+":") || !strings.Contains(s.PrintTitles, header) ||
+		if !strings.HasPrefix(strings.ReplaceAll(s.Filter, "$", ""), fmt.Sprintf("A%d:", header)) || !strings.Contains(s.PrintTitles, fmt.Sprint(header)) ||
 			s.Orientation != "landscape" || s.Paper != "9" || s.FitWidth != "1" || s.FitHeight != "0" || s.FitToPage != "True" ||
 			!strings.Contains(s.Footer, "&P") || !strings.Contains(s.Footer, "&N") {
 			t.Errorf("%s is not set up for printing and filtering: %+v", tab.Name, s)

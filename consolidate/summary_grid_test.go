@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -397,66 +396,6 @@ func lineMatches(text, prefix, alternatives string) bool {
 		}
 	}
 	return false
-}
-
-// Worlds shared by the tests, built once: the store makes them slowly.
-var (
-	smallOnce, richOnce sync.Once
-	small, rich         *builtWorld
-)
-
-// builtWorld is a workspace's history, its evaluation and the workbook written from it.
-type builtWorld struct {
-	plan   *gyqc.Plan
-	period gyqc.Period
-	now    time.Time
-	subs   []gyqc.Submission
-	ev     *gyqc.Evaluation
-	book   []byte
-}
-
-// build stores the world, evaluates period and writes the workbook.
-func build(tb testing.TB, w *summaryWorld, period gyqc.Period, now time.Time) *builtWorld {
-	tb.Helper()
-	b := &builtWorld{plan: w.plan, period: period, now: now, subs: w.stored(period)}
-	b.ev = evaluate(tb, w.plan, period, b.subs, now)
-	var buf bytes.Buffer
-	if err := consolidate.WriteWorkbook(&buf, w.plan, b.ev, b.subs, consolidate.SummaryOptions{}); err != nil {
-		tb.Fatal(err)
-	}
-	b.book = buf.Bytes()
-	return b
-}
-
-// smallWorld is the scenario over two periods (2025-05 and 2025-06): the golden file and
-// the LibreOffice tests use it.
-func smallWorld(tb testing.TB) *builtWorld {
-	tb.Helper()
-	smallOnce.Do(func() {
-		w := newSummaryWorld(tb, planFrom(tb, "2025-05", 0))
-		now := w.scenario()
-		small = build(tb, w, per("2025-06"), now)
-	})
-	if small == nil {
-		tb.Fatal("the small world could not be built (see the first test that tried)")
-	}
-	return small
-}
-
-// richWorld is the scenario over thirteen periods (2024-06 to 2025-06), so that every
-// figure has a value a year earlier, with one text too long for a cell.
-func richWorld(tb testing.TB) *builtWorld {
-	tb.Helper()
-	richOnce.Do(func() {
-		w := newSummaryWorld(tb, planFrom(tb, "2024-06", 0))
-		now := w.scenario()
-		w.latest("kjj", per("2025-06")).Task(11).Progress = strings.Repeat("研发平台建设进展顺利。", 4000)
-		rich = build(tb, w, per("2025-06"), now)
-	})
-	if rich == nil {
-		tb.Fatal("the rich world could not be built (see the first test that tried)")
-	}
-	return rich
 }
 
 // near reports whether two numbers are equal within rounding.

@@ -71,12 +71,15 @@ const (
 // Cell is one typed cell of a table.
 type Cell struct {
 	Kind   CellKind
-	Text   string    // CellText, CellNoData
-	Num    float64   // CellNumber
-	Time   time.Time // CellTime, already in the plan's time zone
-	Format Format    // CellNumber
+	Format Format // CellNumber
 	Mark   Mark
+	Text   string  // CellText, CellNoData
+	Num    float64 // CellNumber; CellTime: the Unix seconds of the plan's wall clock read as UTC
 }
+
+// wall returns the time of a CellTime: the plan's wall clock, in UTC, as spreadsheets have
+// no time zones.
+func (c Cell) wall() time.Time { return time.Unix(int64(c.Num), 0).UTC() }
 
 // Cells.
 
@@ -118,7 +121,9 @@ func instant(t time.Time, loc *time.Location, why string) Cell {
 	if t.IsZero() {
 		return noData(why)
 	}
-	return Cell{Kind: CellTime, Time: t.In(loc)}
+	w := t.In(loc)
+	wall := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC)
+	return Cell{Kind: CellTime, Num: float64(wall.Unix())}
 }
 
 // marked returns a text cell with a meaningful colour.
@@ -165,7 +170,7 @@ func (c Cell) String() string {
 	case CellNumber:
 		return gyqc.FormatNumber(c.Num)
 	case CellTime:
-		return c.Time.Format("2006-01-02 15:04:05")
+		return c.wall().Format("2006-01-02 15:04:05")
 	}
 	return c.Text
 }

@@ -1,16 +1,19 @@
 package consolidate_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -221,7 +224,7 @@ const (
 )
 
 // scenario fills every period of plan's horizon up to 2025-06 and gives 2025-06 a bit of
-// everything: a late file (fgw), a refusal corrected on time (jxw, whose texts look like
+// everything: late files (fgw, swj), a refusal corrected on time (jxw, whose texts look like
 // formulas and one of whose figures is not a number), a unit missing two months running
 // (czj), one refused (sww), a lagging task (dsjj), a correction that arrives after the
 // evaluation time (zyyq), a unit that is not in the plan, and figures behind and far behind.
@@ -233,6 +236,7 @@ func (w *summaryWorld) scenario() time.Time {
 	due := plan.Due(june)
 
 	w.latest("fgw", june).Received = due.Add(38 * time.Hour)
+	w.latest("swj", june).Received = due.Add(3 * time.Hour)
 	w.value("new-projects", june, fnum(6), "6")
 	w.value("completed-projects", june, fnum(4.5), "4.5")
 
@@ -276,4 +280,71 @@ func (w *summaryWorld) scenario() time.Time {
 	w.add(stray)
 
 	return due.Add(2*24*time.Hour + 10*time.Hour) // 2025-07-03 10:00
+}
+
+// Worlds shared by the tests, built once: the store makes them slowly.
+var (
+	smallOnce, richOnce sync.Once
+	small, rich         *builtWorld
+)
+
+// builtWorld is a workspace's history, its evaluation and the workbook written from it.
+type builtWorld struct {
+	plan   *gyqc.Plan
+	period gyqc.Period
+	now    time.Time
+	subs   []gyqc.Submission
+	ev     *gyqc.Evaluation
+	book   []byte
+}
+
+// build evaluates period and writes the workbook, from the attempts as a workspace gives
+// them back when stored, else as they are.
+func build(tb testing.TB, w *summaryWorld, period gyqc.Period, now time.Time, stored bool) *builtWorld {
+	tb.Helper()
+	b := &builtWorld{plan: w.plan, period: period, now: now, subs: w.subs}
+	if stored {
+		b.subs = w.stored(period)
+	}
+	b.ev = evaluate(tb, w.plan, period, b.subs, now)
+	var buf bytes.Buffer
+	if err := consolidate.WriteWorkbook(&buf, w.plan, b.ev, b.subs, consolidate.SummaryOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+	b.book = buf.Bytes()
+	return b
+}
+
+// smallWorld is the scenario over two periods (2025-05 and 2025-06), passed through a real
+// workspace: the golden file and the LibreOffice tests use it.
+func smallWorld(tb testing.TB) *builtWorld {
+	tb.Helper()
+	smallOnce.Do(func() {
+		w := newSummaryWorld(tb, planFrom(tb, "2025-05", 0))
+		now := w.scenario()
+		small = build(tb, w, per("2025-06"), now, true)
+	})
+	if small == nil {
+		tb.Fatal("the small world could not be built (see the first test that tried)")
+	}
+	return small
+}
+
+// richWorld is the scenario over thirteen periods (2024-06 to 2025-06), so that every
+// figure has a value a year earlier, with one text too long for a cell and one with control
+// characters. It is kept in memory:
+// storing its 470 attempts would take seconds.
+func richWorld(tb testing.TB) *builtWorld {
+	tb.Helper()
+	richOnce.Do(func() {
+		w := newSummaryWorld(tb, planFrom(tb, "2024-06", 0))
+		now := w.scenario()
+		w.latest("kjj", per("2025-06")).Task(11).Progress = strings.Repeat("研发平台建设进展顺利。", 4000)
+		w.latest("kjj", per("2025-06")).Task(12).Progress = "控制字符\x01\x00和\r\n换行"
+		rich = build(tb, w, per("2025-06"), now, false)
+	})
+	if rich == nil {
+		tb.Fatal("the rich world could not be built (see the first test that tried)")
+	}
+	return rich
 }

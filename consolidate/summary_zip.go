@@ -50,7 +50,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	}
 	p := &zipPart{name: name, crc: crc32.NewIEEE(), z: z}
 	if z.fw == nil {
-		fw, err := flate.NewWriter(&p.data, flate.DefaultCompression)
+		fw, err := flate.NewWriter(&p.data, flate.BestSpeed)
 		if err != nil {
 			return nil, err
 		}

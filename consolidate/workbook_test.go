@@ -17,17 +17,17 @@ import (
 
 // Sheet names of the template-like workbooks the tests build.
 const (
-	sheetGuide   = "填报说明"
-	sheetTasks   = "任务进展"
-	sheetValues  = "指标数据"
-	sheetOptions = "选项"
+	tplGuide   = "填报说明"
+	tplTasks   = "任务进展"
+	tplValues  = "指标数据"
+	tplOptions = "选项"
 )
 
-// buildWorkbook makes a workbook shaped like a monthly template: instructions, a task sheet
+// buildTemplateLike makes a workbook shaped like a monthly template: instructions, a task sheet
 // with status drop-downs and filled-in progress text, an indicator sheet, a very hidden
 // option list, custom properties, protection with unlocked input cells. tasks and
 // indicators say how many rows to fill (capped by the plan's 24 and 33).
-func buildWorkbook(tb testing.TB, tasks, indicators int) []byte {
+func buildTemplateLike(tb testing.TB, tasks, indicators int) []byte {
 	tb.Helper()
 	plan := gyqc.DefaultPlan()
 	f := excelize.NewFile()
@@ -38,8 +38,8 @@ func buildWorkbook(tb testing.TB, tasks, indicators int) []byte {
 			tb.Fatal(err)
 		}
 	}
-	must(f.SetSheetName("Sheet1", sheetGuide))
-	for _, s := range []string{sheetTasks, sheetValues, sheetOptions} {
+	must(f.SetSheetName("Sheet1", tplGuide))
+	for _, s := range []string{tplTasks, tplValues, tplOptions} {
 		_, err := f.NewSheet(s)
 		must(err)
 	}
@@ -60,27 +60,27 @@ func buildWorkbook(tb testing.TB, tasks, indicators int) []byte {
 	must(err)
 
 	// Instructions.
-	must(f.MergeCell(sheetGuide, "A1", "F1"))
-	must(f.SetCellValue(sheetGuide, "A1", plan.Title+"月度报表"))
-	must(f.SetCellStyle(sheetGuide, "A1", "F1", title))
+	must(f.MergeCell(tplGuide, "A1", "F1"))
+	must(f.SetCellValue(tplGuide, "A1", plan.Title+"月度报表"))
+	must(f.SetCellStyle(tplGuide, "A1", "F1", title))
 	guide := []string{"一、本表由责任单位每月填报一次，报送截止时间为" + plan.DueLabel(gyqc.MustPeriod("2025-06")) + "。",
 		"二、黄色单元格为填报区，其余单元格已锁定，请勿插入、删除行列或修改工作表名称。",
 		"三、进展状态请从下拉列表中选择：已完成、正常推进、滞后、未启动。",
 		"四、数值请直接填写数字，不要带单位；确无数据的请在“情况说明”中说明原因。",
 		"五、填报完成后请保存为 .xlsx 格式，不要另存为其他格式或设置密码。"}
 	for i, s := range guide {
-		must(f.SetCellValue(sheetGuide, fmt.Sprintf("A%d", i+3), s))
+		must(f.SetCellValue(tplGuide, fmt.Sprintf("A%d", i+3), s))
 	}
 	for i := 0; i < min(tasks, len(plan.Tasks)); i++ {
 		t := plan.Tasks[i]
 		row := []any{fmt.Sprintf("任务%d", t.No), t.Title, t.Text, strings.Join(t.Lead, "、"), strings.Join(t.Support, "、")}
-		must(f.SetSheetRow(sheetGuide, fmt.Sprintf("A%d", len(guide)+4+i), &row))
+		must(f.SetSheetRow(tplGuide, fmt.Sprintf("A%d", len(guide)+4+i), &row))
 	}
 
 	// Tasks.
 	heads := []string{"序号", "任务编号", "任务内容", "承担方式", "进展状态", "本月工作进展", "存在问题及需协调事项", "下月工作计划", "上月工作进展（供参考）"}
-	must(f.SetSheetRow(sheetTasks, "A1", &heads))
-	must(f.SetCellStyle(sheetTasks, "A1", "I1", header))
+	must(f.SetSheetRow(tplTasks, "A1", &heads))
+	must(f.SetCellStyle(tplTasks, "A1", "I1", header))
 	statuses := []string{"已完成", "正常推进", "滞后", "未启动"}
 	for i := 0; i < min(tasks, len(plan.Tasks)); i++ {
 		t := plan.Tasks[i]
@@ -92,26 +92,26 @@ func buildWorkbook(tb testing.TB, tasks, indicators int) []byte {
 		plan := fmt.Sprintf("下月重点推进%s相关工作，力争完成年度目标任务的%d%%以上，确保按时序进度完成。", t.Title, 50+i)
 		last := fmt.Sprintf("上月完成%s阶段性任务，推进会%d次，签约项目%d个，累计完成年度目标的%d%%。", t.Title, i%2+1, i%3+1, 30+i)
 		cells := []any{i + 1, t.No, t.Title + "：" + t.Text, "牵头", statuses[i%len(statuses)], progress, issues, plan, last}
-		must(f.SetSheetRow(sheetTasks, fmt.Sprintf("A%d", row), &cells))
-		must(f.SetCellStyle(sheetTasks, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), locked))
-		must(f.SetCellStyle(sheetTasks, fmt.Sprintf("E%d", row), fmt.Sprintf("H%d", row), input))
-		must(f.SetCellStyle(sheetTasks, fmt.Sprintf("I%d", row), fmt.Sprintf("I%d", row), locked))
+		must(f.SetSheetRow(tplTasks, fmt.Sprintf("A%d", row), &cells))
+		must(f.SetCellStyle(tplTasks, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), locked))
+		must(f.SetCellStyle(tplTasks, fmt.Sprintf("E%d", row), fmt.Sprintf("H%d", row), input))
+		must(f.SetCellStyle(tplTasks, fmt.Sprintf("I%d", row), fmt.Sprintf("I%d", row), locked))
 	}
-	must(f.SetColWidth(sheetTasks, "C", "C", 50))
-	must(f.SetColWidth(sheetTasks, "F", "H", 40))
-	must(f.SetColVisible(sheetTasks, "B", false))
+	must(f.SetColWidth(tplTasks, "C", "C", 50))
+	must(f.SetColWidth(tplTasks, "F", "H", 40))
+	must(f.SetColVisible(tplTasks, "B", false))
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("E2:E%d", max(2, tasks+1))
 	dv.SetSqrefDropList("选项!$A$1:$A$4")
-	must(f.AddDataValidation(sheetTasks, dv))
+	must(f.AddDataValidation(tplTasks, dv))
 
 	// Indicators.
 	heads = []string{"序号", "指标编号", "指标名称", "计量单位", "目标值", "本月数值", "情况说明"}
 	for m := 1; m <= 12; m++ {
 		heads = append(heads, fmt.Sprintf("2024年%d月", m))
 	}
-	must(f.SetSheetRow(sheetValues, "A1", &heads))
-	must(f.SetCellStyle(sheetValues, "A1", "G1", header))
+	must(f.SetSheetRow(tplValues, "A1", &heads))
+	must(f.SetCellStyle(tplValues, "A1", "G1", header))
 	for i := 0; i < min(indicators, len(plan.Indicators)); i++ {
 		ind := plan.Indicators[i]
 		row := i + 2
@@ -123,22 +123,22 @@ func buildWorkbook(tb testing.TB, tasks, indicators int) []byte {
 		for m := 1; m <= 12; m++ { // the monthly history shown for reference (一表同享)
 			cells = append(cells, float64((i+3)*(m+7)%97)+float64(m*i%10)/10)
 		}
-		must(f.SetSheetRow(sheetValues, fmt.Sprintf("A%d", row), &cells))
-		must(f.SetCellStyle(sheetValues, fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), locked))
-		must(f.SetCellStyle(sheetValues, fmt.Sprintf("F%d", row), fmt.Sprintf("G%d", row), input))
+		must(f.SetSheetRow(tplValues, fmt.Sprintf("A%d", row), &cells))
+		must(f.SetCellStyle(tplValues, fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), locked))
+		must(f.SetCellStyle(tplValues, fmt.Sprintf("F%d", row), fmt.Sprintf("G%d", row), input))
 	}
-	must(f.SetColWidth(sheetValues, "C", "C", 40))
+	must(f.SetColWidth(tplValues, "C", "C", 40))
 
 	// Options and metadata.
 	for i, s := range statuses {
-		must(f.SetCellValue(sheetOptions, fmt.Sprintf("A%d", i+1), s))
+		must(f.SetCellValue(tplOptions, fmt.Sprintf("A%d", i+1), s))
 	}
-	must(f.SetSheetVisible(sheetOptions, false, true))
+	must(f.SetSheetVisible(tplOptions, false, true))
 	for _, p := range []excelize.CustomProperty{{Name: "gyqc.unit", Value: "jxw"}, {Name: "gyqc.period", Value: "2025-06"},
 		{Name: "gyqc.layout", Value: "1"}} {
 		must(f.SetCustomProps(p))
 	}
-	for _, s := range []string{sheetTasks, sheetValues} {
+	for _, s := range []string{tplTasks, tplValues} {
 		must(f.ProtectSheet(s, &excelize.SheetProtectionOptions{AlgorithmName: "SHA-512", Password: "gyqc",
 			FormatColumns: true, FormatRows: true}))
 	}
@@ -148,21 +148,21 @@ func buildWorkbook(tb testing.TB, tasks, indicators int) []byte {
 	return buf.Bytes()
 }
 
-// entry is one zip entry of a workbook being taken apart and put back together.
-type entry struct {
+// zipEntry is one zip entry of a workbook being taken apart and put back together.
+type zipEntry struct {
 	name   string
 	data   []byte
 	stored bool // Store instead of Deflate
 }
 
-// entries returns the entries of a zip in order.
-func entries(tb testing.TB, b []byte) []entry {
+// zipEntries returns the entries of a zip in order.
+func zipEntries(tb testing.TB, b []byte) []zipEntry {
 	tb.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var out []entry
+	var out []zipEntry
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
@@ -173,13 +173,13 @@ func entries(tb testing.TB, b []byte) []entry {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		out = append(out, entry{name: f.Name, data: data, stored: f.Method == zip.Store})
+		out = append(out, zipEntry{name: f.Name, data: data, stored: f.Method == zip.Store})
 	}
 	return out
 }
 
-// packZip writes entries as a zip, deterministically (fixed times).
-func packZip(tb testing.TB, es []entry) []byte {
+// packParts writes entries as a zip, deterministically (fixed times).
+func packParts(tb testing.TB, es []zipEntry) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -202,12 +202,12 @@ func packZip(tb testing.TB, es []entry) []byte {
 	return buf.Bytes()
 }
 
-// edit returns the workbook with fn applied to each entry's data; fn returns the data
+// editParts returns the workbook with fn applied to each entry's data; fn returns the data
 // unchanged for entries it leaves alone. It fails when fn changed nothing, so that a
 // template change cannot silently turn a bad case into a good file.
-func edit(tb testing.TB, b []byte, fn func(name string, data []byte) []byte) []byte {
+func editParts(tb testing.TB, b []byte, fn func(name string, data []byte) []byte) []byte {
 	tb.Helper()
-	es := entries(tb, b)
+	es := zipEntries(tb, b)
 	changed := false
 	for i := range es {
 		out := fn(es[i].name, es[i].data)
@@ -219,11 +219,11 @@ func edit(tb testing.TB, b []byte, fn func(name string, data []byte) []byte) []b
 	if !changed {
 		tb.Fatal("edit changed nothing")
 	}
-	return packZip(tb, es)
+	return packParts(tb, es)
 }
 
-// replaceIn returns an edit function that replaces old by new once in the named part.
-func replaceIn(part, old, new string) func(string, []byte) []byte {
+// replaceInPart returns an edit function for editParts that replaces old by new once in the named part.
+func replaceInPart(part, old, new string) func(string, []byte) []byte {
 	return func(name string, data []byte) []byte {
 		if name != part {
 			return data
@@ -232,11 +232,11 @@ func replaceIn(part, old, new string) func(string, []byte) []byte {
 	}
 }
 
-// withEntries returns the workbook with extra entries appended and content-type overrides
+// withParts returns the workbook with extra entries appended and content-type overrides
 // added for them.
-func withEntries(tb testing.TB, b []byte, overrides map[string]string, extra ...entry) []byte {
+func withParts(tb testing.TB, b []byte, overrides map[string]string, extra ...zipEntry) []byte {
 	tb.Helper()
-	es := entries(tb, b)
+	es := zipEntries(tb, b)
 	for i := range es {
 		if es[i].name != "[Content_Types].xml" {
 			continue
@@ -247,7 +247,7 @@ func withEntries(tb testing.TB, b []byte, overrides map[string]string, extra ...
 		}
 		es[i].data = []byte(strings.Replace(string(es[i].data), "</Types>", add.String()+"</Types>", 1))
 	}
-	return packZip(tb, append(es, extra...))
+	return packParts(tb, append(es, extra...))
 }
 
 // patchCentral finds the central directory header of the named entry and lets fn change

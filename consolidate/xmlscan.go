@@ -6,10 +6,10 @@ import (
 )
 
 // xmlHook receives the elements of one XML part from an xmlScanner. Names are local names
-// (without a namespace prefix); tag is the raw text of a start tag, for attrs; depth is the
-// nesting depth of the element's parent (0 for the root).
+// (without a namespace prefix); in start, s.attr gives the attributes of the tag; depth is
+// the nesting depth of the element (0 for the root).
 type xmlHook interface {
-	start(s *xmlScanner, name, tag []byte, depth int, selfClosing bool)
+	start(s *xmlScanner, name []byte, depth int, selfClosing bool)
 	end(s *xmlScanner, name []byte, depth int)
 	text(s *xmlScanner, b []byte)
 }
@@ -56,6 +56,7 @@ type xmlScanner struct {
 	ends   []int  // where each open element's name ends in names
 	inRef  bool   // inside an entity reference in character data
 	ref    []byte // the reference's text so far, after '&'
+	attrs  []attr // the attributes of the current start tag, unless long
 	hook   xmlHook
 	textOn bool // the hook wants character data now
 
@@ -65,7 +66,7 @@ type xmlScanner struct {
 // reset prepares the scanner for a new part, keeping its buffer.
 func (s *xmlScanner) reset(part string, maxDepth int, checkDepth bool, pick func([]byte) xmlHook) {
 	*s = xmlScanner{part: part, maxDepth: maxDepth, checkDepth: checkDepth, pick: pick,
-		tag: s.tag[:0], root: s.root[:0], names: s.names[:0], ends: s.ends[:0], ref: s.ref[:0]}
+		tag: s.tag[:0], root: s.root[:0], names: s.names[:0], ends: s.ends[:0], ref: s.ref[:0], attrs: s.attrs[:0]}
 }
 
 // failf records the first fault.
@@ -278,22 +279,25 @@ func (s *xmlScanner) finishTag() {
 	if self && !s.long {
 		t = t[:len(t)-1]
 	}
-	qname := t
-	if k := bytes.IndexAny(qname, " \t\r\n/"); k >= 0 {
-		qname = qname[:k]
+	n, colon := 0, -1
+	for n < len(t) && nameChar[t[n]] {
+		if t[n] == ':' {
+			colon = n
+		}
+		n++
 	}
-	if !validName(qname) {
-		s.failf(RuleXMLSyntax, "部件“%s”含有名称无效的标签“%s”", s.part, short(qname))
+	qname := t[:n]
+	if n == 0 || !nameStart[t[0]] || n < len(t) && !isSpace[t[n]] {
+		s.failf(RuleXMLSyntax, "部件“%s”含有名称无效的标签“%s”", s.part, short(t[:min(len(t), 40)]))
 		return
 	}
-	name := qname
-	if k := bytes.LastIndexByte(name, ':'); k >= 0 {
-		name = name[k+1:]
-	}
+	name := qname[colon+1:]
 	if s.isEnd {
-		if len(bytes.TrimRight(t[len(qname):], " \t\r\n")) > 0 {
-			s.failf(RuleXMLSyntax, "部件“%s”的结束标签“%s”格式错误", s.part, short(qname))
-			return
+		for _, c := range t[n:] {
+			if !isSpace[c] {
+				s.failf(RuleXMLSyntax, "部件“%s”的结束标签“%s”格式错误", s.part, short(qname))
+				return
+			}
 		}
 		s.depth--
 		if s.depth < 0 {
@@ -302,8 +306,8 @@ func (s *xmlScanner) finishTag() {
 		}
 		if s.checkDepth {
 			from := 0
-			if n := len(s.ends); n > 1 {
-				from = s.ends[n-2]
+			if k := len(s.ends); k > 1 {
+				from = s.ends[k-2]
 			}
 			if !bytes.Equal(s.names[from:], qname) {
 				s.failf(RuleXMLSyntax, "部件“%s”的结束标签“%s”与开始标签“%s”不匹配，XML 结构异常", s.part, short(qname), short(s.names[from:]))
@@ -316,7 +320,8 @@ func (s *xmlScanner) finishTag() {
 		}
 		return
 	}
-	if !s.long && !attrs(t, nil) {
+	s.attrs = s.attrs[:0]
+	if !s.long && !s.parseAttrs(t[n:]) {
 		s.failf(RuleXMLSyntax, "部件“%s”的标签“%s”的属性格式错误", s.part, short(qname))
 		return
 	}
@@ -343,25 +348,90 @@ func (s *xmlScanner) finishTag() {
 		}
 	}
 	if s.hook != nil {
-		s.hook.start(s, name, t, depth, self)
+		s.hook.start(s, name, depth, self)
 	}
 }
 
-// validName reports whether b is an XML name: a letter, '_', ':' or a non-ASCII byte first,
-// then also digits, '.' and '-'.
-func validName(b []byte) bool {
-	if len(b) == 0 {
-		return false
+// attr is one attribute of a start tag: its local name and unescaped value.
+type attr struct{ name, value []byte }
+
+// Byte classes of XML names and white space (non-ASCII bytes count as name characters).
+var isSpace, nameStart, nameChar [256]bool
+
+func init() {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		letter := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':' || b >= 0x80
+		nameStart[c] = letter
+		nameChar[c] = letter || b >= '0' && b <= '9' || b == '.' || b == '-'
+		isSpace[c] = b == ' ' || b == '\t' || b == '\r' || b == '\n'
 	}
-	for i, c := range b {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == ':', c >= 0x80:
-		case i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-'):
-		default:
+}
+
+// parseAttrs parses the attributes after a start tag's name into s.attrs. It returns false
+// when they are malformed or a value holds an unknown entity.
+func (s *xmlScanner) parseAttrs(t []byte) bool {
+	for i := 0; ; {
+		for i < len(t) && isSpace[t[i]] {
+			i++
+		}
+		if i == len(t) {
+			return true
+		}
+		if !nameStart[t[i]] {
 			return false
 		}
+		start, colon := i, -1
+		for i < len(t) && nameChar[t[i]] {
+			if t[i] == ':' {
+				colon = i
+			}
+			i++
+		}
+		name := t[start:i]
+		if colon >= 0 {
+			name = t[colon+1 : i]
+		}
+		for i < len(t) && isSpace[t[i]] {
+			i++
+		}
+		if i == len(t) || t[i] != '=' {
+			return false
+		}
+		for i++; i < len(t) && isSpace[t[i]]; i++ {
+		}
+		if i == len(t) || t[i] != '"' && t[i] != '\'' {
+			return false
+		}
+		end := bytes.IndexByte(t[i+1:], t[i])
+		if end < 0 {
+			return false
+		}
+		v := t[i+1 : i+1+end]
+		i += end + 2
+		if bytes.IndexByte(v, '&') >= 0 {
+			var ok bool
+			if v, ok = unescape(v); !ok {
+				return false
+			}
+		}
+		s.attrs = append(s.attrs, attr{name: name, value: v})
 	}
-	return true
+}
+
+// attr returns the value of the current start tag's attribute with the local name (the
+// last one, as encoding/xml does when names repeat), or nil.
+func (s *xmlScanner) attr(name string) []byte {
+	var v []byte
+	for _, a := range s.attrs {
+		if string(a.name) == name {
+			v = a.value
+			if v == nil {
+				v = []byte{}
+			}
+		}
+	}
+	return v
 }
 
 // finish checks that the part did not end in the middle of markup or with open elements,
@@ -371,50 +441,6 @@ func (s *xmlScanner) finish() string {
 		s.failf(RuleXMLSyntax, "部件“%s”的 XML 不完整（标签未结束），文件可能被截断", s.part)
 	}
 	return s.fault
-}
-
-// attrs calls fn (unless nil) with the local name and the unescaped value of each attribute
-// of a start tag. It returns false when the tag is malformed or a value holds an unknown
-// entity.
-func attrs(tag []byte, fn func(name, value []byte)) bool {
-	i := bytes.IndexAny(tag, " \t\r\n")
-	if i < 0 {
-		return true
-	}
-	t := tag[i:]
-	for {
-		t = bytes.TrimLeft(t, " \t\r\n")
-		if len(t) == 0 {
-			return true
-		}
-		eq := bytes.IndexByte(t, '=')
-		if eq <= 0 {
-			return false
-		}
-		name := bytes.TrimRight(t[:eq], " \t\r\n")
-		if !validName(name) {
-			return false
-		}
-		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
-			name = name[k+1:]
-		}
-		t = bytes.TrimLeft(t[eq+1:], " \t\r\n")
-		if len(t) == 0 || t[0] != '"' && t[0] != '\'' {
-			return false
-		}
-		end := bytes.IndexByte(t[1:], t[0])
-		if end < 0 {
-			return false
-		}
-		v, ok := unescape(t[1 : 1+end])
-		if !ok {
-			return false
-		}
-		if fn != nil {
-			fn(name, v)
-		}
-		t = t[end+2:]
-	}
 }
 
 // unescape resolves the predefined entities and character references of an attribute value

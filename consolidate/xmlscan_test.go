@@ -9,9 +9,11 @@ import (
 // eventHook records what an xmlScanner hands its hook, to compare runs.
 type eventHook struct{ events []string }
 
-func (h *eventHook) start(s *xmlScanner, name, tag []byte, depth int, self bool) {
+func (h *eventHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	var at []string
-	attrs(tag, func(n, v []byte) { at = append(at, string(n)+"="+string(v)) })
+	for _, a := range s.attrs {
+		at = append(at, string(a.name)+"="+string(a.value))
+	}
 	h.events = append(h.events, fmt.Sprintf("<%s d%d self=%v %v>", name, depth, self, at))
 	if string(name) == "v" {
 		s.textOn = true

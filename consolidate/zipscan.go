@@ -40,6 +40,7 @@ type pkgScan struct {
 	macroApp bool                     // the workbook's content type is macro-enabled
 	typesPart *zip.File               // [Content_Types].xml, read first by classify
 	partsBad  bool                    // some part could not be read or scanned whole
+	repack    *repack                 // the stored copy being written, or nil
 }
 
 // Sentinel errors that stop the copy of a part.
@@ -49,16 +50,17 @@ var (
 	errRatio     = errors.New("ratio too high")
 )
 
-// scanZip runs the pre-scan of a file that starts like a zip.
-func scanZip(data []byte, lim Limits, col *collector) {
+// scanZip runs the pre-scan of a file that starts like a zip. With wantCopy, it also writes
+// a stored copy of a package of at most repackMax bytes and returns it (to be released).
+func scanZip(data []byte, lim Limits, col *collector, wantCopy bool) *repack {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		col.errorf("", RuleZipCorrupt, "", fixResend, "文件已损坏或不完整（无法读取压缩包目录），可能是下载或发送中断")
-		return
+		return nil
 	}
 	if n := len(zr.File); n > lim.MaxEntries {
 		col.errorf("", RuleZipEntries, "", fixCrafted, "文件包含%d个部件，超过上限%d个，不是正常的报表文件", n, lim.MaxEntries)
-		return
+		return nil
 	}
 	sc := &pkgScan{lim: lim, col: col, zr: zr, byName: make(map[string]*zip.File, len(zr.File)),
 		books: map[string]*workbookHook{}, rels: map[string]*relsHook{}}
@@ -68,17 +70,26 @@ func scanZip(data []byte, lim Limits, col *collector) {
 	sc.buf = *bp
 	sc.xml = scanners.Get().(*xmlScanner)
 	defer scanners.Put(sc.xml)
+	if wantCopy {
+		var declared uint64
+		for _, f := range zr.File {
+			declared += f.UncompressedSize64
+		}
+		if declared <= repackMax {
+			sc.repack = newRepack()
+		}
+	}
 
 	// Names first: they decide nothing is read twice under two names.
 	sc.checkNames()
 	// What kind of package is it? A Word document or an .ods needs no further reading.
 	if p := sc.classify(); p != nil {
 		col.add("", *p)
-		return
+		return sc.repack
 	}
 	// Declared sizes, before inflating anything.
 	if !sc.checkDeclared() {
-		return
+		return sc.repack
 	}
 	// Every entry to its end.
 	for _, f := range zr.File {
@@ -92,6 +103,7 @@ func scanZip(data []byte, lim Limits, col *collector) {
 	sc.crossCheck()
 	sc.nameSheets()
 	sc.reportActive()
+	return sc.repack
 }
 
 // checkNames refuses entry names that are not local relative paths and duplicates, also
@@ -195,6 +207,7 @@ func (sc *pkgScan) readEntry(f *zip.File) bool {
 		sc.xml.reset(f.Name, sc.lim.MaxXMLDepth, true, sc.picker(f.Name))
 		m.xml, m.mode = sc.xml, modeSniff
 	}
+	m.copy = sc.repack.entry(f)
 	rc, err := f.Open()
 	if err == nil {
 		_, err = io.CopyBuffer(&m, rc, sc.buf)
@@ -270,12 +283,13 @@ func xmlMode(lower string) int {
 }
 
 // meter counts the inflated bytes of a part, stops the copy when a limit is passed, and
-// hands the bytes to the XML scanner when the part is XML.
+// hands the bytes to the XML scanner when the part is XML and to the repack.
 type meter struct {
 	n, max, compressed, ratio, floor int64
 	overTotal                        bool // max is the rest of the package's total
 	mode                             int
 	xml                              *xmlScanner
+	copy                             io.Writer // the repack's entry, or nil
 }
 
 func (m *meter) Write(p []byte) (int, error) {
@@ -299,6 +313,9 @@ func (m *meter) Write(p []byte) (int, error) {
 	}
 	if m.mode == modeXML {
 		m.xml.Write(p)
+	}
+	if m.copy != nil {
+		m.copy.Write(p)
 	}
 	return len(p), nil
 }

@@ -1,0 +1,142 @@
+package consolidate_test
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/consolidate"
+	"github.com/qianjiang/gyqc/store"
+)
+
+// busy fills periods from..to for every responsible unit with some of everything: missing
+// and late files, refusals followed by corrections, lagging tasks and figures.
+func (w *summaryWorld) busy(from, to gyqc.Period) *summaryWorld {
+	units := w.plan.ResponsibleUnits()
+	for p := from; !p.After(to); p = p.Add(1) {
+		for i, u := range units {
+			s := w.good(u.Code, p)
+			switch (i + p.Index()) % 11 {
+			case 0:
+				continue // missing
+			case 1:
+				s.Received = w.plan.Due(p).Add(50 * time.Hour) // late
+			case 2:
+				bad := w.good(u.Code, p)
+				bad.Outcome = gyqc.OutcomeRefused
+				bad.Problems = gyqc.Problems{{Severity: gyqc.SevError, Sheet: "指标填报", Cell: "F5", Message: "数字格式有误"}}
+				w.add(bad)
+			case 3:
+				for j := range s.Tasks {
+					s.Tasks[j].Status, s.Tasks[j].Issues = gyqc.StatusBehind, "项目资金未到位，需协调"
+				}
+			case 4:
+				for j := range s.Values {
+					v := *s.Values[j].Value * 0.8
+					s.Values[j].Value = &v
+				}
+				s.Outcome = gyqc.OutcomeWarned
+				s.Problems = gyqc.Problems{{Severity: gyqc.SevWarning, Sheet: "指标填报", Cell: "F6", Message: "较上月下降"}}
+			}
+			w.add(s)
+		}
+	}
+	return w
+}
+
+// consolidate evaluates period and writes the workbook, as `gyqc consolidate` does once it
+// has the history.
+func consolidateOnce(tb testing.TB, plan *gyqc.Plan, period gyqc.Period, subs []gyqc.Submission) {
+	ev, err := gyqc.Evaluate(plan, period, subs, time.Time{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := consolidate.WriteWorkbook(io.Discard, plan, ev, subs, consolidate.SummaryOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// horizonWorkspace stores the whole 40-month horizon for 40 responsible units in a
+// workspace (it takes a while: every attempt is its own transaction) and returns the plan,
+// the attempts and the workspace folder.
+func horizonWorkspace(b *testing.B) (*gyqc.Plan, []gyqc.Submission, string) {
+	plan := planFrom(b, "2022-09", 4)
+	w := newSummaryWorld(b, plan).busy(plan.Horizon.First, plan.Horizon.Last)
+	dir := b.TempDir()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dir, store.ReadWrite)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for i := range w.subs {
+		s := w.subs[i]
+		if s.Hash, err = st.Archive(ctx, s.FileName, []byte(s.Hash)); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := st.Record(ctx, &s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return plan, w.subs, dir
+}
+
+// BenchmarkConsolidate40Periods40Units consolidates the last period of the 40-month horizon
+// with 40 responsible units: from memory (evaluation and workbook), and from the workspace
+// (reading every attempt from SQLite first), as `gyqc consolidate` does.
+func BenchmarkConsolidate40Periods40Units(b *testing.B) {
+	plan, subs, dir := horizonWorkspace(b)
+	period := plan.Horizon.Last
+	b.Run("memory", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			consolidateOnce(b, plan, period, subs)
+		}
+		b.ReportMetric(float64(len(subs)), "attempts")
+	})
+	b.Run("workspace", func(b *testing.B) {
+		b.ReportAllocs()
+		ctx := context.Background()
+		for b.Loop() {
+			st, err := store.Open(ctx, dir, store.ReadOnly)
+			if err != nil {
+				b.Fatal(err)
+			}
+			loaded, err := st.Submissions(ctx, plan.Horizon.First, period)
+			st.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+			consolidateOnce(b, plan, period, loaded)
+		}
+	})
+}
+
+// BenchmarkConsolidate10000Units consolidates one period in which 10,000 responsible units
+// reported (in memory: storing 10,000 attempts one transaction each takes over a minute).
+func BenchmarkConsolidate10000Units(b *testing.B) {
+	plan := planFrom(b, "2025-06", 10000-36)
+	w := newSummaryWorld(b, plan).busy(plan.Horizon.First, plan.Horizon.First)
+	b.ReportAllocs()
+	for b.Loop() {
+		consolidateOnce(b, plan, plan.Horizon.First, w.subs)
+	}
+	b.ReportMetric(float64(len(w.subs)), "attempts")
+}
+
+// TestConsolidate40Periods40UnitsIsFast holds the consolidation of a full horizon (from
+// memory) under the one second the issue allows.
+func TestConsolidate40Periods40UnitsIsFast(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	plan := planFrom(t, "2022-09", 4)
+	w := newSummaryWorld(t, plan).busy(plan.Horizon.First, plan.Horizon.Last)
+	start := time.Now()
+	consolidateOnce(t, plan, plan.Horizon.Last, w.subs)
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("40 periods × 40 units took %v, want under 1s", d)
+	}
+}
