@@ -17,7 +17,7 @@ type Evaluation struct {
 	Now         time.Time              `json:"now"`         // the evaluation time; zero: after every deadline
 	Due         time.Time              `json:"due"`         // the deadline of Period
 	Provisional bool                   `json:"provisional"` // Now is before Due: units may still report on time
-	Periods     []Period               `json:"periods"`     // Horizon.First to Period
+	Periods     []Period               `json:"periods"`     // the first period tracked (see trackedFrom) to Period
 	Units       []*UnitEvaluation      `json:"units"`       // the responsible units, in registry order
 	Indicators  []*IndicatorEvaluation `json:"indicators"`  // in plan order
 	Tasks       []*TaskEvaluation      `json:"tasks"`       // in plan order
@@ -80,6 +80,20 @@ func Evaluate(p *Plan, period Period, subs []Submission, now time.Time) (*Evalua
 	return ev.finish(), nil
 }
 
+// trackedFrom returns the first period the evaluation judges: the first period of the horizon
+// in which the workspace holds any attempt, so that the months before the office began to
+// use gyqc count neither as missing reports nor as red tasks; the period itself when the
+// workspace holds nothing up to it.
+func trackedFrom(p *Plan, period Period, subs []Submission) Period {
+	first := period
+	for i := range subs {
+		if s := subs[i].Period; !s.Before(p.Horizon.First) && s.Before(first) {
+			first = s
+		}
+	}
+	return first
+}
+
 // evaluator holds the indexes of one evaluation.
 type evaluator struct {
 	plan   *Plan
@@ -121,7 +135,7 @@ type indicatorSlot struct {
 // index places every attempt by unit and period, and every unit in its tasks.
 func (ev *evaluator) index(subs []Submission) {
 	p := ev.plan
-	ev.first = p.Horizon.First
+	ev.first = trackedFrom(p, ev.period, subs)
 	ev.n = ev.period.Index() - ev.first.Index() + 1
 	ev.units = p.ResponsibleUnits()
 	ev.unitIx = make(map[string]int, len(ev.units))

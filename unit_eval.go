@@ -9,7 +9,7 @@ type UnitEvaluation struct {
 	Code       string        `json:"code"`
 	Name       string        `json:"name"`
 	Report     *ReportState  `json:"report"`  // the state in the period: &History[len(History)-1]
-	History    []ReportState `json:"history"` // Horizon.First to the period
+	History    []ReportState `json:"history"` // the first period tracked to the period
 	Counts     StateCounts   `json:"counts"`  // of History, by Timeliness and refusals
 	Streak     Streak        `json:"streak"`
 	Leads      []int         `json:"leads"`      // tasks the unit leads
