@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/clients"
+	"github.com/qianjiang/gyqc/samples"
+)
+
+// TestDemoEndToEnd runs the demo over three months and holds every output against what the
+// sample generator made: one template per responsible unit; the late, missing and refused
+// units of the manifest exactly those that status, the consolidated workbook and the briefing
+// report; every figure in the workbook the one the generator wrote.
+func TestDemoEndToEnd(t *testing.T) {
+	clients.Tool(t, "pdftotext", "poppler-utils")
+	plan := gyqc.DefaultPlan()
+	dir := filepath.Join(t.TempDir(), "demo")
+	var out strings.Builder
+	opts := demoOptions{Dir: dir, Period: gyqc.MustPeriod("2025-06"), Periods: 3, Seed: defaultSampleSeed}
+	if err := runDemo(context.Background(), plan, opts, &out); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out.String())
+	}
+	lay := demoLayout{dir: dir}
+	units := plan.ResponsibleUnits()
+	for _, p := range demoPeriods(plan, opts) {
+		m, _ := filepath.Glob(filepath.Join(lay.templates(p), "*.xlsx"))
+		if len(m) != len(units) {
+			t.Errorf("%s: %d templates for %d responsible units", p, len(m), len(units))
+		}
+	}
+
+	// The manifest of the last month says who is late, missing and refused.
+	last := opts.Period
+	var man samples.Manifest
+	b, err := os.ReadFile(lay.manifest(last))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &man); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{} // unit code → state
+	for _, u := range man.Units {
+		want[u.Code] = string(u.State)
+	}
+	for _, s := range []samples.State{samples.StateLate, samples.StateMissing, samples.StateRefused} {
+		if len(man.InState(s)) == 0 {
+			t.Fatalf("the demo month has no %s unit: %+v", s, man.Units)
+		}
+	}
+
+	// status
+	var sout strings.Builder
+	if err := runStatus(context.Background(), plan, statusOptions{Workspace: lay.workspace(), Period: last, JSON: true, Now: time.Now()}, &sout); err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Units []struct{ Code, State string } `json:"units"`
+	}
+	json.Unmarshal([]byte(sout.String()), &st)
+	if len(st.Units) != len(units) {
+		t.Fatalf("status lists %d units", len(st.Units))
+	}
+	for _, u := range st.Units {
+		if u.State != want[u.Code] {
+			t.Errorf("status: %s is %s, the generator made it %s", u.Code, u.State, want[u.Code])
+		}
+	}
+
+	// The consolidated workbook: 报送情况 and 指标完成.
+	book := lay.output("汇总表_" + last.String() + ".xlsx")
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows := sheetRows(t, f, "报送情况")
+	col := header(rows[0])
+	labels := map[string]string{"on_time": "按时报送", "late": "迟报", "missing": "未报送", "refused": "被退回"}
+	seen := 0
+	for _, r := range rows[1:] {
+		code := at(r, col["单位代码"])
+		if code == "" {
+			continue
+		}
+		seen++
+		if got := at(r, col["报送状态"]); !strings.HasPrefix(got, labels[want[code]]) {
+			t.Errorf("workbook: %s is %q, the generator made it %s", code, got, want[code])
+		}
+	}
+	if seen != len(units) {
+		t.Errorf("报送情况 lists %d units, want %d", seen, len(units))
+	}
+	gen, err := samples.New(plan, opts.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = sheetRows(t, f, "指标完成")
+	col = header(rows[0])
+	checked := 0
+	for _, r := range rows[1:] {
+		key := at(r, col["指标代码"])
+		ind := plan.Indicator(key)
+		if ind == nil {
+			continue
+		}
+		state := want[ind.UnitCode]
+		got := at(r, col["本期值"])
+		if state == "missing" || state == "refused" {
+			if got != "" && !strings.Contains(got, "无数据") && !strings.Contains(got, "未报送") {
+				if _, err := strconv.ParseFloat(got, 64); err == nil {
+					t.Errorf("%s: reporter %s is %s, yet the workbook shows %s", key, ind.UnitCode, state, got)
+				}
+			}
+			continue
+		}
+		v, ok := gen.Value(key, last)
+		if !ok {
+			t.Fatalf("generator has no value for %s", key)
+		}
+		if g, err := strconv.ParseFloat(got, 64); err != nil || !near(g, v) {
+			t.Errorf("%s: workbook %q, generator %v", key, got, v)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Errorf("only %d indicator values compared", checked)
+	}
+
+	// The briefing names every late, missing and refused unit.
+	pdf := lay.output("工作简报_" + last.String() + ".pdf")
+	txt, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(txt)), "")
+	for _, s := range []samples.State{samples.StateLate, samples.StateMissing, samples.StateRefused} {
+		for _, code := range man.InState(s) {
+			name := plan.Registry.Unit(code).Name
+			if !strings.Contains(text, name) {
+				t.Errorf("the briefing does not name %s (%s)", name, s)
+			}
+		}
+	}
+	overview := "迟报" + strconv.Itoa(len(man.InState(samples.StateLate))) + "个，未报送" + strconv.Itoa(len(man.InState(samples.StateMissing))) + "个"
+	if !strings.Contains(text, overview) {
+		t.Errorf("the briefing's overview lacks %q", overview)
+	}
+}
+
+func near(a, b float64) bool {
+	d := a - b
+	if d < 0 {
+		d = -d
+	}
+	return d < 1e-6*(1+b)
+}
+
+// sheetRows reads a sheet with the row iterator, checking its errors.
+func sheetRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out [][]string
+	for rows.Next() {
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, cols)
+	}
+	if err := rows.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// header maps the headers of a row to their column index.
+func header(row []string) map[string]int {
+	m := map[string]int{}
+	for i, h := range row {
+		m[h] = i
+	}
+	return m
+}
+
+// at returns the cell i of a row, or "" where the row is shorter (trailing empty cells).
+func at(row []string, i int) string {
+	if i < len(row) {
+		return row[i]
+	}
+	return ""
+}
