@@ -233,3 +233,61 @@ func TestKilledWriterLeavesAConsistentDatabase(t *testing.T) {
 		t.Fatalf("rerun: %v", err)
 	}
 }
+
+func TestLatestAcceptedMatchesLastAccepted(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t)
+	for _, c := range []struct {
+		unit, period, data string
+		outcome            gyqc.Outcome
+	}{
+		{"dsjj", "2025-04", "d-april", gyqc.OutcomeAccepted},
+		{"dsjj", "2025-05", "d-may-1", gyqc.OutcomeAccepted},
+		{"dsjj", "2025-05", "d-may-2", gyqc.OutcomeWarned},
+		{"dsjj", "2025-05", "d-may-3", gyqc.OutcomeRefused},
+		{"jxw", "2025-03", "j-march", gyqc.OutcomeWarned},
+		{"jxw", "2025-06", "j-june", gyqc.OutcomeAccepted},
+		{"czj", "2025-05", "c-may", gyqc.OutcomeRefused},
+	} {
+		if _, _, err := s.Record(ctx, sample(t, s, c.unit, c.period, c.data, c.outcome)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := gyqc.MustPeriod("2025-06")
+	all, err := s.LatestAccepted(ctx, before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 {
+		t.Errorf("got %d units, want dsjj and jxw (czj has nothing accepted)", len(all))
+	}
+	for _, unit := range []string{"dsjj", "jxw", "czj"} {
+		one, _ := s.LastAccepted(ctx, unit, before)
+		got := all[unit]
+		if (one == nil) != (got == nil) || one != nil && (one.ID != got.ID || len(got.Tasks) != len(one.Tasks) || len(got.Values) != len(one.Values)) {
+			t.Errorf("%s: LatestAccepted %+v, LastAccepted %+v", unit, got, one)
+		}
+	}
+}
+
+func TestStageAndFlush(t *testing.T) {
+	s := MustOpen(t)
+	h, err := s.Stage("a.xlsx", []byte("staged"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h2, err := s.Stage("b.xlsx", []byte("staged")); err != nil || h2 != h {
+		t.Fatalf("staging the same bytes twice: %s %v", h2, err)
+	}
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.ReadArchived(h)
+	if err != nil || string(b) != "staged" {
+		t.Errorf("%q %v", b, err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(s.ArchivePath(h)))
+	if len(entries) != 1 {
+		t.Errorf("temporary files left: %v", entries)
+	}
+}

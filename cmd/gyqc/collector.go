@@ -26,13 +26,12 @@ type collector struct {
 	plan  *gyqc.Plan
 	st    *store.Store
 	opts  collectOptions
-	peers *consolidate.Peers // current submissions of the period, for 自动查重
-	mu    sync.Mutex
+	peers *consolidate.Peers          // current submissions of the period, for 自动查重
 	prev  map[string]*gyqc.Submission // each unit's last accepted submission before the period
 }
 
 func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts collectOptions) (*collector, error) {
-	c := &collector{plan: plan, st: st, opts: opts, prev: map[string]*gyqc.Submission{}}
+	c := &collector{plan: plan, st: st, opts: opts}
 	subs, err := st.Submissions(ctx, opts.Period, opts.Period)
 	if err != nil {
 		return nil, err
@@ -44,6 +43,9 @@ func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts co
 		}
 	}
 	c.peers = consolidate.NewPeers(current, opts.Checks)
+	if c.prev, err = st.LatestAccepted(ctx, opts.Period); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -92,7 +94,8 @@ func (c *collector) collectAll(ctx context.Context, files []inboxFile, step func
 	return results, nil
 }
 
-// keep reads a file and archives its bytes.
+// keep reads a file and stages its bytes in the archive (record flushes them to disk before
+// anything about the file is recorded).
 func (c *collector) keep(f inboxFile) (*item, error) {
 	it := &item{path: f.Path, name: filepath.Base(f.Path), size: f.Size, received: c.opts.Received}
 	if c.opts.ByFileTime {
@@ -119,7 +122,7 @@ func (c *collector) keep(f inboxFile) (*item, error) {
 		return refuse(gyqc.Problem{Severity: gyqc.SevError, Rule: "file-unreadable", Message: "无法读取文件：" + err.Error(), Fix: "请检查文件权限，或重新保存该文件"})
 	}
 	it.data = data
-	if it.hash, err = c.st.Keep(it.name, data); err != nil {
+	if it.hash, err = c.st.Stage(it.name, data); err != nil {
 		return nil, gyqc.Errorf(gyqc.EInternal, "无法归档文件 %s（请检查工作区 %s 所在磁盘的空间和权限）：%v", f.Path, c.opts.Workspace, err)
 	}
 	return it, nil
@@ -129,7 +132,7 @@ func (c *collector) keep(f inboxFile) (*item, error) {
 // processor: each file is archived (durably) before anything looks inside it.
 func (c *collector) examine(ctx context.Context, files []inboxFile, items []*item) error {
 	in := consolidate.ExamineInput{Plan: c.plan, Period: c.opts.Period, Limits: c.opts.Limits, Checks: c.opts.Checks,
-		Previous: func(unit string) *gyqc.Submission { return c.previous(ctx, unit) }}
+		Previous: c.previous}
 	next := make(chan int)
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
@@ -166,8 +169,11 @@ func (c *collector) examine(ctx context.Context, files []inboxFile, items []*ite
 
 // record stores a chunk in one transaction, in input order: each file, then each attributed
 // return with the copy check against the returns accepted before it, or each refusal that
-// cannot be attributed.
+// cannot be attributed. The chunk's archived files are made durable first.
 func (c *collector) record(ctx context.Context, items []*item) error {
+	if err := c.st.Flush(); err != nil {
+		return gyqc.Errorf(gyqc.EInternal, "无法归档文件（请检查工作区 %s 所在磁盘的空间和权限）：%v", c.opts.Workspace, err)
+	}
 	err := c.st.Update(ctx, func(tx *store.Tx) error {
 		for _, it := range items {
 			if it.early != nil {
@@ -303,20 +309,8 @@ func (c *collector) info(unit *gyqc.Unit, name string, received time.Time, outco
 	return info
 }
 
-// previous returns the unit's last accepted submission before the period, cached.
-func (c *collector) previous(ctx context.Context, unit string) *gyqc.Submission {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if p, ok := c.prev[unit]; ok {
-		return p
-	}
-	p, err := c.st.LastAccepted(ctx, unit, c.opts.Period)
-	if err != nil {
-		p = nil
-	}
-	c.prev[unit] = p
-	return p
-}
+// previous returns the unit's last accepted submission before the period.
+func (c *collector) previous(unit string) *gyqc.Submission { return c.prev[unit] }
 
 // hasActiveContent reports whether the intake found macros, links or embedded objects.
 func hasActiveContent(probs gyqc.Problems) bool {
