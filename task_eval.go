@@ -230,17 +230,21 @@ func (te *TaskEvaluation) judge(cfg Lights, mem *lightMemory) {
 // greenReason says why a task is green.
 func (te *TaskEvaluation) greenReason() string {
 	s := "牵头单位均报告正常推进或已完成"
-	n := 0
+	n, open := 0, 0
 	for _, ie := range te.Indicators {
-		if ie.Status == IndicatorOnTrack {
+		switch ie.Status {
+		case IndicatorOnTrack:
 			n++
+		case IndicatorNoBasis:
+			open++ // nothing to compare with yet: neither on track nor behind
 		}
 	}
+	judged := len(te.Indicators) - open
 	switch {
-	case len(te.Indicators) == 0:
-	case n == 1 && len(te.Indicators) == 1:
+	case judged == 0:
+	case n == 1 && judged == 1:
 		s += "，指标符合进度"
-	case n == len(te.Indicators):
+	case n == judged:
 		s += fmt.Sprintf("，%d项指标均符合进度", n)
 	default:
 		s += fmt.Sprintf("，%d项指标符合进度", n)
