@@ -29,7 +29,7 @@ var feedbackColumns = []struct {
 	header string
 	width  float64
 }{
-	{"序号", 6}, {"级别", 8}, {"工作表", 12}, {"单元格", 8}, {"问题", 44}, {"填写内容", 22}, {"修改意见", 44}, {"规则", 18},
+	{"序号", 5}, {"级别", 6}, {"工作表", 10}, {"单元格", 7}, {"问题", 42}, {"填写内容", 20}, {"修改意见", 38},
 }
 
 // WriteFeedback writes a 退回意见单: a workbook that lists every problem of a return (sheet,
@@ -55,7 +55,7 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
 	plain, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 
-	last := "H"
+	last := "G"
 	f.MergeCell(sheet, "A1", last+"1")
 	f.SetCellStr(sheet, "A1", "“工业强城”建设月度报送退回意见单")
 	f.SetCellStyle(sheet, "A1", "A1", title)
@@ -90,7 +90,7 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 	f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row), head)
 	for i, p := range ordered(probs) {
 		row++
-		cells := []string{fmt.Sprint(i + 1), p.Severity.Label(), p.Sheet, p.Cell, p.Message, p.Value, p.Fix, p.Rule}
+		cells := []string{fmt.Sprint(i + 1), p.Severity.Label(), p.Sheet, p.Cell, p.Message, p.Value, p.Fix}
 		for j, v := range cells {
 			col, _ := excelize.ColumnNumberToName(j + 1)
 			f.SetCellStr(sheet, fmt.Sprintf("%s%d", col, row), v)
