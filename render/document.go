@@ -9,6 +9,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/atomicfile"
 )
 
 // Options describe a document as a whole.
@@ -115,7 +116,7 @@ func (d *Document) WriteFile(path string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(path, b); err != nil {
+	if err := atomicfile.WriteFile(path, b, 0o644); err != nil {
 		return gyqc.Errorf(gyqc.EInvalid, "无法写入 PDF 文件“%s”：%v。请检查文件夹是否存在、是否有写入权限、磁盘是否已满，以及该文件是否正被其他程序打开。", path, err)
 	}
 	return nil
