@@ -123,6 +123,18 @@ func argsError(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
+// planAndPeriod loads the plan and parses the --period flag, as every command that works on
+// one period starts.
+func planAndPeriod(c *cli.Context) (*globals, *gyqc.Plan, gyqc.Period, error) {
+	g := globalsFrom(c)
+	plan, err := g.loadPlan()
+	if err != nil {
+		return nil, nil, gyqc.Period{}, err
+	}
+	period, err := parsePeriodFlag(plan, c.String("period"))
+	return g, plan, period, err
+}
+
 // parsePeriodFlag parses the --period flag value of a command for plan.
 func parsePeriodFlag(plan *gyqc.Plan, s string) (gyqc.Period, error) {
 	if s == "" {

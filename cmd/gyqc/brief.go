@@ -52,12 +52,7 @@ func briefCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("brief 不接受参数“%s”；请用选项，例如 gyqc brief --period 2025-06 --out 简报.pdf", c.Args().First())
 			}
-			g := globalsFrom(c)
-			plan, err := g.loadPlan()
-			if err != nil {
-				return err
-			}
-			period, err := parsePeriodFlag(plan, c.String("period"))
+			g, plan, period, err := planAndPeriod(c)
 			if err != nil {
 				return err
 			}

@@ -43,12 +43,7 @@ func consolidateCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("consolidate 不接受参数“%s”；请用选项，例如 gyqc consolidate --period 2025-06 --out 汇总表.xlsx", c.Args().First())
 			}
-			g := globalsFrom(c)
-			plan, err := g.loadPlan()
-			if err != nil {
-				return err
-			}
-			period, err := parsePeriodFlag(plan, c.String("period"))
+			g, plan, period, err := planAndPeriod(c)
 			if err != nil {
 				return err
 			}

@@ -48,11 +48,7 @@ func demoCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("demo 不接受参数“%s”，例如 gyqc demo --dir 演示", c.Args().First())
 			}
-			plan, err := globalsFrom(c).loadPlan()
-			if err != nil {
-				return err
-			}
-			period, err := parsePeriodFlag(plan, c.String("period"))
+			_, plan, period, err := planAndPeriod(c)
 			if err != nil {
 				return err
 			}

@@ -57,12 +57,7 @@ func issueCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("issue 不接受参数“%s”；请用选项，例如 gyqc issue --period 2025-06 --out 模板", c.Args().First())
 			}
-			g := globalsFrom(c)
-			plan, err := g.loadPlan()
-			if err != nil {
-				return err
-			}
-			period, err := parsePeriodFlag(plan, c.String("period"))
+			g, plan, period, err := planAndPeriod(c)
 			if err != nil {
 				return err
 			}

@@ -49,11 +49,7 @@ func samplesCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("samples 不接受参数“%s”；请用选项，例如 gyqc samples --period 2025-06 --from 模板 --out 收件箱", c.Args().First())
 			}
-			plan, err := globalsFrom(c).loadPlan()
-			if err != nil {
-				return err
-			}
-			period, err := parsePeriodFlag(plan, c.String("period"))
+			_, plan, period, err := planAndPeriod(c)
 			if err != nil {
 				return err
 			}

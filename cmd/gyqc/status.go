@@ -30,12 +30,7 @@ func statusCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
-			g := globalsFrom(c)
-			plan, err := g.loadPlan()
-			if err != nil {
-				return err
-			}
-			period, err := parsePeriodFlag(plan, c.String("period"))
+			g, plan, period, err := planAndPeriod(c)
 			if err != nil {
 				return err
 			}
