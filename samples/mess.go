@@ -1,5 +1,7 @@
 package samples
 
+import "github.com/qianjiang/gyqc"
+
 // Mess is one kind of real-world trouble with a month's returns.
 type Mess string
 
@@ -81,28 +83,13 @@ func (s Scenario) count(m Mess) int {
 }
 
 // State is where a unit stands for a period once its files are collected: the states of
-// `gyqc status`.
-type State string
+// `gyqc status`, which the domain defines.
+type State = gyqc.State
 
 // States of a unit for a period.
 const (
-	StateOnTime  State = "on_time" // 按时报送
-	StateLate    State = "late"    // 迟报
-	StateMissing State = "missing" // 未报送
-	StateRefused State = "refused" // 被退回: the latest file was refused
+	StateOnTime  = gyqc.StateOnTime  // 按时报送
+	StateLate    = gyqc.StateLate    // 迟报
+	StateMissing = gyqc.StateMissing // 未报送
+	StateRefused = gyqc.StateRefused // 被退回: the latest file was refused
 )
-
-// Label returns the state in Chinese.
-func (s State) Label() string {
-	switch s {
-	case StateOnTime:
-		return "按时报送"
-	case StateLate:
-		return "迟报"
-	case StateMissing:
-		return "未报送"
-	case StateRefused:
-		return "被退回"
-	}
-	return string(s)
-}
