@@ -1,20 +1,13 @@
 package consolidate_test
 
 import (
-	"bytes"
-	"encoding/binary"
 	"flag"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/consolidate"
@@ -49,14 +42,15 @@ const (
 
 // intakeCase is one file of testdata/bad: how it is made and what the intake must say.
 type intakeCase struct {
-	file    string                           // name under testdata/bad
-	section int                              // of ../shared/notes/bad-inputs.md
-	build   func(testing.TB, []byte) []byte  // from the good workbook; nil: made by soffice
-	soffice string                           // LibreOffice filter making it from the good workbook
-	rule    string                           // a problem with this rule must be reported
-	want    string                           // in that problem's message
-	sheet   string                           // the sheet the problem names, when it names one
-	warning bool                             // accepted with a warning: OpenWorkbook returns a file
+	file    string                          // name under testdata/bad
+	section int                             // of ../shared/notes/bad-inputs.md
+	build   func(testing.TB, []byte) []byte // from the good workbook; nil: made by soffice
+	soffice string                          // LibreOffice filter making it from the good workbook
+	rule    string                          // a problem with this rule must be reported
+	want    string                          // in that problem's message
+	sheet   string                          // the sheet the problem names, when it names one
+	fix     string                          // in the problem's fix, when set
+	warning bool                            // accepted with a warning: OpenWorkbook returns a file
 }
 
 // injectRows returns a build adding XML before </sheetData> in the task sheet.
@@ -106,6 +100,7 @@ var intakeCases = []intakeCase{
 	// 4. Archives that attack.
 	{file: "bomb-ratio.xlsx", section: 4, build: badBomb, rule: consolidate.RuleZipRatio, want: "压缩炸弹"},
 	{file: "bomb-understated.xlsx", section: 4, build: badBombUnderstated, rule: consolidate.RuleZipCorrupt, want: "实际长度与声明的不符"},
+	{file: "bomb-overlapping.xlsx", section: 4, build: badOverlap, rule: consolidate.RuleZipOverlap, want: "数据相互重叠"},
 	{file: "many-entries.xlsx", section: 4, build: badManyEntries, rule: consolidate.RuleZipEntries, want: "超过上限2000个"},
 	{file: "huge-declared-total.xlsx", section: 4, build: badHugeTotal, rule: consolidate.RuleZipTotal, want: "总大小"},
 	{file: "entry-too-large.xlsx", section: 4, build: badEntryTooLarge, rule: consolidate.RuleZipSize, want: "超过单个部件的上限"},
@@ -135,9 +130,11 @@ var intakeCases = []intakeCase{
 
 	// 8. Crafted sheet XML.
 	{file: "row-2147483647.xlsx", section: 8, build: injectRows(`<row r="2147483647"><c r="A2147483647"><v>1</v></c></row>`),
-		rule: consolidate.RuleSheetRow, want: "第2147483647行超出允许的范围", sheet: tplTasks},
+		rule: consolidate.RuleSheetRow, want: "第2147483647行超出允许的范围", sheet: tplTasks, fix: "恶意"},
 	{file: "row-negative.xlsx", section: 8, build: injectRows(`<row r="-1"><c><v>1</v></c></row>`),
 		rule: consolidate.RuleSheetRow, want: "行号“-1”无效", sheet: tplTasks},
+	{file: "row-1048576-stray.xlsx", section: 8, build: injectRows(`<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>`),
+		rule: consolidate.RuleSheetRow, want: "第1048576行超出允许的范围（最多10000行）", sheet: tplTasks, fix: "Ctrl+End"},
 	{file: "row-1048577.xlsx", section: 8, build: injectRows(`<row r="1048577"><c r="A1048577"><v>1</v></c></row>`),
 		rule: consolidate.RuleSheetRow, want: "第1048577行", sheet: tplTasks},
 	{file: "row-zero.xlsx", section: 8, build: injectRows(`<row r="0"><c><v>1</v></c></row>`),
@@ -156,6 +153,8 @@ var intakeCases = []intakeCase{
 		rule: consolidate.RuleSheetStyle, want: "单元格C50引用了第4097种单元格格式", sheet: tplTasks},
 	{file: "merge-empty.xlsx", section: 8, build: badMergeRef(""), rule: consolidate.RuleSheetMerge, want: "合并单元格区域“”无效", sheet: tplGuide},
 	{file: "merge-out-of-range.xlsx", section: 8, build: badMergeRef("A1:XFD1048576"), rule: consolidate.RuleSheetMerge, want: "A1:XFD1048576", sheet: tplGuide},
+	{file: "row-outside-sheetdata.xlsx", section: 8, build: badRowOutside,
+		rule: consolidate.RuleSheetRow, want: "第900000行超出允许的范围", sheet: tplTasks},
 	{file: "cells-out-of-order.xlsx", section: 8, build: injectRows(`<row r="50"><c r="C50"><v>1</v></c><c r="A50"><v>2</v></c></row>`),
 		rule: consolidate.RuleSheetOrder, want: "单元格A50出现在C50之后", sheet: tplTasks},
 	{file: "rows-out-of-order.xlsx", section: 8, build: injectRows(`<row r="60"><c r="A60"><v>1</v></c></row><row r="55"><c r="A55"><v>2</v></c></row>`),
@@ -164,6 +163,10 @@ var intakeCases = []intakeCase{
 		rule: consolidate.RuleSheetOrder, want: "单元格A7不在它所在的第50行", sheet: tplTasks},
 	{file: "sheet-span.xlsx", section: 8, build: badSpan, rule: consolidate.RuleSheetCells, want: "单元格区域过大", sheet: tplTasks},
 }
+
+// corpusMaxAlloc bounds what the intake may allocate on any file of the corpus: the bombs
+// and crafted sheets must cost no more than a normal file.
+const corpusMaxAlloc = 4 << 20
 
 // smallTemplate is the good workbook the bad cases are made from: a template with a few rows.
 func smallTemplate(tb testing.TB) []byte { return buildTemplateLike(tb, 3, 3) }
@@ -184,9 +187,15 @@ func TestBadCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test -run TestBadCorpus -update)", err)
 			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			f, probs := consolidate.OpenWorkbook(tc.file, data, consolidate.Limits{})
+			runtime.ReadMemStats(&after)
 			if f != nil {
 				defer f.Close()
+			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > corpusMaxAlloc {
+				t.Errorf("allocated %d KiB, want at most %d KiB", n>>10, corpusMaxAlloc>>10)
 			}
 			switch {
 			case tc.warning && (f == nil || len(probs.Errors()) > 0):
@@ -203,6 +212,9 @@ func TestBadCorpus(t *testing.T) {
 			}
 			if tc.sheet != "" && p.Sheet != tc.sheet {
 				t.Errorf("got sheet %q, want %q", p.Sheet, tc.sheet)
+			}
+			if !strings.Contains(p.Fix, tc.fix) {
+				t.Errorf("got fix %q, want it to contain %q", p.Fix, tc.fix)
 			}
 			checkIntakeProblems(t, tc.file, probs)
 		})
@@ -278,302 +290,4 @@ func writeIntakeBad(t *testing.T) {
 			}
 		}
 	}
-}
-
-// Builders of the corpus.
-
-func badGbkCSV(tb testing.TB, _ []byte) []byte {
-	b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("序号,任务编号,进展状态,本月工作进展\r\n1,1,正常推进,\"召开推进会2次，完成年度目标的40%\"\r\n"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
-// badExcelHTML is the start of what Excel writes for "Save as Web Page" with a .xls name.
-const badExcelHTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office"
-xmlns:x="urn:schemas-microsoft-com:office:excel"
-xmlns="http://www.w3.org/TR/REC-html40">
-<head>
-<meta http-equiv=Content-Type content="text/html; charset=gb2312">
-<meta name=ProgId content=Excel.Sheet>
-</head>
-<body>
-<table border=0 cellpadding=0 cellspacing=0>
- <tr><td>序号</td><td>任务内容</td><td>进展状态</td></tr>
- <tr><td>1</td><td>实施工业强城</td><td>正常推进</td></tr>
-</table>
-</body>
-</html>
-`
-
-// badXml2003 is an XML Spreadsheet 2003 file.
-const badXml2003 = `<?xml version="1.0"?>
-<?mso-application progid="Excel.Sheet"?>
-<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
- xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
- <Worksheet ss:Name="任务进展">
-  <Table>
-   <Row><Cell><Data ss:Type="String">序号</Data></Cell></Row>
-  </Table>
- </Worksheet>
-</Workbook>
-`
-
-func badPhoto(tb testing.TB, _ []byte) []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 16, 16))
-	for i := range 16 {
-		img.Set(i, i, color.RGBA{R: 200, A: 255})
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// badOfficePackage builds a minimal Office package whose main part has the content type.
-func badOfficePackage(tb testing.TB, main, contentType, body string) []byte {
-	return packParts(tb, []zipEntry{
-		{name: "[Content_Types].xml", data: []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-			`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
-			`<Default Extension="xml" ContentType="application/xml"/>` +
-			`<Override PartName="/` + main + `" ContentType="` + contentType + `"/></Types>`)},
-		{name: "_rels/.rels", data: []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-			`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="` + main + `"/></Relationships>`)},
-		{name: main, data: []byte(body)},
-	})
-}
-
-func badDocx(tb testing.TB, _ []byte) []byte {
-	return badOfficePackage(tb, "word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-		`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`+
-			`<w:body><w:p><w:r><w:t>关于2025年6月工业强城工作进展情况的报告</w:t></w:r></w:p></w:body></w:document>`)
-}
-
-func badPptx(tb testing.TB, _ []byte) []byte {
-	return badOfficePackage(tb, "ppt/presentation.xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
-		`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>`)
-}
-
-func badXlsb(tb testing.TB, _ []byte) []byte {
-	return badOfficePackage(tb, "xl/workbook.bin", "application/vnd.ms-excel.sheet.binary.macroEnabled.main", "\x83\x01\x00\x00")
-}
-
-func badZipOfWorkbook(tb testing.TB, good []byte) []byte {
-	return packParts(tb, []zipEntry{{name: "黔江区经信委2025年6月报表.xlsx", data: good}})
-}
-
-func badDropContentTypes(tb testing.TB, good []byte) []byte {
-	var out []zipEntry
-	for _, e := range zipEntries(tb, good) {
-		if e.name != "[Content_Types].xml" {
-			out = append(out, e)
-		}
-	}
-	return packParts(tb, out)
-}
-
-func badEncrypted(tb testing.TB, good []byte) []byte {
-	f, err := excelize.OpenReader(bytes.NewReader(good))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf, excelize.Options{Password: "123456"}); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// badOleBytes stands in for a binary OLE part such as vbaProject.bin: the compound-file header
-// and padding. The intake never opens such parts, only reports them.
-func badOleBytes() []byte {
-	return append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
-}
-
-func badMacro(tb testing.TB, good []byte) []byte {
-	f, err := excelize.OpenReader(bytes.NewReader(good))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	if err := f.AddVBAProject(badOleBytes()); err != nil {
-		tb.Fatal(err)
-	}
-	f.Path = "macro.xlsm" // WriteTo takes the macro-enabled content type from the extension
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func badExternalLink(tb testing.TB, good []byte) []byte {
-	return withParts(tb, good, map[string]string{
-		"xl/externalLinks/externalLink1.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"},
-		zipEntry{name: "xl/externalLinks/externalLink1.xml", data: []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-			`<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-			`<externalBook r:id="rId1"><sheetNames><sheetName val="汇总"/></sheetNames><sheetDataSet><sheetData sheetId="0">` +
-			`<row r="3"><cell r="F3"><v>12.5</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>`)},
-		zipEntry{name: "xl/externalLinks/_rels/externalLink1.xml.rels", data: []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-			`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" ` +
-			`Target="file:///D:/报表/经信委汇总.xlsx" TargetMode="External"/></Relationships>`)})
-}
-
-func badEmbedded(tb testing.TB, good []byte) []byte {
-	return withParts(tb, good, map[string]string{
-		"xl/embeddings/oleObject1.bin": "application/vnd.openxmlformats-officedocument.oleObject"},
-		zipEntry{name: "xl/embeddings/oleObject1.bin", data: badOleBytes()})
-}
-
-func badActiveX(tb testing.TB, good []byte) []byte {
-	return withParts(tb, good, map[string]string{
-		"xl/activeX/activeX1.xml": "application/vnd.ms-office.activeX+xml"},
-		zipEntry{name: "xl/activeX/activeX1.xml", data: []byte(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>` +
-			`<ax:ocx ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}" ax:persistence="persistStorage" r:id="rId1" ` +
-			`xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>`)},
-		zipEntry{name: "xl/activeX/activeX1.bin", data: badOleBytes()})
-}
-
-func badConnection(tb testing.TB, good []byte) []byte {
-	return withParts(tb, good, map[string]string{
-		"xl/connections.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml"},
-		zipEntry{name: "xl/connections.xml", data: []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-			`<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><connection id="1" name="汇总库" type="1" refreshedVersion="6">` +
-			`<dbPr connection="DSN=gyqc;" command="SELECT 1"/></connection></connections>`)})
-}
-
-// badBomb replaces the task sheet by one that inflates to 40 MiB, mostly blanks.
-func badBomb(tb testing.TB, good []byte) []byte {
-	return editParts(tb, good, replaceInPart(tplTasksPart, "</sheetData>", "</sheetData>"+strings.Repeat(" ", 40<<20)))
-}
-
-// badBombUnderstated is the bomb with its declared size cut below the ratio floor: it must
-// be stopped by the size check while it inflates.
-func badBombUnderstated(tb testing.TB, good []byte) []byte {
-	return patchCentral(tb, badBomb(tb, good), tplTasksPart, func(h []byte) { binary.LittleEndian.PutUint32(h[24:], 900<<10) })
-}
-
-func badManyEntries(tb testing.TB, good []byte) []byte {
-	es := zipEntries(tb, good)
-	for i := range 2100 {
-		es = append(es, zipEntry{name: fmt.Sprintf("p/%d", i), stored: true})
-	}
-	return packParts(tb, es)
-}
-
-// badHugeTotal declares 40 MiB for three parts: each under the part limit, together over the
-// total.
-func badHugeTotal(tb testing.TB, good []byte) []byte {
-	b := good
-	for _, part := range []string{tplGuidePart, tplTasksPart, "xl/worksheets/sheet3.xml"} {
-		b = patchCentral(tb, b, part, func(h []byte) { binary.LittleEndian.PutUint32(h[24:], 40<<20) })
-	}
-	return b
-}
-
-func badEntryTooLarge(tb testing.TB, good []byte) []byte {
-	return patchCentral(tb, good, tplTasksPart, func(h []byte) { binary.LittleEndian.PutUint32(h[24:], 60<<20) })
-}
-
-func badCRCSum(tb testing.TB, good []byte) []byte {
-	return patchCentral(tb, good, tplTasksPart, func(h []byte) {
-		binary.LittleEndian.PutUint32(h[16:], ^binary.LittleEndian.Uint32(h[16:]))
-	})
-}
-
-func badTruncated(tb testing.TB, good []byte) []byte { return good[:len(good)/2] }
-
-// badSizeBy returns a build that changes the declared inflated size of the task sheet.
-func badSizeBy(delta int) func(testing.TB, []byte) []byte {
-	return func(tb testing.TB, good []byte) []byte {
-		return patchCentral(tb, good, tplTasksPart, func(h []byte) {
-			binary.LittleEndian.PutUint32(h[24:], uint32(int(binary.LittleEndian.Uint32(h[24:]))+delta))
-		})
-	}
-}
-
-// badCorruptDeflate flips bytes in the middle of the task sheet's compressed data.
-func badCorruptDeflate(tb testing.TB, good []byte) []byte {
-	out := bytes.Clone(good)
-	off := localOffset(tb, out, tplTasksPart)
-	data := off + 30 + int(binary.LittleEndian.Uint16(out[off+26:])) + int(binary.LittleEndian.Uint16(out[off+28:]))
-	for i := range 8 {
-		out[data+40+i] ^= 0x5A
-	}
-	return out
-}
-
-// badZipPassword sets the encryption flag of the task sheet, as zip tools do for a zip
-// password.
-func badZipPassword(tb testing.TB, good []byte) []byte {
-	b := patchCentral(tb, good, tplTasksPart, func(h []byte) { h[8] |= 1 })
-	return patchLocal(tb, b, tplTasksPart, func(h []byte) { h[6] |= 1 })
-}
-
-// extraEntry returns a build adding an entry under the name.
-func extraEntry(name string) func(testing.TB, []byte) []byte {
-	return func(tb testing.TB, good []byte) []byte {
-		return packParts(tb, append(zipEntries(tb, good), zipEntry{name: name, data: []byte("<x/>")}))
-	}
-}
-
-func badDoctype(tb testing.TB, good []byte) []byte {
-	return editParts(tb, good, replaceInPart(tplTasksPart, "<worksheet", `<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet`))
-}
-
-func badLaughs(tb testing.TB, good []byte) []byte {
-	dtd := `<!DOCTYPE sst [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">` +
-		`<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>`
-	return editParts(tb, good, func(name string, data []byte) []byte {
-		if name != "xl/sharedStrings.xml" {
-			return data
-		}
-		s := strings.Replace(string(data), "<sst", dtd+"<sst", 1)
-		return []byte(strings.Replace(s, "<t>", "<t>&d;", 1))
-	})
-}
-
-func badDoctypeTypes(tb testing.TB, good []byte) []byte {
-	return editParts(tb, good, replaceInPart("[Content_Types].xml", "<Types", `<!DOCTYPE Types [<!ENTITY e "x">]><Types`))
-}
-
-func badDeep(tb testing.TB, good []byte) []byte {
-	nest := strings.Repeat("<x>", 100000) + strings.Repeat("</x>", 100000)
-	return editParts(tb, good, replaceInPart(tplTasksPart, "</worksheet>", "<extLst><ext uri=\"{gyqc}\">"+nest+"</ext></extLst></worksheet>"))
-}
-
-func badUtf16Sheet(tb testing.TB, good []byte) []byte {
-	return editParts(tb, good, func(name string, data []byte) []byte {
-		if name != tplTasksPart {
-			return data
-		}
-		out := []byte{0xFF, 0xFE}
-		for _, c := range strings.Replace(string(data), `encoding="UTF-8"`, `encoding="UTF-16"`, 1) {
-			out = binary.LittleEndian.AppendUint16(out, uint16(c))
-		}
-		return out
-	})
-}
-
-// badMergeRef returns a build that replaces the merged title range of the guide sheet.
-func badMergeRef(ref string) func(testing.TB, []byte) []byte {
-	return func(tb testing.TB, good []byte) []byte {
-		return editParts(tb, good, replaceInPart(tplGuidePart, `<mergeCell ref="A1:F1"`, `<mergeCell ref="`+ref+`"`))
-	}
-}
-
-// badSpan adds 300 rows with a cell in column 1000 each: 300,000 cells for excelize to
-// allocate when it loads the sheet, over the 200,000 cap.
-func badSpan(tb testing.TB, good []byte) []byte {
-	var b strings.Builder
-	for r := 100; r < 400; r++ {
-		fmt.Fprintf(&b, `<row r="%d"><c r="ALL%d"><v>1</v></c></row>`, r, r)
-	}
-	return injectRows(b.String())(tb, good)
 }

@@ -12,15 +12,16 @@
 //     zip, what kind of package it is by mimetype and [Content_Types].xml (.ods, .docx,
 //     .pptx, .xlsb, a plain zip). A workbook is then pre-scanned: every entry is read to its
 //     end through archive/zip's CRC-checking reader, with caps on the number of entries,
-//     each entry's and the total inflated size and the compression ratio (Limits), so that
-//     a bomb, a bad CRC, a truncated file or an entry lying about its size is refused
-//     before excelize, which ignores some copy errors, sees it. Entry names must be local
-//     relative paths and unique, also without regard to case. XML parts are checked as they
-//     stream, without building a tree: no <!DOCTYPE> or <!ENTITY>, nesting within a depth,
-//     no NUL bytes, no unterminated markup. Worksheets are checked for crafted grids: row
-//     and column numbers within Limits (rows 2147483647, -1, 1048577 and huge column
-//     letters are refused), rows and cells in increasing order, a bounded span of cells,
-//     valid merged ranges, and shared-string and style indexes that exist.
+//     each entry's and the total inflated size and the compression ratio (Limits), and
+//     entries sharing their data are refused, so that a bomb, a bad CRC, a truncated file
+//     or an entry lying about its size is refused before excelize, which ignores some copy
+//     errors, sees it. Entry names must be local relative paths and unique, also without
+//     regard to case. XML parts are checked as they stream, without building a tree: well
+//     formed (names, attributes, entity references, matching end tags), no <!DOCTYPE> or
+//     <!ENTITY>, nesting within a depth, no NUL bytes. Worksheets are checked for crafted
+//     grids: row and column numbers within Limits (rows 2147483647, -1, 1048577 and huge
+//     column letters are refused), rows and cells in increasing order, a bounded span of
+//     cells, valid merged ranges, and shared-string and style indexes that exist.
 //   - OpenWorkbook runs Inspect and opens a file that passed with explicit unzip limits and
 //     raw cell values, inside a recover wrapper. Guard and GuardValue wrap any further work
 //     on the file the same way, turning a library panic into a problem naming the file.

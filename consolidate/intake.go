@@ -15,15 +15,8 @@ import (
 // problems. It returns every problem found; the file is safe to hand to excelize when none
 // of them is an error. Warnings report active content under the intake policy.
 func Inspect(name string, data []byte, lim Limits) gyqc.Problems {
-	probs, _ := inspect(name, data, lim.withDefaults(), false)
-	return probs
-}
-
-// inspect is Inspect; with wantCopy it also returns the stored copy of a small package
-// (see repack), which the caller must release.
-func inspect(name string, data []byte, lim Limits, wantCopy bool) (gyqc.Problems, *repack) {
+	lim = lim.withDefaults()
 	col := &collector{file: name}
-	var rp *repack
 	switch {
 	case len(data) == 0:
 		col.add("", gyqc.Problem{Rule: RuleEmpty, Message: "文件是空的（0字节），不是填好的报表",
@@ -33,33 +26,31 @@ func inspect(name string, data []byte, lim Limits, wantCopy bool) (gyqc.Problems
 			Message: "文件有" + size(int64(len(data))) + "，超过上限" + size(lim.MaxFileSize) + "，本报表正常只有几十KB",
 			Fix:     "请删除粘贴进表格的图片、多余的工作表和大片的空行空列，另存为 .xlsx 后重新报送"})
 	case bytes.HasPrefix(data, magicZip), bytes.HasPrefix(data, magicZipEmpty):
-		rp = scanZip(data, lim, col, wantCopy)
+		scanZip(data, lim, col)
 	default:
 		col.add("", sniff(data))
 	}
-	return col.result(), rp
+	return col.result()
 }
 
 // OpenWorkbook checks a returned file with Inspect and, when it passes, opens it with
 // excelize under the limits: unzip limits set explicitly, raw cell values (number formats
 // are not applied; the template decides each column's type), and any library panic turned
-// into a problem. It returns the file and the warnings, or nil and every problem. The
-// caller must Close the file: parts larger than Limits.XMLMemory live in temporary files
-// until then. Read sheets with Rows (never GetRows, which hides read errors) and keep every
-// call on the file inside Guard.
+// into a problem. It returns the file and the warnings, or nil and every problem.
+//
+// The caller must Close the file: parts larger than Limits.XMLMemory live in temporary
+// files until then. Keep every further call on the file inside Guard; read sheets with Rows
+// (never GetRows, which hides read errors), check each Columns error and stop at the first
+// one: excelize parses a broken part again on every call, so going on costs time for
+// nothing.
 func OpenWorkbook(name string, data []byte, lim Limits) (*excelize.File, gyqc.Problems) {
 	lim = lim.withDefaults()
-	probs, rp := inspect(name, data, lim, true)
-	defer rp.release()
+	probs := Inspect(name, data, lim)
 	if len(probs.Errors()) > 0 {
 		return nil, probs
 	}
-	src := data
-	if b := rp.bytes(); b != nil {
-		src = b // the bytes checked, stored: excelize need not inflate them again
-	}
 	f, more := GuardValue(name, func() (f *excelize.File, _ gyqc.Problems) {
-		defer func() {
+		defer func() { // close what was opened before a panic, then let Guard report it
 			if r := recover(); r != nil {
 				if f != nil {
 					f.Close()
@@ -67,7 +58,8 @@ func OpenWorkbook(name string, data []byte, lim Limits) (*excelize.File, gyqc.Pr
 				panic(r)
 			}
 		}()
-		f, err := excelize.OpenReader(bytes.NewReader(src), excelize.Options{
+		var err error
+		f, err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 			RawCellValue:      true,
 			UnzipSizeLimit:    lim.MaxTotalSize,
 			UnzipXMLSizeLimit: lim.XMLMemory,
@@ -85,11 +77,7 @@ func OpenWorkbook(name string, data []byte, lim Limits) (*excelize.File, gyqc.Pr
 		}
 		return f, nil
 	})
-	probs = append(probs, more...)
-	if f == nil {
-		return nil, probs
-	}
-	return f, probs
+	return f, append(probs, more...)
 }
 
 // openProblem describes an error excelize returned on opening a file that passed Inspect.

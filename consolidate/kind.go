@@ -63,7 +63,7 @@ func (sc *pkgScan) classify() *gyqc.Problem {
 		return nil
 	case t.any(ctBinaryBook):
 		return sc.kindProblem(RuleXLSB)
-	case t.any(ctWord + "document.main", ctWord + "template.main"):
+	case t.any(ctWord+"document.main", ctWord+"template.main"):
 		return sc.kindProblem(RuleWord)
 	case t.any(ctPowerPoint):
 		return sc.kindProblem(RulePowerPoint)
@@ -142,7 +142,7 @@ func (sc *pkgScan) readTypes(zf *zip.File) bool {
 	rc, err := zf.Open()
 	if err == nil {
 		m := meter{max: maxTypesSize, ratio: sc.lim.MaxRatio, floor: sc.lim.RatioFloor, compressed: int64(zf.CompressedSize64),
-			mode: modeXML, xml: sc.xml, copy: sc.repack.entry(zf)}
+			mode: modeXML, xml: sc.xml}
 		_, err = io.CopyBuffer(&m, rc, sc.buf)
 		rc.Close()
 		sc.total += m.n

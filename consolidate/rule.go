@@ -34,6 +34,7 @@ const (
 	RuleZipSize     = "zip-entry-size"    // one part over Limits.MaxEntrySize
 	RuleZipTotal    = "zip-total-size"    // all parts over Limits.MaxTotalSize
 	RuleZipRatio    = "zip-ratio"         // compression ratio over Limits.MaxRatio
+	RuleZipOverlap  = "zip-overlap"       // entries sharing their compressed data
 	RuleZipDup      = "zip-duplicate"     // a part name twice (also differing only in case)
 	RuleZipName     = "zip-name"          // a part name that is not a local relative path
 	RuleXMLDTD      = "xml-doctype"       // <!DOCTYPE>, <!ENTITY> or another declaration
@@ -74,10 +75,10 @@ const (
 // collector gathers the problems of one file, capped so that a hostile file cannot make
 // the list itself huge.
 type collector struct {
-	file    string
-	probs   gyqc.Problems
-	perPart map[[2]string]int
-	dropped int    // problems left out because of a cap
+	file     string
+	probs    gyqc.Problems
+	perPart  map[[2]string]int
+	dropped  int    // problems left out because of a cap
 	dropRule string // the rule of the first of them
 }
 

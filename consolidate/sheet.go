@@ -13,24 +13,27 @@ import (
 // order (as every spreadsheet program writes them), the span excelize would allocate, and
 // merged ranges. It keeps the highest shared-string and style indexes used, which the
 // package scan compares with the counts of those parts once every part has been read.
+//
+// Rows and cells are checked wherever they are in the part, not only inside sheetData:
+// excelize's Rows iterator reads every <row> and <c> of the stream, and counts a cell
+// between two rows as one of the first.
 type sheetHook struct {
 	part string
 	lim  *Limits
 	col  *collector
 
-	inData, inRow bool
-	badRow        bool  // the current row's number is not valid: its cells' rows are not checked
-	row           int   // current row number, 0 before the first
-	last          int   // last column of the current row
-	cells         int64 // sum over rows of their last column
-	spanned       bool  // RuleSheetCells was reported
+	badRow  bool  // the current row's number is not valid: its cells' rows are not checked
+	row     int   // current row number, 0 before the first
+	last    int   // last column of the current row
+	cells   int64 // sum over rows of their last column
+	spanned bool  // RuleSheetCells was reported
 
 	sstCell, inV bool
 	cell         []byte // reference of the current cell, for messages
 	v            []byte // text of the current <v>, capped
 
-	maxSST, maxStyle         int // highest index used, -1 for none
-	maxSSTCell, maxStyleCell string
+	maxSST, maxStyle         int    // highest index used, -1 for none
+	maxSSTCell, maxStyleCell []byte // where it is used
 }
 
 // newSheetHook returns a hook for the worksheet part.
@@ -42,17 +45,39 @@ func newSheetHook(part string, lim *Limits, col *collector) *sheetHook {
 // scan knows the sheet's name. The values found are in the message: they were not typed by
 // the clerk, so they do not go in Value (shown as 填写的是).
 func (h *sheetHook) report(rule, cell, format string, args ...any) {
-	h.col.add(h.part, gyqc.Problem{Sheet: h.part, Cell: cell, Rule: rule, Fix: fixCrafted,
+	h.reportFix(rule, cell, fixCrafted, format, args...)
+}
+
+// reportFix is report with another fix.
+func (h *sheetHook) reportFix(rule, cell, fix, format string, args ...any) {
+	h.col.add(h.part, gyqc.Problem{Sheet: h.part, Cell: cell, Rule: rule, Fix: fix,
 		Message: fmt.Sprintf(format, args...)})
+}
+
+// Excel's own limits: a number beyond them was not written by a spreadsheet program.
+const (
+	excelRows = 1 << 20
+	excelCols = 1 << 14
+)
+
+// fixStray is the fix for a sheet that uses rows or columns far beyond the template's but
+// within Excel's: most often something typed or formatted by mistake far down or right.
+const fixStray = "本报表只用到前面的几百行、十几列：请在 Excel 或 WPS 中按 Ctrl+End 跳到最后一个单元格，" +
+	"把误填的内容或格式所在的整行或整列删除，保存后重新报送"
+
+// strayFix returns fixStray for a row or column number Excel allows, fixCrafted otherwise.
+func strayFix(b []byte, excelMax int) string {
+	if n, ok := parseIndex(b, excelMax); ok && n > 0 {
+		return fixStray
+	}
+	return fixCrafted
 }
 
 func (h *sheetHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	switch {
-	case string(name) == "sheetData":
-		h.inData = !self
-	case string(name) == "row" && h.inData:
+	case string(name) == "row":
 		h.startRow(s, self)
-	case string(name) == "c" && h.inRow:
+	case string(name) == "c" && h.row > 0:
 		h.startCell(s, self)
 	case string(name) == "v" && h.sstCell && !self:
 		h.inV, h.v = true, h.v[:0]
@@ -71,10 +96,6 @@ func (h *sheetHook) end(s *xmlScanner, name []byte, depth int) {
 		}
 	case "c":
 		h.sstCell = false
-	case "row":
-		h.endRow()
-	case "sheetData":
-		h.inData = false
 	}
 }
 
@@ -101,7 +122,7 @@ func (h *sheetHook) startRow(s *xmlScanner, self bool) {
 			h.report(RuleSheetRow, "", "行号“%s”无效，应为1到%d之间的整数", short(r), h.lim.MaxRows)
 			h.badRow = true
 		case n == 0:
-			h.report(RuleSheetRow, "", "第%s行超出允许的范围（最多%d行）", short(r), h.lim.MaxRows)
+			h.reportFix(RuleSheetRow, "", strayFix(r, excelRows), "第%s行超出允许的范围（最多%d行）", short(r), h.lim.MaxRows)
 			h.badRow = true
 		case n <= h.row:
 			h.report(RuleSheetOrder, "", "第%d行出现在第%d行之后，行的顺序异常", n, h.row)
@@ -114,22 +135,8 @@ func (h *sheetHook) startRow(s *xmlScanner, self bool) {
 		next = h.lim.MaxRows // keep counting within the cap after a bad row
 	}
 	h.row, h.last = next, 0
-	h.inRow = !self
 	if st != nil {
-		h.style(st, "")
-	}
-}
-
-// endRow adds the row's span to the sheet's and checks the total.
-func (h *sheetHook) endRow() {
-	if !h.inRow {
-		return
-	}
-	h.inRow = false
-	h.cells += int64(h.last)
-	if h.cells > h.lim.MaxCells && !h.spanned {
-		h.spanned = true
-		h.report(RuleSheetCells, "", "工作表的单元格区域过大（到第%d行已超过%d个单元格），不是正常的报表", h.row, h.lim.MaxCells)
+		h.style(st, nil)
 	}
 }
 
@@ -147,11 +154,19 @@ func (h *sheetHook) startCell(s *xmlScanner, self bool) {
 		case !valid:
 			h.report(RuleSheetCol, "", "单元格引用“%s”无效", short(r))
 		case c == 0:
-			h.report(RuleSheetCol, "", "单元格“%s”超出允许的列范围（最多到%s列）", short(r), colName(h.lim.MaxCols))
+			fix := fixCrafted
+			if c, _, _ := parseRef(r, excelCols, excelRows); c > 0 {
+				fix = fixStray
+			}
+			h.reportFix(RuleSheetCol, "", fix, "单元格“%s”超出允许的列范围（最多到%s列）", short(r), colName(h.lim.MaxCols))
 		case h.badRow:
 			col = c // the row is reported already
 		case row == 0:
-			h.report(RuleSheetRow, "", "单元格“%s”超出允许的行范围（最多%d行）", short(r), h.lim.MaxRows)
+			fix := fixCrafted
+			if _, row, _ := parseRef(r, excelCols, excelRows); row > 0 {
+				fix = fixStray
+			}
+			h.reportFix(RuleSheetRow, "", fix, "单元格“%s”超出允许的行范围（最多%d行）", short(r), h.lim.MaxRows)
 		case row != h.row:
 			h.report(RuleSheetOrder, short(r), "单元格%s不在它所在的第%d行", short(r), h.row)
 		case c <= h.last:
@@ -165,22 +180,30 @@ func (h *sheetHook) startCell(s *xmlScanner, self bool) {
 	if col > h.lim.MaxCols {
 		col = h.lim.MaxCols
 	}
+	if col > h.last {
+		// The span grows with each row's last column, as excelize pads each row to it.
+		h.cells += int64(col - h.last)
+		if h.cells > h.lim.MaxCells && !h.spanned {
+			h.spanned = true
+			h.reportFix(RuleSheetCells, "", fixStray, "工作表的单元格区域过大（到第%d行已超过%d个单元格），不是正常的报表", h.row, h.lim.MaxCells)
+		}
+	}
 	h.last = col
 	h.sstCell = string(t) == "s" && !self
 	if st != nil {
-		h.style(st, string(h.cell))
+		h.style(st, h.cell)
 	}
 }
 
 // style checks and records a style index.
-func (h *sheetHook) style(v []byte, cell string) {
+func (h *sheetHook) style(v, cell []byte) {
 	n, ok := parseIndex(v, 1<<30)
 	if !ok || n < 0 {
-		h.report(RuleSheetStyle, cell, "单元格格式序号“%s”无效（第%d行）", short(v), h.row)
+		h.report(RuleSheetStyle, string(cell), "单元格格式序号“%s”无效（第%d行）", short(v), h.row)
 		return
 	}
 	if n > h.maxStyle {
-		h.maxStyle, h.maxStyleCell = n, cell
+		h.maxStyle, h.maxStyleCell = n, append(h.maxStyleCell[:0], cell...)
 	}
 }
 
@@ -196,7 +219,7 @@ func (h *sheetHook) sharedString() {
 		return
 	}
 	if n > h.maxSST {
-		h.maxSST, h.maxSSTCell = n, string(h.cell)
+		h.maxSST, h.maxSSTCell = n, append(h.maxSSTCell[:0], h.cell...)
 	}
 }
 

@@ -57,6 +57,8 @@ type xmlScanner struct {
 	inRef  bool   // inside an entity reference in character data
 	ref    []byte // the reference's text so far, after '&'
 	attrs  []attr // the attributes of the current start tag, unless long
+	cur    []byte // the current start tag, which attrs point into
+	unesc  []byte // unescaped attribute values of the current tag
 	hook   xmlHook
 	textOn bool // the hook wants character data now
 
@@ -66,7 +68,7 @@ type xmlScanner struct {
 // reset prepares the scanner for a new part, keeping its buffer.
 func (s *xmlScanner) reset(part string, maxDepth int, checkDepth bool, pick func([]byte) xmlHook) {
 	*s = xmlScanner{part: part, maxDepth: maxDepth, checkDepth: checkDepth, pick: pick,
-		tag: s.tag[:0], root: s.root[:0], names: s.names[:0], ends: s.ends[:0], ref: s.ref[:0], attrs: s.attrs[:0]}
+		tag: s.tag[:0], root: s.root[:0], names: s.names[:0], ends: s.ends[:0], ref: s.ref[:0], attrs: s.attrs[:0], unesc: s.unesc[:0]}
 }
 
 // failf records the first fault.
@@ -127,30 +129,55 @@ func (s *xmlScanner) Write(p []byte) (int, error) {
 				s.isEnd, s.state = false, stTag
 			}
 		case stTag:
-			j := i
-			for j < len(p) && !tagSpecial[p[j]] {
-				j++
+			// Find the '>' that ends the tag, jumping over quoted values.
+			start, end := i, -1
+			for i < len(p) {
+				if s.quote != 0 {
+					k := bytes.IndexByte(p[i:], s.quote)
+					if k < 0 {
+						i = len(p)
+						break
+					}
+					i, s.quote = i+k+1, 0
+					continue
+				}
+				for i < len(p) && !tagSpecial[p[i]] {
+					i++
+				}
+				if i == len(p) {
+					break
+				}
+				c := p[i]
+				i++
+				if c == '<' {
+					s.failf(RuleXMLSyntax, "部件“%s”的标签中出现了“<”，XML 结构异常", s.part)
+					break
+				}
+				if c != '>' {
+					s.quote = c
+					continue
+				}
+				end = i - 1
+				break
 			}
-			s.keep(p[i:j])
-			if i = j; i == len(p) {
+			if end < 0 {
+				s.keep(p[start:i]) // the tag goes on in the next chunk
 				continue
 			}
-			c := p[i]
-			i++
-			switch {
-			case c == '<':
-				s.failf(RuleXMLSyntax, "部件“%s”的标签中出现了“<”，XML 结构异常", s.part)
-			case s.quote != 0:
-				if c == s.quote {
-					s.quote = 0
+			s.state = stText
+			if len(s.tag) == 0 && !s.long {
+				// The whole tag is in this chunk: no copy.
+				t := p[start:end]
+				if len(t) > 0 {
+					s.last = t[len(t)-1]
 				}
-				s.keep(p[i-1 : i])
-			case c == '"' || c == '\'':
-				s.quote = c
-				s.keep(p[i-1 : i])
-			default: // '>'
-				s.state = stText
-				s.finishTag()
+				if len(t) > maxTag {
+					t, s.long = t[:maxTag], true
+				}
+				s.finishTag(t)
+			} else {
+				s.keep(p[start:end])
+				s.finishTag(s.tag)
 			}
 		case stBang:
 			s.tag = append(s.tag, p[i])
@@ -244,37 +271,10 @@ func (s *xmlScanner) skipTo(p []byte, c byte, n int, text bool) int {
 	return len(p)
 }
 
-// refs checks the entity references in a piece of character data, which may end inside
-// one: only the predefined entities and character references are allowed.
-func (s *xmlScanner) refs(seg []byte) {
-	for len(seg) > 0 {
-		if !s.inRef {
-			k := bytes.IndexByte(seg, '&')
-			if k < 0 {
-				return
-			}
-			seg, s.inRef, s.ref = seg[k+1:], true, s.ref[:0]
-		}
-		k := bytes.IndexByte(seg, ';')
-		if k < 0 {
-			s.ref = append(s.ref, seg...)
-			if len(s.ref) > 12 {
-				s.failf(RuleXMLSyntax, "部件“%s”含有无效的实体引用“&%s”", s.part, short(s.ref))
-			}
-			return
-		}
-		s.ref, seg, s.inRef = append(s.ref, seg[:k]...), seg[k+1:], false
-		if _, ok := unescape(append(append([]byte{'&'}, s.ref...), ';')); !ok {
-			s.failf(RuleXMLSyntax, "部件“%s”含有无法识别的实体引用“&%s;”", s.part, short(s.ref))
-			return
-		}
-	}
-}
-
-// finishTag handles a complete start or end tag: its name and attributes must be well
-// formed, and an end tag must close the element last opened.
-func (s *xmlScanner) finishTag() {
-	t := s.tag
+// finishTag handles a complete start or end tag, t being its text after '<' or "</" (at
+// most maxTag bytes): its name and attributes must be well formed, and an end tag must
+// close the element last opened.
+func (s *xmlScanner) finishTag(t []byte) {
 	self := !s.isEnd && s.last == '/'
 	if self && !s.long {
 		t = t[:len(t)-1]
@@ -321,7 +321,7 @@ func (s *xmlScanner) finishTag() {
 		return
 	}
 	s.attrs = s.attrs[:0]
-	if !s.long && !s.parseAttrs(t[n:]) {
+	if !s.long && !s.parseAttrs(t, n) {
 		s.failf(RuleXMLSyntax, "部件“%s”的标签“%s”的属性格式错误", s.part, short(qname))
 		return
 	}
@@ -352,8 +352,13 @@ func (s *xmlScanner) finishTag() {
 	}
 }
 
-// attr is one attribute of a start tag: its local name and unescaped value.
-type attr struct{ name, value []byte }
+// attr is one attribute of the current start tag: the offsets of its local name and value
+// in the tag, or, when esc is set, of its unescaped value in xmlScanner.unesc. Offsets keep
+// the slice free of pointers, which matters at one append per attribute.
+type attr struct {
+	n0, n1, v0, v1 int32
+	esc            bool
+}
 
 // Byte classes of XML names and white space (non-ASCII bytes count as name characters).
 var isSpace, nameStart, nameChar [256]bool
@@ -368,10 +373,11 @@ func init() {
 	}
 }
 
-// parseAttrs parses the attributes after a start tag's name into s.attrs. It returns false
-// when they are malformed or a value holds an unknown entity.
-func (s *xmlScanner) parseAttrs(t []byte) bool {
-	for i := 0; ; {
+// parseAttrs parses the attributes of the start tag t, which begin at from, into s.attrs.
+// It returns false when they are malformed or a value holds an unknown entity.
+func (s *xmlScanner) parseAttrs(t []byte, from int) bool {
+	s.cur, s.attrs, s.unesc = t, s.attrs[:0], s.unesc[:0]
+	for i := from; ; {
 		for i < len(t) && isSpace[t[i]] {
 			i++
 		}
@@ -381,17 +387,14 @@ func (s *xmlScanner) parseAttrs(t []byte) bool {
 		if !nameStart[t[i]] {
 			return false
 		}
-		start, colon := i, -1
+		a := attr{n0: int32(i)}
 		for i < len(t) && nameChar[t[i]] {
 			if t[i] == ':' {
-				colon = i
+				a.n0 = int32(i + 1)
 			}
 			i++
 		}
-		name := t[start:i]
-		if colon >= 0 {
-			name = t[colon+1 : i]
-		}
+		a.n1 = int32(i)
 		for i < len(t) && isSpace[t[i]] {
 			i++
 		}
@@ -407,15 +410,21 @@ func (s *xmlScanner) parseAttrs(t []byte) bool {
 		if end < 0 {
 			return false
 		}
-		v := t[i+1 : i+1+end]
+		a.v0, a.v1 = int32(i+1), int32(i+1+end)
 		i += end + 2
-		if bytes.IndexByte(v, '&') >= 0 {
-			var ok bool
-			if v, ok = unescape(v); !ok {
+		if bytes.IndexByte(t[a.v0:a.v1], '<') >= 0 {
+			return false
+		}
+		if v := t[a.v0:a.v1]; bytes.IndexByte(v, '&') >= 0 {
+			u, ok := unescape(v)
+			if !ok {
 				return false
 			}
+			a.esc, a.v0 = true, int32(len(s.unesc))
+			s.unesc = append(s.unesc, u...)
+			a.v1 = int32(len(s.unesc))
 		}
-		s.attrs = append(s.attrs, attr{name: name, value: v})
+		s.attrs = append(s.attrs, a)
 	}
 }
 
@@ -424,10 +433,11 @@ func (s *xmlScanner) parseAttrs(t []byte) bool {
 func (s *xmlScanner) attr(name string) []byte {
 	var v []byte
 	for _, a := range s.attrs {
-		if string(a.name) == name {
-			v = a.value
-			if v == nil {
-				v = []byte{}
+		if string(s.cur[a.n0:a.n1]) == name {
+			if a.esc {
+				v = s.unesc[a.v0:a.v1:a.v1]
+			} else {
+				v = s.cur[a.v0:a.v1:a.v1]
 			}
 		}
 	}
@@ -441,78 +451,4 @@ func (s *xmlScanner) finish() string {
 		s.failf(RuleXMLSyntax, "部件“%s”的 XML 不完整（标签未结束），文件可能被截断", s.part)
 	}
 	return s.fault
-}
-
-// unescape resolves the predefined entities and character references of an attribute value
-// or character data. Values without '&' come back unchanged, without copying.
-func unescape(v []byte) ([]byte, bool) {
-	if bytes.IndexByte(v, '&') < 0 {
-		return v, true
-	}
-	out := make([]byte, 0, len(v))
-	for len(v) > 0 {
-		amp := bytes.IndexByte(v, '&')
-		if amp < 0 {
-			return append(out, v...), true
-		}
-		out = append(out, v[:amp]...)
-		semi := bytes.IndexByte(v[amp:], ';')
-		if semi < 0 || semi > 12 {
-			return nil, false
-		}
-		ent := v[amp+1 : amp+semi]
-		v = v[amp+semi+1:]
-		switch string(ent) {
-		case "lt":
-			out = append(out, '<')
-		case "gt":
-			out = append(out, '>')
-		case "amp":
-			out = append(out, '&')
-		case "quot":
-			out = append(out, '"')
-		case "apos":
-			out = append(out, '\'')
-		default:
-			r, ok := charRef(ent)
-			if !ok {
-				return nil, false
-			}
-			out = fmt.Appendf(out, "%c", r)
-		}
-	}
-	return out, true
-}
-
-// charRef decodes the body of a character reference, "#49" or "#x31".
-func charRef(ent []byte) (rune, bool) {
-	if len(ent) < 2 || ent[0] != '#' {
-		return 0, false
-	}
-	base, digits := 10, ent[1:]
-	if digits[0] == 'x' {
-		base, digits = 16, digits[1:]
-	}
-	if len(digits) == 0 {
-		return 0, false
-	}
-	var r rune
-	for _, c := range digits {
-		var d rune
-		switch {
-		case c >= '0' && c <= '9':
-			d = rune(c - '0')
-		case base == 16 && c >= 'a' && c <= 'f':
-			d = rune(c-'a') + 10
-		case base == 16 && c >= 'A' && c <= 'F':
-			d = rune(c-'A') + 10
-		default:
-			return 0, false
-		}
-		r = r*rune(base) + d
-		if r > 0x10FFFF {
-			return 0, false
-		}
-	}
-	return r, r != 0
 }

@@ -3,11 +3,12 @@ package consolidate
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,43 +27,41 @@ type pkgScan struct {
 	lim    Limits
 	col    *collector
 	zr     *zip.Reader
+	size   int64                // of the file
 	byName map[string]*zip.File // lower-cased name to entry
 
-	types    typesHook
-	xml      *xmlScanner
-	buf      []byte
-	total    int64 // bytes inflated so far
-	sheets   []*sheetHook
-	ssts     []*countHook
-	xfs      []*countHook
-	books    map[string]*workbookHook // by part name
-	rels     map[string]*relsHook     // by part name
-	macroApp bool                     // the workbook's content type is macro-enabled
-	typesPart *zip.File               // [Content_Types].xml, read first by classify
-	partsBad  bool                    // some part could not be read or scanned whole
-	repack    *repack                 // the stored copy being written, or nil
+	types     typesHook
+	xml       *xmlScanner
+	buf       []byte
+	total     int64 // bytes inflated so far
+	sheets    []*sheetHook
+	ssts      []*countHook
+	xfs       []*countHook
+	books     map[string]*workbookHook // by part name
+	rels      map[string]*relsHook     // by part name
+	macroApp  bool                     // the workbook's content type is macro-enabled
+	typesPart *zip.File                // [Content_Types].xml, read first by classify
+	partsBad  bool                     // some part could not be read or scanned whole
 }
 
 // Sentinel errors that stop the copy of a part.
 var (
-	errPartSize  = errors.New("part too large")
-	errTotalSize = errors.New("package too large")
-	errRatio     = errors.New("ratio too high")
+	errPartSize = errors.New("part too large")
+	errRatio    = errors.New("ratio too high")
 )
 
-// scanZip runs the pre-scan of a file that starts like a zip. With wantCopy, it also writes
-// a stored copy of a package of at most repackMax bytes and returns it (to be released).
-func scanZip(data []byte, lim Limits, col *collector, wantCopy bool) *repack {
+// scanZip runs the pre-scan of a file that starts like a zip.
+func scanZip(data []byte, lim Limits, col *collector) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		col.errorf("", RuleZipCorrupt, "", fixResend, "文件已损坏或不完整（无法读取压缩包目录），可能是下载或发送中断")
-		return nil
+		return
 	}
 	if n := len(zr.File); n > lim.MaxEntries {
 		col.errorf("", RuleZipEntries, "", fixCrafted, "文件包含%d个部件，超过上限%d个，不是正常的报表文件", n, lim.MaxEntries)
-		return nil
+		return
 	}
-	sc := &pkgScan{lim: lim, col: col, zr: zr, byName: make(map[string]*zip.File, len(zr.File)),
+	sc := &pkgScan{lim: lim, col: col, zr: zr, size: int64(len(data)), byName: make(map[string]*zip.File, len(zr.File)),
 		books: map[string]*workbookHook{}, rels: map[string]*relsHook{}}
 	sc.types = typesHook{parts: map[string]string{}, exts: map[string]string{}}
 	bp := copyBufs.Get().(*[]byte)
@@ -70,26 +69,17 @@ func scanZip(data []byte, lim Limits, col *collector, wantCopy bool) *repack {
 	sc.buf = *bp
 	sc.xml = scanners.Get().(*xmlScanner)
 	defer scanners.Put(sc.xml)
-	if wantCopy {
-		var declared uint64
-		for _, f := range zr.File {
-			declared += f.UncompressedSize64
-		}
-		if declared <= repackMax {
-			sc.repack = newRepack()
-		}
-	}
 
-	// Names first: they decide nothing is read twice under two names.
+	// Names first, so that they are reported even when the kind of file ends the scan.
 	sc.checkNames()
 	// What kind of package is it? A Word document or an .ods needs no further reading.
 	if p := sc.classify(); p != nil {
 		col.add("", *p)
-		return sc.repack
+		return
 	}
 	// Declared sizes, before inflating anything.
 	if !sc.checkDeclared() {
-		return sc.repack
+		return
 	}
 	// Every entry to its end.
 	for _, f := range zr.File {
@@ -103,7 +93,6 @@ func scanZip(data []byte, lim Limits, col *collector, wantCopy bool) *repack {
 	sc.crossCheck()
 	sc.nameSheets()
 	sc.reportActive()
-	return sc.repack
 }
 
 // checkNames refuses entry names that are not local relative paths and duplicates, also
@@ -136,16 +125,21 @@ func localName(name string) bool {
 			return false
 		}
 	}
-	for i, el := range strings.Split(strings.TrimSuffix(name, "/"), "/") {
-		if el == "" || el == "." || el == ".." || i == 0 && len(el) == 2 && el[1] == ':' {
+	rest := strings.TrimSuffix(name, "/")
+	for {
+		el, after, more := strings.Cut(rest, "/")
+		if el == "" || el == "." || el == ".." {
 			return false
 		}
+		if !more {
+			return true
+		}
+		rest = after
 	}
-	return true
 }
 
-// checkDeclared checks the sizes every entry declares and its compression method and
-// encryption flag. It returns false when nothing should be inflated.
+// checkDeclared checks the sizes every entry declares, where its data lies, and its
+// compression method and encryption flag. It returns false when nothing should be inflated.
 func (sc *pkgScan) checkDeclared() bool {
 	lim, ok := sc.lim, true
 	var total uint64
@@ -153,6 +147,9 @@ func (sc *pkgScan) checkDeclared() bool {
 		size := f.UncompressedSize64
 		total += size
 		switch {
+		case f.CompressedSize64 > uint64(sc.size):
+			sc.col.errorf(f.Name, RuleZipCorrupt, "", fixResend, "文件已损坏或不完整：部件“%s”声明的压缩大小超过了文件本身", f.Name)
+			ok = false
 		case size > uint64(lim.MaxEntrySize):
 			sc.col.errorf(f.Name, RuleZipSize, "", fixCrafted, "部件“%s”解压后有%s，超过单个部件的上限%s，疑似“压缩炸弹”",
 				f.Name, size64(size), size64(uint64(lim.MaxEntrySize)))
@@ -172,12 +169,45 @@ func (sc *pkgScan) checkDeclared() bool {
 			ok = false
 		}
 	}
+	if !sc.checkOverlap() {
+		ok = false
+	}
 	if total > uint64(lim.MaxTotalSize) {
 		sc.col.errorf("", RuleZipTotal, "", fixCrafted, "文件解压后的总大小为%s，超过上限%s，疑似“压缩炸弹”",
 			size64(total), size64(uint64(lim.MaxTotalSize)))
 		ok = false
 	}
 	return ok
+}
+
+// checkOverlap refuses entries whose compressed data overlap: a package whose entries all
+// point at the same data inflates it again and again (a "non-recursive" zip bomb), and no
+// program that writes workbooks does it.
+func (sc *pkgScan) checkOverlap() bool {
+	type span struct {
+		from, to int64
+		name     string
+	}
+	spans := make([]span, 0, len(sc.zr.File))
+	for _, f := range sc.zr.File {
+		off, err := f.DataOffset()
+		if err != nil {
+			sc.col.errorf(f.Name, RuleZipCorrupt, "", fixResend, "文件已损坏或不完整：找不到部件“%s”的数据", f.Name)
+			return false
+		}
+		if f.CompressedSize64 > 0 {
+			spans = append(spans, span{off, off + int64(f.CompressedSize64), f.Name})
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].from < spans[i-1].to {
+			sc.col.errorf("", RuleZipOverlap, "", fixCrafted, "部件“%s”与“%s”的数据相互重叠，疑似“压缩炸弹”",
+				spans[i].name, spans[i-1].name)
+			return false
+		}
+	}
+	return true
 }
 
 // size64 is size for unsigned counts.
@@ -207,7 +237,6 @@ func (sc *pkgScan) readEntry(f *zip.File) bool {
 		sc.xml.reset(f.Name, sc.lim.MaxXMLDepth, true, sc.picker(f.Name))
 		m.xml, m.mode = sc.xml, modeSniff
 	}
-	m.copy = sc.repack.entry(f)
 	rc, err := f.Open()
 	if err == nil {
 		_, err = io.CopyBuffer(&m, rc, sc.buf)
@@ -218,7 +247,7 @@ func (sc *pkgScan) readEntry(f *zip.File) bool {
 		sc.partsBad = true
 	}
 	switch {
-	case errors.Is(err, errTotalSize) || m.overTotal && errors.Is(err, errPartSize):
+	case m.overTotal && errors.Is(err, errPartSize):
 		sc.col.errorf("", RuleZipTotal, "", fixCrafted, "文件解压后的总大小超过上限%s，疑似“压缩炸弹”", size(sc.lim.MaxTotalSize))
 		return false
 	case errors.Is(err, errPartSize):
@@ -239,85 +268,6 @@ func (sc *pkgScan) readEntry(f *zip.File) bool {
 		}
 	}
 	return true
-}
-
-// corruption says in Chinese what is wrong with a part that could not be read to its end.
-func corruption(err error) string {
-	var ce flate.CorruptInputError
-	switch {
-	case errors.Is(err, zip.ErrChecksum):
-		return "的校验码不符（CRC 错误），内容已被改动或损坏"
-	case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):
-		return "的实际长度与声明的不符，数据被截断或已损坏"
-	case errors.As(err, &ce):
-		return "的压缩数据已损坏"
-	case errors.Is(err, zip.ErrAlgorithm):
-		return "使用了不支持的压缩方式"
-	}
-	return "无法读取（" + err.Error() + "）"
-}
-
-// Ways a part is read.
-const (
-	modeBinary = iota // counted only
-	modeXML           // scanned as XML
-	modeSniff         // scanned as XML if it starts like XML
-)
-
-// xmlMode decides how a part is read from its lower-cased name. Excel reads XML parts
-// whatever their extension, so parts with unknown extensions are sniffed; media (pictures,
-// including SVG, which may carry a harmless DOCTYPE) are only counted.
-func xmlMode(lower string) int {
-	ext := path.Ext(lower)
-	switch {
-	case ext == ".xml" || ext == ".rels" || ext == ".vml":
-		return modeXML
-	case strings.Contains(lower, "/media/"), strings.HasSuffix(lower, "/"):
-		return modeBinary
-	}
-	switch ext {
-	case ".bin", ".png", ".jpeg", ".jpg", ".gif", ".emf", ".wmf", ".svg", ".tif", ".tiff", ".bmp":
-		return modeBinary
-	}
-	return modeSniff
-}
-
-// meter counts the inflated bytes of a part, stops the copy when a limit is passed, and
-// hands the bytes to the XML scanner when the part is XML and to the repack.
-type meter struct {
-	n, max, compressed, ratio, floor int64
-	overTotal                        bool // max is the rest of the package's total
-	mode                             int
-	xml                              *xmlScanner
-	copy                             io.Writer // the repack's entry, or nil
-}
-
-func (m *meter) Write(p []byte) (int, error) {
-	m.n += int64(len(p))
-	switch {
-	case m.n > m.max:
-		return 0, errPartSize
-	case m.n > m.floor && m.n > m.ratio*m.compressed:
-		return 0, errRatio
-	}
-	if m.mode == modeSniff {
-		t := bytes.TrimLeft(bytes.TrimPrefix(p, bomUTF8), " \t\r\n")
-		switch {
-		case len(t) == 0:
-			return len(p), nil // undecided yet
-		case t[0] == '<':
-			m.mode = modeXML
-		default:
-			m.mode = modeBinary
-		}
-	}
-	if m.mode == modeXML {
-		m.xml.Write(p)
-	}
-	if m.copy != nil {
-		m.copy.Write(p)
-	}
-	return len(p), nil
 }
 
 // picker returns the function that chooses the hook of a part by its root element.
@@ -367,11 +317,11 @@ func (sc *pkgScan) crossCheck() {
 	strs, xfs := count(sc.ssts), count(sc.xfs)
 	for _, h := range sc.sheets {
 		if h.maxSST >= strs {
-			sc.col.add(h.part, gyqc.Problem{Sheet: h.part, Cell: h.maxSSTCell, Rule: RuleSheetString, Fix: fixCrafted,
+			sc.col.add(h.part, gyqc.Problem{Sheet: h.part, Cell: string(h.maxSSTCell), Rule: RuleSheetString, Fix: fixCrafted,
 				Message: fmt.Sprintf("单元格%s引用了第%d个共享字符串，但文件中只有%d个", h.maxSSTCell, h.maxSST+1, strs)})
 		}
 		if h.maxStyle > 0 && h.maxStyle >= xfs {
-			sc.col.add(h.part, gyqc.Problem{Sheet: h.part, Cell: h.maxStyleCell, Rule: RuleSheetStyle, Fix: fixCrafted,
+			sc.col.add(h.part, gyqc.Problem{Sheet: h.part, Cell: string(h.maxStyleCell), Rule: RuleSheetStyle, Fix: fixCrafted,
 				Message: fmt.Sprintf("单元格%s引用了第%d种单元格格式，但文件中只有%d种", h.maxStyleCell, h.maxStyle+1, xfs)})
 		}
 	}
