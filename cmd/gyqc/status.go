@@ -117,7 +117,7 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		if v.Streak != "" {
 			extra += "（" + v.Streak + "）"
 		}
-		fmt.Fprintf(w, "%-6s %s  %s  %s%s\n", v.Code, padName(v.Name, 12), padName(v.Label, 10), received, extra)
+		fmt.Fprintf(w, "%-6s %s  %s  %s%s\n", v.Code, padName(v.Name, 10), padName(v.Label, 8), received, extra)
 	}
 	fmt.Fprintf(w, "\n共 %d 个单位：按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", len(units),
 		counts[gyqc.StateOnTime], counts[gyqc.StateLate], counts[gyqc.StateMissing], counts[gyqc.StateRefused])
