@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/qianjiang/gyqc"
@@ -78,17 +79,33 @@ func (ex *Examined) named(name string) *Examined {
 	return ex
 }
 
-// readReturn opens the file safely and reads it through the template layout.
+// readReturn checks the file with Inspect and reads it through the template layout with the
+// fast reader (templates.ReadBytes, straight from the zip bytes), under the panic guard. A
+// file the fast reader leaves to excelize (templates.ErrUnsupported: markup it does not read
+// exactly as excelize does) is opened with excelize and read with templates.Read instead.
 func readReturn(name string, data []byte, plan *gyqc.Plan, lim Limits) (*templates.Returned, gyqc.Problems) {
-	f, probs := OpenWorkbook(name, data, lim)
-	if f == nil || len(probs.Errors()) > 0 {
-		if f != nil {
-			f.Close()
-		}
+	probs := Inspect(name, data, lim)
+	if len(probs.Errors()) > 0 {
 		return nil, probs
 	}
-	defer f.Close()
-	ret, rprobs := GuardValue(name, func() (*templates.Returned, gyqc.Problems) { return templates.Read(f, plan) })
+	var declined error
+	ret, rprobs := GuardValue(name, func() (*templates.Returned, gyqc.Problems) {
+		r, p, err := templates.ReadBytes(data, plan)
+		declined = err
+		return r, p
+	})
+	if errors.Is(declined, templates.ErrUnsupported) {
+		f, oprobs := OpenWorkbook(name, data, lim)
+		if f == nil || len(oprobs.Errors()) > 0 {
+			if f != nil {
+				f.Close()
+			}
+			return nil, oprobs
+		}
+		defer f.Close()
+		probs = oprobs
+		ret, rprobs = GuardValue(name, func() (*templates.Returned, gyqc.Problems) { return templates.Read(f, plan) })
+	}
 	probs = append(probs, rprobs...)
 	if ret == nil && len(probs.Errors()) == 0 {
 		probs = append(probs, gyqc.Problem{Severity: gyqc.SevError, Rule: "not-template",

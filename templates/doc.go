@@ -8,4 +8,13 @@
 // A template is identified by metadata stored twice, as strings: in document custom
 // properties and in a very hidden sheet. Every data row carries its task number or indicator
 // key in a hidden cell, so that reading back never depends on row positions.
+//
+// A returned workbook is read one of two ways, with one result: Read works on a file opened
+// with excelize; ReadBytes reads the few parts a template needs straight from the file's
+// zip bytes with a small XML scanner (tokenizer.go), several times faster. The reader logic
+// (reader.go, readtable.go, metaread.go, scan.go) sees either through the book interface
+// (book.go); the fast book (zipbook.go, rowiter.go) follows excelize's rules for finding
+// parts and reading cells, quirks included, and leaves every file whose markup it does not
+// read exactly as excelize does to excelize (ErrUnsupported). The tests run every reading
+// case through both and compare them on all the workbooks of the test data.
 package templates

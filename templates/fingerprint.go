@@ -3,8 +3,8 @@ package templates
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"hash"
+	"strconv"
 
 	"github.com/qianjiang/gyqc"
 )
@@ -17,7 +17,11 @@ import (
 // the template was issued.
 func Fingerprint(plan *gyqc.Plan, unit string, period gyqc.Period) string {
 	h := sha256.New()
-	field := func(h hash.Hash, s string) { fmt.Fprintf(h, "%d:%s\n", len(s), s) }
+	var buf []byte
+	field := func(h hash.Hash, s string) { // "len:text\n"
+		buf = append(append(append(strconv.AppendInt(buf[:0], int64(len(s)), 10), ':'), s...), '\n')
+		h.Write(buf)
+	}
 	for _, s := range []string{LayoutVersion, plan.ID, unit, period.String()} {
 		field(h, s)
 	}

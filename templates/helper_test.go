@@ -70,6 +70,35 @@ func openBytes(tb testing.TB, b []byte) *excelize.File {
 	return f
 }
 
+// readerImpl is one implementation of reading a returned workbook, as the tests call it.
+type readerImpl struct {
+	Name string
+	Read func(tb testing.TB, b []byte, p *gyqc.Plan) (*Returned, gyqc.Problems)
+}
+
+// readers are the two implementations every reading test runs through: excelize (Read) and
+// the fast reader over the zip bytes (ReadBytes), which must read these files itself, never
+// leave them to excelize.
+var readers = []readerImpl{
+	{Name: "excelize", Read: func(tb testing.TB, b []byte, p *gyqc.Plan) (*Returned, gyqc.Problems) {
+		tb.Helper()
+		f, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			tb.Fatalf("open workbook: %v", err)
+		}
+		defer f.Close()
+		return Read(f, p)
+	}},
+	{Name: "fast", Read: func(tb testing.TB, b []byte, p *gyqc.Plan) (*Returned, gyqc.Problems) {
+		tb.Helper()
+		ret, probs, err := ReadBytes(b, p)
+		if err != nil {
+			tb.Fatalf("the fast reader left the file to excelize: %v", err)
+		}
+		return ret, probs
+	}},
+}
+
 // samplePrev is an accepted report of unit code for period with a status, texts and a value
 // on every row, as the store would return it for prefilling.
 func samplePrev(p *gyqc.Plan, code, period string) *gyqc.Submission {

@@ -80,25 +80,27 @@ func TestLibreOffice(t *testing.T) {
 				}
 			}
 		})
-		t.Run("resave/"+u.Code, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join(xlsxDir, name+".xlsx"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			ret, probs := Read(openBytes(t, b), p)
-			if ret == nil || len(probs) > 0 {
-				t.Fatalf("re-saved template not read cleanly: %v", probs)
-			}
-			if ret.Meta.Unit != u.Code || ret.Meta.Period.String() != clientPeriod || len(ret.MetaSources) != 2 {
-				t.Errorf("metadata %+v from %v", ret.Meta, ret.MetaSources)
-			}
-			if !strings.Contains(ret.Application, "LibreOffice") {
-				t.Errorf("application %q, want LibreOffice", ret.Application)
-			}
-			if len(ret.Tasks) != len(p.Assignments(u.Code)) || len(ret.Values) != len(p.ReportedIndicators(u.Code)) {
-				t.Errorf("read %d tasks and %d values", len(ret.Tasks), len(ret.Values))
-			}
-		})
+		for _, rdr := range readers {
+			t.Run("resave/"+u.Code+"/"+rdr.Name, func(t *testing.T) {
+				b, err := os.ReadFile(filepath.Join(xlsxDir, name+".xlsx"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				ret, probs := rdr.Read(t, b, p)
+				if ret == nil || len(probs) > 0 {
+					t.Fatalf("re-saved template not read cleanly: %v", probs)
+				}
+				if ret.Meta.Unit != u.Code || ret.Meta.Period.String() != clientPeriod || len(ret.MetaSources) != 2 {
+					t.Errorf("metadata %+v from %v", ret.Meta, ret.MetaSources)
+				}
+				if !strings.Contains(ret.Application, "LibreOffice") {
+					t.Errorf("application %q, want LibreOffice", ret.Application)
+				}
+				if len(ret.Tasks) != len(p.Assignments(u.Code)) || len(ret.Values) != len(p.ReportedIndicators(u.Code)) {
+					t.Errorf("read %d tasks and %d values", len(ret.Tasks), len(ret.Values))
+				}
+			})
+		}
 	}
 
 	if *render != "" {

@@ -26,7 +26,7 @@ const maxMetaSheets = 16
 // sources, after recording why, when the workbook cannot be identified.
 func (rd *reader) meta() (Meta, []string) {
 	props := map[string]string{}
-	if cps, err := rd.f.GetCustomProps(); err == nil {
+	if cps, err := rd.wb.customProps(); err == nil {
 		for _, p := range cps {
 			if strings.HasPrefix(p.Name, metaPrefix) {
 				props[p.Name] = strings.TrimSpace(propString(p.Value))
@@ -91,13 +91,13 @@ func (rd *reader) meta() (Meta, []string) {
 func (rd *reader) metaSheet() (map[string]string, string) {
 	known := map[string]bool{SheetGuide: true, SheetTasks: true, SheetIndicators: true}
 	candidates := []string{SheetMeta}
-	for _, name := range rd.f.GetSheetList() {
+	for _, name := range rd.wb.sheetList() {
 		if name != SheetMeta && !known[name] && len(candidates) < maxMetaSheets {
 			candidates = append(candidates, name)
 		}
 	}
 	for _, name := range candidates {
-		if idx, err := rd.f.GetSheetIndex(name); err != nil || idx < 0 {
+		if rd.wb.sheetIndex(name) < 0 {
 			continue
 		}
 		vals := map[string]string{}

@@ -99,8 +99,14 @@ func (r *Returned) Value(key string) *ValueInput {
 //
 // Read uses excelize's row iterator and checks its errors. It does not guard against
 // malformed files: the caller opens the file with size limits and recovers panics.
+// ReadBytes reads the same way straight from the file's bytes, several times faster.
 func Read(f *excelize.File, plan *gyqc.Plan) (*Returned, gyqc.Problems) {
-	rd := &reader{f: f, plan: plan}
+	return read(excelBook{f}, plan)
+}
+
+// read is Read over either implementation of book.
+func read(wb book, plan *gyqc.Plan) (*Returned, gyqc.Problems) {
+	rd := &reader{wb: wb, plan: plan}
 	meta, sources := rd.meta()
 	if len(sources) == 0 {
 		return nil, rd.probs
@@ -121,9 +127,7 @@ func Read(f *excelize.File, plan *gyqc.Plan) (*Returned, gyqc.Problems) {
 		return nil, rd.probs
 	}
 	ret := &Returned{Meta: meta, MetaSources: sources, Layout: lay}
-	if app, err := f.GetAppProps(); err == nil && app != nil {
-		ret.Application = strings.TrimSpace(app.Application)
-	}
+	ret.Application = strings.TrimSpace(wb.application())
 	rd.lay, rd.ret = lay, ret
 	rd.guide()
 	rd.tasks()
@@ -133,7 +137,7 @@ func Read(f *excelize.File, plan *gyqc.Plan) (*Returned, gyqc.Problems) {
 
 // reader holds the state of one Read.
 type reader struct {
-	f     *excelize.File
+	wb    book
 	plan  *gyqc.Plan
 	lay   *Layout
 	ret   *Returned

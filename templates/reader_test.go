@@ -18,7 +18,7 @@ func progressText(task int) string { return fmt.Sprintf("任务%d本月进展", 
 
 // filledTemplate returns jxw's template for 2025-06 with a progress text on every task row
 // and a value on every indicator row, written with excelize.
-func filledTemplate(t *testing.T) []byte {
+func filledTemplate(t testing.TB) []byte {
 	t.Helper()
 	p := defaultPlan(t)
 	b, _ := writeTemplate(t, p, "jxw", "2025-06", nil)
@@ -33,14 +33,14 @@ func filledTemplate(t *testing.T) []byte {
 	return saveBytes(t, f)
 }
 
-func mustDo(t *testing.T, err error) {
+func mustDo(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-func saveBytes(t *testing.T, f *excelize.File) []byte {
+func saveBytes(t testing.TB, f *excelize.File) []byte {
 	t.Helper()
 	buf, err := f.WriteToBuffer()
 	if err != nil {
@@ -231,32 +231,38 @@ func TestReadFaults(t *testing.T) {
 		t.Run(tc.Name, func(t *testing.T) {
 			f := openBytes(t, filledTemplate(t))
 			tc.Mess(t, f)
+			data := saveBytes(t, f)
 			plan := p
 			if tc.Plan != nil {
 				plan = tc.Plan
 			}
-			ret, probs := Read(openBytes(t, saveBytes(t, f)), plan)
-			var got []want
-			for _, pr := range probs {
-				got = append(got, want{pr.Rule, string(pr.Severity), pr.Sheet, pr.Cell})
-				if pr.Message == "" || (pr.Severity == gyqc.SevError && pr.Fix == "") {
-					t.Errorf("problem without message or fix: %+v", pr)
-				}
-			}
-			sortWants := func(w []want) {
-				sort.Slice(w, func(i, j int) bool { return fmt.Sprint(w[i]) < fmt.Sprint(w[j]) })
-			}
-			wantList := slices.Clone(tc.Want)
-			sortWants(got)
-			sortWants(wantList)
-			if !slices.Equal(got, wantList) {
-				t.Errorf("problems:\n%s\ngot  %v\nwant %v", probs.Error(), got, wantList)
-			}
-			if (ret == nil) != tc.Nil {
-				t.Fatalf("result nil %v, want nil %v", ret == nil, tc.Nil)
-			}
-			if tc.Verify != nil && ret != nil {
-				tc.Verify(t, ret)
+			readBothPlan(t, data, plan) // the two readers agree on everything
+			for _, rdr := range readers {
+				t.Run(rdr.Name, func(t *testing.T) {
+					ret, probs := rdr.Read(t, data, plan)
+					var got []want
+					for _, pr := range probs {
+						got = append(got, want{pr.Rule, string(pr.Severity), pr.Sheet, pr.Cell})
+						if pr.Message == "" || (pr.Severity == gyqc.SevError && pr.Fix == "") {
+							t.Errorf("problem without message or fix: %+v", pr)
+						}
+					}
+					sortWants := func(w []want) {
+						sort.Slice(w, func(i, j int) bool { return fmt.Sprint(w[i]) < fmt.Sprint(w[j]) })
+					}
+					wantList := slices.Clone(tc.Want)
+					sortWants(got)
+					sortWants(wantList)
+					if !slices.Equal(got, wantList) {
+						t.Errorf("problems:\n%s\ngot  %v\nwant %v", probs.Error(), got, wantList)
+					}
+					if (ret == nil) != tc.Nil {
+						t.Fatalf("result nil %v, want nil %v", ret == nil, tc.Nil)
+					}
+					if tc.Verify != nil && ret != nil {
+						tc.Verify(t, ret)
+					}
+				})
 			}
 		})
 	}
@@ -290,8 +296,13 @@ func TestReadPlainWorkbook(t *testing.T) {
 	f := excelize.NewFile()
 	defer f.Close()
 	mustDo(t, f.SetCellStr("Sheet1", "A1", "单位"))
-	ret, probs := Read(f, defaultPlan(t))
-	if ret != nil || len(probs) != 1 || probs[0].Rule != "not-template" || probs[0].Severity != gyqc.SevError {
-		t.Errorf("got %v %v", ret, probs)
+	data := saveBytes(t, f)
+	for _, rdr := range readers {
+		t.Run(rdr.Name, func(t *testing.T) {
+			ret, probs := rdr.Read(t, data, defaultPlan(t))
+			if ret != nil || len(probs) != 1 || probs[0].Rule != "not-template" || probs[0].Severity != gyqc.SevError {
+				t.Errorf("got %v %v", ret, probs)
+			}
+		})
 	}
 }

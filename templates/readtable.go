@@ -51,11 +51,11 @@ func (t *table) sortedRows() []tableRow {
 // findSheet returns the sheet called name or, when it was renamed, the first other sheet in
 // which every marker text appears (with a warning); "" with an error when there is none.
 func (rd *reader) findSheet(name string, markers []string) string {
-	if idx, err := rd.f.GetSheetIndex(name); err == nil && idx >= 0 {
+	if rd.wb.sheetIndex(name) >= 0 {
 		return name
 	}
 	ours := map[string]bool{SheetGuide: true, SheetTasks: true, SheetIndicators: true, SheetMeta: true}
-	for _, other := range rd.f.GetSheetList() {
+	for _, other := range rd.wb.sheetList() {
 		if ours[other] {
 			continue
 		}

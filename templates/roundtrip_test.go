@@ -143,15 +143,15 @@ func fillWithOpenpyxl(t *testing.T, dir, code string, prev *gyqc.Submission) (st
 	return dst, want, cached
 }
 
-// checkRead reads path and compares every input with what was filled in.
-func checkRead(t *testing.T, path, code string, want map[string]string) *Returned {
+// checkRead reads path with rdr and compares every input with what was filled in.
+func checkRead(t *testing.T, rdr readerImpl, path, code string, want map[string]string) *Returned {
 	t.Helper()
 	p := defaultPlan(t)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ret, probs := Read(openBytes(t, b), p)
+	ret, probs := rdr.Read(t, b, p)
 	if ret == nil || len(probs) > 0 {
 		t.Fatalf("Read: %v", probs)
 	}
@@ -217,9 +217,13 @@ func TestRoundTrip(t *testing.T) {
 	for _, tc := range cases {
 		t.Run("openpyxl/"+tc.Name, func(t *testing.T) {
 			path, want, cached := fillWithOpenpyxl(t, dir, tc.Unit, tc.Prev)
-			ret := checkRead(t, path, tc.Unit, want)
-			if strings.Join(ret.MetaSources, ",") != SourceSheet {
-				t.Errorf("metadata from %v; openpyxl keeps only the sheet", ret.MetaSources)
+			for _, rdr := range readers {
+				t.Run(rdr.Name, func(t *testing.T) {
+					ret := checkRead(t, rdr, path, tc.Unit, want)
+					if strings.Join(ret.MetaSources, ",") != SourceSheet {
+						t.Errorf("metadata from %v; openpyxl keeps only the sheet", ret.MetaSources)
+					}
+				})
 			}
 			for k, v := range cached { // LibreOffice computes and caches formulas on re-save
 				want[k] = v
@@ -239,11 +243,13 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
 	for _, tc := range cases {
-		t.Run("libreoffice/"+tc.Name, func(t *testing.T) {
-			ret := checkRead(t, filepath.Join(resaved, filepath.Base(filled[tc.Unit])), tc.Unit, wants[tc.Unit])
-			if !strings.Contains(ret.Application, "LibreOffice") {
-				t.Errorf("application %q", ret.Application)
-			}
-		})
+		for _, rdr := range readers {
+			t.Run("libreoffice/"+tc.Name+"/"+rdr.Name, func(t *testing.T) {
+				ret := checkRead(t, rdr, filepath.Join(resaved, filepath.Base(filled[tc.Unit])), tc.Unit, wants[tc.Unit])
+				if !strings.Contains(ret.Application, "LibreOffice") {
+					t.Errorf("application %q", ret.Application)
+				}
+			})
+		}
 	}
 }

@@ -8,12 +8,12 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// scan streams the rows of sheet through excelize's iterator, calling fn with each row's
+// scan streams the rows of sheet through the book's iterator (excelize's, or the fast one), calling fn with each row's
 // 1-based number and raw cell texts (at most maxReadCols) until fn returns false. Rows the
 // file skips are passed as empty. Every iterator error becomes a problem naming the sheet
 // and row; scan reports whether the whole sheet was read.
 func (rd *reader) scan(sheet string, fn func(row int, cells []string) bool) bool {
-	rows, err := rd.f.Rows(sheet)
+	rows, err := rd.wb.rows(sheet)
 	if err != nil {
 		rd.add(gyqc.SevError, sheet, "", "unreadable-sheet", "", fmt.Sprintf("无法读取工作表（%v）", err),
 			"文件可能已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再报送")

@@ -247,7 +247,9 @@ func TestPassword(t *testing.T) {
 			t.Errorf("%s: protection %+v %v", sheet, prot, err)
 		}
 	}
-	if ret, probs := Read(f, p); ret == nil || len(probs) > 0 {
-		t.Errorf("read back: %v", probs)
+	for _, rdr := range readers {
+		if ret, probs := rdr.Read(t, buf.Bytes(), p); ret == nil || len(probs) > 0 {
+			t.Errorf("%s: read back: %v", rdr.Name, probs)
+		}
 	}
 }

@@ -1,0 +1,247 @@
+package templates
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// errProps stands for the error excelize returns when it cannot decode a properties part;
+// the reader only needs to know there was one.
+var errProps = errors.New("document properties excelize cannot decode")
+
+// customProps implements book: docProps/custom.xml decoded as excelize's GetCustomProps
+// does, each property's value taken from its typed child in excelize's order of preference.
+// A value excelize fails to decode makes the whole list an error, as there.
+func (b *zipBook) customProps() ([]excelize.CustomProperty, error) {
+	text, ok := b.part(partCustom)
+	if !ok || !b.start(partCustom, text) {
+		return nil, nil
+	}
+	t := &b.tz
+	if t.kind != tokStart {
+		return nil, nil
+	}
+	if !t.is("Properties", nsCustomProps) {
+		return nil, errProps
+	}
+	var props []excelize.CustomProperty
+	d := t.depth()
+	for {
+		switch t.next() {
+		case tokEOF:
+			b.finish(partCustom)
+			return nil, errProps
+		case tokEnd:
+			if t.depth() < d {
+				return props, nil
+			}
+		case tokStart:
+			if t.local != "property" {
+				t.skip()
+				continue
+			}
+			p, err := b.property(t)
+			if err != nil {
+				return nil, err
+			}
+			props = append(props, p)
+		}
+	}
+}
+
+// vtInts are the integer variant types of a custom property, in excelize's order of
+// preference, with their sizes; u marks the unsigned ones.
+var vtInts = [...]struct {
+	name string
+	bits int
+	u    bool
+}{{"i1", 8, false}, {"i2", 16, false}, {"i4", 32, false}, {"i8", 64, false}, {"int", 64, false},
+	{"ui1", 8, true}, {"ui2", 16, true}, {"ui4", 32, true}, {"ui8", 64, true}, {"uint", 64, true}}
+
+// property reads one <property> whose start tag was just read.
+func (b *zipBook) property(t *tokenizer) (excelize.CustomProperty, error) {
+	var p excelize.CustomProperty
+	for i := range t.attrs {
+		a := &t.attrs[i]
+		switch a.local {
+		case "name":
+			p.Name = a.value()
+		case "pid":
+			if !parsesAs(a.value(), kindInt) {
+				return p, errProps
+			}
+		}
+	}
+	var (
+		boolVal          *bool
+		lpwstr, filetime *string
+		ints             [len(vtInts)]*int64
+		r4, r8           *float64
+	)
+	d := t.depth()
+	for {
+		switch t.next() {
+		case tokEOF:
+			return p, errProps
+		case tokEnd:
+			if t.depth() >= d {
+				continue
+			}
+			switch {
+			case boolVal != nil:
+				p.Value = *boolVal
+			case lpwstr != nil:
+				p.Value = *lpwstr
+			case filetime != nil:
+				tm, err := time.Parse(time.RFC3339, *filetime)
+				if err != nil {
+					return p, err
+				}
+				p.Value = tm
+			default:
+				for i, v := range ints {
+					if v == nil {
+						continue
+					}
+					if vtInts[i].u { // excelize calls reflect's Int on an unsigned field and panics
+						b.decline(partCustom, "unsigned custom property")
+						return p, errProps
+					}
+					p.Value = int32(*v)
+					return p, nil
+				}
+				switch {
+				case r4 != nil:
+					p.Value = *r4
+				case r8 != nil:
+					p.Value = *r8
+				}
+			}
+			return p, nil
+		case tokStart:
+			local := t.local
+			switch local {
+			case "bool":
+				s := t.chardata()
+				v := false
+				if s != "" {
+					var err error
+					if v, err = strconv.ParseBool(strings.TrimSpace(s)); err != nil {
+						return p, err
+					}
+				}
+				boolVal = &v
+			case "lpwstr":
+				s := t.chardata()
+				lpwstr = &s
+			case "filetime":
+				s := t.chardata()
+				filetime = &s
+			case "r4", "r8":
+				s := t.chardata()
+				bits := 64
+				if local == "r4" {
+					bits = 32
+				}
+				v := 0.0
+				if s != "" {
+					var err error
+					if v, err = strconv.ParseFloat(strings.TrimSpace(s), bits); err != nil {
+						return p, err
+					}
+				}
+				if local == "r4" {
+					r4 = &v
+				} else {
+					r8 = &v
+				}
+			default:
+				i := vtInt(local)
+				if i < 0 {
+					t.skip()
+					continue
+				}
+				s := t.chardata()
+				var v int64
+				if s != "" {
+					var err error
+					if vtInts[i].u {
+						var u uint64
+						u, err = strconv.ParseUint(strings.TrimSpace(s), 10, vtInts[i].bits)
+						v = int64(u)
+					} else {
+						v, err = strconv.ParseInt(strings.TrimSpace(s), 10, vtInts[i].bits)
+					}
+					if err != nil {
+						return p, err
+					}
+				}
+				ints[i] = &v
+			}
+		}
+	}
+}
+
+// vtInt returns the index in vtInts of an integer variant type, or -1.
+func vtInt(local string) int {
+	for i, v := range vtInts {
+		if v.name == local {
+			return i
+		}
+	}
+	return -1
+}
+
+// appInts and appBools are the typed children of docProps/app.xml that excelize decodes
+// (xlsxProperties); one that does not parse makes GetAppProps fail.
+var (
+	appInts = map[string]bool{"Pages": true, "Words": true, "Characters": true, "Lines": true, "Paragraphs": true,
+		"Slides": true, "Notes": true, "TotalTime": true, "HiddenSlides": true, "MMClips": true,
+		"CharactersWithSpaces": true, "DocSecurity": true}
+	appBools = map[string]bool{"ScaleCrop": true, "LinksUpToDate": true, "SharedDoc": true, "HyperlinksChanged": true}
+)
+
+// application implements book: the Application of docProps/app.xml as excelize's
+// GetAppProps gives it, or "" when it fails.
+func (b *zipBook) application() string {
+	text, ok := b.part(partApp)
+	if !ok || !b.start(partApp, text) {
+		return ""
+	}
+	t := &b.tz
+	if t.kind != tokStart || !t.is("Properties", nsExtendedProps) {
+		return ""
+	}
+	app := ""
+	d := t.depth()
+	for {
+		switch t.next() {
+		case tokEOF:
+			b.finish(partApp)
+			return ""
+		case tokEnd:
+			if t.depth() < d {
+				return app
+			}
+		case tokStart:
+			switch local := t.local; {
+			case local == "Application":
+				app = t.chardata()
+			case appInts[local]:
+				if !parsesAs(t.chardata(), kindInt) {
+					return ""
+				}
+			case appBools[local]:
+				if !parsesAs(t.chardata(), kindBool) {
+					return ""
+				}
+			default:
+				t.skip()
+			}
+		}
+	}
+}

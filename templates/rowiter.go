@@ -1,0 +1,316 @@
+package templates
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// zipRows iterates over the rows of a worksheet part of a zipBook. It is a port of
+// excelize's Rows.Next and Rows.Columns (v2.11) onto the tokenizer, quirks included, so that
+// every sheet yields the same rows and cells through both books: row numbers come from the
+// r attributes (a row without one follows the previous row), rows the sheet skips come back
+// empty, a cell's column comes from its r (or follows the previous cell), and its text is
+// the raw value: the shared string, the inline string, the cached value of a formula, or
+// the <v> as written. Like excelize it reads every <row> and <c> of the stream up to
+// </sheetData>, and past it once a row's cells have been read to its end.
+//
+// Columns returns at most maxReadCols cells: the reader never looks further.
+type zipRows struct {
+	b    *zipBook
+	part string
+	t    tokenizer
+
+	curRow, seekRow int
+	width           int   // cells of the last row, to size the next one
+	pending         bool  // a <row> start tag has been read but not handled (excelize's rows.token)
+	pendingNum      int   // its r, as attrValToInt reads it
+	pendingErr      error // and the error that goes with it
+	err             error
+}
+
+// newZipRows returns an iterator over the worksheet part text.
+func newZipRows(b *zipBook, part, text string) *zipRows {
+	r := &zipRows{b: b, part: part}
+	r.t.reset(text, false)
+	return r
+}
+
+// Next implements rowIterator.
+func (r *zipRows) Next() bool {
+	if r.err != nil || r.b.fail != nil {
+		return false
+	}
+	r.seekRow++
+	if r.curRow >= r.seekRow {
+		return true
+	}
+	t := &r.t
+	for {
+		switch t.next() {
+		case tokEOF:
+			r.stopped()
+			return false
+		case tokStart:
+			if t.local != "row" {
+				continue
+			}
+			r.curRow++
+			num, err := attrInt(t, "r")
+			if num > excelize.TotalRows {
+				r.err = excelize.ErrMaxRows
+				return false
+			}
+			if num != 0 {
+				r.curRow = num
+			}
+			r.pending, r.pendingNum, r.pendingErr = true, num, err
+			return true
+		case tokEnd:
+			if t.local == "sheetData" {
+				return false
+			}
+		}
+	}
+}
+
+// cells collects the cells of one row as excelize's rowXMLIterator does, keeping the first
+// maxReadCols of them: n is the length excelize's slice would have.
+type cells struct {
+	col  int
+	n    int
+	list []string
+	err  error
+}
+
+// put adds a cell's value at the current column, as excelize appends it: after blanks up
+// to the column, or at the end when the column is not beyond the row's end.
+func (c *cells) put(val string) {
+	n := max(c.col, c.n+1)
+	if n <= maxReadCols {
+		for len(c.list) < n-1 {
+			c.list = append(c.list, "")
+		}
+		c.list = append(c.list, val)
+	}
+	c.n = n
+}
+
+// Columns implements rowIterator; the options are ignored (values are always raw).
+func (r *zipRows) Columns(...excelize.Options) ([]string, error) {
+	if r.curRow > r.seekRow || r.b.fail != nil {
+		return nil, nil
+	}
+	row := cells{list: make([]string, 0, max(r.width, 8))}
+	t := &r.t
+	for {
+		var num int
+		var numErr error
+		if r.pending {
+			num, numErr = r.pendingNum, r.pendingErr
+		} else {
+			switch t.next() {
+			case tokEOF:
+				r.stopped()
+				return r.done(row.list), row.err
+			case tokEnd:
+				if t.local == "sheetData" {
+					return r.done(row.list), row.err
+				}
+				continue
+			case tokText:
+				continue
+			}
+			switch t.local {
+			case "c":
+				if !r.cell(&row) {
+					return r.done(row.list), row.err
+				}
+				continue
+			case "row":
+				num, numErr = attrInt(t, "r")
+			default:
+				continue
+			}
+		}
+		// A row start tag: the current row's own, or the next row's.
+		row.err = numErr
+		switch {
+		case num > excelize.TotalRows:
+			r.err, r.pending = excelize.ErrMaxRows, false
+			return r.done(row.list), r.err
+		case num != 0:
+			r.curRow = num
+		case !r.pending:
+			r.curRow++
+		}
+		r.pending = false
+		if r.curRow > r.seekRow || row.err != nil {
+			return r.done(row.list), row.err
+		}
+	}
+}
+
+// done remembers the width of a row read, to size the next one.
+func (r *zipRows) done(list []string) []string {
+	r.width = max(r.width, len(list))
+	return list
+}
+
+// cell reads the cell whose start tag was just read into row, as excelize's rowXMLHandler
+// and cellXMLHandler do. It returns false when the row must end: a reference excelize
+// refuses (row.err is set) or markup the fast reader leaves to excelize.
+func (r *zipRows) cell(row *cells) bool {
+	t := &r.t
+	row.col++
+	var ref, typ, v, inline string
+	var formula, hasInline bool
+	for i := range t.attrs {
+		a := &t.attrs[i]
+		switch a.local {
+		case "r":
+			ref = a.value()
+		case "s":
+			if _, err := strconv.ParseInt(a.value(), 10, 64); err != nil {
+				r.b.decline(r.part, "cell style is not a number")
+				return false
+			}
+		case "t":
+			typ = a.value()
+		}
+	}
+	d := t.depth()
+	for closed := false; !closed; {
+		switch t.next() {
+		case tokEOF:
+			r.stopped()
+			return false
+		case tokEnd:
+			closed = t.depth() < d
+		case tokStart:
+			switch t.local {
+			case "v":
+				v = t.chardata()
+			case "f":
+				if !formulaDecodes(t) {
+					r.b.decline(r.part, "formula attribute excelize cannot decode")
+					return false
+				}
+				formula = true
+				t.skip()
+			case "is":
+				if hasInline { // excelize would merge the two items
+					r.b.decline(r.part, "two inline strings in a cell")
+					return false
+				}
+				s, ok := readSI(t)
+				if !ok {
+					if t.fail != "" {
+						r.stopped()
+					} else {
+						r.b.decline(r.part, "inline string excelize cannot decode")
+					}
+					return false
+				}
+				inline, hasInline = s, true
+			case "c":
+				r.b.decline(r.part, "cell inside a cell")
+				return false
+			}
+		}
+	}
+	if ref != "" {
+		col, err := cellColumn(ref)
+		if err != nil {
+			row.err = err
+			return false
+		}
+		row.col = col
+	}
+	if val := r.value(typ, v, inline, hasInline); val != "" || formula {
+		row.put(val)
+	}
+	return true
+}
+
+// value is excelize's getValueFrom with raw values: the shared string a "s" cell points
+// to (none when the index is out of range), the inline string of an "inlineStr" cell, and
+// the <v> as written for every other type.
+func (r *zipRows) value(typ, v, inline string, hasInline bool) string {
+	switch typ {
+	case "s":
+		if v == "" {
+			return ""
+		}
+		i, _ := strconv.Atoi(strings.TrimSpace(v))
+		if i < 0 || i >= len(r.b.sst) {
+			return ""
+		}
+		return r.b.sst[i]
+	case "inlineStr":
+		if hasInline {
+			return inline
+		}
+	}
+	return v
+}
+
+// stopped declines the book when the part could not be scanned: excelize would have read
+// it differently or not at all.
+func (r *zipRows) stopped() {
+	if r.t.fail != "" {
+		r.b.decline(r.part, r.t.fail)
+	}
+}
+
+// Error implements rowIterator.
+func (r *zipRows) Error() error { return r.err }
+
+// Close implements rowIterator.
+func (r *zipRows) Close() error { return r.err }
+
+// formulaDecodes reports whether excelize decodes the attributes of the <f> just read
+// (xlsxF: its flags and the shared formula index).
+func formulaDecodes(t *tokenizer) bool {
+	for _, flag := range [...]string{"aca", "dt2D", "dtr", "del1", "del2", "ca", "bx"} {
+		if !attrsParse(t, flag, kindBool) {
+			return false
+		}
+	}
+	return attrsParse(t, "si", kindInt)
+}
+
+// attrInt is excelize's attrValToInt: the last attribute with this local name, as
+// strconv.Atoi reads it, stopping at the first one that does not parse.
+func attrInt(t *tokenizer, local string) (val int, err error) {
+	for i := range t.attrs {
+		if t.attrs[i].local == local {
+			if val, err = strconv.Atoi(t.attrs[i].value()); err != nil {
+				return val, err
+			}
+		}
+	}
+	return val, nil
+}
+
+// cellColumn returns the column of a cell reference as excelize's CellNameToCoordinates
+// does, with its errors; plain references such as "AB12" are read without it.
+func cellColumn(ref string) (int, error) {
+	col, i := 0, 0
+	for ; i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+	}
+	if i > 0 && i < len(ref) && ref[i] >= '1' && ref[i] <= '9' && len(ref)-i <= 7 && col <= excelize.MaxColumns {
+		row := 0
+		j := i
+		for ; j < len(ref) && ref[j] >= '0' && ref[j] <= '9'; j++ {
+			row = row*10 + int(ref[j]-'0')
+		}
+		if j == len(ref) && row <= excelize.TotalRows {
+			return col, nil
+		}
+	}
+	col, _, err := excelize.CellNameToCoordinates(ref)
+	return col, err
+}

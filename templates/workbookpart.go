@@ -1,0 +1,188 @@
+package templates
+
+import (
+	"path"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// relationship is one Relationship of a relationships part.
+type relationship struct{ id, target, typ string }
+
+// readRels reads a relationships part; ok is false when there is none.
+func (b *zipBook) readRels(name string) (rels []relationship, ok bool) {
+	text, ok := b.part(name)
+	if !ok {
+		return nil, false
+	}
+	if !b.root(name, text, "Relationships", nsPackageRels) {
+		return nil, false
+	}
+	t := &b.tz
+	if t.kind != tokStart {
+		return nil, true
+	}
+	d := t.depth()
+	for {
+		switch t.next() {
+		case tokEOF:
+			b.finish(name)
+			return nil, false
+		case tokEnd:
+			if t.depth() < d {
+				return rels, true
+			}
+		case tokStart:
+			if t.local == "Relationship" {
+				var r relationship
+				r.id, _ = t.attr("Id")
+				r.target, _ = t.attr("Target")
+				r.typ, _ = t.attr("Type")
+				rels = append(rels, r)
+			}
+			t.skip()
+		}
+	}
+}
+
+// workbookPath returns the workbook part as excelize finds it: the target of the first
+// officeDocument relationship of _rels/.rels, without a leading slash and uncleaned.
+func (b *zipBook) workbookPath() string {
+	rels, ok := b.readRels(partRels)
+	if !ok || b.fail != nil {
+		if b.fail == nil {
+			b.decline(partRels, "no package relationships")
+		}
+		return ""
+	}
+	for _, r := range rels {
+		if r.typ == excelize.SourceRelationshipOfficeDocument {
+			return strings.TrimPrefix(r.target, "/")
+		}
+	}
+	b.decline(partRels, "no workbook relationship")
+	return ""
+}
+
+// readWorkbook reads the sheets of the workbook part and finds the part of each through the
+// workbook's relationships, as excelize's getSheetMap does.
+func (b *zipBook) readWorkbook(wbPath string) {
+	text, ok := b.part(wbPath)
+	if !ok {
+		b.decline(wbPath, "no workbook part")
+		return
+	}
+	if !b.root(wbPath, text, "workbook", nsMain) {
+		return
+	}
+	t := &b.tz
+	if t.kind != tokStart {
+		b.decline(wbPath, "empty workbook part")
+		return
+	}
+	d := t.depth()
+	for done := false; !done; {
+		switch t.next() {
+		case tokEOF:
+			b.finish(wbPath)
+			return
+		case tokEnd:
+			done = t.depth() < d
+		case tokStart:
+			if t.local != "sheets" || t.depth() != d+1 {
+				t.skip()
+				continue
+			}
+			if !b.readSheets(wbPath) {
+				return
+			}
+		}
+	}
+	if len(b.sheets) == 0 {
+		b.decline(wbPath, "no sheets")
+		return
+	}
+	for i, s := range b.sheets {
+		for _, o := range b.sheets[:i] {
+			if strings.EqualFold(o.name, s.name) {
+				b.decline(wbPath, "two sheets named "+s.name)
+				return
+			}
+		}
+	}
+	rels, ok := b.readRels(workbookRelsPath(wbPath))
+	if b.fail != nil || !ok {
+		return // without relationships excelize finds no sheet part: every sheet is unreadable
+	}
+	for i := range b.sheets {
+		s := &b.sheets[i]
+		for _, r := range rels {
+			if r.id != s.rid {
+				continue
+			}
+			if p := worksheetPath(wbPath, r.target); b.files[p] != nil {
+				s.part = p
+			}
+		}
+	}
+}
+
+// readSheets reads the <sheet> elements of a <sheets> element.
+func (b *zipBook) readSheets(wbPath string) bool {
+	t := &b.tz
+	d := t.depth()
+	for {
+		switch t.next() {
+		case tokEOF:
+			b.finish(wbPath)
+			return false
+		case tokEnd:
+			if t.depth() < d {
+				return true
+			}
+		case tokStart:
+			if t.local == "sheet" {
+				var s zipSheet
+				for i := range t.attrs {
+					a := &t.attrs[i]
+					switch {
+					case a.local == "name":
+						s.name = a.value()
+					case a.local == "sheetId":
+						if !parsesAs(a.value(), kindInt) {
+							b.decline(wbPath, "sheetId is not a number")
+							return false
+						}
+					case a.local == "id" && t.space(a.prefix, a.local, false) == nsRelationships:
+						s.rid = a.value()
+					}
+				}
+				if len(b.sheets) >= maxSheets {
+					b.decline(wbPath, "too many sheets")
+					return false
+				}
+				b.sheets = append(b.sheets, s)
+			}
+			t.skip()
+		}
+	}
+}
+
+// workbookRelsPath is excelize's getWorkbookRelsPath.
+func workbookRelsPath(wbPath string) string {
+	dir := path.Dir(wbPath)
+	if dir == "." {
+		return "_rels/" + path.Base(wbPath) + ".rels"
+	}
+	return strings.TrimPrefix(dir+"/_rels/"+path.Base(wbPath)+".rels", "/")
+}
+
+// worksheetPath is excelize's getWorksheetPath: a relationship target made a part name
+// (cleaned, then with backslashes turned into slashes).
+func worksheetPath(wbPath, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(strings.ReplaceAll(path.Clean(target), `\`, "/"), "/")
+	}
+	return strings.TrimPrefix(strings.ReplaceAll(path.Clean(path.Dir(wbPath)+"/"+target), `\`, "/"), "/")
+}

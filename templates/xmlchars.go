@@ -1,0 +1,300 @@
+package templates
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// procInst returns the value of param in the content of a processing instruction, as
+// encoding/xml's function of that name finds it.
+func procInst(param, s string) string {
+	param += "="
+	lenp := len(param)
+	i := 0
+	var sep byte
+	for i < len(s) {
+		sub := s[i:]
+		k := strings.Index(sub, param)
+		if k < 0 || lenp+k >= len(sub) {
+			return ""
+		}
+		i += lenp + k + 1
+		if c := sub[lenp+k]; c == '\'' || c == '"' {
+			sep = c
+			break
+		}
+	}
+	if sep == 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i:], sep)
+	if j < 0 {
+		return ""
+	}
+	return s[i : i+j]
+}
+
+// scanAttr is scanChars for an attribute value, quicker for the short plain values that
+// make up most attributes.
+func scanAttr(s string, i int, quote byte) (end int, plain bool, why string) {
+	for j := i; j < len(s); j++ {
+		c := s[j]
+		if c == quote {
+			return j, true, ""
+		}
+		if c < 0x20 || c == '&' || c == '<' || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	return scanChars(s, i, int(quote))
+}
+
+// scanChars scans text (quote < 0, up to '<' or the end) or an attribute value (up to the
+// quote byte) from i and checks it as encoding/xml does. It returns where it stopped,
+// whether the characters need no decoding, and why they are not acceptable ("" if they are).
+func scanChars(s string, i, quote int) (end int, plain bool, why string) {
+	plain = true
+	start := i
+	for i < len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			// Most text is Chinese: three-byte sequences whose lead byte needs no check of the
+			// second byte's range (E0 and ED do, and take the general path), all of them XML
+			// characters except U+FFFE and U+FFFF.
+			if (c >= 0xE1 && c <= 0xEC || c >= 0xEE && c <= 0xEF) && i+2 < len(s) &&
+				s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && !(c == 0xEF && s[i+1] == 0xBF && s[i+2] >= 0xBE) {
+				i += 3
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return i, false, "invalid UTF-8"
+			}
+			if !xmlChar(r) {
+				return i, false, "illegal character"
+			}
+			i += size
+			continue
+		}
+		switch {
+		case quote >= 0 && int(c) == quote:
+			return i, plain, ""
+		case c == '<':
+			if quote >= 0 {
+				return i, false, "unescaped < inside an attribute value"
+			}
+			return i, plain, ""
+		case c == '&':
+			n := entityLen(s[i:])
+			if n == 0 {
+				return i, false, "character entity not read by the fast reader"
+			}
+			plain = false
+			i += n
+			continue
+		case c == '>' && quote < 0 && i-2 >= start && s[i-1] == ']' && s[i-2] == ']':
+			return i, false, "unescaped ]]> in text"
+		case c == '\r':
+			plain = false
+		case c < 0x20 && c != '\t' && c != '\n':
+			return i, false, "illegal character"
+		}
+		i++
+	}
+	if quote >= 0 {
+		return i, false, "attribute value cut off"
+	}
+	return i, plain, ""
+}
+
+// entityLen returns the length of the entity or character reference at the start of s
+// (which starts with '&'), or 0 if it is not one encoding/xml accepts without a DTD.
+func entityLen(s string) int {
+	if len(s) < 3 {
+		return 0
+	}
+	if s[1] != '#' {
+		for _, e := range [...]string{"&lt;", "&gt;", "&amp;", "&apos;", "&quot;"} {
+			if strings.HasPrefix(s, e) {
+				return len(e)
+			}
+		}
+		return 0
+	}
+	r, n := charRef(s)
+	if n == 0 || !xmlChar(r) {
+		return 0
+	}
+	return n
+}
+
+// charRef decodes the character reference &#NNN; or &#xHHH; at the start of s. It returns
+// the character as encoding/xml decodes it (a surrogate becomes U+FFFD) and the reference's
+// length, 0 when it is not a reference.
+func charRef(s string) (rune, int) {
+	i, base := 2, 10
+	if i < len(s) && s[i] == 'x' {
+		base = 16
+		i++
+	}
+	start := i
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || base == 16 && (s[i] >= 'a' && s[i] <= 'f' || s[i] >= 'A' && s[i] <= 'F')) {
+		i++
+	}
+	if i >= len(s) || s[i] != ';' {
+		return 0, 0
+	}
+	n, err := strconv.ParseUint(s[start:i], base, 64)
+	if err != nil || n > utf8.MaxRune {
+		return 0, 0
+	}
+	r := rune(n)
+	if !utf8.ValidRune(r) {
+		r = utf8.RuneError // string(rune(n)) of a surrogate
+	}
+	return r, i + 1
+}
+
+// decodeText replaces entities and character references and turns \r\n and \r into \n.
+// The text has been checked by scanChars.
+func decodeText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch c {
+		case '&':
+			switch {
+			case strings.HasPrefix(s[i:], "&lt;"):
+				b.WriteByte('<')
+				i += 4
+			case strings.HasPrefix(s[i:], "&gt;"):
+				b.WriteByte('>')
+				i += 4
+			case strings.HasPrefix(s[i:], "&amp;"):
+				b.WriteByte('&')
+				i += 5
+			case strings.HasPrefix(s[i:], "&apos;"):
+				b.WriteByte('\'')
+				i += 6
+			case strings.HasPrefix(s[i:], "&quot;"):
+				b.WriteByte('"')
+				i += 6
+			default:
+				r, n := charRef(s[i:])
+				if n == 0 { // cannot happen after scanChars; keep the byte
+					b.WriteByte(c)
+					i++
+					continue
+				}
+				b.WriteRune(r)
+				i += n
+			}
+		case '\r':
+			b.WriteByte('\n')
+			i++
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+// normalizeNewlines turns \r\n and \r into \n.
+func normalizeNewlines(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+// xmlChar reports whether r may appear in an XML document.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// skipSpace skips XML white space from i.
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// scanName reads the qualified name at i: where it ends (as encoding/xml delimits names) and
+// its prefix and local part. ok is false for a name the fast reader does not read: empty,
+// not ASCII, or with colons other than one between two non-empty parts.
+func scanName(s string, i int) (end int, prefix, local string, ok bool) {
+	start, colon := i, -1
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case c >= '0' && c <= '9', c == '.', c == '-':
+			if i == start || i == colon+1 {
+				return nameEnd(s, i), "", "", false
+			}
+		case c == ':':
+			if colon >= 0 || i == start {
+				return nameEnd(s, i), "", "", false
+			}
+			colon = i
+		case c >= utf8.RuneSelf:
+			return nameEnd(s, i), "", "", false
+		default:
+			if i == start || i == colon+1 {
+				return i, "", "", false
+			}
+			if colon < 0 {
+				return i, "", s[start:i], true
+			}
+			return i, s[start:colon], s[colon+1 : i], true
+		}
+		i++
+	}
+	if i == start || i == colon+1 {
+		return i, "", "", false
+	}
+	if colon < 0 {
+		return i, "", s[start:i], true
+	}
+	return i, s[start:colon], s[colon+1 : i], true
+}
+
+// nameEnd returns where a run of name bytes starting at i ends, as encoding/xml reads names
+// (bytes from 0x80 up count as name bytes).
+func nameEnd(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '_' || c == ':' || c == '.' || c == '-' {
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// asciiName reports whether s is an ASCII XML name without a colon.
+func asciiName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
