@@ -36,8 +36,9 @@ type ExamineInput struct {
 }
 
 // Examine runs the whole path from a file's bytes to a checked return: the intake (magic
-// bytes, zip pre-scan, limits), excelize under a panic guard, the template layout (metadata,
-// rows by key), identity (plan, unit, period) and the two levels of content checks, except the
+// bytes, zip pre-scan, limits), the template reader under a panic guard (templates.ReadBytes
+// straight from the zip bytes, or excelize for the rare file it declines), the template
+// layout (metadata, rows by key), identity (plan, unit, period) and the two levels of content checks, except the
 // comparison with other units' texts (Copies), which needs the rest of the batch. It never
 // panics and never touches the workspace, so files can be examined in parallel: the caller
 // archives the bytes first and records the result.

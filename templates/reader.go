@@ -179,6 +179,9 @@ func (rd *reader) identity(m Meta) bool {
 
 // normalize makes label comparison immune to line-break style and surrounding spaces.
 func normalize(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return strings.TrimSpace(s)
+	}
 	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
 }
 
