@@ -171,7 +171,11 @@ func (c *checker) value(rv templates.ValueInput) (gyqc.IndicatorValue, bool) {
 		c.add(gyqc.SevError, rv.Value, "value-required", name+"的本期值未填写", "请填写本期值；确无数据的，请在“情况说明”中写明原因", 0, ind.Key, false)
 		return v, true
 	case !num.OK:
-		c.add(gyqc.SevError, rv.Value, "not-a-number", name+"的本期值不是数字："+num.Reason, "请只填写数字（单位为“"+ind.Measure+"”），文字说明请写在“情况说明”栏", 0, ind.Key, false)
+		msg := name + "的本期值不是数字"
+		if !strings.HasSuffix(num.Reason, "不是数字") {
+			msg += "：" + num.Reason // the reason says more than the value: a wrong measure, stray commas
+		}
+		c.add(gyqc.SevError, rv.Value, "not-a-number", msg, "请只填写数字（单位为“"+ind.Measure+"”），文字说明请写在“情况说明”栏", 0, ind.Key, false)
 		return v, true
 	}
 	value := num.Value
