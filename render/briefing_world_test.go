@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/samples"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -225,34 +224,14 @@ func evaluate(tb testing.TB, plan *gyqc.Plan, p gyqc.Period, subs []gyqc.Submiss
 	return ev
 }
 
-// planWithTowns loads the embedded plan with extra towns in 各乡镇街道 (which supports tasks 6
-// and 24), so that it has 36+extra responsible units.
+// planWithTowns is the embedded plan with extra synthetic towns in 各乡镇街道 (which supports
+// tasks 6 and 24), so that it has 36+extra responsible units; samples.ScalePlan builds it.
 func planWithTowns(tb testing.TB, extra int) *gyqc.Plan {
 	tb.Helper()
-	var doc map[string]any
-	if err := yaml.Unmarshal(gyqc.DefaultUnitsFile, &doc); err != nil {
-		tb.Fatal(err)
-	}
-	units := doc["units"].([]any)
-	var codes []any
-	for i := 0; i < extra; i++ {
-		code := fmt.Sprintf("t%05d", i)
-		units = append(units, map[string]any{"code": code, "name": fmt.Sprintf("测试镇%05d", i), "example": true})
-		codes = append(codes, code)
-	}
-	doc["units"] = units
-	for _, g := range doc["groups"].([]any) {
-		if g := g.(map[string]any); g["name"] == "各乡镇街道" {
-			g["members"] = append(g["members"].([]any), codes...)
-		}
-	}
-	data, err := yaml.Marshal(doc)
+	towns := len(gyqc.DefaultPlan().Registry.Group("各乡镇街道").Members) + extra
+	p, err := samples.ScalePlan(towns)
 	if err != nil {
 		tb.Fatal(err)
-	}
-	p, probs := gyqc.LoadPlan("plan.yaml", gyqc.DefaultPlanFile, "units.yaml", data)
-	if p == nil {
-		tb.Fatal(probs.Error())
 	}
 	if n := len(p.ResponsibleUnits()); n != 36+extra {
 		tb.Fatalf("%d responsible units, want %d", n, 36+extra)
