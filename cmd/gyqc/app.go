@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -100,10 +99,17 @@ func prepare(cmds []*cli.Command) []*cli.Command {
 	return cmds
 }
 
+// commandNotFound marks the run as a usage error; urfave/cli lets the handler return nothing,
+// so run reads the mark and maps it to the exit code.
 func commandNotFound(c *cli.Context, name string) {
-	fmt.Fprintf(c.App.ErrWriter, "用法错误：没有“%s”这个命令。请运行 gyqc --help 查看可用的命令。\n", name)
-	os.Exit(exitUsage) // urfave/cli gives no other way to fail here
+	if c.App.Metadata == nil {
+		c.App.Metadata = map[string]any{}
+	}
+	c.App.Metadata[unknownCommand] = name
 }
+
+// unknownCommand is the Metadata key commandNotFound sets.
+const unknownCommand = "gyqc.unknown-command"
 
 func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
 	msg := err.Error()

@@ -34,6 +34,9 @@ func (e *refusedError) Error() string { return fmt.Sprintf("有 %d 个文件被�
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
 	err := app.RunContext(ctx, args)
+	if name, ok := app.Metadata[unknownCommand].(string); ok && err == nil {
+		err = &usageError{msg: fmt.Sprintf("没有“%s”这个命令", name)}
+	}
 	if err == nil {
 		return exitOK
 	}

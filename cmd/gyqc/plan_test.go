@@ -143,6 +143,7 @@ func TestUsageErrorsInChinese(t *testing.T) {
 	}{
 		{"unknown flag", []string{"plan", "--bogus"}, "没有这个选项"},
 		{"stray argument", []string{"plan", "x"}, "不接受参数"},
+		{"unknown command", []string{"foo"}, "没有“foo”这个命令"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
