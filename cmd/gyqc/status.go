@@ -74,11 +74,14 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 	if err != nil {
 		return err
 	}
-	states := gyqc.ReportStates(plan, opts.Period, subs, opts.Now)
+	ev, err := gyqc.Evaluate(plan, opts.Period, subs, opts.Now)
+	if err != nil {
+		return err
+	}
 	var units, chase []statusUnit
 	counts := map[gyqc.State]int{}
-	for _, st := range states {
-		u := plan.Registry.Unit(st.Unit)
+	for _, ue := range ev.Units {
+		st, u := ue.Report, ue.Unit
 		v := statusUnit{Code: u.Code, Name: u.Name, State: st.State, Label: st.Label(), Versions: st.Versions, Contact: u.Contact, Phone: u.Phone}
 		if rt := st.Received(); !rt.IsZero() {
 			t := rt.In(plan.Location())
@@ -87,7 +90,7 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		if st.Late > 0 {
 			v.LateBy = gyqc.DurationLabel(st.Late)
 		}
-		v.Streak = unitStreak(plan, subs, u.Code, opts.Period, opts.Now).Label()
+		v.Streak = ue.Streak.Label()
 		counts[st.State]++
 		units = append(units, v)
 		if st.State == gyqc.StateMissing || st.State == gyqc.StateRefused {
@@ -138,21 +141,6 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		fmt.Fprintf(w, "  %s（%s）  %s  %s\n", v.Name, v.Label, contact, phone)
 	}
 	return nil
-}
-
-// unitStreak returns the unit's run of late or missing periods ending at period.
-func unitStreak(plan *gyqc.Plan, subs []gyqc.Submission, unit string, period gyqc.Period, now time.Time) gyqc.Streak {
-	byPeriod := map[gyqc.Period][]*gyqc.Submission{}
-	for i := range subs {
-		if subs[i].Unit == unit {
-			byPeriod[subs[i].Period] = append(byPeriod[subs[i].Period], &subs[i])
-		}
-	}
-	var history []gyqc.ReportState
-	for p := plan.Horizon.First; !p.After(period); p = p.Add(1) {
-		history = append(history, gyqc.StateOf(plan, unit, p, byPeriod[p], now))
-	}
-	return gyqc.StreakOf(history)
 }
 
 // padName pads a Chinese text to n display columns (two per CJK character).
