@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/samples"
 )
@@ -12,7 +14,7 @@ import (
 // tasks 6 and 24), so that it has 36+extra responsible units; samples.ScalePlan builds it.
 func planWithTowns(tb testing.TB, extra int) *gyqc.Plan {
 	tb.Helper()
-	towns := len(gyqc.DefaultPlan().Registry.Group("各乡镇街道").Members) + extra
+	towns := len(planfile.Default().Registry.Group("各乡镇街道").Members) + extra
 	p, err := samples.ScalePlan(towns)
 	if err != nil {
 		tb.Fatal(err)

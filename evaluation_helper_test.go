@@ -2,8 +2,11 @@ package gyqc_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/qianjiang/gyqc/planfile"
 
 	"github.com/qianjiang/gyqc"
 )
@@ -21,7 +24,7 @@ type world struct {
 func newWorld(tb testing.TB, plan *gyqc.Plan) *world {
 	tb.Helper()
 	if plan == nil {
-		plan = gyqc.DefaultPlan()
+		plan = planfile.Default()
 	}
 	return &world{tb: tb, plan: plan}
 }
@@ -29,7 +32,7 @@ func newWorld(tb testing.TB, plan *gyqc.Plan) *world {
 // loadPlan loads a modified copy of the embedded plan file.
 func loadPlan(tb testing.TB, planYAML string) *gyqc.Plan {
 	tb.Helper()
-	p, probs := gyqc.LoadPlan("plan.yaml", []byte(planYAML), "units.yaml", gyqc.DefaultUnitsFile)
+	p, probs := planfile.Load("plan.yaml", []byte(planYAML), "units.yaml", planfile.DefaultUnitsFile)
 	if p == nil {
 		tb.Fatalf("test setup: modified plan does not load:\n%s", probs.Error())
 	}
@@ -167,3 +170,12 @@ func (w *world) evaluateAt(p gyqc.Period, now time.Time) *gyqc.Evaluation {
 func num(v float64) *float64 { return &v }
 
 func per(s string) gyqc.Period { return gyqc.MustPeriod(s) }
+
+// mustReplace replaces the first old in s by new, and panics when old is not there, so that a
+// test case can never pass by leaving the file unchanged.
+func mustReplace(s, old, new string, n int) string {
+	if !strings.Contains(s, old) {
+		panic("test setup: " + old + " not found")
+	}
+	return strings.Replace(s, old, new, n)
+}

@@ -11,13 +11,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 func TestEvaluateRefusesBadArguments(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	tests := []struct {
 		name   string
 		plan   *gyqc.Plan

@@ -72,6 +72,9 @@ type Indicator struct {
 // Comparators an indicator may use.
 var comparators = map[string]bool{">=": true, ">": true, "<=": true, "<": true, "rise": true}
 
+// ValidComparator reports whether c is a comparator an indicator may use.
+func ValidComparator(c string) bool { return comparators[c] }
+
 // LowerIsBetter reports whether a smaller value is better (ranks).
 func (ind *Indicator) LowerIsBetter() bool {
 	return ind.Comparator == "<=" || ind.Comparator == "<"

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -24,7 +26,7 @@ func show(v *float64) string {
 }
 
 func TestIndicatorArithmetic(t *testing.T) {
-	plan := string(gyqc.DefaultPlanFile)
+	plan := string(planfile.DefaultPlanFile)
 	withBaseline := mustReplace(plan, "    target: 100\n    comparator: \">=\"\n    task: 2\n",
 		"    target: 100\n    comparator: \">=\"\n    task: 2\n    baseline: 60\n", 1)
 	yearlyCap := mustReplace(plan, "    target: 10\n    comparator: \">=\"", "    target: 10\n    comparator: \"<=\"", 1)
@@ -271,7 +273,7 @@ func TestIndicatorArithmetic(t *testing.T) {
 }
 
 func TestElapsed(t *testing.T) {
-	h := gyqc.DefaultPlan().Horizon
+	h := planfile.Default().Horizon
 	tests := []struct {
 		period string
 		want   float64

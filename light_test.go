@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -12,7 +14,7 @@ import (
 // light history is six months long.
 func shortPlan(tb testing.TB, edits ...[2]string) *gyqc.Plan {
 	tb.Helper()
-	s := mustReplace(string(gyqc.DefaultPlanFile), `first_period: "2022-09"`, `first_period: "2025-01"`, 1)
+	s := mustReplace(string(planfile.DefaultPlanFile), `first_period: "2022-09"`, `first_period: "2025-01"`, 1)
 	for _, e := range edits {
 		s = mustReplace(s, e[0], e[1], 1)
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -48,7 +50,7 @@ func TestPeriodArithmetic(t *testing.T) {
 }
 
 func TestDeadline(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
 	due := plan.Due(p)
 	loc, _ := time.LoadLocation("Asia/Shanghai")

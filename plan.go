@@ -151,6 +151,10 @@ func (p *Plan) TaskIndicators(no int) []*Indicator {
 	return out
 }
 
+// SetLocation sets the plan's time zone, which its loader has resolved from
+// Reporting.Timezone.
+func (p *Plan) SetLocation(loc *time.Location) { p.location = loc }
+
 // Location returns the plan's time zone.
 func (p *Plan) Location() *time.Location {
 	if p.location == nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -55,7 +57,7 @@ func readDocument(t *testing.T) (string, []docTask, []string) {
 }
 
 func TestDefaultPlanMatchesDocument(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	_, tasks, projects := readDocument(t)
 	if len(projects) != 8 || len(tasks) != 24 {
 		t.Fatalf("document parse: got %d projects, %d tasks; want 8, 24", len(projects), len(tasks))
@@ -116,7 +118,7 @@ func TestDefaultPlanMatchesDocument(t *testing.T) {
 }
 
 func TestRequirementsMatchDocument(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	want := []struct {
 		title, lead, support string
 	}{
@@ -142,7 +144,7 @@ func TestRequirementsMatchDocument(t *testing.T) {
 // document, and every quantity the document states against the indicators: each numeric
 // target appears exactly once, and each other number is accounted for.
 func TestIndicatorsMatchDocument(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	doc, _, _ := readDocument(t)
 	want := []struct {
 		key     string

@@ -4,11 +4,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
 func TestReportState(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := per("2025-06")
 	due := plan.Due(p) // 2025-07-01 00:00 Asia/Shanghai
 	at := func(v int, o gyqc.Outcome, received time.Time) *gyqc.Submission {
@@ -174,7 +176,7 @@ func TestLatenessStreaks(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			plan := loadPlan(t, mustReplace(string(gyqc.DefaultPlanFile), `first_period: "2022-09"`, `first_period: "2025-01"`, 1))
+			plan := loadPlan(t, mustReplace(string(planfile.DefaultPlanFile), `first_period: "2022-09"`, `first_period: "2025-01"`, 1))
 			w := newWorld(t, plan).fill(per("2025-01"), per("2025-06"))
 			tc.setup(w)
 			u := w.evaluateAt(per("2025-06"), tc.now).Unit("fgw")

@@ -37,6 +37,9 @@ type Registry struct {
 // codePattern is the form of a unit code: lower-case ASCII letters and digits, 2 to 16.
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9]{1,15}$`)
 
+// ValidUnitCode reports whether code has the form of a unit code.
+func ValidUnitCode(code string) bool { return codePattern.MatchString(code) }
+
 // NewRegistry indexes units and groups. It does not validate them; see LoadPlan.
 func NewRegistry(units []Unit, groups []Group) *Registry {
 	r := &Registry{Units: units, Groups: groups,
@@ -134,9 +137,10 @@ type Assignment struct {
 // lead and as supporting unit of one task is its lead; a direct mention wins over a group.
 func (p *Plan) Assignments(code string) []Assignment { return p.assign[code] }
 
-// indexAssignments computes every unit's assignments once, so that lookups stay cheap for
-// registries of thousands of units.
-func (p *Plan) indexAssignments() {
+// IndexAssignments computes every unit's assignments once, so that lookups stay cheap for
+// registries of thousands of units. The plan's loader calls it once the tasks and the
+// registry are set.
+func (p *Plan) IndexAssignments() {
 	best := map[string]map[int]Assignment{}
 	for _, t := range p.Tasks {
 		for _, role := range []Role{RoleLead, RoleSupport} {

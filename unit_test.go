@@ -3,11 +3,13 @@ package gyqc_test
 import (
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
 func TestRegistryAliasesAndGroups(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	r := plan.Registry
 	a, b := r.UnitByName("区规划自然资源局"), r.UnitByName("区规划和自然资源局")
 	if a == nil || a != b || a.Code != "ghzyj" {
@@ -33,7 +35,7 @@ func TestRegistryAliasesAndGroups(t *testing.T) {
 }
 
 func TestAssignments(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	tests := []struct {
 		name string
 		unit string

@@ -16,12 +16,12 @@ import (
 // code page.
 const utf8BOM = "\uFEFF"
 
-// WriteCSV writes the tables of the consolidated workbook (see SummaryTables) to the folder
+// WriteCSV writes the tables of the consolidated workbook (see Tables) to the folder
 // dir, creating it when missing: one UTF-8 CSV file with a byte-order mark per table, named
 // after the period and the sheet (2025-06_指标完成.csv), each written atomically. It returns
 // the paths written.
-func WriteCSV(dir string, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, opts SummaryOptions) ([]string, error) {
-	tables, err := SummaryTables(plan, ev, subs, opts)
+func WriteCSV(dir string, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, opts Options) ([]string, error) {
+	tables, err := Tables(plan, ev, subs, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -3,305 +3,307 @@ package consolidate_test
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/binary"
-	"fmt"
+	"encoding/csv"
 	"io"
-	"regexp"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/qianjiang/gyqc/planfile"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/consolidate"
 )
 
-// Sheet names of the template-like workbooks the tests build.
-const (
-	tplGuide   = "填报说明"
-	tplTasks   = "任务进展"
-	tplValues  = "指标数据"
-	tplOptions = "选项"
-)
-
-// buildTemplateLike makes a workbook shaped like a monthly template: instructions, a task sheet
-// with status drop-downs and filled-in progress text, an indicator sheet, a very hidden
-// option list, custom properties, protection with unlocked input cells. tasks and
-// indicators say how many rows to fill (capped by the plan's 24 and 33).
-func buildTemplateLike(tb testing.TB, tasks, indicators int) []byte {
-	tb.Helper()
-	plan := gyqc.DefaultPlan()
-	f := excelize.NewFile()
-	defer f.Close()
-	must := func(err error) {
-		tb.Helper()
-		if err != nil {
-			tb.Fatal(err)
-		}
-	}
-	must(f.SetSheetName("Sheet1", tplGuide))
-	for _, s := range []string{tplTasks, tplValues, tplOptions} {
-		_, err := f.NewSheet(s)
-		must(err)
-	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	must(err)
-	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
-		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
-	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "黑体"}, Border: border,
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	must(err)
-	locked, err := f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	must(err)
-	input, err := f.NewStyle(&excelize.Style{Border: border, Protection: &excelize.Protection{Locked: false},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}},
-		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	must(err)
-
-	// Instructions.
-	must(f.MergeCell(tplGuide, "A1", "F1"))
-	must(f.SetCellValue(tplGuide, "A1", plan.Title+"月度报表"))
-	must(f.SetCellStyle(tplGuide, "A1", "F1", title))
-	guide := []string{"一、本表由责任单位每月填报一次，报送截止时间为" + plan.DueLabel(gyqc.MustPeriod("2025-06")) + "。",
-		"二、黄色单元格为填报区，其余单元格已锁定，请勿插入、删除行列或修改工作表名称。",
-		"三、进展状态请从下拉列表中选择：已完成、正常推进、滞后、未启动。",
-		"四、数值请直接填写数字，不要带单位；确无数据的请在“情况说明”中说明原因。",
-		"五、填报完成后请保存为 .xlsx 格式，不要另存为其他格式或设置密码。"}
-	for i, s := range guide {
-		must(f.SetCellValue(tplGuide, fmt.Sprintf("A%d", i+3), s))
-	}
-	for i := 0; i < min(tasks, len(plan.Tasks)); i++ {
-		t := plan.Tasks[i]
-		row := []any{fmt.Sprintf("任务%d", t.No), t.Title, t.Text, strings.Join(t.Lead, "、"), strings.Join(t.Support, "、")}
-		must(f.SetSheetRow(tplGuide, fmt.Sprintf("A%d", len(guide)+4+i), &row))
-	}
-
-	// Tasks.
-	heads := []string{"序号", "任务编号", "任务内容", "承担方式", "进展状态", "本月工作进展", "存在问题及需协调事项", "下月工作计划", "上月工作进展（供参考）"}
-	must(f.SetSheetRow(tplTasks, "A1", &heads))
-	must(f.SetCellStyle(tplTasks, "A1", "I1", header))
-	statuses := []string{"已完成", "正常推进", "滞后", "未启动"}
-	for i := 0; i < min(tasks, len(plan.Tasks)); i++ {
-		t := plan.Tasks[i]
-		row := i + 2
-		progress := fmt.Sprintf("一是围绕“%s”召开专题推进会%d次，协调解决用地、用能等问题%d个；二是完成年度目标任务的%d%%，"+
-			"新签约项目%d个、协议投资%d.%d亿元；三是开展企业走访%d家次，收集诉求%d条，已办结%d条。", t.Title, i%3+1, i%5+2, 40+i,
-			i%4+1, 3+i, i%10, 10+i, 6+i%7, 5+i%6)
-		issues := "部分项目前期手续办理进度偏慢，要素保障压力较大，需区级层面协调自然资源、生态环境等部门加快审批。"
-		plan := fmt.Sprintf("下月重点推进%s相关工作，力争完成年度目标任务的%d%%以上，确保按时序进度完成。", t.Title, 50+i)
-		last := fmt.Sprintf("上月完成%s阶段性任务，推进会%d次，签约项目%d个，累计完成年度目标的%d%%。", t.Title, i%2+1, i%3+1, 30+i)
-		cells := []any{i + 1, t.No, t.Title + "：" + t.Text, "牵头", statuses[i%len(statuses)], progress, issues, plan, last}
-		must(f.SetSheetRow(tplTasks, fmt.Sprintf("A%d", row), &cells))
-		must(f.SetCellStyle(tplTasks, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), locked))
-		must(f.SetCellStyle(tplTasks, fmt.Sprintf("E%d", row), fmt.Sprintf("H%d", row), input))
-		must(f.SetCellStyle(tplTasks, fmt.Sprintf("I%d", row), fmt.Sprintf("I%d", row), locked))
-	}
-	must(f.SetColWidth(tplTasks, "C", "C", 50))
-	must(f.SetColWidth(tplTasks, "F", "H", 40))
-	must(f.SetColVisible(tplTasks, "B", false))
-	dv := excelize.NewDataValidation(true)
-	dv.Sqref = fmt.Sprintf("E2:E%d", max(2, tasks+1))
-	dv.SetSqrefDropList("选项!$A$1:$A$4")
-	must(f.AddDataValidation(tplTasks, dv))
-
-	// Indicators.
-	heads = []string{"序号", "指标编号", "指标名称", "计量单位", "目标值", "本月数值", "情况说明"}
-	for m := 1; m <= 12; m++ {
-		heads = append(heads, fmt.Sprintf("2024年%d月", m))
-	}
-	must(f.SetSheetRow(tplValues, "A1", &heads))
-	must(f.SetCellStyle(tplValues, "A1", "G1", header))
-	for i := 0; i < min(indicators, len(plan.Indicators)); i++ {
-		ind := plan.Indicators[i]
-		row := i + 2
-		note := ""
-		if i%3 == 0 {
-			note = "数据来源于区统计局月度快报，较上月有所增长。"
-		}
-		cells := []any{i + 1, ind.Key, ind.Name, ind.Measure, ind.TargetLabel(), fmt.Sprintf("%d.%d", 10+i, i%10), note}
-		for m := 1; m <= 12; m++ { // the monthly history shown for reference (一表同享)
-			cells = append(cells, float64((i+3)*(m+7)%97)+float64(m*i%10)/10)
-		}
-		must(f.SetSheetRow(tplValues, fmt.Sprintf("A%d", row), &cells))
-		must(f.SetCellStyle(tplValues, fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), locked))
-		must(f.SetCellStyle(tplValues, fmt.Sprintf("F%d", row), fmt.Sprintf("G%d", row), input))
-	}
-	must(f.SetColWidth(tplValues, "C", "C", 40))
-
-	// Options and metadata.
-	for i, s := range statuses {
-		must(f.SetCellValue(tplOptions, fmt.Sprintf("A%d", i+1), s))
-	}
-	must(f.SetSheetVisible(tplOptions, false, true))
-	for _, p := range []excelize.CustomProperty{{Name: "gyqc.unit", Value: "jxw"}, {Name: "gyqc.period", Value: "2025-06"},
-		{Name: "gyqc.layout", Value: "1"}} {
-		must(f.SetCustomProps(p))
-	}
-	for _, s := range []string{tplTasks, tplValues} {
-		must(f.ProtectSheet(s, &excelize.SheetProtectionOptions{AlgorithmName: "SHA-512", Password: "gyqc",
-			FormatColumns: true, FormatRows: true}))
-	}
-	f.SetActiveSheet(1)
-	buf, err := f.WriteToBuffer()
-	must(err)
-	// Sheet protection comes with a random salt: fix it, so that the corpus built from this
-	// workbook is the same on every run.
-	es := zipEntries(tb, buf.Bytes())
-	for i := range es {
-		es[i].data = protectionSalt.ReplaceAll(es[i].data, []byte(`${1}="AAAAAAAAAAAAAAAAAAAAAA=="`))
-	}
-	return packParts(tb, es)
+// TestSummaryWorkbookGolden compares a text dump of the consolidated workbook of the small
+// world with testdata/summary.golden (go test -run TestSummaryWorkbookGolden -update
+// rewrites it).
+func TestSummaryWorkbookGolden(t *testing.T) {
+	w := smallWorld(t)
+	golden(t, "summary.golden", dumpBook(t, w.book))
 }
 
-// protectionSalt matches the random parts of a sheetProtection element.
-var protectionSalt = regexp.MustCompile(`(saltValue|hashValue)="[^"]*"`)
-
-// zipEntry is one zip entry of a workbook being taken apart and put back together.
-type zipEntry struct {
-	name   string
-	data   []byte
-	stored bool // Store instead of Deflate
-}
-
-// zipEntries returns the entries of a zip in order.
-func zipEntries(tb testing.TB, b []byte) []zipEntry {
-	tb.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+// TestSummaryWorkbookIsDeterministic writes the workbook again, from the attempts in another
+// order, and wants the same bytes: nothing depends on the wall clock or on map order.
+func TestSummaryWorkbookIsDeterministic(t *testing.T) {
+	w := smallWorld(t)
+	shuffled := append([]gyqc.Submission(nil), w.subs...)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	ev := evaluate(t, w.plan, w.period, shuffled, w.now)
+	var again bytes.Buffer
+	if err := consolidate.WriteWorkbook(&again, w.plan, ev, shuffled, consolidate.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), w.book) {
+		t.Errorf("the same input gave a different workbook (%d bytes, then %d)", len(w.book), again.Len())
+	}
+	zr, err := zip.NewReader(bytes.NewReader(w.book), int64(len(w.book)))
 	if err != nil {
-		tb.Fatal(err)
+		t.Fatal(err)
 	}
-	var out []zipEntry
+	for _, f := range zr.File {
+		if !f.Modified.Equal(w.now) && f.Modified.Format("2006-01-02 15:04") != w.now.Format("2006-01-02 15:04") {
+			t.Errorf("part %s dated %v, want the evaluation time %v", f.Name, f.Modified, w.now)
+		}
+	}
+}
+
+// TestSummaryFiguresTraceToDetail reads the workbook of the rich world back with excelize and
+// checks every figure of 总览, 任务进展 and 指标完成 against 明细 (see checkTrace).
+func TestSummaryFiguresTraceToDetail(t *testing.T) {
+	w := richWorld(t)
+	checkTrace(t, readGrid(t, w.book), w.plan, w.period)
+}
+
+// TestSummaryTextStaysText finds the texts of jxw that look like formulas, as text, where
+// they belong, and no formula anywhere in the file.
+func TestSummaryTextStaysText(t *testing.T) {
+	w := smallWorld(t)
+	g := readGrid(t, w.book)
+	found := map[string][]string{}
+	for sheet, rows := range g {
+		for _, r := range rows {
+			for _, v := range r {
+				for _, s := range []string{formulaProgress, formulaIssues, formulaPlan, formulaNote} {
+					if strings.Contains(v.Str, s) {
+						found[s] = append(found[s], sheet)
+					}
+				}
+			}
+		}
+	}
+	for s, want := range map[string]string{formulaProgress: "任务进展 明细", formulaIssues: "任务进展 明细",
+		formulaPlan: "任务进展 明细", formulaNote: "指标完成 明细"} {
+		for _, sheet := range strings.Fields(want) {
+			if !strings.Contains(strings.Join(found[s], " "), sheet) {
+				t.Errorf("%q is not text in %s (found in %v)", s, sheet, found[s])
+			}
+		}
+	}
+	d := indexDetail(t, g)
+	row, ok := d.taskRow(w.period, "jxw", 3)
+	if !ok || d.t.get(t, row, "本月工作进展").Str != formulaProgress || d.t.get(t, row, "下月工作计划").Str != formulaPlan {
+		t.Errorf("明细 does not keep jxw's texts exactly: %v", row)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(w.book), int64(len(w.book)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
-			tb.Fatal(err)
+			t.Fatal(err)
 		}
 		data, err := io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
-			tb.Fatal(err)
+			t.Fatal(err)
 		}
-		out = append(out, zipEntry{name: f.Name, data: data, stored: f.Method == zip.Store})
+		if bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f ")) {
+			t.Errorf("%s holds a formula", f.Name)
+		}
 	}
-	return out
 }
 
-// packParts writes entries as a zip, deterministically (fixed times).
-func packParts(tb testing.TB, es []zipEntry) []byte {
-	tb.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, e := range es {
-		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: time.Date(2025, 6, 30, 9, 0, 0, 0, time.UTC)}
-		if e.stored {
-			h.Method = zip.Store
+// TestSummaryNoDataIsWords checks that what is missing reads as words, never as 0.
+func TestSummaryNoDataIsWords(t *testing.T) {
+	w := smallWorld(t)
+	g := readGrid(t, w.book)
+	ind := tableOf(t, g, consolidate.SheetIndicators, "序号")
+	reports := tableOf(t, g, consolidate.SheetReports, "序号")
+	scores := tableOf(t, g, consolidate.SheetScores, "排名")
+	find := func(tab *table, col, value string) []gval {
+		for _, r := range tab.rows {
+			if tab.get(t, r, col).Str == value {
+				return r
+			}
 		}
-		w, err := zw.CreateHeader(h)
+		t.Fatalf("%s has no row with %s %s", tab.name, col, value)
+		return nil
+	}
+	tests := []struct {
+		name       string
+		tab        *table
+		keyCol     string
+		key        string
+		col, words string
+	}{
+		{"a figure that is not a number", ind, "指标代码", "rnd-share", "本期值", "未填数字（约30）"},
+		{"its completion", ind, "指标代码", "rnd-share", "完成进度", "不适用"},
+		{"a unit that sent nothing", reports, "单位代码", "czj", "首次接收时间", "无"},
+		{"its current version", reports, "单位代码", "czj", "当前版本", "无"},
+		{"a refused unit", reports, "单位代码", "sww", "报送状态", "被退回"},
+		{"progress of a unit with no data", scores, "单位代码", "czj", "任务推进扣分", "无数据"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.tab.get(t, find(tc.tab, tc.keyCol, tc.key), tc.col)
+			if got.IsNum || got.Str != tc.words {
+				t.Errorf("%s %s %s = %v, want the words %q", tc.tab.name, tc.key, tc.col, got, tc.words)
+			}
+		})
+	}
+}
+
+// TestSummaryClipsLongText checks that a text longer than a cell holds is cut with a note,
+// not silently, and that the rest of the row survives.
+func TestSummaryClipsLongText(t *testing.T) {
+	w := richWorld(t)
+	d := indexDetail(t, readGrid(t, w.book))
+	row, ok := d.taskRow(w.period, "kjj", 11)
+	if !ok {
+		t.Fatal("no row of kjj's task 11 in 明细")
+	}
+	got := d.t.get(t, row, "本月工作进展").Str
+	if n := len(utf16.Encode([]rune(got))); n > 32767 || !strings.HasSuffix(got, "（内容过长，已截断，全文见报送文件）") || !strings.HasPrefix(got, "研发平台建设进展顺利。") {
+		t.Errorf("a text of 44,000 characters became %d UTF-16 units ending %q", n, got[max(0, len(got)-60):])
+	}
+	if s := d.t.get(t, row, "下月工作计划").Str; s != "继续推进" {
+		t.Errorf("the rest of the row: 下月工作计划 %q", s)
+	}
+}
+
+// TestSummaryTablesRefuseNothingToSummarise checks the errors for missing input.
+func TestSummaryTablesRefuseNothingToSummarise(t *testing.T) {
+	plan := planfile.Default()
+	ev := evaluate(t, plan, per("2025-06"), nil, time.Time{})
+	tests := []struct {
+		name string
+		plan *gyqc.Plan
+		ev   *gyqc.Evaluation
+		msg  string
+	}{
+		{"no evaluation", plan, nil, "没有可汇总的评价结果"},
+		{"no plan", nil, &gyqc.Evaluation{}, "没有可用的方案"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := consolidate.Tables(tc.plan, tc.ev, nil, consolidate.Options{})
+			if gyqc.ErrorCode(err) != gyqc.EInternal || !strings.Contains(gyqc.ErrorMessage(err), tc.msg) {
+				t.Errorf("got %v, want an internal error saying %q", err, tc.msg)
+			}
+		})
+	}
+	// An empty workspace is no error: everybody is missing, said in words.
+	tables, err := consolidate.Tables(plan, ev, nil, consolidate.Options{})
+	if err != nil || len(tables) != 7 {
+		t.Fatalf("empty workspace: %d tables, %v", len(tables), err)
+	}
+	if d := tables[6]; d.Name != consolidate.SheetDetail || len(d.Rows) != 0 {
+		t.Errorf("empty workspace: 明细 %s has %d rows", d.Name, len(d.Rows))
+	}
+}
+
+// TestWriteCSV writes the small world's tables as CSV and reads them back: a BOM, the same
+// header and rows as the workbook's tables, and formula-like text escaped.
+func TestWriteCSV(t *testing.T) {
+	w := smallWorld(t)
+	dir := filepath.Join(t.TempDir(), "csv")
+	paths, err := consolidate.WriteCSV(dir, w.plan, w.ev, w.subs, consolidate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables, err := consolidate.Tables(w.plan, w.ev, w.subs, consolidate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != len(tables) {
+		t.Fatalf("%d files for %d tables", len(paths), len(tables))
+	}
+	escaped := 0
+	for i, tab := range tables {
+		if want := filepath.Join(dir, "2025-06_"+tab.Name+".csv"); paths[i] != want {
+			t.Errorf("file %s, want %s", paths[i], want)
+		}
+		data, err := os.ReadFile(paths[i])
 		if err != nil {
-			tb.Fatal(err)
+			t.Fatal(err)
 		}
-		if _, err := w.Write(e.data); err != nil {
-			tb.Fatal(err)
+		if !bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+			t.Errorf("%s has no UTF-8 byte-order mark", paths[i])
+		}
+		records, err := csv.NewReader(bytes.NewReader(data[3:])).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", paths[i], err)
+		}
+		if len(records) != len(tab.Rows)+1 || records[0][0] != tab.Columns[0].Header {
+			t.Errorf("%s: %d records starting %v; want a header and %d rows", paths[i], len(records), records[0], len(tab.Rows))
+		}
+		for _, rec := range records[1:] {
+			for _, s := range rec {
+				switch {
+				case s == "'"+formulaProgress, s == "'"+formulaIssues, s == "'"+formulaPlan, s == "'"+formulaNote:
+					escaped++
+				case s != "" && strings.ContainsRune("=+@", rune(s[0])):
+					t.Errorf("%s: unescaped formula-like text %q", paths[i], s)
+				}
+			}
 		}
 	}
-	if err := zw.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// editParts returns the workbook with fn applied to each entry's data; fn returns the data
-// unchanged for entries it leaves alone. It fails when fn changed nothing, so that a
-// template change cannot silently turn a bad case into a good file.
-func editParts(tb testing.TB, b []byte, fn func(name string, data []byte) []byte) []byte {
-	tb.Helper()
-	es := zipEntries(tb, b)
-	changed := false
-	for i := range es {
-		out := fn(es[i].name, es[i].data)
-		if !bytes.Equal(out, es[i].data) {
-			changed = true
-		}
-		es[i].data = out
-	}
-	if !changed {
-		tb.Fatal("edit changed nothing")
-	}
-	return packParts(tb, es)
-}
-
-// replaceInPart returns an edit function for editParts that replaces old by new once in the named part.
-func replaceInPart(part, old, new string) func(string, []byte) []byte {
-	return func(name string, data []byte) []byte {
-		if name != part {
-			return data
-		}
-		return []byte(strings.Replace(string(data), old, new, 1))
+	if escaped < 4 {
+		t.Errorf("found %d escaped formula-like texts, want jxw's four in 明细 at least", escaped)
 	}
 }
 
-// withParts returns the workbook with extra entries appended and content-type overrides
-// added for them.
-func withParts(tb testing.TB, b []byte, overrides map[string]string, extra ...zipEntry) []byte {
-	tb.Helper()
-	es := zipEntries(tb, b)
-	for i := range es {
-		if es[i].name != "[Content_Types].xml" {
-			continue
-		}
-		var add strings.Builder
-		for part, ct := range overrides {
-			fmt.Fprintf(&add, `<Override PartName="/%s" ContentType="%s"/>`, part, ct)
-		}
-		es[i].data = []byte(strings.Replace(string(es[i].data), "</Types>", add.String()+"</Types>", 1))
+// TestSummaryDetailMarksWhatWasNotCounted checks that 明细 lists every attempt and says which
+// one is current and why others were left out.
+func TestSummaryDetailMarksWhatWasNotCounted(t *testing.T) {
+	w := smallWorld(t)
+	d := indexDetail(t, readGrid(t, w.book))
+	tests := []struct {
+		name, unit string
+		version    int
+		use        string
+	}{
+		{"a refused first version", "jxw", 1, "否"},
+		{"its correction", "jxw", 2, "是"},
+		{"a correction after the evaluation time", "zyyq", 2, "未计入：统计时间之后收到"},
+		{"a unit that is not in the plan", "nobody", 1, "未计入：不是本方案的责任单位"},
 	}
-	return packParts(tb, append(es, extra...))
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := d.files["2025-06|"+tc.unit]
+			for _, f := range files {
+				if int(d.t.get(t, f, "版本").Num) == tc.version {
+					if got := d.t.get(t, f, "当前版本").Str; got != tc.use {
+						t.Errorf("%s version %d: 当前版本 %q, want %q", tc.unit, tc.version, got, tc.use)
+					}
+					return
+				}
+			}
+			t.Errorf("明细 has no version %d of %s (%d files)", tc.version, tc.unit, len(files))
+		})
+	}
 }
 
-// patchCentral finds the central directory header of the named entry and lets fn change
-// its fixed 46 bytes (CRC at 16, compressed size at 20, uncompressed size at 24, flags at 8,
-// method at 10).
-func patchCentral(tb testing.TB, b []byte, name string, fn func(hdr []byte)) []byte {
-	tb.Helper()
-	out := bytes.Clone(b)
-	for i := 0; i+46 <= len(out); i++ {
-		if binary.LittleEndian.Uint32(out[i:]) != 0x02014b50 {
-			continue
-		}
-		n := int(binary.LittleEndian.Uint16(out[i+28:]))
-		if i+46+n <= len(out) && string(out[i+46:i+46+n]) == name {
-			fn(out[i : i+46])
-			return out
+// TestSummaryBeforeTheDeadline evaluates the small world before the deadline: units that have
+// not reported are pending, not missing, and 总览 says the results are provisional.
+func TestSummaryBeforeTheDeadline(t *testing.T) {
+	w := smallWorld(t)
+	ev := evaluate(t, w.plan, w.period, w.subs, w.plan.Due(w.period).Add(-time.Hour))
+	tables, err := consolidate.Tables(w.plan, ev, w.subs, consolidate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	overview, reports := tables[0], tables[3]
+	if !strings.Contains(strings.Join(overview.Intro, "\n"), "本表为初步结果") {
+		t.Errorf("总览 does not say it is provisional: %q", overview.Intro)
+	}
+	seen := 0
+	for _, r := range reports.Rows {
+		switch r[1].Text {
+		case "czj", "fgw": // nothing yet; fgw's late file is not in yet either
+			seen++
+			if r[3].Text != "尚未报送（未到截止时间）" {
+				t.Errorf("%s before the deadline: %q", r[1].Text, r[3].Text)
+			}
 		}
 	}
-	tb.Fatalf("no central header for %s", name)
-	return nil
-}
-
-// patchLocal lets fn change the fixed 30 bytes of the named entry's local header (flags at
-// 6, method at 8).
-func patchLocal(tb testing.TB, b []byte, name string, fn func(hdr []byte)) []byte {
-	tb.Helper()
-	out := bytes.Clone(b)
-	off := localOffset(tb, out, name)
-	fn(out[off : off+30])
-	return out
-}
-
-// localOffset returns the offset of the named entry's local header.
-func localOffset(tb testing.TB, b []byte, name string) int {
-	tb.Helper()
-	for i := 0; i+30 <= len(b); i++ {
-		if binary.LittleEndian.Uint32(b[i:]) != 0x04034b50 {
-			continue
-		}
-		n := int(binary.LittleEndian.Uint16(b[i+26:]))
-		if i+30+n <= len(b) && string(b[i+30:i+30+n]) == name {
-			return i
-		}
+	if seen != 2 {
+		t.Errorf("报送情况 lists %d of czj and fgw", seen)
 	}
-	tb.Fatalf("no local header for %s", name)
-	return 0
 }

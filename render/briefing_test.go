@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -17,7 +19,7 @@ func TestBriefing(t *testing.T) {
 	fs := testFonts(t)
 	for _, tc := range briefCases {
 		t.Run(tc.Name, func(t *testing.T) {
-			plan := gyqc.DefaultPlan()
+			plan := planfile.Default()
 			period := gyqc.MustPeriod(tc.Period)
 			w := newBriefWorld(t, plan)
 			tc.Build(w, period)
@@ -104,7 +106,7 @@ func TestBriefing(t *testing.T) {
 // drawn as a visible mark, and that the rest of their text survives.
 func TestBriefingReplacements(t *testing.T) {
 	fs := testFonts(t)
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
 	w := newBriefWorld(t, plan).fill(p, p)
 	w.task("sww", p, 18).Progress = rareProgress
@@ -142,7 +144,7 @@ func TestBriefingReplacements(t *testing.T) {
 // expects the same bytes; the issue number, date and title follow the period unless given.
 func TestBriefingDeterministic(t *testing.T) {
 	fs := testFonts(t)
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
 	w := newBriefWorld(t, plan).fill(p.Add(-1), p)
 	w.late("fgw", p, 50*time.Hour)
@@ -178,7 +180,7 @@ func TestBriefingDeterministic(t *testing.T) {
 // TestIssueNumberDateTitle checks the defaults a briefing takes from the plan and the
 // evaluation.
 func TestIssueNumberDateTitle(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	loc := plan.Location()
 	tests := []struct {
 		Name   string
@@ -221,7 +223,7 @@ func TestIssueNumberDateTitle(t *testing.T) {
 // TestBriefingOptions checks that a chosen issue number, date and title are used.
 func TestBriefingOptions(t *testing.T) {
 	fs := testFonts(t)
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
 	doc, err := Briefing(plan, evaluate(t, plan, p, nil), BriefOptions{Fonts: fs, IssueNo: 7,
 		Date: time.Date(2025, 7, 9, 10, 0, 0, 0, plan.Location()), Title: "2025年上半年“工业强城”建设推进情况"})

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/samples"
 	"github.com/qianjiang/gyqc/store"
@@ -52,7 +54,7 @@ func longProgress(plan *gyqc.Plan) string {
 func newBriefWorld(tb testing.TB, plan *gyqc.Plan) *briefWorld {
 	tb.Helper()
 	if plan == nil {
-		plan = gyqc.DefaultPlan()
+		plan = planfile.Default()
 	}
 	return &briefWorld{tb: tb, plan: plan}
 }
@@ -228,7 +230,7 @@ func evaluate(tb testing.TB, plan *gyqc.Plan, p gyqc.Period, subs []gyqc.Submiss
 // tasks 6 and 24), so that it has 36+extra responsible units; samples.ScalePlan builds it.
 func planWithTowns(tb testing.TB, extra int) *gyqc.Plan {
 	tb.Helper()
-	towns := len(gyqc.DefaultPlan().Registry.Group("各乡镇街道").Members) + extra
+	towns := len(planfile.Default().Registry.Group("各乡镇街道").Members) + extra
 	p, err := samples.ScalePlan(towns)
 	if err != nil {
 		tb.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -102,7 +104,7 @@ func TestBreakLines(t *testing.T) {
 // the rules on every line: nothing lost, no line too wide, no closing mark at a line's
 // start, no opening mark at its end. The lines at width 28 are kept as a golden file.
 func TestBreakLinesPlanTexts(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	var golden strings.Builder
 	for _, width := range []float64{5, 13, 28, 40.5} {
 		for _, task := range plan.Tasks {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -32,7 +34,7 @@ const (
 // difficult texts above.
 func sampleDocument(tb testing.TB, fs *FontSet, units int) *sample {
 	tb.Helper()
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	doc, err := NewDocument(Options{Fonts: fs, Title: "工业强城建设工作简报（2025年第6期）",
 		Subject: "2025年6月“工业强城”建设推进情况", Author: plan.Briefing.Issuer,
 		Date: time.Date(2025, 7, 5, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))})

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
 func TestBatchMess(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	office := plan.Registry.UnitByName(plan.Reporting.OfficeUnit).Code
 	number := regexp.MustCompile(`^-?\d+(\.\d+)?$`)
 	tests := []struct {
@@ -184,7 +186,7 @@ func equalContent(a, b *Return) bool {
 }
 
 func TestHabitualLatecomer(t *testing.T) {
-	g := mustGenerator(t, gyqc.DefaultPlan(), testSeed)
+	g := mustGenerator(t, planfile.Default(), testSeed)
 	count := map[string]int{}
 	for _, p := range g.periods {
 		b, err := g.Batch(p, Messy)
@@ -205,7 +207,7 @@ func TestHabitualLatecomer(t *testing.T) {
 }
 
 func TestBatchOutsideHorizon(t *testing.T) {
-	g := mustGenerator(t, gyqc.DefaultPlan(), 1)
+	g := mustGenerator(t, planfile.Default(), 1)
 	for _, s := range []string{"2022-08", "2026-01"} {
 		if _, err := g.Batch(gyqc.MustPeriod(s), Messy); gyqc.ErrorCode(err) != gyqc.EInvalid {
 			t.Errorf("%s: got %v, want an invalid-period error", s, err)

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -75,7 +77,7 @@ func str(v any) string {
 }
 
 func TestFillOpenpyxl(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	g := mustGenerator(t, plan, testSeed)
 	p := gyqc.MustPeriod("2025-06")
 	b, err := g.Batch(p, Messy)
@@ -158,7 +160,7 @@ func TestFillOpenpyxl(t *testing.T) {
 }
 
 func TestFillRoundTrip(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	g := mustGenerator(t, plan, 3)
 	p := gyqc.MustPeriod("2024-11")
 	rets, err := g.Returns(p)
@@ -286,7 +288,7 @@ func assertLockedUnchanged(t *testing.T, before, after []byte) {
 }
 
 func TestFillWrongTemplate(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	g := mustGenerator(t, plan, 1)
 	p := gyqc.MustPeriod("2025-03")
 	r, err := g.Return("fgw", p)
@@ -313,7 +315,7 @@ func TestFillWrongTemplate(t *testing.T) {
 // BenchmarkFill fills the template of the unit with the most rows (区经济信息委: 21 tasks,
 // 24 indicators).
 func BenchmarkFill(b *testing.B) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
 	r, err := mustGenerator(b, plan, 1).Return("jxw", p)
 	if err != nil {
@@ -332,7 +334,7 @@ func BenchmarkFill(b *testing.B) {
 // BenchmarkFillTown fills the template of a town (2 tasks, no indicators), the common case
 // of a large registry.
 func BenchmarkFillTown(b *testing.B) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
 	r, err := mustGenerator(b, plan, 1).Return("cdjd", p)
 	if err != nil {

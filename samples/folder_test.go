@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -37,7 +39,7 @@ func saveTo(tb testing.TB, path string, b []byte) {
 }
 
 func TestWriteReturns(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
 	from := issueAll(t, plan, p)
 	// A renamed template is still found by its metadata.
@@ -152,7 +154,7 @@ func sameNumber(read, wrote string) bool {
 }
 
 func TestWriteReturnsWithoutLibreOffice(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2023-03")
 	g := mustGenerator(t, plan, 2)
 	b, err := g.Batch(p, Scenario{Resaved: 1, Missing: 30})
@@ -181,7 +183,7 @@ func TestWriteReturnsWithoutLibreOffice(t *testing.T) {
 }
 
 func TestWriteReturnsMissingTemplate(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2024-01")
 	b, err := mustGenerator(t, plan, 2).Batch(p, Clean)
 	if err != nil {

@@ -8,11 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
 func TestDeterminism(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	dump := func(seed int64, p gyqc.Period) string {
 		t.Helper()
 		b, err := mustGenerator(t, plan, seed).Batch(p, Messy)
@@ -243,7 +245,7 @@ func normal(s string) string {
 // units write the same progress on a task in a month and no unit repeats last month's,
 // even ignoring punctuation and numbering, and that no text is a placeholder.
 func TestInvariantsAcrossSeeds(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	for _, seed := range []int64{1, 2, 17, 99, -5} {
 		g := mustGenerator(t, plan, seed)
 		var last []*Return
@@ -276,7 +278,7 @@ func TestInvariantsAcrossSeeds(t *testing.T) {
 
 // TestConcurrentUse: a generator used from several goroutines writes what it writes alone.
 func TestConcurrentUse(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	periods := []gyqc.Period{gyqc.MustPeriod("2023-02"), gyqc.MustPeriod("2024-07"), gyqc.MustPeriod("2025-11"), gyqc.MustPeriod("2023-03")}
 	want := map[gyqc.Period]string{}
 	for _, p := range periods {

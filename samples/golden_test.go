@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -48,7 +50,7 @@ func dumpBatch(plan *gyqc.Plan, b *Batch) string {
 }
 
 func TestGoldenBatch(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	tests := []struct {
 		Name, Period string
 		Seed         int64

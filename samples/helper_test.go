@@ -4,6 +4,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -22,7 +24,7 @@ var (
 func horizon(tb testing.TB) (*Generator, map[gyqc.Period][]*Return) {
 	tb.Helper()
 	horizonOnce.Do(func() {
-		horizonGen, horizonErr = New(gyqc.DefaultPlan(), testSeed)
+		horizonGen, horizonErr = New(planfile.Default(), testSeed)
 		if horizonErr != nil {
 			return
 		}

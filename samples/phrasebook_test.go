@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -12,7 +14,7 @@ func TestEveryTaskHasBank(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	for _, task := range plan.Tasks {
 		tb := b.byTask[task.No]
 		if tb == nil {
@@ -62,7 +64,7 @@ func TestBankSlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	inTask := map[*phrase]*taskBank{}
 	for i := range b.Tasks {
 		tb := &b.Tasks[i]

@@ -3,6 +3,8 @@ package samples
 import (
 	"fmt"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/qianjiang/gyqc"
@@ -49,7 +51,7 @@ func ScaleUnitsFile(towns int) ([]byte, error) {
 		return nil, gyqc.Errorf(gyqc.EInvalid, "乡镇街道数量应在 0 到 99999 之间，例如 1000")
 	}
 	var f unitsFile
-	if err := yaml.Unmarshal(gyqc.DefaultUnitsFile, &f); err != nil {
+	if err := yaml.Unmarshal(planfile.DefaultUnitsFile, &f); err != nil {
 		return nil, fmt.Errorf("decode embedded units file: %w", err)
 	}
 	gi := -1
@@ -101,7 +103,7 @@ func ScalePlan(towns int) (*gyqc.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, probs := gyqc.LoadPlan(gyqc.DefaultPlanName, gyqc.DefaultPlanFile, "scaled units", units)
+	plan, probs := planfile.Load(planfile.DefaultPlanName, planfile.DefaultPlanFile, "scaled units", units)
 	if plan == nil {
 		return nil, fmt.Errorf("load scaled plan: %v", probs.Errors())
 	}

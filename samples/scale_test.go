@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -110,7 +112,7 @@ func BenchmarkHorizon1000(b *testing.B) {
 // BenchmarkBatchPlan writes one messy month of the embedded plan (36 units), the month
 // before written outside the timer.
 func BenchmarkBatchPlan(b *testing.B) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {

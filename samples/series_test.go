@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -105,7 +107,7 @@ func TestOutputAddsUp(t *testing.T) {
 }
 
 func TestOnTrackAndLagging(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	last := plan.Horizon.Last
 	for _, seed := range []int64{1, 2, 3, testSeed} {
 		g := mustGenerator(t, plan, seed)

@@ -12,8 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
+	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/review"
+
 	"github.com/qianjiang/gyqc"
-	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/samples"
 	"github.com/qianjiang/gyqc/templates"
 )
@@ -34,7 +38,7 @@ var (
 // corpus returns the files the two readers are compared on: the template of every
 // responsible unit filled by samples.Fill, clean and with the content mess of a batch
 // (text in number cells, copied texts, last month's template), and every workbook of
-// ../consolidate/testdata/good and ../consolidate/testdata/bad.
+// ../intake/testdata/good and ../intake/testdata/bad.
 func corpus(tb testing.TB) []corpusFile {
 	tb.Helper()
 	corpusOnce.Do(func() { corpusFiles, corpusErr = buildCorpus() })
@@ -45,7 +49,7 @@ func corpus(tb testing.TB) []corpusFile {
 }
 
 func buildCorpus() ([]corpusFile, error) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	gen, err := samples.New(plan, 7)
 	if err != nil {
 		return nil, err
@@ -70,7 +74,7 @@ func buildCorpus() ([]corpusFile, error) {
 		}
 	}
 	for _, dir := range []string{"good", "bad"} {
-		paths, _ := filepath.Glob(filepath.Join("..", "consolidate", "testdata", dir, "*"))
+		paths, _ := filepath.Glob(filepath.Join("..", "intake", "testdata", dir, "*"))
 		sort.Strings(paths)
 		for _, p := range paths {
 			data, err := os.ReadFile(p)
@@ -94,7 +98,7 @@ type outcome struct {
 // readExcelize reads a file the way collect did before the fast reader: Inspect, excelize
 // under the limits, Read under the panic guard.
 func readExcelize(name string, data []byte, plan *gyqc.Plan) outcome {
-	f, probs := consolidate.OpenWorkbook(name, data, consolidate.Limits{})
+	f, probs := intake.OpenWorkbook(name, data, intake.Limits{})
 	if f == nil || len(probs.Errors()) > 0 {
 		if f != nil {
 			f.Close()
@@ -102,14 +106,14 @@ func readExcelize(name string, data []byte, plan *gyqc.Plan) outcome {
 		return outcome{probs: probs}
 	}
 	defer f.Close()
-	ret, rprobs := consolidate.GuardValue(name, func() (*templates.Returned, gyqc.Problems) { return templates.Read(f, plan) })
+	ret, rprobs := intake.GuardValue(name, func() (*templates.Returned, gyqc.Problems) { return templates.Read(f, plan) })
 	return outcome{ret: ret, probs: rprobs, opened: true}
 }
 
 // readFast reads a file with ReadBytes under the panic guard.
 func readFast(name string, data []byte, plan *gyqc.Plan) outcome {
 	var declined error
-	ret, probs := consolidate.GuardValue(name, func() (*templates.Returned, gyqc.Problems) {
+	ret, probs := intake.GuardValue(name, func() (*templates.Returned, gyqc.Problems) {
 		r, p, err := templates.ReadBytes(data, plan)
 		declined = err
 		return r, p
@@ -124,14 +128,14 @@ func compare(t *testing.T, name string, data []byte, plan *gyqc.Plan) string {
 	t.Helper()
 	fast := readFast(name, data, plan)
 	for _, p := range fast.probs {
-		if p.Rule == consolidate.RulePanic {
+		if p.Rule == intake.RulePanic {
 			t.Fatalf("the fast reader panicked: %s", p.Message)
 		}
 	}
 	if fast.declined != nil && !errors.Is(fast.declined, templates.ErrUnsupported) {
 		t.Fatalf("error that is not ErrUnsupported: %v", fast.declined)
 	}
-	if len(consolidate.Inspect(name, data, consolidate.Limits{}).Errors()) > 0 {
+	if len(intake.Inspect(name, data, intake.Limits{}).Errors()) > 0 {
 		return "refused"
 	}
 	slow := readExcelize(name, data, plan)
@@ -154,7 +158,7 @@ func compare(t *testing.T, name string, data []byte, plan *gyqc.Plan) string {
 // Inspect lets a file through and excelize opens it, both return the same result and the
 // same problems, and the files real programs wrote are never left to excelize.
 func TestDifferential(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	counts, real := map[string]int{}, 0
 	for _, f := range corpus(t) {
 		if f.real {
@@ -184,7 +188,7 @@ func FuzzReadBytes(f *testing.F) {
 			f.Add(c.data)
 		}
 	}
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		compare(t, "fuzz.xlsx", data, plan)
 	})
@@ -194,7 +198,7 @@ func FuzzReadBytes(f *testing.F) {
 // mentions purl.oclc.org, the mark of Strict Open XML) is still read by Examine, through
 // excelize, with the result excelize gives.
 func TestExamineFallback(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	gen, err := samples.New(plan, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -217,7 +221,7 @@ func TestExamineFallback(t *testing.T) {
 		t.Fatalf("the fast reader did not leave the file to excelize: %v", err)
 	}
 	want := readExcelize("jxw.xlsx", data, plan)
-	ex := consolidate.Examine("jxw.xlsx", data, consolidate.ExamineInput{Plan: plan, Period: period})
+	ex := review.Examine("jxw.xlsx", data, review.Input{Plan: plan, Period: period})
 	if !ex.Attributed || ex.Outcome == gyqc.OutcomeRefused || !reflect.DeepEqual(ex.Returned, want.ret) {
 		t.Fatalf("Examine: attributed %v, outcome %s, problems %v", ex.Attributed, ex.Outcome, ex.Problems)
 	}

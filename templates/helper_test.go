@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -27,7 +29,7 @@ var (
 // defaultPlan returns the embedded plan, loaded once.
 func defaultPlan(tb testing.TB) *gyqc.Plan {
 	tb.Helper()
-	planOnce.Do(func() { plan = gyqc.DefaultPlan() })
+	planOnce.Do(func() { plan = planfile.Default() })
 	return plan
 }
 

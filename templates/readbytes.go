@@ -17,7 +17,7 @@ import (
 // reads the file with excelize and Read. Parts the reader does not use (styles, theme,
 // drawings) are not decoded, so a file that excelize refuses to open only because of them is
 // read. Like Read, it expects the caller to have checked the package's size and structure
-// (consolidate.Inspect), but stays bounded and does not panic on any input.
+// (intake.Inspect), but stays bounded and does not panic on any input.
 func ReadBytes(data []byte, plan *gyqc.Plan) (*Returned, gyqc.Problems, error) {
 	b := openZipBook(data)
 	if b.fail != nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -84,8 +86,8 @@ func TestReadFaults(t *testing.T) {
 	tasks := p.Assignments("jxw")
 	first := lay.Tasks.FirstDataRow()
 	last := first + len(tasks) - 1
-	edited := strings.Replace(string(gyqc.DefaultPlanFile), "name: 规模以上工业产值", "name: 规模以上工业总产值", 1)
-	changedPlan, probs := gyqc.LoadPlan("plan.yaml", []byte(edited), "units.yaml", gyqc.DefaultUnitsFile)
+	edited := strings.Replace(string(planfile.DefaultPlanFile), "name: 规模以上工业产值", "name: 规模以上工业总产值", 1)
+	changedPlan, probs := planfile.Load("plan.yaml", []byte(edited), "units.yaml", planfile.DefaultUnitsFile)
 	if changedPlan == nil {
 		t.Fatal(probs)
 	}

@@ -177,7 +177,7 @@ func FuzzTokenizer(f *testing.F) {
 }
 
 // tokenizerSeeds returns the XML parts (up to 8 KB, which keeps fuzzing and minimizing fast) of a filled
-// template and of the workbooks in ../consolidate/testdata/good.
+// template and of the workbooks in ../intake/testdata/good.
 func tokenizerSeeds(tb testing.TB) []string {
 	var seeds []string
 	add := func(data []byte) {
@@ -188,7 +188,7 @@ func tokenizerSeeds(tb testing.TB) []string {
 		}
 	}
 	add(filledTemplate(tb))
-	good, _ := filepath.Glob(filepath.Join("..", "consolidate", "testdata", "good", "*.xlsx"))
+	good, _ := filepath.Glob(filepath.Join("..", "intake", "testdata", "good", "*.xlsx"))
 	for _, p := range good {
 		if b, err := os.ReadFile(p); err == nil {
 			add(b)

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -219,8 +221,8 @@ func TestFingerprint(t *testing.T) {
 	if Fingerprint(p, "jxw", gyqc.MustPeriod("2025-05")) == base || Fingerprint(p, "fgw", gyqc.MustPeriod("2025-06")) == base {
 		t.Error("fingerprint ignores period or unit")
 	}
-	edited := strings.Replace(string(gyqc.DefaultPlanFile), "name: 规模以上工业产值", "name: 规模以上工业总产值", 1)
-	q, probs := gyqc.LoadPlan("plan.yaml", []byte(edited), "units.yaml", gyqc.DefaultUnitsFile)
+	edited := strings.Replace(string(planfile.DefaultPlanFile), "name: 规模以上工业产值", "name: 规模以上工业总产值", 1)
+	q, probs := planfile.Load("plan.yaml", []byte(edited), "units.yaml", planfile.DefaultUnitsFile)
 	if q == nil {
 		t.Fatal(probs)
 	}

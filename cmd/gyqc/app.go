@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -22,7 +24,7 @@ type globals struct {
 // loadPlan loads the plan and units files, printing warnings to stderr. Errors come back
 // as one *gyqc.Error listing every problem.
 func (g *globals) loadPlan() (*gyqc.Plan, error) {
-	plan, probs, err := gyqc.OpenPlan(g.PlanFile, g.UnitsFile)
+	plan, probs, err := planfile.Open(g.PlanFile, g.UnitsFile)
 	if err != nil {
 		return nil, err
 	}

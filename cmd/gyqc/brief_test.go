@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/clients"
 	"github.com/qianjiang/gyqc/store"
@@ -84,7 +86,7 @@ func briefWorkspace(t *testing.T, plan *gyqc.Plan) string {
 func TestRunBrief(t *testing.T) {
 	fonts := briefFonts(t)
 	t.Setenv("GYQC_FONT", "")
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	ws := briefWorkspace(t, plan)
 	dir := filepath.Join(t.TempDir(), "简报")
 	var outs [][]byte
@@ -140,7 +142,7 @@ func TestRunBrief(t *testing.T) {
 func TestRunBriefOptions(t *testing.T) {
 	fonts := briefFonts(t)
 	t.Setenv("GYQC_FONT", "")
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	path := filepath.Join(t.TempDir(), "b.pdf")
 	var stdout bytes.Buffer
 	opts := briefOptions{Workspace: filepath.Join(t.TempDir(), "none"), Period: gyqc.MustPeriod("2022-09"), Out: path,
@@ -159,7 +161,7 @@ func TestRunBriefOptions(t *testing.T) {
 // leaves no file.
 func TestRunBriefWithoutFont(t *testing.T) {
 	t.Setenv("GYQC_FONT", "")
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	path := filepath.Join(t.TempDir(), "b.pdf")
 	err := runBrief(context.Background(), plan, briefOptions{Workspace: t.TempDir(), Period: gyqc.MustPeriod("2025-06"),
 		Out: path, SystemFonts: []string{}}, &bytes.Buffer{})

@@ -11,10 +11,13 @@ import (
 	"sort"
 	"time"
 
+	"github.com/qianjiang/gyqc/collect"
+	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/review"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
-	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -32,8 +35,8 @@ type collectOptions struct {
 	Progress   bool // show a progress bar on stderr
 	Stderr     io.Writer
 	Now        func() time.Time
-	Limits     consolidate.Limits
-	Checks     consolidate.CheckOptions
+	Limits     intake.Limits
+	Checks     review.Options
 }
 
 func collectCommand() *cli.Command {
@@ -74,22 +77,6 @@ func collectCommand() *cli.Command {
 	}
 }
 
-// fileResult is what collect decided about one file.
-type fileResult struct {
-	File      string        `json:"file"`
-	Unit      string        `json:"unit,omitempty"`
-	UnitName  string        `json:"unit_name,omitempty"`
-	Outcome   gyqc.Outcome  `json:"outcome"`
-	Label     string        `json:"label"`
-	Version   int           `json:"version,omitempty"`
-	Duplicate bool          `json:"duplicate,omitempty"` // the same bytes were collected before
-	Hash      string        `json:"hash,omitempty"`
-	Errors    int           `json:"errors"`
-	Warnings  int           `json:"warnings"`
-	Feedback  []string      `json:"feedback,omitempty"`
-	Problems  gyqc.Problems `json:"problems"`
-}
-
 // runCollect collects every file under opts.Paths for the period and prints one line per file
 // and a summary. It returns a *refusedError when any file was refused.
 func runCollect(ctx context.Context, plan *gyqc.Plan, opts collectOptions, w io.Writer) error {
@@ -102,8 +89,8 @@ func runCollect(ctx context.Context, plan *gyqc.Plan, opts collectOptions, w io.
 
 // collectFiles collects every file under opts.Paths and returns what became of each, and the
 // files skipped (office lock files, hidden files).
-func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions) ([]fileResult, []string, error) {
-	files, skipped, err := gatherFiles(opts.Paths)
+func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions) ([]collect.Result, []string, error) {
+	files, skipped, err := collect.Gather(opts.Paths)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -122,21 +109,19 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions) ([
 		return nil, nil, err
 	}
 	defer st.Close()
-	c, err := newCollector(ctx, plan, st, *opts)
-	if err != nil {
-		return nil, nil, err
-	}
 	// Reading workbooks allocates much short-lived memory; collecting less often is faster,
 	// and the chunking keeps the heap small anyway.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
-	results, err := c.collectAll(ctx, files, bar.step)
+	results, err := collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
+		Received: opts.Received, ByFileTime: opts.ByFileTime, Feedback: opts.Feedback, Now: opts.Now,
+		Limits: opts.Limits, Checks: opts.Checks}, bar.step)
 	bar.done()
 	return results, skipped, err
 }
 
 // report prints the results, as lines and a summary or as JSON.
-func report(w io.Writer, plan *gyqc.Plan, opts collectOptions, results []fileResult, skipped []string) error {
+func report(w io.Writer, plan *gyqc.Plan, opts collectOptions, results []collect.Result, skipped []string) error {
 	counts := map[gyqc.Outcome]int{}
 	dups := 0
 	for _, r := range results {
@@ -149,9 +134,9 @@ func report(w io.Writer, plan *gyqc.Plan, opts collectOptions, results []fileRes
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(struct {
-			Period  string       `json:"period"`
-			Files   []fileResult `json:"files"`
-			Skipped []string     `json:"skipped"`
+			Period  string           `json:"period"`
+			Files   []collect.Result `json:"files"`
+			Skipped []string         `json:"skipped"`
 		}{opts.Period.String(), nonNil(results), nonNil(skipped)}); err != nil {
 			return err
 		}

@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/collect"
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/clients"
 	"github.com/qianjiang/gyqc/store"
@@ -28,7 +31,7 @@ type cycle struct {
 func newCycle(t *testing.T, period string) *cycle {
 	t.Helper()
 	dir := t.TempDir()
-	c := &cycle{t: t, plan: gyqc.DefaultPlan(), period: gyqc.MustPeriod(period), workspace: filepath.Join(dir, "ws"),
+	c := &cycle{t: t, plan: planfile.Default(), period: gyqc.MustPeriod(period), workspace: filepath.Join(dir, "ws"),
 		templates: filepath.Join(dir, "templates", period), inbox: filepath.Join(dir, "inbox")}
 	c.issue(period)
 	os.MkdirAll(c.inbox, 0o755)
@@ -91,7 +94,7 @@ func (c *cycle) collect(received string, paths ...string) (collectJSON, error) {
 }
 
 type collectJSON struct {
-	Files []fileResult `json:"files"`
+	Files []collect.Result `json:"files"`
 }
 
 // dsjjSpec is a complete, clean return of 区大数据发展局 (leads 3, 16, 17, 18).
@@ -194,7 +197,7 @@ func TestCollectRefusals(t *testing.T) {
 	if _, ok := err.(*refusedError); !ok {
 		t.Fatalf("error %v, want refusedError", err)
 	}
-	byName := map[string]fileResult{}
+	byName := map[string]collect.Result{}
 	for _, f := range res.Files {
 		byName[filepath.Base(f.File)] = f
 	}

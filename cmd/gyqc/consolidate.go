@@ -101,14 +101,14 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 		return gyqc.Errorf(gyqc.EInvalid, "无法创建汇总表所在的目录 %s：%v", filepath.Dir(opts.Out), err)
 	}
 	err = atomicfile.Write(opts.Out, 0o644, func(f io.Writer) error {
-		return consolidate.WriteWorkbook(f, plan, ev, subs, consolidate.SummaryOptions{})
+		return consolidate.WriteWorkbook(f, plan, ev, subs, consolidate.Options{})
 	})
 	if err != nil {
 		return err
 	}
 	var csvFiles []string
 	if opts.CSV != "" {
-		if csvFiles, err = consolidate.WriteCSV(opts.CSV, plan, ev, subs, consolidate.SummaryOptions{}); err != nil {
+		if csvFiles, err = consolidate.WriteCSV(opts.CSV, plan, ev, subs, consolidate.Options{}); err != nil {
 			return err
 		}
 	}

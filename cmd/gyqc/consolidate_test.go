@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -51,7 +53,7 @@ func consolidateWorkspace(t *testing.T, plan *gyqc.Plan) string {
 }
 
 func TestRunConsolidate(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	ws := consolidateWorkspace(t, plan)
 	out := filepath.Join(t.TempDir(), "汇总", "2025-06.xlsx")
 	csvDir := filepath.Join(t.TempDir(), "csv")
@@ -97,7 +99,7 @@ func TestRunConsolidate(t *testing.T) {
 }
 
 func TestRunConsolidateEmptyWorkspace(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	ws := filepath.Join(t.TempDir(), "none")
 	out := filepath.Join(t.TempDir(), "out.xlsx")
 	var stdout strings.Builder
@@ -111,7 +113,7 @@ func TestRunConsolidateEmptyWorkspace(t *testing.T) {
 }
 
 func TestConsolidateCommandLine(t *testing.T) {
-	ws := consolidateWorkspace(t, gyqc.DefaultPlan())
+	ws := consolidateWorkspace(t, planfile.Default())
 	out := filepath.Join(t.TempDir(), "汇总.xlsx")
 	tests := []struct {
 		name   string

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/samples"
 	"github.com/qianjiang/gyqc/store"
 )
@@ -135,7 +136,7 @@ type demoPeriodResult struct {
 	Period    gyqc.Period
 	Templates int
 	Manifest  *samples.Manifest
-	Results   []fileResult
+	Results   []collect.Result
 }
 
 // runDemo runs the monthly cycle over the demo's periods in a fresh workspace, then

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -24,7 +26,7 @@ import (
 // report; every figure in the workbook the one the generator wrote.
 func TestDemoEndToEnd(t *testing.T) {
 	clients.Tool(t, "pdftotext", "poppler-utils")
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	dir := filepath.Join(t.TempDir(), "demo")
 	var out strings.Builder
 	opts := demoOptions{Dir: dir, Period: gyqc.MustPeriod("2025-06"), Periods: 3, Seed: defaultSampleSeed}

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/templates"
 )
@@ -106,7 +108,7 @@ func fileHash(t *testing.T, path string) string {
 // whose hashes match the files, prefill where the history has an earlier report, no
 // temporary files left, and the same bytes on a second run with the same clock.
 func TestRunIssue(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	dir := t.TempDir()
 	v := 42.5
 	hist := fakeHistory{last: map[string]*gyqc.Submission{
@@ -179,7 +181,7 @@ func TestRunIssue(t *testing.T) {
 // TestRunIssueSubset issues to two units named by code and by name, after a full run: only
 // their files are rewritten, and the manifest still lists every unit.
 func TestRunIssueSubset(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	dir := t.TempDir()
 	period := gyqc.MustPeriod("2025-06")
 	first := func() time.Time { return time.Date(2025, 6, 25, 10, 0, 0, 0, plan.Location()) }
@@ -214,7 +216,7 @@ func TestRunIssueSubset(t *testing.T) {
 // TestRunIssueFailures: a history error and an interrupt stop the run with an error, and a
 // period outside the horizon is refused before anything is written.
 func TestRunIssueFailures(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	boom := errors.New("database is gone")
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -250,7 +252,7 @@ func TestRunIssueFailures(t *testing.T) {
 // example members: a registry of the size of a large district's.
 func syntheticPlan(tb testing.TB, n int) *gyqc.Plan {
 	tb.Helper()
-	units := string(gyqc.DefaultUnitsFile)
+	units := string(planfile.DefaultUnitsFile)
 	members := "members: [cdjd, cnjd, cxjd, zyjd, zbjd, fjjd, zsz, shz, hxz, apjz, mlz, xnhz]"
 	if !strings.Contains(units, members) {
 		tb.Fatal("units file changed: update syntheticPlan")
@@ -265,7 +267,7 @@ func syntheticPlan(tb testing.TB, n int) *gyqc.Plan {
 	}
 	units = strings.Replace(units, members, "members: ["+codes.String()+"]", 1)
 	units = strings.Replace(units, "\ngroups:", add.String()+"\ngroups:", 1)
-	plan, probs := gyqc.LoadPlan("plan.yaml", gyqc.DefaultPlanFile, "units.yaml", []byte(units))
+	plan, probs := planfile.Load("plan.yaml", planfile.DefaultPlanFile, "units.yaml", []byte(units))
 	if plan == nil {
 		tb.Fatal(probs.Errors())
 	}

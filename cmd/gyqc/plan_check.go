@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -33,7 +35,7 @@ func planCheckCommand() *cli.Command {
 // runPlanCheck validates a plan file with the units file and prints every problem. It
 // returns an *gyqc.Error when any problem is an error.
 func runPlanCheck(_ context.Context, opts planCheckOptions, w io.Writer) error {
-	plan, probs, err := gyqc.OpenPlan(opts.PlanFile, opts.UnitsFile)
+	plan, probs, err := planfile.Open(opts.PlanFile, opts.UnitsFile)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 )
 
@@ -108,14 +110,14 @@ func TestUnitsJSON(t *testing.T) {
 func TestPlanCheck(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "plan.yaml")
-	if err := os.WriteFile(good, gyqc.DefaultPlanFile, 0o644); err != nil {
+	if err := os.WriteFile(good, planfile.DefaultPlanFile, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errs := runCLI(t, "plan", "check", good)
 	if code != 0 || !strings.Contains(out, "检查通过") {
 		t.Fatalf("good plan: exit %d\n%s%s", code, out, errs)
 	}
-	broken := strings.Replace(string(gyqc.DefaultPlanFile), "support: [区科技局]", "support: [区科学技术局]", 1)
+	broken := strings.Replace(string(planfile.DefaultPlanFile), "support: [区科技局]", "support: [区科学技术局]", 1)
 	bad := filepath.Join(dir, "bad.yaml")
 	if err := os.WriteFile(bad, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)

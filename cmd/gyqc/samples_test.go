@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/planfile"
+
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/samples"
 )
@@ -48,7 +50,7 @@ func TestSamplesUsageErrors(t *testing.T) {
 // TestRunSamples issues a month's templates, fills them with --clean and with the mess, and
 // checks the files, the summary and the manifest.
 func TestRunSamples(t *testing.T) {
-	plan := gyqc.DefaultPlan()
+	plan := planfile.Default()
 	p := gyqc.MustPeriod("2024-09")
 	from := t.TempDir()
 	clock := func() time.Time { return time.Date(2024, 9, 25, 9, 0, 0, 0, plan.Location()) }

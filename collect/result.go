@@ -1,0 +1,19 @@
+package collect
+
+import "github.com/qianjiang/gyqc"
+
+// Result is what a collection decided about one file.
+type Result struct {
+	File      string        `json:"file"`
+	Unit      string        `json:"unit,omitempty"`
+	UnitName  string        `json:"unit_name,omitempty"`
+	Outcome   gyqc.Outcome  `json:"outcome"`
+	Label     string        `json:"label"`
+	Version   int           `json:"version,omitempty"`
+	Duplicate bool          `json:"duplicate,omitempty"` // the same bytes were collected before
+	Hash      string        `json:"hash,omitempty"`
+	Errors    int           `json:"errors"`
+	Warnings  int           `json:"warnings"`
+	Feedback  []string      `json:"feedback,omitempty"`
+	Problems  gyqc.Problems `json:"problems"`
+}

@@ -1,0 +1,138 @@
+package consolidate
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// The sheets of the consolidated workbook, in order.
+const (
+	SheetOverview   = "总览"
+	SheetTasks      = "任务进展"
+	SheetIndicators = "指标完成"
+	SheetReports    = "报送情况"
+	SheetScores     = "单位考核"
+	SheetHistory    = "历史趋势"
+	SheetDetail     = "明细"
+)
+
+// Options are the options of the consolidated workbook and its CSV tables.
+type Options struct {
+	// Stamp is the time the workbook records as its creation time. Zero: the evaluation
+	// time, or for an evaluation after every deadline the period's deadline; never the wall
+	// clock, so that the same input gives the same file.
+	Stamp time.Time
+	// TextLimit caps, in characters, the attributed texts of one task in 任务进展 (every
+	// unit's progress, problems and plans joined); the rest is in 明细. Zero: 6,000.
+	TextLimit int
+}
+
+// stamp returns the time the outputs record.
+func (o Options) stamp(ev *gyqc.Evaluation) time.Time {
+	switch {
+	case !o.Stamp.IsZero():
+		return o.Stamp
+	case !ev.Now.IsZero():
+		return ev.Now
+	}
+	return ev.Due
+}
+
+// Tables builds the tables of the consolidated workbook from an evaluation: 总览,
+// 任务进展, 指标完成, 报送情况, 单位考核, 历史趋势 and 明细. subs are the attempts the evaluation
+// was given (nil: only those it counted); 明细 lists every one of the periods evaluated, so
+// that each figure of the other tables traces back to its file, and marks those the
+// evaluation did not count.
+func Tables(plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, opts Options) ([]*Table, error) {
+	if ev == nil {
+		return nil, gyqc.Errorf(gyqc.EInternal, "内部错误：没有可汇总的评价结果")
+	}
+	if plan == nil {
+		plan = ev.Plan
+	}
+	if plan == nil || plan.Registry == nil || len(ev.Periods) == 0 {
+		return nil, gyqc.Errorf(gyqc.EInternal, "内部错误：没有可用的方案")
+	}
+	if opts.TextLimit <= 0 {
+		opts.TextLimit = 6000
+	}
+	s := &summary{plan: plan, ev: ev, subs: subs, opts: opts, loc: plan.Location()}
+	return []*Table{
+		s.overview(),
+		s.tasks(),
+		s.indicators(),
+		s.reports(),
+		s.scores(),
+		s.history(),
+		s.detail(),
+	}, nil
+}
+
+// summary holds what every table of one consolidation shares.
+type summary struct {
+	plan *gyqc.Plan
+	ev   *gyqc.Evaluation
+	subs []gyqc.Submission
+	opts Options
+	loc  *time.Location
+}
+
+// title returns the workbook's title: 黔江区“工业强城”建设实施方案 2025年6月汇总.
+func (s *summary) title() string {
+	return s.plan.Title + " " + s.ev.Period.Label() + "汇总"
+}
+
+// asOf says when the evaluation was made, in Chinese.
+func (s *summary) asOf() string {
+	if s.ev.Now.IsZero() {
+		return "各报送截止时间之后"
+	}
+	return s.ev.Now.In(s.loc).Format("2006年1月2日 15:04")
+}
+
+// stateLabel returns a reporting state for a table: 按时报送, 迟报3天2小时, 未报送, 被退回, or
+// 尚未报送（未到截止时间） while the deadline has not passed.
+func stateLabel(r *gyqc.ReportState) string {
+	switch {
+	case r == nil:
+		return "无"
+	case r.Pending() && r.State == gyqc.StateRefused:
+		return "被退回（未到截止时间）"
+	case r.Pending():
+		return "尚未报送（未到截止时间）"
+	}
+	return r.Label()
+}
+
+// valueWhy says why an indicator of a submission has no figure: 未填报, or what was written
+// when it is not a number.
+func valueWhy(v *gyqc.IndicatorValue) string {
+	if v == nil || strings.TrimSpace(v.Raw) == "" {
+		return "未填报"
+	}
+	return "未填数字（" + v.Raw + "）"
+}
+
+// names joins unit names with 、, naming at most limit of them: 区发展改革委、区经济信息委, or
+// 城东街道、城南街道等12个单位.
+func names(list []string, limit int) string {
+	if len(list) <= limit {
+		return strings.Join(list, "、")
+	}
+	return strings.Join(list[:limit], "、") + fmt.Sprintf("等%d个单位", len(list))
+}
+
+// points writes a number of points: 2, 0.5.
+func points(v float64) string { return gyqc.FormatNumber(round6(v)) }
+
+// shortHash returns the first 12 hexadecimal digits of a file's SHA-256, enough to find it
+// among a workspace's files; 明细 shows the whole hash.
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}

@@ -1,0 +1,107 @@
+package intake
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// refs checks the entity references in a piece of character data, which may end inside
+// one: only the predefined entities and character references are allowed.
+func (s *xmlScanner) refs(seg []byte) {
+	for len(seg) > 0 {
+		if !s.inRef {
+			k := bytes.IndexByte(seg, '&')
+			if k < 0 {
+				return
+			}
+			seg, s.inRef, s.ref = seg[k+1:], true, s.ref[:0]
+		}
+		k := bytes.IndexByte(seg, ';')
+		if k < 0 {
+			s.ref = append(s.ref, seg...)
+			if len(s.ref) > 12 {
+				s.failf(RuleXMLSyntax, "部件“%s”含有无效的实体引用“&%s”", s.part, short(s.ref))
+			}
+			return
+		}
+		s.ref, seg, s.inRef = append(s.ref, seg[:k]...), seg[k+1:], false
+		if _, ok := unescape(append(append([]byte{'&'}, s.ref...), ';')); !ok {
+			s.failf(RuleXMLSyntax, "部件“%s”含有无法识别的实体引用“&%s;”", s.part, short(s.ref))
+			return
+		}
+	}
+}
+
+// unescape resolves the predefined entities and character references of an attribute value
+// or character data. Values without '&' come back unchanged, without copying.
+func unescape(v []byte) ([]byte, bool) {
+	if bytes.IndexByte(v, '&') < 0 {
+		return v, true
+	}
+	out := make([]byte, 0, len(v))
+	for len(v) > 0 {
+		amp := bytes.IndexByte(v, '&')
+		if amp < 0 {
+			return append(out, v...), true
+		}
+		out = append(out, v[:amp]...)
+		semi := bytes.IndexByte(v[amp:], ';')
+		if semi < 0 || semi > 12 {
+			return nil, false
+		}
+		ent := v[amp+1 : amp+semi]
+		v = v[amp+semi+1:]
+		switch string(ent) {
+		case "lt":
+			out = append(out, '<')
+		case "gt":
+			out = append(out, '>')
+		case "amp":
+			out = append(out, '&')
+		case "quot":
+			out = append(out, '"')
+		case "apos":
+			out = append(out, '\'')
+		default:
+			r, ok := charRef(ent)
+			if !ok {
+				return nil, false
+			}
+			out = fmt.Appendf(out, "%c", r)
+		}
+	}
+	return out, true
+}
+
+// charRef decodes the body of a character reference, "#49" or "#x31".
+func charRef(ent []byte) (rune, bool) {
+	if len(ent) < 2 || ent[0] != '#' {
+		return 0, false
+	}
+	base, digits := 10, ent[1:]
+	if digits[0] == 'x' {
+		base, digits = 16, digits[1:]
+	}
+	if len(digits) == 0 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range digits {
+		var d rune
+		switch {
+		case c >= '0' && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && c >= 'a' && c <= 'f':
+			d = rune(c-'a') + 10
+		case base == 16 && c >= 'A' && c <= 'F':
+			d = rune(c-'A') + 10
+		default:
+			return 0, false
+		}
+		r = r*rune(base) + d
+		if r > 0x10FFFF {
+			return 0, false
+		}
+	}
+	return r, r != 0
+}

@@ -1,0 +1,444 @@
+package planfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+	"go.yaml.in/yaml/v3"
+)
+
+// The raw shapes of the plan file and the units file. Each records the line it starts on so
+// that problems point at the line to fix.
+
+type rawPlan struct {
+	ID           string           `yaml:"id"`
+	Version      string           `yaml:"version"`
+	Title        string           `yaml:"title"`
+	Document     string           `yaml:"document"`
+	Issuers      []string         `yaml:"issuers"`
+	Issued       string           `yaml:"issued"`
+	Horizon      rawHorizon       `yaml:"horizon"`
+	Reporting    gyqc.Reporting   `yaml:"reporting"`
+	Briefing     gyqc.Briefing    `yaml:"briefing"`
+	Projects     []rawProject     `yaml:"projects"`
+	Requirements []rawRequirement `yaml:"requirements"`
+	Indicators   []rawIndicator   `yaml:"indicators"`
+	Lights       *rawLights       `yaml:"lights"`
+	Assessment   *rawAssessment   `yaml:"assessment"`
+}
+
+type rawHorizon struct {
+	First    lineString `yaml:"first_period"`
+	Last     lineString `yaml:"last_period"`
+	Baseline lineString `yaml:"baseline_period"`
+}
+
+type rawProject struct {
+	No    int       `yaml:"no"`
+	Name  string    `yaml:"name"`
+	Text  string    `yaml:"text"`
+	Tasks []rawTask `yaml:"tasks"`
+	Line  int       `yaml:"-"`
+}
+
+type rawTask struct {
+	No           int          `yaml:"no"`
+	Title        string       `yaml:"title"`
+	Text         string       `yaml:"text"`
+	Lead         []lineString `yaml:"lead"`
+	SupportLabel string       `yaml:"support_label"`
+	Support      []lineString `yaml:"support"`
+	Line         int          `yaml:"-"`
+}
+
+type rawRequirement rawTask
+
+type rawIndicator struct {
+	Key          string     `yaml:"key"`
+	Name         string     `yaml:"name"`
+	Measure      string     `yaml:"measure"`
+	Kind         string     `yaml:"kind"`
+	Target       *float64   `yaml:"target"`
+	Comparator   string     `yaml:"comparator"`
+	Task         int        `yaml:"task"`
+	Unit         lineString `yaml:"unit"`
+	Baseline     *float64   `yaml:"baseline"`
+	BaselineNote string     `yaml:"baseline_note"`
+	Sources      []string   `yaml:"sources"`
+	Line         int        `yaml:"-"`
+}
+
+type rawUnits struct {
+	Units  []rawUnit  `yaml:"units"`
+	Groups []rawGroup `yaml:"groups"`
+}
+
+type rawUnit struct {
+	Code    string   `yaml:"code"`
+	Name    string   `yaml:"name"`
+	Aliases []string `yaml:"aliases"`
+	Contact string   `yaml:"contact"`
+	Phone   string   `yaml:"phone"`
+	Example bool     `yaml:"example"`
+	Line    int      `yaml:"-"`
+}
+
+type rawGroup struct {
+	Name    string       `yaml:"name"`
+	Note    string       `yaml:"note"`
+	Members []lineString `yaml:"members"`
+	Example bool         `yaml:"example"`
+	Line    int          `yaml:"-"`
+}
+
+// lineString is a YAML string that remembers its line.
+type lineString struct {
+	S    string
+	Line int
+}
+
+func (l *lineString) UnmarshalYAML(n *yaml.Node) error {
+	l.Line = n.Line
+	return n.Decode(&l.S)
+}
+
+func (x *rawProject) UnmarshalYAML(n *yaml.Node) error {
+	type plain rawProject
+	x.Line = n.Line
+	return strictDecode(n, (*plain)(x))
+}
+
+func (x *rawTask) UnmarshalYAML(n *yaml.Node) error {
+	type plain rawTask
+	x.Line = n.Line
+	return strictDecode(n, (*plain)(x))
+}
+
+func (x *rawRequirement) UnmarshalYAML(n *yaml.Node) error {
+	type plain rawRequirement
+	x.Line = n.Line
+	return strictDecode(n, (*plain)(x))
+}
+
+func (x *rawIndicator) UnmarshalYAML(n *yaml.Node) error {
+	type plain rawIndicator
+	x.Line = n.Line
+	return strictDecode(n, (*plain)(x))
+}
+
+func (x *rawUnit) UnmarshalYAML(n *yaml.Node) error {
+	type plain rawUnit
+	x.Line = n.Line
+	return strictDecode(n, (*plain)(x))
+}
+
+func (x *rawGroup) UnmarshalYAML(n *yaml.Node) error {
+	type plain rawGroup
+	x.Line = n.Line
+	return strictDecode(n, (*plain)(x))
+}
+
+// strictDecode decodes n into v, refusing keys v does not have (Node.Decode alone accepts
+// them silently).
+func strictDecode(n *yaml.Node, v any) error {
+	if n.Kind == yaml.MappingNode {
+		known := yamlKeys(v)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if !known[k.Value] {
+				return &yamlFieldError{Line: k.Line, Field: k.Value}
+			}
+		}
+	}
+	return n.Decode(v)
+}
+
+type yamlFieldError struct {
+	Line  int
+	Field string
+}
+
+func (e *yamlFieldError) Error() string {
+	return fmt.Sprintf("line %d: unknown field %q", e.Line, e.Field)
+}
+
+// Load reads a plan file and a units file and returns the plan. Every problem found in
+// either file is returned, each with its file and line; the plan is nil when any of them is an
+// error. Warnings (such as example group members) come with a usable plan.
+func Load(planName string, planData []byte, unitsName string, unitsData []byte) (*gyqc.Plan, gyqc.Problems) {
+	var rp rawPlan
+	var ru rawUnits
+	var probs gyqc.Problems
+	probs = append(probs, decodeYAML(planName, planData, &rp)...)
+	probs = append(probs, decodeYAML(unitsName, unitsData, &ru)...)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	c := &checker{planFile: planName, unitsFile: unitsName}
+	plan := c.build(&rp, &ru)
+	if len(c.probs.Errors()) > 0 {
+		return nil, c.probs
+	}
+	return plan, c.probs
+}
+
+// decodeYAML decodes data strictly and turns a failure into positional problems.
+func decodeYAML(name string, data []byte, v any) gyqc.Problems {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return gyqc.Problems{{Severity: gyqc.SevError, File: name, Rule: "empty-file", Message: "文件是空的", Fix: "请提供完整的文件内容"}}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	unknown := func(line int, field string) gyqc.Problem {
+		return gyqc.Problem{Severity: gyqc.SevError, File: name, Line: line, Rule: "unknown-field",
+			Value: field, Message: "无法识别的字段", Fix: "请检查字段名的拼写和缩进，或删去该字段"}
+	}
+	var fe *yamlFieldError
+	if errors.As(err, &fe) {
+		return gyqc.Problems{unknown(fe.Line, fe.Field)}
+	}
+	var probs gyqc.Problems
+	for _, m := range fieldNotFound.FindAllStringSubmatch(err.Error(), -1) {
+		line, _ := strconv.Atoi(m[1])
+		probs = append(probs, unknown(line, m[2]))
+	}
+	if len(probs) > 0 {
+		return probs
+	}
+	line := 0
+	if m := lineNumber.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+	}
+	return gyqc.Problems{{Severity: gyqc.SevError, File: name, Line: line, Rule: "yaml-syntax",
+		Message: "文件格式有误，无法读取（" + err.Error() + "）", Fix: "请检查该行的缩进、冒号和引号"}}
+}
+
+var (
+	fieldNotFound = regexp.MustCompile(`line (\d+): field (\S+) not found`)
+	lineNumber    = regexp.MustCompile(`line (\d+)`)
+)
+
+// checker builds a Plan from the raw files and collects every problem.
+type checker struct {
+	planFile, unitsFile string
+	probs               gyqc.Problems
+	registryCache       *gyqc.Registry
+}
+
+func (c *checker) errPlan(line int, rule, value, msg, fix string) {
+	c.probs = append(c.probs, gyqc.Problem{Severity: gyqc.SevError, File: c.planFile, Line: line, Rule: rule, Value: value, Message: msg, Fix: fix})
+}
+
+func (c *checker) errUnits(line int, rule, value, msg, fix string) {
+	c.probs = append(c.probs, gyqc.Problem{Severity: gyqc.SevError, File: c.unitsFile, Line: line, Rule: rule, Value: value, Message: msg, Fix: fix})
+}
+
+func (c *checker) warnUnits(line int, rule, value, msg, fix string) {
+	c.probs = append(c.probs, gyqc.Problem{Severity: gyqc.SevWarning, File: c.unitsFile, Line: line, Rule: rule, Value: value, Message: msg, Fix: fix})
+}
+
+func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
+	reg := c.registry(ru)
+	p := &gyqc.Plan{ID: rp.ID, Version: rp.Version, Title: rp.Title, Document: rp.Document,
+		Issuers: rp.Issuers, Issued: rp.Issued, Reporting: rp.Reporting, Briefing: rp.Briefing, Registry: reg}
+	if strings.TrimSpace(p.ID) == "" {
+		c.errPlan(0, "missing-id", "", "缺少方案标识 id", "请在文件开头写 id: 方案标识，例如 id: qianjiang-gyqc-2022")
+	}
+	if strings.TrimSpace(p.Title) == "" {
+		c.errPlan(0, "missing-title", "", "缺少方案名称 title", "请写 title: 方案名称")
+	}
+	c.horizon(p, &rp.Horizon)
+	c.reporting(p)
+
+	// Projects and tasks.
+	seenProject, seenTask := map[int]int{}, map[int]int{}
+	for _, rpj := range rp.Projects {
+		if prev, dup := seenProject[rpj.No]; dup {
+			c.errPlan(rpj.Line, "duplicate-project", strconv.Itoa(rpj.No), fmt.Sprintf("工程编号 %d 重复（第%d行已使用）", rpj.No, prev), "每个工程的编号应唯一")
+		}
+		seenProject[rpj.No] = rpj.Line
+		if strings.TrimSpace(rpj.Name) == "" {
+			c.errPlan(rpj.Line, "missing-name", "", "工程缺少名称 name", "请填写工程名称，例如 name: 产业提档工程")
+		}
+		pj := gyqc.Project{No: rpj.No, Name: rpj.Name, Text: rpj.Text}
+		for _, rt := range rpj.Tasks {
+			if prev, dup := seenTask[rt.No]; dup {
+				c.errPlan(rt.Line, "duplicate-task", strconv.Itoa(rt.No), fmt.Sprintf("任务编号 %d 重复（第%d行已使用）", rt.No, prev), "每项任务的编号应唯一")
+			}
+			seenTask[rt.No] = rt.Line
+			t := c.task(rawRequirement(rt), "任务")
+			t.Project = pj.No
+			pj.Tasks = append(pj.Tasks, t.No)
+			p.Tasks = append(p.Tasks, t)
+		}
+		p.Projects = append(p.Projects, pj)
+	}
+	if len(p.Tasks) == 0 {
+		c.errPlan(0, "no-tasks", "", "方案中没有任何任务", "请在 projects 下的 tasks 中列出任务")
+	}
+	for _, rr := range rp.Requirements {
+		t := c.task(rr, "工作要求")
+		p.Requirements = append(p.Requirements, gyqc.Requirement{No: t.No, Title: t.Title, Text: t.Text,
+			Lead: t.Lead, Support: t.Support, SupportLabel: t.SupportLabel})
+	}
+
+	// Indicators.
+	seenKey := map[string]int{}
+	for _, ri := range rp.Indicators {
+		if ind, ok := c.indicator(p, ri, seenKey); ok {
+			p.Indicators = append(p.Indicators, ind)
+		}
+	}
+	p.Lights = c.lights(rp.Lights)
+	p.Assessment = c.assessment(rp.Assessment)
+	p.IndexAssignments()
+	c.groupCoverage(p, ru)
+	return p
+}
+
+// task checks one task or requirement: number, title, lead units, and that every unit name
+// is known.
+func (c *checker) task(rt rawRequirement, what string) gyqc.Task {
+	t := gyqc.Task{No: rt.No, Title: rt.Title, Text: rt.Text, SupportLabel: rt.SupportLabel}
+	if rt.No <= 0 {
+		c.errPlan(rt.Line, "missing-number", "", what+"缺少编号 no 或编号不是正整数", "请填写 no: 序号，例如 no: 1")
+	}
+	if strings.TrimSpace(rt.Title) == "" {
+		c.errPlan(rt.Line, "missing-title", "", fmt.Sprintf("%s %d 缺少名称 title", what, rt.No), "请填写该项的名称")
+	}
+	if len(rt.Lead) == 0 {
+		c.errPlan(rt.Line, "missing-lead", "", fmt.Sprintf("%s %d“%s”没有牵头单位", what, rt.No, rt.Title), "请在 lead 中至少写一个牵头单位")
+	}
+	t.Lead = c.names(rt.Lead, what, rt.No)
+	t.Support = c.names(rt.Support, what, rt.No)
+	if t.SupportLabel == "" {
+		t.SupportLabel = "配合单位"
+	}
+	return t
+}
+
+// names resolves unit names to canonical names (aliases replaced), keeps group names, and
+// reports unknown names.
+func (c *checker) names(list []lineString, what string, no int) []string {
+	var out []string
+	for _, n := range list {
+		name := strings.TrimSpace(n.S)
+		if u := c.registryCache.UnitByName(name); u != nil {
+			out = append(out, u.Name)
+			continue
+		}
+		if c.registryCache.Group(name) != nil {
+			out = append(out, name)
+			continue
+		}
+		c.errPlan(n.Line, "unknown-unit", name, fmt.Sprintf("%s %d 中的单位“%s”不在单位名册中", what, no, name),
+			"请改用单位名册（units.yaml）中的名称或别名，或在名册中增加该单位")
+	}
+	return out
+}
+
+func (c *checker) indicator(p *gyqc.Plan, ri rawIndicator, seenKey map[string]int) (gyqc.Indicator, bool) {
+	ind := gyqc.Indicator{Key: ri.Key, Name: ri.Name, Measure: ri.Measure, Kind: gyqc.Kind(ri.Kind), Target: ri.Target,
+		Comparator: ri.Comparator, Task: ri.Task, Baseline: ri.Baseline, BaselineNote: ri.BaselineNote, Sources: ri.Sources}
+	ok := true
+	bad := func(rule, value, msg, fix string) { c.errPlan(ri.Line, rule, value, msg, fix); ok = false }
+	label := ri.Name
+	if label == "" {
+		label = ri.Key
+	}
+	if !regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`).MatchString(ri.Key) {
+		bad("bad-key", ri.Key, fmt.Sprintf("指标“%s”的 key 不合规", label), "key 只能用小写英文字母、数字和连字符，例如 key: output-value")
+	} else if prev, dup := seenKey[ri.Key]; dup {
+		bad("duplicate-indicator", ri.Key, fmt.Sprintf("指标 key“%s”重复（第%d行已使用）", ri.Key, prev), "每个指标的 key 应唯一")
+	}
+	seenKey[ri.Key] = ri.Line
+	if strings.TrimSpace(ri.Name) == "" {
+		bad("missing-name", "", "指标缺少名称 name", "请填写指标名称")
+	}
+	if !ind.Kind.Valid() {
+		bad("bad-kind", ri.Kind, fmt.Sprintf("指标“%s”的类型 kind 无法识别", label), "kind 应为 level、annual、share、growth、reduction、rank 或 trend")
+	}
+	if !gyqc.ValidComparator(ri.Comparator) {
+		bad("bad-comparator", ri.Comparator, fmt.Sprintf("指标“%s”的比较方式 comparator 无法识别", label), `comparator 应为 ">="、">"、"<="、"<" 或 rise`)
+	}
+	if ind.Kind == gyqc.KindTrend {
+		if ri.Target != nil {
+			bad("trend-target", "", fmt.Sprintf("指标“%s”是趋势类指标，不应有目标值", label), "请删去 target，或改用其他类型")
+		}
+	} else if ind.Kind.Valid() && ri.Target == nil {
+		bad("missing-target", "", fmt.Sprintf("指标“%s”缺少目标值 target", label), "请填写 target: 数值")
+	}
+	if ind.Kind == gyqc.KindRank && ri.Comparator != "<=" && ri.Comparator != "<" {
+		bad("rank-direction", ri.Comparator, fmt.Sprintf("排位指标“%s”应以小为好", label), `请写 comparator: "<="`)
+	}
+	if p.Task(ri.Task) == nil {
+		bad("unknown-task", strconv.Itoa(ri.Task), fmt.Sprintf("指标“%s”所属任务 %d 不存在", label, ri.Task), "请把 task 改为方案中的任务编号（1 至 24）")
+	}
+	name := strings.TrimSpace(ri.Unit.S)
+	line := ri.Unit.Line
+	if line == 0 {
+		line = ri.Line
+	}
+	switch u := c.registryCache.UnitByName(name); {
+	case name == "":
+		c.errPlan(line, "missing-unit", "", fmt.Sprintf("指标“%s”没有报送单位", label), "请在 unit 中写明负责报送该指标的单位")
+		ok = false
+	case u == nil:
+		c.errPlan(line, "unknown-unit", name, fmt.Sprintf("指标“%s”的报送单位“%s”不在单位名册中", label, name), "报送单位必须是具体单位（不能是单位组），请使用名册中的名称")
+		ok = false
+	default:
+		ind.Unit, ind.UnitCode = u.Name, u.Code
+	}
+	return ind, ok
+}
+
+func (c *checker) horizon(p *gyqc.Plan, h *rawHorizon) {
+	parse := func(ls lineString, field string) gyqc.Period {
+		per, err := gyqc.ParsePeriod(ls.S)
+		if err != nil {
+			c.errPlan(ls.Line, "bad-period", ls.S, fmt.Sprintf("horizon.%s 不是有效的报送期", field), "请写作“年-月”，例如 \"2025-12\"")
+		}
+		return per
+	}
+	p.Horizon.First = parse(h.First, "first_period")
+	p.Horizon.Last = parse(h.Last, "last_period")
+	p.Horizon.Baseline = p.Horizon.First.Add(-1)
+	if h.Baseline.S != "" {
+		p.Horizon.Baseline = parse(h.Baseline, "baseline_period")
+	}
+	if !p.Horizon.First.IsZero() && !p.Horizon.Last.IsZero() && p.Horizon.Last.Before(p.Horizon.First) {
+		c.errPlan(h.Last.Line, "bad-horizon", h.Last.S, "最后报送期早于首个报送期", "请检查 horizon 的起止月份")
+	}
+}
+
+func (c *checker) reporting(p *gyqc.Plan) {
+	r := &p.Reporting
+	if r.Timezone == "" {
+		r.Timezone = "Asia/Shanghai"
+	}
+	loc, err := time.LoadLocation(r.Timezone)
+	if err != nil {
+		c.errPlan(0, "bad-timezone", r.Timezone, "reporting.timezone 不是有效的时区", "例如 timezone: Asia/Shanghai")
+		loc = time.UTC
+	}
+	p.SetLocation(loc)
+	if r.DueDay < 1 || r.DueDay > 28 {
+		c.errPlan(0, "bad-due-day", strconv.Itoa(r.DueDay), "reporting.due_day 应在 1 到 28 之间", "例如 due_day: 1 表示次月1日前报送")
+	}
+	if r.DueTime == "" {
+		r.DueTime = "00:00"
+	}
+	if !regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`).MatchString(r.DueTime) {
+		c.errPlan(0, "bad-due-time", r.DueTime, "reporting.due_time 应写作“时:分”", `例如 due_time: "17:30"`)
+	}
+}

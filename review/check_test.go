@@ -1,0 +1,152 @@
+package review
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qianjiang/gyqc/planfile"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates"
+)
+
+func cell(ref, text string) templates.Input {
+	return templates.Input{Sheet: "任务进展", Cell: ref, Text: text}
+}
+func vcell(ref, text string) templates.Input {
+	return templates.Input{Sheet: "指标填报", Cell: ref, Text: text}
+}
+func fp(v float64) *float64 { return &v }
+
+// dsjjReturn is a clean June 2025 return of 区大数据发展局 (leads 3, 16, 17, 18; reports
+// cloud-enterprises and 5g-scenarios).
+func dsjjReturn() CheckInput {
+	in := CheckInput{File: "dsjj.xlsx", Unit: "dsjj", Period: gyqc.MustPeriod("2025-06")}
+	for i, no := range []int{3, 16, 17, 18} {
+		r := string(rune('5' + i))
+		in.Tasks = append(in.Tasks, templates.TaskInput{Task: no,
+			Status:   cell("G"+r, "正常推进"),
+			Progress: cell("H"+r, "本月推进任务"+string(rune('A'+i))+"，组织专题调度会1次，走访企业5家"),
+			Issues:   cell("I"+r, ""),
+			NextPlan: cell("J"+r, "继续推进")})
+	}
+	in.Values = []templates.ValueInput{
+		{Key: "cloud-enterprises", Value: vcell("H5", "56")},
+		{Key: "5g-scenarios", Value: vcell("H6", "2")},
+	}
+	return in
+}
+
+func TestCheck(t *testing.T) {
+	plan := planfile.Default()
+	prev := &gyqc.Submission{Unit: "dsjj", Period: gyqc.MustPeriod("2025-05"),
+		Tasks:  []gyqc.TaskReport{{Task: 16, Progress: "本月推进任务B，组织专题调度会1次，走访企业5家"}},
+		Values: []gyqc.IndicatorValue{{Key: "cloud-enterprises", Value: fp(50)}, {Key: "5g-scenarios", Value: fp(2)}}}
+	tests := []struct {
+		name     string
+		edit     func(*CheckInput)
+		rule     string
+		severity gyqc.Severity
+		cellRef  string
+		explain  bool
+	}{
+		{name: "clean return", edit: func(*CheckInput) {}},
+		{name: "lead progress empty", edit: func(in *CheckInput) { in.Tasks[1].Progress.Text = "  " }, rule: "progress-required", severity: gyqc.SevError, cellRef: "H6"},
+		{name: "lead status empty", edit: func(in *CheckInput) { in.Tasks[0].Status.Text = "" }, rule: "status-required", severity: gyqc.SevError, cellRef: "G5"},
+		{name: "status typed, not picked", edit: func(in *CheckInput) { in.Tasks[0].Status.Text = "基本完成" }, rule: "status-invalid", severity: gyqc.SevError, cellRef: "G5"},
+		{name: "text in a number cell", edit: func(in *CheckInput) { in.Values[0].Value.Text = "待统计" }, rule: "not-a-number", severity: gyqc.SevError, cellRef: "H5"},
+		{name: "estimate is kept and noted", edit: func(in *CheckInput) { in.Values[0].Value.Text = "约56" }, rule: "normalised", severity: gyqc.SevNote, cellRef: "H5", explain: true},
+		{name: "empty value", edit: func(in *CheckInput) { in.Values[1].Value.Text = "" }, rule: "value-required", severity: gyqc.SevError, cellRef: "H6"},
+		{name: "empty value explained", edit: func(in *CheckInput) { in.Values[1].Value.Text = ""; in.Values[1].Note.Text = "本月暂无新数据" }, rule: "value-empty", severity: gyqc.SevWarning, cellRef: "H6", explain: true},
+		{name: "negative count", edit: func(in *CheckInput) { in.Values[1].Value.Text = "-1" }, rule: "negative", severity: gyqc.SevError, cellRef: "H6"},
+		{name: "fractional count", edit: func(in *CheckInput) { in.Values[1].Value.Text = "2.5" }, rule: "count-integer", severity: gyqc.SevError, cellRef: "H6"},
+		{name: "level falls", edit: func(in *CheckInput) { in.Values[0].Value.Text = "48" }, rule: "level-fell", severity: gyqc.SevWarning, cellRef: "H5"},
+		{name: "level falls, explained", edit: func(in *CheckInput) { in.Values[0].Value.Text = "48"; in.Values[0].Note.Text = "2家企业注销" }, rule: "level-fell", severity: gyqc.SevWarning, cellRef: "H5", explain: true},
+		{name: "jump (万 for 亿)", edit: func(in *CheckInput) { in.Values[0].Value.Text = "560" }, rule: "jump", severity: gyqc.SevWarning, cellRef: "H5"},
+		{name: "copied from last month", edit: func(in *CheckInput) {}, rule: "copied-last-month", severity: gyqc.SevWarning, cellRef: "H6"},
+		{name: "behind without a reason", edit: func(in *CheckInput) { in.Tasks[2].Status.Text = "滞后" }, rule: "behind-without-reason", severity: gyqc.SevWarning, cellRef: "I7"},
+		{name: "done far below target", edit: func(in *CheckInput) { in.Tasks[1].Status.Text = "已完成"; in.Values[0].Value.Text = "20" }, rule: "done-below-target", severity: gyqc.SevWarning, cellRef: "G6"},
+		{name: "not begun late in the horizon", edit: func(in *CheckInput) { in.Tasks[3].Status.Text = "未启动" }, rule: "not-begun-late", severity: gyqc.SevWarning, cellRef: "G8"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := dsjjReturn()
+			if tc.rule == "copied-last-month" || tc.rule == "level-fell" || tc.rule == "jump" {
+				in.Previous = prev
+			}
+			tc.edit(&in)
+			tasks, values, probs := Check(plan, in, Options{})
+			if len(tasks) != 4 || len(values) != 2 {
+				t.Fatalf("got %d tasks, %d values; want 4, 2", len(tasks), len(values))
+			}
+			if tc.rule == "" {
+				if len(probs) != 0 {
+					t.Fatalf("clean return has problems: %v", probs)
+				}
+				if Outcome(probs) != gyqc.OutcomeAccepted {
+					t.Errorf("outcome %s", Outcome(probs))
+				}
+				return
+			}
+			for _, p := range probs {
+				if p.Rule != tc.rule {
+					continue
+				}
+				if p.Severity != tc.severity || p.Explained != tc.explain || p.File != "dsjj.xlsx" || p.Sheet == "" {
+					t.Errorf("got %+v; want severity %s explained %v", p, tc.severity, tc.explain)
+				}
+				if tc.cellRef != "" && p.Cell != tc.cellRef {
+					t.Errorf("cell %s, want %s", p.Cell, tc.cellRef)
+				}
+				if p.Message == "" || (p.Fix == "" && p.Severity != gyqc.SevNote) {
+					t.Errorf("message or fix missing: %+v", p)
+				}
+				want := map[gyqc.Severity]gyqc.Outcome{gyqc.SevError: gyqc.OutcomeRefused, gyqc.SevWarning: gyqc.OutcomeWarned, gyqc.SevNote: gyqc.OutcomeAccepted}[tc.severity]
+				if got := Outcome(probs); got != want {
+					t.Errorf("outcome %s, want %s", got, want)
+				}
+				return
+			}
+			t.Errorf("no %s problem among %v", tc.rule, probs)
+		})
+	}
+}
+
+func TestCheckNeverTurnsTextIntoZero(t *testing.T) {
+	plan := planfile.Default()
+	for _, raw := range []string{"不适用", "待统计", "约三十", "—", "N/A"} {
+		in := dsjjReturn()
+		in.Values[0].Value.Text = raw
+		_, values, probs := Check(plan, in, Options{})
+		if values[0].Value != nil || values[0].Raw != raw {
+			t.Errorf("%q became %v (raw %q)", raw, values[0].Value, values[0].Raw)
+		}
+		if Outcome(probs) != gyqc.OutcomeRefused {
+			t.Errorf("%q: outcome %s", raw, Outcome(probs))
+		}
+	}
+}
+
+func TestCopiesAcrossUnits(t *testing.T) {
+	plan := planfile.Default()
+	in := dsjjReturn()
+	tasks, values, probs := Check(plan, in, Options{})
+	ret := &templates.Returned{Tasks: in.Tasks, Values: in.Values}
+	ex := &Examined{Returned: ret, Unit: plan.Registry.Unit("dsjj"), Attributed: true, Tasks: tasks, Values: values, Problems: probs, Outcome: Outcome(probs)}
+	peers := []gyqc.Submission{{Unit: "jxw", Period: in.Period, Received: time.Now(),
+		Tasks: []gyqc.TaskReport{{Task: 3, Progress: "本月推进任务A，组织专题调度会1次，\n走访企业5家"}}}}
+	copies := Copies(plan, ex, NewPeers(peers, Options{}))
+	if len(copies) != 1 || copies[0].Rule != "copied-other-unit" || !strings.Contains(copies[0].Message, "区经济信息委") || copies[0].Cell != "H5" {
+		t.Fatalf("copy of 区经济信息委's text: %v", copies)
+	}
+	ex.AddProblems("dsjj.xlsx", copies)
+	if ex.Outcome != gyqc.OutcomeWarned || ex.Problems[len(ex.Problems)-1].File != "dsjj.xlsx" {
+		t.Errorf("outcome %s after the copy warning", ex.Outcome)
+	}
+	// The unit's own texts and short texts are not copies.
+	peers[0].Unit = "dsjj"
+	if got := Copies(plan, ex, NewPeers(peers, Options{})); len(got) != 0 {
+		t.Errorf("own text flagged: %v", got)
+	}
+}

@@ -1,0 +1,215 @@
+package review
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/qianjiang/gyqc/intake"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// FeedbackInfo says whose return a 退回意见单 is about.
+type FeedbackInfo struct {
+	PlanTitle string
+	UnitName  string // empty when the file could not be attributed
+	Period    gyqc.Period
+	FileName  string
+	Hash      string
+	Received  string // as shown to people, in the plan's time zone
+	Outcome   gyqc.Outcome
+	Issued    string // when the feedback was made, as shown to people
+	Office    string // who to contact
+}
+
+// feedbackColumns are the columns of the problem list.
+var feedbackColumns = []struct {
+	header string
+	width  float64
+}{
+	{"序号", 5}, {"级别", 6}, {"工作表", 10}, {"单元格", 7}, {"问题", 42}, {"填写内容", 20}, {"修改意见", 38},
+}
+
+// WriteFeedback writes a 退回意见单: a workbook that lists every problem of a return (sheet,
+// cell, rule, the value found and what to do), errors first, ready to send back to the unit.
+// Everything a unit wrote is written as text, never as a formula.
+func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "退回意见单"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	title, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	text, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: borders()})
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "宋体"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: borders()})
+	errStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体", Bold: true, Color: "C00000"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
+	warnStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体", Color: "9C5700"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
+	plain, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+
+	last := "G"
+	f.MergeCell(sheet, "A1", last+"1")
+	f.SetCellStr(sheet, "A1", "“工业强城”建设月度报送退回意见单")
+	f.SetCellStyle(sheet, "A1", "A1", title)
+	f.SetRowHeight(sheet, 1, 30)
+	unit := info.UnitName
+	if unit == "" {
+		unit = "（无法识别报送单位）"
+	}
+	lines := []string{
+		"单位：" + unit + "　　报送期：" + info.Period.Label() + "　　处理结果：" + info.Outcome.Label(),
+		"文件：" + info.FileName + "　　收到时间：" + info.Received,
+		fmt.Sprintf("共发现 %d 个错误、%d 个警告。", len(probs.Errors()), len(probs.Warnings())) + outcomeAdvice(info.Outcome),
+	}
+	if info.Office != "" {
+		lines = append(lines, "如有疑问，请联系"+info.Office+"。　　生成时间："+info.Issued)
+	}
+	row := 2
+	for _, l := range lines {
+		f.MergeCell(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row))
+		f.SetCellStr(sheet, fmt.Sprintf("A%d", row), l)
+		f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("A%d", row), plain)
+		f.SetRowHeight(sheet, row, 20)
+		row++
+	}
+	row++
+	headerRow := row
+	for i, c := range feedbackColumns {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		f.SetColWidth(sheet, col, col, c.width)
+		f.SetCellStr(sheet, fmt.Sprintf("%s%d", col, row), c.header)
+	}
+	f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row), head)
+	for i, p := range ordered(probs) {
+		row++
+		cells := []string{fmt.Sprint(i + 1), p.Severity.Label(), p.Sheet, p.Cell, p.Message, p.Value, p.Fix}
+		for j, v := range cells {
+			col, _ := excelize.ColumnNumberToName(j + 1)
+			f.SetCellStr(sheet, fmt.Sprintf("%s%d", col, row), v)
+		}
+		f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row), text)
+		sev := warnStyle
+		if p.Severity == gyqc.SevError {
+			sev = errStyle
+		}
+		f.SetCellStyle(sheet, fmt.Sprintf("B%d", row), fmt.Sprintf("B%d", row), sev)
+	}
+	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: fmt.Sprintf("A%d", headerRow+1), ActivePane: "bottomLeft"})
+	f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", headerRow, last, row), nil)
+	f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headerRow, headerRow), Scope: sheet})
+	orientation, fit := "landscape", true
+	size := 9 // A4
+	f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, Size: &size, FitToWidth: new(1), FitToHeight: new(0)})
+	f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+	f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + unit + " " + info.Period.Label() + " 退回意见单 第 &P 页，共 &N 页"})
+	return f.Write(w)
+}
+
+func outcomeAdvice(o gyqc.Outcome) string {
+	switch o {
+	case gyqc.OutcomeRefused:
+		return "请按修改意见逐项改正后重新报送（可直接在原文件上修改）。"
+	case gyqc.OutcomeWarned:
+		return "文件已接收；警告事项请核实，数据无误的请在“情况说明”中说明，下次报送时一并改正。"
+	}
+	return ""
+}
+
+// ordered returns problems errors first, then warnings, then notes, each by sheet and cell.
+func ordered(probs gyqc.Problems) gyqc.Problems {
+	out := append(gyqc.Problems(nil), probs...)
+	rank := map[gyqc.Severity]int{gyqc.SevError: 0, gyqc.SevWarning: 1, gyqc.SevNote: 2}
+	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Severity] < rank[out[j].Severity] })
+	return out
+}
+
+func borders() []excelize.Border {
+	var b []excelize.Border
+	for _, side := range []string{"left", "right", "top", "bottom"} {
+		b = append(b, excelize.Border{Type: side, Color: "808080", Style: 1})
+	}
+	return b
+}
+
+// MarkWorkbook returns a copy of the unit's own workbook with every cell that has a problem
+// highlighted (red for errors, yellow for warnings) and a comment saying what is wrong and
+// how to fix it. data must already have passed the intake (intake.OpenWorkbook). Problems without a
+// cell are left to the feedback list.
+func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Problems) ([]byte, error) {
+	var out []byte
+	err := intake.Guard(name, func() error {
+		f, perr := intake.OpenWorkbook(name, data, lim)
+		if len(perr.Errors()) > 0 {
+			return perr
+		}
+		defer f.Close()
+		marked := map[string]bool{}
+		for _, p := range ordered(probs) {
+			if p.Sheet == "" || p.Cell == "" || p.Severity == gyqc.SevNote || marked[p.Sheet+"!"+p.Cell] {
+				continue
+			}
+			if idx, err := f.GetSheetIndex(p.Sheet); err != nil || idx < 0 {
+				continue
+			}
+			marked[p.Sheet+"!"+p.Cell] = true
+			color := "FFC7CE"
+			if p.Severity == gyqc.SevWarning {
+				color = "FFEB9C"
+			}
+			style := &excelize.Style{}
+			if id, err := f.GetCellStyle(p.Sheet, p.Cell); err == nil && id != 0 {
+				if s, err := f.GetStyle(id); err == nil && s != nil {
+					style = s
+				}
+			}
+			fixColors(style)
+			style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+			id, err := f.NewStyle(style)
+			if err != nil {
+				return err
+			}
+			if err := f.SetCellStyle(p.Sheet, p.Cell, p.Cell, id); err != nil {
+				return err
+			}
+			comment := p.Severity.Label() + "：" + p.Message
+			if p.Fix != "" {
+				comment += "\n修改意见：" + p.Fix
+			}
+			f.AddComment(p.Sheet, excelize.Comment{Cell: p.Cell, Author: "领导小组办公室", Paragraph: []excelize.RichTextRun{{Text: comment}}})
+		}
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			return err
+		}
+		out = buf.Bytes()
+		return nil
+	})
+	return out, err
+}
+
+// fixColors turns the 8-digit ARGB colours GetStyle returns into the 6-digit RGB NewStyle
+// expects; otherwise excelize writes 10-digit colours that openpyxl refuses.
+func fixColors(s *excelize.Style) {
+	rgb := func(c string) string {
+		if len(c) == 8 {
+			return c[2:]
+		}
+		return c
+	}
+	if s.Font != nil {
+		s.Font.Color = rgb(s.Font.Color)
+	}
+	for i := range s.Border {
+		s.Border[i].Color = rgb(s.Border[i].Color)
+	}
+}
