@@ -1,7 +1,5 @@
 package gyqc
 
-import "fmt"
-
 // Light is the traffic light of a task for a period (亮灯).
 type Light string
 
@@ -84,16 +82,4 @@ func (c LightCounts) Of(l Light) int {
 		return c.Red
 	}
 	return c.None
-}
-
-// Change describes a count against last month's in Chinese, as the briefing writes it:
-// 较上月增加2项, 较上月减少1项, 与上月持平.
-func Change(now, previous int) string {
-	switch {
-	case now > previous:
-		return fmt.Sprintf("较上月增加%d项", now-previous)
-	case now < previous:
-		return fmt.Sprintf("较上月减少%d项", previous-now)
-	}
-	return "与上月持平"
 }

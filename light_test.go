@@ -199,15 +199,16 @@ func TestSummaryComparesWithLastMonth(t *testing.T) {
 	if now.Green+now.Yellow+now.Red != 24 || prev.Red == 0 {
 		t.Fatalf("test setup: lights %+v and %+v", now, prev)
 	}
-	if got, want := s.LightChange(gyqc.LightRed), gyqc.Change(now.Red, prev.Red); got != want {
+	if got, want := s.LightChange(gyqc.LightRed), gyqc.Change(now.Red, prev.Red, "项"); got != want {
 		t.Errorf("LightChange(red) = %q, want %q", got, want)
 	}
 	for _, tc := range []struct {
 		now, prev int
+		measure   string
 		want      string
-	}{{5, 3, "较上月增加2项"}, {2, 3, "较上月减少1项"}, {4, 4, "与上月持平"}} {
-		if got := gyqc.Change(tc.now, tc.prev); got != tc.want {
-			t.Errorf("Change(%d, %d) = %q, want %q", tc.now, tc.prev, got, tc.want)
+	}{{5, 3, "项", "较上月增加2项"}, {2, 3, "个", "较上月减少1个"}, {4, 4, "项", "与上月持平"}} {
+		if got := gyqc.Change(tc.now, tc.prev, tc.measure); got != tc.want {
+			t.Errorf("Change(%d, %d, %q) = %q, want %q", tc.now, tc.prev, tc.measure, got, tc.want)
 		}
 	}
 	first := w.evaluate(per("2025-01")).Summary

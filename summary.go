@@ -26,5 +26,5 @@ func (s Summary) LightChange(l Light) string {
 	if s.PreviousLights == nil {
 		return ""
 	}
-	return Change(s.Lights.Of(l), s.PreviousLights.Of(l))
+	return Change(s.Lights.Of(l), s.PreviousLights.Of(l), "项")
 }

@@ -2,7 +2,6 @@ package gyqc
 
 import (
 	"fmt"
-	"strings"
 )
 
 // TaskEntry is one unit's part in a task for a period: its role, its reporting state and what
@@ -132,19 +131,19 @@ func (te *TaskEvaluation) judge(cfg Lights, mem *lightMemory) {
 		caughtUp = false
 	}
 	if len(missing) > 0 {
-		red = append(red, nameList(missing, 5)+"未报送")
+		red = append(red, NameList(missing, 5)+"未报送")
 	}
 	if len(refused) > 0 {
-		red = append(red, nameList(refused, 5)+"报送被退回")
+		red = append(red, NameList(refused, 5)+"报送被退回")
 	}
 	if len(behind) > 0 {
-		yellow = append(yellow, nameList(behind, 5)+"报告滞后")
+		yellow = append(yellow, NameList(behind, 5)+"报告滞后")
 	}
 	if len(notBegun) > 0 {
-		yellow = append(yellow, nameList(notBegun, 5)+"报告未启动")
+		yellow = append(yellow, NameList(notBegun, 5)+"报告未启动")
 	}
 	if len(noStatus) > 0 {
-		yellow = append(yellow, nameList(noStatus, 5)+"未填报进展状态")
+		yellow = append(yellow, NameList(noStatus, 5)+"未填报进展状态")
 	}
 	for _, e := range te.Supports {
 		if e.State.Current == nil && e.State.Overdue {
@@ -183,7 +182,7 @@ func (te *TaskEvaluation) judge(cfg Lights, mem *lightMemory) {
 		yellow = append(yellow, "配合单位"+supportMissing.String()+"未报送")
 	}
 	if len(pending) > 0 {
-		notes = append(notes, nameList(pending, 5)+"尚未报送（未到截止时间）")
+		notes = append(notes, NameList(pending, 5)+"尚未报送（未到截止时间）")
 	}
 
 	// The light of this period alone.
@@ -269,18 +268,5 @@ func (c *nameCount) add(name string, limit int) {
 
 // String joins the names kept, and says how many there are when some were not kept.
 func (c nameCount) String() string {
-	s := strings.Join(c.first, "、")
-	if c.n > len(c.first) {
-		s += fmt.Sprintf("等%d个单位", c.n)
-	}
-	return s
-}
-
-// nameList joins unit names with 、, naming at most limit of them: 区发展改革委、区经济信息委, or
-// 城东街道、城南街道、城西街道等12个单位.
-func nameList(names []string, limit int) string {
-	if len(names) <= limit {
-		return strings.Join(names, "、")
-	}
-	return strings.Join(names[:limit], "、") + fmt.Sprintf("等%d个单位", len(names))
+	return namesOf(c.first, c.n)
 }

@@ -44,7 +44,7 @@ func (s *summary) overview() *Table {
 		n := map[gyqc.State]int{gyqc.StateOnTime: sum.OnTime, gyqc.StateLate: sum.Late, gyqc.StateMissing: sum.Missing, gyqc.StateRefused: sum.Refused}[st]
 		change := ""
 		if hasPrev {
-			change = changeLabel(n, prev[st], "个")
+			change = gyqc.Change(n, prev[st], "个")
 		}
 		row("报送情况", text(st.Label()), integer(n), ratio(n, sum.Units), change, s.stateNote(st))
 	}
@@ -69,7 +69,7 @@ func (s *summary) overview() *Table {
 		}
 		change := ""
 		if hasPrevInd {
-			change = changeLabel(n, prevInd[st], "项")
+			change = gyqc.Change(n, prevInd[st], "项")
 		}
 		row("指标完成", statusCell(st), integer(n), ratio(n, sum.Indicators), change, s.indicatorNote(st))
 	}
@@ -134,18 +134,7 @@ func scoreHint(u *gyqc.UnitEvaluation) string {
 	if top == nil || top.Points == 0 {
 		return ""
 	}
-	return "；主要扣分：" + top.Rule.Label() + "（扣" + points(top.Points) + "分）"
-}
-
-// changeLabel describes a count against last month's: 较上月增加2个, 较上月减少1项, 与上月持平.
-func changeLabel(now, previous int, word string) string {
-	switch {
-	case now > previous:
-		return fmt.Sprintf("较上月增加%d%s", now-previous, word)
-	case now < previous:
-		return fmt.Sprintf("较上月减少%d%s", previous-now, word)
-	}
-	return "与上月持平"
+	return "；主要扣分：" + top.Rule.Label() + "（扣" + gyqc.FormatPoints(top.Points) + "分）"
 }
 
 // previousStates counts the units' states in the period before, when there is one.
@@ -196,7 +185,7 @@ func (s *summary) stateNote(st gyqc.State) string {
 	if st == gyqc.StateOnTime || len(list) == 0 {
 		return ""
 	}
-	note := names(list, 20)
+	note := gyqc.NameList(list, 20)
 	if pending > 0 {
 		note += fmt.Sprintf("（其中%d个单位尚未到截止时间）", pending)
 	}

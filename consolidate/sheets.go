@@ -1,7 +1,6 @@
 package consolidate
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -115,18 +114,6 @@ func valueWhy(v *gyqc.IndicatorValue) string {
 	}
 	return "未填数字（" + v.Raw + "）"
 }
-
-// names joins unit names with 、, naming at most limit of them: 区发展改革委、区经济信息委, or
-// 城东街道、城南街道等12个单位.
-func names(list []string, limit int) string {
-	if len(list) <= limit {
-		return strings.Join(list, "、")
-	}
-	return strings.Join(list[:limit], "、") + fmt.Sprintf("等%d个单位", len(list))
-}
-
-// points writes a number of points: 2, 0.5.
-func points(v float64) string { return gyqc.FormatNumber(round6(v)) }
 
 // shortHash returns the first 12 hexadecimal digits of a file's SHA-256, enough to find it
 // among a workspace's files; 明细 shows the whole hash.

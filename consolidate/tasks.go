@@ -132,10 +132,10 @@ func supportState(te *gyqc.TaskEvaluation) string {
 	reported := len(te.Supports) - len(missing) - len(pending)
 	out := fmt.Sprintf("配合单位%d个，已报送%d个", len(te.Supports), reported)
 	if len(missing) > 0 {
-		out += "；未报送：" + names(missing, 10)
+		out += "；未报送：" + gyqc.NameList(missing, 10)
 	}
 	if len(pending) > 0 {
-		out += "；尚未报送（未到截止时间）：" + names(pending, 10)
+		out += "；尚未报送（未到截止时间）：" + gyqc.NameList(pending, 10)
 	}
 	return out
 }

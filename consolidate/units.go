@@ -169,7 +169,7 @@ func (s *summary) scores() *Table {
 		for _, d := range sc.Deductions {
 			line := "【" + d.Category.Label() + "】" + d.Rule.Label() + "：" + d.Reason
 			if d.Points > 0 {
-				line += "，扣" + points(d.Points) + "分"
+				line += "，扣" + gyqc.FormatPoints(d.Points) + "分"
 			} else {
 				line += "，不再扣分"
 			}

@@ -172,12 +172,12 @@ func completionText(ie *gyqc.IndicatorEvaluation) string {
 			}
 			return "未达到目标"
 		}
-		return "相差" + points(*ie.Gap) + "个百分点"
+		return "相差" + gyqc.FormatPoints(*ie.Gap) + "个百分点"
 	case gyqc.ScaleRank:
 		if ie.Met || ie.Gap == nil {
 			return "已达到目标"
 		}
-		return "落后" + points(*ie.Gap) + "位"
+		return "落后" + gyqc.FormatPoints(*ie.Gap) + "位"
 	case gyqc.ScaleTrend:
 		if ie.Basis == nil {
 			return "无可比数据"
@@ -186,9 +186,9 @@ func completionText(ie *gyqc.IndicatorEvaluation) string {
 		against := "较" + ie.BasisPeriod.Label()
 		switch {
 		case ie.Met:
-			return against + "上升" + points(d) + "个百分点"
+			return against + "上升" + gyqc.FormatPoints(d) + "个百分点"
 		case d < 0:
-			return against + "下降" + points(-d) + "个百分点"
+			return against + "下降" + gyqc.FormatPoints(-d) + "个百分点"
 		}
 		return "与" + ie.BasisPeriod.Label() + "持平"
 	}
@@ -211,7 +211,7 @@ func (b *brief) indicatorNote() string {
 	note := fmt.Sprintf("注：累计指标的完成率为（本期数值－基期值）÷（目标值－基期值），年度指标为当年累计数÷全年目标；"+
 		"完成率不低于时序进度为符合进度，低于时序进度%[1]s个百分点以内为滞后，超过的为严重滞后。"+
 		"占比、增长率和降低率类指标按本期数值与目标相差的百分点评价（相差超过%[1]s个百分点为严重滞后），排位类指标按名次评价（落后%[2]d位以上为严重滞后），"+
-		"逐年提升类指标与上年同期（无上年同期数据时与上年12月）比较。", points(lights.Margin), lights.RankMargin+1)
+		"逐年提升类指标与上年同期（无上年同期数据时与上年12月）比较。", gyqc.FormatPoints(lights.Margin), lights.RankMargin+1)
 	var notes countBy
 	for _, ie := range b.ev.Indicators {
 		for _, n := range ie.Notes {

@@ -40,7 +40,7 @@ func (b *brief) overview() {
 					before++
 				}
 			}
-			p.WriteString("，按时报送单位数" + change(s.OnTime, before, "个"))
+			p.WriteString("，按时报送单位数" + gyqc.Change(s.OnTime, before, "个"))
 		}
 		p.WriteString("。")
 	}
@@ -86,7 +86,7 @@ func (b *brief) overview() {
 				before++
 			}
 		}
-		p.WriteString("（" + change(s.OnTrack, before, "项") + "）")
+		p.WriteString("（" + gyqc.Change(s.OnTrack, before, "项") + "）")
 	}
 	fmt.Fprintf(&p, "，滞后%d项，严重滞后%d项，无数据%d项", s.Behind, s.FarBehind, s.NoData)
 	if s.NoBasis > 0 {
@@ -105,7 +105,7 @@ func (b *brief) overview() {
 				full++
 			}
 		}
-		fmt.Fprintf(&p, "单位考核平均得分%s分，未扣分的单位%d个", points(total/float64(len(ev.Ranking))), full)
+		fmt.Fprintf(&p, "单位考核平均得分%s分，未扣分的单位%d个", gyqc.FormatPoints(total/float64(len(ev.Ranking))), full)
 		worst := ev.Ranking[len(ev.Ranking)-1]
 		if worst.Score.Lost > 0 {
 			var last []string
@@ -114,7 +114,7 @@ func (b *brief) overview() {
 					last = append(last, u.Name)
 				}
 			}
-			fmt.Fprintf(&p, "；得分最低的是%s（%s分）", nameList(last, 5), points(worst.Score.Value))
+			fmt.Fprintf(&p, "；得分最低的是%s（%s分）", gyqc.NameList(last, 5), gyqc.FormatPoints(worst.Score.Value))
 		}
 		p.WriteString("。")
 		d.Paragraph(p.String())
@@ -159,23 +159,4 @@ func taskName(te *gyqc.TaskEvaluation) string {
 // single ones: 加快推动中小企业“上云” → “加快推动中小企业‘上云’”.
 func quote(text string) string {
 	return "“" + strings.NewReplacer("“", "‘", "”", "’").Replace(text) + "”"
-}
-
-// change describes a count against last month's: 较上月增加2个, 较上月减少1项, 与上月持平.
-func change(now, previous int, word string) string {
-	switch {
-	case now > previous:
-		return fmt.Sprintf("较上月增加%d%s", now-previous, word)
-	case now < previous:
-		return fmt.Sprintf("较上月减少%d%s", previous-now, word)
-	}
-	return "与上月持平"
-}
-
-// nameList joins names, naming at most limit of them: 甲、乙、丙等12个单位.
-func nameList(names []string, limit int) string {
-	if len(names) <= limit {
-		return joinNames(names)
-	}
-	return joinNames(names[:limit]) + fmt.Sprintf("等%d个单位", len(names))
 }

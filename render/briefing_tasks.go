@@ -79,7 +79,7 @@ func (b *brief) projectGroups() []projectGroup {
 func (b *brief) lightNote() string {
 	cfg := b.plan.Lights
 	s := "注：绿灯为牵头单位均报告正常推进或已完成，且相关指标符合时序进度；" +
-		fmt.Sprintf("黄灯为牵头单位报告滞后、未启动或未填报进展状态，相关指标滞后（%s个百分点以内）或无数据，或配合单位未报送；", points(cfg.Margin)) +
+		fmt.Sprintf("黄灯为牵头单位报告滞后、未启动或未填报进展状态，相关指标滞后（%s个百分点以内）或无数据，或配合单位未报送；", gyqc.FormatPoints(cfg.Margin)) +
 		"红灯为牵头单位未报送或报送被退回，或相关指标严重滞后"
 	if cfg.YellowPeriods > 0 {
 		s += fmt.Sprintf("，或连续%d个月为黄灯", cfg.YellowPeriods)
@@ -121,7 +121,7 @@ func leadSummary(te *gyqc.TaskEvaluation) string {
 		if len(names) > 1 && len(by.keys) == 1 {
 			all = "均"
 		}
-		parts = append(parts, nameList(names, 8)+all+k)
+		parts = append(parts, gyqc.NameList(names, 8)+all+k)
 	}
 	return "牵头单位" + strings.Join(parts, "，")
 }

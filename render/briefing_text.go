@@ -42,9 +42,6 @@ func figureText(v float64, ind *gyqc.Indicator) string {
 	return s + ind.Measure
 }
 
-// points writes a number of points or percentage points with at most two decimals.
-func points(v float64) string { return gyqc.FormatNumber(math.Round(v*100) / 100) }
-
 // sentence ends text with a full stop unless it already ends a sentence.
 func sentence(text string) string {
 	text = strings.TrimSpace(text)

@@ -75,14 +75,14 @@ func (b *brief) reporting() {
 		cats = append(cats, c.Label())
 	}
 	d.Paragraph(fmt.Sprintf("按方案考核规则，各单位本期满分%s分，按%s扣分。各单位得分、排名及扣分情况见表%d。",
-		points(a.FullScore), joinNames(cats), b.tables+1))
+		gyqc.FormatPoints(a.FullScore), joinNames(cats), b.tables+1))
 	rows := make([][]Cell, 0, len(ev.Ranking))
 	for _, u := range ev.Ranking {
 		rank := fmt.Sprint(u.Rank)
 		if u.Tied {
 			rank = "并列" + rank
 		}
-		rows = append(rows, []Cell{{Text: rank}, {Text: u.Name}, {Text: points(u.Score.Value)}, {Spans: deductionSpans(u.Score)}})
+		rows = append(rows, []Cell{{Text: rank}, {Text: u.Name}, {Text: gyqc.FormatPoints(u.Score.Value)}, {Spans: deductionSpans(u.Score)}})
 	}
 	if len(rows) == 0 {
 		d.Paragraph("本期没有需要考核的单位。")
@@ -159,11 +159,11 @@ func deductionSpans(sc gyqc.Score) []Span {
 		for _, d := range ds {
 			t := strings.TrimSuffix(d.Reason, "。")
 			if len(ds) > 1 {
-				t += "（扣" + points(d.Points) + "分）"
+				t += "（扣" + gyqc.FormatPoints(d.Points) + "分）"
 			}
 			texts = append(texts, t)
 		}
-		line(c.Label()+"扣"+points(sc.LostIn(c))+"分：", strings.Join(texts, "；")+"。")
+		line(c.Label()+"扣"+gyqc.FormatPoints(sc.LostIn(c))+"分：", strings.Join(texts, "；")+"。")
 	}
 	if len(sc.NoData) > 0 {
 		var labels []string
