@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates"
 )
 
 // FeedbackInfo says whose return a 退回意见单 is about.
@@ -79,7 +80,7 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 		f.MergeCell(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row))
 		f.SetCellStr(sheet, fmt.Sprintf("A%d", row), l)
 		f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("A%d", row), plain)
-		f.SetRowHeight(sheet, row, 20)
+		f.SetRowHeight(sheet, row, max(20, feedbackLineHeight*float64(templates.TextLines(l, feedbackWidth()*feedbackFontScale))+feedbackPadding))
 		row++
 	}
 	row++
@@ -98,6 +99,7 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 			f.SetCellStr(sheet, fmt.Sprintf("%s%d", col, row), v)
 		}
 		f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row), text)
+		f.SetRowHeight(sheet, row, feedbackRowHeight(cells))
 		sev := warnStyle
 		if p.Severity == gyqc.SevError {
 			sev = errStyle
@@ -113,6 +115,35 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 	f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 	f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + unit + " " + info.Period.Label() + " 退回意见单 第 &P 页，共 &N 页"})
 	return f.Write(w)
+}
+
+// Row heights of the problem list, for 11-point type: neither Excel nor WPS grows a row to
+// fit wrapped text a program wrote, and LibreOffice draws the overflow over the next row.
+const (
+	feedbackLineHeight = 15.5
+	feedbackPadding    = 5.0
+	feedbackMaxHeight  = 409.0 // Excel's limit
+	feedbackFontScale  = 10.0 / 11.0
+)
+
+// feedbackWidth is the width of the whole problem list, in column units.
+func feedbackWidth() float64 {
+	w := 0.0
+	for _, c := range feedbackColumns {
+		w += c.width
+	}
+	return w
+}
+
+// feedbackRowHeight returns the height in points of a row of the problem list holding cells.
+func feedbackRowHeight(cells []string) float64 {
+	lines := 1
+	for i, c := range cells {
+		if i < len(feedbackColumns) {
+			lines = max(lines, templates.TextLines(c, feedbackColumns[i].width*feedbackFontScale))
+		}
+	}
+	return min(float64(lines)*feedbackLineHeight+feedbackPadding, feedbackMaxHeight)
 }
 
 func outcomeAdvice(o gyqc.Outcome) string {

@@ -46,3 +46,8 @@ func textLines(s string, colWidth float64) int {
 func rowHeight(lines int) float64 {
 	return math.Min(float64(lines)*lineHeight+rowPadding, maxRowHeight)
 }
+
+// TextLines returns how many lines s takes when wrapped in a column colWidth wide, in
+// 10-point Song type; for a larger type, pass the width scaled down by the same ratio. Other
+// workbooks gyqc writes (the 退回意见单) size their rows with it.
+func TextLines(s string, colWidth float64) int { return textLines(s, colWidth) }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -131,9 +130,7 @@ func report(w io.Writer, plan *gyqc.Plan, opts collectOptions, results []collect
 		}
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
+		if err := writeJSON(w, struct {
 			Period  string           `json:"period"`
 			Files   []collect.Result `json:"files"`
 			Skipped []string         `json:"skipped"`

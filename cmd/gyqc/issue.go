@@ -323,7 +323,7 @@ func (m *manifest) merge(plan *gyqc.Plan, dir string) error {
 func (m *manifest) write(dir string) (csvPath, jsonPath string, err error) {
 	jsonPath = filepath.Join(dir, manifestName(m.Period, "json"))
 	csvPath = filepath.Join(dir, manifestName(m.Period, "csv"))
-	js, err := json.MarshalIndent(m, "", "  ")
+	js, err := marshalJSON(m)
 	if err != nil {
 		return "", "", fmt.Errorf("encode manifest: %w", err)
 	}

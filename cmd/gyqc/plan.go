@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -73,9 +72,7 @@ func runPlan(_ context.Context, plan *gyqc.Plan, opts planOptions, w io.Writer) 
 		for _, u := range plan.Registry.Units {
 			v.Units = append(v.Units, newUnitView(plan, u))
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		return writeJSON(w, v)
 	}
 	fmt.Fprintf(w, "%s\n", plan.Title)
 	fmt.Fprintf(w, "印发：%s（%s）\n", strings.Join(plan.Issuers, "、"), plan.Issued)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -90,9 +89,7 @@ func runSamples(ctx context.Context, plan *gyqc.Plan, opts samplesOptions, w io.
 		}
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(m)
+		return writeJSON(w, m)
 	}
 	printSamples(plan, m, opts, w)
 	return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -98,9 +97,7 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		}
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(w, struct {
 			Period string       `json:"period"`
 			Due    time.Time    `json:"due"`
 			Units  []statusUnit `json:"units"`

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -58,9 +57,7 @@ func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer
 		views = append(views, v)
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(w, struct {
 			Units []unitTasksView `json:"units"`
 		}{views})
 	}
