@@ -266,6 +266,13 @@ func scoreUnit(p *Plan, a Assessment, r *ReportState, led []*TaskEvaluation, ind
 		}
 		s.deduct(RuleRefused, 1, Deduction{Reason: reason})
 	}
+	if ret := r.Review; ret != nil && ret.Return != nil {
+		reason := fmt.Sprintf("第%d版经审核退回：%s", ret.Return.Version, ret.Return.Reason)
+		if ret.Returns > 1 {
+			reason = fmt.Sprintf("经审核退回%d次，最近一次（第%d版）：%s", ret.Returns, ret.Return.Version, ret.Return.Reason)
+		}
+		s.deduct(RuleRefused, float64(ret.Returns), Deduction{Reason: reason})
+	}
 	if r.Current != nil {
 		for _, pr := range r.Current.Problems {
 			if pr.Severity != SevWarning || pr.Explained {

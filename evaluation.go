@@ -3,6 +3,7 @@ package gyqc
 import (
 	"fmt"
 	"math"
+	"sort"
 	"time"
 )
 
@@ -26,6 +27,24 @@ type Evaluation struct {
 	// Ignored lists collected attempts the evaluation could not place: a unit that is not a
 	// responsible unit of the plan, a period before the horizon, an unknown outcome.
 	Ignored Problems `json:"ignored,omitempty"`
+	// Supplements are the returns for earlier, locked periods (补报) that this period's
+	// briefing shows, by time received.
+	Supplements []Supplement `json:"supplements,omitempty"`
+}
+
+// Input is what an evaluation is made from besides the plan and the period.
+type Input struct {
+	// Submissions are the collected attempts (all versions of all outcomes, as
+	// History.Submissions returns them for Horizon.First..period; later periods are ignored);
+	// of a locked period, only the attempts its Lock recorded.
+	Submissions []Submission
+	// Reviews are the office's decisions, of any periods; those made after Now are not
+	// counted.
+	Reviews Reviews
+	// Supplements are the returns collected for locked periods after the lock (补报).
+	Supplements []Supplement
+	// Now is the evaluation time; zero: after every deadline, with every attempt counted.
+	Now time.Time
 }
 
 // Unit returns the evaluation of the unit with the code, or nil.
@@ -65,14 +84,22 @@ func (e *Evaluation) Indicator(key string) *IndicatorEvaluation {
 // the horizon is judged in turn. The error is an *Error when the period is outside the
 // horizon; bad submissions never make it fail: they are listed in Evaluation.Ignored.
 func Evaluate(p *Plan, period Period, subs []Submission, now time.Time) (*Evaluation, error) {
+	return EvaluateInput(p, period, Input{Submissions: subs, Now: now})
+}
+
+// EvaluateInput is Evaluate with the office's reviews and the returns for locked periods
+// (补报) taken into account (see Input).
+func EvaluateInput(p *Plan, period Period, in Input) (*Evaluation, error) {
+	subs, now := in.Submissions, in.Now
 	if p == nil || p.Registry == nil {
 		return nil, Errorf(EInternal, "内部错误：没有可用的方案")
 	}
 	if err := p.CheckPeriod(period); err != nil {
 		return nil, err
 	}
-	ev := &evaluator{plan: p, period: period, now: now}
+	ev := &evaluator{plan: p, period: period, now: now, reviews: in.Reviews.Fold(now)}
 	ev.index(subs)
+	ev.supplements(in.Supplements)
 	ev.judgeStates()
 	for k := 0; k < ev.n; k++ {
 		ev.judgePeriod(k)
@@ -111,6 +138,9 @@ type evaluator struct {
 	mems   []lightMemory
 	out    *Evaluation
 	ignore Problems
+
+	reviews map[string]*Review    // by ReviewKey
+	extra   map[int][]*Submission // 补报 by unit*n+k
 }
 
 // taskUnits are the units of one task, as indexes into evaluator.units.
@@ -210,7 +240,10 @@ func (ev *evaluator) judgeStates() {
 	}
 	for u, unit := range ev.units {
 		for k := 0; k < ev.n; k++ {
-			ev.states[u*ev.n+k] = stateOf(unit.Code, ev.first.Add(k), dues[k], ev.cells[u*ev.n+k], ev.now)
+			r := &ev.states[u*ev.n+k]
+			*r = stateOf(unit.Code, ev.first.Add(k), dues[k], ev.cells[u*ev.n+k], ev.now)
+			r.applyReview(ev.reviews[ReviewKey(r.Period, unit.Code)], dues[k])
+			r.Supplements = ev.extra[u*ev.n+k]
 		}
 	}
 }
@@ -368,6 +401,7 @@ func (ev *evaluator) finish() *Evaluation {
 	for u, unit := range ev.units {
 		ue := &UnitEvaluation{Unit: unit, Code: unit.Code, Name: unit.Name, History: ev.states[u*ev.n : (u+1)*ev.n]}
 		ue.Report = &ue.History[last]
+		ue.Review = ue.Report.Review
 		for _, r := range ue.History {
 			if r.State == StateRefused {
 				ue.Counts.Refused++
@@ -434,4 +468,27 @@ func (ev *evaluator) finish() *Evaluation {
 		}
 	}
 	return out
+}
+
+// supplements places the returns for locked periods (补报) received by the evaluation time
+// beside their unit's state, and keeps those this period's briefing shows.
+func (ev *evaluator) supplements(list []Supplement) {
+	ev.extra = map[int][]*Submission{}
+	for _, sp := range list {
+		s := sp.Submission
+		if s == nil || !ev.now.IsZero() && s.Received.After(ev.now) {
+			continue
+		}
+		u, ok := ev.unitIx[s.Unit]
+		k := s.Period.Index() - ev.first.Index()
+		if ok && k >= 0 && k < ev.n {
+			ev.extra[u*ev.n+k] = append(ev.extra[u*ev.n+k], s)
+		}
+		if sp.ShownIn == ev.period {
+			ev.out.Supplements = append(ev.out.Supplements, sp)
+		}
+	}
+	sort.SliceStable(ev.out.Supplements, func(i, j int) bool {
+		return ev.out.Supplements[i].Submission.Received.Before(ev.out.Supplements[j].Submission.Received)
+	})
 }

@@ -54,6 +54,10 @@ func (s State) Label() string {
 //     version.
 //   - A unit with nothing acceptable is overdue only once the deadline has passed; before it,
 //     it is shown as 未报送 but is not yet penalised (Pending).
+//   - The office's review comes last (applyReview): a version the office returned by hand is
+//     被退回 until a later version arrives; a correction received after the return's deadline
+//     (and the period's) is late by that much, one received in time is 按期更正 and keeps the
+//     state the first version earned.
 type ReportState struct {
 	Unit     string        `json:"unit"`
 	Period   Period        `json:"period"`
@@ -67,6 +71,16 @@ type ReportState struct {
 	First    *Submission   `json:"-"`        // first accepted or warned version, nil when none
 	Latest   *Submission   `json:"-"`        // latest attempt of any outcome, nil when none
 	Attempts []*Submission `json:"-"`        // every attempt counted, in order
+
+	// The office's review (see Review and applyReview).
+	Review        *Review       `json:"-"`                  // nil when the office decided nothing
+	ReviewStatus  ReviewStatus  `json:"review,omitempty"`   // 待审核, 已审核, 退回
+	Returned      *ManualReturn `json:"returned,omitempty"` // a manual return not yet corrected
+	ManualReturns int           `json:"manual_returns,omitempty"`
+	Corrected     bool          `json:"corrected,omitempty"` // corrected in time after a manual return (按期更正)
+	// Supplements are returns collected for the period after the office locked it (补报):
+	// they change nothing of the period and are shown beside it.
+	Supplements []*Submission `json:"-"`
 }
 
 // Acceptable reports whether an outcome makes a version usable: accepted or warned.
@@ -189,12 +203,16 @@ func (r ReportState) HasData() bool { return r.Current != nil }
 func (r ReportState) Pending() bool { return r.Current == nil && !r.Overdue }
 
 // Label returns the state in Chinese with how late where that applies: 按时报送, 迟报3天2小时,
-// 未报送, 被退回.
+// 未报送, 被退回; a version corrected in time after a manual return adds （按期更正）.
 func (r ReportState) Label() string {
+	s := r.State.Label()
 	if r.State == StateLate {
-		return "迟报" + DurationLabel(r.Late)
+		s = "迟报" + DurationLabel(r.Late)
 	}
-	return r.State.Label()
+	if r.Corrected {
+		s += "（按期更正）"
+	}
+	return s
 }
 
 // Received returns when the current submission arrived, zero when there is none.

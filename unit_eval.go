@@ -9,15 +9,19 @@ type UnitEvaluation struct {
 	Code       string        `json:"code"`
 	Name       string        `json:"name"`
 	Report     *ReportState  `json:"report"`  // the state in the period: &History[len(History)-1]
+	Review     *Review       `json:"review"`  // the office's review of the period: Report.Review, nil when none
 	History    []ReportState `json:"history"` // the first period tracked to the period
 	Counts     StateCounts   `json:"counts"`  // of History, by Timeliness and refusals
 	Streak     Streak        `json:"streak"`
 	Leads      []int         `json:"leads"`      // tasks the unit leads
 	Supports   []int         `json:"supports"`   // tasks the unit supports
 	Indicators []string      `json:"indicators"` // keys of the indicators it reports
-	Score      Score         `json:"score"`
-	Rank       int           `json:"rank"` // 1 is best; tied units share a rank
-	Tied       bool          `json:"tied"`
+	// Flags are the evaluation's findings on the unit that await or received the office's
+	// check (Flag); only confirmed ones cost points.
+	Flags []Flag `json:"flags"`
+	Score Score  `json:"score"`
+	Rank  int    `json:"rank"` // 1 is best; tied units share a rank
+	Tied  bool   `json:"tied"`
 }
 
 // NoData reports whether the unit has no current submission in the period.
