@@ -13,7 +13,13 @@ import (
 
 // File is one file to collect.
 type File struct {
-	Path    string    // where it was found, as shown to the clerk
+	Path string // where it was found, as shown to the clerk
+	// Name is the name the file arrived under, shown to people and recorded (an upload's
+	// file name, when Path is where the server staged it); empty: the base of Path.
+	Name string
+	// Unit, when set, is the unit the file must belong to (an upload through that unit's
+	// own link): a return of another unit is refused, not recorded as that unit's.
+	Unit    string
 	Size    int64     // its size in bytes, checked before it is read
 	ModTime time.Time // its modification time (Options.ByFileTime)
 	// Received is when this file reached the office, where its source says so (a mail

@@ -86,8 +86,9 @@ func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts Op
 
 // item is one file on its way through the pipeline.
 type item struct {
-	path     string
+	path     string // as shown to people: File.Name, else File.Path
 	name     string
+	unit     string // the unit the file must belong to (File.Unit)
 	size     int64
 	data     []byte
 	hash     string
@@ -132,7 +133,10 @@ func (c *collector) collectAll(ctx context.Context, files []File, step func()) (
 // keep reads a file and stages its bytes in the archive (record flushes them to disk before
 // anything about the file is recorded).
 func (c *collector) keep(f File) (*item, error) {
-	it := &item{path: f.Path, name: filepath.Base(f.Path), size: f.Size, received: c.opts.Received}
+	it := &item{path: f.Path, name: filepath.Base(f.Path), unit: f.Unit, size: f.Size, received: c.opts.Received}
+	if f.Name != "" {
+		it.path, it.name = f.Name, filepath.Base(f.Name)
+	}
 	switch {
 	case !it.received.IsZero():
 	case !f.Received.IsZero():
@@ -145,7 +149,8 @@ func (c *collector) keep(f File) (*item, error) {
 	}
 	refuse := func(p gyqc.Problem) (*item, error) {
 		p.File = it.name
-		it.early = &Result{File: f.Path, Outcome: gyqc.OutcomeRefused, Label: gyqc.OutcomeRefused.Label(), Problems: gyqc.Problems{p}, Errors: 1}
+		it.early = &Result{File: it.path, Outcome: gyqc.OutcomeRefused, Label: gyqc.OutcomeRefused.Label(), Problems: gyqc.Problems{p}, Errors: 1,
+			Received: it.received}
 		return it, nil
 	}
 	maxSize := c.opts.Limits.MaxFileSize
@@ -190,6 +195,7 @@ func (c *collector) examine(ctx context.Context, files []File, items []*item) er
 				}
 				if it.early == nil {
 					it.ex = review.Examine(it.name, it.data, in)
+					c.checkUnit(it)
 				}
 				items[i] = it
 			}
@@ -257,7 +263,7 @@ func (c *collector) result(it *item) (Result, error) {
 	if it.early != nil {
 		return *it.early, nil
 	}
-	r := Result{File: it.path, Hash: it.hash}
+	r := Result{File: it.path, Hash: it.hash, Received: it.received}
 	ex := it.ex
 	if ex.Unit != nil {
 		r.Unit, r.UnitName = ex.Unit.Code, ex.Unit.Name
@@ -339,17 +345,61 @@ func (c *collector) writeFeedback(file string, info review.FeedbackInfo, probs g
 }
 
 func (c *collector) info(unit *gyqc.Unit, name string, received time.Time, outcome gyqc.Outcome, hash string) review.FeedbackInfo {
-	info := review.FeedbackInfo{PlanTitle: c.plan.Title, Period: c.opts.Period, FileName: name, Hash: hash,
-		Received: received.In(c.plan.Location()).Format("2006-01-02 15:04"), Outcome: outcome,
-		Issued: c.opts.Now().In(c.plan.Location()).Format("2006-01-02 15:04"), Office: c.plan.Reporting.Office}
-	if c.plan.Reporting.Contact != "" {
-		info.Office += "（" + c.plan.Reporting.Contact + "）"
+	return FeedbackInfo(c.plan, c.opts.Period, unit, name, received, outcome, hash, c.opts.Now())
+}
+
+// FeedbackInfo returns what the 退回意见单 of a file says about it: the plan, the unit (nil
+// when the file could not be attributed), the file, when it arrived and what became of it,
+// and the office to contact; issued is when the list is made.
+func FeedbackInfo(plan *gyqc.Plan, period gyqc.Period, unit *gyqc.Unit, name string, received time.Time, outcome gyqc.Outcome,
+	hash string, issued time.Time) review.FeedbackInfo {
+	info := review.FeedbackInfo{PlanTitle: plan.Title, Period: period, FileName: name, Hash: hash,
+		Received: received.In(plan.Location()).Format("2006-01-02 15:04"), Outcome: outcome,
+		Issued: issued.In(plan.Location()).Format("2006-01-02 15:04"), Office: plan.Reporting.Office}
+	if plan.Reporting.Contact != "" {
+		info.Office += "（" + plan.Reporting.Contact + "）"
 	}
 	if unit != nil {
 		info.UnitName = unit.Name
 	}
 	return info
 }
+
+// Markable reports whether a marked copy (问题标注) of a file with these problems can be
+// made: some problem names a cell, and the file carries no active content, which is never
+// carried into our outputs.
+func Markable(probs gyqc.Problems) bool {
+	if hasActiveContent(probs) {
+		return false
+	}
+	for _, p := range probs {
+		if p.Sheet != "" && p.Cell != "" && p.Severity != gyqc.SevNote {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUnit refuses a return of another unit than the one the file had to belong to (an
+// upload through a unit's own link): it is recorded as an attempt that cannot be attributed,
+// never as the other unit's return.
+func (c *collector) checkUnit(it *item) {
+	ex := it.ex
+	if it.unit == "" || !ex.Attributed || ex.Unit.Code == it.unit {
+		return
+	}
+	owner := it.unit
+	if u := c.plan.Registry.Unit(it.unit); u != nil {
+		owner = u.Name
+	}
+	ex.Attributed, ex.Outcome = false, gyqc.OutcomeRefused
+	ex.Problems = append(ex.Problems, gyqc.Problem{Severity: gyqc.SevError, File: it.name, Rule: RuleOtherUnit, Value: ex.Unit.Name,
+		Message: fmt.Sprintf("这是%s的模板，不能作为%s的报送", ex.Unit.Name, owner),
+		Fix:     fmt.Sprintf("请下载%s自己的模板，填写后重新报送", owner)})
+}
+
+// RuleOtherUnit is the rule of a return sent through another unit's link.
+const RuleOtherUnit = "other-unit"
 
 // previous returns the unit's last accepted submission before the period.
 func (c *collector) previous(unit string) *gyqc.Submission { return c.prev[unit] }

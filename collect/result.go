@@ -1,6 +1,10 @@
 package collect
 
-import "github.com/qianjiang/gyqc"
+import (
+	"time"
+
+	"github.com/qianjiang/gyqc"
+)
 
 // Result is what a collection decided about one file.
 type Result struct {
@@ -12,6 +16,7 @@ type Result struct {
 	Version   int           `json:"version,omitempty"`
 	Duplicate bool          `json:"duplicate,omitempty"` // the same bytes were collected before
 	Hash      string        `json:"hash,omitempty"`
+	Received  time.Time     `json:"received"` // when the file reached the office
 	Errors    int           `json:"errors"`
 	Warnings  int           `json:"warnings"`
 	Feedback  []string      `json:"feedback,omitempty"`

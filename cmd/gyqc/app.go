@@ -87,6 +87,8 @@ func commands() []*cli.Command {
 		briefCommand(),
 		samplesCommand(),
 		demoCommand(),
+		serveCommand(),
+		linksCommand(),
 	}
 }
 

@@ -1,0 +1,173 @@
+package portal
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"net/http"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/consolidate"
+	"github.com/qianjiang/gyqc/render"
+)
+
+// output runs one heavy output at a time (they take the processor for a few seconds) for the
+// period of the form, and records it in the audit trail.
+func (s *Server) output(w http.ResponseWriter, r *http.Request, action string, make func(context.Context, gyqc.Period) (string, string, []byte, error)) {
+	if _, ok := s.officeForm(w, r); !ok {
+		return
+	}
+	p, ok := s.period(w, r, r.PostForm.Get("period"))
+	if !ok {
+		return
+	}
+	select {
+	case s.outputs <- struct{}{}:
+		defer func() { <-s.outputs }()
+	case <-r.Context().Done():
+		return
+	}
+	name, ctype, data, err := make(r.Context(), p)
+	if err != nil {
+		s.logf("%s %s 失败：%v", gyqc.AuditLabel(action), p, err)
+		s.fail(w, r, http.StatusInternalServerError, gyqc.AuditLabel(action)+"未成功", gyqc.ErrorMessage(err))
+		return
+	}
+	s.audit(r.Context(), gyqc.AuditEntry{Actor: officeActor, Action: action, Period: p.String(), Remote: remote(r), FileName: name,
+		Detail: itoa(len(data)) + " 字节"})
+	s.logf("%s %s", gyqc.AuditLabel(action), name)
+	download(w, name, ctype, data)
+}
+
+// outputConsolidate makes the 汇总表 as `gyqc consolidate` makes it, as of now.
+func (s *Server) outputConsolidate(w http.ResponseWriter, r *http.Request) {
+	s.output(w, r, gyqc.AuditConsolidate, func(ctx context.Context, p gyqc.Period) (string, string, []byte, error) {
+		ev, subs, err := s.evaluate(ctx, p)
+		if err != nil {
+			return "", "", nil, err
+		}
+		var buf bytes.Buffer
+		if err := consolidate.WriteWorkbook(&buf, s.plan, ev, subs, consolidate.Options{}); err != nil {
+			return "", "", nil, err
+		}
+		return p.String() + "_月度汇总.xlsx", xlsxType, buf.Bytes(), nil
+	})
+}
+
+// outputBrief renders the briefing as `gyqc brief` does: after the deadline with every report
+// counted; before it, as of now (a provisional briefing that says so).
+func (s *Server) outputBrief(w http.ResponseWriter, r *http.Request) {
+	s.output(w, r, gyqc.AuditBrief, func(ctx context.Context, p gyqc.Period) (string, string, []byte, error) {
+		fonts, err := render.FindFonts(s.cfg.Fonts)
+		if err != nil {
+			return "", "", nil, err
+		}
+		var subs []gyqc.Submission
+		ev, subs, err := s.evaluate(ctx, p)
+		if err != nil {
+			return "", "", nil, err
+		}
+		if !ev.Provisional {
+			if ev, err = gyqc.Evaluate(s.plan, p, subs, time.Time{}); err != nil {
+				return "", "", nil, err
+			}
+		}
+		doc, err := render.Briefing(s.plan, ev, render.BriefOptions{Fonts: fonts})
+		if err != nil {
+			return "", "", nil, err
+		}
+		data, err := doc.Bytes()
+		return p.String() + "_工作简报.pdf", pdfType, data, err
+	})
+}
+
+// remindPage is the 催报名单: units overdue without an accepted return, and units whose latest
+// return was refused, with whom to call and what is wrong.
+type remindPage struct {
+	basePage
+	Periods []periodChoice
+	Period  string
+	Label   string
+	Due     string
+	AsOf    string
+	Before  bool // the deadline has not passed: the list is of units yet to report
+	Rows    []remindRow
+}
+
+type remindRow struct {
+	Code    string
+	Name    string
+	State   stateView
+	Contact string
+	Problem string
+}
+
+// remindRows lists the units to chase in an evaluation, as `gyqc status` does; before the
+// deadline, the units yet to report (to remind, not to chase).
+func (s *Server) remindRows(ev *gyqc.Evaluation) []remindRow {
+	var rows []remindRow
+	for _, ue := range ev.Units {
+		rs := ue.Report
+		if rs.State != gyqc.StateMissing && rs.State != gyqc.StateRefused {
+			continue
+		}
+		row := remindRow{Code: ue.Code, Name: ue.Name, State: stateOf(*rs, s.plan.Location()), Contact: contactOf(ue.Unit, rs)}
+		if rs.State == gyqc.StateRefused && rs.Latest != nil {
+			if errs := rs.Latest.Problems.Errors(); len(errs) > 0 {
+				row.Problem = errs[0].Message
+				if len(errs) > 1 {
+					row.Problem += "（共 " + itoa(len(errs)) + " 个问题）"
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
+	sess, ok := s.officeSession(w, r)
+	if !ok {
+		return
+	}
+	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	if !ok {
+		return
+	}
+	ev, _, err := s.evaluate(r.Context(), p)
+	if err != nil {
+		s.busy(w, r, err)
+		return
+	}
+	s.audit(r.Context(), gyqc.AuditEntry{Actor: officeActor, Action: gyqc.AuditRemind, Period: p.String(), Remote: remote(r)})
+	s.render(w, r, http.StatusOK, "remind", &remindPage{basePage: s.officeBase(p.Label()+"催报名单", "board", sess), Periods: s.periodChoices(p),
+		Period: p.String(), Label: p.Label(), Due: s.plan.DueLabel(p), AsOf: timeText(ev.Now, s.plan.Location()), Before: ev.Provisional,
+		Rows: s.remindRows(ev)})
+}
+
+// remindCSV sends the 催报名单 as CSV for Excel.
+func (s *Server) remindCSV(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.officeSession(w, r); !ok {
+		return
+	}
+	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	if !ok {
+		return
+	}
+	ev, _, err := s.evaluate(r.Context(), p)
+	if err != nil {
+		s.busy(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	cw := csv.NewWriter(&buf)
+	cw.UseCRLF = true
+	cw.Write([]string{"单位代码", "单位名称", "报送情况", "联系人及电话", "主要问题"})
+	for _, row := range s.remindRows(ev) {
+		cw.Write([]string{row.Code, row.Name, row.State.Label, row.Contact, row.Problem})
+	}
+	cw.Flush()
+	download(w, p.String()+"_催报名单.csv", "text/csv; charset=utf-8", buf.Bytes())
+}

@@ -1,0 +1,441 @@
+package portal
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/collect"
+	"github.com/qianjiang/gyqc/review"
+	"github.com/qianjiang/gyqc/store"
+	"github.com/qianjiang/gyqc/templates"
+)
+
+// unitPage is a unit's own page for one period.
+type unitPage struct {
+	basePage
+	Unit         *gyqc.Unit
+	Period       string
+	Due          string
+	Overdue      bool
+	TimeLeft     string
+	State        stateView
+	Attempts     []attemptView
+	TemplateName string
+	Prefilled    bool
+	Contact      string
+	MaxMB        int64
+}
+
+// resultPage is the 回执 of an upload or a recorded version.
+type resultPage struct {
+	basePage
+	Receipt receipt
+	Fresh   bool   // the upload just happened
+	Back    string // the unit's page
+}
+
+// resolve finds whose link token is, with the rotations as the workspace holds them now.
+func (s *Server) resolve(ctx context.Context, st *store.Store, token string) (Holder, bool, error) {
+	if !wellFormed(token) {
+		return Holder{}, false, nil
+	}
+	rot, err := st.Rotations(ctx)
+	if err != nil {
+		return Holder{}, false, err
+	}
+	s.links.Update(rot)
+	h, ok := s.links.Resolve(token)
+	return h, ok, nil
+}
+
+// withHolder reads the workspace for the link of the request: fn runs only for a valid
+// link. It answers 404 for an unknown or revoked link and 503 when the workspace is busy;
+// it returns false when it answered.
+func (s *Server) withHolder(w http.ResponseWriter, r *http.Request, fn func(*store.Store, Holder) error) bool {
+	found := false
+	err := s.gate.read(r.Context(), func(st *store.Store) error {
+		h, ok, err := s.resolve(r.Context(), st, r.PathValue("token"))
+		if !ok || err != nil {
+			return err
+		}
+		found = true
+		return fn(st, h)
+	})
+	switch {
+	case err != nil:
+		s.busy(w, r, err)
+		return false
+	case !found:
+		s.notFound(w, r)
+		return false
+	}
+	return true
+}
+
+// unitRedirect sends /u/TOKEN to /u/TOKEN/ (the same for any token: it reveals nothing).
+func (s *Server) unitRedirect(w http.ResponseWriter, r *http.Request) {
+	if !wellFormed(r.PathValue("token")) {
+		s.notFound(w, r)
+		return
+	}
+	http.Redirect(w, r, r.PathValue("token")+"/", http.StatusMovedPermanently)
+}
+
+// unitHome is the unit's page: state, template, upload form and its uploads of the period.
+func (s *Server) unitHome(w http.ResponseWriter, r *http.Request) {
+	var page *unitPage
+	ok := s.withHolder(w, r, func(st *store.Store, h Holder) error {
+		var err error
+		page, err = s.unitView(r.Context(), st, h)
+		return err
+	})
+	if ok {
+		noStore(w)
+		s.render(w, r, http.StatusOK, "unit", page)
+	}
+}
+
+// unitView reads what the unit's page shows.
+func (s *Server) unitView(ctx context.Context, st *store.Store, h Holder) (*unitPage, error) {
+	loc, now := s.plan.Location(), s.cfg.Now()
+	due := s.plan.Due(h.Period)
+	p := &unitPage{basePage: basePage{Title: h.Unit.Name + " " + h.Period.Label() + "报送"}, Unit: h.Unit, Period: h.Period.Label(),
+		Due: s.plan.DueLabel(h.Period), Overdue: !now.Before(due), TemplateName: templates.FileName(h.Period, h.Unit),
+		Contact: officeContact(s.plan), MaxMB: s.cfg.Limits.MaxFileSize >> 20}
+	if !p.Overdue {
+		p.TimeLeft = "距截止还有 " + gyqc.DurationLabel(due.Sub(now))
+	}
+	subs, err := unitSubmissions(ctx, st, h)
+	if err != nil {
+		return nil, err
+	}
+	attempts := make([]*gyqc.Submission, len(subs))
+	for i := range subs {
+		attempts[i] = &subs[i]
+	}
+	rs := gyqc.StateOf(s.plan, h.Unit.Code, h.Period, attempts, now)
+	p.State = stateOf(rs, loc)
+	for _, sub := range subs {
+		p.Attempts = append(p.Attempts, attemptView{Version: sub.Version, Received: timeText(sub.Received, loc), FileName: sub.FileName,
+			Label: sub.Outcome.Label(), Class: outcomeClass(sub.Outcome), Errors: len(sub.Problems.Errors()),
+			Warnings: len(sub.Problems.Warnings()), Link: "v/" + itoa(sub.Version) + "/", sortKey: sub.Received,
+			Current: rs.Current != nil && rs.Current.Version == sub.Version})
+	}
+	others, err := st.AuditLog(ctx, store.AuditQuery{Period: h.Period.String(), Unit: h.Unit.Code, Action: gyqc.AuditUpload})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range others {
+		if e.Version == 0 && e.Actor == h.Unit.Code {
+			p.Attempts = append(p.Attempts, attemptView{Received: timeText(e.Time, loc), FileName: e.FileName, Label: e.Outcome.Label(),
+				Class: outcomeClass(e.Outcome), Link: "x/" + strconv.FormatInt(e.ID, 10) + "/", sortKey: e.Time})
+		}
+	}
+	sortAttempts(p.Attempts)
+	prev, err := st.LastAccepted(ctx, h.Unit.Code, h.Period)
+	p.Prefilled = prev != nil
+	return p, err
+}
+
+// unitSubmissions returns the unit's recorded versions of the link's period.
+func unitSubmissions(ctx context.Context, st *store.Store, h Holder) ([]gyqc.Submission, error) {
+	all, err := st.Submissions(ctx, h.Period, h.Period)
+	if err != nil {
+		return nil, err
+	}
+	var out []gyqc.Submission
+	for _, s := range all {
+		if s.Unit == h.Unit.Code {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// officeContact is who units contact: the office and its contact line.
+func officeContact(plan *gyqc.Plan) string {
+	s := plan.Reporting.Office
+	if plan.Reporting.Contact != "" {
+		s += "（" + plan.Reporting.Contact + "）"
+	}
+	return s
+}
+
+// unitTemplate sends the unit's template for the period, prefilled from its last accepted
+// report as `gyqc issue` makes it.
+func (s *Server) unitTemplate(w http.ResponseWriter, r *http.Request) {
+	var h Holder
+	var prev *gyqc.Submission
+	ok := s.withHolder(w, r, func(st *store.Store, hh Holder) error {
+		h = hh
+		var err error
+		prev, err = st.LastAccepted(r.Context(), h.Unit.Code, h.Period)
+		return err
+	})
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	info, err := templates.Write(&buf, s.plan, h.Unit, h.Period, prev, templates.Options{Issued: s.cfg.Now()})
+	if err != nil {
+		s.busy(w, r, err)
+		return
+	}
+	download(w, info.FileName, xlsxType, buf.Bytes())
+}
+
+// unitUpload takes one return through the unit's link: streamed into the archive, collected
+// as `gyqc collect` collects it, answered at once with the 回执 (a page, or the JSON object
+// `collect --json` prints for one file when the client asks for JSON).
+func (s *Server) unitUpload(w http.ResponseWriter, r *http.Request) {
+	var h Holder
+	if !s.withHolder(w, r, func(_ *store.Store, hh Holder) error { h = hh; return nil }) {
+		return
+	}
+	select {
+	case s.bodies <- struct{}{}:
+		defer func() { <-s.bodies }()
+	case <-r.Context().Done():
+		return
+	}
+	files, _, err := s.receive(w, r, 1, s.cfg.Limits.MaxFileSize+formOverhead, nil)
+	if err == nil && len(files) == 0 {
+		err = &requestError{http.StatusBadRequest, "没有收到文件：请先选择填好的模板（.xlsx），再点“上传并检查”"}
+	}
+	if err != nil {
+		s.requestFailed(w, r, err)
+		return
+	}
+	f := files[0]
+	up := &upload{file: collect.File{Path: f.rec.Path, Name: f.name, Size: f.rec.Size, Received: s.cfg.Now(), Unit: h.Unit.Code},
+		period: h.Period, audit: gyqc.AuditEntry{Actor: h.Unit.Code, Action: gyqc.AuditUpload, Unit: h.Unit.Code, Remote: remote(r)}}
+	out, err := s.recv.submit(up)
+	if err != nil {
+		s.uploadFailed(w, r, err)
+		return
+	}
+	res := out[0]
+	s.logf("上传 %s %s %s：%s", h.Unit.Code, h.Period, f.name, resultDetail(res.res))
+	link := attemptLink(res)
+	if wantsJSON(r) {
+		writeJSON(w, http.StatusOK, s.apiResult(h, res.res, link))
+		return
+	}
+	noStore(w)
+	s.render(w, r, http.StatusOK, "result", &resultPage{basePage: basePage{Title: res.res.Label}, Receipt: s.receiptOfResult(h, res.res, link),
+		Fresh: true, Back: "./"})
+}
+
+// attemptLink is the page of an upload's 回执 relative to the unit's page: its version, or
+// the attempt when it could not be attributed.
+func attemptLink(res uploadResult) string {
+	if res.res.Version > 0 {
+		return "v/" + itoa(res.res.Version) + "/"
+	}
+	return "x/" + strconv.FormatInt(res.id, 10) + "/"
+}
+
+// apiResult is the answer of the upload API: the object `collect --json` prints for one
+// file, with the feedback as addresses of the unit's downloads instead of server paths.
+func (s *Server) apiResult(h Holder, res collect.Result, link string) collect.Result {
+	rc := s.receiptOfResult(h, res, link)
+	base := UnitURL(s.cfg.BaseURL, s.links.Token(h.Unit.Code, h.Period))
+	res.Feedback = nil
+	for _, l := range []string{rc.Feedback, rc.Marked} {
+		if l != "" {
+			res.Feedback = append(res.Feedback, base+l)
+		}
+	}
+	if res.Problems == nil {
+		res.Problems = gyqc.Problems{}
+	}
+	return res
+}
+
+// requestFailed answers a request that could not be taken.
+func (s *Server) requestFailed(w http.ResponseWriter, r *http.Request, err error) {
+	var re *requestError
+	if errors.As(err, &re) {
+		if re.code == http.StatusRequestEntityTooLarge || re.code == http.StatusRequestTimeout {
+			w.Header().Set("Connection", "close")
+		}
+		s.fail(w, r, re.code, "上传未成功", re.msg)
+		return
+	}
+	s.busy(w, r, err)
+}
+
+// uploadFailed answers an upload the workspace could not take (a disk or database fault, or
+// a shutdown); nothing was recorded.
+func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, err error) {
+	s.logf("上传失败 %s：%v", r.URL.Path, err)
+	w.Header().Set("Retry-After", "30")
+	s.fail(w, r, http.StatusServiceUnavailable, "上传未成功", "服务器暂时无法保存文件（"+gyqc.ErrorMessage(err)+"），请稍后重新上传。")
+}
+
+// unitVersion shows the 回执 of one recorded version of the unit.
+func (s *Server) unitVersion(w http.ResponseWriter, r *http.Request) {
+	var page *resultPage
+	ok := s.withHolder(w, r, func(st *store.Store, h Holder) error {
+		sub, err := s.version(r.Context(), st, h, r.PathValue("version"))
+		if sub != nil {
+			page = &resultPage{basePage: basePage{Title: "第" + itoa(sub.Version) + "版回执"},
+				Receipt: s.receiptOfSubmission(h.Unit, sub, "./"), Back: "../../"}
+		}
+		return err
+	})
+	if !ok {
+		return
+	}
+	if page == nil {
+		s.notFound(w, r)
+		return
+	}
+	noStore(w)
+	s.render(w, r, http.StatusOK, "result", page)
+}
+
+// version returns the unit's recorded version named by a path value, or nil.
+func (s *Server) version(ctx context.Context, st *store.Store, h Holder, v string) (*gyqc.Submission, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 || n > 1e6 {
+		return nil, nil
+	}
+	subs, err := unitSubmissions(ctx, st, h)
+	for i := range subs {
+		if subs[i].Version == n {
+			return &subs[i], err
+		}
+	}
+	return nil, err
+}
+
+// unitVersionFile sends the 问题标注 workbook or the 退回意见单 of a version, made from the
+// archived file and the recorded problems.
+func (s *Server) unitVersionFile(w http.ResponseWriter, r *http.Request) {
+	var sub *gyqc.Submission
+	var data []byte
+	var h Holder
+	ok := s.withHolder(w, r, func(st *store.Store, hh Holder) error {
+		h = hh
+		var err error
+		if sub, err = s.version(r.Context(), st, h, r.PathValue("version")); sub == nil || err != nil {
+			return err
+		}
+		data, err = st.ReadArchived(sub.Hash)
+		return err
+	})
+	if !ok {
+		return
+	}
+	if sub == nil {
+		s.notFound(w, r)
+		return
+	}
+	s.sendVersionFile(w, r, h.Unit, sub, data, r.PathValue("kind"))
+}
+
+// sendVersionFile sends a file made for a version: "marked" (问题标注), "feedback" (退回意见单)
+// or, for the office only, "original".
+func (s *Server) sendVersionFile(w http.ResponseWriter, r *http.Request, unit *gyqc.Unit, sub *gyqc.Submission, data []byte, kind string) {
+	base := sub.Period.String() + "_" + unit.Code + "_" + unit.Name + "_第" + itoa(sub.Version) + "版"
+	switch kind {
+	case "marked":
+		if !collect.Markable(sub.Problems) {
+			s.notFound(w, r)
+			return
+		}
+		out, err := review.MarkWorkbook(sub.FileName, data, s.cfg.Limits, sub.Problems)
+		if err != nil {
+			s.fail(w, r, http.StatusNotFound, "无法生成问题标注", "这个文件无法标注问题，请按回执或退回意见单中列出的问题修改。")
+			return
+		}
+		download(w, base+"_问题标注.xlsx", xlsxType, out)
+	case "feedback":
+		s.sendFeedback(w, r, unit, sub.Period, sub.FileName, sub.Received, sub.Outcome, sub.Hash, sub.Problems, base)
+	default:
+		s.notFound(w, r)
+	}
+}
+
+// sendFeedback sends a 退回意见单.
+func (s *Server) sendFeedback(w http.ResponseWriter, r *http.Request, unit *gyqc.Unit, p gyqc.Period, name string, received time.Time,
+	o gyqc.Outcome, hash string, probs gyqc.Problems, base string) {
+	info := collect.FeedbackInfo(s.plan, p, unit, name, received, o, hash, s.cfg.Now())
+	var buf bytes.Buffer
+	if err := review.WriteFeedback(&buf, info, probs); err != nil {
+		s.busy(w, r, err)
+		return
+	}
+	download(w, base+"_退回意见单.xlsx", xlsxType, buf.Bytes())
+}
+
+// unitAttempt shows the 回执 of an upload through the link that could not be attributed (not
+// a template, another unit's or another period's).
+func (s *Server) unitAttempt(w http.ResponseWriter, r *http.Request) {
+	var page *resultPage
+	ok := s.withHolder(w, r, func(st *store.Store, h Holder) error {
+		e, probs, err := s.attempt(r.Context(), st, h, r.PathValue("id"))
+		if e != nil {
+			rc := receipt{Unit: h.Unit.Name, Period: h.Period.Label(), FileName: e.FileName, Received: timeText(e.Time, s.plan.Location()),
+				Hash: e.Hash, Label: e.Outcome.Label(), Class: outcomeClass(e.Outcome), Errors: len(probs.Errors()),
+				Warnings: len(probs.Warnings()), Problems: problemViews(probs), Feedback: "feedback"}
+			page = &resultPage{basePage: basePage{Title: "上传回执"}, Receipt: rc, Back: "../../"}
+		}
+		return err
+	})
+	if !ok {
+		return
+	}
+	if page == nil {
+		s.notFound(w, r)
+		return
+	}
+	noStore(w)
+	s.render(w, r, http.StatusOK, "result", page)
+}
+
+// attempt returns the unattributed upload of the link's unit named by a path value, with its
+// problems, or nil.
+func (s *Server) attempt(ctx context.Context, st *store.Store, h Holder, v string) (*gyqc.AuditEntry, gyqc.Problems, error) {
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, nil, nil
+	}
+	e, err := st.AuditEntry(ctx, id)
+	if err != nil || e == nil || e.Action != gyqc.AuditUpload || e.Actor != h.Unit.Code || e.Period != h.Period.String() || e.Version != 0 {
+		return nil, nil, err
+	}
+	probs, found, err := st.Rejected(ctx, e.Hash, h.Period)
+	if !found || err != nil {
+		return nil, nil, err
+	}
+	return e, probs, nil
+}
+
+// unitAttemptFile sends the 退回意见单 of an unattributed upload.
+func (s *Server) unitAttemptFile(w http.ResponseWriter, r *http.Request) {
+	var e *gyqc.AuditEntry
+	var probs gyqc.Problems
+	var h Holder
+	ok := s.withHolder(w, r, func(st *store.Store, hh Holder) error {
+		h = hh
+		var err error
+		e, probs, err = s.attempt(r.Context(), st, h, r.PathValue("id"))
+		return err
+	})
+	if !ok {
+		return
+	}
+	if e == nil || r.PathValue("kind") != "feedback" {
+		s.notFound(w, r)
+		return
+	}
+	base := h.Period.String() + "_" + h.Unit.Code + "_" + h.Unit.Name + "_" + e.Hash[:8]
+	s.sendFeedback(w, r, h.Unit, h.Period, e.FileName, e.Time, gyqc.OutcomeRefused, e.Hash, probs, base)
+}

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+)
+
+// Audit appends entries to the audit trail, in one transaction, and returns their ids.
+func (s *Store) Audit(ctx context.Context, entries ...gyqc.AuditEntry) (ids []int64, err error) {
+	err = s.Update(ctx, func(tx *Tx) error {
+		ids, err = tx.Audit(entries...)
+		return err
+	})
+	return ids, err
+}
+
+// Audit appends entries to the audit trail within the transaction and returns their ids.
+func (t *Tx) Audit(entries ...gyqc.AuditEntry) ([]int64, error) {
+	ids := make([]int64, len(entries))
+	for i, e := range entries {
+		if e.Time.IsZero() {
+			e.Time = t.s.Now()
+		}
+		res, err := t.tx.ExecContext(t.ctx, `INSERT INTO audit (time, actor, action, unit, period, remote, file_name, hash, outcome, version, detail)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Time.Format(time.RFC3339Nano), e.Actor, e.Action, e.Unit, e.Period,
+			e.Remote, e.FileName, e.Hash, string(e.Outcome), e.Version, e.Detail)
+		if err != nil {
+			return nil, fmt.Errorf("append audit entry: %w", err)
+		}
+		if ids[i], err = res.LastInsertId(); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
+}
+
+// AuditEntry returns the entry with the id, or nil.
+func (s *Store) AuditEntry(ctx context.Context, id int64) (*gyqc.AuditEntry, error) {
+	entries, err := s.auditQuery(ctx, `WHERE id = ?`, id)
+	if err != nil || len(entries) == 0 {
+		return nil, err
+	}
+	return &entries[0], nil
+}
+
+// AuditQuery selects entries of the audit trail; empty fields select everything.
+type AuditQuery struct {
+	Period string
+	Unit   string
+	Action string
+	Limit  int // the newest Limit entries; 0: all
+}
+
+// AuditLog returns the entries selected by q, oldest first.
+func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]gyqc.AuditEntry, error) {
+	tail := `WHERE (? = '' OR period = ?) AND (? = '' OR unit = ?) AND (? = '' OR action = ?) ORDER BY id DESC`
+	args := []any{q.Period, q.Period, q.Unit, q.Unit, q.Action, q.Action}
+	if q.Limit > 0 {
+		tail += ` LIMIT ?`
+		args = append(args, q.Limit)
+	}
+	out, err := s.auditQuery(ctx, tail, args...)
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out, err
+}
+
+// auditQuery reads the entries the SQL tail selects, in its order.
+func (s *Store) auditQuery(ctx context.Context, tail string, args ...any) ([]gyqc.AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, time, actor, action, unit, period, remote, file_name, hash, outcome, version, detail
+		FROM audit `+tail, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read audit trail: %w", err)
+	}
+	defer rows.Close()
+	var out []gyqc.AuditEntry
+	for rows.Next() {
+		var e gyqc.AuditEntry
+		var t, outcome string
+		if err := rows.Scan(&e.ID, &t, &e.Actor, &e.Action, &e.Unit, &e.Period, &e.Remote, &e.FileName, &e.Hash, &outcome, &e.Version, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.Time, _ = time.Parse(time.RFC3339Nano, t)
+		e.Outcome = gyqc.Outcome(outcome)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Rejected returns the problems recorded for an attempt that could not be attributed (the
+// file with hash, collected for period), and whether there is one.
+func (s *Store) Rejected(ctx context.Context, hash string, period gyqc.Period) (gyqc.Problems, bool, error) {
+	var pj string
+	err := s.db.QueryRowContext(ctx, `SELECT problems FROM rejects WHERE hash = ? AND period = ?`, hash, period.String()).Scan(&pj)
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, false, nil
+		}
+		return nil, false, fmt.Errorf("read rejected attempt: %w", err)
+	}
+	var probs gyqc.Problems
+	if err := json.Unmarshal([]byte(pj), &probs); err != nil {
+		return nil, false, fmt.Errorf("read rejected attempt: %w", err)
+	}
+	return probs, true, nil
+}
