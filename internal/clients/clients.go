@@ -76,3 +76,15 @@ func SofficeRun(tb testing.TB, dir string, args ...string) ([]byte, error) {
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	return cmd.CombinedOutput()
 }
+
+// Chromium returns the path of a headless-capable Chromium (Debian's chromium package).
+func Chromium(tb testing.TB) string {
+	tb.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	missing(tb, "chromium", "chromium")
+	return ""
+}
