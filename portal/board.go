@@ -93,11 +93,15 @@ func (s *Server) boardOf(ev *gyqc.Evaluation) *boardView {
 	return b
 }
 
-// contactOf is who to call at a unit: the filler of its latest return, else the units file.
+// contactOf is who to call at a unit: the filler named in its latest return that names one,
+// else the units file.
 func contactOf(u *gyqc.Unit, rs *gyqc.ReportState) string {
 	name, phone := u.Contact, u.Phone
-	if rs.Latest != nil && rs.Latest.Filler.Name != "" {
-		name, phone = rs.Latest.Filler.Name, rs.Latest.Filler.Phone
+	for i := len(rs.Attempts) - 1; i >= 0; i-- {
+		if f := rs.Attempts[i].Filler; f.Name != "" {
+			name, phone = f.Name, f.Phone
+			break
+		}
 	}
 	if phone != "" {
 		return name + " " + phone

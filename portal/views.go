@@ -127,7 +127,10 @@ func stateOf(rs gyqc.ReportState, loc *time.Location) stateView {
 			v.Label, v.Class = "尚未报送", "wait"
 		}
 	}
-	if rs.Current != nil && rs.State != gyqc.StateRefused {
+	switch {
+	case rs.Current != nil && rs.State == gyqc.StateRefused:
+		v.Detail += fmt.Sprintf("；此前接收的第%d版仍然有效", rs.Current.Version)
+	case rs.Current != nil:
 		v.Detail = fmt.Sprintf("以第%d版为准（%s收到）", rs.Current.Version, timeText(rs.Current.Received, loc)) + prefixed("；", v.Detail)
 	}
 	return v
