@@ -245,3 +245,5 @@ func (f *fixture) auditLog() []gyqc.AuditEntry {
 	}
 	return out
 }
+
+func jsonDecode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }

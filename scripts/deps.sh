@@ -4,7 +4,7 @@
 set -euo pipefail
 want=(fonts-wqy-microhei)
 if [ "${1:-test}" = test ]; then
-  want+=(libreoffice-calc-nogui python3-openpyxl python3-pandas poppler-utils qpdf fonts-lxgw-wenkai)
+  want+=(libreoffice-calc-nogui python3-openpyxl python3-pandas poppler-utils qpdf fonts-lxgw-wenkai chromium)
 else
   want+=(libreoffice-calc-nogui)
 fi
