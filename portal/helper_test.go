@@ -231,13 +231,13 @@ func (f *fixture) submissions() []gyqc.Submission {
 	return subs
 }
 
-// auditLog reads the audit trail of the test period.
-func (f *fixture) auditLog() []gyqc.AuditEntry {
+// events reads the audit trail of the test period.
+func (f *fixture) events() []store.Event {
 	f.t.Helper()
-	var out []gyqc.AuditEntry
+	var out []store.Event
 	err := f.srv.gate.read(context.Background(), func(st *store.Store) error {
 		var err error
-		out, err = st.AuditLog(context.Background(), store.AuditQuery{Period: f.period.String()})
+		out, err = st.Events(context.Background(), store.EventQuery{Period: f.period.String()})
 		return err
 	})
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 	"github.com/qianjiang/gyqc/store"
 )
 
-// KeyPurpose is the purpose of the workspace key (store.Store.Key) that links are derived
+// KeyPurpose is the purpose of the workspace key (store.Store.Secret) that links are derived
 // from.
 const KeyPurpose = "portal links"
 

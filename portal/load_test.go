@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/samples"
 )
 
@@ -100,8 +99,8 @@ func checkLoad(b *testing.B, f *fixture, units, perUnit int) {
 		}
 	}
 	uploads := 0
-	for _, e := range f.auditLog() {
-		if e.Action == gyqc.AuditUpload {
+	for _, e := range f.events() {
+		if e.Action == eventUpload {
 			uploads++
 		}
 	}

@@ -198,7 +198,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		detail = "口令错误"
 		s.logins.fail(addr, now)
 	}
-	s.audit(r.Context(), gyqc.AuditEntry{Actor: officeActor, Action: gyqc.AuditOfficeLogin, Remote: remote(r), Detail: detail})
+	s.audit(r.Context(), store.Event{Actor: officeActor, Action: eventLogin, Remote: remote(r), Detail: detail})
 	if !ok {
 		noStore(w)
 		s.render(w, r, http.StatusUnauthorized, "login", &loginPage{basePage: basePage{Title: "办公室登录"}, Next: next,
@@ -220,7 +220,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 // audit records office actions; a failure to record is logged, the action stands.
-func (s *Server) audit(ctx context.Context, entries ...gyqc.AuditEntry) {
+func (s *Server) audit(ctx context.Context, entries ...store.Event) {
 	now := s.cfg.Now()
 	for i := range entries {
 		if entries[i].Time.IsZero() {
@@ -229,7 +229,7 @@ func (s *Server) audit(ctx context.Context, entries ...gyqc.AuditEntry) {
 	}
 	ctx = context.WithoutCancel(ctx)
 	err := s.gate.write(ctx, func(st *store.Store) error {
-		_, err := st.Audit(ctx, entries...)
+		_, err := st.AddEvents(ctx, entries...)
 		return err
 	})
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/samples"
 )
 
@@ -106,12 +105,12 @@ func TestOfficeUpload(t *testing.T) {
 			t.Errorf("%s received %v, want %v", s.Unit, s.Received, want)
 		}
 	}
-	log := f.auditLog()
+	log := f.events()
 	if len(log) != 3 {
 		t.Fatalf("audit has %d entries, want 3", len(log))
 	}
 	for _, e := range log {
-		if e.Actor != officeActor || e.Action != gyqc.AuditOfficeUp {
+		if e.Actor != officeActor || e.Action != eventOfficeUp {
 			t.Errorf("audit entry %+v", e)
 		}
 	}
@@ -146,10 +145,10 @@ func TestOutputs(t *testing.T) {
 		})
 	}
 	actions := map[string]int{}
-	for _, e := range f.auditLog() {
+	for _, e := range f.events() {
 		actions[e.Action]++
 	}
-	if actions[gyqc.AuditConsolidate] != 1 || actions[gyqc.AuditBrief] != 1 {
+	if actions[eventConsolidate] != 1 || actions[eventBrief] != 1 {
 		t.Errorf("audit %v", actions)
 	}
 }

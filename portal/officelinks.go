@@ -100,7 +100,7 @@ func (s *Server) rotate(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		_, err = st.Audit(r.Context(), gyqc.AuditEntry{Time: s.cfg.Now(), Actor: officeActor, Action: gyqc.AuditRotate, Unit: u.Code,
+		_, err = st.AddEvents(r.Context(), store.Event{Time: s.cfg.Now(), Actor: officeActor, Action: eventRotate, Unit: u.Code,
 			Period: p.String(), Remote: remote(r), Detail: "第" + itoa(n) + "次更换，原链接失效"})
 		return err
 	})
@@ -137,10 +137,10 @@ func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var entries []gyqc.AuditEntry
+	var entries []store.Event
 	err := s.gate.read(r.Context(), func(st *store.Store) error {
 		var err error
-		entries, err = st.AuditLog(r.Context(), store.AuditQuery{Period: p.String(), Limit: 1000})
+		entries, err = st.Events(r.Context(), store.EventQuery{Period: p.String(), Limit: 1000})
 		return err
 	})
 	if err != nil {
@@ -150,7 +150,7 @@ func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
 	page := &logPage{basePage: s.officeBase(p.Label()+"操作记录", "log", sess), Periods: s.periodChoices(p), Label: p.Label()}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		le := logEntry{Time: timeText(e.Time, s.plan.Location()), Actor: e.Actor, Action: gyqc.AuditLabel(e.Action), Remote: e.Remote,
+		le := logEntry{Time: timeText(e.Time, s.plan.Location()), Actor: e.Actor, Action: eventLabel(e.Action), Remote: e.Remote,
 			File: e.FileName, Detail: e.Detail}
 		if u := s.plan.Registry.Unit(e.Unit); u != nil {
 			le.Unit = u.Name

@@ -179,7 +179,7 @@ func (s *Server) officeUnitFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PathValue("kind") == "original" {
-		s.audit(r.Context(), gyqc.AuditEntry{Actor: officeActor, Action: gyqc.AuditDownload, Unit: unit.Code, Period: p.String(),
+		s.audit(r.Context(), store.Event{Actor: officeActor, Action: eventDownload, Unit: unit.Code, Period: p.String(),
 			Remote: remote(r), FileName: sub.FileName, Hash: sub.Hash, Version: sub.Version})
 		download(w, sub.Period.String()+"_"+unit.Code+"_"+unit.Name+"_第"+itoa(sub.Version)+"版_原件.xlsx", xlsxType, data)
 		return

@@ -6,6 +6,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/collect"
+	"github.com/qianjiang/gyqc/store"
 )
 
 // officeUploadPage takes returns that reached the office by other ways (mail, chat, a USB
@@ -83,7 +84,7 @@ func (s *Server) officeUpload(w http.ResponseWriter, r *http.Request) {
 	ups := make([]*upload, len(files))
 	for i, f := range files {
 		ups[i] = &upload{file: collect.File{Path: f.rec.Path, Name: f.name, Size: f.rec.Size, Received: received}, period: period,
-			audit: gyqc.AuditEntry{Actor: officeActor, Action: gyqc.AuditOfficeUp, Remote: remote(r)}}
+			audit: store.Event{Actor: officeActor, Action: eventOfficeUp, Remote: remote(r)}}
 	}
 	out, err := s.recv.submit(ups...)
 	if err != nil {

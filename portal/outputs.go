@@ -10,6 +10,7 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/render"
+	"github.com/qianjiang/gyqc/store"
 )
 
 // output runs one heavy output at a time (they take the processor for a few seconds) for the
@@ -30,19 +31,19 @@ func (s *Server) output(w http.ResponseWriter, r *http.Request, action string, m
 	}
 	name, ctype, data, err := make(r.Context(), p)
 	if err != nil {
-		s.logf("%s %s 失败：%v", gyqc.AuditLabel(action), p, err)
-		s.fail(w, r, http.StatusInternalServerError, gyqc.AuditLabel(action)+"未成功", gyqc.ErrorMessage(err))
+		s.logf("%s %s 失败：%v", eventLabel(action), p, err)
+		s.fail(w, r, http.StatusInternalServerError, eventLabel(action)+"未成功", gyqc.ErrorMessage(err))
 		return
 	}
-	s.audit(r.Context(), gyqc.AuditEntry{Actor: officeActor, Action: action, Period: p.String(), Remote: remote(r), FileName: name,
+	s.audit(r.Context(), store.Event{Actor: officeActor, Action: action, Period: p.String(), Remote: remote(r), FileName: name,
 		Detail: itoa(len(data)) + " 字节"})
-	s.logf("%s %s", gyqc.AuditLabel(action), name)
+	s.logf("%s %s", eventLabel(action), name)
 	download(w, name, ctype, data)
 }
 
 // outputConsolidate makes the 汇总表 as `gyqc consolidate` makes it, as of now.
 func (s *Server) outputConsolidate(w http.ResponseWriter, r *http.Request) {
-	s.output(w, r, gyqc.AuditConsolidate, func(ctx context.Context, p gyqc.Period) (string, string, []byte, error) {
+	s.output(w, r, eventConsolidate, func(ctx context.Context, p gyqc.Period) (string, string, []byte, error) {
 		ev, subs, err := s.evaluate(ctx, p)
 		if err != nil {
 			return "", "", nil, err
@@ -58,7 +59,7 @@ func (s *Server) outputConsolidate(w http.ResponseWriter, r *http.Request) {
 // outputBrief renders the briefing as `gyqc brief` does: after the deadline with every report
 // counted; before it, as of now (a provisional briefing that says so).
 func (s *Server) outputBrief(w http.ResponseWriter, r *http.Request) {
-	s.output(w, r, gyqc.AuditBrief, func(ctx context.Context, p gyqc.Period) (string, string, []byte, error) {
+	s.output(w, r, eventBrief, func(ctx context.Context, p gyqc.Period) (string, string, []byte, error) {
 		fonts, err := render.FindFonts(s.cfg.Fonts)
 		if err != nil {
 			return "", "", nil, err
@@ -140,7 +141,7 @@ func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
 		s.busy(w, r, err)
 		return
 	}
-	s.audit(r.Context(), gyqc.AuditEntry{Actor: officeActor, Action: gyqc.AuditRemind, Period: p.String(), Remote: remote(r)})
+	s.audit(r.Context(), store.Event{Actor: officeActor, Action: eventRemind, Period: p.String(), Remote: remote(r)})
 	s.render(w, r, http.StatusOK, "remind", &remindPage{basePage: s.officeBase(p.Label()+"催报名单", "board", sess), Periods: s.periodChoices(p),
 		Period: p.String(), Label: p.Label(), Due: s.plan.DueLabel(p), AsOf: timeText(ev.Now, s.plan.Location()), Before: ev.Provisional,
 		Rows: s.remindRows(ev)})

@@ -16,7 +16,7 @@ import (
 type upload struct {
 	file   collect.File
 	period gyqc.Period
-	audit  gyqc.AuditEntry // who sent it and from where; the result is filled in
+	audit  store.Event // who sent it and from where; the result is filled in
 	done   chan uploadResult
 }
 
@@ -143,11 +143,11 @@ func (r *receiver) collect(batch []*upload) {
 			if err != nil {
 				return err
 			}
-			entries := make([]gyqc.AuditEntry, len(ups))
+			entries := make([]store.Event, len(ups))
 			for i, u := range ups {
 				entries[i] = auditOf(u, res[i])
 			}
-			ids, err := st.Audit(ctx, entries...)
+			ids, err := st.AddEvents(ctx, entries...)
 			if err != nil {
 				return err
 			}
@@ -167,7 +167,7 @@ func (r *receiver) collect(batch []*upload) {
 }
 
 // auditOf completes an upload's audit entry with what became of it.
-func auditOf(u *upload, res collect.Result) gyqc.AuditEntry {
+func auditOf(u *upload, res collect.Result) store.Event {
 	e := u.audit
 	e.Time, e.Period = res.Received, u.period.String()
 	e.FileName, e.Hash, e.Outcome, e.Version = res.File, res.Hash, res.Outcome, res.Version

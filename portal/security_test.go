@@ -60,7 +60,7 @@ func TestTokens(t *testing.T) {
 			}
 		})
 	}
-	if len(f.submissions()) != 0 || len(f.auditLog()) != 0 {
+	if len(f.submissions()) != 0 || len(f.events()) != 0 {
 		t.Errorf("a request with a bad token left a trace")
 	}
 }
@@ -146,7 +146,7 @@ func TestOversizeBodies(t *testing.T) {
 			t.Errorf("64 MB body: %s", resp.Status)
 		}
 	} // the server may also close the connection while the client still sends: that is fine
-	if len(f.submissions()) != 0 || len(f.auditLog()) != 0 {
+	if len(f.submissions()) != 0 || len(f.events()) != 0 {
 		t.Errorf("an oversize upload was recorded")
 	}
 	entries, _ := os.ReadDir(filepath.Join(f.dir, store.ArchiveName, ".incoming"))
@@ -369,8 +369,8 @@ func TestCSRF(t *testing.T) {
 		t.Errorf("the accepted rotation changed nothing")
 	}
 	rotations := 0
-	for _, e := range f.auditLog() {
-		if e.Action == gyqc.AuditRotate {
+	for _, e := range f.events() {
+		if e.Action == eventRotate {
 			rotations++
 		}
 	}

@@ -101,7 +101,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	defer st.Close()
-	linkKey, err := st.Key(ctx, KeyPurpose)
+	linkKey, err := st.Secret(ctx, KeyPurpose)
 	if err != nil {
 		return nil, err
 	}

@@ -27,10 +27,10 @@ type sessionKeys struct{ session, csrf []byte }
 func newSessionKeys(ctx context.Context, st *store.Store) (sessionKeys, error) {
 	var k sessionKeys
 	var err error
-	if k.session, err = st.Key(ctx, "portal sessions"); err != nil {
+	if k.session, err = st.Secret(ctx, "portal sessions"); err != nil {
 		return k, err
 	}
-	k.csrf, err = st.Key(ctx, "portal forms")
+	k.csrf, err = st.Secret(ctx, "portal forms")
 	return k, err
 }
 

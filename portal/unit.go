@@ -126,7 +126,7 @@ func (s *Server) unitView(ctx context.Context, st *store.Store, h Holder) (*unit
 			Warnings: len(sub.Problems.Warnings()), Link: "v/" + itoa(sub.Version) + "/", sortKey: sub.Received,
 			Current: rs.Current != nil && rs.Current.Version == sub.Version})
 	}
-	others, err := st.AuditLog(ctx, store.AuditQuery{Period: h.Period.String(), Unit: h.Unit.Code, Action: gyqc.AuditUpload})
+	others, err := st.Events(ctx, store.EventQuery{Period: h.Period.String(), Unit: h.Unit.Code, Action: eventUpload})
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +213,7 @@ func (s *Server) unitUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	f := files[0]
 	up := &upload{file: collect.File{Path: f.rec.Path, Name: f.name, Size: f.rec.Size, Received: s.cfg.Now(), Unit: h.Unit.Code},
-		period: h.Period, audit: gyqc.AuditEntry{Actor: h.Unit.Code, Action: gyqc.AuditUpload, Unit: h.Unit.Code, Remote: remote(r)}}
+		period: h.Period, audit: store.Event{Actor: h.Unit.Code, Action: eventUpload, Unit: h.Unit.Code, Remote: remote(r)}}
 	out, err := s.recv.submit(up)
 	if err != nil {
 		s.uploadFailed(w, r, err)
@@ -402,13 +402,13 @@ func (s *Server) unitAttempt(w http.ResponseWriter, r *http.Request) {
 
 // attempt returns the unattributed upload of the link's unit named by a path value, with its
 // problems, or nil.
-func (s *Server) attempt(ctx context.Context, st *store.Store, h Holder, v string) (*gyqc.AuditEntry, gyqc.Problems, error) {
+func (s *Server) attempt(ctx context.Context, st *store.Store, h Holder, v string) (*store.Event, gyqc.Problems, error) {
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
 		return nil, nil, nil
 	}
-	e, err := st.AuditEntry(ctx, id)
-	if err != nil || e == nil || e.Action != gyqc.AuditUpload || e.Actor != h.Unit.Code || e.Period != h.Period.String() || e.Version != 0 {
+	e, err := st.Event(ctx, id)
+	if err != nil || e == nil || e.Action != eventUpload || e.Actor != h.Unit.Code || e.Period != h.Period.String() || e.Version != 0 {
 		return nil, nil, err
 	}
 	probs, found, err := st.Rejected(ctx, e.Hash, h.Period)
@@ -420,7 +420,7 @@ func (s *Server) attempt(ctx context.Context, st *store.Store, h Holder, v strin
 
 // unitAttemptFile sends the 退回意见单 of an unattributed upload.
 func (s *Server) unitAttemptFile(w http.ResponseWriter, r *http.Request) {
-	var e *gyqc.AuditEntry
+	var e *store.Event
 	var probs gyqc.Problems
 	var h Holder
 	ok := s.withHolder(w, r, func(st *store.Store, hh Holder) error {

@@ -76,8 +76,8 @@ func TestUploadAccepted(t *testing.T) {
 	if len(subs) != 1 || subs[0].Unit != "jxw" || subs[0].Version != 1 || !subs[0].Received.Equal(f.clock()) {
 		t.Fatalf("recorded %+v", subs)
 	}
-	log := f.auditLog()
-	if len(log) != 1 || log[0].Action != gyqc.AuditUpload || log[0].Actor != "jxw" || log[0].Remote == "" || log[0].Version != 1 {
+	log := f.events()
+	if len(log) != 1 || log[0].Action != eventUpload || log[0].Actor != "jxw" || log[0].Remote == "" || log[0].Version != 1 {
 		t.Errorf("audit %+v", log)
 	}
 	_, page := f.get(f.link("jxw"))

@@ -14,11 +14,11 @@ import (
 // secretName is the name of the workspace secret in the secrets table.
 const secretName = "workspace"
 
-// Key returns the key for one purpose ("links", "session", …), derived from the workspace
-// secret with HMAC-SHA256, creating the secret (32 random bytes) the first time. The secret
-// never leaves the workspace; a workspace restored from a backup of its database keeps it,
-// and with it every link and key derived from it.
-func (s *Store) Key(ctx context.Context, purpose string) ([]byte, error) {
+// Secret returns the key for one purpose ("portal links", "portal sessions", …), derived
+// from the workspace secret with HMAC-SHA256, creating the secret (32 random bytes) the first
+// time. The secret never leaves the workspace; a workspace restored from a backup of its
+// database keeps it, and with it every link and key derived from it.
+func (s *Store) Secret(ctx context.Context, purpose string) ([]byte, error) {
 	secret, err := s.secret(ctx)
 	if err != nil {
 		return nil, err

@@ -124,7 +124,7 @@ func runLinks(ctx context.Context, plan *gyqc.Plan, opts linksOptions, w io.Writ
 			return err
 		}
 	}
-	key, err := st.Key(ctx, portal.KeyPurpose)
+	key, err := st.Secret(ctx, portal.KeyPurpose)
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func rotate(ctx context.Context, st *store.Store, r store.Rotation, unit, period
 	if unit == "" {
 		detail = fmt.Sprintf("更换办公室口令（第%d次）", n)
 	}
-	_, err = st.Audit(ctx, gyqc.AuditEntry{Time: time.Now(), Actor: actor, Action: gyqc.AuditRotate, Unit: unit, Period: period, Detail: detail})
+	_, err = st.AddEvents(ctx, store.Event{Time: time.Now(), Actor: actor, Action: "rotate-link", Unit: unit, Period: period, Detail: detail})
 	return err
 }
 

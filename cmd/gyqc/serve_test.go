@@ -74,8 +74,8 @@ func TestLinksCommand(t *testing.T) {
 	// Nothing stored in the workspace holds a token.
 	st, _ := store.Open(context.Background(), ws, store.ReadOnly)
 	defer st.Close()
-	entries, _ := st.AuditLog(context.Background(), store.AuditQuery{})
-	if len(entries) != 1 || entries[0].Action != gyqc.AuditRotate {
+	entries, _ := st.Events(context.Background(), store.EventQuery{})
+	if len(entries) != 1 || entries[0].Action != "rotate-link" {
 		t.Errorf("audit %+v", entries)
 	}
 	data, _ := exec.Command("sh", "-c", "cat "+filepath.Join(ws, store.DatabaseName)+"*").Output()
@@ -158,7 +158,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 	}
 	defer st.Close()
 	subs, _ := st.Submissions(context.Background(), gyqc.MustPeriod("2025-06"), gyqc.MustPeriod("2025-06"))
-	log, _ := st.AuditLog(context.Background(), store.AuditQuery{Action: gyqc.AuditUpload})
+	log, _ := st.Events(context.Background(), store.EventQuery{Action: "upload"})
 	if len(subs) != 1 || len(log) != 1 {
 		t.Errorf("%d submissions and %d audit entries after shutdown, want 1 and 1", len(subs), len(log))
 	}

@@ -17,9 +17,9 @@ CREATE TABLE link_rotations (
     PRIMARY KEY (subject, period)
 );
 
--- The audit trail: every upload and every office action, with who, when, from where and
--- what came of it.
-CREATE TABLE audit (
+-- The portal's log: every upload and every office action, with who, when, from which address
+-- and what came of it (uploads also go to the audit trail).
+CREATE TABLE portal_events (
     id        INTEGER PRIMARY KEY,
     time      TEXT NOT NULL,         -- RFC 3339 with offset
     actor     TEXT NOT NULL,         -- a unit code, 办公室, or the OS user of a command
@@ -33,7 +33,7 @@ CREATE TABLE audit (
     version   INTEGER NOT NULL,
     detail    TEXT NOT NULL
 );
-CREATE INDEX audit_period ON audit(period, unit);
+CREATE INDEX portal_events_period ON portal_events(period, unit);
 
 -- Small settings of the workspace (the base address the portal was last served at).
 CREATE TABLE settings (

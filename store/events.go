@@ -11,27 +11,45 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// Audit appends entries to the audit trail, in one transaction, and returns their ids.
-func (s *Store) Audit(ctx context.Context, entries ...gyqc.AuditEntry) (ids []int64, err error) {
+// Event is one entry of the portal's log: an upload through a unit's link or by the office,
+// or an office action, with who, when, from which address and what came of it. Uploads that
+// could not be attributed to a unit are found through it (the unit's own list of uploads).
+type Event struct {
+	ID       int64
+	Time     time.Time
+	Actor    string // a unit code (through its link), 办公室, or the OS user of a command
+	Action   string
+	Unit     string
+	Period   string
+	Remote   string // the client address of a web request
+	FileName string
+	Hash     string
+	Outcome  gyqc.Outcome
+	Version  int
+	Detail   string
+}
+
+// AddEvents appends entries to the portal's log, in one transaction, and returns their ids.
+func (s *Store) AddEvents(ctx context.Context, entries ...Event) (ids []int64, err error) {
 	err = s.Update(ctx, func(tx *Tx) error {
-		ids, err = tx.Audit(entries...)
+		ids, err = tx.AddEvents(entries...)
 		return err
 	})
 	return ids, err
 }
 
-// Audit appends entries to the audit trail within the transaction and returns their ids.
-func (t *Tx) Audit(entries ...gyqc.AuditEntry) ([]int64, error) {
+// AddEvents appends entries to the portal's log within the transaction and returns their ids.
+func (t *Tx) AddEvents(entries ...Event) ([]int64, error) {
 	ids := make([]int64, len(entries))
 	for i, e := range entries {
 		if e.Time.IsZero() {
 			e.Time = t.s.Now()
 		}
-		res, err := t.tx.ExecContext(t.ctx, `INSERT INTO audit (time, actor, action, unit, period, remote, file_name, hash, outcome, version, detail)
+		res, err := t.tx.ExecContext(t.ctx, `INSERT INTO portal_events (time, actor, action, unit, period, remote, file_name, hash, outcome, version, detail)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.Time.Format(time.RFC3339Nano), e.Actor, e.Action, e.Unit, e.Period,
 			e.Remote, e.FileName, e.Hash, string(e.Outcome), e.Version, e.Detail)
 		if err != nil {
-			return nil, fmt.Errorf("append audit entry: %w", err)
+			return nil, fmt.Errorf("append portal event: %w", err)
 		}
 		if ids[i], err = res.LastInsertId(); err != nil {
 			return nil, err
@@ -40,49 +58,49 @@ func (t *Tx) Audit(entries ...gyqc.AuditEntry) ([]int64, error) {
 	return ids, nil
 }
 
-// AuditEntry returns the entry with the id, or nil.
-func (s *Store) AuditEntry(ctx context.Context, id int64) (*gyqc.AuditEntry, error) {
-	entries, err := s.auditQuery(ctx, `WHERE id = ?`, id)
+// Event returns the entry with the id, or nil.
+func (s *Store) Event(ctx context.Context, id int64) (*Event, error) {
+	entries, err := s.eventQuery(ctx, `WHERE id = ?`, id)
 	if err != nil || len(entries) == 0 {
 		return nil, err
 	}
 	return &entries[0], nil
 }
 
-// AuditQuery selects entries of the audit trail; empty fields select everything.
-type AuditQuery struct {
+// EventQuery selects entries of the portal's log; empty fields select everything.
+type EventQuery struct {
 	Period string
 	Unit   string
 	Action string
 	Limit  int // the newest Limit entries; 0: all
 }
 
-// AuditLog returns the entries selected by q, oldest first.
-func (s *Store) AuditLog(ctx context.Context, q AuditQuery) ([]gyqc.AuditEntry, error) {
+// Events returns the entries selected by q, oldest first.
+func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 	tail := `WHERE (? = '' OR period = ?) AND (? = '' OR unit = ?) AND (? = '' OR action = ?) ORDER BY id DESC`
 	args := []any{q.Period, q.Period, q.Unit, q.Unit, q.Action, q.Action}
 	if q.Limit > 0 {
 		tail += ` LIMIT ?`
 		args = append(args, q.Limit)
 	}
-	out, err := s.auditQuery(ctx, tail, args...)
+	out, err := s.eventQuery(ctx, tail, args...)
 	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
 		out[i], out[j] = out[j], out[i]
 	}
 	return out, err
 }
 
-// auditQuery reads the entries the SQL tail selects, in its order.
-func (s *Store) auditQuery(ctx context.Context, tail string, args ...any) ([]gyqc.AuditEntry, error) {
+// eventQuery reads the entries the SQL tail selects, in its order.
+func (s *Store) eventQuery(ctx context.Context, tail string, args ...any) ([]Event, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, time, actor, action, unit, period, remote, file_name, hash, outcome, version, detail
-		FROM audit `+tail, args...)
+		FROM portal_events `+tail, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read audit trail: %w", err)
+		return nil, fmt.Errorf("read portal events: %w", err)
 	}
 	defer rows.Close()
-	var out []gyqc.AuditEntry
+	var out []Event
 	for rows.Next() {
-		var e gyqc.AuditEntry
+		var e Event
 		var t, outcome string
 		if err := rows.Scan(&e.ID, &t, &e.Actor, &e.Action, &e.Unit, &e.Period, &e.Remote, &e.FileName, &e.Hash, &outcome, &e.Version, &e.Detail); err != nil {
 			return nil, err
