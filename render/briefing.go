@@ -71,7 +71,7 @@ func IssueTitle(plan *gyqc.Plan, period gyqc.Period) string {
 // brief is a briefing being written: the document, its data and the running numbers of
 // its tables and figures.
 type brief struct {
-	d       *Document
+	d       *Draft
 	plan    *gyqc.Plan
 	ev      *gyqc.Evaluation
 	tables  int
@@ -88,6 +88,16 @@ type brief struct {
 // The result is laid out when written (Document.WriteFile); characters no font draws are
 // listed by its Replacements. The same plan, evaluation and options give the same bytes.
 func Briefing(plan *gyqc.Plan, ev *gyqc.Evaluation, opts BriefOptions) (*Document, error) {
+	dr, err := BriefingDraft(plan, ev, opts)
+	if err != nil {
+		return nil, err
+	}
+	return dr.PDF(opts.Fonts)
+}
+
+// BriefingDraft writes the briefing of ev as a Draft, to be laid out as a PDF (Draft.PDF)
+// or written as a Word document (Draft.Word). See Briefing.
+func BriefingDraft(plan *gyqc.Plan, ev *gyqc.Evaluation, opts BriefOptions) (*Draft, error) {
 	if plan == nil || ev == nil {
 		return nil, fmt.Errorf("render: a briefing needs a plan and an evaluation")
 	}
@@ -107,17 +117,13 @@ func Briefing(plan *gyqc.Plan, ev *gyqc.Evaluation, opts BriefOptions) (*Documen
 	if strings.TrimSpace(name) == "" {
 		name = "工作简报"
 	}
-	doc, err := NewDocument(Options{
-		Fonts:    opts.Fonts,
+	doc := NewDraft(Options{
 		Title:    fmt.Sprintf("%s（%s）", name, IssueLabel(issue)),
 		Subject:  title,
 		Author:   plan.Briefing.Issuer,
 		Keywords: fmt.Sprintf("%s，%s，%s", name, ev.Period.Label(), IssueLabel(issue)),
 		Date:     date,
 	})
-	if err != nil {
-		return nil, err
-	}
 	b := &brief{d: doc, plan: plan, ev: ev}
 	day := ChineseDate(date)
 

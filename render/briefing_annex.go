@@ -24,13 +24,13 @@ func (b *brief) annexNote() {
 // as written, attributed, and for units without a return why there is none.
 func (b *brief) taskAnnex() {
 	d := b.d
-	d.annex("附件1", annexTasks)
+	d.Annex("附件1", annexTasks)
 	d.Paragraph("以下按任务列出各牵头单位和配合单位本期报送文件（当前有效版本）填报的进展状态、本月工作进展、" +
 		"存在问题及需协调事项和下月工作计划，均为原文。")
 	for _, group := range b.projectGroups() {
 		d.Heading(2, group.name)
 		for _, te := range group.tasks {
-			d.plainHeading(3, fmt.Sprintf("%d．%s（%s）", te.No, te.Task.Title, te.Light.Label()))
+			d.PlainHeading(3, fmt.Sprintf("%d．%s（%s）", te.No, te.Task.Title, te.Light.Label()))
 			var rows [][]Cell
 			for _, e := range te.Leads {
 				rows = append(rows, entryRow(e, "牵头单位"))
@@ -91,7 +91,7 @@ func entryRow(e gyqc.TaskEntry, role string) []Cell {
 // with the unit's explanation (情况说明).
 func (b *brief) indicatorAnnex() {
 	d, ev := b.d, b.ev
-	d.annex("附件2", annexIndicators)
+	d.Annex("附件2", annexIndicators)
 	if len(ev.Indicators) == 0 {
 		d.Paragraph("方案未设定量化指标。")
 		return
@@ -140,23 +140,4 @@ func (d *Document) annex(label, title string) {
 	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeBody, lineH: lineH, align: alignLeft,
 		heading: label + "　" + title, level: 0})
 	d.Title(title)
-}
-
-// plainHeading adds a heading whose text carries its own number (such as a task's number in
-// the plan), in the style of Heading at that level, with its bookmark.
-func (d *Document) plainHeading(level int, text string) {
-	level = max(1, min(level, 4))
-	role, bold := RoleBody, false
-	switch level {
-	case 1:
-		role = RoleHeading
-	case 2:
-		role = RoleKai
-	case 3:
-		bold = true
-	}
-	atoms, styles := d.shaper().spans([]Span{{Text: text, Role: role, Bold: bold}}, sizeBody)
-	em := sizeBody * ptToMM
-	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeBody, lineH: lineH, indent: 2 * em,
-		align: alignLeft, heading: text, level: level - 1})
 }

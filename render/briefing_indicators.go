@@ -100,7 +100,7 @@ func (b *brief) indicators() {
 	// Completion against the expectation. A chart begun at the foot of a page would leave a
 	// bar or two there: it starts on a new page unless the room for eight bars is left.
 	if len(ratio) > 0 {
-		d.needRoom(chartRoom(len(ratio)))
+		d.NeedRoom(chartRoom(len(ratio)))
 		bars := make([]Bar, 0, len(ratio))
 		for _, ie := range ratio {
 			bar := Bar{Label: ie.Indicator.Name}
@@ -118,7 +118,7 @@ func (b *brief) indicators() {
 
 	// Percentages against their targets.
 	if len(points) > 0 {
-		d.needRoom(chartRoom(len(points)))
+		d.NeedRoom(chartRoom(len(points)))
 		bars := make([]Bar, 0, len(points))
 		for _, ie := range points {
 			bar := Bar{Label: ie.Indicator.Name}

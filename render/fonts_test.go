@@ -8,10 +8,14 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// Fonts the tests use, as Debian installs them (fonts-wqy-microhei, fonts-lxgw-wenkai).
+// Fonts the tests use, as Debian installs them (fonts-wqy-microhei, fonts-lxgw-wenkai,
+// fonts-arphic-ukai, fonts-arphic-uming, fonts-wqy-zenhei).
 const (
-	wqyPath  = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-	lxgwPath = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
+	wqyPath    = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+	lxgwPath   = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
+	ukaiPath   = "/usr/share/fonts/truetype/arphic/ukai.ttc"
+	umingPath  = "/usr/share/fonts/truetype/arphic/uming.ttc"
+	zenheiPath = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 )
 
 // fontFile returns the bytes of a font the tests need; it skips the test when the font is
@@ -21,9 +25,9 @@ func fontFile(tb testing.TB, path string) []byte {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			tb.Fatalf("%s is missing under CI; install fonts-wqy-microhei and fonts-lxgw-wenkai", path)
+			tb.Fatalf("%s is missing under CI; run scripts/deps.sh", path)
 		}
-		tb.Skipf("%s not installed (Debian: apt-get install fonts-wqy-microhei fonts-lxgw-wenkai)", path)
+		tb.Skipf("%s not installed (Debian: bash scripts/deps.sh)", path)
 	}
 	return b
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/qianjiang/gyqc"
@@ -34,17 +35,26 @@ const (
 	styleFang style = iota // 仿宋
 	styleHei               // 黑体
 	styleKai               // 楷体
-	styleSong              // 宋体, 小标宋
+	styleSong              // 宋体
+	styleXBS               // 小标宋
 	numStyles
 )
 
-// rolePreference lists, for each role, the styles to use in order.
+// styleNames are the styles in Chinese, as the font report names them.
+var styleNames = [numStyles]string{"仿宋", "黑体", "楷体", "宋体", "小标宋"}
+
+// rolePreference lists, for each role, the styles to use in order: the style official
+// documents use first, then the nearest stand-ins. 宋体 stands in for 仿宋 (both are print
+// faces; 楷体 is kept for second-level headings), 黑体 for 小标宋.
 var rolePreference = [numRoles][]style{
-	RoleBody:    {styleFang, styleKai, styleSong, styleHei},
-	RoleHeading: {styleHei, styleSong, styleKai, styleFang},
-	RoleKai:     {styleKai, styleFang, styleSong, styleHei},
-	RoleTitle:   {styleSong, styleHei, styleKai, styleFang},
+	RoleBody:    {styleFang, styleSong, styleKai, styleHei, styleXBS},
+	RoleHeading: {styleHei, styleXBS, styleSong, styleKai, styleFang},
+	RoleKai:     {styleKai, styleFang, styleSong, styleHei, styleXBS},
+	RoleTitle:   {styleXBS, styleHei, styleSong, styleKai, styleFang},
 }
+
+// roleNames are the roles in Chinese, as the font report names them.
+var roleNames = [numRoles]string{"正文", "一级标题", "二级标题", "报头和标题"}
 
 // FontOptions says where to look for fonts.
 type FontOptions struct {
@@ -52,6 +62,10 @@ type FontOptions struct {
 	// face N of a collection. They come first for every role and must be usable. The files
 	// named by the environment variable GYQC_FONT follow them.
 	Files []string
+	// Body, Heading and Title are fonts chosen for one role (--font-body, --font-heading,
+	// --font-title): body text and tables, first-level headings, the masthead and title.
+	// They come before Files in that role's chain and must be usable.
+	Body, Heading, Title []string
 	// System lists the system font files to try after them. Nil means the well-known
 	// locations of this operating system (SystemFontPaths); an empty slice means none.
 	System []string
@@ -64,7 +78,9 @@ type FontOptions struct {
 type FontSet struct {
 	faces   []*Face
 	chains  [numRoles][]*Face
-	Skipped []string // system fonts found but refused, with the reason, in Chinese
+	styles  map[*Face]style // the style of each system face
+	chosen  map[*Face]bool  // faces the user named
+	Skipped []string        // system fonts found but refused, with the reason, in Chinese
 }
 
 // cjkSample is a set of common characters a Chinese font must draw.
@@ -86,34 +102,99 @@ func coversChinese(f *Face) bool {
 // then one face of each style found among the system fonts. It fails when a user's file
 // cannot be used, or when no font draws Chinese, with a message saying what to install.
 func FindFonts(opts FontOptions) (*FontSet, error) {
-	set := &FontSet{}
-	seen := map[string]bool{}
-	var user []*Face
+	set := &FontSet{styles: map[*Face]style{}, chosen: map[*Face]bool{}}
+	loaded := map[string]*Face{} // by spec, so a file named twice is one face
+	load := func(specs []string) ([]*Face, error) {
+		var out []*Face
+		for _, spec := range specs {
+			spec = strings.TrimSpace(spec)
+			if spec == "" {
+				continue
+			}
+			f, ok := loaded[spec]
+			if !ok {
+				var err error
+				if f, err = LoadFace(spec); err != nil {
+					return nil, err
+				}
+				loaded[spec] = f
+				set.faces = append(set.faces, f)
+				set.chosen[f] = true
+			}
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+		return out, nil
+	}
 	files := append([]string(nil), opts.Files...)
 	if env := os.Getenv(FontEnv); env != "" {
 		files = append(files, filepath.SplitList(env)...)
 	}
-	for _, spec := range files {
-		spec = strings.TrimSpace(spec)
-		if spec == "" || seen[spec] {
-			continue
-		}
-		seen[spec] = true
-		f, err := LoadFace(spec)
+	var perRole [numRoles][]*Face
+	for _, rs := range []struct {
+		role  Role
+		specs []string
+	}{{RoleBody, opts.Body}, {RoleHeading, opts.Heading}, {RoleTitle, opts.Title}} {
+		faces, err := load(rs.specs)
 		if err != nil {
 			return nil, err
 		}
-		user = append(user, f)
+		perRole[rs.role] = faces
+	}
+	user, err := load(files)
+	if err != nil {
+		return nil, err
+	}
+	byStyle := set.systemFaces(opts.System, loaded)
+
+	// Chains: the role's own faces, the user's, then the role's styles in order.
+	for _, f := range byStyle {
+		if f != nil {
+			set.faces = append(set.faces, f)
+		}
+	}
+	names := map[string]int{} // gofpdf keys fonts by their lower-cased name
+	for _, f := range set.faces {
+		key := strings.ToLower(f.PSName)
+		names[key]++
+		if n := names[key]; n > 1 {
+			f.PSName = fmt.Sprintf("%s%d", f.PSName, n) // each face gets its own PDF name
+		}
+	}
+	for role := range set.chains {
+		var chain []*Face
+		for _, f := range append(append([]*Face(nil), perRole[role]...), user...) {
+			if !slices.Contains(chain, f) {
+				chain = append(chain, f)
+			}
+		}
+		for _, st := range rolePreference[role] {
+			if byStyle[st] != nil {
+				chain = append(chain, byStyle[st])
+			}
+		}
+		set.chains[role] = chain
 	}
 
-	// One face per style from the system: the first usable file of that style.
-	system := opts.System
+	for _, f := range set.faces {
+		if coversChinese(f) {
+			return set, nil
+		}
+	}
+	return nil, noChineseFont(set, append(perRole[RoleBody], user...))
+}
+
+// systemFaces loads one face per style from the system's font files: the first usable file
+// of that style. Files already loaded as the user's are skipped.
+func (set *FontSet) systemFaces(system []string, loaded map[string]*Face) [numStyles]*Face {
 	if system == nil {
 		system = SystemFontPaths()
 	}
 	var byStyle [numStyles]*Face
+	seen := map[string]bool{}
 	for _, path := range system {
-		if seen[path] {
+		if seen[path] || loaded[path] != nil {
 			continue
 		}
 		seen[path] = true
@@ -137,40 +218,10 @@ func FindFonts(opts FontOptions) (*FontSet, error) {
 		}
 		if byStyle[st] == nil {
 			byStyle[st] = f
+			set.styles[f] = st
 		}
 	}
-
-	// Chains: the user's faces, then the role's styles in order, then any other face.
-	set.faces = append(set.faces, user...)
-	for _, f := range byStyle {
-		if f != nil {
-			set.faces = append(set.faces, f)
-		}
-	}
-	names := map[string]int{} // gofpdf keys fonts by their lower-cased name
-	for _, f := range set.faces {
-		key := strings.ToLower(f.PSName)
-		names[key]++
-		if n := names[key]; n > 1 {
-			f.PSName = fmt.Sprintf("%s%d", f.PSName, n) // each face gets its own PDF name
-		}
-	}
-	for role := range set.chains {
-		chain := append([]*Face(nil), user...)
-		for _, st := range rolePreference[role] {
-			if byStyle[st] != nil {
-				chain = append(chain, byStyle[st])
-			}
-		}
-		set.chains[role] = chain
-	}
-
-	for _, f := range set.faces {
-		if coversChinese(f) {
-			return set, nil
-		}
-	}
-	return nil, noChineseFont(set, user)
+	return byStyle
 }
 
 // noChineseFont is the error when no loaded face draws Chinese.
@@ -215,16 +266,44 @@ func (s *FontSet) Primary(role Role) *Face {
 	return s.faces[0]
 }
 
-// Summary describes in Chinese which font each role uses, for logs and --verbose output.
+// Summary says in Chinese which face each role uses and what stands in for what, for the
+// last line of `gyqc brief`: 正文 AR PL UMing CN（以宋体代仿宋）、一级标题 文泉驿正黑（黑体）….
 func (s *FontSet) Summary() string {
-	labels := [numRoles]string{"正文", "一级标题", "二级标题", "报头和标题"}
 	parts := make([]string, 0, numRoles)
-	for role, label := range labels {
-		f := s.Primary(Role(role))
-		parts = append(parts, fmt.Sprintf("%s：%s（%s）", label, f.Family, displayPath(f.Path)))
+	for role := Role(0); role < numRoles; role++ {
+		f := s.Primary(role)
+		parts = append(parts, roleNames[role]+" "+f.Family+"（"+s.standIn(role, f)+"）")
 	}
-	return strings.Join(parts, "；")
+	return strings.Join(parts, "、")
 }
+
+// standIn says what face f is for role: 指定, the wanted style, or 以宋体代仿宋.
+func (s *FontSet) standIn(role Role, f *Face) string {
+	if s.chosen[f] {
+		return "指定：" + displayPath(f.Path)
+	}
+	want := rolePreference[role][0]
+	st, ok := s.styles[f]
+	switch {
+	case !ok:
+		return displayPath(f.Path)
+	case st == want:
+		return styleNames[st]
+	}
+	return "以" + styleNames[st] + "代" + styleNames[want]
+}
+
+// Wanted reports whether role is drawn in the style official documents use for it (or in a
+// face the user chose): false when a stand-in is used.
+func (s *FontSet) Wanted(role Role) bool {
+	f := s.Primary(role)
+	st, ok := s.styles[f]
+	return s.chosen[f] || (ok && st == rolePreference[role][0])
+}
+
+// Distinct reports whether role is drawn in another face than body text; when it is not,
+// headings are set in bold so that they still stand out.
+func (s *FontSet) Distinct(role Role) bool { return s.Primary(role) != s.Primary(RoleBody) }
 
 // styleOfFamily guesses the style of a face from its family name.
 func styleOfFamily(family string) style {
@@ -234,6 +313,8 @@ func styleOfFamily(family string) style {
 		return styleFang
 	case strings.Contains(low, "kai") || strings.Contains(family, "楷"):
 		return styleKai
+	case strings.Contains(low, "xbs") || strings.Contains(low, "xiaobiaosong") || strings.Contains(family, "小标宋"):
+		return styleXBS
 	case strings.Contains(low, "song") || strings.Contains(low, "ming") || strings.Contains(family, "宋") || strings.Contains(family, "明"):
 		return styleSong
 	}

@@ -27,8 +27,61 @@ func TestFindFontsRoles(t *testing.T) {
 			}
 		})
 	}
-	if s := fs.Summary(); !strings.Contains(s, "正文：") || !strings.Contains(s, "文泉驿") {
-		t.Errorf("summary %q", s)
+	want := "正文 霞鹜文楷（以楷体代仿宋）、一级标题 文泉驿微米黑（黑体）、二级标题 霞鹜文楷（楷体）、报头和标题 文泉驿微米黑（以黑体代小标宋）"
+	if s := fs.Summary(); s != want {
+		t.Errorf("summary\n got %s\nwant %s", s, want)
+	}
+}
+
+// TestFindFontsDebian checks the free stand-ins Debian offers, and a machine with nothing
+// but 文泉驿微米黑, where every role takes it and headings are set in bold.
+func TestFindFontsDebian(t *testing.T) {
+	for _, p := range []string{wqyPath, lxgwPath, ukaiPath, umingPath, zenheiPath} {
+		fontFile(t, p)
+	}
+	tests := []struct {
+		Name     string
+		Opts     FontOptions
+		Want     [numRoles]string // the file of each role's preferred face
+		Summary  string
+		Distinct bool // headings in another face than the body
+	}{
+		{"every Debian stand-in", FontOptions{System: SystemFontPaths()},
+			[numRoles]string{umingPath, zenheiPath, lxgwPath, zenheiPath},
+			"正文 AR PL UMing CN（以宋体代仿宋）、一级标题 文泉驿正黑（黑体）、二级标题 霞鹜文楷（楷体）、报头和标题 文泉驿正黑（以黑体代小标宋）", true},
+		{"only 文泉驿微米黑", FontOptions{System: []string{wqyPath}},
+			[numRoles]string{wqyPath, wqyPath, wqyPath, wqyPath},
+			"正文 文泉驿微米黑（以黑体代仿宋）、一级标题 文泉驿微米黑（黑体）、二级标题 文泉驿微米黑（以黑体代楷体）、报头和标题 文泉驿微米黑（以黑体代小标宋）", false},
+		{"--font-body, --font-heading and --font-title", FontOptions{Body: []string{ukaiPath}, Heading: []string{lxgwPath},
+			Title: []string{umingPath}, System: []string{wqyPath}},
+			[numRoles]string{ukaiPath, lxgwPath, wqyPath, umingPath},
+			"正文 AR PL UKai CN（指定：ukai.ttc）、一级标题 霞鹜文楷（指定：LXGWWenKai-Regular.ttf）、二级标题 文泉驿微米黑（以黑体代楷体）、报头和标题 AR PL UMing CN（指定：uming.ttc）", true},
+		{"--font-body before --font", FontOptions{Body: []string{ukaiPath}, Files: []string{lxgwPath}, System: []string{}},
+			[numRoles]string{ukaiPath, lxgwPath, lxgwPath, lxgwPath},
+			"正文 AR PL UKai CN（指定：ukai.ttc）、一级标题 霞鹜文楷（指定：LXGWWenKai-Regular.ttf）、二级标题 霞鹜文楷（指定：LXGWWenKai-Regular.ttf）、报头和标题 霞鹜文楷（指定：LXGWWenKai-Regular.ttf）", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.Name, func(t *testing.T) {
+			t.Setenv(FontEnv, "")
+			fs, err := FindFonts(tt.Opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for role := Role(0); role < numRoles; role++ {
+				if got := fs.Primary(role).Path; got != tt.Want[role] {
+					t.Errorf("%s: got %s, want %s", roleNames[role], got, tt.Want[role])
+				}
+			}
+			if s := fs.Summary(); s != tt.Summary {
+				t.Errorf("summary\n got %s\nwant %s", s, tt.Summary)
+			}
+			if got := fs.Distinct(RoleHeading); got != tt.Distinct {
+				t.Errorf("headings distinct %v, want %v", got, tt.Distinct)
+			}
+		})
+	}
+	if _, err := FindFonts(FontOptions{Title: []string{"/nonexistent/FZXBSJW.TTF"}, System: []string{wqyPath}}); !errors.Is(err, ErrFontUnreadable) {
+		t.Errorf("a missing --font-title: %v, want %v", err, ErrFontUnreadable)
 	}
 }
 

@@ -160,20 +160,36 @@ func (d *Document) Heading(level int, text string) string {
 	}
 	n := d.numbers[level-1]
 	var numbered string
-	role, bold := RoleBody, false
 	switch level {
 	case 1:
-		numbered, role = gyqc.ChineseNumeral(n)+"、"+text, RoleHeading
+		numbered = gyqc.ChineseNumeral(n) + "、" + text
 	case 2:
-		numbered, role = "（"+gyqc.ChineseNumeral(n)+"）"+text, RoleKai
+		numbered = "（" + gyqc.ChineseNumeral(n) + "）" + text
 	case 3:
-		numbered, bold = fmt.Sprintf("%d．", n)+text, true
+		numbered = fmt.Sprintf("%d．", n) + text
 	default:
 		numbered = fmt.Sprintf("（%d）", n) + text
 	}
-	atoms, styles := d.shaper().spans([]Span{{Text: numbered, Role: role, Bold: bold}}, sizeBody)
+	d.plainHeading(level, numbered)
+	return numbered
+}
+
+// plainHeading adds a heading whose text carries its own number (such as a task's number in
+// the plan), in the style of Heading at that level, with its bookmark. Where a heading's
+// typeface is the body's (no 黑体 or 楷体 installed), the heading is set in bold instead.
+func (d *Document) plainHeading(level int, text string) {
+	level = max(1, min(level, 4))
+	role, bold := RoleBody, false
+	switch level {
+	case 1:
+		role, bold = RoleHeading, !d.fonts.Distinct(RoleHeading)
+	case 2:
+		role, bold = RoleKai, !d.fonts.Distinct(RoleKai)
+	case 3:
+		bold = true
+	}
+	atoms, styles := d.shaper().spans([]Span{{Text: text, Role: role, Bold: bold}}, sizeBody)
 	em := sizeBody * ptToMM
 	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeBody, lineH: lineH, indent: 2 * em,
-		align: alignLeft, heading: numbered, level: level - 1})
-	return numbered
+		align: alignLeft, heading: text, level: level - 1})
 }

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages gyqc's demo and tests need, when they are missing.
 # Usage: bash scripts/deps.sh [demo|test]   (test also installs the real clients for tests)
+# Fonts: 文泉驿微米黑 is enough to draw every character; the free stand-ins for the faces
+# official documents use (楷体: 霞鹜文楷, AR PL UKai; 宋体: AR PL UMing; 黑体: 文泉驿正黑)
+# give the briefing its hierarchy of type where 仿宋, 黑体 and 楷体 themselves are missing.
 set -euo pipefail
-want=(fonts-wqy-microhei)
+want=(fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming fonts-lxgw-wenkai)
 if [ "${1:-test}" = test ]; then
-  want+=(libreoffice-calc-nogui python3-openpyxl python3-pandas poppler-utils qpdf fonts-lxgw-wenkai chromium)
+  want+=(libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-pandas python3-docx poppler-utils qpdf chromium)
 else
   want+=(libreoffice-calc-nogui)
 fi

@@ -26,6 +26,9 @@ type briefOptions struct {
 	// the workspace counted, which makes the briefing depend on the workspace alone.
 	Now   time.Time
 	Fonts []string // font files chosen by the user (--font), then GYQC_FONT
+	// BodyFonts, HeadingFonts and TitleFonts are font files chosen for one role
+	// (--font-body, --font-heading, --font-title).
+	BodyFonts, HeadingFonts, TitleFonts []string
 	// SystemFonts are the system font files to try; nil means the system's usual places.
 	SystemFonts []string
 	Warn        io.Writer // where warnings go; nil means the output writer
@@ -39,14 +42,19 @@ func briefCommand() *cli.Command {
 		Description: "按工作区中已收取的报送文件评价当月各项任务和指标，生成公文格式的工作简报：报头（期数从方案首个报送期起算）、" +
 			"总体情况、主要指标完成情况（表和图）、重点任务推进情况（按八大工程分列并亮灯）、存在问题、报送及考核情况（通报和得分），" +
 			"附件列出各单位报送的全部原文，最后是报尾。同样的工作区和报送期总是生成同样的文件。" +
-			"字体依次取 --font、环境变量 " + render.FontEnv + " 和系统中常见的中文字体（支持 .ttf 和 .ttc）。",
+			"字体按公文格式选用：报头和标题用小标宋（没有时用黑体），一级标题用黑体，二级标题用楷体，正文用仿宋；" +
+			"依次取 --font-body 等各级字体选项、--font、环境变量 " + render.FontEnv + " 和系统中常见的中文字体（Windows、macOS、统信UOS、麒麟和 Debian 的字体，支持 .ttf 和 .ttc）；" +
+			"缺少的字体以相近的字体代替，输出的最后一行列出各级文字所用的字体和代替情况。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，格式为 年-月，例如 2025-06"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "简报文件（.pdf）；默认写在工作区的 briefings 目录"},
 			&cli.IntFlag{Name: "issue-no", Usage: "期数（第N期）；默认从方案首个报送期起算"},
 			&cli.StringFlag{Name: "date", Usage: "印发日期，例如 2025-07-05；默认为报送截止日，截止后才收到的报送以最后收到之日为准"},
 			&cli.StringFlag{Name: "as-of", Usage: "统计时间，例如 \"2025-06-30 17:00\"；默认为所有报送均已截止。截止时间未到时，未报送的单位不计为未报送"},
-			&cli.StringSliceFlag{Name: "font", Usage: "中文字体文件（.ttf 或 .ttc，集合可写 文件#序号），可重复；也可用环境变量 " + render.FontEnv},
+			&cli.StringSliceFlag{Name: "font", Usage: "中文字体文件（.ttf 或 .ttc，集合可写 文件#序号），各级文字都先用它，可重复；也可用环境变量 " + render.FontEnv},
+			&cli.StringSliceFlag{Name: "font-body", Usage: "正文和表格的字体文件（公文用仿宋，例如 C:\\Windows\\Fonts\\simfang.ttf）"},
+			&cli.StringSliceFlag{Name: "font-heading", Usage: "一级标题的字体文件（公文用黑体，例如 simhei.ttf）"},
+			&cli.StringSliceFlag{Name: "font-title", Usage: "报头和标题的字体文件（公文用方正小标宋或黑体，例如 FZXBSJW.TTF）"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -57,7 +65,8 @@ func briefCommand() *cli.Command {
 				return err
 			}
 			opts := briefOptions{Workspace: g.Workspace, Period: period, IssueNo: c.Int("issue-no"),
-				Fonts: c.StringSlice("font"), Warn: g.Stderr}
+				Fonts: c.StringSlice("font"), BodyFonts: c.StringSlice("font-body"), HeadingFonts: c.StringSlice("font-heading"),
+				TitleFonts: c.StringSlice("font-title"), Warn: g.Stderr}
 			if opts.IssueNo < 0 {
 				return argsError("期数应为正整数，例如 --issue-no 6")
 			}
@@ -92,7 +101,8 @@ func briefCommand() *cli.Command {
 // writes it atomically, then says where it is and what it holds; characters that could not
 // be drawn are reported as one warning line.
 func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writer) error {
-	fonts, err := render.FindFonts(render.FontOptions{Files: opts.Fonts, System: opts.SystemFonts})
+	fonts, err := render.FindFonts(render.FontOptions{Files: opts.Fonts, Body: opts.BodyFonts, Heading: opts.HeadingFonts,
+		Title: opts.TitleFonts, System: opts.SystemFonts})
 	if err != nil {
 		return err
 	}
@@ -146,6 +156,7 @@ func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writ
 		}
 		fmt.Fprintln(warn, "警告："+replacementLine(reps))
 	}
+	fmt.Fprintln(w, "字体："+fonts.Summary()+"。")
 	return nil
 }
 

@@ -111,6 +111,10 @@ func TestRunBrief(t *testing.T) {
 				t.Errorf("output lacks %q:\n%s", want, stdout.String())
 			}
 		}
+		out := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+		if last := out[len(out)-1]; !strings.HasPrefix(last, "字体：正文 ") || !strings.Contains(last, "一级标题 文泉驿微米黑（黑体）") {
+			t.Errorf("the last line does not name the faces: %s", last)
+		}
 		lines := strings.Split(strings.TrimSpace(warn.String()), "\n")
 		if len(lines) != 1 || !strings.HasPrefix(lines[0], "警告：") || !strings.Contains(lines[0], "U+20BB7") || !strings.Contains(lines[0], "U+A000") {
 			t.Errorf("want one warning line naming both characters, got:\n%s", warn.String())
