@@ -21,6 +21,8 @@ type BriefOptions struct {
 	Date time.Time
 	// Title is the title of the issue; empty means IssueTitle.
 	Title string
+	// Annex says which annexes to add; the zero value is AnnexLagging.
+	Annex AnnexMode
 }
 
 // IssueNumber returns the issue number of the briefing for period: the plan's first
@@ -136,9 +138,7 @@ func BriefingDraft(plan *gyqc.Plan, ev *gyqc.Evaluation, opts BriefOptions) (*Dr
 	b.tasks()
 	b.problems()
 	b.reporting()
-	b.annexNote()
-	b.taskAnnex()
-	b.indicatorAnnex()
+	b.annexes(opts.Annex)
 
 	doc.Colophon(PlanColophon(plan.Briefing, day))
 	return doc, nil

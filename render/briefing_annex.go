@@ -7,30 +7,89 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
+// AnnexMode says which annexes a briefing carries (--annex).
+type AnnexMode int
+
+// Annex modes. The zero value is AnnexLagging.
+const (
+	// AnnexLagging: what the lead units of the red and yellow tasks wrote, as written.
+	AnnexLagging AnnexMode = iota
+	// AnnexNone: no annex; the texts are in the consolidated workbook's 明细 sheet.
+	AnnexNone
+	// AnnexFull: what every unit wrote for every task, and every indicator's figure as
+	// written with the unit's explanation.
+	AnnexFull
+)
+
+// ParseAnnexMode reads --annex: none, lagging or full.
+func ParseAnnexMode(s string) (AnnexMode, bool) {
+	switch strings.TrimSpace(strings.ToLower(s)) {
+	case "", "lagging":
+		return AnnexLagging, true
+	case "none":
+		return AnnexNone, true
+	case "full":
+		return AnnexFull, true
+	}
+	return AnnexLagging, false
+}
+
 // Annex titles, as the 附件说明 and the annexes name them.
 const (
+	annexLagging    = "亮红灯和黄灯任务牵头单位报送情况（原文）"
 	annexTasks      = "各项重点任务推进情况（各单位报送原文）"
 	annexIndicators = "主要指标填报情况（各单位报送原文）"
 )
 
-// annexNote writes the 附件说明 under the body text.
-func (b *brief) annexNote() {
-	b.d.Paragraph("附件：1．" + annexTasks)
-	b.d.Paragraph("　　　2．" + annexIndicators)
+// annexes writes the 附件说明 under the body text and the annexes the mode asks for.
+func (b *brief) annexes(mode AnnexMode) {
+	switch mode {
+	case AnnexNone:
+	case AnnexFull:
+		b.d.Paragraph("附件：1．" + annexTasks)
+		b.d.Paragraph("　　　2．" + annexIndicators)
+		b.taskAnnex("附件1", annexTasks, b.projectGroups(), true)
+		b.indicatorAnnex()
+	default:
+		var lagging []*gyqc.TaskEvaluation
+		for _, l := range []gyqc.Light{gyqc.LightRed, gyqc.LightYellow} {
+			for _, te := range b.ev.Tasks {
+				if te.Light == l {
+					lagging = append(lagging, te)
+				}
+			}
+		}
+		if len(lagging) == 0 {
+			return
+		}
+		b.d.Paragraph("附件：" + annexLagging)
+		b.taskAnnex("附件", annexLagging, []projectGroup{{tasks: lagging}}, false)
+	}
 }
 
-// taskAnnex writes 附件1: for every task, by project, what each of its lead and supporting
-// units wrote in its current return — status, progress, problems and next month's plan —
-// as written, attributed, and for units without a return why there is none.
-func (b *brief) taskAnnex() {
+// taskAnnex writes an annex of tasks: for every task of the groups, what its lead units
+// (and, when all is set, its supporting units) wrote in their current return — status,
+// progress, problems and next month's plan — as written, attributed, and for units without
+// a return why there is none. Groups with a name get a heading.
+func (b *brief) taskAnnex(label, title string, groups []projectGroup, all bool) {
 	d := b.d
-	d.Annex("附件1", annexTasks)
-	d.Paragraph("以下按任务列出各牵头单位和配合单位本期报送文件（当前有效版本）填报的进展状态、本月工作进展、" +
+	d.Annex(label, title)
+	who := "各牵头单位"
+	if all {
+		who = "各牵头单位和配合单位"
+	}
+	d.Paragraph("以下按任务列出" + who + "本期报送文件（当前有效版本）填报的进展状态、本月工作进展、" +
 		"存在问题及需协调事项和下月工作计划，均为原文。")
-	for _, group := range b.projectGroups() {
-		d.Heading(2, group.name)
+	for _, group := range groups {
+		if group.name != "" {
+			d.Heading(2, group.name)
+		}
 		for _, te := range group.tasks {
-			d.PlainHeading(3, fmt.Sprintf("%d．%s（%s）", te.No, te.Task.Title, te.Light.Label()))
+			level := 2
+			if group.name != "" {
+				level = 3
+			}
+			d.PlainHeading(level, fmt.Sprintf("%d．%s（%s）", te.No, te.Task.Title, te.Light.Label()))
 			var rows [][]Cell
 			for _, e := range te.Leads {
 				rows = append(rows, entryRow(e, "牵头单位"))
@@ -39,8 +98,10 @@ func (b *brief) taskAnnex() {
 			if support == "" {
 				support = "配合单位"
 			}
-			for _, e := range te.Supports {
-				rows = append(rows, entryRow(e, support))
+			if all {
+				for _, e := range te.Supports {
+					rows = append(rows, entryRow(e, support))
+				}
 			}
 			if len(rows) == 0 {
 				d.Paragraph("本任务未明确责任单位。")

@@ -7,55 +7,116 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// overview writes 一、总体情况: how the units reported, the tasks by light against last
-// month, the indicators against the expectation, the scores, and files left out.
+// overview writes 一、总体情况: four short paragraphs, each with totals that account for
+// every unit, task and indicator — how the units reported, the tasks by light, the
+// indicators by status, and the scores — each against last month where there is one.
 func (b *brief) overview() {
-	d, ev, s := b.d, b.ev, b.ev.Summary
+	d := b.d
 	d.Heading(1, "总体情况")
-	prev := len(ev.Periods) - 2 // the period before, -1 in the first period
+	d.Paragraph(b.reportingSentence())
+	d.Paragraph(b.lightsSentence())
+	if len(b.ev.Indicators) > 0 {
+		d.Paragraph(b.indicatorsSentence())
+	}
+	if s := b.scoresSentence(); s != "" {
+		d.Paragraph(s)
+	}
+	// Files the evaluation could not place.
+	if n := len(b.ev.Ignored); n > 0 {
+		d.Paragraph(fmt.Sprintf("另有%d个报送文件不属于本期应报送单位或报送期，未计入本期统计，详见汇总表“总览”工作表。", n))
+	}
+}
 
-	// Reporting.
+// reportCounts are the units by reporting state, each unit counted once: the overdue states
+// (按时报送, 迟报, 未报送, 被退回) and, before the deadline, those with nothing acceptable yet.
+type reportCounts struct {
+	units, onTime, late, missing, refused, pending int
+}
+
+// reportCounts counts the units of the evaluation by state.
+func (b *brief) reportCounts() reportCounts {
+	c := reportCounts{units: len(b.ev.Units)}
+	for _, u := range b.ev.Units {
+		r := u.Report
+		switch {
+		case r.Pending():
+			c.pending++
+		case r.State == gyqc.StateOnTime:
+			c.onTime++
+		case r.State == gyqc.StateLate:
+			c.late++
+		case r.State == gyqc.StateRefused:
+			c.refused++
+		default:
+			c.missing++
+		}
+	}
+	return c
+}
+
+// parts lists the non-zero counts in the vocabulary of states: 按时报送33个、迟报1个….
+func (c reportCounts) parts() []string {
+	var out []string
+	for _, k := range []struct {
+		label string
+		n     int
+	}{{gyqc.StateOnTime.Label(), c.onTime}, {gyqc.StateLate.Label(), c.late}, {gyqc.StateMissing.Label(), c.missing},
+		{gyqc.StateRefused.Label(), c.refused}, {pendingLabel, c.pending}} {
+		if k.n > 0 {
+			out = append(out, fmt.Sprintf("%s%d个", k.label, k.n))
+		}
+	}
+	return out
+}
+
+// pendingLabel is the state of a unit with nothing acceptable before the deadline.
+const pendingLabel = "尚未报送（未到截止时间）"
+
+// reportingSentence says how the units reported: every unit in exactly one state.
+func (b *brief) reportingSentence() string {
+	ev := b.ev
+	c := b.reportCounts()
 	var p strings.Builder
-	fmt.Fprintf(&p, "本期应报送单位%d个，报送截止时间为%s。", s.Units, b.plan.DueLabel(ev.Period))
-	if b.received() == 0 {
+	fmt.Fprintf(&p, "本期应报送单位%d个，报送截止时间为%s。", c.units, b.plan.DueLabel(ev.Period))
+	switch {
+	case c.units == 0:
+		p.WriteString("本期没有应报送的单位。")
+	case b.received() == 0:
 		p.WriteString("截至统计时，各单位均未报送本期材料。")
-	} else {
-		pending := 0 // of the missing, those whose deadline has not passed
-		for _, u := range ev.Units {
-			if u.Report.State == gyqc.StateMissing && u.Report.Pending() {
-				pending++
-			}
-		}
-		fmt.Fprintf(&p, "按时报送%d个，迟报%d个，未报送%d个，被退回%d个", s.OnTime, s.Late, s.Missing-pending, s.Refused)
-		if pending > 0 {
-			fmt.Fprintf(&p, "，尚未报送（未到截止时间）%d个", pending)
-		}
-		if r := share(s.OnTime, s.Units); r != "" {
+	case c.onTime == c.units:
+		p.WriteString("各单位均按时报送。")
+	default:
+		p.WriteString("其中" + joinNames(c.parts()))
+		if r := share(c.onTime, c.units); r != "" {
 			p.WriteString("，按时报送率" + r)
 		}
-		if prev >= 0 {
+		if prev := len(ev.Periods) - 2; prev >= 0 {
 			before := 0
 			for _, u := range ev.Units {
 				if u.History[prev].State == gyqc.StateOnTime {
 					before++
 				}
 			}
-			p.WriteString("，按时报送单位数" + gyqc.Change(s.OnTime, before, "个"))
+			p.WriteString("，按时报送单位数" + gyqc.Change(c.onTime, before, "个"))
 		}
 		p.WriteString("。")
 	}
 	if ev.Provisional {
 		p.WriteString("统计时尚未到报送截止时间，以上为初步统计。")
 	}
-	d.Paragraph(p.String())
+	return p.String()
+}
 
-	// Tasks by light.
-	p.Reset()
-	fmt.Fprintf(&p, "方案确定的%d项重点任务中，", len(ev.Tasks))
+// lightsSentence says how many tasks have each light, against last month.
+func (b *brief) lightsSentence() string {
+	ev, s := b.ev, b.ev.Summary
+	if len(ev.Tasks) == 0 {
+		return "方案未列出重点任务。"
+	}
 	var parts []string
 	for _, l := range gyqc.LightOrder {
 		n := s.Lights.Of(l)
-		if l == gyqc.LightNone && n == 0 {
+		if n == 0 {
 			continue
 		}
 		part := fmt.Sprintf("%s%d项", l.Label(), n)
@@ -64,70 +125,101 @@ func (b *brief) overview() {
 		}
 		parts = append(parts, part)
 	}
-	p.WriteString(joinNames(parts) + "。")
+	text := fmt.Sprintf("方案确定的%d项重点任务中，%s。", len(ev.Tasks), joinNames(parts))
 	if s.PreviousLights == nil {
-		p.WriteString("本期为方案实施后的首个报送期，暂无上月亮灯情况可比。")
+		text += "本期为开始监测后的首个报送期，暂无上月亮灯情况可比。"
 	}
-	switch red := b.tasksWith(gyqc.LightRed); {
-	case len(red) > 1 && len(red) == len(ev.Tasks):
-		p.WriteString("各项任务均亮红灯。")
-	case len(red) > 0:
-		p.WriteString("亮红灯的任务：" + joinNames(red) + "。")
-	}
-	d.Paragraph(p.String())
+	return text
+}
 
-	// Indicators.
-	p.Reset()
-	fmt.Fprintf(&p, "%d项主要指标中，符合时序进度%d项", s.Indicators, s.OnTrack)
-	if prev >= 0 {
-		before := 0
-		for _, ie := range ev.Indicators {
-			if prev < len(ie.History) && ie.History[prev].Status == gyqc.IndicatorOnTrack {
-				before++
-			}
-		}
-		p.WriteString("（" + gyqc.Change(s.OnTrack, before, "项") + "）")
-	}
-	fmt.Fprintf(&p, "，滞后%d项，严重滞后%d项，无数据%d项", s.Behind, s.FarBehind, s.NoData)
-	if s.NoBasis > 0 {
-		fmt.Fprintf(&p, "，无可比数据%d项", s.NoBasis)
-	}
-	p.WriteString("。")
-	d.Paragraph(p.String())
-
-	// Scores.
-	if len(ev.Ranking) > 0 {
-		p.Reset()
-		total, full := 0.0, 0
-		for _, u := range ev.Ranking {
-			total += u.Score.Value
-			if u.Score.Lost == 0 {
-				full++
-			}
-		}
-		fmt.Fprintf(&p, "单位考核平均得分%s分，未扣分的单位%d个", gyqc.FormatPoints(total/float64(len(ev.Ranking))), full)
-		worst := ev.Ranking[len(ev.Ranking)-1]
-		if worst.Score.Lost > 0 {
-			var last []string
-			for _, u := range ev.Ranking {
-				if u.Rank == worst.Rank {
-					last = append(last, u.Name)
+// indicatorsSentence says how many indicators have each status; the counts add up to all.
+func (b *brief) indicatorsSentence() string {
+	ev := b.ev
+	var parts []string
+	for _, sc := range statusCounts(ev.Indicators) {
+		part := fmt.Sprintf("%s%d项", sc.status.Label(), sc.n)
+		if sc.status == gyqc.IndicatorOnTrack {
+			if prev := len(ev.Periods) - 2; prev >= 0 {
+				before := 0
+				for _, ie := range ev.Indicators {
+					if prev < len(ie.History) && ie.History[prev].Status == gyqc.IndicatorOnTrack {
+						before++
+					}
 				}
+				part += "（" + gyqc.Change(sc.n, before, "项") + "）"
 			}
-			fmt.Fprintf(&p, "；得分最低的是%s（%s分）", gyqc.NameList(last, 5), gyqc.FormatPoints(worst.Score.Value))
 		}
-		p.WriteString("。")
-		d.Paragraph(p.String())
+		parts = append(parts, part)
 	}
+	return fmt.Sprintf("%d项主要指标中，%s。", len(ev.Indicators), joinNames(parts))
+}
 
-	// Files the evaluation could not place.
-	if n := len(ev.Ignored); n > 0 {
-		var files []string
-		for _, pr := range ev.Ignored {
-			files = append(files, "“"+pr.File+"”（"+strings.TrimSuffix(pr.Message, "，未计入")+"）")
+// statusCount is how many indicators have a status.
+type statusCount struct {
+	status gyqc.IndicatorStatus
+	n      int
+}
+
+// statusOrder is the order statuses are counted in: best first, then what has no judgement.
+var statusOrder = []gyqc.IndicatorStatus{gyqc.IndicatorOnTrack, gyqc.IndicatorBehind, gyqc.IndicatorFarBehind,
+	gyqc.IndicatorNoData, gyqc.IndicatorNoBasis}
+
+// statusCounts counts indicators by status, in statusOrder and then any other status in the
+// order first met, leaving out the statuses no indicator has. The counts add up to
+// len(inds).
+func statusCounts(inds []*gyqc.IndicatorEvaluation) []statusCount {
+	counts := map[gyqc.IndicatorStatus]int{}
+	order := append([]gyqc.IndicatorStatus(nil), statusOrder...)
+	for _, ie := range inds {
+		if _, ok := counts[ie.Status]; !ok && !containsStatus(order, ie.Status) {
+			order = append(order, ie.Status)
 		}
-		d.Paragraph(fmt.Sprintf("另有%d个报送文件未计入本期统计：%s。", n, joinNames(files)))
+		counts[ie.Status]++
 	}
+	var out []statusCount
+	for _, st := range order {
+		if counts[st] > 0 {
+			out = append(out, statusCount{st, counts[st]})
+		}
+	}
+	return out
+}
+
+func containsStatus(list []gyqc.IndicatorStatus, s gyqc.IndicatorStatus) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// scoresSentence sums up the scores: the average, how many units lost points and how many
+// did not (adding up to all), and the lowest.
+func (b *brief) scoresSentence() string {
+	ev := b.ev
+	if len(ev.Ranking) == 0 {
+		return ""
+	}
+	total, full := 0.0, 0
+	for _, u := range ev.Ranking {
+		total += u.Score.Value
+		if u.Score.Lost == 0 {
+			full++
+		}
+	}
+	text := fmt.Sprintf("%d个单位考核平均得分%s分，其中未扣分的%d个，扣分的%d个", len(ev.Ranking),
+		gyqc.FormatPoints(total/float64(len(ev.Ranking))), full, len(ev.Ranking)-full)
+	if worst := ev.Ranking[len(ev.Ranking)-1]; worst.Score.Lost > 0 {
+		var last []string
+		for _, u := range ev.Ranking {
+			if u.Rank == worst.Rank {
+				last = append(last, u.Name)
+			}
+		}
+		text += fmt.Sprintf("；得分最低的是%s（%s分）", gyqc.NameList(last, 5), gyqc.FormatPoints(worst.Score.Value))
+	}
+	return text + "。"
 }
 
 // received counts the attempts counted for the period, of every unit and outcome.
@@ -137,17 +229,6 @@ func (b *brief) received() int {
 		n += len(u.Report.Attempts)
 	}
 	return n
-}
-
-// tasksWith names the tasks with light l: 任务7“强化项目开工投产”.
-func (b *brief) tasksWith(l gyqc.Light) []string {
-	var out []string
-	for _, te := range b.ev.Tasks {
-		if te.Light == l {
-			out = append(out, taskName(te))
-		}
-	}
-	return out
 }
 
 // taskName names a task as the briefing refers to it: 任务7“强化项目开工投产”.
@@ -160,3 +241,5 @@ func taskName(te *gyqc.TaskEvaluation) string {
 func quote(text string) string {
 	return "“" + strings.NewReplacer("“", "‘", "”", "’").Replace(text) + "”"
 }
+
+

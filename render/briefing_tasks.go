@@ -7,9 +7,10 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// tasks writes 三、重点任务推进情况: the tasks by project (八大工程, （一）（二）…), each with its
-// light and a one-line summary of what its lead units reported and where its indicators
-// stand; every yellow and red task also with the reasons for its light.
+// tasks writes 三、重点任务推进情况: the tasks by light in one sentence, then a table of only
+// the red and yellow tasks — the light, how long it has lasted, the lead units as the plan
+// names them, and the evaluation's reasons for the light — and the green tasks counted in
+// one sentence with their numbers.
 func (b *brief) tasks() {
 	d, ev := b.d, b.ev
 	d.Heading(1, "重点任务推进情况")
@@ -17,27 +18,109 @@ func (b *brief) tasks() {
 		d.Paragraph("方案未列出重点任务。")
 		return
 	}
-	d.Paragraph(fmt.Sprintf("按%s大工程分列，%d项重点任务推进情况如下。", gyqc.ChineseNumeral(len(b.plan.Projects)), len(ev.Tasks)))
-	d.Note(b.lightNote())
-
-	for _, group := range b.projectGroups() {
-		d.Heading(2, group.name)
-		var counts gyqc.LightCounts
-		for _, te := range group.tasks {
-			counts.Add(te.Light)
-		}
-		var parts []string
-		for _, l := range gyqc.LightOrder {
-			if n := counts.Of(l); n > 0 {
-				parts = append(parts, fmt.Sprintf("%s%d项", l.Label(), n))
+	var lagging, green, none []*gyqc.TaskEvaluation
+	for _, l := range []gyqc.Light{gyqc.LightRed, gyqc.LightYellow} {
+		for _, te := range ev.Tasks {
+			if te.Light == l {
+				lagging = append(lagging, te)
 			}
 		}
-		d.Paragraph(fmt.Sprintf("本工程共%d项任务，其中%s。", len(group.tasks), joinNames(parts)))
-		for _, te := range group.tasks {
-			d.Spans(Span{Light: te.Light}, Span{Text: fmt.Sprintf("%d．%s：", te.No, te.Task.Title), Bold: true},
-				Span{Text: b.taskSummary(te)})
+	}
+	for _, te := range ev.Tasks {
+		switch te.Light {
+		case gyqc.LightGreen:
+			green = append(green, te)
+		case gyqc.LightNone:
+			none = append(none, te)
 		}
 	}
+	var p strings.Builder
+	if len(lagging) > 0 {
+		red := ev.Summary.Lights.Red
+		fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（红灯%d项、黄灯%d项）见表%d，亮灯原因为评价所依据的报送情况和指标数据。",
+			len(lagging), red, len(lagging)-red, b.tables+1)
+	}
+	switch {
+	case len(green) == len(ev.Tasks):
+		fmt.Fprintf(&p, "%d项任务均亮绿灯，正常推进。", len(green))
+	case len(green) > 0:
+		fmt.Fprintf(&p, "其余%d项任务中，%s亮绿灯，正常推进", len(ev.Tasks)-len(lagging), taskNumbers(green))
+		if len(none) > 0 {
+			fmt.Fprintf(&p, "；%s暂无数据（牵头单位尚未报送，未到截止时间）", taskNumbers(none))
+		}
+		p.WriteString("。")
+	case len(none) > 0:
+		fmt.Fprintf(&p, "%s暂无数据（牵头单位尚未报送，未到截止时间）。", taskNumbers(none))
+	}
+	d.Paragraph(p.String())
+	if len(lagging) == 0 {
+		return
+	}
+	rows := make([][]Cell, 0, len(lagging))
+	for _, te := range lagging {
+		since := ""
+		if run := lightRun(te); run >= 2 {
+			since = fmt.Sprintf("\n连续%d个月", run)
+		} else if t := lightTrend(te); t != "" {
+			since = "\n" + t
+		}
+		rows = append(rows, []Cell{
+			{Light: te.Light, Spans: []Span{{Text: since}}},
+			{Text: fmt.Sprintf("%d．%s", te.No, te.Task.Title)},
+			{Text: joinNames(te.Task.Lead)},
+			{Text: sentence(tight(te.Reason()))},
+		})
+	}
+	d.Table(Table{
+		Caption:  b.table("亮红灯和黄灯的任务"),
+		Columns:  []Column{{Header: "亮灯", NoWrap: true}, {Header: "任务"}, {Header: "牵头单位"}, {Header: "亮灯原因"}},
+		Rows:     rows,
+		FontSize: sizeSmall,
+		Note:     b.lightNote(),
+	})
+}
+
+// taskNumbers names tasks by number: 任务5、6、8.
+func taskNumbers(list []*gyqc.TaskEvaluation) string {
+	nos := make([]string, len(list))
+	for i, te := range list {
+		nos[i] = fmt.Sprint(te.No)
+	}
+	return "任务" + joinNames(nos)
+}
+
+// lightNote explains the lights, with the plan's own margins.
+func (b *brief) lightNote() string {
+	cfg := b.plan.Lights
+	s := "注：红灯为牵头单位未报送或报送被退回，或相关指标严重滞后" +
+		fmt.Sprintf("；黄灯为牵头单位报告滞后、未启动或未填报进展状态，相关指标滞后（%s个百分点以内）或无数据，或配合单位未报送", gyqc.FormatPoints(cfg.Margin))
+	if cfg.YellowPeriods > 0 {
+		s += fmt.Sprintf("，连续%d个月为黄灯的转为红灯", cfg.YellowPeriods)
+	}
+	return s + "；红灯任务赶上进度后先转为黄灯。"
+}
+
+// lightTrend says what the light was last month when it changed: 上月为黄灯; empty when it
+// did not change or there is no last month.
+func lightTrend(te *gyqc.TaskEvaluation) string {
+	n := len(te.History)
+	if n < 2 {
+		return ""
+	}
+	prev := te.History[n-2].Light
+	if prev != te.Light && prev != gyqc.LightNone && te.Light != gyqc.LightNone {
+		return "上月为" + prev.Label()
+	}
+	return ""
+}
+
+// lightRun counts the periods at the end of the task's history with its current light.
+func lightRun(te *gyqc.TaskEvaluation) int {
+	run := 0
+	for i := len(te.History) - 1; i >= 0 && te.History[i].Light == te.Light; i-- {
+		run++
+	}
+	return run
 }
 
 // projectGroup is a project and its tasks as evaluated.
@@ -73,134 +156,4 @@ func (b *brief) projectGroups() []projectGroup {
 		out = append(out, rest)
 	}
 	return out
-}
-
-// lightNote explains the lights, with the plan's own margins.
-func (b *brief) lightNote() string {
-	cfg := b.plan.Lights
-	s := "注：绿灯为牵头单位均报告正常推进或已完成，且相关指标符合时序进度；" +
-		fmt.Sprintf("黄灯为牵头单位报告滞后、未启动或未填报进展状态，相关指标滞后（%s个百分点以内）或无数据，或配合单位未报送；", gyqc.FormatPoints(cfg.Margin)) +
-		"红灯为牵头单位未报送或报送被退回，或相关指标严重滞后"
-	if cfg.YellowPeriods > 0 {
-		s += fmt.Sprintf("，或连续%d个月为黄灯", cfg.YellowPeriods)
-	}
-	return s + "；红灯任务赶上进度后先转为黄灯。"
-}
-
-// taskSummary is the one-line summary of a task: what its lead units reported, where its
-// indicators stand and how its light changed; for a yellow or red task, the reasons.
-func (b *brief) taskSummary(te *gyqc.TaskEvaluation) string {
-	parts := []string{leadSummary(te)}
-	if s := indicatorSummary(te); s != "" {
-		parts = append(parts, s)
-	}
-	if s := lightTrend(te); s != "" {
-		parts = append(parts, s)
-	}
-	text := strings.Join(parts, "；") + "。"
-	if te.Light == gyqc.LightYellow || te.Light == gyqc.LightRed {
-		text += "亮灯原因：" + sentence(te.Reason())
-	}
-	return text
-}
-
-// leadSummary says what the lead units reported: 牵头单位区经济信息委报告正常推进，
-// 正阳工业园区管委会报告滞后.
-func leadSummary(te *gyqc.TaskEvaluation) string {
-	if len(te.Leads) == 0 {
-		return "方案未明确牵头单位"
-	}
-	var by countBy
-	for _, e := range te.Leads {
-		by.add(statusPhrase(e), e.Unit.Name)
-	}
-	parts := make([]string, 0, len(by.keys))
-	for _, k := range by.keys {
-		names := by.names[k]
-		all := ""
-		if len(names) > 1 && len(by.keys) == 1 {
-			all = "均"
-		}
-		parts = append(parts, gyqc.NameList(names, 8)+all+k)
-	}
-	return "牵头单位" + strings.Join(parts, "，")
-}
-
-// statusPhrase is what a unit's entry says as a predicate: 报告正常推进, 未报送, 报送被退回.
-func statusPhrase(e gyqc.TaskEntry) string {
-	if s := e.Status(); s != "" {
-		return "报告" + string(s)
-	}
-	switch l := e.StatusLabel(); l {
-	case "被退回":
-		return "报送被退回"
-	case "未填报":
-		return "未填报进展状态"
-	default:
-		return l
-	}
-}
-
-// indicatorSummary says where the task's indicators stand: 相关指标2项均符合时序进度, or
-// 相关指标3项中符合时序进度1项、滞后2项.
-func indicatorSummary(te *gyqc.TaskEvaluation) string {
-	n := len(te.Indicators)
-	if n == 0 {
-		return ""
-	}
-	counts := map[gyqc.IndicatorStatus]int{}
-	for _, ie := range te.Indicators {
-		counts[ie.Status]++
-	}
-	for st, c := range counts {
-		if c != n {
-			continue
-		}
-		label := st.Label()
-		if st == gyqc.IndicatorOnTrack {
-			label = "符合时序进度"
-		}
-		if n == 1 {
-			return "相关指标" + label
-		}
-		return fmt.Sprintf("相关指标%d项均%s", n, label)
-	}
-	var parts []string
-	for _, st := range []gyqc.IndicatorStatus{gyqc.IndicatorOnTrack, gyqc.IndicatorBehind, gyqc.IndicatorFarBehind,
-		gyqc.IndicatorNoData, gyqc.IndicatorNoBasis} {
-		if c := counts[st]; c > 0 {
-			label := st.Label()
-			if st == gyqc.IndicatorOnTrack {
-				label = "符合时序进度"
-			}
-			parts = append(parts, fmt.Sprintf("%s%d项", label, c))
-		}
-	}
-	return fmt.Sprintf("相关指标%d项中%s", n, joinNames(parts))
-}
-
-// lightTrend says how the light changed against last month (较上月由黄灯转为红灯) or how
-// long a yellow or red light has lasted (已连续3个月红灯).
-func lightTrend(te *gyqc.TaskEvaluation) string {
-	n := len(te.History)
-	if n < 2 {
-		return ""
-	}
-	prev := te.History[n-2].Light
-	switch {
-	case prev != te.Light && prev != gyqc.LightNone && te.Light != gyqc.LightNone:
-		return "较上月由" + prev.Label() + "转为" + te.Light.Label()
-	case prev == te.Light && (te.Light == gyqc.LightRed || te.Light == gyqc.LightYellow):
-		return fmt.Sprintf("已连续%d个月%s", lightRun(te), te.Light.Label())
-	}
-	return ""
-}
-
-// lightRun counts the periods at the end of the task's history with its current light.
-func lightRun(te *gyqc.TaskEvaluation) int {
-	run := 0
-	for i := len(te.History) - 1; i >= 0 && te.History[i].Light == te.Light; i-- {
-		run++
-	}
-	return run
 }

@@ -2,7 +2,9 @@ package render
 
 import (
 	"math"
+	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/qianjiang/gyqc"
@@ -17,6 +19,37 @@ var (
 	colorBehind  = Color{175, 110, 0}
 	colorFar     = Color{200, 20, 20}
 )
+
+// tight sets a text of the evaluation by the one rule of the briefing for numbers: no space
+// between a number and its unit or the Chinese text around it ("8 个" → "8个", "排位 第2位"
+// → "排位第2位"). Spaces between Latin words stay.
+func tight(text string) string {
+	rs := []rune(strings.TrimSpace(text))
+	out := make([]rune, 0, len(rs))
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != ' ' {
+			out = append(out, rs[i])
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] == ' ' {
+			j++
+		}
+		if len(out) > 0 && j < len(rs) && (isWide(out[len(out)-1]) || isWide(rs[j])) {
+			i = j - 1 // drop the spaces next to Chinese text
+			continue
+		}
+		out = append(out, rs[i:j]...)
+		i = j - 1
+	}
+	return string(out)
+}
+
+// isWide reports whether r is a Chinese character or full-width punctuation.
+func isWide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||
+		strings.ContainsRune("“”‘’—…·", r)
+}
 
 // joinNames joins names with the enumeration comma: 区发展改革委、区经济信息委.
 func joinNames(names []string) string { return strings.Join(names, "、") }
@@ -69,13 +102,27 @@ var nothingTexts = map[string]bool{
 	"无此项": true, "/": true, "／": true, "-": true, "—": true, "——": true, "无。": true, "na": true, "n/a": true,
 }
 
-// isNothing reports whether a unit's text says nothing: empty, or one of nothingTexts
-// once spaces and a final full stop are removed.
+// isNothing reports whether a unit's text says nothing: empty, one of nothingTexts once
+// spaces and a final full stop are removed, or a short sentence that only says there is no
+// problem (暂无需协调解决的问题, 目前没有需要协调的事项).
 func isNothing(text string) bool {
 	t := strings.ToLower(strings.TrimSpace(text))
 	t = strings.TrimRight(t, "。.；;，, ")
-	return t == "" || nothingTexts[t]
+	if t == "" || nothingTexts[t] {
+		return true
+	}
+	if utf8.RuneCountInString(t) > 16 || strings.ContainsAny(t, "，；,;") {
+		return false
+	}
+	for _, prefix := range []string{"目前", "本月", "当前"} {
+		t = strings.TrimPrefix(t, prefix)
+	}
+	return noProblem.MatchString(t)
 }
+
+// noProblem matches the sentences that say there is no problem: 暂无需协调解决的问题,
+// 没有需要协调的事项, 无存在的困难 — but not 无法落实用地的问题.
+var noProblem = regexp.MustCompile(`^(暂无|暂没有|没有|无)(其他|其它|存在的?|需要?|须)?(协调|解决|协调解决|区级协调|上级协调)?(的)?(问题|事项|困难)$`)
 
 // statusColor is the colour an indicator status is written in.
 func statusColor(s gyqc.IndicatorStatus) Color {

@@ -7,11 +7,19 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
+// Limits of section 五 for large registries: the units named in one sentence, and the rows
+// of the score table (the lowest scores); the rest are counted and are in the workbook.
+const (
+	maxNamed     = 20
+	maxScoreRows = 15
+)
+
 // reporting writes 五、报送及考核情况: the units named for late, missing and refused reports
-// (通报) and for runs of them, the score ranking with every unit's lost points, and the
-// units that did well.
+// (通报) and for runs of them; then the scores: the units that lost no points counted in one
+// line, and a table of the units that lost points, lowest first, with the evaluation's
+// reasons in words.
 func (b *brief) reporting() {
-	d, ev, s := b.d, b.ev, b.ev.Summary
+	d, ev := b.d, b.ev
 	d.Heading(1, "报送及考核情况")
 
 	// 通报.
@@ -20,37 +28,26 @@ func (b *brief) reporting() {
 	for _, u := range ev.Units {
 		r := u.Report
 		switch {
+		case r.Pending():
+			pending = append(pending, u.Name)
 		case r.State == gyqc.StateLate:
 			late = append(late, fmt.Sprintf("%s（迟报%s）", u.Name, gyqc.DurationLabel(r.Late)))
 		case r.State == gyqc.StateRefused:
 			refused = append(refused, u.Name+"（"+refusal(r)+"）")
-		case r.Pending():
-			pending = append(pending, u.Name)
 		case r.State == gyqc.StateMissing:
 			missing = append(missing, u.Name)
 		}
 	}
-	head := fmt.Sprintf("本期应报送单位%d个，按时报送%d个。", s.Units, s.OnTime)
-	var kinds []string
-	for _, k := range []struct {
-		label string
-		n     int
-	}{{"迟报", len(late)}, {"未报送", len(missing)}, {"报送被退回", len(refused)}} {
-		if k.n > 0 {
-			kinds = append(kinds, k.label)
-		}
-	}
-	switch {
-	case len(kinds) > 0:
-		head += "现将" + joinNames(kinds) + "的单位通报如下。"
-	case len(pending) == 0:
-		head += "各单位均按时报送。"
+	c := b.reportCounts()
+	head := fmt.Sprintf("本期应报送单位%d个，%s。", c.units, joinNames(c.parts()))
+	if len(late)+len(missing)+len(refused) > 0 {
+		head += "现将迟报、未报送和报送被退回的单位通报如下。"
 	}
 	d.Paragraph(head)
 	for _, l := range []struct {
 		label string
 		names []string
-	}{{"迟报的单位", late}, {"未报送的单位", missing}, {"报送被退回的单位", refused}, {"尚未报送的单位（未到截止时间）", pending}} {
+	}{{"迟报的单位", late}, {"未报送的单位", missing}, {"报送被退回的单位", refused}, {pendingLabel + "的单位", pending}} {
 		if len(l.names) > 0 {
 			d.Spans(Span{Text: fmt.Sprintf("%s（%d个）：", l.label, len(l.names)), Bold: true}, Span{Text: joinNames(l.names) + "。"})
 		}
@@ -63,68 +60,79 @@ func (b *brief) reporting() {
 	}
 	if len(streaks) > 0 {
 		d.Spans(Span{Text: fmt.Sprintf("连续迟报或未报送的单位（%d个）：", len(streaks)), Bold: true}, Span{Text: joinNames(streaks) + "。"})
-	} else {
-		d.Paragraph("没有连续两个月及以上迟报或未报送的单位。")
 	}
+	b.scores()
+}
 
-	// Scores.
+// scores writes the score part of section 五.
+func (b *brief) scores() {
+	d, ev := b.d, b.ev
 	d.Heading(2, "考核得分")
-	a := b.plan.Assessment
+	if len(ev.Ranking) == 0 {
+		d.Paragraph("本期没有需要考核的单位。")
+		return
+	}
 	var cats []string
 	for _, c := range gyqc.Categories {
 		cats = append(cats, c.Label())
 	}
-	d.Paragraph(fmt.Sprintf("按方案考核规则，各单位本期满分%s分，按%s扣分。各单位得分、排名及扣分情况见表%d。",
-		gyqc.FormatPoints(a.FullScore), joinNames(cats), b.tables+1))
-	rows := make([][]Cell, 0, len(ev.Ranking))
+	var full, lost []*gyqc.UnitEvaluation
 	for _, u := range ev.Ranking {
+		if u.Score.Lost == 0 {
+			full = append(full, u)
+		} else {
+			lost = append(lost, u)
+		}
+	}
+	var p strings.Builder
+	fmt.Fprintf(&p, "按方案考核规则，各单位本期满分%s分，按%s扣分。%d个单位中，", gyqc.FormatPoints(b.plan.Assessment.FullScore), joinNames(cats), len(ev.Ranking))
+	if len(full) > 0 {
+		names := make([]string, len(full))
+		for i, u := range full {
+			names[i] = u.Name
+		}
+		fmt.Fprintf(&p, "未扣分的%d个（%s）", len(full), gyqc.NameList(names, maxNamed))
+	} else {
+		p.WriteString("未扣分的0个")
+	}
+	switch {
+	case len(lost) == 0:
+		p.WriteString("，各单位均未扣分。")
+	case len(lost) > maxScoreRows:
+		fmt.Fprintf(&p, "；扣分的%d个，得分最低的%d个单位及扣分原因见表%d，其余见汇总表“单位考核”工作表。", len(lost), maxScoreRows, b.tables+1)
+	default:
+		fmt.Fprintf(&p, "；扣分的%d个，其得分和扣分原因见表%d。", len(lost), b.tables+1)
+	}
+	d.Paragraph(p.String())
+	if len(lost) == 0 {
+		return
+	}
+	shown := lost[max(0, len(lost)-maxScoreRows):]
+	rows := make([][]Cell, 0, len(shown))
+	for _, u := range shown {
 		rank := fmt.Sprint(u.Rank)
 		if u.Tied {
 			rank = "并列" + rank
 		}
 		rows = append(rows, []Cell{{Text: rank}, {Text: u.Name}, {Text: gyqc.FormatPoints(u.Score.Value)}, {Spans: deductionSpans(u.Score)}})
 	}
-	if len(rows) == 0 {
-		d.Paragraph("本期没有需要考核的单位。")
-	} else {
-		d.Table(Table{
-			Caption: b.table("各单位考核得分及扣分情况"),
-			Columns: []Column{{Header: "名次", Width: 1.9, Align: AlignCenter}, {Header: "单位", Width: 4.6},
-				{Header: "得分", Width: 1.4, Align: AlignRight}, {Header: "扣分情况", Width: 9.1}},
-			Rows: rows,
-		})
-	}
-
-	// Units that did well.
-	d.Heading(2, "表现较好的单位")
-	var good, always []string
-	for _, u := range ev.Units {
-		if u.Report.State != gyqc.StateOnTime || u.Score.Lost > 0 || len(u.Score.NoData) > 0 {
-			continue
-		}
-		good = append(good, u.Name)
-		if len(u.History) > 1 && u.Counts.Late+u.Counts.Missing+u.Counts.Refused == 0 {
-			always = append(always, u.Name)
-		}
-	}
-	if len(good) == 0 {
-		d.Paragraph("本期没有按时报送且未被扣分的单位。")
-		return
-	}
-	d.Spans(Span{Text: fmt.Sprintf("按时报送且未被扣分的单位（%d个）：", len(good)), Bold: true}, Span{Text: joinNames(good) + "。"})
-	if len(always) > 0 {
-		d.Paragraph(fmt.Sprintf("其中，%s自%s以来每月均按时报送，未被退回。", joinNames(always), ev.Periods[0].Label()))
-	}
+	d.Table(Table{
+		Caption: b.table("扣分单位得分及扣分原因"),
+		Columns: []Column{{Header: "名次", Align: AlignCenter, NoWrap: true}, {Header: "单位"},
+			{Header: "得分", Align: AlignRight, NoWrap: true}, {Header: "扣分原因"}},
+		Rows:     rows,
+		FontSize: sizeSmall,
+	})
 }
 
-// refusal says why a unit's latest file was refused: 第2版文件：数字格式有误等3个错误.
+// refusal says why a unit's latest file was refused: 第2版文件被退回：数字格式有误等3个错误.
 func refusal(r *gyqc.ReportState) string {
 	if r.Latest == nil {
 		return "报送被退回"
 	}
 	s := fmt.Sprintf("第%d版文件被退回", r.Latest.Version)
 	if errs := r.Latest.Problems.Errors(); len(errs) > 0 {
-		s += "：" + strings.TrimSuffix(errs[0].Message, "。")
+		s += "：" + strings.TrimSuffix(tight(errs[0].Message), "。")
 		if len(errs) > 1 {
 			s += fmt.Sprintf("等%d个错误", len(errs))
 		}
@@ -135,8 +143,9 @@ func refusal(r *gyqc.ReportState) string {
 	return s
 }
 
-// deductionSpans is the 扣分情况 cell of a unit: the points lost in each part of the score
-// with every reason, one part a line; the parts that could not be assessed; or 未扣分.
+// deductionSpans is the 扣分原因 cell of a unit: the points lost in each part of the score
+// with the evaluation's reasons, one part a line; deductions that a rule's monthly cap
+// reduced to nothing are counted, not repeated.
 func deductionSpans(sc gyqc.Score) []Span {
 	var spans []Span
 	line := func(label, text string) {
@@ -146,37 +155,34 @@ func deductionSpans(sc gyqc.Score) []Span {
 		spans = append(spans, Span{Text: label, Bold: true}, Span{Text: text})
 	}
 	for _, c := range gyqc.Categories {
-		var ds []gyqc.Deduction
+		var texts []string
+		capped, n := 0, 0
 		for _, d := range sc.Deductions {
-			if d.Category == c {
-				ds = append(ds, d)
+			if d.Category != c {
+				continue
 			}
+			if d.Points == 0 {
+				capped++
+				continue
+			}
+			n++
+			texts = append(texts, strings.TrimSuffix(tight(d.Reason), "。"))
 		}
-		if len(ds) == 0 {
+		if n == 0 {
 			continue
 		}
-		texts := make([]string, 0, len(ds))
-		for _, d := range ds {
-			t := strings.TrimSuffix(d.Reason, "。")
-			if len(ds) > 1 {
-				t += "（扣" + gyqc.FormatPoints(d.Points) + "分）"
-			}
-			texts = append(texts, t)
+		text := strings.Join(texts, "；")
+		if capped > 0 {
+			text += fmt.Sprintf("；另有%d项已达本项扣分上限，未再扣分", capped)
 		}
-		line(c.Label()+"扣"+gyqc.FormatPoints(sc.LostIn(c))+"分：", strings.Join(texts, "；")+"。")
+		line(c.Label()+"扣"+gyqc.FormatPoints(sc.LostIn(c))+"分：", text+"。")
 	}
 	if len(sc.NoData) > 0 {
 		var labels []string
 		for _, c := range sc.NoData {
 			labels = append(labels, c.Label())
 		}
-		line("无数据：", joinNames(labels)+"因无有效报送无法评价。")
-	}
-	for _, n := range sc.Notes {
-		line("说明：", sentence(n))
-	}
-	if len(spans) == 0 {
-		return []Span{{Text: "未扣分"}}
+		line("无法评价：", joinNames(labels)+"（无有效报送）。")
 	}
 	return spans
 }

@@ -19,6 +19,9 @@ type BarChart struct {
 	ValueLegend    string  // the legend of the bars; empty means 完成率
 	ExpectedLegend string  // the legend of the marker; empty means 时序进度
 	Max            float64 // the axis end in percent; 0 means 100, extended to the largest value (at most 200)
+	// Legends name the bar colours when bars have lights; a light not named here is
+	// labelled with the light itself (绿灯, 黄灯, 红灯).
+	Legends map[gyqc.Light]string
 }
 
 // Bar is one bar of a BarChart.
@@ -35,7 +38,7 @@ func Percent(v float64) *float64 { return &v }
 
 // Chart geometry in millimetres.
 const (
-	chartPadY   = 2.4 // above and below each bar, room for the marker's head
+	chartPadY   = 1.3 // above and below each bar, room for the marker's head
 	chartBarH   = 3.6
 	chartAxisH  = 7.0
 	chartLegend = 7.0
@@ -123,7 +126,7 @@ func (d *Document) BarChart(c BarChart) {
 		}
 		b.bars = append(b.bars, cb)
 	}
-	b.labelW = min(labelNat+2, textW*0.36)
+	b.labelW = min(labelNat+2, textW*0.4)
 	valueW = min(valueW+2, textW*0.2)
 	b.barX = marginLeft + b.labelW + 1
 	b.barW = textW - b.labelW - 1 - valueW
@@ -153,7 +156,11 @@ func (d *Document) BarChart(c BarChart) {
 		b.legendKind = append(b.legendKind, "text")
 		for _, l := range gyqc.LightOrder {
 			if lights[l] {
-				b.legend = append(b.legend, sh.shape(nil, l.Label(), RoleBody, size, 0))
+				label := c.Legends[l]
+				if label == "" {
+					label = l.Label()
+				}
+				b.legend = append(b.legend, sh.shape(nil, label, RoleBody, size, 0))
 				b.legendKind = append(b.legendKind, l)
 			}
 		}
@@ -375,6 +382,9 @@ func (b *chartBlock) drawBar(r *renderer, bar *chartBar) {
 			tx = mx + 1.6
 		}
 	}
+	// The value on a white ground, so that no gridline runs through it.
+	r.pdf.SetFillColor(255, 255, 255)
+	r.pdf.Rect(tx-0.4, y0+(h-b.lineH)/2+0.3, width(bar.text)+0.8, b.lineH-0.6, "F")
 	r.drawLine(bar.text, b.styles, oneLine(bar.text), tx, y0+(h-b.lineH)/2, b.lineH, sizeSmall, 0, false)
 	if bar.exp != nil {
 		b.drawMarker(r, b.x(*bar.exp), by-0.8, chartBarH+1.6)

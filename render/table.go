@@ -32,6 +32,9 @@ type Column struct {
 	// follow the content.
 	Width float64
 	Align Align
+	// NoWrap keeps every cell of the column on its lines as written, so that a figure and
+	// its unit (397.51亿元) never break; content-sized columns are made wide enough.
+	NoWrap bool
 }
 
 // Cell is one table cell: plain text, or spans of mixed styles, optionally after a light.
@@ -183,7 +186,11 @@ func (b *tableBlock) columnWidths(cols []Column) []float64 {
 	for _, row := range append([]tableRow{b.header}, b.rows...) {
 		for i, c := range row.cells {
 			natural[i] = max(natural[i], width(c.atoms)+2*b.padX)
-			least[i] = max(least[i], longestWord(c.atoms)+2*b.padX)
+			word := longestWord(c.atoms)
+			if cols[i].NoWrap && !row.header {
+				word = longestLine(c.atoms)
+			}
+			least[i] = max(least[i], word+2*b.padX)
 		}
 	}
 	// Keep headers on one line where that still leaves room.
@@ -213,12 +220,64 @@ func (b *tableBlock) columnWidths(cols []Column) []float64 {
 			widths[i] = least[i] * textW / sumLeast
 		}
 	default:
-		spare := textW - sumLeast
-		for i := range widths {
-			widths[i] = least[i] + spare*(natural[i]-least[i])/(sumNat-sumLeast)
-		}
+		copy(widths, least)
+		b.fitWidths(widths, natural, textW-sumLeast)
 	}
 	return widths
+}
+
+// fitWidths gives the spare width to the columns where it saves the most lines: step by
+// step, the column whose widening shortens the table most per millimetre gets the
+// widening; when no widening shortens it, the rest is shared by what each column lacks.
+func (b *tableBlock) fitWidths(widths, natural []float64, spare float64) {
+	em := b.size * ptToMM
+	rows := append([]tableRow{b.header}, b.rows...)
+	height := func(col int, w float64) int { // lines of the table with column col at width w
+		total := 0
+		for _, row := range rows {
+			most := 1
+			for i, c := range row.cells {
+				cw := widths[i]
+				if i == col {
+					cw = w
+				}
+				most = max(most, len(breakLines(c.atoms, cw-2*b.padX, 0)))
+			}
+			total += most
+		}
+		return total
+	}
+	now := height(-1, 0)
+	for spare > 1e-6 {
+		best, bestGain, bestW := -1, 0.0, 0.0
+		for i := range widths {
+			for w := widths[i] + em/2; w <= min(natural[i], widths[i]+spare)+1e-6; w += em / 2 {
+				if h := height(i, w); h < now {
+					if gain := float64(now-h) / (w - widths[i]); gain > bestGain {
+						best, bestGain, bestW = i, gain, w
+					}
+					break
+				}
+			}
+		}
+		if best < 0 {
+			break
+		}
+		spare -= bestW - widths[best]
+		widths[best] = bestW
+		now = height(-1, 0)
+	}
+	lack := 0.0
+	for i := range widths {
+		lack += natural[i] - widths[i]
+	}
+	for i := range widths {
+		if lack > 1e-6 {
+			widths[i] += spare * (natural[i] - widths[i]) / lack
+		} else {
+			widths[i] += spare / float64(len(widths))
+		}
+	}
 }
 
 func (b *tableBlock) lead(*renderer) float64 {
@@ -326,4 +385,18 @@ func (b *tableBlock) drawRow(r *renderer, row *tableRow, from, n int) {
 	}
 	r.pdf.SetLineWidth(0.2)
 	r.y += h
+}
+
+// longestLine is the width of the longest line of atoms between forced breaks.
+func longestLine(atoms []atom) float64 {
+	best, w := 0.0, 0.0
+	for _, a := range atoms {
+		if a.r == '\n' {
+			w = 0
+			continue
+		}
+		w += a.w
+		best = max(best, w)
+	}
+	return best
 }
