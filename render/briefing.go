@@ -78,6 +78,9 @@ type brief struct {
 	ev      *gyqc.Evaluation
 	tables  int
 	figures int
+	// The numbers of the tables of lagging indicators and tasks, which later sections
+	// refer to; 0 when there is none.
+	indicatorTableNo, taskTable int
 }
 
 // Briefing writes the monthly briefing (工作简报) of ev in the form of an official document:

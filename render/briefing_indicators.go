@@ -102,6 +102,7 @@ func barLight(s gyqc.IndicatorStatus) gyqc.Light {
 // indicatorTable writes the table of indicators that need attention: target, the
 // evaluation's words on where it stands, status and the lead units of its task.
 func (b *brief) indicatorTable(list []*gyqc.IndicatorEvaluation) {
+	b.indicatorTableNo = b.tables + 1
 	rows := make([][]Cell, 0, len(list))
 	for i, ie := range list {
 		ind := ie.Indicator

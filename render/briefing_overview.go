@@ -241,5 +241,3 @@ func taskName(te *gyqc.TaskEvaluation) string {
 func quote(text string) string {
 	return "“" + strings.NewReplacer("“", "‘", "”", "’").Replace(text) + "”"
 }
-
-

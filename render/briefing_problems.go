@@ -9,7 +9,7 @@ import (
 
 // maxProblemTasks is how many tasks section 四 quotes the units' problems of; the others
 // are counted, and their texts are in the consolidated workbook's 明细 sheet.
-const maxProblemTasks = 6
+const maxProblemTasks = 5
 
 // problems writes 四、存在问题和需协调事项: what units wrote under 存在问题及需协调事项, by
 // task, red tasks first, then yellow, then the rest, each text attributed and texts that

@@ -36,26 +36,30 @@ func (b *brief) tasks() {
 	}
 	var p strings.Builder
 	if len(lagging) > 0 {
-		red := ev.Summary.Lights.Red
-		fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（红灯%d项、黄灯%d项）见表%d，亮灯原因为评价所依据的报送情况和指标数据。",
-			len(lagging), red, len(lagging)-red, b.tables+1)
+		var parts []string
+		for _, l := range []gyqc.Light{gyqc.LightRed, gyqc.LightYellow} {
+			if n := ev.Summary.Lights.Of(l); n > 0 {
+				parts = append(parts, fmt.Sprintf("%s%d项", l.Label(), n))
+			}
+		}
+		fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）见表%d，亮灯原因为评价所依据的报送情况和指标数据。",
+			len(lagging), joinNames(parts), b.tables+1)
 	}
-	switch {
+	switch rest := len(ev.Tasks) - len(lagging); {
 	case len(green) == len(ev.Tasks):
 		fmt.Fprintf(&p, "%d项任务均亮绿灯，正常推进。", len(green))
+	case len(none) == 0:
+		fmt.Fprintf(&p, "其余%d项任务亮绿灯，正常推进。", rest)
 	case len(green) > 0:
-		fmt.Fprintf(&p, "其余%d项任务中，%s亮绿灯，正常推进", len(ev.Tasks)-len(lagging), taskNumbers(green))
-		if len(none) > 0 {
-			fmt.Fprintf(&p, "；%s暂无数据（牵头单位尚未报送，未到截止时间）", taskNumbers(none))
-		}
-		p.WriteString("。")
-	case len(none) > 0:
+		fmt.Fprintf(&p, "其余%d项任务中，%d项亮绿灯，正常推进；%s暂无数据（牵头单位尚未报送，未到截止时间）。", rest, len(green), taskNumbers(none))
+	default:
 		fmt.Fprintf(&p, "%s暂无数据（牵头单位尚未报送，未到截止时间）。", taskNumbers(none))
 	}
 	d.Paragraph(p.String())
 	if len(lagging) == 0 {
 		return
 	}
+	b.taskTable = b.tables + 1
 	rows := make([][]Cell, 0, len(lagging))
 	for _, te := range lagging {
 		since := ""
@@ -68,7 +72,7 @@ func (b *brief) tasks() {
 			{Light: te.Light, Spans: []Span{{Text: since}}},
 			{Text: fmt.Sprintf("%d．%s", te.No, te.Task.Title)},
 			{Text: joinNames(te.Task.Lead)},
-			{Text: sentence(tight(te.Reason()))},
+			{Text: sentence(b.taskReasons(te))},
 		})
 	}
 	d.Table(Table{
@@ -156,4 +160,21 @@ func (b *brief) projectGroups() []projectGroup {
 		out = append(out, rest)
 	}
 	return out
+}
+
+// taskReasons are the evaluation's reasons for a task's light, where an indicator behind
+// its path, whose figures table 1 gives, is named with its status instead of repeated.
+func (b *brief) taskReasons(te *gyqc.TaskEvaluation) string {
+	parts := make([]string, 0, len(te.Reasons))
+	for _, r := range te.Reasons {
+		text := tight(r)
+		for _, ie := range te.Indicators {
+			if r == ie.Reason && ie.Status.Lagging() && b.indicatorTableNo > 0 {
+				text = fmt.Sprintf("指标%s%s（见表%d）", quote(ie.Indicator.Name), ie.Status.Label(), b.indicatorTableNo)
+				break
+			}
+		}
+		parts = append(parts, text)
+	}
+	return strings.Join(parts, "；")
 }

@@ -31,7 +31,7 @@ func TestBriefing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := Briefing(plan, ev, BriefOptions{Fonts: fs})
+			doc, err := Briefing(plan, ev, BriefOptions{Fonts: fs, Annex: AnnexFull})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,7 +66,7 @@ func TestBriefing(t *testing.T) {
 			})
 			t.Run("every section, even with nothing to report", func(t *testing.T) {
 				got := outlines(t, path)
-				for _, want := range []string{"一、总体情况", "二、主要指标完成情况", "三、重点任务推进情况", "四、存在问题",
+				for _, want := range []string{"一、总体情况", "二、主要指标完成情况", "三、重点任务推进情况", "四、存在问题和需协调事项",
 					"五、报送及考核情况", "附件1　" + annexTasks, "附件2　" + annexIndicators} {
 					if !containsLine(got, want) {
 						t.Errorf("no bookmark %q in %q", want, got)
@@ -74,7 +74,7 @@ func TestBriefing(t *testing.T) {
 				}
 			})
 			t.Run("tables repeat their headers", func(t *testing.T) {
-				for _, header := range []string{"名次单位得分扣分情况", "单位进展状态报送内容"} {
+				for _, header := range []string{"单位进展状态报送内容"} {
 					if n := pagesWith(pages, header); n < 2 {
 						t.Errorf("header %q on %d pages, want the table to span pages with its header", header, n)
 					}
@@ -93,6 +93,19 @@ func TestBriefing(t *testing.T) {
 			t.Run("nothing outside the text block, nothing overlapping", func(t *testing.T) {
 				checkLayout(t, path)
 			})
+			t.Run("the body fits 4 to 8 pages", func(t *testing.T) {
+				short, err := Briefing(plan, ev, BriefOptions{Fonts: fs, Annex: AnnexNone})
+				if err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(t.TempDir(), "short.pdf")
+				if err := short.WriteFile(path); err != nil {
+					t.Fatal(err)
+				}
+				if n := len(pdfPages(t, path)); n < 2 || n > 8 {
+					t.Errorf("%d pages without annex, want at most 8", n)
+				}
+			})
 			if tc.Golden != "" {
 				t.Run("golden text", func(t *testing.T) {
 					golden(t, filepath.Join("testdata", tc.Golden), goldenText(pages))
@@ -110,7 +123,7 @@ func TestBriefingReplacements(t *testing.T) {
 	p := gyqc.MustPeriod("2025-06")
 	w := newBriefWorld(t, plan).fill(p, p)
 	w.task("sww", p, 18).Progress = rareProgress
-	doc, err := Briefing(plan, evaluate(t, plan, p, w.subs), BriefOptions{Fonts: fs})
+	doc, err := Briefing(plan, evaluate(t, plan, p, w.subs), BriefOptions{Fonts: fs, Annex: AnnexFull})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,12 +7,9 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// Limits of section 五 for large registries: the units named in one sentence, and the rows
-// of the score table (the lowest scores); the rest are counted and are in the workbook.
-const (
-	maxNamed     = 20
-	maxScoreRows = 15
-)
+// maxScoreRows limits the score table of section 五 for large registries to the lowest
+// scores; the rest are counted and are in the workbook.
+const maxScoreRows = 15
 
 // reporting writes 五、报送及考核情况: the units named for late, missing and refused reports
 // (通报) and for runs of them; then the scores: the units that lost no points counted in one
@@ -38,12 +35,12 @@ func (b *brief) reporting() {
 			missing = append(missing, u.Name)
 		}
 	}
-	c := b.reportCounts()
-	head := fmt.Sprintf("本期应报送单位%d个，%s。", c.units, joinNames(c.parts()))
-	if len(late)+len(missing)+len(refused) > 0 {
-		head += "现将迟报、未报送和报送被退回的单位通报如下。"
+	switch {
+	case len(late)+len(missing)+len(refused) > 0:
+		d.Paragraph("现将迟报、未报送和报送被退回的单位通报如下。")
+	case len(pending) == 0:
+		d.Paragraph("各单位均按时报送。")
 	}
-	d.Paragraph(head)
 	for _, l := range []struct {
 		label string
 		names []string
@@ -86,15 +83,7 @@ func (b *brief) scores() {
 	}
 	var p strings.Builder
 	fmt.Fprintf(&p, "按方案考核规则，各单位本期满分%s分，按%s扣分。%d个单位中，", gyqc.FormatPoints(b.plan.Assessment.FullScore), joinNames(cats), len(ev.Ranking))
-	if len(full) > 0 {
-		names := make([]string, len(full))
-		for i, u := range full {
-			names[i] = u.Name
-		}
-		fmt.Fprintf(&p, "未扣分的%d个（%s）", len(full), gyqc.NameList(names, maxNamed))
-	} else {
-		p.WriteString("未扣分的0个")
-	}
+	fmt.Fprintf(&p, "未扣分的%d个", len(full))
 	switch {
 	case len(lost) == 0:
 		p.WriteString("，各单位均未扣分。")
@@ -114,10 +103,11 @@ func (b *brief) scores() {
 		if u.Tied {
 			rank = "并列" + rank
 		}
-		rows = append(rows, []Cell{{Text: rank}, {Text: u.Name}, {Text: gyqc.FormatPoints(u.Score.Value)}, {Spans: deductionSpans(u.Score)}})
+		rows = append(rows, []Cell{{Text: rank}, {Text: u.Name}, {Text: gyqc.FormatPoints(u.Score.Value)}, {Spans: b.deductionSpans(u.Score)}})
 	}
 	d.Table(Table{
 		Caption: b.table("扣分单位得分及扣分原因"),
+		Note:    b.scoreNote(),
 		Columns: []Column{{Header: "名次", Align: AlignCenter, NoWrap: true}, {Header: "单位"},
 			{Header: "得分", Align: AlignRight, NoWrap: true}, {Header: "扣分原因"}},
 		Rows:     rows,
@@ -143,10 +133,11 @@ func refusal(r *gyqc.ReportState) string {
 	return s
 }
 
-// deductionSpans is the 扣分原因 cell of a unit: the points lost in each part of the score
-// with the evaluation's reasons, one part a line; deductions that a rule's monthly cap
-// reduced to nothing are counted, not repeated.
-func deductionSpans(sc gyqc.Score) []Span {
+// deductionSpans is the 扣分原因 cell of a unit: the points lost in each part of the score,
+// one part a line, with the evaluation's reasons; a red task or a lagging indicator, whose
+// reasons tables 1 and 2 give, is named, not explained again. Deductions that a rule's
+// monthly cap reduced to nothing are counted, not repeated.
+func (b *brief) deductionSpans(sc gyqc.Score) []Span {
 	var spans []Span
 	line := func(label, text string) {
 		if len(spans) > 0 {
@@ -156,7 +147,9 @@ func deductionSpans(sc gyqc.Score) []Span {
 	}
 	for _, c := range gyqc.Categories {
 		var texts []string
-		capped, n := 0, 0
+		var red []string
+		lagging := map[gyqc.IndicatorStatus][]string{}
+		capped, n, unexplained := 0, 0, 0
 		for _, d := range sc.Deductions {
 			if d.Category != c {
 				continue
@@ -166,10 +159,31 @@ func deductionSpans(sc gyqc.Score) []Span {
 				continue
 			}
 			n++
-			texts = append(texts, strings.TrimSuffix(tight(d.Reason), "。"))
+			ie := b.ev.Indicator(d.Indicator)
+			switch {
+			case d.Rule == gyqc.RuleTaskRed && d.Task > 0:
+				red = append(red, fmt.Sprint(d.Task))
+			case d.Rule == gyqc.RuleUnexplainedWarning:
+				unexplained++
+			case (d.Rule == gyqc.RuleIndicatorBehind || d.Rule == gyqc.RuleIndicatorFarBehind) && ie != nil:
+				lagging[ie.Status] = append(lagging[ie.Status], quote(ie.Indicator.Name))
+			default:
+				texts = append(texts, strings.TrimSuffix(tight(d.Reason), "。"))
+			}
 		}
 		if n == 0 {
 			continue
+		}
+		if unexplained > 0 {
+			texts = append(texts, fmt.Sprintf("报送文件中有%d处提示未作情况说明", unexplained))
+		}
+		if len(red) > 0 {
+			texts = append(texts, "任务"+joinNames(red)+"亮红灯")
+		}
+		for _, st := range []gyqc.IndicatorStatus{gyqc.IndicatorFarBehind, gyqc.IndicatorBehind} {
+			if names := lagging[st]; len(names) > 0 {
+				texts = append(texts, "指标"+joinNames(names)+st.Label())
+			}
 		}
 		text := strings.Join(texts, "；")
 		if capped > 0 {
@@ -185,4 +199,20 @@ func deductionSpans(sc gyqc.Score) []Span {
 		line("无法评价：", joinNames(labels)+"（无有效报送）。")
 	}
 	return spans
+}
+
+// scoreNote points from the score table to the tables that explain red tasks and lagging
+// indicators.
+func (b *brief) scoreNote() string {
+	var parts []string
+	if b.taskTable > 0 {
+		parts = append(parts, fmt.Sprintf("亮红灯任务的原因见表%d", b.taskTable))
+	}
+	if b.indicatorTableNo > 0 {
+		parts = append(parts, fmt.Sprintf("滞后指标的完成情况见表%d", b.indicatorTableNo))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "注：" + strings.Join(parts, "，") + "。"
 }

@@ -126,7 +126,7 @@ func (d *Document) BarChart(c BarChart) {
 		}
 		b.bars = append(b.bars, cb)
 	}
-	b.labelW = min(labelNat+2, textW*0.4)
+	b.labelW = min(labelNat+2, textW*0.46)
 	valueW = min(valueW+2, textW*0.2)
 	b.barX = marginLeft + b.labelW + 1
 	b.barW = textW - b.labelW - 1 - valueW

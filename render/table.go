@@ -92,8 +92,8 @@ func (d *Document) Table(t Table) {
 		b.size = sizeTable
 	}
 	b.size = min(b.size, 48)
-	b.lineH = b.size * ptToMM * 1.4
-	b.padX, b.padY = 1.5, 1.2
+	b.lineH = b.size * ptToMM * 1.35
+	b.padX, b.padY = 1.5, 1.0
 	if t.Caption != "" {
 		atoms, styles := sh.spans([]Span{{Text: t.Caption, Role: RoleHeading}}, sizeTable+2)
 		b.caption = &paragraph{atoms: atoms, styles: styles, size: sizeTable + 2, lineH: 8, align: alignCenter}
@@ -286,9 +286,22 @@ func (b *tableBlock) lead(*renderer) float64 {
 		h += float64(len(b.caption.layout())) * b.caption.lineH
 	}
 	if len(b.rows) > 0 {
-		h += b.rows[0].height
+		h += b.rowLead(&b.rows[0])
 	}
 	return h
+}
+
+// Rows of at least cutRows lines may be cut between lines across pages, leaving at least
+// keepRows lines on each side, rather than leave the foot of a page empty.
+const cutRows, keepRows = 6, 3
+
+// rowLead is the height of the part of a row that must stay together: the whole row, or
+// its first keepRows lines when it may be cut.
+func (b *tableBlock) rowLead(row *tableRow) float64 {
+	if row.lines >= cutRows {
+		return float64(keepRows)*b.lineH + 2*b.padY
+	}
+	return row.height
 }
 
 func (b *tableBlock) draw(r *renderer) {
@@ -310,13 +323,16 @@ func (b *tableBlock) draw(r *renderer) {
 		case row.height <= r.room()+1e-6:
 			b.drawRow(r, row, 0, row.lines)
 			continue
+		case row.lines >= cutRows && r.room() >= b.rowLead(row)+1e-6:
+			// Cut between lines below.
 		case row.height <= fullPage-b.header.height:
 			r.newPage()
 			b.drawRow(r, &b.header, 0, b.header.lines)
 			b.drawRow(r, row, 0, row.lines)
 			continue
 		}
-		// A row taller than a page is cut between lines, the header repeated.
+		// A row taller than a page, or a long row at the foot of a page, is cut between
+		// lines, the header repeated.
 		fresh := false // just below a repeated header
 		for from := 0; from < row.lines; {
 			n := min(int((r.room()-2*b.padY)/b.lineH), row.lines-from)
@@ -325,6 +341,9 @@ func (b *tableBlock) draw(r *renderer) {
 				b.drawRow(r, &b.header, 0, b.header.lines)
 				fresh = true
 				continue
+			}
+			if rest := row.lines - from - n; rest > 0 && rest < keepRows && n-(keepRows-rest) >= keepRows {
+				n -= keepRows - rest // no lone last lines at the head of the next page
 			}
 			n = max(n, 1)
 			fresh = false

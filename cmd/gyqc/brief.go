@@ -29,6 +29,7 @@ type briefOptions struct {
 	// BodyFonts, HeadingFonts and TitleFonts are font files chosen for one role
 	// (--font-body, --font-heading, --font-title).
 	BodyFonts, HeadingFonts, TitleFonts []string
+	Annex                               render.AnnexMode // which annexes (--annex)
 	// SystemFonts are the system font files to try; nil means the system's usual places.
 	SystemFonts []string
 	Warn        io.Writer // where warnings go; nil means the output writer
@@ -37,11 +38,11 @@ type briefOptions struct {
 func briefCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "brief",
-		Usage:     "生成当月工作简报（PDF）：总体情况、主要指标、重点任务、存在问题、报送及考核情况，附各单位报送原文",
+		Usage:     "生成当月工作简报（PDF）：总体情况、主要指标、重点任务、存在问题、报送及考核情况，附亮灯任务的报送原文",
 		UsageText: "gyqc brief --period 2025-06 [--out 简报.pdf] [--issue-no 期数] [--date 2025-07-05] [--font 字体文件]",
 		Description: "按工作区中已收取的报送文件评价当月各项任务和指标，生成公文格式的工作简报：报头（期数从方案首个报送期起算）、" +
-			"总体情况、主要指标完成情况（表和图）、重点任务推进情况（按八大工程分列并亮灯）、存在问题、报送及考核情况（通报和得分），" +
-			"附件列出各单位报送的全部原文，最后是报尾。同样的工作区和报送期总是生成同样的文件。" +
+			"总体情况（报送、亮灯、指标和得分的合计）、主要指标完成情况（滞后指标的表和完成率图）、重点任务推进情况（红灯和黄灯任务的表）、" +
+			"存在问题和需协调事项、报送及考核情况（通报和扣分单位的表），附件按 --annex 列出报送原文，最后是报尾。同样的工作区和报送期总是生成同样的文件。" +
 			"字体按公文格式选用：报头和标题用小标宋（没有时用黑体），一级标题用黑体，二级标题用楷体，正文用仿宋；" +
 			"依次取 --font-body 等各级字体选项、--font、环境变量 " + render.FontEnv + " 和系统中常见的中文字体（Windows、macOS、统信UOS、麒麟和 Debian 的字体，支持 .ttf 和 .ttc）；" +
 			"缺少的字体以相近的字体代替，输出的最后一行列出各级文字所用的字体和代替情况。",
@@ -52,6 +53,7 @@ func briefCommand() *cli.Command {
 			&cli.StringFlag{Name: "date", Usage: "印发日期，例如 2025-07-05；默认为报送截止日，截止后才收到的报送以最后收到之日为准"},
 			&cli.StringFlag{Name: "as-of", Usage: "统计时间，例如 \"2025-06-30 17:00\"；默认为所有报送均已截止。截止时间未到时，未报送的单位不计为未报送"},
 			&cli.StringSliceFlag{Name: "font", Usage: "中文字体文件（.ttf 或 .ttc，集合可写 文件#序号），各级文字都先用它，可重复；也可用环境变量 " + render.FontEnv},
+			&cli.StringFlag{Name: "annex", Value: "lagging", Usage: "附件：lagging 为亮红灯和黄灯任务牵头单位的报送原文，full 为全部任务和指标的报送原文，none 为不带附件（原文见汇总表“明细”工作表）"},
 			&cli.StringSliceFlag{Name: "font-body", Usage: "正文和表格的字体文件（公文用仿宋，例如 C:\\Windows\\Fonts\\simfang.ttf）"},
 			&cli.StringSliceFlag{Name: "font-heading", Usage: "一级标题的字体文件（公文用黑体，例如 simhei.ttf）"},
 			&cli.StringSliceFlag{Name: "font-title", Usage: "报头和标题的字体文件（公文用方正小标宋或黑体，例如 FZXBSJW.TTF）"},
@@ -67,6 +69,10 @@ func briefCommand() *cli.Command {
 			opts := briefOptions{Workspace: g.Workspace, Period: period, IssueNo: c.Int("issue-no"),
 				Fonts: c.StringSlice("font"), BodyFonts: c.StringSlice("font-body"), HeadingFonts: c.StringSlice("font-heading"),
 				TitleFonts: c.StringSlice("font-title"), Warn: g.Stderr}
+			var ok bool
+			if opts.Annex, ok = render.ParseAnnexMode(c.String("annex")); !ok {
+				return argsError("附件选项“%s”不正确，应为 none、lagging 或 full，例如 --annex none", c.String("annex"))
+			}
 			if opts.IssueNo < 0 {
 				return argsError("期数应为正整数，例如 --issue-no 6")
 			}
@@ -114,7 +120,7 @@ func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writ
 	if err != nil {
 		return err
 	}
-	doc, err := render.Briefing(plan, ev, render.BriefOptions{Fonts: fonts, IssueNo: opts.IssueNo, Date: opts.Date})
+	doc, err := render.Briefing(plan, ev, render.BriefOptions{Fonts: fonts, IssueNo: opts.IssueNo, Date: opts.Date, Annex: opts.Annex})
 	if err != nil {
 		return err
 	}

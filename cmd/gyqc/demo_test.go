@@ -155,7 +155,7 @@ func TestDemoEndToEnd(t *testing.T) {
 			}
 		}
 	}
-	overview := "迟报" + strconv.Itoa(len(man.InState(samples.StateLate))) + "个，未报送" + strconv.Itoa(len(man.InState(samples.StateMissing))) + "个"
+	overview := "迟报" + strconv.Itoa(len(man.InState(samples.StateLate))) + "个、未报送" + strconv.Itoa(len(man.InState(samples.StateMissing))) + "个"
 	if !strings.Contains(text, overview) {
 		t.Errorf("the briefing's overview lacks %q", overview)
 	}
