@@ -28,3 +28,35 @@ func (s Summary) LightChange(l Light) string {
 	}
 	return Change(s.Lights.Of(l), s.PreviousLights.Of(l), "项")
 }
+
+// Count is how many items are in one state, with the state's label: the parts of a total
+// that summaries write out (按时报送33个, 滞后6项).
+type Count struct {
+	Label string `json:"label"`
+	N     int    `json:"n"`
+}
+
+// IndicatorCounts returns the indicators by status, in the order best to no judgement, the
+// statuses no indicator has left out; the counts add up to Indicators.
+func (s Summary) IndicatorCounts() []Count {
+	var out []Count
+	for _, c := range []Count{{IndicatorOnTrack.Label(), s.OnTrack}, {IndicatorBehind.Label(), s.Behind},
+		{IndicatorFarBehind.Label(), s.FarBehind}, {IndicatorNoData.Label(), s.NoData}, {IndicatorNoBasis.Label(), s.NoBasis}} {
+		if c.N > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// LightParts returns the tasks by light, best first, lights no task has left out; the
+// counts add up to the number of tasks.
+func (s Summary) LightParts() []Count {
+	var out []Count
+	for _, l := range LightOrder {
+		if n := s.Lights.Of(l); n > 0 {
+			out = append(out, Count{l.Label(), n})
+		}
+	}
+	return out
+}

@@ -271,8 +271,8 @@ func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gy
 			fmt.Fprintf(w, "    %s：%s\n", st.Label(), strings.Join(names, "、"))
 		}
 	}
-	fmt.Fprintf(w, "  任务：绿灯 %d 项、黄灯 %d 项、红灯 %d 项\n", s.Lights.Of(gyqc.LightGreen), s.Lights.Of(gyqc.LightYellow), s.Lights.Of(gyqc.LightRed))
-	fmt.Fprintf(w, "  指标：%d 个中达到时序进度 %d 个，落后 %d 个，无数据 %d 个\n", s.Indicators, s.OnTrack, s.Behind+s.FarBehind, s.NoData)
+	fmt.Fprintf(w, "  任务：%d 项中%s\n", len(ev.Tasks), countLine(s.LightParts(), "项"))
+	fmt.Fprintf(w, "  指标：%d 个中%s\n", s.Indicators, countLine(s.IndicatorCounts(), "个"))
 	n := min(3, len(ev.Ranking))
 	var top, bottom []string
 	for _, u := range ev.Ranking[:n] {
@@ -283,4 +283,13 @@ func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gy
 	}
 	fmt.Fprintf(w, "  考核得分最高：%s\n  考核得分最低：%s\n", strings.Join(top, "，"), strings.Join(bottom, "，"))
 	return nil
+}
+
+// countLine writes the parts of a total for the terminal: 符合进度 19 个，滞后 6 个.
+func countLine(parts []gyqc.Count, measure string) string {
+	out := make([]string, len(parts))
+	for i, c := range parts {
+		out[i] = fmt.Sprintf("%s %d %s", c.Label, c.N, measure)
+	}
+	return strings.Join(out, "，")
 }

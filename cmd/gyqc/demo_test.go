@@ -33,6 +33,23 @@ func TestDemoEndToEnd(t *testing.T) {
 	if err := runDemo(context.Background(), plan, opts, &out); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out.String())
 	}
+	// The closing lines account for every task and indicator.
+	for _, line := range strings.Split(out.String(), "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "任务：") && !strings.HasPrefix(line, "指标：") {
+			continue
+		}
+		total, parts := closingCounts(t, line)
+		if sum := func() int {
+			n := 0
+			for _, p := range parts {
+				n += p
+			}
+			return n
+		}(); sum != total || len(parts) < 2 {
+			t.Errorf("%q: the parts add up to %d of %d", line, sum, total)
+		}
+	}
 	lay := demoLayout{dir: dir}
 	units := plan.ResponsibleUnits()
 	for _, p := range demoPeriods(plan, opts) {
@@ -206,4 +223,32 @@ func at(row []string, i int) string {
 		return row[i]
 	}
 	return ""
+}
+
+// closingCounts reads a closing line of the demo, "指标：33 个中符合进度 19 个，滞后 6 个": the
+// total and the counts of its parts.
+func closingCounts(t *testing.T, line string) (int, []int) {
+	t.Helper()
+	_, rest, _ := strings.Cut(line, "：")
+	head, tail, ok := strings.Cut(rest, "中")
+	if !ok {
+		t.Fatalf("no total in %q", line)
+	}
+	total, err := strconv.Atoi(strings.Fields(head)[0])
+	if err != nil {
+		t.Fatalf("total in %q: %v", line, err)
+	}
+	var parts []int
+	for _, part := range strings.Split(tail, "，") {
+		f := strings.Fields(part)
+		if len(f) < 2 {
+			t.Fatalf("part %q of %q", part, line)
+		}
+		n, err := strconv.Atoi(f[len(f)-2])
+		if err != nil {
+			t.Fatalf("part %q of %q: %v", part, line, err)
+		}
+		parts = append(parts, n)
+	}
+	return total, parts
 }
