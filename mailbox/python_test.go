@@ -125,7 +125,7 @@ func TestPythonMail(t *testing.T) {
 		{"zip attachment, no Received header", "py_zip.eml", []want{{
 			from: "kjj@qj.example.cn", fromName: "区科技局", subject: "科技局报表（压缩包）",
 			received: "2025-06-30 16:00:00", source: SourceDate, notes: []string{"没有 Received 头"}, body: "见附件压缩包。",
-			books:   []string{"区科技局_2025-06.xlsx=zip-1", "区科技局_重点项目.xlsx=zip-2"}, skipped: []string{"说明.docx"}}}},
+			books: []string{"区科技局_2025-06.xlsx=zip-1", "区科技局_重点项目.xlsx=zip-2"}, skipped: []string{"说明.docx"}}}},
 		{"forwarded message with a continued RFC 2231 name", "py_forward.eml", []want{{
 			from: "lisi@qj.gov.cn", fromName: "李四", subject: "转发：生态环境局6月工业强城报表",
 			received: "2025-06-30 11:20:00", source: SourceReceived, body: "转给报送邮箱。",
