@@ -91,7 +91,7 @@ func decodeHeader(v string) string {
 }
 
 // ext2231 matches the first segment of an RFC 2231 extended parameter, such as
-// filename*=gbk”%B1%A8 or filename*0*="gb18030'zh'%B1": name, opening quote, charset.
+// filename*=gbk'zh'%B1%A8 or filename*0*="gb18030'zh'%B1": name, opening quote, charset.
 var ext2231 = regexp.MustCompile(`(?i)(?:^|;)\s*([a-z0-9!#$&+.^_` + "`" + `|~-]+)\*(?:0\*)?\s*=\s*("?)([^'";\s]*)'`)
 
 // mediaType parses a Content-Type or Content-Disposition value. It is mime.ParseMediaType
