@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"mime"
 	"testing"
+
+	"github.com/qianjiang/gyqc"
 )
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,33 +25,33 @@ func TestGoMail(t *testing.T) {
 			[]string{received("Mon, 30 Jun 2025 09:41:58 +0000 (UTC)"), "From: \"Unit\" <Unit@Example.cn>", "Subject: June",
 				"Date: Mon, 30 Jun 2025 17:00:00 +0800"},
 			textPart("附件为6月报表。", "utf-8"), attachment(xlsxType, rfc2231("区经济信息委_2025-06.xlsx"), book("a"))),
-			want{from: "unit@example.cn", fromName: "Unit", subject: "June", received: "2025-06-30 17:41:58", source: SourceReceived,
+			want{from: "unit@example.cn", fromName: "Unit", subject: "June", received: "2025-06-30 17:41:58", source: gyqc.TimeMailServer,
 				body: "附件为6月报表。", books: []string{"区经济信息委_2025-06.xlsx=a"}}},
 		{"GBK encoded word name, GB2312 subject, GBK body", message(t,
 			[]string{received("Tue, 1 Jul 2025 08:59:59 +0800"), "From: zjw@qj.example.cn", subjectGBK},
 			textPart("请查收", "gbk"), attachment("application/octet-stream", gbkWord("区住房城乡建委_2025-06.xlsx"), book("b"))),
-			want{from: "zjw@qj.example.cn", subject: "区住房城乡建委6月报表", received: "2025-07-01 08:59:59", source: SourceReceived,
+			want{from: "zjw@qj.example.cn", subject: "区住房城乡建委6月报表", received: "2025-07-01 08:59:59", source: gyqc.TimeMailServer,
 				body: "请查收", books: []string{"区住房城乡建委_2025-06.xlsx=b"}, notes: nil}},
 		{"raw GBK bytes in the name and subject", message(t,
 			[]string{"From: " + gbk("区交通局") + " <jtj@qj.example.cn>", "Subject: " + gbk("交通局报表"), "Date: Sat, 28 Jun 2025 10:00:00 +0800"},
 			attachment(xlsxType, rawGBK("区交通局_2025-06.xlsx"), book("c"))),
-			want{from: "jtj@qj.example.cn", fromName: "区交通局", subject: "交通局报表", received: "2025-06-28 10:00:00", source: SourceDate,
+			want{from: "jtj@qj.example.cn", fromName: "区交通局", subject: "交通局报表", received: "2025-06-28 10:00:00", source: gyqc.TimeMailDate,
 				notes: []string{"没有 Received 头"}, books: []string{"区交通局_2025-06.xlsx=c"}}},
 		{"zip with GBK entry names, a nested zip and a document", message(t,
 			[]string{received("Mon, 30 Jun 2025 12:00:00 +0800"), "From: a@b.cn", "Subject: zip"},
 			attachment("application/x-zip-compressed", gbkWord("报表.zip"), zipOf(t, map[string][]byte{
 				"报表/区教委_2025-06.xlsx": book("d"), "报表/旧.zip": []byte("PK"), "报表/说明.doc": []byte("x"), "报表/": nil}, true))),
-			want{from: "a@b.cn", subject: "zip", received: "2025-06-30 12:00:00", source: SourceReceived,
+			want{from: "a@b.cn", subject: "zip", received: "2025-06-30 12:00:00", source: gyqc.TimeMailServer,
 				books: []string{"区教委_2025-06.xlsx=d"}, skipped: []string{"旧.zip", "说明.doc"}}},
 		{"forwarded .eml attached as octet-stream", message(t,
 			[]string{received("Tue, 1 Jul 2025 10:30:00 +0800"), "From: clerk@qj.gov.cn", "Subject: Fwd"},
 			textPart("转发", "utf-8"), attachment("application/octet-stream", rfc2231("市场监管局.eml"), inner)),
-			want{from: "clerk@qj.gov.cn", subject: "Fwd", received: "2025-07-01 10:30:00", source: SourceReceived, body: "转发",
+			want{from: "clerk@qj.gov.cn", subject: "Fwd", received: "2025-07-01 10:30:00", source: gyqc.TimeMailServer, body: "转发",
 				books: []string{"区市场监管局_2025-06.xlsx=inner"}, forwardedFrom: "scjgj@qj.example.cn"}},
 		{"forwarded message/rfc822 inline", message(t,
 			[]string{received("Tue, 1 Jul 2025 10:30:00 +0800"), "From: clerk@qj.gov.cn", "Subject: Fwd"},
 			textPart("转发", "utf-8"), asPart(inner, "message/rfc822")),
-			want{from: "clerk@qj.gov.cn", subject: "Fwd", received: "2025-07-01 10:30:00", source: SourceReceived, body: "转发",
+			want{from: "clerk@qj.gov.cn", subject: "Fwd", received: "2025-07-01 10:30:00", source: gyqc.TimeMailServer, body: "转发",
 				books: []string{"区市场监管局_2025-06.xlsx=inner"}, forwardedFrom: "scjgj@qj.example.cn"}},
 		{"unnamed workbook, inline image, legacy .xls, bounce", message(t,
 			[]string{received("Mon, 30 Jun 2025 12:00:00 +0800"), "From: a@b.cn", "Subject: mixed"},
@@ -64,7 +66,7 @@ func TestGoMail(t *testing.T) {
 				ct, body := multipartBody(t, "report", textPart("undeliverable", "utf-8"))
 				return asPart(body, ct+"; report-type=delivery-status")
 			}()),
-			want{from: "a@b.cn", subject: "mixed", received: "2025-06-30 12:00:00", source: SourceReceived,
+			want{from: "a@b.cn", subject: "mixed", received: "2025-06-30 12:00:00", source: gyqc.TimeMailServer,
 				books: []string{"附件1.xlsx=e"}, skipped: []string{"旧模板.xls", ""}}},
 	}
 	for _, tc := range tests {
@@ -94,9 +96,9 @@ func TestGoMbox(t *testing.T) {
 	if len(msgs) != 2 {
 		t.Fatalf("got %d messages want 2", len(msgs))
 	}
-	checkMessage(t, msgs[0], want{from: "a@b.cn", subject: "one", received: "2025-06-30 12:00:00", source: SourceReceived,
+	checkMessage(t, msgs[0], want{from: "a@b.cn", subject: "one", received: "2025-06-30 12:00:00", source: gyqc.TimeMailServer,
 		body: "x", books: []string{"a.xlsx=1"}})
-	checkMessage(t, msgs[1], want{from: "c@d.cn", subject: "two", received: "2025-06-30 13:00:00", source: SourceDate,
+	checkMessage(t, msgs[1], want{from: "c@d.cn", subject: "two", received: "2025-06-30 13:00:00", source: gyqc.TimeMailDate,
 		notes: []string{"没有 Received 头"}, body: "line\r\nFrom here\r\n>From there\r\nFrom inside, not after an empty line"})
 	if msgs[1].Name != "box.mbox 第2封邮件" || msgs[1].Index != 2 {
 		t.Errorf("name %q index %d", msgs[1].Name, msgs[1].Index)

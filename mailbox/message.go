@@ -6,27 +6,6 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// TimeSource says where a message's received time came from.
-type TimeSource string
-
-// Sources of the received time, in the order they are tried.
-const (
-	SourceReceived TimeSource = "received" // the topmost Received: header
-	SourceDate     TimeSource = "date"     // the Date: header
-	SourceNone     TimeSource = ""         // no usable date in the message
-)
-
-// Label returns the source in Chinese, as shown on a collected file's line.
-func (s TimeSource) Label() string {
-	switch s {
-	case SourceReceived:
-		return "邮件服务器收到时间"
-	case SourceDate:
-		return "邮件发出时间"
-	}
-	return "邮件中无可用时间"
-}
-
 // Header is what identifies a message to the office: who sent it, about what, and when
 // its sender's program says it was written.
 type Header struct {
@@ -58,11 +37,11 @@ type Message struct {
 	Index int    `json:"index,omitempty"`
 	Name  string `json:"name"`
 	// Received is when the office's server received the message, in Options.Location,
-	// and Source where that came from; zero and SourceNone when the message holds no
-	// usable date. TimeNotes says why a source was not used.
-	Received  time.Time  `json:"received,omitzero"`
-	Source    TimeSource `json:"time_source"`
-	TimeNotes []string   `json:"time_notes,omitempty"`
+	// and Source where that came from (gyqc.TimeMailServer or gyqc.TimeMailDate); both
+	// are zero when the message holds no usable date. TimeNotes says why a source was not used.
+	Received  time.Time       `json:"received,omitzero"`
+	Source    gyqc.TimeSource `json:"time_source,omitempty"`
+	TimeNotes []string        `json:"time_notes,omitempty"`
 	// Body is the start of the first plain-text body, decoded (at most 2,000 characters).
 	Body        string       `json:"body,omitempty"`
 	Attachments []Attachment `json:"attachments"`

@@ -127,7 +127,7 @@ func size(n int64) string {
 	return fmt.Sprintf("%d 字节", n)
 }
 
-// problem records an error that refuses the message, at part (see partLabel).
+// fail records an error that refuses the message, at part (see partLabel).
 func (w *walker) fail(part, rule, msg, fix string) {
 	if part != "" {
 		msg = part + "：" + msg

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // shanghai is the plan's time zone.
@@ -39,7 +41,7 @@ func readAll(t *testing.T, path string, opt Options) []*Message {
 type want struct {
 	from, fromName, subject string
 	received                string // in Shanghai, "2006-01-02 15:04:05"; empty: none
-	source                  TimeSource
+	source                  gyqc.TimeSource
 	notes                   []string // substrings of TimeNotes, in order
 	body                    string   // substring of the body
 	books                   []string // attachment name=data suffix
@@ -113,30 +115,30 @@ func TestPythonMail(t *testing.T) {
 	}{
 		{"GBK sender, subject, body and RFC 2231 name", "py_gbk_2231.eml", []want{{
 			from: "jxw@qj.example.cn", fromName: "区经济信息委", subject: "关于报送2025年6月“工业强城”进展的函",
-			received: "2025-06-30 17:42:10", source: SourceReceived, body: "附件为我委6月报表，请查收。",
+			received: "2025-06-30 17:42:10", source: gyqc.TimeMailServer, body: "附件为我委6月报表，请查收。",
 			books: []string{"区经济信息委_2025年6月.xlsx=gbk"}, skipped: []string{"说明.pdf"}}}},
 		{"RFC 2047 GB2312 name in quotes, quoted-printable GB18030 body", "py_foxmail.eml", []want{{
 			from: "czj@qj.example.cn", fromName: "区财政局 张三", subject: "财政局6月报表（更正）",
-			received: "2025-07-01 08:05:33", source: SourceReceived, body: "更正后的报表见附件。䶮字测试",
+			received: "2025-07-01 08:05:33", source: gyqc.TimeMailServer, body: "更正后的报表见附件。䶮字测试",
 			books: []string{"区财政局_2025-06_更正.xlsx=foxmail"}}}},
 		{"Big5 name, subject and body", "py_big5.eml", []want{{
-			from: "zsj@qj.example.cn", subject: "招商報表", received: "2025-06-29 22:10:00", source: SourceReceived,
+			from: "zsj@qj.example.cn", subject: "招商報表", received: "2025-06-29 22:10:00", source: gyqc.TimeMailServer,
 			body: "請查收報表。", books: []string{"招商報表.xlsx=big5"}}}},
 		{"zip attachment, no Received header", "py_zip.eml", []want{{
 			from: "kjj@qj.example.cn", fromName: "区科技局", subject: "科技局报表（压缩包）",
-			received: "2025-06-30 16:00:00", source: SourceDate, notes: []string{"没有 Received 头"}, body: "见附件压缩包。",
+			received: "2025-06-30 16:00:00", source: gyqc.TimeMailDate, notes: []string{"没有 Received 头"}, body: "见附件压缩包。",
 			books: []string{"区科技局_2025-06.xlsx=zip-1", "区科技局_重点项目.xlsx=zip-2"}, skipped: []string{"说明.docx"}}}},
 		{"forwarded message with a continued RFC 2231 name", "py_forward.eml", []want{{
 			from: "lisi@qj.gov.cn", fromName: "李四", subject: "转发：生态环境局6月工业强城报表",
-			received: "2025-06-30 11:20:00", source: SourceReceived, body: "转给报送邮箱。",
+			received: "2025-06-30 11:20:00", source: gyqc.TimeMailServer, body: "转给报送邮箱。",
 			books:         []string{"区生态环境局_2025年6月_工业强城建设进展情况报表_最终版_请以此为准.xlsx=forwarded"},
 			forwardedFrom: "sthjj@qj.example.cn"}}},
 		{"mbox of three", "py_inbox.mbox", []want{
-			{from: "gxj@qj.example.cn", subject: "工信报表", received: "2025-06-26 15:00:00", source: SourceReceived,
+			{from: "gxj@qj.example.cn", subject: "工信报表", received: "2025-06-26 15:00:00", source: gyqc.TimeMailServer,
 				body: "办公室：\nFrom the unit, with thanks.", books: []string{"区工信_2025-06.xlsx=mbox-1"}},
-			{from: "fgw@qj.example.cn", subject: "发改报表", received: "2025-06-30 20:00:00", source: SourceDate,
+			{from: "fgw@qj.example.cn", subject: "发改报表", received: "2025-06-30 20:00:00", source: gyqc.TimeMailDate,
 				notes: []string{"早于方案开始（2022-01-01）"}, body: "见附件。", books: []string{"区发改委_2025-06.xlsx=mbox-2"}},
-			{from: "swj@qj.example.cn", subject: "商务报表", source: SourceNone,
+			{from: "swj@qj.example.cn", subject: "商务报表", source: "",
 				notes: []string{"晚于当前时间", "Date 头的日期“not a date”无法识别"}, body: "见附件。", books: []string{"区商务委_2025-06.xlsx=mbox-3"}},
 		}},
 	}

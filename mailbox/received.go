@@ -5,6 +5,8 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // FutureSkew is how far past the clock a header date may lie before it counts as in the
@@ -15,7 +17,7 @@ const FutureSkew = 10 * time.Minute
 // and records in m why any source was passed over.
 func receivedTime(h mail.Header, m *Message, opt *Options) {
 	now := opt.now()
-	try := func(src TimeSource, label, value string) bool {
+	try := func(src gyqc.TimeSource, label, value string) bool {
 		t, err := parseDate(value)
 		note := func(why string) {
 			m.TimeNotes = append(m.TimeNotes, fmt.Sprintf("%s“%s”%s，未采用", label, firstChars(strings.TrimSpace(value), 60), why))
@@ -40,14 +42,14 @@ func receivedTime(h mail.Header, m *Message, opt *Options) {
 		} else {
 			v = ""
 		}
-		if try(SourceReceived, "Received 头的日期", v) {
+		if try(gyqc.TimeMailServer, "Received 头的日期", v) {
 			return
 		}
 	} else {
 		m.TimeNotes = append(m.TimeNotes, "邮件没有 Received 头（可能是发件箱或草稿中的邮件）")
 	}
 	if d, ok := h["Date"]; ok && len(d) > 0 {
-		try(SourceDate, "Date 头的日期", d[0])
+		try(gyqc.TimeMailDate, "Date 头的日期", d[0])
 	} else {
 		m.TimeNotes = append(m.TimeNotes, "邮件没有 Date 头")
 	}
