@@ -37,17 +37,51 @@ func (g *gate) read(ctx context.Context, fn func(*store.Store) error) error {
 }
 
 func (g *gate) acquire(ctx context.Context) (*store.Store, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.n == 0 {
+	for {
+		g.mu.Lock()
+		if g.n > 0 {
+			if !store.Waiting(g.dir) {
+				g.n++
+				st := g.shared
+				g.mu.Unlock()
+				return st, nil
+			}
+			// Another process waits: let the reads in progress end so that it gets in.
+			g.mu.Unlock()
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(yieldPoll):
+			}
+			continue
+		}
+		g.yield(ctx)
 		st, err := store.Open(ctx, g.dir, store.ReadOnly)
 		if err != nil {
+			g.mu.Unlock()
 			return nil, err
 		}
-		g.shared = st
+		g.shared, g.n = st, 1
+		g.mu.Unlock()
+		return st, nil
 	}
-	g.n++
-	return g.shared, nil
+}
+
+// Yielding to other processes: how often to look whether one still waits, and for how long
+// at most.
+const (
+	yieldPoll = 20 * time.Millisecond
+	yieldMax  = 10 * time.Second
+)
+
+// yield waits while another process waits for the workspace (store.Waiting), so that a
+// collect or status started while the portal is busy gets its turn between the portal's
+// short uses instead of timing out.
+func (g *gate) yield(ctx context.Context) {
+	deadline := time.Now().Add(yieldMax)
+	for store.Waiting(g.dir) && time.Now().Before(deadline) && ctx.Err() == nil {
+		time.Sleep(yieldPoll)
+	}
 }
 
 func (g *gate) release() {
@@ -65,6 +99,7 @@ func (g *gate) release() {
 func (g *gate) write(ctx context.Context, fn func(*store.Store) error) error {
 	g.rw.Lock()
 	defer g.rw.Unlock()
+	g.yield(ctx)
 	deadline := time.Now().Add(g.wait)
 	for {
 		st, err := store.Open(ctx, g.dir, store.ReadWrite)

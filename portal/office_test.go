@@ -166,7 +166,7 @@ func TestLinksPage(t *testing.T) {
 	}
 	f.uploadJSON(f.link("jxw"), "a.xlsx", f.filled("jxw", func(r *samples.Return) {}))
 	resp, log := f.do(c, mustRequest(http.MethodGet, f.ts.URL+"/office/log?period=2025-06", nil))
-	if resp.StatusCode != 200 || !strings.Contains(log, "单位上传") || !strings.Contains(log, "a.xlsx") {
+	if resp.StatusCode != 200 || !strings.Contains(log, "单位上传") || !strings.Contains(log, "a.xlsx") || !strings.Contains(log, "办公室登录") {
 		t.Errorf("log page: %s", resp.Status)
 	}
 }

@@ -140,7 +140,7 @@ func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
 	var entries []store.Event
 	err := s.gate.read(r.Context(), func(st *store.Store) error {
 		var err error
-		entries, err = st.Events(r.Context(), store.EventQuery{Period: p.String(), Limit: 1000})
+		entries, err = st.Events(r.Context(), store.EventQuery{Period: p.String(), Global: true, Limit: 1000})
 		return err
 	})
 	if err != nil {

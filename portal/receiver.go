@@ -26,12 +26,13 @@ type uploadResult struct {
 	err error
 }
 
-// Batching: how many files, and how many bytes, one collection takes at most, and the pause
-// after each batch that leaves the workspace to other processes (they retry every 50 ms).
+// Batching: how many files, and how many bytes, one collection takes at most, and a short
+// pause after each batch (other processes waiting for the workspace are let in first by the
+// gate in any case).
 const (
 	batchFiles = 64
 	batchBytes = 64 << 20
-	batchGap   = 80 * time.Millisecond
+	batchGap   = 20 * time.Millisecond
 )
 
 // errClosed is returned for uploads submitted after the receiver was closed.

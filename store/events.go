@@ -70,6 +70,9 @@ func (s *Store) Event(ctx context.Context, id int64) (*Event, error) {
 // EventQuery selects entries of the portal's log; empty fields select everything.
 type EventQuery struct {
 	Period string
+	// Global adds, to a query by period, the entries of no period (office logins, link
+	// rotations of the office).
+	Global bool
 	Unit   string
 	Action string
 	Limit  int // the newest Limit entries; 0: all
@@ -77,8 +80,8 @@ type EventQuery struct {
 
 // Events returns the entries selected by q, oldest first.
 func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
-	tail := `WHERE (? = '' OR period = ?) AND (? = '' OR unit = ?) AND (? = '' OR action = ?) ORDER BY id DESC`
-	args := []any{q.Period, q.Period, q.Unit, q.Unit, q.Action, q.Action}
+	tail := `WHERE (? = '' OR period = ? OR (? AND period = '')) AND (? = '' OR unit = ?) AND (? = '' OR action = ?) ORDER BY id DESC`
+	args := []any{q.Period, q.Period, q.Global, q.Unit, q.Unit, q.Action, q.Action}
 	if q.Limit > 0 {
 		tail += ` LIMIT ?`
 		args = append(args, q.Limit)

@@ -27,6 +27,13 @@ func acquire(ctx context.Context, path string, exclusive bool, wait time.Duratio
 		how = syscall.LOCK_EX
 	}
 	deadline := time.Now().Add(wait)
+	var waiting *os.File // a shared lock on the wait file while this run waits: see Waiting
+	defer func() {
+		if waiting != nil {
+			syscall.Flock(int(waiting.Fd()), syscall.LOCK_UN)
+			waiting.Close()
+		}
+	}()
 	for {
 		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
@@ -36,6 +43,9 @@ func acquire(ctx context.Context, path string, exclusive bool, wait time.Duratio
 			f.Close()
 			return nil, gyqc.Errorf(gyqc.EBusy, "工作区 %s 正被另一个 gyqc 进程使用，请等它结束后再试", filepath.Dir(path))
 		}
+		if waiting == nil {
+			waiting = announce(path + waitSuffix)
+		}
 		select {
 		case <-ctx.Done():
 			f.Close()
@@ -43,6 +53,37 @@ func acquire(ctx context.Context, path string, exclusive bool, wait time.Duratio
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+}
+
+// announce takes a shared lock on the wait file, saying that a run waits for the workspace;
+// nil when it cannot (then nobody yields to this run, which still gets its turn by polling).
+func announce(path string) *os.File {
+	w, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil
+	}
+	if syscall.Flock(int(w.Fd()), syscall.LOCK_SH|syscall.LOCK_NB) != nil {
+		w.Close()
+		return nil
+	}
+	return w
+}
+
+// Waiting reports whether another run is waiting for the workspace in dir (it holds a
+// shared lock on the wait file). A process that opens the workspace many times a second,
+// such as the portal, checks it before each opening and lets the waiting run in first, so
+// that a collect or status started meanwhile never times out.
+func Waiting(dir string) bool {
+	w, err := os.OpenFile(filepath.Join(dir, lockName+waitSuffix), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return false
+	}
+	defer w.Close()
+	if err := syscall.Flock(int(w.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		return err == syscall.EWOULDBLOCK
+	}
+	syscall.Flock(int(w.Fd()), syscall.LOCK_UN)
+	return false
 }
 
 func (l *lock) release() {

@@ -29,6 +29,7 @@ const (
 	DatabaseName = "gyqc.db"
 	ArchiveName  = "archive"
 	lockName     = "gyqc.lock"
+	waitSuffix   = ".wait" // gyqc.lock.wait: runs waiting for the workspace (Waiting)
 )
 
 // Store is an open workspace.

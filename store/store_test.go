@@ -291,3 +291,36 @@ func TestStageAndFlush(t *testing.T) {
 		t.Errorf("temporary files left: %v", entries)
 	}
 }
+
+func TestWaiting(t *testing.T) {
+	dir := t.TempDir()
+	holder, err := Open(context.Background(), dir, ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if Waiting(dir) {
+		t.Fatal("waiting before anyone waits")
+	}
+	opened := make(chan error, 1)
+	go func() {
+		st, err := Open(context.Background(), dir, ReadOnly)
+		if err == nil {
+			st.Close()
+		}
+		opened <- err
+	}()
+	deadline := time.Now().Add(3 * time.Second)
+	for !Waiting(dir) {
+		if time.Now().After(deadline) {
+			t.Fatal("a run waiting for the workspace is not seen")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	holder.Close()
+	if err := <-opened; err != nil {
+		t.Fatal(err)
+	}
+	if Waiting(dir) {
+		t.Error("still waiting after the run got the workspace")
+	}
+}

@@ -200,10 +200,12 @@ func TestServeWithOtherCommands(t *testing.T) {
 		{"consolidate", "--period", "2025-06", "--out", filepath.Join(dir, "汇总.xlsx")},
 		{"links", "--period", "2025-06"},
 	} {
+		start := time.Now()
 		out, err := gyqcCommand(ws, args...).CombinedOutput()
 		if err != nil {
 			t.Errorf("gyqc %s while serving: %v\n%s", args[0], err, out)
 		}
+		t.Logf("gyqc %s while serving: %v", args[0], time.Since(start).Round(time.Millisecond))
 	}
 	wg.Wait()
 	close(errs)
