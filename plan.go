@@ -62,13 +62,33 @@ type Reporting struct {
 	Contact    string `json:"contact" yaml:"contact"`
 }
 
-// Briefing holds what the PDF briefing needs from the plan: its name, the issuing office and
-// the 报尾 lines.
+// Briefing holds what the briefing needs from the plan: its name, the issuing office (编印单位,
+// in the masthead and the 报尾) and the briefing's own 报尾 lines (Recipients: 报、送、发, which
+// the office sets). Distribution and Printer are the plan document's own 报尾, kept as the
+// document has them; briefings do not use them.
 type Briefing struct {
 	Name         string         `json:"name" yaml:"name"`
 	Issuer       string         `json:"issuer" yaml:"issuer"`
+	Recipients   []Distribution `json:"recipients" yaml:"recipients"`
 	Distribution []Distribution `json:"distribution" yaml:"distribution"`
 	Printer      string         `json:"printer" yaml:"printer"`
+}
+
+// DefaultRecipients are the briefing's 报尾 lines when the plan file sets none: its main
+// reader 区委考核办 and the 领导小组's members among them.
+var DefaultRecipients = []Distribution{
+	{Label: "报", Text: "区委、区政府主要领导和分管领导"},
+	{Label: "送", Text: "区委考核办，领导小组成员单位"},
+	{Label: "发", Text: "方案确定的各责任单位"},
+}
+
+// BriefingRecipients returns the 报尾 lines of the briefing: Recipients, or
+// DefaultRecipients when the plan file sets none.
+func (b Briefing) BriefingRecipients() []Distribution {
+	if len(b.Recipients) > 0 {
+		return b.Recipients
+	}
+	return DefaultRecipients
 }
 
 // Distribution is one 报尾 line such as 发：… or 送：….

@@ -251,6 +251,7 @@ func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
 	reg := c.registry(ru)
 	p := &gyqc.Plan{ID: rp.ID, Version: rp.Version, Title: rp.Title, Document: rp.Document,
 		Issuers: rp.Issuers, Issued: rp.Issued, Reporting: rp.Reporting, Briefing: rp.Briefing, Registry: reg}
+	c.checkBriefing(p.Briefing)
 	if strings.TrimSpace(p.ID) == "" {
 		c.errPlan(0, "missing-id", "", "缺少方案标识 id", "请在文件开头写 id: 方案标识，例如 id: qianjiang-gyqc-2022")
 	}
@@ -440,5 +441,25 @@ func (c *checker) reporting(p *gyqc.Plan) {
 	}
 	if !regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`).MatchString(r.DueTime) {
 		c.errPlan(0, "bad-due-time", r.DueTime, "reporting.due_time 应写作“时:分”", `例如 due_time: "17:30"`)
+	}
+}
+
+// checkBriefing checks the briefing section: the issuer (编印单位) is named, and each of the
+// briefing's 报尾 lines has a label of 报, 送, 发 or 抄送 and a text.
+func (c *checker) checkBriefing(b gyqc.Briefing) {
+	if strings.TrimSpace(b.Issuer) == "" {
+		c.errPlan(0, "briefing-issuer", "", "briefing 中缺少编印单位 issuer",
+			"请写 issuer: 区“工业强城”建设工作领导小组办公室（简报报头和报尾署名的单位）")
+	}
+	for i, r := range b.Recipients {
+		label := strings.TrimSuffix(strings.TrimSpace(r.Label), "：")
+		switch {
+		case label != "报" && label != "送" && label != "发" && label != "抄送":
+			c.errPlan(0, "briefing-recipient-label", r.Label,
+				fmt.Sprintf("briefing 的 recipients 第%d行的 label“%s”不是报尾的栏目", i+1, r.Label), "label 应为 报、送、发 或 抄送")
+		case strings.TrimSpace(r.Text) == "":
+			c.errPlan(0, "briefing-recipient-text", r.Label,
+				fmt.Sprintf("briefing 的 recipients 第%d行（%s）没有写报送对象", i+1, label), "请写 text: 报送的单位，例如 区委考核办")
+		}
 	}
 }

@@ -14,7 +14,10 @@ import (
 // task title and indicator name, and every text and figure the units wrote for the
 // period.
 func briefingTexts(plan *gyqc.Plan, ev *gyqc.Evaluation) []string {
-	out := []string{plan.Briefing.Name, plan.Briefing.Issuer, plan.Briefing.Printer}
+	out := []string{plan.Briefing.Name, plan.Briefing.Issuer}
+	for _, r := range plan.Briefing.BriefingRecipients() {
+		out = append(out, r.Text)
+	}
 	for _, t := range plan.Tasks {
 		out = append(out, t.Title)
 	}

@@ -254,8 +254,16 @@ func TestBriefingOptions(t *testing.T) {
 			t.Errorf("first page lacks %q", want)
 		}
 	}
-	if !strings.Contains(last, "2025年7月9日印发") || !strings.Contains(last, squeeze(plan.Briefing.Printer)) {
-		t.Errorf("the 报尾 lacks the printer or the date: %s", last)
+	if !strings.Contains(last, "2025年7月9日印发") || !strings.Contains(last, squeeze(plan.Briefing.Issuer)) {
+		t.Errorf("the 报尾 lacks the issuer or the date: %s", last)
+	}
+	for _, want := range []string{"区委考核办", "报：", "送：", "发："} {
+		if !strings.Contains(last, want) {
+			t.Errorf("the 报尾 lacks %q: %s", want, last)
+		}
+	}
+	if strings.Contains(last, squeeze(plan.Briefing.Printer)) {
+		t.Errorf("the 报尾 names the plan's own printer %q", plan.Briefing.Printer)
 	}
 	if _, err := Briefing(nil, nil, BriefOptions{Fonts: fs}); err == nil {
 		t.Error("a briefing without a plan should fail")

@@ -19,9 +19,11 @@ func PlanMasthead(b gyqc.Briefing, issue int, date string) Masthead {
 	return Masthead{Name: b.Name, Issue: IssueLabel(issue), Office: b.Issuer, Date: date}
 }
 
-// PlanColophon returns the 报尾 of a briefing from the plan file's briefing section.
+// PlanColophon returns the 报尾 of a briefing from the plan file's briefing section: the
+// briefing's recipients (报、送、发) and its issuer as the office that prints it. The plan
+// document's own 报尾 (Distribution, Printer) is not the briefing's.
 func PlanColophon(b gyqc.Briefing, date string) Colophon {
-	return Colophon{Distribution: b.Distribution, Printer: b.Printer, Date: date}
+	return Colophon{Distribution: b.BriefingRecipients(), Printer: b.Issuer, Date: date}
 }
 
 // colophon is the block Colophon adds.
