@@ -98,7 +98,8 @@ type Adoption struct {
 // Review is the office's standing judgement of one unit's return for one period, folded from
 // its ReviewEvents: the latest accept or return (Decision, Version), the latest manual return
 // (kept after it was corrected, so that the correction can be judged), the flags confirmed or
-// dismissed, and the tasks whose 经验做法 were adopted.
+// dismissed, and the tasks whose 经验做法 were adopted. Accepting the very version that was
+// returned withdraws the return; returning it again rewords the same return.
 //
 // The evaluation reads it through Input.Reviews: a manual return makes the unit's state 被退回
 // until a later version arrives (ReportState.Returned, Corrected); only a confirmed flag may
@@ -165,10 +166,16 @@ func (r *Review) apply(e ReviewEvent) {
 	switch e.Kind {
 	case ReviewAccept:
 		r.Decision, r.Version, r.Reviewer, r.At, r.Note = e.Kind, e.Version, e.Reviewer, e.At, e.Text
+		if r.Return != nil && r.Return.Version == e.Version { // the return is withdrawn
+			r.Return = nil
+			r.Returns--
+		}
 	case ReviewReturn:
+		if r.Return == nil || r.Return.Version != e.Version { // else the same return, reworded
+			r.Returns++
+		}
 		r.Decision, r.Version, r.Reviewer, r.At, r.Note = e.Kind, e.Version, e.Reviewer, e.At, ""
 		r.Return = &ManualReturn{Version: e.Version, Reason: e.Text, Until: e.Until, At: e.At, Reviewer: e.Reviewer}
-		r.Returns++
 	case ReviewConfirm, ReviewDismiss:
 		d := FlagDecision{Key: e.Flag, Confirmed: e.Kind == ReviewConfirm, Note: e.Text, Reviewer: e.Reviewer, At: e.At}
 		i, found := slices.BinarySearchFunc(r.Flags, e.Flag, func(x FlagDecision, k string) int { return strings.Compare(x.Key, k) })

@@ -33,6 +33,11 @@ type Options struct {
 	Now        func() time.Time
 	Limits     intake.Limits
 	Checks     review.Options
+	// Actor and Action are what the audit trail records for each file: who collected it (the
+	// operating-system user, the portal login) and how (gyqc.ActionCollect by the office,
+	// gyqc.ActionUpload by a unit on the portal). Empty: "gyqc" and ActionCollect.
+	Actor  string
+	Action gyqc.Action
 }
 
 // collector runs the per-file pipeline of a collection: archive, intake, identify, check,
@@ -250,7 +255,7 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 				c.peers.Set(stored)
 			}
 		}
-		return nil
+		return c.audit(tx, items)
 	})
 	if err != nil {
 		return gyqc.Errorf(gyqc.EInternal, "无法保存报送记录（工作区 %s）：%v", c.opts.Workspace, err)

@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ const (
 	SheetScores     = "单位考核"
 	SheetHistory    = "历史趋势"
 	SheetDetail     = "明细"
+	SheetAudit      = "审核记录"
 )
 
 // Options are the options of the consolidated workbook and its CSV tables.
@@ -27,6 +29,8 @@ type Options struct {
 	// TextLimit caps, in characters, the attributed texts of one task in 任务进展 (every
 	// unit's progress, problems and plans joined); the rest is in 明细. Zero: 6,000.
 	TextLimit int
+	// Audit is the period's audit trail, shown in 审核记录 (gyqc log).
+	Audit []gyqc.AuditEntry
 }
 
 // stamp returns the time the outputs record.
@@ -41,7 +45,7 @@ func (o Options) stamp(ev *gyqc.Evaluation) time.Time {
 }
 
 // Tables builds the tables of the consolidated workbook from an evaluation: 总览,
-// 任务进展, 指标完成, 报送情况, 单位考核, 历史趋势 and 明细. subs are the attempts the evaluation
+// 任务进展, 指标完成, 报送情况, 单位考核, 历史趋势, 明细 and 审核记录. subs are the attempts the evaluation
 // was given (nil: only those it counted); 明细 lists every one of the periods evaluated, so
 // that each figure of the other tables traces back to its file, and marks those the
 // evaluation did not count.
@@ -67,6 +71,7 @@ func Tables(plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, opts O
 		s.scores(),
 		s.history(),
 		s.detail(),
+		s.audit(),
 	}, nil
 }
 
@@ -102,6 +107,8 @@ func stateLabel(r *gyqc.ReportState) string {
 		return "被退回（未到截止时间）"
 	case r.Pending():
 		return "尚未报送（未到截止时间）"
+	case len(r.Supplements) > 0:
+		return fmt.Sprintf("%s（锁定后补报%d份）", r.Label(), len(r.Supplements))
 	}
 	return r.Label()
 }

@@ -13,6 +13,7 @@ var reportColumns = []Column{
 	{Header: "单位代码", Width: 8, Max: 16},
 	{Header: "单位", Width: 16, Max: 24, Wrap: true},
 	{Header: "报送状态", Width: 12, Wrap: true},
+	{Header: "审核情况", Width: 14, Max: 40, Wrap: true},
 	{Header: "首次接收时间", Width: 16},
 	{Header: "迟报时长", Width: 10},
 	{Header: "报送次数", Width: 6, Center: true},
@@ -30,6 +31,7 @@ var reportColumns = []Column{
 	{Header: "累计被退回", Width: 6, Center: true},
 	{Header: "联系人", Width: 8},
 	{Header: "电话", Width: 13},
+	{Header: "锁定后补报", Width: 24, Wrap: true},
 }
 
 // reports builds 报送情况: every responsible unit's state in the period, when its files
@@ -63,6 +65,7 @@ func (s *summary) reports() *Table {
 			text(u.Code),
 			text(u.Name),
 			text(stateLabel(r)),
+			text(s.reviewLabel(r)),
 			first,
 			late,
 			integer(r.Versions),
@@ -80,6 +83,7 @@ func (s *summary) reports() *Table {
 			integer(u.Counts.Refused),
 			contact,
 			phone,
+			text(s.supplements(u)),
 		})
 	}
 	return t
@@ -184,4 +188,16 @@ func (s *summary) scores() *Table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// supplements lists the unit's returns for locked periods collected after the lock (补报),
+// across the periods evaluated: 2025-05第2版（2025-06-12 10:00收到）.
+func (s *summary) supplements(u *gyqc.UnitEvaluation) string {
+	var parts []string
+	for _, r := range u.History {
+		for _, sub := range r.Supplements {
+			parts = append(parts, fmt.Sprintf("%s第%d版（%s收到）", sub.Period, sub.Version, sub.Received.In(s.loc).Format("2006-01-02 15:04")))
+		}
+	}
+	return strings.Join(parts, "；")
 }

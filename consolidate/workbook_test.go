@@ -190,7 +190,7 @@ func TestSummaryTablesRefuseNothingToSummarise(t *testing.T) {
 	}
 	// An empty workspace is no error: everybody is missing, said in words.
 	tables, err := consolidate.Tables(plan, ev, nil, consolidate.Options{})
-	if err != nil || len(tables) != 7 {
+	if err != nil || len(tables) != 8 {
 		t.Fatalf("empty workspace: %d tables, %v", len(tables), err)
 	}
 	if d := tables[6]; d.Name != consolidate.SheetDetail || len(d.Rows) != 0 {

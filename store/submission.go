@@ -52,6 +52,9 @@ func (t *Tx) Record(sub *gyqc.Submission) (stored *gyqc.Submission, added bool, 
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		if err := t.markSupplement(id, sub.Period); err != nil {
+			return err
+		}
 		for _, t := range sub.Tasks {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO task_reports VALUES (?, ?, ?, ?, ?, ?, ?)`,
 				id, t.Task, string(t.Role), string(t.Status), t.Progress, t.Issues, t.NextPlan); err != nil {
@@ -245,4 +248,9 @@ func idList(subs []gyqc.Submission) string {
 		b = fmt.Appendf(b, "%d", s.ID)
 	}
 	return string(b)
+}
+
+// Submissions is Store.Submissions within the transaction.
+func (t *Tx) Submissions(from, to gyqc.Period) ([]gyqc.Submission, error) {
+	return t.s.query(t.ctx, t.tx, `WHERE period >= ? AND period <= ? ORDER BY period, unit, version`, from.String(), to.String())
 }

@@ -63,7 +63,7 @@ func TestRunConsolidate(t *testing.T) {
 	if err := runConsolidate(context.Background(), plan, opts, &stdout); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"已写出汇总表：" + out, "已写出 CSV 文件 7 个", "应报 36 个单位，按时报送 1，迟报 0，未报送 34，被退回 1",
+	for _, want := range []string{"已写出汇总表：" + out, "已写出 CSV 文件 8 个", "应报 36 个单位，按时报送 1，迟报 0，未报送 34，被退回 1",
 		"任务：绿灯", "指标：33 项"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout.String())
@@ -77,7 +77,7 @@ func TestRunConsolidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(f.GetSheetList(), " "); got != "总览 任务进展 指标完成 报送情况 单位考核 历史趋势 明细" {
+	if got := strings.Join(f.GetSheetList(), " "); got != "总览 任务进展 指标完成 报送情况 单位考核 历史趋势 明细 审核记录" {
 		t.Errorf("sheets %s", got)
 	}
 	f.Close()
