@@ -23,6 +23,9 @@ func (c *collector) audit(tx *store.Tx, items []*item) error {
 			continue
 		}
 		e := gyqc.AuditEntry{Time: now, Actor: actor, Action: action, Period: c.opts.Period}
+		if it.actor != "" {
+			e.Actor = it.actor
+		}
 		detail, err := c.detail(tx, it)
 		if err != nil {
 			return err

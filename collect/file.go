@@ -28,6 +28,9 @@ type File struct {
 	// Data holds the file's bytes when it did not come from disk (an attachment, an
 	// upload); nil: the bytes are read from Path.
 	Data []byte
+	// Actor is who handed this file in, for the audit trail (a unit through its portal link);
+	// empty: Options.Actor.
+	Actor string
 }
 
 // Gather expands files and folders (recursively) into the list of files to collect, in

@@ -94,6 +94,7 @@ type item struct {
 	path     string // as shown to people: File.Name, else File.Path
 	name     string
 	unit     string // the unit the file must belong to (File.Unit)
+	actor    string // who handed it in (File.Actor)
 	size     int64
 	data     []byte
 	hash     string
@@ -138,7 +139,7 @@ func (c *collector) collectAll(ctx context.Context, files []File, step func()) (
 // keep reads a file and stages its bytes in the archive (record flushes them to disk before
 // anything about the file is recorded).
 func (c *collector) keep(f File) (*item, error) {
-	it := &item{path: f.Path, name: filepath.Base(f.Path), unit: f.Unit, size: f.Size, received: c.opts.Received}
+	it := &item{path: f.Path, name: filepath.Base(f.Path), unit: f.Unit, actor: f.Actor, size: f.Size, received: c.opts.Received}
 	if f.Name != "" {
 		it.path, it.name = f.Name, filepath.Base(f.Name)
 	}

@@ -135,9 +135,11 @@ func (r *receiver) collect(batch []*upload) {
 			files := make([]collect.File, len(ups))
 			for i, u := range ups {
 				files[i] = u.file
+				files[i].Actor = u.audit.Actor
 			}
 			opts := r.opts
 			opts.Period = p
+			opts.Action = gyqc.ActionUpload
 			opts.Now = r.now
 			opts.Feedback = filepath.Join(r.gate.dir, "feedback", p.String())
 			res, err := collect.Run(ctx, r.plan, st, files, opts, nil)
