@@ -423,7 +423,19 @@ func hasActiveContent(probs gyqc.Problems) bool {
 // filler turns the filler inputs into a gyqc.Filler, writing a date serial as a date.
 func filler(in templates.FillerInput) gyqc.Filler {
 	return gyqc.Filler{Name: strings.TrimSpace(in.Name.Text), Phone: strings.TrimSpace(in.Phone.Text),
-		Reviewer: strings.TrimSpace(in.Reviewer.Text), Date: dateText(in.Date.Text)}
+		Reviewer: strings.TrimSpace(in.Reviewer.Text), Date: fillerDate(in.Date)}
+}
+
+// fillerDate writes the 填报日期 cell: a date cell as its date (in the workbook's date
+// system), any other cell as written; a bare serial only when the cell's type is unknown.
+func fillerDate(in templates.Input) string {
+	switch in.Kind {
+	case templates.KindDate:
+		return in.Date
+	case templates.KindUnknown:
+		return dateText(in.Text)
+	}
+	return strings.TrimSpace(in.Text)
 }
 
 // dateText writes an Excel date serial (1900 system) as YYYY-MM-DD and keeps any other text.

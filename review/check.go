@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -12,9 +11,12 @@ import (
 
 // Options configure the content checks on a return. The zero value means the defaults.
 type Options struct {
-	// JumpFactor: a value more than this many times the previous one, or less than its
-	// inverse, is questioned (亿 vs 万 mistakes). Default 5.
+	// JumpFactor: a level or year-to-date figure more than this many times the previous one,
+	// or less than its inverse, is questioned (亿 vs 万 mistakes). Default 5.
 	JumpFactor float64
+	// RateJumpFactor is JumpFactor for rates, shares and ranks, which move more from month to
+	// month: it catches a fraction typed for a percentage (×100, ÷100). Default 50.
+	RateJumpFactor float64
 	// NotBegunAfter: 未启动 is questioned once this share of the horizon has passed. Default 0.5.
 	NotBegunAfter float64
 	// DoneFarBelow: 已完成 is questioned when an indicator of the task stands below this share
@@ -28,6 +30,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.JumpFactor <= 1 {
 		o.JumpFactor = 5
+	}
+	if o.RateJumpFactor <= 1 {
+		o.RateJumpFactor = 50
 	}
 	if o.NotBegunAfter <= 0 {
 		o.NotBegunAfter = 0.5
@@ -109,17 +114,22 @@ func clip(s string) string {
 func normText(s string) string { return strings.Join(strings.Fields(s), "") }
 
 func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.IndicatorValue) gyqc.TaskReport {
-	t := gyqc.TaskReport{Task: rt.Task, Role: role, Status: gyqc.Status(strings.TrimSpace(rt.Status.Text)),
-		Progress: strings.TrimSpace(rt.Progress.Text), Issues: strings.TrimSpace(rt.Issues.Text), NextPlan: strings.TrimSpace(rt.NextPlan.Text)}
 	task := c.plan.Task(rt.Task)
 	name := fmt.Sprintf("任务 %d“%s”", rt.Task, task.Title)
+	t := gyqc.TaskReport{Task: rt.Task, Role: role}
+	status, statusOK := c.text(rt.Status, name+"的进展状态", rt.Task, "")
+	t.Status = gyqc.Status(status)
+	t.Progress, _ = c.text(rt.Progress, name+"的本月工作进展", rt.Task, "")
+	t.Issues, _ = c.text(rt.Issues, name+"的存在问题及需协调事项", rt.Task, "")
+	t.NextPlan, _ = c.text(rt.NextPlan, name+"的下月工作计划", rt.Task, "")
 	switch {
+	case !statusOK:
 	case t.Status == "" && role == gyqc.RoleLead:
 		c.add(gyqc.SevError, rt.Status, "status-required", name+"的进展状态未填写", "牵头单位须从下拉列表中选择进展状态", rt.Task, "", false)
 	case t.Status != "" && !t.Status.Valid():
 		c.add(gyqc.SevError, rt.Status, "status-invalid", name+"的进展状态不在可选范围内", "请从下拉列表中选择：已完成、正常推进、滞后、未启动", rt.Task, "", false)
 	}
-	if t.Progress == "" && role == gyqc.RoleLead {
+	if t.Progress == "" && role == gyqc.RoleLead && rt.Progress.Kind != templates.KindError && rt.Progress.Kind != templates.KindBool && rt.Progress.Kind != templates.KindDate {
 		c.add(gyqc.SevError, rt.Progress, "progress-required", name+"的本月工作进展未填写", "牵头单位须填写本月工作进展", rt.Task, "", false)
 	}
 	if t.Status == gyqc.StatusBehind && t.Issues == "" {
@@ -152,85 +162,6 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 		}
 	}
 	return t
-}
-
-func (c *checker) value(rv templates.ValueInput) (gyqc.IndicatorValue, bool) {
-	ind := c.plan.Indicator(rv.Key)
-	if ind == nil || ind.UnitCode != c.in.Unit {
-		return gyqc.IndicatorValue{}, false // the reader reports foreign rows
-	}
-	v := gyqc.IndicatorValue{Key: rv.Key, Raw: rv.Value.Text, Note: strings.TrimSpace(rv.Note.Text)}
-	explained := v.Note != ""
-	name := "指标“" + ind.Name + "”"
-	num := ParseNumber(rv.Value.Text, ind.Measure)
-	switch {
-	case num.Empty && explained:
-		c.add(gyqc.SevWarning, rv.Value, "value-empty", name+"的本期值未填写", "有数据时请填写；暂无数据的原因已在情况说明中写明", 0, ind.Key, true)
-		return v, true
-	case num.Empty:
-		c.add(gyqc.SevError, rv.Value, "value-required", name+"的本期值未填写", "请填写本期值；确无数据的，请在“情况说明”中写明原因", 0, ind.Key, false)
-		return v, true
-	case !num.OK:
-		msg := name + "的本期值不是数字"
-		if !strings.HasSuffix(num.Reason, "不是数字") {
-			msg += "：" + num.Reason // the reason says more than the value: a wrong measure, stray commas
-		}
-		c.add(gyqc.SevError, rv.Value, "not-a-number", msg, "请只填写数字（单位为“"+ind.Measure+"”），文字说明请写在“情况说明”栏", 0, ind.Key, false)
-		return v, true
-	}
-	value := num.Value
-	v.Value = &value
-	if num.Note != "" {
-		c.add(gyqc.SevNote, rv.Value, "normalised", fmt.Sprintf("%s的本期值按 %s 记录（%s）", name, gyqc.FormatNumber(value), num.Note), "", 0, ind.Key, true)
-	}
-	ok := true
-	switch {
-	case value < 0 && ind.Kind != gyqc.KindGrowth:
-		c.add(gyqc.SevError, rv.Value, "negative", name+"的本期值不能为负数", "请填写不小于 0 的数", 0, ind.Key, false)
-		ok = false
-	case ind.Kind == gyqc.KindShare && value > 100, ind.Kind == gyqc.KindReduction && value > 100:
-		c.add(gyqc.SevError, rv.Value, "share-over-100", name+"是百分比，不能超过 100", "请以百分数填写，例如 35 表示 35%", 0, ind.Key, false)
-		ok = false
-	case ind.Kind == gyqc.KindRank && (value < 1 || value != math.Trunc(value)):
-		c.add(gyqc.SevError, rv.Value, "rank-integer", name+"是排位，应为不小于 1 的整数", "请填写名次，例如 3 表示第 3 位", 0, ind.Key, false)
-		ok = false
-	case (ind.Measure == "家" || ind.Measure == "个") && value != math.Trunc(value):
-		c.add(gyqc.SevError, rv.Value, "count-integer", name+"是个数，应为整数", "请填写整数", 0, ind.Key, false)
-		ok = false
-	}
-	if ok {
-		c.compare(rv, ind, value, explained)
-	}
-	return v, true
-}
-
-// compare questions a value against the unit's previous period.
-func (c *checker) compare(rv templates.ValueInput, ind *gyqc.Indicator, value float64, explained bool) {
-	if c.in.Previous == nil {
-		return
-	}
-	pv := c.in.Previous.Value(ind.Key)
-	if pv == nil || pv.Value == nil {
-		return
-	}
-	prev := *pv.Value
-	name := "指标“" + ind.Name + "”"
-	newYear := c.in.Previous.Period.Year != c.in.Period.Year
-	if ind.Kind == gyqc.KindLevel && value < prev {
-		c.add(gyqc.SevWarning, rv.Value, "level-fell", fmt.Sprintf("%s是累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(prev)),
-			"请核实；数据确有下降的（如企业退规、统计口径调整），请在“情况说明”中说明原因", 0, ind.Key, explained)
-	}
-	if ind.Kind == gyqc.KindAnnual && !newYear && value < prev {
-		c.add(gyqc.SevWarning, rv.Value, "level-fell", fmt.Sprintf("%s是年内累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(prev)),
-			"请核实；确有调整的，请在“情况说明”中说明原因", 0, ind.Key, explained)
-	}
-	if ind.Kind == gyqc.KindLevel || (ind.Kind == gyqc.KindAnnual && !newYear) {
-		f := c.opts.JumpFactor
-		if prev > 0 && value > 0 && (value > prev*f || value < prev/f) {
-			c.add(gyqc.SevWarning, rv.Value, "jump", fmt.Sprintf("%s本期 %s 与上期 %s 相差超过 %s 倍，请核实计量单位（%s）", name,
-				gyqc.FormatNumber(value), gyqc.FormatNumber(prev), gyqc.FormatNumber(f), ind.Measure), "请核实数值和单位；数据无误的，请在“情况说明”中说明", 0, ind.Key, explained)
-		}
-	}
 }
 
 // Outcome decides what becomes of a return from its problems: refused with any error,

@@ -19,6 +19,15 @@ func vcell(ref, text string) templates.Input {
 }
 func fp(v float64) *float64 { return &v }
 
+// typed is a cell read by its type and format.
+func typed(ref, text string, kind templates.Kind, date string) templates.Input {
+	sheet := "任务进展"
+	if ref[0] == 'H' && kind != templates.KindError || kind == templates.KindPercent {
+		sheet = "指标填报"
+	}
+	return templates.Input{Sheet: sheet, Cell: ref, Text: text, Kind: kind, Date: date}
+}
+
 // dsjjReturn is a clean June 2025 return of 区大数据发展局 (leads 3, 16, 17, 18; reports
 // cloud-enterprises and 5g-scenarios).
 func dsjjReturn() CheckInput {
@@ -56,7 +65,21 @@ func TestCheck(t *testing.T) {
 		{name: "lead status empty", edit: func(in *CheckInput) { in.Tasks[0].Status.Text = "" }, rule: "status-required", severity: gyqc.SevError, cellRef: "G5"},
 		{name: "status typed, not picked", edit: func(in *CheckInput) { in.Tasks[0].Status.Text = "基本完成" }, rule: "status-invalid", severity: gyqc.SevError, cellRef: "G5"},
 		{name: "text in a number cell", edit: func(in *CheckInput) { in.Values[0].Value.Text = "待统计" }, rule: "not-a-number", severity: gyqc.SevError, cellRef: "H5"},
-		{name: "estimate is kept and noted", edit: func(in *CheckInput) { in.Values[0].Value.Text = "约56" }, rule: "normalised", severity: gyqc.SevNote, cellRef: "H5", explain: true},
+		{name: "estimate is kept and questioned", edit: func(in *CheckInput) { in.Values[0].Value.Text = "约56" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
+		{name: "estimate explained", edit: func(in *CheckInput) {
+			in.Values[0].Value.Text = "56左右"
+			in.Values[0].Note.Text = "统计部门尚未公布，为估计数"
+		}, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5", explain: true},
+		{name: "bound", edit: func(in *CheckInput) { in.Values[0].Value.Text = "≥56" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
+		{name: "measure and bound", edit: func(in *CheckInput) { in.Values[0].Value.Text = "56家以上" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
+		{name: "full-width noted", edit: func(in *CheckInput) { in.Values[0].Value.Text = "５６" }, rule: "normalised", severity: gyqc.SevNote, cellRef: "H5", explain: true},
+		{name: "logical value in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "1", templates.KindBool, "") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "H5"},
+		{name: "error value in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "#DIV/0!", templates.KindError, "") }, rule: "error-value", severity: gyqc.SevError, cellRef: "H5"},
+		{name: "date in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "45838", templates.KindDate, "2025-07-01") }, rule: "date-in-number", severity: gyqc.SevError, cellRef: "H5"},
+		{name: "percent format on a count", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "0.56", templates.KindPercent, "") }, rule: "percent-format", severity: gyqc.SevError, cellRef: "H5"},
+		{name: "error value as progress", edit: func(in *CheckInput) { in.Tasks[1].Progress = typed("H6", "#N/A", templates.KindError, "") }, rule: "error-value", severity: gyqc.SevError, cellRef: "H6"},
+		{name: "logical value as status", edit: func(in *CheckInput) { in.Tasks[1].Status = typed("G6", "0", templates.KindBool, "") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "G6"},
+		{name: "date as next plan", edit: func(in *CheckInput) { in.Tasks[1].NextPlan = typed("J6", "45850", templates.KindDate, "2025-07-13") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "J6"},
 		{name: "empty value", edit: func(in *CheckInput) { in.Values[1].Value.Text = "" }, rule: "value-required", severity: gyqc.SevError, cellRef: "H6"},
 		{name: "empty value explained", edit: func(in *CheckInput) { in.Values[1].Value.Text = ""; in.Values[1].Note.Text = "本月暂无新数据" }, rule: "value-empty", severity: gyqc.SevWarning, cellRef: "H6", explain: true},
 		{name: "negative count", edit: func(in *CheckInput) { in.Values[1].Value.Text = "-1" }, rule: "negative", severity: gyqc.SevError, cellRef: "H6"},

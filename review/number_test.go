@@ -11,6 +11,7 @@ func TestParseNumber(t *testing.T) {
 		want               float64
 		ok, empty          bool
 		note, reason       string
+		approx             string
 	}{
 		{name: "plain", raw: "56", measure: "家", want: 56, ok: true},
 		{name: "decimal", raw: "12.5", measure: "亿元", want: 12.5, ok: true},
@@ -22,8 +23,14 @@ func TestParseNumber(t *testing.T) {
 		{name: "short measure", raw: "12.5亿", measure: "亿元", want: 12.5, ok: true, note: "亿"},
 		{name: "percent", raw: "15%", measure: "%", want: 15, ok: true},
 		{name: "full-width percent", raw: "15％", measure: "%", want: 15, ok: true},
-		{name: "estimate", raw: "约30", measure: "个", want: 30, ok: true, note: "约"},
-		{name: "estimate suffix", raw: "30左右", measure: "个", want: 30, ok: true, note: "左右"},
+		{name: "estimate", raw: "约30", measure: "个", want: 30, ok: true, approx: "约"},
+		{name: "estimate suffix", raw: "30左右", measure: "个", want: 30, ok: true, approx: "左右"},
+		{name: "estimate with measure", raw: "约30家", measure: "家", want: 30, ok: true, approx: "约", note: "单位"},
+		{name: "more than", raw: "30余家", measure: "家", want: 30, ok: true, approx: "余"},
+		{name: "at least", raw: "≥30", measure: "家", want: 30, ok: true, approx: "≥"},
+		{name: "full-width at least", raw: "＞30", measure: "家", want: 30, ok: true, approx: ">"},
+		{name: "and above", raw: "30家以上", measure: "家", want: 30, ok: true, approx: "以上"},
+		{name: "about, percent", raw: "约11.2%", measure: "%", want: 11.2, ok: true, approx: "约"},
 		{name: "negative", raw: "-2", measure: "%", want: -2, ok: true},
 		{name: "zero stays zero", raw: "0", measure: "家", want: 0, ok: true},
 		{name: "empty", raw: "", measure: "家", empty: true},
@@ -47,6 +54,9 @@ func TestParseNumber(t *testing.T) {
 			}
 			if !strings.Contains(got.Note, tc.note) {
 				t.Errorf("note %q does not mention %q", got.Note, tc.note)
+			}
+			if got.Approx != tc.approx {
+				t.Errorf("approx %q, want %q", got.Approx, tc.approx)
 			}
 			if tc.reason != "" && !strings.Contains(got.Reason, tc.reason) {
 				t.Errorf("reason %q does not mention %q", got.Reason, tc.reason)

@@ -17,4 +17,11 @@
 // parts and reading cells, quirks included, and leaves every file whose markup it does not
 // read exactly as excelize does to excelize (ErrUnsupported). The tests run every reading
 // case through both and compare them on all the workbooks of the test data.
+//
+// Every input cell is read by its type and number format (cellkind.go): text, a number, a
+// number in a percent or date format (in the workbook's 1900 or 1904 date system), a
+// logical value, an error value. The reader only says what a cell holds (Input.Kind); the
+// content checks decide what that means in each column. Excelize's row iterator does not
+// give cell types, so Read takes them from the fast reader's scanner run over the same parts,
+// row by row where both read the same texts (book.go).
 package templates

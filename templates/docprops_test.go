@@ -61,7 +61,7 @@ func TestDocProps(t *testing.T) {
 				}
 				return
 			}
-			xb := excelBook{openBytes(t, data)}
+			xb := newExcelBook(openBytes(t, data))
 			wantProps, wantErr := xb.customProps()
 			if zb.fail != nil {
 				t.Fatalf("left to excelize: %v", zb.fail)

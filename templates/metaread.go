@@ -101,7 +101,7 @@ func (rd *reader) metaSheet() (map[string]string, string) {
 			continue
 		}
 		vals := map[string]string{}
-		rd.scan(name, func(row int, cells []string) bool {
+		rd.scan(name, func(row int, cells []string, _ []cellAttr) bool {
 			if k := strings.TrimSpace(at(cells, 1)); strings.HasPrefix(k, metaPrefix) {
 				vals[k] = strings.TrimSpace(at(cells, 2))
 			}

@@ -17,14 +17,21 @@ const (
 	maxReadCols = 64
 )
 
-// Input is one input cell of a returned workbook: where it is and what it holds, raw. A
-// number is the cell's stored value (12.5, 45839 for a date), text is the text as written,
-// a formula is its cached value (formulas are never evaluated). The caller normalises
-// numbers and dates and reports problems by Sheet and Cell.
+// Input is one input cell of a returned workbook: where it is and what it holds, raw, and
+// what kind of value that is. A number is the cell's stored value (12.5; 0.112 for a cell
+// showing 11.2%; 45839 for a date), text is the text as written, a formula is its cached
+// value (formulas are never evaluated), a logical value is 1 or 0, an error value its code
+// (#N/A). The caller decides what each kind means in each column and reports problems by
+// Sheet and Cell.
 type Input struct {
 	Sheet string `json:"sheet"`
 	Cell  string `json:"cell"`
 	Text  string `json:"text"`
+	// Kind is what the cell holds by its type and number format (KindUnknown for an empty
+	// cell, or when the type could not be read).
+	Kind Kind `json:"kind,omitempty"`
+	// Date is a date cell's date, YYYY-MM-DD (HH:MM), in the workbook's date system.
+	Date string `json:"date,omitempty"`
 }
 
 // Empty reports whether the cell holds nothing but spaces.
@@ -101,7 +108,7 @@ func (r *Returned) Value(key string) *ValueInput {
 // malformed files: the caller opens the file with size limits and recovers panics.
 // ReadBytes reads the same way straight from the file's bytes, several times faster.
 func Read(f *excelize.File, plan *gyqc.Plan) (*Returned, gyqc.Problems) {
-	return read(excelBook{f}, plan)
+	return read(newExcelBook(f), plan)
 }
 
 // read is Read over either implementation of book.
@@ -268,15 +275,15 @@ func (rd *reader) guide() {
 	tg := Table{Columns: g.Columns}
 	keyCol, labelCol, textCol := tg.Index(FieldKey), tg.Index(FieldLabel), tg.Index(FieldText)
 	found := map[string]tableRow{}
-	rd.scan(sheet, func(row int, cells []string) bool {
+	rd.scan(sheet, func(row int, cells []string, attrs []cellAttr) bool {
 		if k := strings.TrimSpace(at(cells, keyCol)); strings.HasPrefix(k, "filler:") {
 			if _, dup := found[k]; !dup {
-				found[k] = tableRow{row: row, key: k, texts: cells}
+				found[k] = tableRow{row: row, key: k, texts: cells, attrs: attrs}
 			}
 		}
 		return true
 	})
-	tb := &table{sheet: sheet, cols: map[Field]int{FieldLabel: labelCol, FieldText: textCol, FieldKey: keyCol}}
+	tb := &table{sheet: sheet, cols: map[Field]int{FieldLabel: labelCol, FieldText: textCol, FieldKey: keyCol}, formats: rd.wb.formats()}
 	for _, fl := range g.Fillers {
 		r, ok := found[fl.Key]
 		if !ok {

@@ -18,24 +18,32 @@ const maxSearchRows = 200
 type tableRow struct {
 	row   int
 	key   string
-	texts []string // raw cell texts; use at() with 1-based column numbers
+	texts []string   // raw cell texts; use at() with 1-based column numbers
+	attrs []cellAttr // their types and styles, nil when not known
 }
 
 // table is a table sheet as found in a returned workbook.
 type table struct {
-	sheet string        // its name in the workbook (it may have been renamed)
-	cols  map[Field]int // 1-based column of each field found
-	rows  map[string]tableRow
+	sheet   string        // its name in the workbook (it may have been renamed)
+	cols    map[Field]int // 1-based column of each field found
+	rows    map[string]tableRow
+	formats *cellFormats // of the workbook, nil when not known
 }
 
-// input returns the input cell of field in row r.
+// input returns the input cell of field in row r, with its kind.
 func (t *table) input(r tableRow, f Field) Input {
 	col := t.cols[f]
 	if col == 0 {
 		return Input{Sheet: t.sheet}
 	}
 	letter, _ := excelize.ColumnNumberToName(col)
-	return Input{Sheet: t.sheet, Cell: letter + strconv.Itoa(r.row), Text: at(r.texts, col)}
+	in := Input{Sheet: t.sheet, Cell: letter + strconv.Itoa(r.row), Text: at(r.texts, col)}
+	var attr *cellAttr
+	if col <= len(r.attrs) && col <= len(r.texts) {
+		attr = &r.attrs[col-1]
+	}
+	in.Kind, in.Date = t.formats.kindOf(attr, in.Text)
+	return in
 }
 
 // sortedRows returns the rows in sheet order.
@@ -60,7 +68,7 @@ func (rd *reader) findSheet(name string, markers []string) string {
 			continue
 		}
 		seen := map[string]bool{}
-		rd.scan(other, func(row int, cells []string) bool {
+		rd.scan(other, func(row int, cells []string, _ []cellAttr) bool {
 			for _, c := range cells {
 				seen[normalize(c)] = true
 			}
@@ -92,9 +100,9 @@ func (rd *reader) readTable(t *Table) (*table, bool) {
 	if sheet == "" {
 		return nil, false
 	}
-	tb := &table{sheet: sheet, cols: map[Field]int{}, rows: map[string]tableRow{}}
+	tb := &table{sheet: sheet, cols: map[Field]int{}, rows: map[string]tableRow{}, formats: rd.wb.formats()}
 	headerRow := 0
-	rd.scan(sheet, func(row int, cells []string) bool {
+	rd.scan(sheet, func(row int, cells []string, attrs []cellAttr) bool {
 		if headerRow == 0 {
 			if row > maxSearchRows {
 				return false
@@ -115,7 +123,7 @@ func (rd *reader) readTable(t *Table) (*table, bool) {
 				fmt.Sprintf("第%d行与第%d行是同一行（行键相同），可能是复制了行", row, prev.row), "请删去重复的行，每项只填一行")
 			return true
 		}
-		tb.rows[key] = tableRow{row: row, key: key, texts: cells}
+		tb.rows[key] = tableRow{row: row, key: key, texts: cells, attrs: attrs}
 		return true
 	})
 	if headerRow == 0 {

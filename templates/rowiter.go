@@ -28,6 +28,7 @@ type zipRows struct {
 	pendingNum      int   // its r, as attrValToInt reads it
 	pendingErr      error // and the error that goes with it
 	err             error
+	attrs           []cellAttr // of the cells the last Columns returned
 }
 
 // newZipRows returns an iterator over the worksheet part text.
@@ -78,21 +79,24 @@ func (r *zipRows) Next() bool {
 // cells collects the cells of one row as excelize's rowXMLIterator does, keeping the first
 // maxReadCols of them: n is the length excelize's slice would have.
 type cells struct {
-	col  int
-	n    int
-	list []string
-	err  error
+	col   int
+	n     int
+	list  []string
+	attrs []cellAttr // the type and style of each cell of list
+	err   error
 }
 
 // put adds a cell's value at the current column, as excelize appends it: after blanks up
 // to the column, or at the end when the column is not beyond the row's end.
-func (c *cells) put(val string) {
+func (c *cells) put(val string, attr cellAttr) {
 	n := max(c.col, c.n+1)
 	if n <= maxReadCols {
 		for len(c.list) < n-1 {
 			c.list = append(c.list, "")
+			c.attrs = append(c.attrs, cellAttr{})
 		}
 		c.list = append(c.list, val)
+		c.attrs = append(c.attrs, attr)
 	}
 	c.n = n
 }
@@ -102,7 +106,8 @@ func (r *zipRows) Columns(...excelize.Options) ([]string, error) {
 	if r.curRow > r.seekRow || r.b.fail != nil {
 		return nil, nil
 	}
-	row := cells{list: make([]string, 0, max(r.width, 8))}
+	row := cells{list: make([]string, 0, max(r.width, 8)), attrs: make([]cellAttr, 0, max(r.width, 8))}
+	defer func() { r.attrs = row.attrs }()
 	t := &r.t
 	for {
 		var num int
@@ -166,15 +171,22 @@ func (r *zipRows) cell(row *cells) bool {
 	row.col++
 	var ref, typ, v, inline string
 	var formula, hasInline bool
+	style := 0
 	for i := range t.attrs {
 		a := &t.attrs[i]
 		switch a.local {
 		case "r":
 			ref = a.value()
 		case "s":
-			if _, err := strconv.ParseInt(a.value(), 10, 64); err != nil {
+			s, err := strconv.ParseInt(a.value(), 10, 64)
+			if err != nil {
 				r.b.decline(r.part, "cell style is not a number")
 				return false
+			}
+			if s >= 0 && s <= maxCellStyles {
+				style = int(s)
+			} else {
+				style = -1
 			}
 		case "t":
 			typ = a.value()
@@ -229,7 +241,7 @@ func (r *zipRows) cell(row *cells) bool {
 		row.col = col
 	}
 	if val := r.value(typ, v, inline, hasInline); val != "" || formula {
-		row.put(val)
+		row.put(val, cellAttr{typ: typ, style: style})
 	}
 	return true
 }
@@ -263,6 +275,9 @@ func (r *zipRows) stopped() {
 		r.b.decline(r.part, r.t.fail)
 	}
 }
+
+// Attrs implements rowIterator.
+func (r *zipRows) Attrs() []cellAttr { return r.attrs }
 
 // Error implements rowIterator.
 func (r *zipRows) Error() error { return r.err }

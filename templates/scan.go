@@ -8,11 +8,12 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// scan streams the rows of sheet through the book's iterator (excelize's, or the fast one), calling fn with each row's
-// 1-based number and raw cell texts (at most maxReadCols) until fn returns false. Rows the
+// scan streams the rows of sheet through the book's iterator (excelize's, or the fast one),
+// calling fn with each row's 1-based number, raw cell texts (at most maxReadCols) and their
+// types and styles (nil when not known) until fn returns false. Rows the
 // file skips are passed as empty. Every iterator error becomes a problem naming the sheet
 // and row; scan reports whether the whole sheet was read.
-func (rd *reader) scan(sheet string, fn func(row int, cells []string) bool) bool {
+func (rd *reader) scan(sheet string, fn func(row int, cells []string, attrs []cellAttr) bool) bool {
 	rows, err := rd.wb.rows(sheet)
 	if err != nil {
 		rd.add(gyqc.SevError, sheet, "", "unreadable-sheet", "", fmt.Sprintf("无法读取工作表（%v）", err),
@@ -39,7 +40,11 @@ func (rd *reader) scan(sheet string, fn func(row int, cells []string) bool) bool
 		if len(cells) > maxReadCols {
 			cells = cells[:maxReadCols]
 		}
-		if !fn(row, cells) {
+		attrs := rows.Attrs()
+		if len(attrs) > len(cells) {
+			attrs = attrs[:len(cells)]
+		}
+		if !fn(row, cells, attrs) {
 			break
 		}
 	}

@@ -177,11 +177,11 @@ func isHex4(s string) bool {
 // readSharedStrings reads xl/sharedStrings.xml as excelize decodes it into xlsxSST. Any
 // value excelize fails to decode (which makes it refuse every row) declines the book.
 func (b *zipBook) readSharedStrings() {
-	f, ok := b.files[partSharedStrings]
+	size, ok := b.size(partSharedStrings)
 	if !ok {
 		return
 	}
-	if f.UncompressedSize64 > maxSharedStrings {
+	if size > maxSharedStrings {
 		b.decline(partSharedStrings, "shared strings too large")
 		return
 	}

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -90,6 +91,9 @@ func (b *zipBook) readWorkbook(wbPath string) {
 		case tokEnd:
 			done = t.depth() < d
 		case tokStart:
+			if t.local == "workbookPr" && t.depth() == d+1 {
+				b.readWorkbookPr()
+			}
 			if t.local != "sheets" || t.depth() != d+1 {
 				t.skip()
 				continue
@@ -121,10 +125,20 @@ func (b *zipBook) readWorkbook(wbPath string) {
 			if r.id != s.rid {
 				continue
 			}
-			if p := worksheetPath(wbPath, r.target); b.files[p] != nil {
+			if p := worksheetPath(wbPath, r.target); b.has(p) {
 				s.part = p
 			}
 		}
+	}
+}
+
+// readWorkbookPr reads the date system from the <workbookPr> element just read.
+func (b *zipBook) readWorkbookPr() {
+	if b.cf == nil {
+		b.cf = &cellFormats{}
+	}
+	if v, ok := b.tz.attr("date1904"); ok {
+		b.cf.date1904, _ = strconv.ParseBool(strings.TrimSpace(v))
 	}
 }
 

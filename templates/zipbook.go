@@ -29,11 +29,13 @@ import (
 type zipBook struct {
 	data     []byte               // the package
 	files    map[string]*zip.File // entries by the name excelize keys them by
+	pkg      map[string][]byte    // or: the parts excelize holds (see openPkgBook)
 	parts    map[string]string    // parts inflated so far
 	inflated int64                // bytes inflated so far
 	sheets   []zipSheet           // in workbook order
 	names    []string             // their names
 	sst      []string             // shared strings, as excelize's xlsxSI.String gives them
+	cf       *cellFormats         // number formats of the cell styles and the date system
 	fail     error
 	tz       tokenizer // reused for the small parts
 }
@@ -114,20 +116,46 @@ func openZipBook(data []byte) *zipBook {
 	if !b.index(zr) {
 		return b
 	}
+	b.open()
+	return b
+}
+
+// open reads the structure of the package once its entries are known.
+func (b *zipBook) open() {
 	if !b.checkContentTypes() {
-		return b
+		return
 	}
 	wbPath := b.workbookPath()
 	if b.fail != nil {
-		return b
+		return
 	}
 	b.readWorkbook(wbPath)
 	if b.fail != nil {
-		return b
+		return
 	}
 	b.readSharedStrings()
+	b.readFormats()
+}
+
+// openPkgBook returns a book over the parts excelize holds in memory for f, the same bytes
+// the file had (excelize keeps every part it has not changed as read): the scanner side of
+// an excelBook. Parts excelize keeps in temporary files are missing from it.
+func openPkgBook(f *excelize.File) *zipBook {
+	b := &zipBook{parts: map[string]string{}, pkg: map[string][]byte{}}
+	f.Pkg.Range(func(k, v any) bool {
+		name, ok1 := k.(string)
+		data, ok2 := v.([]byte)
+		if ok1 && ok2 {
+			b.pkg[name] = data
+		}
+		return true
+	})
+	b.open()
 	return b
 }
+
+// formats implements book.
+func (b *zipBook) formats() *cellFormats { return b.cf }
 
 // index keys the entries as excelize does: by name, except that [Content_Types].xml and
 // xl/sharedStrings.xml are found whatever their case. Names excelize would rewrite or let
@@ -161,15 +189,20 @@ func (b *zipBook) part(name string) (text string, ok bool) {
 	if s, ok := b.parts[name]; ok {
 		return s, true
 	}
-	f, ok := b.files[name]
+	size, ok := b.size(name)
 	if !ok {
 		return "", false
 	}
-	if f.UncompressedSize64 > maxZipPart || b.inflated+int64(f.UncompressedSize64) > maxZipTotal {
+	if size > maxZipPart || b.inflated+int64(size) > maxZipTotal {
 		b.decline(name, "part too large")
 		return "", false
 	}
-	text, why := b.inflate(f)
+	var why string
+	if b.pkg != nil {
+		text = string(b.pkg[name])
+	} else {
+		text, why = b.inflate(b.files[name])
+	}
 	if why != "" {
 		b.decline(name, why)
 		return "", false
@@ -177,6 +210,19 @@ func (b *zipBook) part(name string) (text string, ok bool) {
 	b.inflated += int64(len(text))
 	b.parts[name] = text
 	return text, true
+}
+
+// size returns the inflated size of an entry; ok is false when the package has none.
+func (b *zipBook) size(name string) (uint64, bool) {
+	if b.pkg != nil {
+		data, ok := b.pkg[name]
+		return uint64(len(data)), ok
+	}
+	f, ok := b.files[name]
+	if !ok {
+		return 0, false
+	}
+	return f.UncompressedSize64, true
 }
 
 // flateReaders holds decompressors, reused across parts and files.

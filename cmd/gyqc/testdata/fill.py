@@ -2,7 +2,7 @@
 
 usage: fill.py TEMPLATE OUT SPEC.json
 SPEC: {"tasks": {"3": {"status": ..., "progress": ..., "issues": ..., "next": ...}},
-       "values": {"cloud-enterprises": 56 or "text"}, "notes": {"key": "..."},
+       "values": {"cloud-enterprises": 56 or "text"}, "formats": {"key": "0.0%"}, "notes": {"key": "..."},
        "filler": {"name": ..., "phone": ..., "reviewer": ..., "date": ...}}
 Rows are found by their hidden key (task:N, indicator:KEY, filler:FIELD) in the last column.
 """
@@ -41,6 +41,8 @@ cols = columns(ws, 3)
 keys = rows_by_key(ws, cols["行键（勿改）"])
 for k, v in spec.get("values", {}).items():
     ws.cell(keys["indicator:" + k], cols["本期值"]).value = v
+for k, fmt in spec.get("formats", {}).items():
+    ws.cell(keys["indicator:" + k], cols["本期值"]).number_format = fmt
 for k, v in spec.get("notes", {}).items():
     c = ws.cell(keys["indicator:" + k], cols["情况说明"])
     c.value = v
