@@ -13,6 +13,8 @@ import (
 type Assessment struct {
 	FullScore float64 `json:"full_score"`
 	Rules     []Rule  `json:"rules"`
+	// SoftFactor weighs the indicator deductions of a soft target (力争): 0.5 halves them.
+	SoftFactor float64 `json:"soft_factor"`
 }
 
 // Rule is one declarative scoring rule: the condition it counts (Key), the points lost per
@@ -39,7 +41,10 @@ const (
 	RuleUnexplainedWarning RuleKey = "unexplained-warning" // each warning of the current version without 情况说明
 
 	// Progress of the tasks the unit leads (任务推进).
-	RuleTaskBehind   RuleKey = "task-behind"    // each led task reported 滞后
+	RuleTaskBehind            RuleKey = "task-behind"             // each led task reported 滞后 with its reason (存在问题)
+	RuleTaskBehindUnexplained RuleKey = "task-behind-unexplained" // each led task reported 滞后 without a reason
+	RuleMisreport             RuleKey = "misreport"               // 失实: a flagged contradiction the office confirmed
+	RulePractice              RuleKey = "practice-adopted"        // credit: a 经验做法 the office adopted into the briefing
 	RuleTaskNotBegun RuleKey = "task-not-begun" // each led task reported 未启动
 	RuleTaskRed      RuleKey = "task-red"       // each led task whose light is red
 
@@ -51,7 +56,7 @@ const (
 
 // RuleKeys lists every condition in the order breakdowns show them.
 var RuleKeys = []RuleKey{RuleLate, RuleMissing, RuleRefused, RuleUnexplainedWarning,
-	RuleTaskBehind, RuleTaskNotBegun, RuleTaskRed,
+	RuleTaskBehind, RuleTaskBehindUnexplained, RuleTaskNotBegun, RuleTaskRed, RuleMisreport, RulePractice,
 	RuleIndicatorBehind, RuleIndicatorFarBehind, RuleIndicatorEmpty}
 
 // Valid reports whether k is a known condition.
@@ -76,7 +81,13 @@ func (k RuleKey) Label() string {
 	case RuleUnexplainedWarning:
 		return "警告未说明"
 	case RuleTaskBehind:
-		return "牵头任务滞后"
+		return "牵头任务滞后（已说明原因）"
+	case RuleTaskBehindUnexplained:
+		return "牵头任务滞后（未说明原因）"
+	case RuleMisreport:
+		return "报送失实"
+	case RulePractice:
+		return "经验做法被采用（加分）"
 	case RuleTaskNotBegun:
 		return "牵头任务未启动"
 	case RuleTaskRed:
@@ -98,8 +109,12 @@ func (k RuleKey) Category() Category {
 		return CategoryTimeliness
 	case RuleRefused, RuleUnexplainedWarning:
 		return CategoryQuality
-	case RuleTaskBehind, RuleTaskNotBegun, RuleTaskRed:
+	case RuleTaskBehind, RuleTaskBehindUnexplained, RuleTaskNotBegun, RuleTaskRed:
 		return CategoryProgress
+	case RuleMisreport:
+		return CategoryQuality
+	case RulePractice:
+		return CategoryCredit
 	}
 	return CategoryIndicators
 }
@@ -113,10 +128,11 @@ const (
 	CategoryQuality    Category = "quality"    // 报送质量
 	CategoryProgress   Category = "progress"   // 任务推进
 	CategoryIndicators Category = "indicators" // 指标完成
+	CategoryCredit     Category = "credit"     // 加分
 )
 
 // Categories lists the parts of the score in order.
-var Categories = []Category{CategoryTimeliness, CategoryQuality, CategoryProgress, CategoryIndicators}
+var Categories = []Category{CategoryTimeliness, CategoryQuality, CategoryProgress, CategoryIndicators, CategoryCredit}
 
 // Label returns the part in Chinese.
 func (c Category) Label() string {
@@ -129,6 +145,8 @@ func (c Category) Label() string {
 		return "任务推进"
 	case CategoryIndicators:
 		return "指标完成"
+	case CategoryCredit:
+		return "加分"
 	}
 	return string(c)
 }
@@ -139,15 +157,18 @@ func (c Category) Label() string {
 func DefaultAssessment() Assessment {
 	return Assessment{FullScore: 100, Rules: []Rule{
 		{Key: RuleLate, Points: 1, PerDay: true, Max: 5},
-		{Key: RuleMissing, Points: 30},
+		{Key: RuleMissing, Points: 35},
 		{Key: RuleRefused, Points: 2, Max: 6},
 		{Key: RuleUnexplainedWarning, Points: 0.5, Max: 3},
-		{Key: RuleTaskBehind, Points: 2, Max: 6},
+		{Key: RuleTaskBehind, Points: 1, Max: 3},
+		{Key: RuleTaskBehindUnexplained, Points: 2, Max: 6},
 		{Key: RuleTaskNotBegun, Points: 2, Max: 6},
 		{Key: RuleIndicatorBehind, Points: 1, Max: 5},
 		{Key: RuleIndicatorFarBehind, Points: 2, Max: 8},
 		{Key: RuleIndicatorEmpty, Points: 1, Max: 5},
-	}}
+		{Key: RuleMisreport, Points: 5, Max: 10},
+		{Key: RulePractice, Points: 1, Max: 3},
+	}, SoftFactor: 0.5}
 }
 
 // Rule returns the rule for condition k, and whether the assessment has one.
@@ -167,6 +188,7 @@ type Score struct {
 	Full       float64     `json:"full"`
 	Value      float64     `json:"value"` // Full minus Lost, never below 0, rounded to 0.01
 	Lost       float64     `json:"lost"`
+	Gained     float64     `json:"gained,omitempty"` // credit (加分), added to Full minus Lost
 	Deductions []Deduction `json:"deductions"`
 	NoData     []Category  `json:"no_data,omitempty"` // parts with nothing to assess for want of data
 	Notes      []string    `json:"notes,omitempty"`   // such as 尚未到报送截止时间
@@ -176,7 +198,7 @@ type Score struct {
 type Deduction struct {
 	Rule      RuleKey  `json:"rule"`
 	Category  Category `json:"category"`
-	Points    float64  `json:"points"` // after the rule's cap; 0 when the cap was already reached
+	Points    float64  `json:"points"` // after the rule's cap; 0 when the cap was already reached; credit for RulePractice
 	Capped    bool     `json:"capped,omitempty"`
 	Reason    string   `json:"reason"`
 	Task      int      `json:"task,omitempty"`
@@ -228,18 +250,102 @@ func (s *scorer) deduct(k RuleKey, n float64, d Deduction) {
 	s.score.Deductions = append(s.score.Deductions, d)
 }
 
-// scoreUnit applies the assessment to one unit for the period: its reporting state, its
-// current submission, the lights of the tasks it leads and the indicators it reports.
-func scoreUnit(p *Plan, a Assessment, r *ReportState, led []*TaskEvaluation, inds []*IndicatorEvaluation) Score {
-	s := scorer{a: a, score: Score{Full: a.FullScore}, used: map[RuleKey]float64{}}
 
-	// Timeliness.
+// unitInput is what a unit's score is computed from.
+type unitInput struct {
+	report      *ReportState
+	led         []*TaskEvaluation      // tasks it leads
+	accountable []*IndicatorEvaluation // indicators it answers for
+	reported    []*IndicatorEvaluation // indicators it supplies the figure of
+	flags       []Flag                 // contradictions found, with the office's findings
+	adopted     []int                  // tasks whose 经验做法 the office adopted
+}
+
+// scoreUnit applies the assessment rules to one unit's report of a period. Every deduction
+// carries its reason in words an official reads: the figure, what it was held to, and why.
+func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
+	s := scorer{a: a, score: Score{Full: a.FullScore}, used: map[RuleKey]float64{}}
+	r := in.report
+	s.timeliness(p, r)
+	s.quality(r)
+
+	if len(in.led) > 0 && r.Current == nil {
+		s.score.NoData = append(s.score.NoData, CategoryProgress)
+	}
+	for _, te := range in.led {
+		label := fmt.Sprintf("任务%d“%s”", te.Task.No, te.Task.Title)
+		if r.Current != nil {
+			if tr := r.Current.Task(te.Task.No); tr != nil {
+				switch {
+				case tr.Status == StatusBehind && Explained(tr.Issues):
+					s.deduct(RuleTaskBehind, 1, Deduction{Reason: label + "报告滞后，已说明原因", Task: te.Task.No})
+				case tr.Status == StatusBehind:
+					s.deduct(RuleTaskBehindUnexplained, 1, Deduction{Reason: label + "报告滞后，未说明原因", Task: te.Task.No})
+				case tr.Status == StatusNotBegun:
+					s.deduct(RuleTaskNotBegun, 1, Deduction{Reason: label + "报告未启动", Task: te.Task.No})
+				}
+			}
+		}
+		if te.Light == LightRed {
+			s.deduct(RuleTaskRed, 1, Deduction{Reason: label + "红灯：" + te.Reason(), Task: te.Task.No})
+		}
+	}
+	for _, f := range in.flags {
+		if f.Confirmed {
+			s.deduct(RuleMisreport, 1, Deduction{Reason: "经核实报送失实：" + strings.TrimPrefix(f.Message, "状态与指标不符，待核实："), Task: f.Task, Indicator: f.Indicator})
+		}
+	}
+
+	if len(in.accountable) > 0 && r.Current == nil && len(in.reported) > 0 {
+		s.score.NoData = append(s.score.NoData, CategoryIndicators)
+	}
+	for _, ie := range in.accountable {
+		d := Deduction{Reason: "指标“" + ie.Indicator.Name + "”" + strings.TrimPrefix(ie.Reason, ie.Indicator.Name), Indicator: ie.Key, Task: ie.Indicator.Task}
+		n := 1.0
+		if ie.Indicator.Soft && a.SoftFactor > 0 {
+			n = a.SoftFactor
+			d.Reason += "（力争目标，按" + FormatNumber(a.SoftFactor) + "倍计）"
+		}
+		switch ie.Status {
+		case IndicatorBehind:
+			s.deduct(RuleIndicatorBehind, n, d)
+		case IndicatorFarBehind:
+			s.deduct(RuleIndicatorFarBehind, n, d)
+		}
+	}
+	for _, ie := range in.reported {
+		if ie.Status == IndicatorNoData && r.Current != nil {
+			s.deduct(RuleIndicatorEmpty, 1, Deduction{Reason: "未填报指标“" + ie.Indicator.Name + "”", Indicator: ie.Key, Task: ie.Indicator.Task})
+		}
+	}
+	for _, t := range in.adopted {
+		title := ""
+		if task := p.Task(t); task != nil {
+			title = "“" + task.Title + "”"
+		}
+		s.deduct(RulePractice, 1, Deduction{Reason: fmt.Sprintf("任务%d%s的经验做法被简报采用", t, title), Task: t})
+	}
+
+	for _, d := range s.score.Deductions {
+		if d.Rule == RulePractice {
+			s.score.Gained += d.Points
+		} else {
+			s.score.Lost += d.Points
+		}
+	}
+	s.score.Lost, s.score.Gained = roundTo(s.score.Lost, 2), roundTo(s.score.Gained, 2)
+	s.score.Value = roundTo(math.Max(0, s.score.Full-s.score.Lost)+s.score.Gained, 2)
+	return s.score
+}
+
+// timeliness deducts for a late or missing report.
+func (s *scorer) timeliness(p *Plan, r *ReportState) {
 	switch r.Timeliness() {
 	case StateLate:
 		days := math.Ceil(r.Late.Hours() / 24)
 		n := 1.0
 		reason := "截止后" + DurationLabel(r.Late) + "收到"
-		if rule, _ := a.Rule(RuleLate); rule.PerDay {
+		if rule, _ := s.a.Rule(RuleLate); rule.PerDay {
 			n = days
 			reason += fmt.Sprintf("，按%s天计", FormatNumber(days))
 		}
@@ -251,17 +357,19 @@ func scoreUnit(p *Plan, a Assessment, r *ReportState, led []*TaskEvaluation, ind
 			s.score.Notes = append(s.score.Notes, "尚未到报送截止时间（"+p.DueLabel(r.Period)+"），暂不计未报送")
 		}
 	}
+}
 
-	// Quality.
+// quality deducts for refused files and unexplained warnings.
+func (s *scorer) quality(r *ReportState) {
 	for _, at := range r.Attempts {
 		if at.Outcome.Acceptable() {
 			continue
 		}
-		reason := fmt.Sprintf("第%d版文件", at.Version)
+		reason := fmt.Sprintf("第%d版文件被退回", at.Version)
 		if errs := at.Problems.Errors(); len(errs) > 0 {
 			reason += "：" + errs[0].Message
 			if len(errs) > 1 {
-				reason += fmt.Sprintf("等%d个错误", len(errs))
+				reason += fmt.Sprintf("等%d个问题", len(errs))
 			}
 		}
 		s.deduct(RuleRefused, 1, Deduction{Reason: reason})
@@ -278,54 +386,10 @@ func scoreUnit(p *Plan, a Assessment, r *ReportState, led []*TaskEvaluation, ind
 			if pr.Severity != SevWarning || pr.Explained {
 				continue
 			}
-			s.deduct(RuleUnexplainedWarning, 1, Deduction{Reason: strings.TrimPrefix(pr.Position()+"：", "：") + pr.Message,
+			s.deduct(RuleUnexplainedWarning, 1, Deduction{Reason: "警告未在情况说明中说明：" + pr.Message,
 				Task: pr.Task, Indicator: pr.Indicator})
 		}
 	}
-
-	// Progress of the tasks it leads.
-	if len(led) > 0 && r.Current == nil {
-		s.score.NoData = append(s.score.NoData, CategoryProgress)
-	}
-	for _, te := range led {
-		label := fmt.Sprintf("任务%d“%s”", te.Task.No, te.Task.Title)
-		if r.Current != nil {
-			if tr := r.Current.Task(te.Task.No); tr != nil {
-				switch tr.Status {
-				case StatusBehind:
-					s.deduct(RuleTaskBehind, 1, Deduction{Reason: label + "报告滞后", Task: te.Task.No})
-				case StatusNotBegun:
-					s.deduct(RuleTaskNotBegun, 1, Deduction{Reason: label + "报告未启动", Task: te.Task.No})
-				}
-			}
-		}
-		if te.Light == LightRed {
-			s.deduct(RuleTaskRed, 1, Deduction{Reason: label + "红灯：" + te.Reason(), Task: te.Task.No})
-		}
-	}
-
-	// Indicators it reports.
-	if len(inds) > 0 && r.Current == nil {
-		s.score.NoData = append(s.score.NoData, CategoryIndicators)
-	}
-	for _, ie := range inds {
-		d := Deduction{Reason: ie.Reason, Indicator: ie.Key, Task: ie.Indicator.Task}
-		switch {
-		case ie.Status == IndicatorBehind:
-			s.deduct(RuleIndicatorBehind, 1, d)
-		case ie.Status == IndicatorFarBehind:
-			s.deduct(RuleIndicatorFarBehind, 1, d)
-		case ie.Status == IndicatorNoData && r.Current != nil:
-			s.deduct(RuleIndicatorEmpty, 1, d)
-		}
-	}
-
-	for _, d := range s.score.Deductions {
-		s.score.Lost += d.Points
-	}
-	s.score.Lost = roundTo(s.score.Lost, 2)
-	s.score.Value = roundTo(math.Max(0, s.score.Full-s.score.Lost), 2)
-	return s.score
 }
 
 // rank orders units by score, best first, ties in registry order, and numbers them by
@@ -343,4 +407,14 @@ func rank(units []*UnitEvaluation) []*UnitEvaluation {
 		u.Tied = i > 0 && out[i-1].Rank == u.Rank || i+1 < len(out) && out[i+1].Rank == u.Rank
 	}
 	return out
+}
+
+// Explained reports whether a 存在问题 text gives a reason: not empty and not a bare 无.
+func Explained(issues string) bool {
+	s := strings.Trim(strings.TrimSpace(issues), "。.;；")
+	switch s {
+	case "", "无", "暂无", "没有", "无问题", "/", "-", "—", "无。":
+		return false
+	}
+	return true
 }

@@ -73,40 +73,50 @@ func TestScoreBreakdown(t *testing.T) {
 		{name: "late counted once when the rule is not per day",
 			plan:  [][2]string{{"{rule: late, points: 1, per: day, max: 5}", "{rule: late, points: 4}"}},
 			setup: receivedAfter(10 * day), value: 96, lines: "late 4 截止后10天收到"},
-		{name: "missing", setup: func(w *world) { w.drop("fgw", per(p)) }, value: 70,
-			lines:  "missing 30 2025年7月1日前未收到可接受的报送文件",
+		{name: "missing", setup: func(w *world) { w.drop("fgw", per(p)) }, value: 65,
+			lines:  "missing 35 2025年7月1日前未收到可接受的报送文件",
 			noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}},
 		{name: "missing before the deadline costs nothing yet", setup: func(w *world) { w.drop("fgw", per(p)) },
 			now: time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC), value: 100,
 			noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}, note: "尚未到报送截止时间"},
 		{name: "refused twice, then accepted on time", setup: refusedFirst(2), value: 96,
-			lines: "refused 2 第1版文件：进展状态不在可选范围内等2个错误\nrefused 2 第2版文件"},
+			lines: "refused 2 第1版文件被退回：进展状态不在可选范围内等2个问题\nrefused 2 第2版文件被退回"},
 		{name: "refusals are capped", setup: refusedFirst(4), value: 94,
-			lines: "refused 2 第1版文件：进展状态不在可选范围内等2个错误\nrefused 2 第2版文件\nrefused 2 第3版文件\nrefused 0 第4版文件（本项每月最多扣6分）"},
-		{name: "refused and nothing accepted", setup: func(w *world) { w.latest("fgw", per(p)).Outcome = gyqc.OutcomeRefused }, value: 68,
-			lines:  "missing 30 2025年7月1日前未收到可接受的报送文件\nrefused 2 第1版文件",
+			lines: "refused 2 第1版文件被退回：进展状态不在可选范围内等2个问题\nrefused 2 第2版文件被退回\nrefused 2 第3版文件被退回\nrefused 0 第4版文件被退回（本项每月最多扣6分）"},
+		{name: "refused and nothing accepted", setup: func(w *world) { w.latest("fgw", per(p)).Outcome = gyqc.OutcomeRefused }, value: 63,
+			lines:  "missing 35 2025年7月1日前未收到可接受的报送文件\nrefused 2 第1版文件被退回",
 			noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}},
 		{name: "an unexplained warning costs, an explained one does not", setup: warnings, value: 99.5,
-			lines: "unexplained-warning 0.5 fgw.xlsx 工作表“指标” E5单元格：较上月变化超过10倍"},
+			lines: "unexplained-warning 0.5 警告未在情况说明中说明：较上月变化超过10倍"},
 		{name: "led tasks reported 滞后 and 未启动", value: 94,
 			setup: func(w *world) {
 				w.status("fgw", per(p), 7, gyqc.StatusBehind).status("fgw", per(p), 12, gyqc.StatusNotBegun).status("fgw", per(p), 19, gyqc.StatusBehind)
 			},
-			lines: "task-behind 2 任务7“强化项目开工投产”报告滞后\ntask-not-begun 2 任务12“加强创新交流合作”报告未启动\ntask-behind 2 任务19“严守产业政策底线”报告滞后"},
-		{name: "indicators behind, far behind and left empty", value: 96,
+			lines: "task-behind-unexplained 2 任务7“强化项目开工投产”报告滞后，未说明原因\ntask-not-begun 2 任务12“加强创新交流合作”报告未启动\ntask-behind-unexplained 2 任务19“严守产业政策底线”报告滞后，未说明原因"},
+		{name: "a led task reported 滞后 with its reason costs less", value: 99,
 			setup: func(w *world) {
-				w.value("new-projects", per(p), num(9)).value("completed-projects", per(p), nil).value("energy-intensity-reduction", per(p), num(2))
+				w.status("fgw", per(p), 7, gyqc.StatusBehind)
+				w.latest("fgw", per(p)).Task(7).Issues = "两个项目用地报批未完成，预计8月开工"
 			},
-			lines: "indicator-behind 1 新开工投资5000万元及以上的工业项目 9 个，低于时序进度 10 个（全年目标20个）\n" +
-				"indicator-empty 1 新竣工投产项目无数据（区发展改革委未填报）\n" +
-				"indicator-far-behind 2 规上工业增加值能耗强度降低率 2%，低于目标 13.5%，相差 11.5 个百分点"},
+			lines: "task-behind 1 任务7“强化项目开工投产”报告滞后，已说明原因"},
+		{name: "indicators behind and far behind", value: 97,
+			setup: func(w *world) {
+				w.value("new-projects", per(p), num(9)).value("completed-projects", per(p), num(1))
+			},
+			lines: "indicator-behind 1 指标“新开工投资5000万元及以上的工业项目”2025年1—6月累计9个，低于序时进度10个（2025年目标20个×6/12）\n" +
+				"indicator-far-behind 2 指标“新竣工投产项目”2025年1—6月累计1个，低于序时进度5个（2025年目标10个×6/12）"},
+		{name: "an indicator left empty costs its reporting unit", value: 99,
+			setup: func(w *world) { w.value("completed-projects", per(p), nil) },
+			lines: "indicator-empty 1 未填报指标“新竣工投产项目”"},
+		{name: "an indicator not due costs nothing, even left empty", value: 100, // quarterly: 2025-05 is no quarter end
+			setup: func(w *world) { w.value("energy-intensity-reduction", per(p), nil) }},
 		{name: "a red led task costs when the rule is configured",
-			plan:  [][2]string{{"    - {rule: missing, points: 30}\n", "    - {rule: missing, points: 30}\n    - {rule: task-red, points: 1.5}\n"}},
-			setup: func(w *world) { w.value("energy-intensity-reduction", per(p), num(2)) }, value: 96.5,
-			lines: "task-red 1.5 任务20“实施节能降碳行动”红灯：规上工业增加值能耗强度降低率 2%，低于目标 13.5%，相差 11.5 个百分点\n" +
-				"indicator-far-behind 2 规上工业增加值能耗强度降低率 2%，低于目标 13.5%，相差 11.5 个百分点"},
+			plan:  [][2]string{{"    - {rule: missing, points: 35}\n", "    - {rule: missing, points: 35}\n    - {rule: task-red, points: 1.5}\n"}},
+			setup: func(w *world) { w.value("completed-projects", per(p), num(1)) }, value: 96.5,
+			lines: "task-red 1.5 任务7“强化项目开工投产”红灯：新竣工投产项目2025年1—6月累计1个，低于序时进度5个（2025年目标10个×6/12）\n" +
+				"indicator-far-behind 2 指标“新竣工投产项目”2025年1—6月累计1个，低于序时进度5个（2025年目标10个×6/12）"},
 		{name: "a score never falls below zero",
-			plan:  [][2]string{{"{rule: missing, points: 30}", "{rule: missing, points: 150}"}},
+			plan:  [][2]string{{"{rule: missing, points: 35}", "{rule: missing, points: 150}"}},
 			setup: func(w *world) { w.drop("fgw", per(p)) }, value: 0,
 			lines:  "missing 150 2025年7月1日前未收到可接受的报送文件",
 			noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}},
@@ -150,7 +160,7 @@ func TestRankingTies(t *testing.T) {
 	w := newWorld(t, shortPlan(t)).fill(per("2025-05"), p)
 	w.latest("fgw", p).Received = w.plan.Due(p).Add(time.Hour)   // 99
 	w.latest("jxw", p).Received = w.plan.Due(p).Add(time.Minute) // 99
-	w.drop("czj", p)                                             // 70
+	w.drop("czj", p)                                             // 65
 	w.status("kjj", p, 11, gyqc.StatusBehind)                    // 98
 	ev := w.evaluate(p)
 
@@ -161,7 +171,7 @@ func TestRankingTies(t *testing.T) {
 	if len(got) != 36 {
 		t.Fatalf("%d units ranked, want 36", len(got))
 	}
-	want := []string{"jxw 99 并列第33名", "fgw 99 并列第33名", "kjj 98 第35名", "czj 70 第36名"}
+	want := []string{"jxw 99 并列第33名", "fgw 99 并列第33名", "kjj 98 第35名", "czj 65 第36名"}
 	if tail := got[32:]; strings.Join(tail, "\n") != strings.Join(want, "\n") {
 		t.Errorf("the end of the ranking:\n%s\nwant:\n%s", strings.Join(tail, "\n"), strings.Join(want, "\n"))
 	}

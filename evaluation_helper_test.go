@@ -48,8 +48,8 @@ func onTrack(plan *gyqc.Plan, ind *gyqc.Indicator, p gyqc.Period) float64 {
 			base = *ind.Baseline
 		}
 		return math.Ceil(base + plan.Horizon.Elapsed(p)*(*ind.Target-base))
-	case gyqc.KindAnnual:
-		return math.Ceil(*ind.Target * gyqc.YearElapsed(p))
+	case gyqc.KindAnnual, gyqc.KindFlow:
+		return math.Ceil(*ind.Target * gyqc.YearElapsed(ind.Covers(p)))
 	case gyqc.KindRank:
 		return *ind.Target
 	case gyqc.KindTrend:

@@ -33,16 +33,10 @@ func roundTo(x float64, n int) float64 {
 	return math.Round(x*p) / p
 }
 
-// amount writes a figure with its measure as briefings do: "8 个", "12.5 亿元", "15%". Values
+// amount writes a figure with its measure as briefings do: "8个", "12.5亿元", "15%" (no space between number and measure). Values
 // are rounded to four decimals to hide floating-point noise; expected values, which are
 // computed, go through expectedAmount instead.
-func amount(v float64, measure string) string {
-	s := FormatNumber(roundTo(v, 4))
-	if measure == "%" || measure == "" {
-		return s + measure
-	}
-	return s + " " + measure
-}
+func amount(v float64, measure string) string { return FormatNumber(roundTo(v, 4)) + measure }
 
 // expectedAmount writes a computed figure rounded to one decimal: "11.7 个".
 func expectedAmount(v float64, measure string) string { return amount(roundTo(v, 1), measure) }
@@ -54,7 +48,7 @@ func percent(x float64) string { return FormatNumber(roundTo(x*100, 1)) + "%" }
 // decimals: "5 个百分点" for percentages, "3 家" otherwise.
 func difference(x float64, measure string) string {
 	if measure == "%" {
-		return FormatNumber(roundTo(x, 2)) + " 个百分点"
+		return FormatNumber(roundTo(x, 2)) + "个百分点"
 	}
 	return amount(roundTo(x, 2), measure)
 }

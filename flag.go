@@ -31,3 +31,42 @@ func (f Flag) StateLabel() string {
 	}
 	return "待核实"
 }
+
+// contradictions returns the flags of a unit's report: each led task it reported 正常推进 or
+// 已完成 while an indicator of the task, which the unit answers for, is far behind.
+func contradictions(code string, r *ReportState, led []*TaskEvaluation) []Flag {
+	if r.Current == nil {
+		return nil
+	}
+	var out []Flag
+	for _, te := range led {
+		tr := r.Current.Task(te.Task.No)
+		if tr == nil || (tr.Status != StatusOnTrack && tr.Status != StatusDone) {
+			continue
+		}
+		var why []string
+		first := ""
+		for _, ie := range te.Indicators {
+			if ie.Status == IndicatorFarBehind && contains(ie.Accountable, code) {
+				why = append(why, ie.Reason)
+				if first == "" {
+					first = ie.Key
+				}
+			}
+		}
+		if len(why) > 0 {
+			out = append(out, Flag{Key: StatusFlagKey(te.Task.No), Task: te.Task.No, Indicator: first,
+				Message: fmt.Sprintf("状态与指标不符，待核实：任务%d报告“%s”，但%s", te.Task.No, tr.Status, joinReasons(why))})
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,9 @@
 package gyqc
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // IndicatorStatus is where an indicator stands against its expectation in a period.
 type IndicatorStatus string
@@ -13,6 +16,7 @@ const (
 	IndicatorOnTrack   IndicatorStatus = "on_track"   // 符合进度
 	IndicatorBehind    IndicatorStatus = "behind"     // 滞后, within the lights margin
 	IndicatorFarBehind IndicatorStatus = "far_behind" // 严重滞后, beyond the lights margin
+	IndicatorNotDue    IndicatorStatus = "not_due"    // 本期不考核: no figure is published for the month
 )
 
 // Label returns the status in Chinese.
@@ -28,9 +32,15 @@ func (s IndicatorStatus) Label() string {
 		return "滞后"
 	case IndicatorFarBehind:
 		return "严重滞后"
+	case IndicatorNotDue:
+		return "本期不考核"
 	}
 	return string(s)
 }
+
+// Open reports whether the status leaves the indicator unjudged for want of a basis or
+// because no figure is due: neither on track nor behind.
+func (s IndicatorStatus) Open() bool { return s == IndicatorNoBasis || s == IndicatorNotDue }
 
 // Lagging reports whether the status is behind or far behind.
 func (s IndicatorStatus) Lagging() bool { return s == IndicatorBehind || s == IndicatorFarBehind }
@@ -93,6 +103,7 @@ type IndicatorEvaluation struct {
 	Raw       string       `json:"raw,omitempty"`
 	Note      string       `json:"note,omitempty"` // the unit's 情况说明
 	Source    *Submission  `json:"-"`              // the submission the value comes from
+	Covers    Period       `json:"covers"`         // the month the figure covers (数据截至)
 	Previous  *float64     `json:"previous"`       // the period before, where history has it
 	YearAgo   *float64     `json:"year_ago"`       // twelve periods before, where history has it
 
@@ -102,7 +113,14 @@ type IndicatorEvaluation struct {
 	Scale       Scale    `json:"scale"`
 	Completion  *float64 `json:"completion"`  // see Scale; nil when it cannot be computed
 	Expectation *float64 `json:"expectation"` // see Scale
-	Expected    *float64 `json:"expected"`    // level, annual: the figure expected by now, in the indicator's measure
+	Expected    *float64 `json:"expected"`    // the figure expected at Covers on the path, in the indicator's measure
+	YearTarget  *float64 `json:"year_target"` // flows and annual counts: the target of Covers' year
+	Baseline    *float64 `json:"baseline"`    // the path's start: the plan's baseline or the stand-in
+	// BaselinePeriod is the month Baseline describes; BaselineStandIn says that it is the first
+	// figure the workspace holds because the plan sets no baseline.
+	BaselinePeriod  Period   `json:"baseline_period,omitzero"`
+	BaselineStandIn bool     `json:"baseline_stand_in,omitempty"`
+	Accountable     []string `json:"accountable"` // codes of the units answerable for it
 	Gap         *float64 `json:"gap"`         // how far behind the expectation (negative: ahead); see Scale
 	Met         bool     `json:"met"`         // the target itself is reached
 
@@ -111,7 +129,40 @@ type IndicatorEvaluation struct {
 	Reason  string           `json:"reason"`          // one sentence, such as 新开工投资… 8 个，低于时序进度 11.7 个
 	History []IndicatorPoint `json:"history,omitempty"`
 
-	december *float64 // the previous December's value, for trends
+	december *float64  // the previous December's value, for trends
+	base     *baseline // the path's start; nil: none yet
+}
+
+// State returns the indicator's state as the machine-readable evaluation names it: met,
+// on_track, behind, far_behind, not_due, no_basis or no_data.
+func (ie *IndicatorEvaluation) State() string {
+	if ie.Status == IndicatorOnTrack && ie.Met {
+		return "met"
+	}
+	return string(ie.Status)
+}
+
+// figureLabel writes the figure with the month it covers: "1—6月累计11.2亿元" for a figure
+// of the year so far, "第2位", "15.2%（2025年6月）".
+func (ie *IndicatorEvaluation) figureLabel(v float64) string {
+	ind := ie.Indicator
+	switch {
+	case ind.Kind.YearToDate() && ie.Covers.Month == 1:
+		return FormatNumber(float64(ie.Covers.Year)) + "年1月" + amountTight(v, ind.Measure)
+	case ind.Kind.YearToDate():
+		return fmt.Sprintf("%d年1—%d月累计%s", ie.Covers.Year, ie.Covers.Month, amountTight(v, ind.Measure))
+	case ind.Kind == KindRank:
+		return "第" + FormatNumber(v) + "位（" + ie.Covers.Label() + "）"
+	}
+	return amountTight(v, ind.Measure) + "（" + ie.Covers.Label() + "）"
+}
+
+// expectedLabel writes an expected value: "第3位", "6个", "17.1%".
+func (ie *IndicatorEvaluation) expectedLabel(e float64) string {
+	if ie.Indicator.Kind == KindRank {
+		return "第" + FormatNumber(e) + "位"
+	}
+	return amountTight(roundTo(e, 2), ie.Indicator.Measure)
 }
 
 // IndicatorPoint is an indicator's figure and status in one period of its history.
@@ -125,110 +176,119 @@ type IndicatorPoint struct {
 // OnTrack reports whether the indicator is on track.
 func (ie *IndicatorEvaluation) OnTrack() bool { return ie.Status == IndicatorOnTrack }
 
-// judge computes completion, expectation, status and reason from Value, the earlier values
-// and the plan's horizon and light rules.
-func (ie *IndicatorEvaluation) judge(h Horizon, cfg Lights) {
+// judge computes completion, expectation, status and reason from Value, the month it
+// covers, the indicator's path and the plan's light rules. The evaluator has set Covers and
+// the baseline (base) before.
+func (ie *IndicatorEvaluation) judge(cfg Lights) {
 	ind := ie.Indicator
 	ie.Scale = ScaleOf(ind.Kind)
+	if ie.Status == IndicatorNotDue {
+		return
+	}
 	if ie.Value == nil {
 		ie.Status = IndicatorNoData
 		ie.Reason = ind.Name + "无数据（" + ie.noDataWhy() + "）"
 		return
 	}
 	v := *ie.Value
-	name := ind.Name + " " + amount(v, ind.Measure)
-	if ind.Kind == KindRank {
-		name = fmt.Sprintf("%s 第%s位", ind.Name, FormatNumber(v))
-	}
-	var target float64
-	if ind.Target != nil {
-		target = *ind.Target
-		ie.Met = meets(v, target, ind.Comparator)
-	}
+	name := ind.Name + ie.figureLabel(v)
 	sign := 1.0
 	if ind.LowerIsBetter() {
 		sign = -1
 	}
-	onTrack := ie.Met
+	var onTrack bool
 	margin := cfg.Margin
 
 	switch ind.Kind {
-	case KindLevel, KindAnnual:
-		var base, e float64
-		if ind.Kind == KindLevel {
-			e = h.Elapsed(ie.Period)
-			if ind.Baseline != nil {
-				base = *ind.Baseline
-			} else {
-				ie.Notes = append(ie.Notes, "未设定基期值，按0计算")
-			}
-		} else {
-			e = YearElapsed(ie.Period)
+	case KindFlow, KindAnnual:
+		yt, ok := ind.yearTarget(ie.Covers.Year, ie.base)
+		if !ok {
+			ie.Status = IndicatorNoBasis
+			ie.Reason = name + "，方案未设定" + FormatNumber(float64(ie.Covers.Year)) + "年目标，也无基期数据，暂无法判断进度"
+			return
 		}
-		ie.Expected = ptr(base + e*(target-base))
-		ie.Expectation = ptr(e)
+		m := float64(ie.Covers.Month)
+		e := ind.wholeExpected(yt * m / 12)
+		ie.YearTarget, ie.Expected, ie.Expectation = ptr(yt), ptr(e), ptr(m/12)
+		if yt != 0 {
+			ie.Completion = ptr(v / yt)
+			ie.Gap = ptr(sign * (e - v) / math.Abs(yt) * 100)
+		}
+		ie.Met = meets(v, yt, ind.Comparator) && (sign > 0 || ie.Covers.Month == 12)
+		onTrack = sign*(v-e) >= -epsilon
+		yearLabel := FormatNumber(float64(ie.Covers.Year)) + "年目标" + amountTight(yt, ind.Measure)
 		switch {
-		case target == base, ind.Kind == KindLevel && ind.Baseline == nil && ind.LowerIsBetter():
-			ie.Notes = append(ie.Notes, "无法计算完成进度，仅判断是否达到目标")
-			ie.Expected, ie.Expectation = nil, nil
-		case ind.Kind == KindAnnual && ind.LowerIsBetter():
-			c := v / target
-			ie.Completion = ptr(c)
-			ie.Gap = ptr((c - e) * 100)
-			onTrack = c <= e+epsilon
+		case ie.Met && sign > 0:
+			ie.Reason = name + "，已完成" + yearLabel
+		case onTrack:
+			ie.Reason = name + "，达到序时进度" + amountTight(roundTo(e, 2), ind.Measure) + "（" + yearLabel + "×" + FormatNumber(m) + "/12）"
+		case sign < 0:
+			ie.Reason = name + "，高于序时进度" + amountTight(roundTo(e, 2), ind.Measure) + "（" + yearLabel + "×" + FormatNumber(m) + "/12）"
 		default:
-			c := (v - base) / (target - base)
-			ie.Completion = ptr(c)
-			ie.Gap = ptr((e - c) * 100)
-			onTrack = c >= e-epsilon
+			ie.Reason = name + "，低于序时进度" + amountTight(roundTo(e, 2), ind.Measure) + "（" + yearLabel + "×" + FormatNumber(m) + "/12）"
 		}
-		if e >= 1 {
+
+	case KindLevel, KindShare, KindReduction, KindRank, KindGrowth:
+		var e float64
+		target := 0.0
+		if ind.Target != nil {
+			target = *ind.Target
+		}
+		final := ie.Covers.Index() >= ind.targetAt()
+		if ind.Kind == KindGrowth {
+			// A growth rate is a target of every year: held to the year's own target.
+			yt, _ := ind.yearTarget(ie.Covers.Year, nil)
+			e, target = yt, yt
+		} else {
+			if ie.base == nil {
+				ie.Status = IndicatorNoBasis
+				ie.Reason = name + "，无基期数据，暂无法判断进度"
+				return
+			}
+			e = ind.wholeExpected(valueAt(ind.stockPath(*ie.base), ie.Covers.Index()))
+		}
+		ie.Expected = ptr(e)
+		ie.Met = ind.Target != nil && meets(v, target, ind.Comparator)
+		onTrack = sign*(v-e) >= -epsilon
+		if final && ind.Kind != KindGrowth {
 			onTrack = ie.Met // at the end the target itself counts
 		}
-		progress := ""
-		// A yearly cap (lower is better) is not reached before the year is over.
-		reached := ie.Met && !(ind.Kind == KindAnnual && sign < 0 && e < 1)
-		switch {
-		case reached:
-			ie.Reason = name + "，已达到目标" + ind.TargetLabel()
-		case ie.Completion == nil, e >= 1:
-			ie.Reason = name + "，未达到目标" + ind.TargetLabel()
-		case onTrack:
-			progress = "，达到时序进度 "
-		case sign < 0:
-			progress = "，高于时序进度 "
-		default:
-			progress = "，低于时序进度 "
-		}
-		if progress != "" {
-			ie.Reason = name + progress + expectedAmount(*ie.Expected, ind.Measure)
-			if ind.Kind == KindAnnual {
-				ie.Reason += "（全年目标" + amountTight(target, ind.Measure) + "）"
+		switch ie.Scale {
+		case ScaleRatio: // level: progress from the baseline toward the target
+			span := math.Abs(target - ie.base.v)
+			if span < epsilon {
+				span = math.Max(math.Abs(target), 1)
 			}
+			ie.Gap = ptr(sign * (e - v) / span * 100)
+			if d := target - ie.base.v; math.Abs(d) > epsilon {
+				ie.Completion, ie.Expectation = ptr((v-ie.base.v)/d), ptr((e-ie.base.v)/d)
+			}
+		case ScaleRank:
+			ie.Completion, ie.Expectation = ptr(v), ptr(e)
+			ie.Gap = ptr(v - e)
+			margin = float64(cfg.RankMargin)
+		default: // percentage points
+			ie.Completion, ie.Expectation = ptr(v), ptr(e)
+			ie.Gap = ptr(sign * (e - v))
 		}
-
-	case KindShare, KindGrowth, KindReduction:
-		ie.Completion, ie.Expectation = ptr(v), ptr(target)
-		ie.Gap = ptr(sign * (target - v))
+		finalLabel := "目标" + ind.TargetLabel()
+		if ind.Kind != KindGrowth {
+			finalLabel = FormatNumber(float64(ind.TargetYear)) + "年" + finalLabel
+		} else {
+			finalLabel = FormatNumber(float64(ie.Covers.Year)) + "年目标" + amountTight(target, ind.Measure) + "以上"
+		}
+		expected := ie.expectedLabel(e)
 		switch {
 		case ie.Met:
-			ie.Reason = name + "，达到目标" + ind.TargetLabel()
-		case *ie.Gap <= epsilon:
-			ie.Reason = name + "，未达到目标" + ind.TargetLabel()
+			ie.Reason = name + "，已达到" + finalLabel
+		case onTrack && !final:
+			ie.Reason = name + "，达到序时进度" + expected + "（" + finalLabel + "）"
+		case final || ind.Kind == KindGrowth:
+			ie.Reason = name + "，未达到" + finalLabel
 		case sign < 0:
-			ie.Reason = name + "，高于目标 " + amount(target, ind.Measure) + "，相差 " + difference(*ie.Gap, ind.Measure)
+			ie.Reason = name + "，落后于序时进度" + expected + "（" + finalLabel + "）"
 		default:
-			ie.Reason = name + "，低于目标 " + amount(target, ind.Measure) + "，相差 " + difference(*ie.Gap, ind.Measure)
-		}
-
-	case KindRank:
-		ie.Completion, ie.Expectation = ptr(v), ptr(target)
-		ie.Gap = ptr(v - target)
-		margin = float64(cfg.RankMargin)
-		if ie.Met {
-			ie.Reason = name + "，达到目标" + ind.TargetLabel()
-		} else {
-			ie.Reason = name + "，未达到目标" + ind.TargetLabel() + "，落后 " + FormatNumber(roundTo(*ie.Gap, 2)) + " 位"
+			ie.Reason = name + "，低于序时进度" + expected + "（" + finalLabel + "）"
 		}
 
 	case KindTrend:
@@ -251,9 +311,9 @@ func (ie *IndicatorEvaluation) judge(h Horizon, cfg Lights) {
 		against := "较" + ie.BasisPeriod.Label() + "（" + amountTight(b, ind.Measure) + "）"
 		switch {
 		case ie.Met:
-			ie.Reason = name + "，" + against + "上升 " + difference(v-b, ind.Measure)
+			ie.Reason = name + "，" + against + "上升" + difference(v-b, ind.Measure)
 		case v < b-epsilon:
-			ie.Reason = name + "，" + against + "下降 " + difference(b-v, ind.Measure)
+			ie.Reason = name + "，" + against + "下降" + difference(b-v, ind.Measure)
 		default:
 			ie.Reason = name + "，与" + ie.BasisPeriod.Label() + "持平，未提升"
 		}

@@ -68,7 +68,7 @@ func TestTaskLights(t *testing.T) {
 			lights: "GGGGGY", reasons: map[string]string{"2025-06": "配合单位区招商投资局未报送"}},
 		{name: "yellow when an indicator is behind within the margin",
 			steps:  []step{value("renovation-projects", "2025-06", 9)},
-			lights: "GGGGGY", reasons: map[string]string{"2025-06": "投资500万元及以上的技术改造项目 9 个，低于时序进度 10 个（全年目标20个）"}},
+			lights: "GGGGGY", reasons: map[string]string{"2025-06": "投资500万元及以上的技术改造项目2025年1—6月累计9个，低于序时进度10个（2025年目标20个×6/12）"}},
 		{name: "red when a lead unit has not reported",
 			steps:  []step{drop("fgw", "2025-06")},
 			lights: "GGGGGR", reasons: map[string]string{"2025-06": "区发展改革委未报送"}, absent: "无数据"},
@@ -77,7 +77,7 @@ func TestTaskLights(t *testing.T) {
 			lights: "GGGGGR", reasons: map[string]string{"2025-06": "区发展改革委报送被退回"}},
 		{name: "red when an indicator is behind by more than the margin",
 			steps:  []step{value("new-projects", "2025-06", 6)},
-			lights: "GGGGGR", reasons: map[string]string{"2025-06": "新开工投资5000万元及以上的工业项目 6 个，低于时序进度 10 个（全年目标20个）"}},
+			lights: "GGGGGR", reasons: map[string]string{"2025-06": "新开工投资5000万元及以上的工业项目2025年1—6月累计6个，低于序时进度10个（2025年目标20个×6/12）"}},
 		{name: "red on the third yellow month in a row",
 			steps:  []step{status("fgw", "2025-04", gyqc.StatusBehind), status("fgw", "2025-05", gyqc.StatusBehind), status("jxw", "2025-06", gyqc.StatusBehind)},
 			lights: "GGGYYR", reasons: map[string]string{"2025-05": "区发展改革委报告滞后", "2025-06": "连续3月黄灯；区经济信息委报告滞后"}},
@@ -94,10 +94,10 @@ func TestTaskLights(t *testing.T) {
 				"2025-05": "上月为红灯，本月已赶上进度，转为黄灯",
 				"2025-06": "牵头单位均报告正常推进或已完成，3项指标均符合进度"}},
 		{name: "sticky red: an indicator behind within the margin keeps it red",
-			steps:  []step{value("new-projects", "2025-03", 1), value("renovation-projects", "2025-04", 6), drop("zstzj", "2025-05")},
+			steps:  []step{value("new-projects", "2025-03", 1), value("renovation-projects", "2025-04", 5), drop("zstzj", "2025-05")},
 			lights: "GGRRYG",
 			reasons: map[string]string{
-				"2025-04": "上月为红灯，尚未赶上进度；投资500万元及以上的技术改造项目 6 个，低于时序进度 6.7 个（全年目标20个）",
+				"2025-04": "上月为红灯，尚未赶上进度；投资500万元及以上的技术改造项目2025年1—4月累计5个，低于序时进度6个（2025年目标20个×4/12）",
 				"2025-05": "上月为红灯，本月已赶上进度，转为黄灯；配合单位区招商投资局未报送"}},
 		{name: "red after yellows stays red until caught up",
 			steps: []step{status("fgw", "2025-02", gyqc.StatusBehind), status("fgw", "2025-03", gyqc.StatusBehind),
@@ -215,7 +215,7 @@ func TestSummaryComparesWithLastMonth(t *testing.T) {
 	if first.PreviousLights != nil || first.LightChange(gyqc.LightRed) != "" {
 		t.Errorf("the first period has no last month, got %+v", first.PreviousLights)
 	}
-	if s.Units != 36 || s.OnTime != 36 || s.Indicators != 33 || s.OnTrack+s.Behind+s.FarBehind+s.NoData+s.NoBasis != 33 {
+	if s.Units != 36 || s.OnTime != 36 || s.Indicators != 33 || s.OnTrack+s.Behind+s.FarBehind+s.NoData+s.NoBasis+s.NotDue != 33 {
 		t.Errorf("summary counts %+v", s)
 	}
 }

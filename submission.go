@@ -83,6 +83,7 @@ type TaskReport struct {
 	Progress string `json:"progress"`  // 本月工作进展
 	Issues   string `json:"issues"`    // 存在问题及需协调事项
 	NextPlan string `json:"next_plan"` // 下月工作计划
+	Practice string `json:"practice"`  // 经验做法
 }
 
 // IndicatorValue is a unit's figure for one indicator for one period. Value is nil when the
@@ -92,6 +93,9 @@ type IndicatorValue struct {
 	Value *float64 `json:"value"`
 	Raw   string   `json:"raw"`
 	Note  string   `json:"note"` // 情况说明
+	// Covers is the month the figure covers (数据截至); zero: the month the indicator's
+	// publication lag implies for the period.
+	Covers Period `json:"covers,omitzero"`
 }
 
 // Submission is one returned workbook of one unit for one period, as collected.

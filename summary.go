@@ -18,6 +18,7 @@ type Summary struct {
 	FarBehind  int `json:"far_behind"`
 	NoData     int `json:"no_data"`
 	NoBasis    int `json:"no_basis"`
+	NotDue     int `json:"not_due"` // 本期不考核: no figure due for the month
 }
 
 // LightChange describes the count of tasks with light l against last month, as the briefing

@@ -234,7 +234,7 @@ func (te *TaskEvaluation) greenReason() string {
 		switch ie.Status {
 		case IndicatorOnTrack:
 			n++
-		case IndicatorNoBasis:
+		case IndicatorNoBasis, IndicatorNotDue:
 			open++ // nothing to compare with yet: neither on track nor behind
 		}
 	}

@@ -15,13 +15,14 @@ type UnitEvaluation struct {
 	Streak     Streak        `json:"streak"`
 	Leads      []int         `json:"leads"`      // tasks the unit leads
 	Supports   []int         `json:"supports"`   // tasks the unit supports
-	Indicators []string      `json:"indicators"` // keys of the indicators it reports
-	// Flags are the evaluation's findings on the unit that await or received the office's
-	// check (Flag); only confirmed ones cost points.
-	Flags []Flag `json:"flags"`
-	Score Score  `json:"score"`
-	Rank  int    `json:"rank"` // 1 is best; tied units share a rank
-	Tied  bool   `json:"tied"`
+	Indicators []string      `json:"indicators"` // keys of the indicators it reports (supplies)
+	// Accountable lists the keys of the indicators it answers for, whose deductions it bears.
+	Accountable []string `json:"accountable"`
+	Flags       []Flag   `json:"flags"`   // contradictions found, with the office's findings
+	Adopted     []int    `json:"adopted"` // tasks whose 经验做法 the office adopted
+	Score       Score    `json:"score"`
+	Rank        int      `json:"rank"` // 1 is best; tied units share a rank
+	Tied        bool     `json:"tied"`
 }
 
 // NoData reports whether the unit has no current submission in the period.

@@ -61,10 +61,11 @@ func (s *summary) overview() *Table {
 	// Indicators.
 	prevInd, hasPrevInd := s.previousStatuses()
 	row("指标完成", text("指标总数"), integer(sum.Indicators), Cell{}, "", "")
-	for _, st := range []gyqc.IndicatorStatus{gyqc.IndicatorOnTrack, gyqc.IndicatorBehind, gyqc.IndicatorFarBehind, gyqc.IndicatorNoData, gyqc.IndicatorNoBasis} {
+	for _, st := range []gyqc.IndicatorStatus{gyqc.IndicatorOnTrack, gyqc.IndicatorBehind, gyqc.IndicatorFarBehind, gyqc.IndicatorNoData, gyqc.IndicatorNoBasis, gyqc.IndicatorNotDue} {
 		n := map[gyqc.IndicatorStatus]int{gyqc.IndicatorOnTrack: sum.OnTrack, gyqc.IndicatorBehind: sum.Behind,
-			gyqc.IndicatorFarBehind: sum.FarBehind, gyqc.IndicatorNoData: sum.NoData, gyqc.IndicatorNoBasis: sum.NoBasis}[st]
-		if st == gyqc.IndicatorNoBasis && n == 0 {
+			gyqc.IndicatorFarBehind: sum.FarBehind, gyqc.IndicatorNoData: sum.NoData, gyqc.IndicatorNoBasis: sum.NoBasis,
+			gyqc.IndicatorNotDue: sum.NotDue}[st]
+		if st.Open() && n == 0 {
 			continue
 		}
 		change := ""

@@ -19,7 +19,8 @@ type rawLights struct {
 }
 
 type rawAssessment struct {
-	FullScore *float64  `yaml:"full_score"`
+	FullScore  *float64  `yaml:"full_score"`
+	SoftFactor *float64  `yaml:"soft_factor"`
 	Rules     []rawRule `yaml:"rules"`
 	Line      int       `yaml:"-"`
 	Lines     keyLines  `yaml:"-"`
@@ -117,7 +118,13 @@ func (c *checker) assessment(ra *rawAssessment) gyqc.Assessment {
 	if ra == nil {
 		return gyqc.DefaultAssessment()
 	}
-	a := gyqc.Assessment{FullScore: 100}
+	a := gyqc.Assessment{FullScore: 100, SoftFactor: gyqc.DefaultAssessment().SoftFactor}
+	if ra.SoftFactor != nil {
+		a.SoftFactor = *ra.SoftFactor
+		if a.SoftFactor < 0 || a.SoftFactor > 1 {
+			c.errPlan(ra.Lines.line("soft_factor", ra.Line), "bad-soft-factor", gyqc.FormatNumber(a.SoftFactor), "assessment.soft_factor（力争目标扣分系数）应在 0 到 1 之间", "例如 soft_factor: 0.5")
+		}
+	}
 	if ra.FullScore != nil {
 		a.FullScore = *ra.FullScore
 		if a.FullScore <= 0 {

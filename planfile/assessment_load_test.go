@@ -46,9 +46,9 @@ func TestLoadAssessmentAndLights(t *testing.T) {
 			severity: gyqc.SevError, rule: "bad-yellow-periods", line: "yellow_periods: 1", msg: "yellow_periods"},
 		{name: "misspelt lights field", plan: mustReplace(plan, "yellow_periods: 3", "yellow_months: 3", 1),
 			severity: gyqc.SevError, rule: "unknown-field", line: "yellow_months: 3", msg: "无法识别的字段"},
-		{name: "not reporting would pay", plan: mustReplace(plan, "{rule: missing, points: 30}", "{rule: missing, points: 10}", 1),
+		{name: "not reporting would pay", plan: mustReplace(plan, "{rule: missing, points: 35}", "{rule: missing, points: 10}", 1),
 			severity: gyqc.SevWarning, rule: "missing-too-cheap", line: "{rule: missing, points: 10}", msg: "不报送反而可能得分更高"},
-		{name: "no rule for not reporting", plan: mustReplace(plan, "    - {rule: missing, points: 30}\n", "", 1),
+		{name: "no rule for not reporting", plan: mustReplace(plan, "    - {rule: missing, points: 35}\n", "", 1),
 			severity: gyqc.SevWarning, rule: "no-missing-rule", line: "  rules:\n    - {rule: late", msg: "不报送的单位不会失分"},
 	}
 	for _, tc := range tests {

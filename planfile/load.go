@@ -68,8 +68,16 @@ type rawIndicator struct {
 	Comparator   string     `yaml:"comparator"`
 	Task         int        `yaml:"task"`
 	Unit         lineString `yaml:"unit"`
-	Baseline     *float64   `yaml:"baseline"`
-	BaselineNote string     `yaml:"baseline_note"`
+	Baseline       *float64        `yaml:"baseline"`
+	BaselinePeriod string          `yaml:"baseline_period"`
+	BaselineNote   string          `yaml:"baseline_note"`
+	TargetsByYear  map[int]float64 `yaml:"targets_by_year"`
+	TargetYear     int             `yaml:"target_year"`
+	Soft           bool            `yaml:"soft"`
+	Frequency      string          `yaml:"frequency"`
+	Lag            *int            `yaml:"lag"`
+	Accountable    []lineString    `yaml:"accountable"`
+	Governs        string          `yaml:"governs"`
 	Sources      []string   `yaml:"sources"`
 	Line         int        `yaml:"-"`
 }
@@ -293,7 +301,8 @@ func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
 			Lead: t.Lead, Support: t.Support, SupportLabel: t.SupportLabel})
 	}
 
-	// Indicators.
+	// Indicators (their accountable units default to the tasks' lead units).
+	p.IndexAssignments()
 	seenKey := map[string]int{}
 	for _, ri := range rp.Indicators {
 		if ind, ok := c.indicator(p, ri, seenKey); ok {
@@ -302,7 +311,6 @@ func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
 	}
 	p.Lights = c.lights(rp.Lights)
 	p.Assessment = c.assessment(rp.Assessment)
-	p.IndexAssignments()
 	c.groupCoverage(p, ru)
 	return p
 }
@@ -350,7 +358,8 @@ func (c *checker) names(list []lineString, what string, no int) []string {
 
 func (c *checker) indicator(p *gyqc.Plan, ri rawIndicator, seenKey map[string]int) (gyqc.Indicator, bool) {
 	ind := gyqc.Indicator{Key: ri.Key, Name: ri.Name, Measure: ri.Measure, Kind: gyqc.Kind(ri.Kind), Target: ri.Target,
-		Comparator: ri.Comparator, Task: ri.Task, Baseline: ri.Baseline, BaselineNote: ri.BaselineNote, Sources: ri.Sources}
+		Comparator: ri.Comparator, Task: ri.Task, Baseline: ri.Baseline, BaselineNote: ri.BaselineNote, Sources: ri.Sources,
+		Soft: ri.Soft, Governs: ri.Governs, TargetsByYear: ri.TargetsByYear, TargetYear: ri.TargetYear, Frequency: gyqc.Frequency(ri.Frequency)}
 	ok := true
 	bad := func(rule, value, msg, fix string) { c.errPlan(ri.Line, rule, value, msg, fix); ok = false }
 	label := ri.Name
@@ -367,7 +376,7 @@ func (c *checker) indicator(p *gyqc.Plan, ri rawIndicator, seenKey map[string]in
 		bad("missing-name", "", "指标缺少名称 name", "请填写指标名称")
 	}
 	if !ind.Kind.Valid() {
-		bad("bad-kind", ri.Kind, fmt.Sprintf("指标“%s”的类型 kind 无法识别", label), "kind 应为 level、annual、share、growth、reduction、rank 或 trend")
+		bad("bad-kind", ri.Kind, fmt.Sprintf("指标“%s”的类型 kind 无法识别", label), "kind 应为 level、flow、annual、share、growth、reduction、rank 或 trend")
 	}
 	if !gyqc.ValidComparator(ri.Comparator) {
 		bad("bad-comparator", ri.Comparator, fmt.Sprintf("指标“%s”的比较方式 comparator 无法识别", label), `comparator 应为 ">="、">"、"<="、"<" 或 rise`)
@@ -400,7 +409,83 @@ func (c *checker) indicator(p *gyqc.Plan, ri rawIndicator, seenKey map[string]in
 	default:
 		ind.Unit, ind.UnitCode = u.Name, u.Code
 	}
+	if !c.schedule(p, &ind, ri, label) {
+		ok = false
+	}
 	return ind, ok
+}
+
+// schedule checks and completes when an indicator's figure is due and what it is held to:
+// frequency, publication lag, baseline, yearly targets, the final target's year, and the
+// units accountable for it (by default the lead units of its task, groups expanded).
+func (c *checker) schedule(p *gyqc.Plan, ind *gyqc.Indicator, ri rawIndicator, label string) bool {
+	ok := true
+	bad := func(rule, value, msg, fix string) { c.errPlan(ri.Line, rule, value, msg, fix); ok = false }
+	if ind.Frequency == "" {
+		ind.Frequency = gyqc.Monthly
+	}
+	if !ind.Frequency.Valid() {
+		bad("bad-frequency", ri.Frequency, fmt.Sprintf("指标“%s”的发布频率 frequency 无法识别", label), "frequency 应为 monthly（按月）、quarterly（按季）或 yearly（按年）")
+	}
+	switch {
+	case ri.Lag != nil && (*ri.Lag < 0 || *ri.Lag > 12):
+		bad("bad-lag", strconv.Itoa(*ri.Lag), fmt.Sprintf("指标“%s”的发布滞后月数 lag 应在 0 到 12 之间", label), "例如 lag: 1 表示每月报送上月数据")
+	case ri.Lag != nil:
+		ind.Lag = *ri.Lag
+	case ind.Kind == gyqc.KindFlow:
+		ind.Lag = 1 // statistics of a month are published in the middle of the next
+	}
+	if ind.TargetYear == 0 {
+		ind.TargetYear = p.Horizon.Last.Year
+	}
+	if ri.BaselinePeriod != "" {
+		per, err := gyqc.ParsePeriod(ri.BaselinePeriod)
+		if err != nil {
+			bad("bad-period", ri.BaselinePeriod, fmt.Sprintf("指标“%s”的基期 baseline_period 不是有效的年月", label), "请写作“年-月”，例如 \"2021-12\"")
+		}
+		ind.BaselinePeriod = per
+	}
+	for y := range ri.TargetsByYear {
+		if y < 2000 || y > ind.TargetYear {
+			bad("bad-year-target", strconv.Itoa(y), fmt.Sprintf("指标“%s”的年度目标年份 %d 不在方案期限内", label, y), fmt.Sprintf("targets_by_year 的年份应在 %d 年以前", ind.TargetYear+1))
+		}
+	}
+	if ind.Kind == gyqc.KindTrend && len(ri.TargetsByYear) > 0 {
+		bad("trend-target", "", fmt.Sprintf("指标“%s”是趋势类指标，不应有年度目标", label), "请删去 targets_by_year")
+	}
+	names := ri.Accountable
+	if len(names) == 0 {
+		lead, _ := p.TaskUnits(ind.Task)
+		ind.Accountable = lead
+		return ok
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		name := strings.TrimSpace(n.S)
+		codes := c.expand(name)
+		if codes == nil {
+			c.errPlan(n.Line, "unknown-unit", name, fmt.Sprintf("指标“%s”的责任单位“%s”不在单位名册中", label, name), "请使用名册中的单位或单位组名称")
+			ok = false
+		}
+		for _, code := range codes {
+			if !seen[code] {
+				seen[code] = true
+				ind.Accountable = append(ind.Accountable, code)
+			}
+		}
+	}
+	return ok
+}
+
+// expand returns the codes a unit or group name stands for, nil when it is unknown.
+func (c *checker) expand(name string) []string {
+	if u := c.registryCache.UnitByName(name); u != nil {
+		return []string{u.Code}
+	}
+	if g := c.registryCache.Group(name); g != nil {
+		return append([]string{}, g.Members...)
+	}
+	return nil
 }
 
 func (c *checker) horizon(p *gyqc.Plan, h *rawHorizon) {

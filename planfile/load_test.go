@@ -71,7 +71,7 @@ func TestLoadPlanProblems(t *testing.T) {
 		},
 		{
 			name: "misspelt field", file: "plan", rule: "unknown-field",
-			plan: mustReplace(plan, "    measure: 亿元\n    kind: level\n    target: 400", "    measrue: 亿元\n    kind: level\n    target: 400", 1),
+			plan: mustReplace(plan, "    measure: 亿元\n    kind: flow\n    target: 400", "    measrue: 亿元\n    kind: flow\n    target: 400", 1),
 			line: "measrue: 亿元", msg: "无法识别的字段",
 		},
 		{

@@ -74,7 +74,7 @@ func (g *Generator) Value(key string, p gyqc.Period) (float64, bool) {
 	if s == nil || err != nil {
 		return 0, false
 	}
-	return s.values[i], true
+	return s.reported(i, p), true
 }
 
 // Lagging reports whether the seed made the indicator fall short of its target by the end of
@@ -139,7 +139,7 @@ func (g *Generator) build(u *gyqc.Unit, p gyqc.Period, i int, progress []string)
 	s := &scene{g: g, p: p, i: i, unit: u}
 	for _, ind := range g.plan.ReportedIndicators(u.Code) {
 		sr := g.series[ind.Key]
-		v := sr.values[i]
+		v := sr.reported(i, p)
 		r.Values = append(r.Values, gyqc.IndicatorValue{Key: ind.Key, Value: &v, Raw: sr.format(v), Note: g.note(s, sr)})
 	}
 	return r

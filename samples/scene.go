@@ -215,7 +215,7 @@ func (s *series) delta(i int) float64 {
 	if i <= 0 {
 		return 0
 	}
-	if s.ind.Kind == gyqc.KindAnnual && s.isJanuary(i) {
+	if s.ind.Kind == gyqc.KindAnnual && s.isJanuary(i) || s.ind.Kind == gyqc.KindFlow && s.coversJanuary(i) {
 		return s.values[i]
 	}
 	return round(s.values[i]-s.values[i-1], s.dec)

@@ -101,6 +101,20 @@ func buildSeries(plan *gyqc.Plan, seed uint64, periods []gyqc.Period) map[string
 	if derived[keyOutput] {
 		deriveOutput(plan, out, periods)
 	}
+	// Flows are built as the year's run rate; units enter the year-to-date total. The derived
+	// share is computed again from the year-to-date figures, so that it adds up as entered.
+	for _, s := range out {
+		if s.ind.Kind == gyqc.KindFlow {
+			s.toYearToDate(periods)
+		}
+	}
+	if em, total := out[keyEmerging], out[keyOutput]; derived[keyEmerging] && em != nil && total != nil {
+		for i := range em.values {
+			if total.values[i] > 0 {
+				em.values[i] = round(100*(out[keyBiomedicine].values[i]+out[keyNewEnergy].values[i])/total.values[i], em.dec)
+			}
+		}
+	}
 	months := make([]time.Month, len(periods)+1)
 	months[0] = periods[0].Add(-1).Month
 	for i, p := range periods {
@@ -413,6 +427,8 @@ func (s *series) behind(plan *gyqc.Plan, p gyqc.Period, i int) bool {
 	switch s.ind.Kind {
 	case gyqc.KindAnnual:
 		return v < t*gyqc.YearElapsed(p)*0.9
+	case gyqc.KindFlow: // the year-to-date total as a year's run rate, on the level's path
+		return t > 0 && v/gyqc.YearElapsed(s.ind.Covers(p))/t < e-0.04
 	case gyqc.KindGrowth:
 		return v < t-1
 	case gyqc.KindRank:
@@ -423,4 +439,24 @@ func (s *series) behind(plan *gyqc.Plan, p gyqc.Period, i int) bool {
 		return v < start+(t-start)*e-0.6
 	}
 	return t > 0 && v/t < e-0.04
+}
+
+// reported returns the figure a unit enters for period index i: the series value.
+func (s *series) reported(i int, _ gyqc.Period) float64 { return s.values[i] }
+
+// toYearToDate turns a flow's series, built as the year's run rate, into the figures units
+// enter: the year-to-date total of the month each report covers (本年1—N月累计).
+func (s *series) toYearToDate(periods []gyqc.Period) {
+	for i := range s.values {
+		p := periods[0].Add(i - 1)
+		s.values[i] = round(s.values[i]*float64(s.ind.Covers(p).Month)/12, s.dec)
+	}
+}
+
+// coversJanuary reports whether value i of a flow covers January (a new year's first total).
+func (s *series) coversJanuary(i int) bool {
+	if s.months == nil {
+		return false
+	}
+	return (int(s.months[i])-1-s.ind.Lag%12+12)%12 == 0
 }
