@@ -45,8 +45,8 @@ const (
 	RuleTaskBehindUnexplained RuleKey = "task-behind-unexplained" // each led task reported 滞后 without a reason
 	RuleMisreport             RuleKey = "misreport"               // 失实: a flagged contradiction the office confirmed
 	RulePractice              RuleKey = "practice-adopted"        // credit: a 经验做法 the office adopted into the briefing
-	RuleTaskNotBegun RuleKey = "task-not-begun" // each led task reported 未启动
-	RuleTaskRed      RuleKey = "task-red"       // each led task whose light is red
+	RuleTaskNotBegun          RuleKey = "task-not-begun"          // each led task reported 未启动
+	RuleTaskRed               RuleKey = "task-red"                // each led task whose light is red
 
 	// Indicators the unit reports (指标完成).
 	RuleIndicatorBehind    RuleKey = "indicator-behind"     // each indicator behind its expectation within the margin
@@ -249,7 +249,6 @@ func (s *scorer) deduct(k RuleKey, n float64, d Deduction) {
 	d.Rule, d.Category, d.Points = k, k.Category(), roundTo(pts, 2)
 	s.score.Deductions = append(s.score.Deductions, d)
 }
-
 
 // unitInput is what a unit's score is computed from.
 type unitInput struct {

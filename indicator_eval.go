@@ -121,8 +121,8 @@ type IndicatorEvaluation struct {
 	BaselinePeriod  Period   `json:"baseline_period,omitzero"`
 	BaselineStandIn bool     `json:"baseline_stand_in,omitempty"`
 	Accountable     []string `json:"accountable"` // codes of the units answerable for it
-	Gap         *float64 `json:"gap"`         // how far behind the expectation (negative: ahead); see Scale
-	Met         bool     `json:"met"`         // the target itself is reached
+	Gap             *float64 `json:"gap"`         // how far behind the expectation (negative: ahead); see Scale
+	Met             bool     `json:"met"`         // the target itself is reached
 
 	Status  IndicatorStatus  `json:"status"`
 	Notes   []string         `json:"notes,omitempty"` // such as 未设定基期值

@@ -87,9 +87,9 @@ func TestIndicatorPaths(t *testing.T) {
 		// reduction: cumulative from 0 at the end of 2020 to 13.5 at the end of 2025 (60 months).
 		{"reduction mid-year behind", base, "2025-07", "energy-intensity-reduction", 12, num(12.15), "behind", // 13.5×54/60
 			"低于序时进度12.15%"},
-		{"reduction December on its path", base, "2024-01", "energy-intensity-reduction", 8.1, num(8.1), "on_track", "达到序时进度8.1%"}, // 13.5×36/60
+		{"reduction December on its path", base, "2024-01", "energy-intensity-reduction", 8.1, num(8.1), "on_track", "达到序时进度8.1%"},            // 13.5×36/60
 		{"reduction within the margin is behind, not far behind", base, "2024-01", "energy-intensity-reduction", 2, num(8.1), "behind", "2%"}, // gap 6.1 points
-		{"reduction far behind", base, "2025-07", "energy-intensity-reduction", 1, num(12.15), "far_behind", "1%"},                  // gap 11.15 points
+		{"reduction far behind", base, "2025-07", "energy-intensity-reduction", 1, num(12.15), "far_behind", "1%"},                            // gap 11.15 points
 
 		// rank: the path in places, rounded up to a whole place.
 		{"rank mid-year on its path", rank, "2025-07", "index-rank-city", 17, num(17), "on_track", "第17位"}, // 27 − 12×42/48 = 16.5 → 17

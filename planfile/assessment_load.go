@@ -21,9 +21,9 @@ type rawLights struct {
 type rawAssessment struct {
 	FullScore  *float64  `yaml:"full_score"`
 	SoftFactor *float64  `yaml:"soft_factor"`
-	Rules     []rawRule `yaml:"rules"`
-	Line      int       `yaml:"-"`
-	Lines     keyLines  `yaml:"-"`
+	Rules      []rawRule `yaml:"rules"`
+	Line       int       `yaml:"-"`
+	Lines      keyLines  `yaml:"-"`
 }
 
 type rawRule struct {

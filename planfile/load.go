@@ -60,14 +60,14 @@ type rawTask struct {
 type rawRequirement rawTask
 
 type rawIndicator struct {
-	Key          string     `yaml:"key"`
-	Name         string     `yaml:"name"`
-	Measure      string     `yaml:"measure"`
-	Kind         string     `yaml:"kind"`
-	Target       *float64   `yaml:"target"`
-	Comparator   string     `yaml:"comparator"`
-	Task         int        `yaml:"task"`
-	Unit         lineString `yaml:"unit"`
+	Key            string          `yaml:"key"`
+	Name           string          `yaml:"name"`
+	Measure        string          `yaml:"measure"`
+	Kind           string          `yaml:"kind"`
+	Target         *float64        `yaml:"target"`
+	Comparator     string          `yaml:"comparator"`
+	Task           int             `yaml:"task"`
+	Unit           lineString      `yaml:"unit"`
 	Baseline       *float64        `yaml:"baseline"`
 	BaselinePeriod string          `yaml:"baseline_period"`
 	BaselineNote   string          `yaml:"baseline_note"`
@@ -78,8 +78,8 @@ type rawIndicator struct {
 	Lag            *int            `yaml:"lag"`
 	Accountable    []lineString    `yaml:"accountable"`
 	Governs        string          `yaml:"governs"`
-	Sources      []string   `yaml:"sources"`
-	Line         int        `yaml:"-"`
+	Sources        []string        `yaml:"sources"`
+	Line           int             `yaml:"-"`
 }
 
 type rawUnits struct {
