@@ -250,4 +250,3 @@ func TestHonestReportingCostsLess(t *testing.T) {
 		t.Errorf("honest %v should score above a confirmed contradiction %v", ev3.Unit("fgw").Score.Value, ev2.Unit("fgw").Score.Value)
 	}
 }
-
