@@ -42,7 +42,7 @@ type Count struct {
 func (s Summary) IndicatorCounts() []Count {
 	var out []Count
 	for _, c := range []Count{{IndicatorOnTrack.Label(), s.OnTrack}, {IndicatorBehind.Label(), s.Behind},
-		{IndicatorFarBehind.Label(), s.FarBehind}, {IndicatorNoData.Label(), s.NoData}, {IndicatorNoBasis.Label(), s.NoBasis}} {
+		{IndicatorFarBehind.Label(), s.FarBehind}, {IndicatorNoData.Label(), s.NoData}, {IndicatorNoBasis.Label(), s.NoBasis}, {IndicatorNotDue.Label(), s.NotDue}} {
 		if c.N > 0 {
 			out = append(out, c)
 		}

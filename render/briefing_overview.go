@@ -162,7 +162,7 @@ type statusCount struct {
 
 // statusOrder is the order statuses are counted in: best first, then what has no judgement.
 var statusOrder = []gyqc.IndicatorStatus{gyqc.IndicatorOnTrack, gyqc.IndicatorBehind, gyqc.IndicatorFarBehind,
-	gyqc.IndicatorNoData, gyqc.IndicatorNoBasis}
+	gyqc.IndicatorNoData, gyqc.IndicatorNoBasis, gyqc.IndicatorNotDue}
 
 // statusCounts counts indicators by status, in statusOrder and then any other status in the
 // order first met, leaving out the statuses no indicator has. The counts add up to

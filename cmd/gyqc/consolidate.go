@@ -136,6 +136,9 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 	if s.NoBasis > 0 {
 		fmt.Fprintf(w, "，无可比数据 %d 项", s.NoBasis)
 	}
+	if s.NotDue > 0 {
+		fmt.Fprintf(w, "，本期不考核 %d 项", s.NotDue)
+	}
 	fmt.Fprintln(w, "。")
 	if ev.Provisional {
 		fmt.Fprintf(w, "统计时间 %s 尚未到截止时间，未报送的单位仍可按时报送，本次汇总为初步结果。\n", opts.Now.In(plan.Location()).Format("2006-01-02 15:04"))
