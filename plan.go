@@ -24,6 +24,7 @@ type Plan struct {
 	Indicators   []Indicator   `json:"indicators"`
 	Lights       Lights        `json:"lights"`     // task light rules (lights:)
 	Assessment   Assessment    `json:"assessment"` // scoring rules of the units (assessment:)
+	Edition      Edition       `json:"edition"`    // which files, and which workspace version, the plan comes from
 	Registry     *Registry     `json:"-"`
 
 	location *time.Location

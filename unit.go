@@ -13,15 +13,18 @@ type Unit struct {
 	Aliases []string `json:"aliases"`
 	Contact string   `json:"contact"` // 联系人
 	Phone   string   `json:"phone"`   // 电话
+	Email   string   `json:"email"`   // 邮箱
 	Example bool     `json:"example"` // an example member, not yet confirmed by the office
 }
 
-// Group is a name in the plan that stands for several units, such as 各乡镇街道.
+// Group is a name in the plan that stands for several units, such as 各乡镇街道. A group may
+// include other groups; Members holds every unit of the group, those of included groups too.
 type Group struct {
-	Name    string   `json:"name"`
-	Note    string   `json:"note"`
-	Members []string `json:"members"` // unit codes
-	Example bool     `json:"example"` // the members are examples, to be replaced by the office
+	Name     string   `json:"name"`
+	Note     string   `json:"note"`
+	Members  []string `json:"members"`            // unit codes, included groups expanded
+	Includes []string `json:"includes,omitempty"` // names of the groups it includes directly
+	Example  bool     `json:"example"`            // the members are examples, to be replaced by the office
 }
 
 // Registry holds the units and groups and resolves names, aliases and codes.

@@ -20,6 +20,8 @@ var (
 const (
 	DefaultPlanName  = "内置方案文件 plan.yaml"
 	DefaultUnitsName = "内置单位名册 units.yaml"
+	// DefaultSource is the Edition.Source of the embedded files.
+	DefaultSource = "内置方案"
 )
 
 // Default returns the embedded Qianjiang plan. It panics if the embedded files are
@@ -29,6 +31,7 @@ func Default() *gyqc.Plan {
 	if p == nil {
 		panic("embedded plan is invalid: " + probs.Error())
 	}
+	p.Edition.Source = DefaultSource
 	return p
 }
 
@@ -52,5 +55,21 @@ func Open(planPath, unitsPath string) (*gyqc.Plan, gyqc.Problems, error) {
 		unitsName, unitsData = unitsPath, b
 	}
 	p, probs := Load(planName, planData, unitsName, unitsData)
+	if p != nil {
+		p.Edition.Source = sourceOf(planPath, unitsPath)
+	}
 	return p, probs, nil
+}
+
+// sourceOf describes where a plan loaded by Open comes from.
+func sourceOf(planPath, unitsPath string) string {
+	switch {
+	case planPath == "" && unitsPath == "":
+		return DefaultSource
+	case unitsPath == "":
+		return "方案文件 " + planPath
+	case planPath == "":
+		return "单位名册 " + unitsPath
+	}
+	return "方案文件 " + planPath + "、单位名册 " + unitsPath
 }

@@ -93,6 +93,7 @@ type rawUnit struct {
 	Aliases []string `yaml:"aliases"`
 	Contact string   `yaml:"contact"`
 	Phone   string   `yaml:"phone"`
+	Email   string   `yaml:"email"`
 	Example bool     `yaml:"example"`
 	Line    int      `yaml:"-"`
 }
@@ -193,6 +194,7 @@ func Load(planName string, planData []byte, unitsName string, unitsData []byte) 
 	if len(c.probs.Errors()) > 0 {
 		return nil, c.probs
 	}
+	plan.Edition.Hash = Hash(planData, unitsData)
 	return plan, c.probs
 }
 

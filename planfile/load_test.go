@@ -100,6 +100,17 @@ func TestLoadPlanProblems(t *testing.T) {
 			line:  "{code: czj,    name: 区税务局", msg: "czj",
 		},
 		{
+			name: "groups including each other", file: "units", rule: "group-cycle",
+			units: mustReplace(mustReplace(units, "members: [scjgj, sthjj, nyncw, kjj]", "members: [scjgj, 区级相关部门]", 1),
+				"members: [fgw, jxw, czj, ghzyj, sthjj, scjgj, sww, rlsbj]", "members: [fgw, 各产业链配合部门]", 1),
+			line: "- name: 各产业链配合部门", msg: "各产业链配合部门 → 区级相关部门 → 各产业链配合部门",
+		},
+		{
+			name: "bad e-mail", file: "units", rule: "bad-email",
+			units: mustReplace(units, "{code: czj,    name: 区财政局}", "{code: czj,    name: 区财政局, email: czj@}", 1),
+			line:  "{code: czj,    name: 区财政局, email: czj@}", msg: "邮箱格式不正确",
+		},
+		{
 			name: "non-ASCII unit code", file: "units", rule: "bad-code",
 			units: mustReplace(units, "{code: jw,", "{code: 教委,", 1),
 			line:  "{code: 教委,", msg: "代码不合规",
@@ -187,4 +198,19 @@ func loadPlan(tb testing.TB, planYAML string) *gyqc.Plan {
 		tb.Fatalf("test setup: modified plan does not load:\n%s", probs.Error())
 	}
 	return p
+}
+
+func TestGroupsIncludeGroups(t *testing.T) {
+	units := mustReplace(string(planfile.DefaultUnitsFile), "members: [jxw, nyncw, wsjkw, sww]", "members: [kjj, 各产业链配合部门, jxw]", 1)
+	p, probs := planfile.Load("plan.yaml", planfile.DefaultPlanFile, "units.yaml", []byte(units))
+	if p == nil {
+		t.Fatal(probs)
+	}
+	g := p.Registry.Group("各行业主管部门")
+	if got, want := strings.Join(g.Members, ","), "kjj,jxw,scjgj,sthjj,nyncw"; got != want {
+		t.Errorf("members %s, want %s (direct members first, each unit once)", got, want)
+	}
+	if got := strings.Join(g.Includes, ","); got != "各产业链配合部门" {
+		t.Errorf("includes %q", got)
+	}
 }

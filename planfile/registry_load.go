@@ -2,6 +2,7 @@ package planfile
 
 import (
 	"fmt"
+	"net/mail"
 	"reflect"
 	"strings"
 
@@ -9,7 +10,7 @@ import (
 )
 
 // registry checks the units file and builds the registry: codes unique and ASCII, names and
-// aliases unique, group members known.
+// aliases unique, group members known units or groups, groups free of cycles.
 func (c *checker) registry(ru *rawUnits) *gyqc.Registry {
 	var units []gyqc.Unit
 	codes, names := map[string]int{}, map[string]int{}
@@ -30,28 +31,135 @@ func (c *checker) registry(ru *rawUnits) *gyqc.Registry {
 			}
 			names[n] = r.Line
 		}
-		units = append(units, gyqc.Unit{Code: r.Code, Name: r.Name, Aliases: r.Aliases, Contact: r.Contact, Phone: r.Phone, Example: r.Example})
+		if e := strings.TrimSpace(r.Email); e != "" && !ValidEmail(e) {
+			c.errUnits(r.Line, "bad-email", e, fmt.Sprintf("单位“%s”的邮箱格式不正确", r.Name), "请写完整的邮箱地址，例如 email: jxw@qianjiang.gov.cn")
+		}
+		units = append(units, gyqc.Unit{Code: r.Code, Name: r.Name, Aliases: r.Aliases, Contact: r.Contact, Phone: r.Phone,
+			Email: strings.TrimSpace(r.Email), Example: r.Example})
 	}
-	var groups []gyqc.Group
-	for _, g := range ru.Groups {
+	groups := c.groups(ru, codes, names)
+	c.registryCache = gyqc.NewRegistry(units, groups)
+	return c.registryCache
+}
+
+// ValidEmail reports whether s is one plain e-mail address (name@domain, no display name).
+func ValidEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@")+1:], ".")
+}
+
+// groups checks the groups: names unique and distinct from units, every member a unit code
+// or the name of another group, no group including itself through others. Members of included
+// groups are expanded, each unit once, in the order first met.
+func (c *checker) groups(ru *rawUnits, codes, names map[string]int) []gyqc.Group {
+	index := map[string]int{}
+	for i, g := range ru.Groups {
 		if strings.TrimSpace(g.Name) == "" {
 			c.errUnits(g.Line, "missing-name", "", "单位组缺少名称 name", "请填写单位组名称，例如 name: 各乡镇街道")
+			continue
 		}
 		if _, clash := names[g.Name]; clash {
 			c.errUnits(g.Line, "group-name-clash", g.Name, fmt.Sprintf("单位组“%s”与单位同名", g.Name), "单位组与单位的名称不能相同")
 		}
-		grp := gyqc.Group{Name: g.Name, Note: g.Note, Example: g.Example}
-		for _, m := range g.Members {
-			if codes[m.S] == 0 {
-				c.errUnits(m.Line, "unknown-member", m.S, fmt.Sprintf("单位组“%s”的成员代码“%s”不在名册中", g.Name, m.S), "成员请写单位代码（code），例如 jxw")
-				continue
-			}
-			grp.Members = append(grp.Members, m.S)
+		if prev, dup := index[g.Name]; dup {
+			c.errUnits(g.Line, "duplicate-group", g.Name, fmt.Sprintf("单位组“%s”重复（第%d行已有）", g.Name, ru.Groups[prev].Line), "每个单位组只写一次")
+			continue
 		}
-		groups = append(groups, grp)
+		index[g.Name] = i
 	}
-	c.registryCache = gyqc.NewRegistry(units, groups)
-	return c.registryCache
+	groups := make([]gyqc.Group, len(ru.Groups))
+	for i, g := range ru.Groups {
+		groups[i] = gyqc.Group{Name: g.Name, Note: g.Note, Example: g.Example}
+		for _, m := range g.Members {
+			name := strings.TrimSpace(m.S)
+			switch _, isGroup := index[name]; {
+			case codes[name] > 0:
+				groups[i].Members = append(groups[i].Members, name)
+			case isGroup:
+				groups[i].Includes = append(groups[i].Includes, name)
+			default:
+				c.errUnits(m.Line, "unknown-member", name, fmt.Sprintf("单位组“%s”的成员“%s”既不是名册中的单位代码，也不是单位组", g.Name, name),
+					"成员请写单位代码（code，例如 jxw）或另一个单位组的名称")
+			}
+		}
+	}
+	c.expandGroups(ru, groups, index)
+	return groups
+}
+
+// expandGroups adds to every group the members of the groups it includes, and reports each
+// cycle once, at the first group of the cycle in file order.
+func (c *checker) expandGroups(ru *rawUnits, groups []gyqc.Group, index map[string]int) {
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := make([]int, len(groups))
+	reported := map[string]bool{}
+	var visit func(i int, path []string) []string
+	visit = func(i int, path []string) []string {
+		g := &groups[i]
+		switch state[i] {
+		case done:
+			return g.Members
+		case active:
+			cycle := append(path[indexOf(path, g.Name):], g.Name)
+			if key := cycleKey(cycle); !reported[key] {
+				reported[key] = true
+				c.errUnits(ru.Groups[index[cycle[0]]].Line, "group-cycle", cycle[0],
+					fmt.Sprintf("单位组循环包含：%s", strings.Join(cycle, " → ")),
+					"单位组不能直接或间接包含自己，请从其中一个组的成员中删去另一个组")
+			}
+			return nil
+		}
+		state[i] = active
+		members := append([]string(nil), g.Members...)
+		for _, inc := range g.Includes {
+			members = append(members, visit(index[inc], append(path, g.Name))...)
+		}
+		g.Members = dedupe(members)
+		state[i] = done
+		return g.Members
+	}
+	for i := range groups {
+		if _, ok := index[groups[i].Name]; ok && index[groups[i].Name] == i {
+			visit(i, nil)
+		}
+	}
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return 0
+}
+
+// cycleKey names a cycle independently of where it was entered.
+func cycleKey(cycle []string) string {
+	names := append([]string(nil), cycle[:len(cycle)-1]...)
+	min := 0
+	for i := range names {
+		if names[i] < names[min] {
+			min = i
+		}
+	}
+	return strings.Join(append(names[min:], names[:min]...), "→")
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	out := list[:0]
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // groupCoverage reports groups without members, naming the tasks that would then have nobody
