@@ -20,15 +20,15 @@ type FieldKind int
 
 // Shapes of fields.
 const (
-	FieldUnknown FieldKind = iota // no such field
-	FieldText                     // a string
-	FieldInt                      // a whole number
-	FieldNumber                   // a number
-	FieldBool                     // true or false
-	FieldList                     // a list of strings
-	FieldNumberMap                // a mapping of keys (such as years) to numbers
-	FieldRecord                   // a mapping with fields of its own
-	FieldRecords                  // a list of mappings with fields of their own
+	FieldUnknown   FieldKind = iota // no such field
+	FieldText                       // a string
+	FieldInt                        // a whole number
+	FieldNumber                     // a number
+	FieldBool                       // true or false
+	FieldList                       // a list of strings
+	FieldNumberMap                  // a mapping of keys (such as years) to numbers
+	FieldRecord                     // a mapping with fields of its own
+	FieldRecords                    // a list of mappings with fields of their own
 )
 
 // lineStringType is a string that remembers its line; it reads as text.
