@@ -24,24 +24,19 @@ func (e Edition) Short() string {
 	return e.Hash
 }
 
-// Label returns the edition in Chinese, such as "第2版（3f2a9c01b7de，2025-07-03启用）" or
-// "内置方案（3f2a9c01b7de）".
+// Label returns the edition in Chinese: a workspace's version with its short hash and the day
+// it became active, such as "第2版（3f2a9c01b7de，2025-07-03启用）"; files the workspace does not
+// keep by where they come from, such as "内置方案".
 func (e Edition) Label() string {
-	var name string
-	switch {
-	case e.No > 0:
-		name = fmt.Sprintf("第%d版", e.No)
-	case e.Source != "":
-		name = e.Source
-	default:
-		name = "方案文件"
+	if e.No == 0 {
+		if e.Source != "" {
+			return e.Source
+		}
+		return "方案文件（" + e.Short() + "）"
 	}
 	detail := e.Short()
 	if !e.Since.IsZero() {
 		detail += "，" + e.Since.Format("2006-01-02") + "启用"
 	}
-	if detail == "" {
-		return name
-	}
-	return name + "（" + detail + "）"
+	return fmt.Sprintf("第%d版（%s）", e.No, detail)
 }

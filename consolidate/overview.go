@@ -23,7 +23,7 @@ func (s *summary) overview() *Table {
 	ev, sum := s.ev, s.ev.Summary
 	t := &Table{Name: SheetOverview, Columns: overviewColumns}
 	intro := fmt.Sprintf("报送期：%s　　报送截止时间：%s　　统计时间：%s", ev.Period.Label(), s.plan.DueLabel(ev.Period), s.asOf())
-	t.Intro = []string{s.title(), intro}
+	t.Intro = []string{s.title(), intro + "　　方案版本：" + s.plan.Edition.Label()}
 	if ev.Provisional {
 		t.Intro = append(t.Intro, "统计时尚未到报送截止时间，未报送的单位仍可按时报送，本表为初步结果。")
 	}

@@ -71,6 +71,9 @@ func Import(name string, data []byte) (*Result, gyqc.Problems) {
 			p.Line = 0
 		}
 		p.File = name
+		if fix, ok := workbookFixes[p.Rule]; ok {
+			p.Fix = fix
+		}
 		im.probs = append(im.probs, p)
 	}
 	if plan == nil {
@@ -78,6 +81,15 @@ func Import(name string, data []byte) (*Result, gyqc.Problems) {
 	}
 	res.PlanYAML, res.UnitsYAML, res.Plan = planData, unitsData, plan
 	return res, im.probs
+}
+
+// workbookFixes say, in the workbook's terms, how to fix what the loader finds and words for
+// its files.
+var workbookFixes = map[string]string{
+	"example-group":     "核实成员后，把“单位组”工作表中该组的“成员为示例”改为“否”",
+	"empty-group":       "请在“单位组”工作表该组的“成员”中填写成员单位，用“、”分隔",
+	"no-missing-rule":   "请在“考核规则”工作表的扣分规则中增加“未报送”一行",
+	"missing-too-cheap": "请调高“考核规则”工作表中“未报送”的每次扣分，或调低任务和指标规则的每月最多扣分",
 }
 
 func internalProblem(name string, err error) gyqc.Problem {

@@ -35,29 +35,57 @@ func Default() *gyqc.Plan {
 	return p
 }
 
-// Open loads the plan from planPath and unitsPath, using the embedded file for an empty
-// path. Problems come back with file and line; the plan is nil if any of them is an error.
-func Open(planPath, unitsPath string) (*gyqc.Plan, gyqc.Problems, error) {
-	planName, planData := DefaultPlanName, DefaultPlanFile
-	unitsName, unitsData := DefaultUnitsName, DefaultUnitsFile
+// Files are a plan file and a units file as read: the names problems show and the bytes.
+type Files struct {
+	PlanName, UnitsName string
+	Plan, Units         []byte
+	Source              string // where they come from, for Edition.Source
+}
+
+// DefaultFiles returns the embedded files.
+func DefaultFiles() Files {
+	return Files{PlanName: DefaultPlanName, Plan: DefaultPlanFile, UnitsName: DefaultUnitsName, Units: DefaultUnitsFile, Source: DefaultSource}
+}
+
+// ReadFiles reads the plan from planPath and the units from unitsPath, taking the embedded
+// file for an empty path.
+func ReadFiles(planPath, unitsPath string) (Files, error) {
+	f := DefaultFiles()
 	if planPath != "" {
 		b, err := os.ReadFile(planPath)
 		if err != nil {
-			return nil, nil, gyqc.Errorf(gyqc.EInvalid, "无法读取方案文件 %s：%v", planPath, err)
+			return f, gyqc.Errorf(gyqc.EInvalid, "无法读取方案文件 %s：%v", planPath, err)
 		}
-		planName, planData = planPath, b
+		f.PlanName, f.Plan = planPath, b
 	}
 	if unitsPath != "" {
 		b, err := os.ReadFile(unitsPath)
 		if err != nil {
-			return nil, nil, gyqc.Errorf(gyqc.EInvalid, "无法读取单位名册 %s：%v", unitsPath, err)
+			return f, gyqc.Errorf(gyqc.EInvalid, "无法读取单位名册 %s：%v", unitsPath, err)
 		}
-		unitsName, unitsData = unitsPath, b
+		f.UnitsName, f.Units = unitsPath, b
 	}
-	p, probs := Load(planName, planData, unitsName, unitsData)
+	f.Source = sourceOf(planPath, unitsPath)
+	return f, nil
+}
+
+// Load loads the plan from the files; see Load.
+func (f Files) Load() (*gyqc.Plan, gyqc.Problems) {
+	p, probs := Load(f.PlanName, f.Plan, f.UnitsName, f.Units)
 	if p != nil {
-		p.Edition.Source = sourceOf(planPath, unitsPath)
+		p.Edition.Source = f.Source
 	}
+	return p, probs
+}
+
+// Open loads the plan from planPath and unitsPath, using the embedded file for an empty
+// path. Problems come back with file and line; the plan is nil if any of them is an error.
+func Open(planPath, unitsPath string) (*gyqc.Plan, gyqc.Problems, error) {
+	f, err := ReadFiles(planPath, unitsPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, probs := f.Load()
 	return p, probs, nil
 }
 

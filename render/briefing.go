@@ -141,6 +141,7 @@ func BriefingDraft(plan *gyqc.Plan, ev *gyqc.Evaluation, opts BriefOptions) (*Dr
 	b.tasks()
 	b.problems()
 	b.reporting()
+	b.editionNote()
 	b.annexes(opts.Annex)
 
 	doc.Colophon(PlanColophon(plan.Briefing, day))

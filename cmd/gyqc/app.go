@@ -133,28 +133,32 @@ func argsError(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
-// planAndPeriod loads the plan and parses the --period flag, as every command that works on
-// one period starts.
+// planAndPeriod loads the plan the period is evaluated under and parses the --period flag,
+// as every command that works on one period starts.
 func planAndPeriod(c *cli.Context) (*globals, *gyqc.Plan, gyqc.Period, error) {
-	g := globalsFrom(c)
-	plan, err := g.loadPlan()
+	g, lp, period, err := planAndPeriodFor(c, usePeriod)
 	if err != nil {
-		return nil, nil, gyqc.Period{}, err
+		return g, nil, period, err
 	}
-	period, err := parsePeriodFlag(plan, c.String("period"))
-	return g, plan, period, err
+	return g, lp.Plan, period, nil
 }
 
-// parsePeriodFlag parses the --period flag value of a command for plan.
-func parsePeriodFlag(plan *gyqc.Plan, s string) (gyqc.Period, error) {
+// planAndPeriodFor parses the --period flag and loads the plan as use says.
+func planAndPeriodFor(c *cli.Context, use planUse) (*globals, *loadedPlan, gyqc.Period, error) {
+	g := globalsFrom(c)
+	s := c.String("period")
 	if s == "" {
-		return gyqc.Period{}, argsError("请用 --period 指定报送期，例如 --period 2025-06")
+		return g, nil, gyqc.Period{}, argsError("请用 --period 指定报送期，例如 --period 2025-06")
 	}
-	p, err := gyqc.ParsePeriod(s)
+	period, err := gyqc.ParsePeriod(s)
 	if err != nil {
-		return p, err
+		return g, nil, period, err
 	}
-	return p, plan.CheckPeriod(p)
+	lp, err := g.openPlan(c.Context, use, period)
+	if err != nil {
+		return g, nil, period, err
+	}
+	return g, lp, period, lp.Plan.CheckPeriod(period)
 }
 
 // workspacePath joins the workspace and a relative name.

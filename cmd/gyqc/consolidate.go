@@ -14,6 +14,7 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/store"
 )
 
 // consolidateOptions are the options of `gyqc consolidate`.
@@ -38,15 +39,21 @@ func consolidateCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "汇总表文件（.xlsx）；默认写在工作区的 consolidated 目录"},
 			&cli.StringFlag{Name: "csv", Usage: "另将各表写成 CSV（UTF-8）文件，放在这个目录"},
 			&cli.StringFlag{Name: "as-of", Usage: "统计时间，例如 \"2025-07-02 09:00\"；默认为现在。截止时间未到时，未报送的单位不计为未报送"},
+			&cli.BoolFlag{Name: "replan", Usage: "按工作区当前启用的方案版本重新评价该月（默认按该月下发时的版本），并记录这一改动"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return argsError("consolidate 不接受参数“%s”；请用选项，例如 gyqc consolidate --period 2025-06 --out 汇总表.xlsx", c.Args().First())
 			}
-			g, plan, period, err := planAndPeriod(c)
+			use := usePeriod
+			if c.Bool("replan") {
+				use = useActive
+			}
+			g, lp, period, err := planAndPeriodFor(c, use)
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			now := time.Now()
 			if s := strings.TrimSpace(c.String("as-of")); s != "" {
 				if now, err = parseAsOf(s, plan.Location()); err != nil {
@@ -60,10 +67,25 @@ func consolidateCommand() *cli.Command {
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 				return argsError("汇总表文件名应以 .xlsx 结尾，例如 --out %s_月度汇总.xlsx", period)
 			}
-			return runConsolidate(c.Context, plan, consolidateOptions{Workspace: g.Workspace, Period: period,
+			err = runConsolidate(c.Context, plan, consolidateOptions{Workspace: g.Workspace, Period: period,
 				Out: out, CSV: c.String("csv"), Now: now}, c.App.Writer)
+			if err == nil && c.Bool("replan") {
+				err = replan(c.Context, g, lp, period, c.App.Writer)
+			}
+			return err
 		},
 	}
+}
+
+// replan records that period is from now on evaluated under lp's plan (the active version,
+// or the files given with --plan/--units).
+func replan(ctx context.Context, g *globals, lp *loadedPlan, period gyqc.Period, w io.Writer) error {
+	st, err := store.Open(ctx, g.Workspace, store.ReadWrite)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return assignPeriod(ctx, st, lp, period, store.AssignReplan, func(s string) { fmt.Fprintln(w, s) })
 }
 
 // asOfLayouts are the forms --as-of accepts, in the plan's time zone unless one is given.
@@ -120,6 +142,7 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 		fmt.Fprintf(w, "已写出 CSV 文件 %d 个：%s\n", len(csvFiles), opts.CSV)
 	}
 	fmt.Fprintf(w, "\n%s（截止时间：%s）\n", opts.Period.Label(), plan.DueLabel(opts.Period))
+	fmt.Fprintf(w, "方案版本：%s\n", plan.Edition.Label())
 	if len(subs) == 0 {
 		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送汇总。\n", opts.Workspace)
 	}

@@ -49,10 +49,11 @@ func demoCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("demo 不接受参数“%s”，例如 gyqc demo --dir 演示", c.Args().First())
 			}
-			_, plan, period, err := planAndPeriod(c)
+			_, lp, period, err := planAndPeriodFor(c, useFiles)
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			if c.Int("periods") < 0 {
 				return argsError("--periods 不能为负数，例如 --periods 6")
 			}

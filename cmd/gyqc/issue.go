@@ -57,7 +57,7 @@ func issueCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("issue 不接受参数“%s”；请用选项，例如 gyqc issue --period 2025-06 --out 模板", c.Args().First())
 			}
-			g, plan, period, err := planAndPeriod(c)
+			g, lp, period, err := planAndPeriodFor(c, useActive)
 			if err != nil {
 				return err
 			}
@@ -65,17 +65,31 @@ func issueCommand() *cli.Command {
 				return argsError("请用 --out 指定输出目录，例如 gyqc issue --period %s --out 模板/%s", period, period)
 			}
 			opts := issueOptions{Period: period, Out: c.String("out"), Units: c.StringSlice("unit")}
-			// Prefill from the workspace's history when there is one (一表同享).
-			st, err := store.Open(c.Context, g.Workspace, store.ReadOnly)
-			switch {
-			case err == nil:
-				defer st.Close()
-				opts.History = st
-			case gyqc.ErrorCode(err) != gyqc.ENotFound:
+			// The workspace prefills each template (一表同享) and records the plan version
+			// the period is issued under.
+			st, err := store.Open(c.Context, g.Workspace, store.ReadWrite)
+			if err != nil {
 				return err
 			}
-			return runIssue(c.Context, plan, opts, c.App.Writer)
+			defer st.Close()
+			opts.History = st
+			warnGaps(lp.Plan, c.App.ErrWriter)
+			if err := runIssue(c.Context, lp.Plan, opts, c.App.Writer); err != nil {
+				return err
+			}
+			return assignPeriod(c.Context, st, lp, period, store.AssignIssue, func(s string) { fmt.Fprintln(c.App.Writer, s) })
 		},
+	}
+}
+
+// warnGaps says once, one line per kind, what the plan still leaves to the office before
+// templates go out with it.
+func warnGaps(plan *gyqc.Plan, w io.Writer) {
+	for _, g := range plan.Gaps() {
+		fmt.Fprintf(w, "提示：%s。\n", g.Line())
+	}
+	if len(plan.Gaps()) > 0 {
+		fmt.Fprintln(w, "（用 gyqc plan export --out 方案与名册.xlsx 导出后补充，再用 gyqc plan import 导入启用。）")
 	}
 }
 

@@ -25,14 +25,13 @@ func planCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("plan 不接受参数“%s”；检查方案文件请用 gyqc plan check 文件", c.Args().First())
 			}
-			g := globalsFrom(c)
-			plan, err := g.loadPlan()
+			lp, err := globalsFrom(c).openPlan(c.Context, useActive, gyqc.Period{})
 			if err != nil {
 				return err
 			}
-			return runPlan(c.Context, plan, planOptions{JSON: c.Bool("json")}, c.App.Writer)
+			return runPlan(c.Context, lp.Plan, planOptions{JSON: c.Bool("json")}, c.App.Writer)
 		},
-		Subcommands: []*cli.Command{planCheckCommand()},
+		Subcommands: []*cli.Command{planCheckCommand(), planExportCommand(), planImportCommand(), planVersionsCommand()},
 	}
 }
 
@@ -41,6 +40,7 @@ type planView struct {
 	*gyqc.Plan
 	Units  []unitView   `json:"units"`
 	Groups []gyqc.Group `json:"groups"`
+	Gaps   []gyqc.Gap   `json:"gaps"` // what is still an example or empty
 }
 
 type unitView struct {
@@ -50,12 +50,13 @@ type unitView struct {
 	Groups  []string `json:"groups"`
 	Contact string   `json:"contact"`
 	Phone   string   `json:"phone"`
+	Email   string   `json:"email"`
 	Example bool     `json:"example"`
 }
 
 func newUnitView(plan *gyqc.Plan, u gyqc.Unit) unitView {
 	return unitView{Code: u.Code, Name: u.Name, Aliases: nonNil(u.Aliases),
-		Groups: nonNil(plan.Registry.GroupsOf(u.Code)), Contact: u.Contact, Phone: u.Phone, Example: u.Example}
+		Groups: nonNil(plan.Registry.GroupsOf(u.Code)), Contact: u.Contact, Phone: u.Phone, Email: u.Email, Example: u.Example}
 }
 
 func nonNil[T any](s []T) []T {
@@ -68,13 +69,14 @@ func nonNil[T any](s []T) []T {
 // runPlan prints the plan readably, or as JSON.
 func runPlan(_ context.Context, plan *gyqc.Plan, opts planOptions, w io.Writer) error {
 	if opts.JSON {
-		v := planView{Plan: plan, Groups: plan.Registry.Groups}
+		v := planView{Plan: plan, Groups: plan.Registry.Groups, Gaps: nonNil(plan.Gaps())}
 		for _, u := range plan.Registry.Units {
 			v.Units = append(v.Units, newUnitView(plan, u))
 		}
 		return writeJSON(w, v)
 	}
 	fmt.Fprintf(w, "%s\n", plan.Title)
+	fmt.Fprintf(w, "方案版本：%s\n", plan.Edition.Label())
 	fmt.Fprintf(w, "印发：%s（%s）\n", strings.Join(plan.Issuers, "、"), plan.Issued)
 	fmt.Fprintf(w, "报送期：%s 至 %s，每月报送，截止时间为次月%d日%s前（%s）\n\n",
 		plan.Horizon.First.Label(), plan.Horizon.Last.Label(), plan.Reporting.DueDay, plan.Reporting.DueTime, plan.Reporting.Timezone)
@@ -100,5 +102,18 @@ func runPlan(_ context.Context, plan *gyqc.Plan, opts planOptions, w io.Writer) 
 	}
 	fmt.Fprintf(w, "\n共 %d 个工程、%d 项任务、%d 个指标、%d 个单位（其中 %d 个承担任务）。\n",
 		len(plan.Projects), len(plan.Tasks), len(plan.Indicators), len(plan.Registry.Units), len(plan.ResponsibleUnits()))
+	printGaps(w, plan.Gaps())
 	return nil
+}
+
+// printGaps lists what the office has still to fill in, one line per kind, and how.
+func printGaps(w io.Writer, gaps []gyqc.Gap) {
+	if len(gaps) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n尚待办公室补充（示例或空缺）：")
+	for _, g := range gaps {
+		fmt.Fprintf(w, "  %s\n", g.Line())
+	}
+	fmt.Fprintln(w, "用 gyqc plan export --out 方案与名册.xlsx 导出，在 Excel 中补充后用 gyqc plan import 方案与名册.xlsx --activate 启用。")
 }

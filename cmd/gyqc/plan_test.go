@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,6 +18,10 @@ import (
 // runCLI runs the whole command line as main does and returns exit code, stdout, stderr.
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	if !slices.Contains(args, "--workspace") && !slices.Contains(args, "-w") {
+		// A fresh workspace, so that no test writes into the source tree or sees another's.
+		args = append([]string{"--workspace", filepath.Join(t.TempDir(), "ws")}, args...)
+	}
 	var out, errb bytes.Buffer
 	code := run(context.Background(), append([]string{"gyqc"}, args...), &out, &errb)
 	return code, out.String(), errb.String()

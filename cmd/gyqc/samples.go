@@ -48,10 +48,11 @@ func samplesCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("samples 不接受参数“%s”；请用选项，例如 gyqc samples --period 2025-06 --from 模板 --out 收件箱", c.Args().First())
 			}
-			_, plan, period, err := planAndPeriod(c)
+			_, lp, period, err := planAndPeriodFor(c, usePeriod)
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			opts := samplesOptions{Period: period, From: c.String("from"), Out: c.String("out"), Seed: c.Int64("seed"),
 				Clean: c.Bool("clean"), Manifest: c.String("manifest"), JSON: c.Bool("json")}
 			if strings.TrimSpace(opts.From) == "" {

@@ -22,11 +22,11 @@ func unitsCommand() *cli.Command {
 		Usage: "列出承担任务的单位，及各单位牵头和配合的任务",
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"}},
 		Action: func(c *cli.Context) error {
-			plan, err := globalsFrom(c).loadPlan()
+			lp, err := globalsFrom(c).openPlan(c.Context, useActive, gyqc.Period{})
 			if err != nil {
 				return err
 			}
-			return runUnits(c.Context, plan, unitsOptions{JSON: c.Bool("json")}, c.App.Writer)
+			return runUnits(c.Context, lp.Plan, unitsOptions{JSON: c.Bool("json")}, c.App.Writer)
 		},
 	}
 }
@@ -37,13 +37,15 @@ type unitTasksView struct {
 	Lead       []gyqc.Assignment `json:"lead"`
 	Support    []gyqc.Assignment `json:"support"`
 	Indicators []string          `json:"indicators"`
+	Missing    []string          `json:"missing"` // what the office has still to fill in: contact, phone, email
 }
 
 // runUnits lists the responsible units and their tasks.
 func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer) error {
 	var views []unitTasksView
 	for _, u := range plan.ResponsibleUnits() {
-		v := unitTasksView{unitView: newUnitView(plan, *u), Lead: []gyqc.Assignment{}, Support: []gyqc.Assignment{}, Indicators: []string{}}
+		v := unitTasksView{unitView: newUnitView(plan, *u), Lead: []gyqc.Assignment{}, Support: []gyqc.Assignment{}, Indicators: []string{},
+			Missing: missingOf(u)}
 		for _, a := range plan.Assignments(u.Code) {
 			if a.Role == gyqc.RoleLead {
 				v.Lead = append(v.Lead, a)
@@ -75,9 +77,16 @@ func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer
 		return strings.Join(parts, "、")
 	}
 	for _, v := range views {
-		mark := ""
+		var marks []string
 		if v.Example {
-			mark = "（示例成员）"
+			marks = append(marks, "示例单位")
+		}
+		if len(v.Missing) > 0 {
+			marks = append(marks, "缺"+strings.Join(missingLabels(v.Missing), "、"))
+		}
+		mark := ""
+		if len(marks) > 0 {
+			mark = "（" + strings.Join(marks, "；") + "）"
 		}
 		fmt.Fprintf(w, "%-6s %s%s\n", v.Code, v.Name, mark)
 		fmt.Fprintf(w, "       牵头任务：%s\n       配合任务：%s\n", list(v.Lead), list(v.Support))
@@ -86,5 +95,33 @@ func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer
 		}
 	}
 	fmt.Fprintf(w, "\n共 %d 个承担任务的单位。\n", len(views))
+	var gaps []gyqc.Gap
+	for _, g := range plan.Gaps() {
+		if g.Kind != "no-baseline" {
+			gaps = append(gaps, g)
+		}
+	}
+	printGaps(w, gaps)
 	return nil
+}
+
+// missingOf lists what a unit's entry still lacks: contact, phone, email.
+func missingOf(u *gyqc.Unit) []string {
+	out := []string{}
+	for _, f := range []struct{ key, value string }{{"contact", u.Contact}, {"phone", u.Phone}, {"email", u.Email}} {
+		if strings.TrimSpace(f.value) == "" {
+			out = append(out, f.key)
+		}
+	}
+	return out
+}
+
+// missingLabels names missing fields in Chinese.
+func missingLabels(keys []string) []string {
+	labels := map[string]string{"contact": "联系人", "phone": "电话", "email": "邮箱"}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = labels[k]
+	}
+	return out
 }
