@@ -129,12 +129,22 @@ func (im *importer) read(f *excelize.File) error {
 	for _, sh := range schema {
 		im.readSheet(sh)
 	}
+	for _, p := range im.probs.Errors() {
+		if structural[p.Rule] {
+			// Without a sheet, a column or a block, what refers to it would only add noise.
+			return nil
+		}
+	}
 	reg := im.checkUnits()
 	im.checkRefs(reg)
 	im.checkCycles(reg)
 	im.checkPlan()
 	return nil
 }
+
+// structural are the rules of problems with the workbook's shape rather than its content.
+var structural = map[string]bool{"missing-sheet": true, "missing-block": true, "missing-header": true,
+	"missing-column": true, "missing-row": true, "duplicate-column": true}
 
 // emit writes a file's values as canonical YAML, and returns for each line of it the cell
 // it came from.

@@ -54,7 +54,7 @@ const fixHeader = "请恢复原来的表头文字（可从 gyqc plan export 重�
 func (im *importer) readSheet(sh sheet) {
 	g := im.grids[sh.Name]
 	if g == nil {
-		im.errAt(origin{}, "missing-sheet", sh.Name, fmt.Sprintf("工作簿缺少工作表“%s”", sh.Name),
+		im.errAt(origin{sheet: sh.Name}, "missing-sheet", "", fmt.Sprintf("工作簿缺少工作表“%s”（已被删除或改名）", sh.Name),
 			"请不要删除或改名工作表；可从 gyqc plan export 重新导出的工作簿中复制该工作表")
 		return
 	}
@@ -80,7 +80,7 @@ func (im *importer) readSheet(sh sheet) {
 			}
 		}
 		if found < 0 {
-			im.errAt(origin{sheet: sh.Name, cell: "A1"}, "missing-block", title, fmt.Sprintf("找不到“%s”部分（A列的标题行）", title), fixHeader)
+			im.errAt(origin{sheet: sh.Name, cell: "A1"}, "missing-block", "", fmt.Sprintf("找不到“%s”部分（A列的标题行）", title), fixHeader)
 			continue
 		}
 		spans = append(spans, span{b, title, found})
@@ -241,7 +241,7 @@ func (im *importer) headers(g *grid, t *table, h int) ([]col, map[string][]int) 
 		}
 		if name, ok := want[key]; ok {
 			if len(index[name]) > 0 {
-				im.errAt(origin{g.name, cellName(c, h+1)}, "duplicate-column", clean(s), fmt.Sprintf("表头“%s”出现了两次", clean(s)), "请删去重复的列")
+				im.errAt(origin{g.name, cellName(c, h+1)}, "duplicate-column", "", fmt.Sprintf("表头“%s”出现了两次", clean(s)), "请删去重复的列")
 				continue
 			}
 			index[name] = []int{c}
@@ -256,14 +256,14 @@ func (im *importer) headers(g *grid, t *table, h int) ([]col, map[string][]int) 
 			}
 		}
 		if !matched {
-			im.warnAt(origin{g.name, cellName(c, h+1)}, "unknown-column", clean(s),
+			im.warnAt(origin{g.name, cellName(c, h+1)}, "unknown-column", "",
 				fmt.Sprintf("“%s”列不是方案与名册的列，导入时不读取该列", clean(s)), "如需保留这些内容，请写在“说明”等已有的列中")
 		}
 	}
 	ok := true
 	for _, c := range cols {
 		if !c.Years && len(index[c.header]) == 0 {
-			im.errAt(origin{g.name, cellName(0, h+1)}, "missing-column", c.header,
+			im.errAt(origin{g.name, cellName(0, h+1)}, "missing-column", "",
 				fmt.Sprintf("第%d行的表头中缺少“%s”列", h+1, c.header), fixHeader)
 			ok = false
 		}
@@ -321,7 +321,7 @@ func (im *importer) readKV(g *grid, b *kv, from, to int) {
 	for _, c := range b.Rows {
 		r, ok := rows[headerKey(c.Header)]
 		if !ok {
-			im.errAt(origin{g.name, cellName(0, from)}, "missing-row", c.Header, fmt.Sprintf("“%s”部分缺少“%s”一行", b.Title, c.Header), fixHeader)
+			im.errAt(origin{g.name, cellName(0, from)}, "missing-row", "", fmt.Sprintf("“%s”部分缺少“%s”一行", b.Title, c.Header), fixHeader)
 			continue
 		}
 		if v := im.parseCell(g, r, valueCol, c, planfile.Field(b.File, c.Path)); v != nil {

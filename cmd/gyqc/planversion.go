@@ -27,7 +27,7 @@ const (
 type loadedPlan struct {
 	Plan     *gyqc.Plan
 	Files    planfile.Files
-	Version  *store.PlanVersion     // nil: not the workspace's
+	Version  *store.PlanVersion      // nil: not the workspace's
 	Assigned *store.PeriodAssignment // how the period came to this version, when it did
 	Explicit bool                    // --plan or --units given
 }

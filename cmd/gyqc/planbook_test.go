@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/clients"
+	"github.com/qianjiang/gyqc/planfile"
+	"github.com/qianjiang/gyqc/store"
+)
+
+// mustCLI runs the command line and fails the test unless it exits 0.
+func mustCLI(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("gyqc %s: exit %d\n%s\n%s", strings.Join(args, " "), code, out, errs)
+	}
+	return out
+}
+
+// recordMay records May returns: 城东街道 and 区发展改革委 on time, 区经济信息委 two days late.
+func recordMay(t *testing.T, ws string) {
+	t.Helper()
+	ctx := context.Background()
+	plan := planfile.Default()
+	st, err := store.Open(ctx, ws, store.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	may := gyqc.MustPeriod("2025-05")
+	for _, r := range []struct {
+		unit string
+		late time.Duration
+	}{{"cdjd", -24 * time.Hour}, {"fgw", -48 * time.Hour}, {"jxw", 47 * time.Hour}} {
+		hash, err := st.Archive(ctx, r.unit+".xlsx", []byte("May return of "+r.unit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub := &gyqc.Submission{Unit: r.unit, Period: may, Received: plan.Due(may).Add(r.late), Hash: hash,
+			FileName: r.unit + ".xlsx", Outcome: gyqc.OutcomeAccepted}
+		for _, a := range plan.Assignments(r.unit) {
+			sub.Tasks = append(sub.Tasks, gyqc.TaskReport{Task: a.Task, Role: a.Role, Status: gyqc.StatusOnTrack, Progress: "按计划推进"})
+		}
+		if _, _, err := st.Record(ctx, sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func readCSV(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestPlanWorkbookAndVersions walks the office's path: May is issued under the embedded
+// plan; the office exports the plan workbook, fills in a baseline, a contact, a new town and
+// the real members of 各乡镇街道 with openpyxl, and activates it; June is issued under the
+// new version. May's states and scores stay as they were until May is re-evaluated on
+// purpose, and each period names the version that judged it.
+func TestPlanWorkbookAndVersions(t *testing.T) {
+	py := clients.Python(t)
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws")
+	at := func(p string) string { return filepath.Join(dir, p) }
+
+	out := mustCLI(t, "--workspace", ws, "issue", "--period", "2025-05", "--out", at("模板5"))
+	if !strings.Contains(out, "2025年5月按方案第1版") {
+		t.Errorf("issue does not name the version:\n%s", out)
+	}
+	recordMay(t, ws)
+	consolidateMay := func(name string, extra ...string) string {
+		args := append([]string{"--workspace", ws, "consolidate", "--period", "2025-05", "--as-of", "2025-06-10 09:00",
+			"--out", at(name + ".xlsx"), "--csv", at(name)}, extra...)
+		return mustCLI(t, args...)
+	}
+	before := consolidateMay("五月-1")
+	if !strings.Contains(before, "方案版本：第1版") || !strings.Contains(before, "应报 36 个单位，按时报送 2，迟报 1，未报送 33") {
+		t.Fatalf("May under version 1:\n%s", before)
+	}
+
+	// The office's edits, made with openpyxl, activated as version 2.
+	mustCLI(t, "--workspace", ws, "plan", "export", "--out", at("方案与名册.xlsx"))
+	if b, err := exec.Command(py, filepath.Join("..", "..", "planbook", "testdata", "edit.py"),
+		at("方案与名册.xlsx"), at("改好的方案与名册.xlsx"), "good").CombinedOutput(); err != nil {
+		t.Fatalf("edit.py: %v\n%s", err, b)
+	}
+	out = mustCLI(t, "--workspace", ws, "plan", "import", at("改好的方案与名册.xlsx"), "--activate")
+	if !strings.Contains(out, "已启用方案第2版") || !strings.Contains(out, "--replan") {
+		t.Errorf("import --activate:\n%s", out)
+	}
+
+	// gyqc plan --json shows the edits.
+	var pv struct {
+		Edition    gyqc.Edition `json:"edition"`
+		Indicators []struct {
+			Key      string   `json:"key"`
+			Baseline *float64 `json:"baseline"`
+		} `json:"indicators"`
+		Units  []unitView   `json:"units"`
+		Groups []gyqc.Group `json:"groups"`
+		Gaps   []gyqc.Gap   `json:"gaps"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "--workspace", ws, "plan", "--json")), &pv); err != nil {
+		t.Fatal(err)
+	}
+	if pv.Edition.No != 2 {
+		t.Errorf("plan --json shows edition %+v, want version 2", pv.Edition)
+	}
+	if i := slices.IndexFunc(pv.Indicators, func(x struct {
+		Key      string   `json:"key"`
+		Baseline *float64 `json:"baseline"`
+	}) bool {
+		return x.Key == "scale-enterprises"
+	}); i < 0 || pv.Indicators[i].Baseline == nil || *pv.Indicators[i].Baseline != 45 {
+		t.Errorf("baseline of scale-enterprises not 45")
+	}
+	if i := slices.IndexFunc(pv.Units, func(u unitView) bool { return u.Code == "jxw" }); i < 0 ||
+		pv.Units[i].Contact != "王五" || pv.Units[i].Phone != "023-79223456" || pv.Units[i].Email != "jxw@qianjiang.gov.cn" {
+		t.Errorf("jxw's contact not in plan --json")
+	}
+	if i := slices.IndexFunc(pv.Groups, func(g gyqc.Group) bool { return g.Name == "各乡镇街道" }); i < 0 ||
+		!slices.Equal(pv.Groups[i].Members, []string{"cdjd", "cnjd", "u001"}) || pv.Groups[i].Example {
+		t.Errorf("各乡镇街道 in plan --json: %+v", pv.Groups[i])
+	}
+	if slices.ContainsFunc(pv.Gaps, func(g gyqc.Gap) bool { return g.Kind == "example-group" && slices.Contains(g.Items, "各乡镇街道") }) {
+		t.Errorf("各乡镇街道 still listed as example members: %+v", pv.Gaps)
+	}
+
+	// June goes out under version 2; May is still judged by version 1, unchanged.
+	out = mustCLI(t, "--workspace", ws, "issue", "--period", "2025-06", "--out", at("模板6"))
+	if !strings.Contains(out, "2025年6月按方案第2版") || !strings.Contains(out, "2025-06_u001_新华乡.xlsx") {
+		t.Errorf("June issue:\n%s", out)
+	}
+	after := consolidateMay("五月-2")
+	if !strings.Contains(after, "方案版本：第1版") {
+		t.Errorf("May is no longer judged by version 1:\n%s", after)
+	}
+	for _, table := range []string{"单位考核", "报送情况"} {
+		if a, b := readCSV(t, at("五月-1/2025-05_"+table+".csv")), readCSV(t, at("五月-2/2025-05_"+table+".csv")); a != b {
+			t.Errorf("May's %s changed after version 2 was activated:\n%s\n----\n%s", table, a, b)
+		}
+	}
+	june := mustCLI(t, "--workspace", ws, "consolidate", "--period", "2025-06", "--as-of", "2025-07-10 09:00", "--out", at("六月.xlsx"))
+	if !strings.Contains(june, "方案版本：第2版") || !strings.Contains(june, "应报 27 个单位") {
+		t.Errorf("June under version 2:\n%s", june)
+	}
+	versions := mustCLI(t, "--workspace", ws, "plan", "versions")
+	if !strings.Contains(versions, "按此版本评价的报送期：2025-05\n") || !strings.Contains(versions, "按此版本评价的报送期：2025-06\n") {
+		t.Errorf("plan versions:\n%s", versions)
+	}
+
+	// Re-evaluating May on purpose applies version 2 and is recorded.
+	replanned := consolidateMay("五月-3", "--replan")
+	if !strings.Contains(replanned, "应报 27 个单位") || !strings.Contains(replanned, "已改按方案第2版") || !strings.Contains(replanned, "原为第1版") {
+		t.Errorf("May re-evaluated:\n%s", replanned)
+	}
+	if v := mustCLI(t, "--workspace", ws, "plan", "versions"); !strings.Contains(v, "2025-05（重新评价）、2025-06") {
+		t.Errorf("plan versions after replan:\n%s", v)
+	}
+}
