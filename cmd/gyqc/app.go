@@ -161,5 +161,17 @@ func planAndPeriodFor(c *cli.Context, use planUse) (*globals, *loadedPlan, gyqc.
 	return g, lp, period, lp.Plan.CheckPeriod(period)
 }
 
+// parsePeriodFlag parses the --period flag value of a command for plan.
+func parsePeriodFlag(plan *gyqc.Plan, s string) (gyqc.Period, error) {
+	if s == "" {
+		return gyqc.Period{}, argsError("请用 --period 指定报送期，例如 --period 2025-06")
+	}
+	p, err := gyqc.ParsePeriod(s)
+	if err != nil {
+		return p, err
+	}
+	return p, plan.CheckPeriod(p)
+}
+
 // workspacePath joins the workspace and a relative name.
 func (g *globals) workspacePath(name string) string { return filepath.Join(g.Workspace, name) }
