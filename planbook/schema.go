@@ -176,7 +176,8 @@ var schema = []sheet{
 		&kv{Title: "【简报】", File: planfile.PlanYAML, Rows: []column{
 			{Header: "简报名称", Path: "briefing.name", Open: true},
 			{Header: "编发单位", Path: "briefing.issuer", Open: true},
-			{Header: "报尾（发送范围）", Path: "briefing.distribution", Open: true, Lines: true, Help: "每行一项，写作“发：……”“送：……”"},
+			{Header: "简报报尾（报、送、发）", Path: "briefing.recipients", Open: true, Lines: true, Help: "简报的报送范围，每行一项，写作“报：……”“送：……”“发：……”；留空按默认"},
+			{Header: "方案原文报尾", Path: "briefing.distribution", Lines: true, Help: "方案文件本身的发送范围（简报不用）"},
 			{Header: "印发单位", Path: "briefing.printer", Open: true},
 		}},
 	}},
