@@ -32,7 +32,7 @@ func (e Edition) Label() string {
 		if e.Source != "" {
 			return e.Source
 		}
-		return "方案文件（" + e.Short() + "）"
+		return "方案文件"
 	}
 	detail := e.Short()
 	if !e.Since.IsZero() {
