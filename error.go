@@ -11,17 +11,24 @@ const (
 	EInvalid  = "invalid"  // the user's input (flag, file, plan) is wrong
 	ENotFound = "notfound" // something named does not exist
 	EBusy     = "busy"     // the workspace is in use by another run
-	EInternal = "internal" // a bug or an environment fault
+	EInternal = "internal" // a bug
+	// EEnv is a fault of the machine: a full disk, a folder that cannot be written, a
+	// read-only file system. The message says so in Chinese, with the OS detail after it.
+	EEnv = "environment"
 )
 
 // Error is an error meant for users: a code and a message in Chinese, shown verbatim.
 type Error struct {
 	Code    string
 	Message string
+	err     error // the cause, for errors.Is and errors.As
 }
 
 // Error returns the message.
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the cause of an environment fault (see EnvError), or nil.
+func (e *Error) Unwrap() error { return e.err }
 
 // Errorf returns an *Error with the code and a formatted Chinese message.
 func Errorf(code, format string, args ...any) *Error {

@@ -48,6 +48,7 @@ type collector struct {
 	opts  Options
 	peers *review.Peers               // current submissions of the period, for 自动查重
 	prev  map[string]*gyqc.Submission // each unit's last accepted submission before the period
+	key   []byte                      // the workspace key, which verifies each template's seal
 }
 
 // Run collects files for opts.Period into the workspace st, in order, and returns what
@@ -72,6 +73,10 @@ func Run(ctx context.Context, plan *gyqc.Plan, st *store.Store, files []File, op
 
 func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts Options) (*collector, error) {
 	c := &collector{plan: plan, st: st, opts: opts}
+	var err error
+	if c.key, err = st.VerifyKey(ctx); err != nil {
+		return nil, err
+	}
 	subs, err := st.Submissions(ctx, opts.Period, opts.Period)
 	if err != nil {
 		return nil, err
@@ -185,7 +190,7 @@ func (c *collector) keep(f File) (*item, error) {
 // processor: each file is archived (durably) before anything looks inside it.
 func (c *collector) examine(ctx context.Context, files []File, items []*item) error {
 	in := review.Input{Plan: c.plan, Period: c.opts.Period, Limits: c.opts.Limits, Checks: c.opts.Checks,
-		Previous: c.previous}
+		Key: c.key, Previous: c.previous}
 	next := make(chan int)
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup

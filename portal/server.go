@@ -62,6 +62,7 @@ type Server struct {
 	recv    *receiver
 	pages   *pages
 	keys    sessionKeys
+	seal    []byte // the key sealing the templates the portal hands out (templates.Seal)
 	logins  *limiter
 	outputs chan struct{} // one heavy output (汇总表, briefing) at a time
 	bodies  chan struct{} // request bodies being received at once
@@ -105,6 +106,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	seal, err := st.SealKey(ctx)
+	if err != nil {
+		return nil, err
+	}
 	keys, err := newSessionKeys(ctx, st)
 	if err != nil {
 		return nil, err
@@ -123,7 +128,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	g := &gate{dir: cfg.Workspace, wait: cfg.WriteWait}
-	s := &Server{cfg: cfg, plan: cfg.Plan, gate: g, links: NewLinks(cfg.Plan, linkKey, rot), pages: pg, keys: keys,
+	s := &Server{cfg: cfg, plan: cfg.Plan, gate: g, links: NewLinks(cfg.Plan, linkKey, rot), pages: pg, keys: keys, seal: seal,
 		logins: newLimiter(5, 15*time.Minute), outputs: make(chan struct{}, 1), bodies: make(chan struct{}, maxBodies)}
 	s.recv = newReceiver(cfg.Plan, g, collect.Options{Workspace: cfg.Workspace, Limits: cfg.Limits, Checks: cfg.Checks}, cfg.Now)
 	return s, nil

@@ -181,7 +181,7 @@ func (s *Server) unitTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	info, err := templates.Write(&buf, s.plan, h.Unit, h.Period, prev, templates.Options{Issued: s.cfg.Now()})
+	info, err := templates.Write(&buf, s.plan, h.Unit, h.Period, prev, templates.Options{Issued: s.cfg.Now(), Key: s.seal})
 	if err != nil {
 		s.busy(w, r, err)
 		return

@@ -32,6 +32,10 @@ type Input struct {
 	Period gyqc.Period // the period being collected
 	Limits intake.Limits
 	Checks Options
+	// Key is the workspace key that sealed the templates (templates.Seal). A return whose
+	// seal does not verify under it is refused and attributed to no unit; without a key
+	// every return is refused.
+	Key []byte
 	// Previous returns the unit's current submission of the latest earlier period, or nil.
 	// It may be called from several goroutines at once.
 	Previous func(unit string) *gyqc.Submission
@@ -40,7 +44,7 @@ type Input struct {
 // Examine runs the whole path from a file's bytes to a checked return: the intake (magic
 // bytes, zip pre-scan, limits), the template reader under a panic guard (templates.ReadBytes
 // straight from the zip bytes, or excelize for the rare file it declines), the template
-// layout (metadata, rows by key), identity (plan, unit, period) and the two levels of content checks, except the
+// layout (metadata, rows by key), identity (plan, unit, period, verified by the keyed seal) and the two levels of content checks, except the
 // comparison with other units' texts (Copies), which needs the rest of the batch. It never
 // panics and never touches the workspace, so files can be examined in parallel: the caller
 // archives the bytes first and records the result.
@@ -49,6 +53,10 @@ func Examine(name string, data []byte, in Input) *Examined {
 	ret, probs := readReturn(name, data, in.Plan, in.Limits)
 	ex.Returned, ex.Problems = ret, probs
 	if ret == nil {
+		return ex.named(name)
+	}
+	if p := templates.VerifySeal(in.Key, in.Plan, ret.Meta); p != nil {
+		ex.Problems = append(ex.Problems, *p)
 		return ex.named(name)
 	}
 	ex.Unit = in.Plan.Registry.Unit(ret.Meta.Unit)

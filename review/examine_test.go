@@ -16,13 +16,16 @@ import (
 	"github.com/qianjiang/gyqc/templates"
 )
 
+// testKey is the workspace key the tests seal templates with.
+var testKey = []byte("gyqc review test key, 32 bytes..")
+
 // filledReturn issues the template of unit for period and fills its inputs with excelize,
 // through the template layout, as a unit would.
 func filledReturn(tb testing.TB, plan *gyqc.Plan, unit, period string) []byte {
 	tb.Helper()
 	u := plan.Registry.Unit(unit)
 	var buf bytes.Buffer
-	if _, err := templates.Write(&buf, plan, u, gyqc.MustPeriod(period), nil, templates.Options{Issued: time.Date(2025, 6, 25, 9, 0, 0, 0, plan.Location())}); err != nil {
+	if _, err := templates.Write(&buf, plan, u, gyqc.MustPeriod(period), nil, templates.Options{Issued: time.Date(2025, 6, 25, 9, 0, 0, 0, plan.Location()), Key: testKey}); err != nil {
 		tb.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -52,7 +55,7 @@ func filledReturn(tb testing.TB, plan *gyqc.Plan, unit, period string) []byte {
 func TestExamine(t *testing.T) {
 	plan := planfile.Default()
 	good := filledReturn(t, plan, "dsjj", "2025-06")
-	in := Input{Plan: plan, Period: gyqc.MustPeriod("2025-06")}
+	in := Input{Plan: plan, Period: gyqc.MustPeriod("2025-06"), Key: testKey}
 	ex := Examine("dsjj.xlsx", good, in)
 	if !ex.Attributed || ex.Unit.Code != "dsjj" || ex.Outcome != gyqc.OutcomeAccepted || len(ex.Tasks) != 5 || len(ex.Values) != 2 {
 		t.Fatalf("good return: attributed %v outcome %s, %d tasks, %d values, problems %v", ex.Attributed, ex.Outcome, len(ex.Tasks), len(ex.Values), ex.Problems)
@@ -70,7 +73,7 @@ func TestExamine(t *testing.T) {
 			t.Errorf("problem without the file name: %+v", p)
 		}
 	}
-	ex = Examine("plain.xlsx", mustPlainWorkbook(t), Input{Plan: plan, Period: gyqc.MustPeriod("2025-06")})
+	ex = Examine("plain.xlsx", mustPlainWorkbook(t), Input{Plan: plan, Period: gyqc.MustPeriod("2025-06"), Key: testKey})
 	if ex.Attributed || !strings.Contains(ex.Problems.Error(), "下发的填报模板") {
 		t.Errorf("a workbook that is not a template: %v", ex.Problems)
 	}
@@ -99,7 +102,7 @@ func FuzzExamine(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	in := Input{Plan: plan, Period: gyqc.MustPeriod("2025-06")}
+	in := Input{Plan: plan, Period: gyqc.MustPeriod("2025-06"), Key: testKey}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ex := Examine("fuzz.xlsx", data, in)
 		if ex.Outcome == gyqc.OutcomeRefused && len(ex.Problems.Errors()) == 0 {
@@ -121,7 +124,7 @@ func FuzzExamine(f *testing.F) {
 func BenchmarkExamine(b *testing.B) {
 	plan := planfile.Default()
 	data := filledReturn(b, plan, "jxw", "2025-06")
-	in := Input{Plan: plan, Period: gyqc.MustPeriod("2025-06")}
+	in := Input{Plan: plan, Period: gyqc.MustPeriod("2025-06"), Key: testKey}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

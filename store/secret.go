@@ -23,9 +23,14 @@ func (s *Store) Secret(ctx context.Context, purpose string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return derive(secret, purpose), nil
+}
+
+// derive returns the key for a purpose from the workspace secret.
+func derive(secret []byte, purpose string) []byte {
 	m := hmac.New(sha256.New, secret)
 	m.Write([]byte("gyqc key\x00" + purpose))
-	return m.Sum(nil), nil
+	return m.Sum(nil)
 }
 
 // secret reads the workspace secret, creating it when there is none yet. Two processes

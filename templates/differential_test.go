@@ -210,7 +210,8 @@ func TestExamineFallback(t *testing.T) {
 	}
 	r.Tasks[0].Progress = "本月参照 http://purl.oclc.org/ 的格式整理了报表"
 	var buf bytes.Buffer
-	if _, err := templates.Write(&buf, plan, plan.Registry.Unit("jxw"), period, nil, templates.Options{}); err != nil {
+	key := []byte("gyqc differential test key 32 b.")
+	if _, err := templates.Write(&buf, plan, plan.Registry.Unit("jxw"), period, nil, templates.Options{Key: key}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := samples.Fill(buf.Bytes(), r)
@@ -221,7 +222,7 @@ func TestExamineFallback(t *testing.T) {
 		t.Fatalf("the fast reader did not leave the file to excelize: %v", err)
 	}
 	want := readExcelize("jxw.xlsx", data, plan)
-	ex := review.Examine("jxw.xlsx", data, review.Input{Plan: plan, Period: period})
+	ex := review.Examine("jxw.xlsx", data, review.Input{Plan: plan, Period: period, Key: key})
 	if !ex.Attributed || ex.Outcome == gyqc.OutcomeRefused || !reflect.DeepEqual(ex.Returned, want.ret) {
 		t.Fatalf("Examine: attributed %v, outcome %s, problems %v", ex.Attributed, ex.Outcome, ex.Problems)
 	}

@@ -37,6 +37,9 @@ func defaultPlan(tb testing.TB) *gyqc.Plan {
 func issueTime(p *gyqc.Plan) time.Time { return time.Date(2025, 6, 25, 9, 30, 0, 0, p.Location()) }
 
 // writeTemplate writes the template of unit code for period and returns its bytes.
+// testKey is the workspace key the tests seal templates with.
+var testKey = []byte("gyqc templates test key, 32 byte")
+
 func writeTemplate(tb testing.TB, p *gyqc.Plan, code, period string, prev *gyqc.Submission) ([]byte, Info) {
 	tb.Helper()
 	u := p.Registry.Unit(code)
@@ -44,7 +47,7 @@ func writeTemplate(tb testing.TB, p *gyqc.Plan, code, period string, prev *gyqc.
 		tb.Fatalf("no unit %s", code)
 	}
 	var buf bytes.Buffer
-	info, err := Write(&buf, p, u, gyqc.MustPeriod(period), prev, Options{Issued: issueTime(p)})
+	info, err := Write(&buf, p, u, gyqc.MustPeriod(period), prev, Options{Issued: issueTime(p), Key: testKey})
 	if err != nil {
 		tb.Fatalf("Write %s %s: %v", code, period, err)
 	}

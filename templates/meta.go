@@ -18,6 +18,8 @@ type Meta struct {
 	Layout      string      `json:"layout"`
 	Issued      time.Time   `json:"issued"`
 	Fingerprint string      `json:"fingerprint"`
+	// Seal is the keyed identity (see Seal); empty in templates written without a key.
+	Seal string `json:"seal,omitempty"`
 }
 
 // Values returns the metadata as strings by key (MetaUnit, MetaPeriod, ...).
@@ -39,5 +41,6 @@ func (m Meta) Values() map[string]string {
 		MetaLayout:      m.Layout,
 		MetaIssued:      issued,
 		MetaFingerprint: m.Fingerprint,
+		MetaSeal:        m.Seal,
 	}
 }

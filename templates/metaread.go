@@ -61,7 +61,7 @@ func (rd *reader) meta() (Meta, []string) {
 		return b
 	}
 	m := Meta{Unit: get(MetaUnit), UnitName: get(MetaUnitName), PlanID: get(MetaPlanID),
-		PlanVersion: get(MetaPlanVersion), Layout: get(MetaLayout), Fingerprint: get(MetaFingerprint)}
+		PlanVersion: get(MetaPlanVersion), Layout: get(MetaLayout), Fingerprint: get(MetaFingerprint), Seal: get(MetaSeal)}
 	if t, err := time.Parse(time.RFC3339, get(MetaIssued)); err == nil {
 		m.Issued = t
 	}

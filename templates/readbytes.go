@@ -42,7 +42,7 @@ func (r *Returned) detach() {
 		return
 	}
 	m := &r.Meta
-	for _, s := range []*string{&m.Unit, &m.UnitName, &m.PlanID, &m.PlanVersion, &m.Layout, &m.Fingerprint, &r.Application} {
+	for _, s := range []*string{&m.Unit, &m.UnitName, &m.PlanID, &m.PlanVersion, &m.Layout, &m.Fingerprint, &m.Seal, &r.Application} {
 		*s = strings.Clone(*s)
 	}
 	for i := range r.MetaSources {

@@ -197,6 +197,7 @@ const (
 	MetaLayout      = "gyqc.layout"       // LayoutVersion
 	MetaIssued      = "gyqc.issued"       // issue time, RFC 3339 in the plan's time zone
 	MetaFingerprint = "gyqc.fingerprint"  // SHA-256 of the locked content, see Fingerprint
+	MetaSeal        = "gyqc.seal"         // keyed identity under the workspace key, see Seal
 )
 
 // MetaField is one metadata key with its Chinese label on the metadata sheet.
@@ -277,6 +278,7 @@ var layoutV1 = Layout{
 		{Key: MetaLayout, Label: "模板格式版本"},
 		{Key: MetaIssued, Label: "下发时间"},
 		{Key: MetaFingerprint, Label: "锁定内容指纹"},
+		{Key: MetaSeal, Label: "防伪校验码"},
 	},
 }
 

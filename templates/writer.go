@@ -26,6 +26,9 @@ type Options struct {
 	// protection stops accidental edits only, which is its purpose here: anyone can strip
 	// sheet protection with a few clicks or a script.
 	Password string
+	// Key is the workspace key the template's identity is sealed with (see Seal). Without
+	// it the template carries no seal, and a collection refuses it.
+	Key []byte
 }
 
 // Info describes a written template.
@@ -123,6 +126,9 @@ func build(plan *gyqc.Plan, unit *gyqc.Unit, period gyqc.Period, prev *gyqc.Subm
 	b := &builder{f: f, lay: Current(), plan: plan, unit: unit, period: period, prev: prev, opts: opts}
 	b.meta = Meta{Unit: unit.Code, UnitName: unit.Name, Period: period, PlanID: plan.ID, PlanVersion: plan.Version,
 		Layout: LayoutVersion, Issued: issued, Fingerprint: Fingerprint(plan, unit.Code, period)}
+	if len(opts.Key) > 0 {
+		b.meta.Seal = Seal(opts.Key, b.meta)
+	}
 	info := Info{Unit: unit.Code, UnitName: unit.Name, Period: period, FileName: FileName(period, unit),
 		Due: plan.Due(period), DueLabel: plan.DueLabel(period), Issued: issued, Fingerprint: b.meta.Fingerprint,
 		Tasks: len(tasks), Indicators: len(inds), Prefilled: prev != nil}

@@ -260,13 +260,13 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("fgw before: %q", got)
 		}
 		chromedp.Run(office, chromedp.Evaluate[bool](`window.notReloaded = true`))
-		if _, code, err := postFile(context.Background(), links["fgw"], "发改委.xlsx", filledReturn(t, "fgw", "2025-06")); err != nil || code != 200 {
+		if _, code, err := postFile(context.Background(), links["fgw"], "发改委.xlsx", filledReturn(t, ws, "fgw", "2025-06")); err != nil || code != 200 {
 			t.Fatalf("upload: %d %v", code, err)
 		}
 		waitText(t, office, "#u-fgw", "迟报")
 		// A `gyqc collect` in another process while the server runs.
 		inbox := filepath.Join(dir, "inbox")
-		writeFile(t, inbox, "科技局.xlsx", filledReturn(t, "kjj", "2025-06"))
+		writeFile(t, inbox, "科技局.xlsx", filledReturn(t, ws, "kjj", "2025-06"))
 		if out, err := gyqcCommand(ws, "collect", "--period", "2025-06", inbox).CombinedOutput(); err != nil {
 			t.Fatalf("collect while serving: %v\n%s", err, out)
 		}

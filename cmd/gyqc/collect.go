@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -102,6 +103,10 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions) ([
 	}
 	if opts.Feedback == "" {
 		opts.Feedback = filepath.Join(opts.Workspace, "feedback", opts.Period.String())
+	}
+	// Without the workspace's key no return can be verified: stop before creating anything.
+	if _, err := os.Stat(filepath.Join(opts.Workspace, store.DatabaseName)); errors.Is(err, os.ErrNotExist) {
+		return nil, nil, store.NoKeyError(opts.Workspace)
 	}
 	st, err := store.Open(ctx, opts.Workspace, store.ReadWrite)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/clients"
 	"github.com/qianjiang/gyqc/samples"
+	"github.com/qianjiang/gyqc/store"
 	"github.com/qianjiang/gyqc/templates"
 )
 
@@ -28,12 +29,13 @@ func benchFiles(b *testing.B, n int) (*gyqc.Plan, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("gyqc-bench-collect-%d", n))
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("gyqc-bench-collect-sealed-%d", n))
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
 		return plan, dir
 	}
 	os.RemoveAll(dir)
 	os.MkdirAll(dir, 0o755)
+	benchKey := benchWorkspace(b, dir)
 	gen, err := samples.New(plan, 1)
 	if err != nil {
 		b.Fatal(err)
@@ -58,7 +60,7 @@ func benchFiles(b *testing.B, n int) (*gyqc.Plan, string) {
 			for r := range next {
 				var buf bytes.Buffer
 				u := plan.Registry.Unit(r.Unit)
-				if _, err := templates.Write(&buf, plan, u, period, nil, templates.Options{Issued: time.Date(2025, 6, 25, 9, 0, 0, 0, plan.Location())}); err != nil {
+				if _, err := templates.Write(&buf, plan, u, period, nil, templates.Options{Issued: time.Date(2025, 6, 25, 9, 0, 0, 0, plan.Location()), Key: benchKey}); err != nil {
 					failed.Store(err)
 					continue
 				}
@@ -81,6 +83,40 @@ func benchFiles(b *testing.B, n int) (*gyqc.Plan, string) {
 	}
 	os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644)
 	return plan, dir
+}
+
+// benchWorkspace creates, once, the workspace whose key seals the benchmark's returns, and
+// returns its key; it lives beside the folder of returns (dir-ws). Each run starts from a copy
+// of its database.
+func benchWorkspace(b *testing.B, dir string) []byte {
+	b.Helper()
+	os.RemoveAll(dir + "-ws")
+	st, err := store.Open(context.Background(), dir+"-ws", store.ReadWrite)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	key, err := st.SealKey(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return key
+}
+
+// copyWorkspace copies the benchmark's workspace database into a fresh folder, as restoring a
+// backup does.
+func copyWorkspace(b *testing.B, from, to string) {
+	b.Helper()
+	data, err := os.ReadFile(filepath.Join(from+"-ws", store.DatabaseName))
+	if err == nil {
+		err = os.MkdirAll(to, 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(to, store.DatabaseName), data, 0o644)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
 }
 
 // peakHeap samples the heap in use until stop is closed and returns the peak.
@@ -123,6 +159,7 @@ func BenchmarkCollect(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ws := filepath.Join(b.TempDir(), "ws")
+		copyWorkspace(b, dir, ws)
 		runtime.GC()
 		stop := make(chan struct{})
 		heap := peakHeap(stop)

@@ -41,7 +41,7 @@ func newCycle(t *testing.T, period string) *cycle {
 func (c *cycle) issue(period string) {
 	c.t.Helper()
 	var out strings.Builder
-	err := runIssue(context.Background(), c.plan, issueOptions{Period: gyqc.MustPeriod(period), Out: filepath.Join(filepath.Dir(c.templates), period),
+	err := issueIn(context.Background(), c.workspace, c.plan, issueOptions{Period: gyqc.MustPeriod(period), Out: filepath.Join(filepath.Dir(c.templates), period),
 		Now: func() time.Time { return time.Date(2025, 6, 25, 9, 0, 0, 0, c.plan.Location()) }}, &out)
 	if err != nil {
 		c.t.Fatalf("issue: %v\n%s", err, out.String())

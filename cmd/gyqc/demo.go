@@ -14,7 +14,6 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/samples"
-	"github.com/qianjiang/gyqc/store"
 )
 
 // demoMarker marks a folder as made by `gyqc demo`, so that a rerun may clear it.
@@ -194,14 +193,7 @@ func demoMonth(ctx context.Context, plan *gyqc.Plan, gen *samples.Generator, lay
 	m := demoPeriodResult{Period: p}
 	// Issue, prefilled from what the workspace holds (一表同享).
 	iopts := issueOptions{Period: p, Out: lay.templates(p), Now: func() time.Time { return demoIssued(plan, p) }}
-	if st, err := store.Open(ctx, lay.workspace(), store.ReadOnly); err == nil {
-		iopts.History = st
-		err = runIssue(ctx, plan, iopts, io.Discard)
-		st.Close()
-		if err != nil {
-			return m, err
-		}
-	} else if err := runIssue(ctx, plan, iopts, io.Discard); err != nil {
+	if err := issueIn(ctx, lay.workspace(), plan, iopts, io.Discard); err != nil {
 		return m, err
 	}
 	m.Templates = len(plan.ResponsibleUnits())

@@ -30,6 +30,8 @@ import (
 
 // issueOptions are the options of `gyqc issue`.
 type issueOptions struct {
+	// Key seals every template (templates.Seal): the workspace's SealKey. Required.
+	Key    []byte
 	Period gyqc.Period
 	Out    string   // the output folder; created when missing
 	Units  []string // unit codes or names; empty: every responsible unit
@@ -73,9 +75,18 @@ func issueCommand() *cli.Command {
 			}
 			defer st.Close()
 			opts.History = st
+			_, err = st.VerifyKey(c.Context)
+			newKey := gyqc.ErrorCode(err) == gyqc.ENotFound
+			if opts.Key, err = st.SealKey(c.Context); err != nil {
+				return err
+			}
 			warnGaps(lp.Plan, c.App.ErrWriter)
 			if err := runIssue(c.Context, lp.Plan, opts, c.App.Writer); err != nil {
 				return err
+			}
+			if newKey {
+				fmt.Fprintf(c.App.Writer, "已在工作区 %s 中创建密钥（存于 %s）：模板的防伪校验码由它生成，收取时由它核验。请与工作区一起备份。\n",
+					g.Workspace, store.DatabaseName)
 			}
 			return assignPeriod(c.Context, st, lp, period, store.AssignIssue, func(s string) { fmt.Fprintln(c.App.Writer, s) })
 		},
@@ -93,6 +104,23 @@ func warnGaps(plan *gyqc.Plan, w io.Writer) {
 	}
 }
 
+// issueIn runs runIssue with the workspace in dir (created when missing) sealing the
+// templates and, unless opts.History is set, prefilling them.
+func issueIn(ctx context.Context, dir string, plan *gyqc.Plan, opts issueOptions, w io.Writer) error {
+	st, err := store.Open(ctx, dir, store.ReadWrite)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if opts.History == nil {
+		opts.History = st
+	}
+	if opts.Key, err = st.SealKey(ctx); err != nil {
+		return err
+	}
+	return runIssue(ctx, plan, opts, w)
+}
+
 // runIssue writes one template per selected unit into opts.Out, concurrently, each file
 // atomically, then the manifest, and reports what it wrote to w.
 func runIssue(ctx context.Context, plan *gyqc.Plan, opts issueOptions, w io.Writer) error {
@@ -103,8 +131,11 @@ func runIssue(ctx context.Context, plan *gyqc.Plan, opts issueOptions, w io.Writ
 	if err != nil {
 		return err
 	}
+	if len(opts.Key) == 0 {
+		return fmt.Errorf("issue: no key to seal the templates with")
+	}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
-		return gyqc.Errorf(gyqc.EInvalid, "无法创建输出目录“%s”：%v", opts.Out, err)
+		return gyqc.EnvError(fmt.Sprintf("无法创建输出目录“%s”", opts.Out), err)
 	}
 	now := time.Now
 	if opts.Now != nil {
@@ -122,7 +153,7 @@ func runIssue(ctx context.Context, plan *gyqc.Plan, opts issueOptions, w io.Writ
 		}
 	}
 
-	infos, err := writeTemplates(ctx, plan, opts, units, prevs, issued)
+	infos, err := writeTemplates(ctx, plan, opts, units, prevs, templates.Options{Issued: issued, Key: opts.Key})
 	if err != nil {
 		return err
 	}
@@ -218,7 +249,7 @@ func selectUnits(plan *gyqc.Plan, names []string) ([]*gyqc.Unit, error) {
 // takes the processor, then each file waits for its fsync), and returns their descriptions
 // in the order of units. The first failure stops the remaining work and is returned.
 func writeTemplates(ctx context.Context, plan *gyqc.Plan, opts issueOptions, units []*gyqc.Unit,
-	prevs []*gyqc.Submission, issued time.Time) ([]templates.Info, error) {
+	prevs []*gyqc.Submission, topts templates.Options) ([]templates.Info, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Each workbook allocates about a megabyte that is garbage once written; collecting less
@@ -240,7 +271,7 @@ func writeTemplates(ctx context.Context, plan *gyqc.Plan, opts issueOptions, uni
 				path := filepath.Join(opts.Out, templates.FileName(opts.Period, u))
 				errs[i] = atomicfile.Write(path, 0o644, func(w io.Writer) error {
 					var err error
-					infos[i], err = templates.Write(w, plan, u, opts.Period, prevs[i], templates.Options{Issued: issued})
+					infos[i], err = templates.Write(w, plan, u, opts.Period, prevs[i], topts)
 					return err
 				})
 				if errs[i] != nil {

@@ -116,7 +116,7 @@ func TestRunIssue(t *testing.T) {
 			Tasks: []gyqc.TaskReport{{Task: 1, Status: gyqc.StatusOnTrack, NextPlan: "完成链长制方案"}}},
 	}}
 	clock := func() time.Time { return time.Date(2025, 6, 25, 10, 0, 0, 0, plan.Location()) }
-	opts := issueOptions{Period: gyqc.MustPeriod("2025-06"), Out: dir, History: hist, Now: clock}
+	opts := issueOptions{Key: []byte("gyqc issue test key, 32 bytes..."), Period: gyqc.MustPeriod("2025-06"), Out: dir, History: hist, Now: clock}
 	var out bytes.Buffer
 	if err := runIssue(context.Background(), plan, opts, &out); err != nil {
 		t.Fatal(err)
@@ -185,14 +185,15 @@ func TestRunIssueSubset(t *testing.T) {
 	dir := t.TempDir()
 	period := gyqc.MustPeriod("2025-06")
 	first := func() time.Time { return time.Date(2025, 6, 25, 10, 0, 0, 0, plan.Location()) }
-	if err := runIssue(context.Background(), plan, issueOptions{Period: period, Out: dir, Now: first}, &bytes.Buffer{}); err != nil {
+	ws := t.TempDir()
+	if err := issueIn(context.Background(), ws, plan, issueOptions{Period: period, Out: dir, Now: first}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	full := readManifest(t, dir, "2025-06")
 	later := func() time.Time { return first().Add(time.Hour) }
 	var out bytes.Buffer
 	opts := issueOptions{Period: period, Out: dir, Now: later, Units: []string{"区财政局", "jxw", "jxw"}}
-	if err := runIssue(context.Background(), plan, opts, &out); err != nil {
+	if err := issueIn(context.Background(), ws, plan, opts, &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "填报模板 2 份") {
@@ -234,7 +235,7 @@ func TestRunIssueFailures(t *testing.T) {
 		t.Run(tc.Name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
 			tc.Opts.Out = dir
-			err := runIssue(tc.Ctx, plan, tc.Opts, &bytes.Buffer{})
+			err := issueIn(tc.Ctx, filepath.Join(t.TempDir(), "ws"), plan, tc.Opts, &bytes.Buffer{})
 			if err == nil || (tc.Is != nil && !errors.Is(err, tc.Is)) || (tc.Code != "" && gyqc.ErrorCode(err) != tc.Code) {
 				t.Fatalf("got %v", err)
 			}
@@ -285,9 +286,10 @@ func BenchmarkIssue1000(b *testing.B) {
 	}
 	clock := func() time.Time { return time.Date(2025, 6, 25, 10, 0, 0, 0, plan.Location()) }
 	b.ReportAllocs()
+	ws := b.TempDir()
 	for b.Loop() {
 		dir := b.TempDir()
-		if err := runIssue(context.Background(), plan, issueOptions{Period: gyqc.MustPeriod("2025-06"), Out: dir, Now: clock}, io.Discard); err != nil {
+		if err := issueIn(context.Background(), ws, plan, issueOptions{Period: gyqc.MustPeriod("2025-06"), Out: dir, Now: clock}, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -54,7 +54,7 @@ func TestRunSamples(t *testing.T) {
 	p := gyqc.MustPeriod("2024-09")
 	from := t.TempDir()
 	clock := func() time.Time { return time.Date(2024, 9, 25, 9, 0, 0, 0, plan.Location()) }
-	if err := runIssue(context.Background(), plan, issueOptions{Period: p, Out: from, Now: clock}, &bytes.Buffer{}); err != nil {
+	if err := issueIn(context.Background(), t.TempDir(), plan, issueOptions{Period: p, Out: from, Now: clock}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

@@ -20,6 +20,7 @@ import (
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/planfile"
 	"github.com/qianjiang/gyqc/samples"
+	"github.com/qianjiang/gyqc/store"
 	"github.com/qianjiang/gyqc/templates"
 )
 
@@ -120,8 +121,17 @@ func officeToken(t testing.TB, ws string) string {
 
 // filledReturn is a unit's clean return for the period (samples' generator, seed 7), filled
 // into a template as `gyqc issue` writes it; edit changes the return first.
-func filledReturn(t testing.TB, unit, period string, edit ...func(*samples.Return)) []byte {
+func filledReturn(t testing.TB, ws, unit, period string, edit ...func(*samples.Return)) []byte {
 	t.Helper()
+	st, err := store.Open(context.Background(), ws, store.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := st.VerifyKey(context.Background())
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	plan := planfile.Default()
 	p := gyqc.MustPeriod(period)
 	gen, err := samples.New(plan, 7)
@@ -136,7 +146,7 @@ func filledReturn(t testing.TB, unit, period string, edit ...func(*samples.Retur
 		e(ret)
 	}
 	var tpl bytes.Buffer
-	if _, err := templates.Write(&tpl, plan, plan.Registry.Unit(unit), p, nil, templates.Options{Issued: time.Date(2025, 6, 25, 9, 0, 0, 0, plan.Location())}); err != nil {
+	if _, err := templates.Write(&tpl, plan, plan.Registry.Unit(unit), p, nil, templates.Options{Issued: time.Date(2025, 6, 25, 9, 0, 0, 0, plan.Location()), Key: key}); err != nil {
 		t.Fatal(err)
 	}
 	b, err := samples.Fill(tpl.Bytes(), ret)

@@ -114,7 +114,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 	ws := filepath.Join(t.TempDir(), "ws")
 	s := startServe(t, ws)
 	link := linksOf(t, ws, "2025-06")["jxw"]
-	data := filledReturn(t, "jxw", "2025-06")
+	data := filledReturn(t, ws, "jxw", "2025-06")
 	body, ctype := multipartOf("v1.xlsx", data)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(s.base, "http://"))
 	if err != nil {
@@ -177,14 +177,14 @@ func TestServeWithOtherCommands(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	for _, u := range units {
-		data := filledReturn(t, u, "2025-06")
+		data := filledReturn(t, ws, u, "2025-06")
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := 0; ctx.Err() == nil && i < 20; i++ {
 				d := append([]byte(nil), data...)
 				if i%2 == 1 {
-					d = filledReturn(t, u, "2025-06", func(r *samples.Return) { r.Filler.Phone = fmt.Sprintf("1390000%04d", i) })
+					d = filledReturn(t, ws, u, "2025-06", func(r *samples.Return) { r.Filler.Phone = fmt.Sprintf("1390000%04d", i) })
 				}
 				if _, code, err := postFile(ctx, links[u], fmt.Sprintf("%s-%d.xlsx", u, i), d); err != nil || code != 200 {
 					errs <- fmt.Errorf("upload %s %d: %d %v", u, i, code, err)
@@ -193,7 +193,7 @@ func TestServeWithOtherCommands(t *testing.T) {
 		}()
 	}
 	inbox := filepath.Join(dir, "inbox")
-	writeFile(t, inbox, "kjj.xlsx", filledReturn(t, "kjj", "2025-06"))
+	writeFile(t, inbox, "kjj.xlsx", filledReturn(t, ws, "kjj", "2025-06"))
 	for _, args := range [][]string{
 		{"collect", "--period", "2025-06", inbox},
 		{"status", "--period", "2025-06"},

@@ -1,0 +1,50 @@
+package gyqc
+
+import (
+	"errors"
+	"io/fs"
+	"syscall"
+)
+
+// EnvError returns an *Error with code EEnv for a fault of the machine gyqc runs on (a full
+// disk, a folder it may not write, a read-only file system): what could not be done, in
+// Chinese, the cause in Chinese where the operating system's error is a known one, then the
+// operating system's own words for whoever looks into it. It returns nil for a nil err.
+func EnvError(what string, err error) *Error {
+	if err == nil {
+		return nil
+	}
+	msg := what
+	if cause := EnvCause(err); cause != "" {
+		msg += "：" + cause
+	}
+	return &Error{Code: EEnv, Message: msg + "（系统信息：" + err.Error() + "）", err: err}
+}
+
+// EnvCause says in Chinese what an operating-system error means for the clerk, or "" when
+// err is not one gyqc knows.
+func EnvCause(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "磁盘空间不足，请清理磁盘或换一个位置后重试"
+	case errors.Is(err, syscall.EDQUOT):
+		return "已超出磁盘配额，请清理后重试"
+	case errors.Is(err, syscall.EROFS):
+		return "文件系统是只读的，请换一个可写的位置"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有权限，请检查该文件或文件夹的权限，或换一个位置"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return "文件名或路径过长，请换一个较短的位置"
+	case errors.Is(err, syscall.EIO):
+		return "磁盘读写出错，请检查磁盘或存储设备"
+	case errors.Is(err, syscall.EMFILE), errors.Is(err, syscall.ENFILE):
+		return "同时打开的文件过多，请关闭其他程序后重试"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "路径中有一段不是文件夹"
+	case errors.Is(err, syscall.EISDIR):
+		return "这是一个文件夹，不是文件"
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件或文件夹不存在"
+	}
+	return ""
+}
