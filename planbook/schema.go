@@ -116,9 +116,17 @@ var schema = []sheet{
 			{Header: "目标值", Path: "target", Width: 8},
 			{Header: "比较方式", Path: "comparator", Open: true, Required: true, Choices: comparatorChoices, Width: 9},
 			{Header: "所属任务", Path: "task", Required: true, Width: 6},
-			{Header: "报送单位", Path: "unit", Open: true, Required: true, Names: unitNames, Width: 16, Help: "负责报送该指标的一个单位（不能是单位组）"},
+			{Header: "目标年份", Path: "target_year", Width: 7},
+			{Header: "力争", Path: "soft", Choices: yesNo, Width: 5, Help: "方案写“力争”的目标：滞后时扣分较轻"},
+			{Header: "报送单位", Path: "unit", Open: true, Required: true, Names: unitNames, Width: 16, Help: "负责报送（提供）该指标数据的一个单位，不能是单位组"},
+			{Header: "考核责任单位", Path: "accountable", Open: true, Names: unitOrGroupNames, Width: 18, Help: "对该指标负责、承担扣分的单位，多个用“、”分隔；留空为所属任务的牵头单位"},
+			{Header: "发布频率", Path: "frequency", Open: true, Choices: frequencyChoices, Width: 8, Help: "统计数据的发布频率；未到发布时间的数据不算滞后。留空为按月"},
+			{Header: "发布滞后月数", Path: "lag", Open: true, Width: 8, Help: "报送时能取得的最新数据比报送月份早几个月，如 7月报送1—6月数据填 1"},
 			{Header: "基期值", Path: "baseline", Open: true, Width: 9, Help: "方案起点时的数值；不知道请留空"},
+			{Header: "基期", Path: "baseline_period", Open: true, Period: true, Width: 8, Help: "基期值所属的月份，如 2022-08；年末数写 2021-12"},
 			{Header: "基期说明", Path: "baseline_note", Open: true, Width: 16},
+			{Header: "%d年目标", Path: "targets_by_year", Open: true, Years: true, Width: 8, Help: "该年年末应达到的值（年度分解目标）；留空则按基期值到最终目标直线推算"},
+			{Header: "表述取舍", Path: "governs", Width: 24, Help: "方案对同一目标有两种表述时，按哪一种考核及理由"},
 			{Header: "方案原文", Path: "sources", Sep: "\n", Width: 50},
 		}}}},
 	{Name: SheetUnits, Freeze: true, Blocks: []any{&table{File: planfile.UnitsYAML, List: "units", Spare: 60, ExampleOpen: true,
@@ -141,6 +149,7 @@ var schema = []sheet{
 	{Name: SheetRules, Blocks: []any{
 		&kv{Title: "【评分与亮灯】", File: planfile.PlanYAML, Rows: []column{
 			{Header: "满分", Path: "assessment.full_score", Open: true, Help: "每个单位每月从满分起扣分"},
+			{Header: "力争目标扣分系数", Path: "assessment.soft_factor", Open: true, Help: "“力争”目标滞后时按该系数折算扣分，0 到 1 之间"},
 			{Header: "亮灯：落后的百分点", Path: "lights.margin", Open: true, Help: "落后时序进度或目标不超过该百分点亮黄灯，超过亮红灯"},
 			{Header: "亮灯：排位落后的位次", Path: "lights.rank_margin", Open: true, Help: "排位落后目标不超过该位次亮黄灯，超过亮红灯"},
 			{Header: "亮灯：连续黄灯转红灯的月数", Path: "lights.yellow_periods", Open: true, Help: "连续第几个月黄灯时显示红灯；0 表示不启用"},
@@ -202,6 +211,15 @@ func ruleChoices() []choice {
 	out := make([]choice, len(gyqc.RuleKeys))
 	for i, k := range gyqc.RuleKeys {
 		out[i] = choice{string(k), k.Label()}
+	}
+	return out
+}
+
+// frequencyChoices are the publication frequencies, from the domain's list.
+func frequencyChoices() []choice {
+	out := []choice{}
+	for _, f := range []gyqc.Frequency{gyqc.Monthly, gyqc.Quarterly, gyqc.Yearly} {
+		out = append(out, choice{string(f), f.Label()})
 	}
 	return out
 }
