@@ -43,6 +43,7 @@ const (
 	// Progress of the tasks the unit leads (任务推进).
 	RuleTaskBehind            RuleKey = "task-behind"             // each led task reported 滞后 with its reason (存在问题)
 	RuleTaskBehindUnexplained RuleKey = "task-behind-unexplained" // each led task reported 滞后 without a reason
+	RuleSupportBehind         RuleKey = "support-behind"          // each supported task whose own part it reported 滞后
 	RuleMisreport             RuleKey = "misreport"               // 失实: a flagged contradiction the office confirmed
 	RulePractice              RuleKey = "practice-adopted"        // credit: a 经验做法 the office adopted into the briefing
 	RuleTaskNotBegun          RuleKey = "task-not-begun"          // each led task reported 未启动
@@ -56,7 +57,7 @@ const (
 
 // RuleKeys lists every condition in the order breakdowns show them.
 var RuleKeys = []RuleKey{RuleLate, RuleMissing, RuleRefused, RuleUnexplainedWarning,
-	RuleTaskBehind, RuleTaskBehindUnexplained, RuleTaskNotBegun, RuleTaskRed, RuleMisreport, RulePractice,
+	RuleTaskBehind, RuleTaskBehindUnexplained, RuleTaskNotBegun, RuleTaskRed, RuleSupportBehind, RuleMisreport, RulePractice,
 	RuleIndicatorBehind, RuleIndicatorFarBehind, RuleIndicatorEmpty}
 
 // Valid reports whether k is a known condition.
@@ -84,6 +85,8 @@ func (k RuleKey) Label() string {
 		return "牵头任务滞后（已说明原因）"
 	case RuleTaskBehindUnexplained:
 		return "牵头任务滞后（未说明原因）"
+	case RuleSupportBehind:
+		return "配合任务滞后"
 	case RuleMisreport:
 		return "报送失实"
 	case RulePractice:
@@ -109,7 +112,7 @@ func (k RuleKey) Category() Category {
 		return CategoryTimeliness
 	case RuleRefused, RuleUnexplainedWarning:
 		return CategoryQuality
-	case RuleTaskBehind, RuleTaskBehindUnexplained, RuleTaskNotBegun, RuleTaskRed:
+	case RuleTaskBehind, RuleTaskBehindUnexplained, RuleTaskNotBegun, RuleTaskRed, RuleSupportBehind:
 		return CategoryProgress
 	case RuleMisreport:
 		return CategoryQuality
@@ -166,6 +169,7 @@ func DefaultAssessment() Assessment {
 		{Key: RuleIndicatorBehind, Points: 1, Max: 5},
 		{Key: RuleIndicatorFarBehind, Points: 2, Max: 8},
 		{Key: RuleIndicatorEmpty, Points: 1, Max: 5},
+		{Key: RuleSupportBehind, Points: 0.5, Max: 2},
 		{Key: RuleMisreport, Points: 5, Max: 10},
 		{Key: RulePractice, Points: 1, Max: 3},
 	}, SoftFactor: 0.5}
@@ -254,6 +258,7 @@ func (s *scorer) deduct(k RuleKey, n float64, d Deduction) {
 type unitInput struct {
 	report      *ReportState
 	led         []*TaskEvaluation      // tasks it leads
+	supported   []*TaskEvaluation      // tasks it supports (配合): it answers for its own part
 	accountable []*IndicatorEvaluation // indicators it answers for
 	reported    []*IndicatorEvaluation // indicators it supplies the figure of
 	flags       []Flag                 // contradictions found, with the office's findings
@@ -287,6 +292,13 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 		}
 		if te.Light == LightRed {
 			s.deduct(RuleTaskRed, 1, Deduction{Reason: label + "红灯：" + te.Reason(), Task: te.Task.No})
+		}
+	}
+	if r.Current != nil {
+		for _, te := range in.supported {
+			if tr := r.Current.Task(te.Task.No); tr != nil && tr.Status == StatusBehind {
+				s.deduct(RuleSupportBehind, 1, Deduction{Reason: fmt.Sprintf("配合任务%d“%s”的本单位工作报告滞后", te.Task.No, te.Task.Title), Task: te.Task.No})
+			}
 		}
 	}
 	for _, f := range in.flags {

@@ -463,9 +463,13 @@ func (ev *evaluator) finish() *Evaluation {
 
 	// Units.
 	led := make([][]*TaskEvaluation, len(ev.units))
+	supported := make([][]*TaskEvaluation, len(ev.units))
 	for i, tu := range ev.tasks {
 		for _, ur := range tu.leads {
 			led[ur.u] = append(led[ur.u], out.Tasks[i])
+		}
+		for _, ur := range tu.supports {
+			supported[ur.u] = append(supported[ur.u], out.Tasks[i])
 		}
 	}
 	reported := make([][]*IndicatorEvaluation, len(ev.units))
@@ -528,7 +532,7 @@ func (ev *evaluator) finish() *Evaluation {
 				}
 			}
 		}
-		ue.Score = scoreUnit(p, p.Assessment, unitInput{report: ue.Report, led: led[u], accountable: accountable[u],
+		ue.Score = scoreUnit(p, p.Assessment, unitInput{report: ue.Report, led: led[u], supported: supported[u], accountable: accountable[u],
 			reported: reported[u], flags: ue.Flags, adopted: ue.Adopted})
 		out.Units[u] = ue
 	}

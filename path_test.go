@@ -250,3 +250,26 @@ func TestHonestReportingCostsLess(t *testing.T) {
 		t.Errorf("honest %v should score above a confirmed contradiction %v", ev3.Unit("fgw").Score.Value, ev2.Unit("fgw").Score.Value)
 	}
 }
+
+// A supporting unit answers for its own part: 滞后 reported on a task it supports costs it the
+// support rule's points, and nothing to the task's lead units.
+func TestSupportingUnitAnswersForItsPart(t *testing.T) {
+	p := per("2025-06")
+	w := newWorld(t, nil)
+	w.fill(p, p)
+	task := 0
+	for _, a := range w.plan.Assignments("cdjd") {
+		if a.Role == gyqc.RoleSupport {
+			task = a.Task
+			break
+		}
+	}
+	if task == 0 {
+		t.Fatal("test setup: 城东街道 supports no task")
+	}
+	w.status("cdjd", p, task, gyqc.StatusBehind)
+	s := w.evaluate(p).Unit("cdjd").Score
+	if len(s.Deductions) != 1 || s.Deductions[0].Rule != gyqc.RuleSupportBehind || s.Deductions[0].Points != 0.5 || s.Value != 99.5 {
+		t.Errorf("deductions %+v, score %v; want one support-behind of 0.5", s.Deductions, s.Value)
+	}
+}
