@@ -322,11 +322,18 @@ func (ie *IndicatorEvaluation) judge(cfg Lights) {
 	switch {
 	case onTrack:
 		ie.Status = IndicatorOnTrack
-	case margin >= 0 && ie.Gap != nil && *ie.Gap > margin+epsilon:
+	case margin >= 0 && ie.Gap != nil && *ie.Gap > margin+epsilon && !ie.oneShort():
 		ie.Status = IndicatorFarBehind
 	default:
 		ie.Status = IndicatorBehind
 	}
+}
+
+// oneShort reports whether a count is short of its expectation by a single item: things
+// recognised one at a time (企业、车间、项目) fall behind in whole steps, so one short is 滞后,
+// never 严重滞后, however small the target.
+func (ie *IndicatorEvaluation) oneShort() bool {
+	return ie.Indicator.Whole() && ie.Expected != nil && ie.Value != nil && math.Abs(*ie.Expected-*ie.Value) <= 1+epsilon
 }
 
 // noDataWhy explains in Chinese why the indicator has no figure.

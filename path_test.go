@@ -36,6 +36,8 @@ func TestIndicatorPaths(t *testing.T) {
 	share := withIndicator(t, base, "emerging-share", "    baseline: 8\n    baseline_period: \"2021-12\"\n")
 	// 工业经济运行综合指数全市排位 (rank, quarterly, lag 1): 27th at the end of 2021 → 15th at
 	// the end of 2025, 3 places a year.
+	// 市级数字化车间 (level): 4 at the end of 2021 → 8 at the end of 2025.
+	workshops := withIndicator(t, base, "digital-workshops", "    baseline: 4\n    baseline_period: \"2021-12\"\n")
 	rank := withIndicator(t, base, "index-rank-city", "    baseline: 27\n    baseline_period: \"2021-12\"\n")
 
 	tests := []struct {
@@ -69,6 +71,8 @@ func TestIndicatorPaths(t *testing.T) {
 		{"level January on its path", level, "2024-01", "scale-enterprises", 80, num(80), "on_track", // 60 + 40×25/48 = 80.8 → 80
 			"达到序时进度80家"},
 		{"level end of year met", level, "2025-12", "scale-enterprises", 100, num(100), "met", "已达到2025年目标≥100家"},
+		{"a count one short is behind, not far behind", workshops, "2025-06", "digital-workshops", 6, num(7), "behind", "低于序时进度7个"}, // 4 + 4×42/48 = 7.5 → 7; gap 1/4 = 25 points
+		{"a count two short beyond the margin is far behind", workshops, "2025-06", "digital-workshops", 5, num(7), "far_behind", "低于序时进度7个"},
 		{"level end of the horizon one short", level, "2025-12", "scale-enterprises", 99, num(100), "behind", "未达到2025年目标≥100家"},
 		{"以上 includes the number: 80家以上 met by 80", base, "2025-12", "cloud-enterprises", 80, nil, "met", "已达到2025年目标≥80家"},
 
@@ -141,7 +145,7 @@ func TestSmallCountNotBehindBeforeMilestone(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		period, state string
-	}{{"2023-01", "on_track"}, {"2024-06", "on_track"}, {"2025-01", "on_track"}, {"2025-11", "on_track"}, {"2025-12", "far_behind"}} {
+	}{{"2023-01", "on_track"}, {"2024-06", "on_track"}, {"2025-01", "on_track"}, {"2025-11", "on_track"}, {"2025-12", "behind"}} {
 		ie := w.evaluate(per(tc.period)).Indicator("water-efficiency-leaders")
 		if ie.State() != tc.state || *ie.Expected != map[bool]float64{true: 1, false: 0}[tc.period == "2025-12"] {
 			t.Errorf("%s: state %s expected %s, want %s (%s)", tc.period, ie.State(), show(ie.Expected), tc.state, ie.Reason)

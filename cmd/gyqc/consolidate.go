@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -24,6 +25,7 @@ type consolidateOptions struct {
 	Out       string    // the workbook to write
 	CSV       string    // a folder for the tables as CSV; empty: none
 	Now       time.Time // the evaluation time: a deadline counts only once it has passed
+	JSON      bool      // print the whole evaluation as JSON; write the workbook only when Out is set
 }
 
 func consolidateCommand() *cli.Command {
@@ -38,6 +40,7 @@ func consolidateCommand() *cli.Command {
 			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，格式为 年-月，例如 2025-06"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "汇总表文件（.xlsx）；默认写在工作区的 consolidated 目录"},
 			&cli.StringFlag{Name: "csv", Usage: "另将各表写成 CSV（UTF-8）文件，放在这个目录"},
+			&cli.BoolFlag{Name: "json", Usage: "把完整的评价结果（指标、任务、单位得分及扣分理由）以 JSON 输出到标准输出；同时给出 --out 时才写汇总表"},
 			&cli.StringFlag{Name: "as-of", Usage: "统计时间，例如 \"2025-07-02 09:00\"；默认为现在。截止时间未到时，未报送的单位不计为未报送"},
 			&cli.BoolFlag{Name: "replan", Usage: "按工作区当前启用的方案版本重新评价该月（默认按该月下发时的版本），并记录这一改动"},
 		},
@@ -61,16 +64,20 @@ func consolidateCommand() *cli.Command {
 				}
 			}
 			out := strings.TrimSpace(c.String("out"))
-			if out == "" {
+			if out == "" && !c.Bool("json") {
 				out = g.workspacePath(filepath.Join("consolidated", period.String()+"_月度汇总.xlsx"))
 			}
-			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+			if out != "" && !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 				return argsError("汇总表文件名应以 .xlsx 结尾，例如 --out %s_月度汇总.xlsx", period)
 			}
 			err = runConsolidate(c.Context, plan, consolidateOptions{Workspace: g.Workspace, Period: period,
-				Out: out, CSV: c.String("csv"), Now: now}, c.App.Writer)
+				Out: out, CSV: c.String("csv"), Now: now, JSON: c.Bool("json")}, c.App.Writer)
 			if err == nil && c.Bool("replan") {
-				err = replan(c.Context, g, lp, period, c.App.Writer)
+				w := c.App.Writer
+				if c.Bool("json") {
+					w = c.App.ErrWriter // stdout holds the JSON alone
+				}
+				err = replan(c.Context, g, lp, period, w)
 			}
 			return err
 		},
@@ -119,13 +126,17 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(opts.Out), 0o755); err != nil {
-		return gyqc.Errorf(gyqc.EInvalid, "无法创建汇总表所在的目录 %s：%v", filepath.Dir(opts.Out), err)
+	if opts.JSON {
+		if opts.Out != "" {
+			if err := writeConsolidated(plan, ev, subs, opts.Out); err != nil {
+				return err
+			}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ev.Export())
 	}
-	err = atomicfile.Write(opts.Out, 0o644, func(f io.Writer) error {
-		return consolidate.WriteWorkbook(f, plan, ev, subs, consolidate.Options{})
-	})
-	if err != nil {
+	if err := writeConsolidated(plan, ev, subs, opts.Out); err != nil {
 		return err
 	}
 	var csvFiles []string
@@ -177,4 +188,14 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 		}
 	}
 	return nil
+}
+
+// writeConsolidated writes the consolidated workbook atomically.
+func writeConsolidated(plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, out string) error {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return gyqc.Errorf(gyqc.EInvalid, "无法创建汇总表所在的目录 %s：%v", filepath.Dir(out), err)
+	}
+	return atomicfile.Write(out, 0o644, func(f io.Writer) error {
+		return consolidate.WriteWorkbook(f, plan, ev, subs, consolidate.Options{})
+	})
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,5 +140,65 @@ func TestConsolidateCommandLine(t *testing.T) {
 				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tc.code, stdout.String(), stderr.String())
 			}
 		})
+	}
+}
+
+// consolidate --json prints the whole evaluation and writes no workbook unless --out is given.
+func TestRunConsolidateJSON(t *testing.T) {
+	plan := planfile.Default()
+	ws := consolidateWorkspace(t, plan)
+	var buf bytes.Buffer
+	now := time.Date(2025, 7, 2, 9, 0, 0, 0, plan.Location())
+	if err := runConsolidate(context.Background(), plan, consolidateOptions{Workspace: ws, Period: gyqc.MustPeriod("2025-06"), Now: now, JSON: true}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(ws, "consolidated")); !os.IsNotExist(err) {
+		t.Errorf("--json alone wrote a workbook: %v", err)
+	}
+	var got struct {
+		Indicators []struct {
+			Key, State, Reason string
+			Covers             string
+			Accountable        []string
+			ReportedBy         string `json:"reported_by"`
+		}
+		Tasks []struct {
+			No      int
+			Light   string
+			Reasons []string
+		}
+		Units []struct {
+			Code       string
+			Score      float64
+			Deductions []struct {
+				Points float64
+				Reason string
+			}
+			Flags []any
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, buf.String())
+	}
+	if len(got.Indicators) != 33 || len(got.Tasks) != 24 || len(got.Units) != 36 {
+		t.Fatalf("%d indicators, %d tasks, %d units", len(got.Indicators), len(got.Tasks), len(got.Units))
+	}
+	for _, ie := range got.Indicators {
+		if ie.Key == "output-value" && (ie.Covers != "2025-05" || ie.ReportedBy != "jxw" || len(ie.Accountable) == 0) {
+			t.Errorf("output-value: %+v", ie)
+		}
+	}
+	for _, u := range got.Units {
+		if u.Flags == nil || u.Deductions == nil {
+			t.Errorf("%s: lists must be [] not null", u.Code)
+		}
+		for _, d := range u.Deductions {
+			if d.Points < 0 || strings.Contains(d.Reason, ".xlsx") || strings.Contains(d.Reason, "单元格") {
+				t.Errorf("%s: deduction %+v is not in words or not positive", u.Code, d)
+			}
+		}
+	}
+	if !strings.Contains(buf.String(), `"missing"`) {
+		t.Errorf("jxw was refused and nothing else accepted: state missing or refused expected")
 	}
 }

@@ -1,0 +1,118 @@
+package gyqc
+
+import "time"
+
+// Export is an evaluation in the machine-readable form that `gyqc consolidate --json` prints:
+// the same evaluation that feeds the workbook, the CSV and the briefing. Every list is
+// present, empty rather than null.
+type Export struct {
+	Period      Period              `json:"period"`
+	AsOf        time.Time           `json:"as_of,omitzero"`
+	Provisional bool                `json:"provisional"`
+	Summary     Summary             `json:"summary"`
+	Indicators  []IndicatorExport   `json:"indicators"`
+	Tasks       []TaskExport        `json:"tasks"`
+	Units       []UnitExport        `json:"units"`
+	Baselines   []string            `json:"baselines"` // sentences on stand-in baselines
+	Assessment  AssessmentReference `json:"assessment"`
+}
+
+// IndicatorExport is one indicator of Export.
+type IndicatorExport struct {
+	Key         string   `json:"key"`
+	Name        string   `json:"name"`
+	Kind        Kind     `json:"kind"`
+	Measure     string   `json:"measure"`
+	Value       *float64 `json:"value"`
+	Covers      Period   `json:"covers"`
+	Expected    *float64 `json:"expected"`
+	YearTarget  *float64 `json:"year_target"`
+	Target      *float64 `json:"target"`
+	State       string   `json:"state"`
+	Reason      string   `json:"reason"`
+	ReportedBy  string   `json:"reported_by"`
+	Accountable []string `json:"accountable"`
+}
+
+// TaskExport is one task of Export.
+type TaskExport struct {
+	No      int      `json:"no"`
+	Light   Light    `json:"light"`
+	Reasons []string `json:"reasons"`
+}
+
+// UnitExport is one unit of Export.
+type UnitExport struct {
+	Code       string            `json:"code"`
+	Name       string            `json:"name"`
+	State      State             `json:"state"`
+	Score      float64           `json:"score"`
+	Rank       int               `json:"rank"`
+	Deductions []DeductionExport `json:"deductions"`
+	Flags      []Flag            `json:"flags"`
+}
+
+// DeductionExport is one deduction (or, for practice-adopted, one credit) of a unit.
+type DeductionExport struct {
+	Rule   RuleKey `json:"rule"`
+	Points float64 `json:"points"` // positive: subtracted (added for a credit)
+	Credit bool    `json:"credit,omitempty"`
+	Reason string  `json:"reason"`
+}
+
+// AssessmentReference carries the rules the scores were computed by.
+type AssessmentReference struct {
+	FullScore  float64 `json:"full_score"`
+	SoftFactor float64 `json:"soft_factor"`
+	Rules      []Rule  `json:"rules"`
+}
+
+// Export returns the evaluation in its machine-readable form.
+func (e *Evaluation) Export() Export {
+	out := Export{Period: e.Period, AsOf: e.Now, Provisional: e.Provisional, Summary: e.Summary,
+		Indicators: []IndicatorExport{}, Tasks: []TaskExport{}, Units: []UnitExport{}, Baselines: e.StandInBaselines()}
+	if e.Plan != nil {
+		a := e.Plan.Assessment
+		out.Assessment = AssessmentReference{FullScore: a.FullScore, SoftFactor: a.SoftFactor, Rules: a.Rules}
+	}
+	for _, ie := range e.Indicators {
+		ind := ie.Indicator
+		out.Indicators = append(out.Indicators, IndicatorExport{Key: ie.Key, Name: ind.Name, Kind: ind.Kind, Measure: ind.Measure,
+			Value: ie.Value, Covers: ie.Covers, Expected: ie.Expected, YearTarget: ie.YearTarget, Target: ind.Target,
+			State: ie.State(), Reason: ie.Reason, ReportedBy: ind.UnitCode, Accountable: nonNil(ind.Accountable)})
+	}
+	for _, te := range e.Tasks {
+		out.Tasks = append(out.Tasks, TaskExport{No: te.No, Light: te.Light, Reasons: nonNil(te.Reasons)})
+	}
+	for _, ue := range e.Units {
+		u := UnitExport{Code: ue.Code, Name: ue.Name, State: ue.Report.State, Score: ue.Score.Value, Rank: ue.Rank,
+			Deductions: []DeductionExport{}, Flags: ue.Flags}
+		if u.Flags == nil {
+			u.Flags = []Flag{}
+		}
+		for _, d := range ue.Score.Deductions {
+			u.Deductions = append(u.Deductions, DeductionExport{Rule: d.Rule, Points: d.Points, Credit: d.Rule == RulePractice, Reason: d.Reason})
+		}
+		out.Units = append(out.Units, u)
+	}
+	return out
+}
+
+// StandInBaselines returns one sentence per indicator whose path starts from the first figure
+// the workspace holds, because the plan sets no baseline.
+func (e *Evaluation) StandInBaselines() []string {
+	out := []string{}
+	for _, ie := range e.Indicators {
+		if ie.BaselineStandIn && ie.base != nil {
+			out = append(out, "指标“"+ie.Indicator.Name+"”"+ie.base.note(ie.Indicator))
+		}
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
