@@ -44,14 +44,14 @@ func (c *collector) audit(tx *store.Tx, items []*item) error {
 // detail describes what became of one file for the audit trail.
 func (c *collector) detail(tx *store.Tx, it *item) (string, error) {
 	loc := c.plan.Location()
-	head := fmt.Sprintf("文件“%s”（%s收到", it.name, it.received.In(loc).Format("2006-01-02 15:04"))
+	head := fmt.Sprintf("文件“%s”（%s收到", it.shown, it.received.In(loc).Format("2006-01-02 15:04"))
 	if it.hash != "" {
 		head += "，SHA-256 " + it.hash[:12]
 	}
 	head += "）："
 	switch {
 	case it.early != nil:
-		return head + "退回，" + firstError(it.early.Problems), nil
+		return head + "退回，" + firstError(it.early), nil
 	case it.ex == nil:
 		return head + "未处理", nil
 	case !it.ex.Attributed:

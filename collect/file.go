@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -33,64 +34,133 @@ type File struct {
 	Actor string
 }
 
-// Gather expands files and folders (recursively) into the list of files to collect, in
-// a stable order. Office lock files (~$name.xlsx) and hidden files are skipped; a path that
-// does not exist is an error naming it.
-func Gather(paths []string) ([]File, []string, error) {
-	var files []File
-	var skipped []string
-	seen := map[string]bool{}
-	add := func(path string, info fs.FileInfo) {
-		base := filepath.Base(path)
-		if strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".") {
-			skipped = append(skipped, path)
-			return
-		}
-		abs, _ := filepath.Abs(path)
-		if seen[abs] {
-			return
-		}
-		seen[abs] = true
-		files = append(files, File{Path: path, Size: info.Size(), ModTime: info.ModTime()})
-	}
+// Skipped is a path a collection did not read, and why, in Chinese.
+type Skipped struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Gather expands files and folders (recursively) into the list of files to collect, in a
+// stable order, and lists everything it left out with the reason: Office lock files
+// (~$name.xlsx), hidden files and folders, symbolic links inside folders (never followed),
+// FIFOs, devices and sockets (only regular files are read: a FIFO would block the run and a
+// device never ends), and folders or entries that cannot be read. A path named on the
+// command line is followed when it is a link; a path that does not exist is an error
+// naming it. Nothing found inside a folder stops the gathering.
+func Gather(paths []string) ([]File, []Skipped, error) {
+	g := &gatherer{seen: map[string]bool{}}
 	for _, p := range paths {
 		info, err := os.Stat(p)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, gyqc.Errorf(gyqc.EInvalid, "找不到文件或文件夹“%s”，请检查路径", p)
 		}
-		if !info.IsDir() {
-			add(p, info)
+		if err != nil {
+			g.skip(p, unreadable(err))
 			continue
 		}
-		var found []File
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			found = append(found, File{Path: path, Size: info.Size(), ModTime: info.ModTime()})
-			return nil
-		})
-		if err != nil {
-			return nil, nil, gyqc.Errorf(gyqc.EInvalid, "无法读取文件夹“%s”：%v", p, err)
+		if !info.IsDir() {
+			g.add(p, info)
+			continue
 		}
-		sort.Slice(found, func(i, j int) bool { return found[i].Path < found[j].Path })
-		for _, f := range found {
-			info, _ := os.Stat(f.Path)
-			add(f.Path, info)
-		}
+		g.walk(p)
 	}
-	return files, skipped, nil
+	return g.files, g.skipped, nil
+}
+
+// gatherer collects the files and the skipped paths of one Gather.
+type gatherer struct {
+	files   []File
+	skipped []Skipped
+	seen    map[string]bool // absolute paths already taken
+}
+
+func (g *gatherer) skip(path, reason string) {
+	g.skipped = append(g.skipped, Skipped{Path: path, Reason: reason})
+}
+
+// add takes a file, unless its name or type says to skip it.
+func (g *gatherer) add(path string, info fs.FileInfo) {
+	base := filepath.Base(path)
+	switch {
+	case strings.HasPrefix(base, "~$"):
+		g.skip(path, "Office 临时文件（文件正在 Excel 或 WPS 中打开时生成）")
+		return
+	case strings.HasPrefix(base, "."):
+		g.skip(path, "隐藏文件")
+		return
+	case !info.Mode().IsRegular():
+		g.skip(path, notRegular(info.Mode()))
+		return
+	}
+	abs, _ := filepath.Abs(path)
+	if g.seen[abs] {
+		return
+	}
+	g.seen[abs] = true
+	g.files = append(g.files, File{Path: path, Size: info.Size(), ModTime: info.ModTime()})
+}
+
+// walk takes the files under the folder root, in path order. An entry that cannot be read
+// is skipped with its reason; the walk goes on.
+func (g *gatherer) walk(root string) {
+	type entry struct {
+		path string
+		info fs.FileInfo
+	}
+	var found []entry
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			g.skip(path, unreadable(err))
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != root && strings.HasPrefix(d.Name(), ".") {
+				g.skip(path, "隐藏文件夹")
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			g.skip(path, "符号链接（快捷方式），不跟随；请把文件本身放进文件夹")
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			g.skip(path, unreadable(err))
+			return nil
+		}
+		found = append(found, entry{path, info})
+		return nil
+	})
+	sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
+	for _, e := range found {
+		g.add(e.path, e.info)
+	}
+}
+
+// notRegular says what kind of file-system object a mode is, for a skipped path.
+func notRegular(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "命名管道（FIFO），不是普通文件，未读取"
+	case m&fs.ModeSocket != 0:
+		return "套接字，不是普通文件，未读取"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "设备文件，不是普通文件，未读取"
+	case m&fs.ModeSymlink != 0:
+		return "符号链接（快捷方式），不跟随"
+	}
+	return "不是普通文件，未读取"
+}
+
+// unreadable says why a path could not be read, with the system's words after.
+func unreadable(err error) string {
+	cause := gyqc.EnvCause(err)
+	if cause == "" {
+		cause = "无法读取"
+	}
+	return "无法读取：" + cause + "（系统信息：" + err.Error() + "）"
 }

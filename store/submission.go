@@ -104,6 +104,24 @@ func (t *Tx) Reject(hash, fileName string, period gyqc.Period, received time.Tim
 	}(t.tx)
 }
 
+// RejectUnread records the refusal of a file that could not be read (so has no hash and is
+// not archived): where it was, its name and size, and why.
+func (t *Tx) RejectUnread(path, fileName string, size int64, period gyqc.Period, received time.Time, probs gyqc.Problems) error {
+	pj, _ := json.Marshal(probs)
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO unread_refusals (path, file_name, size, period, received, problems, collected_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, path, fileName, size, period.String(), received.Format(time.RFC3339Nano), string(pj),
+		t.s.Now().UTC().Format(time.RFC3339))
+	return err
+}
+
+// Refusals counts the refusals recorded for the period that belong to no unit's history:
+// files refused before they could be attributed (rejects) and files that could not be read.
+func (s *Store) Refusals(ctx context.Context, period gyqc.Period) (rejected, unread int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM rejects WHERE period = ?),
+		(SELECT count(*) FROM unread_refusals WHERE period = ?)`, period.String(), period.String()).Scan(&rejected, &unread)
+	return rejected, unread, err
+}
+
 // LastAccepted implements gyqc.History.
 func (s *Store) LastAccepted(ctx context.Context, unit string, before gyqc.Period) (*gyqc.Submission, error) {
 	subs, err := s.query(ctx, s.db, `WHERE unit = ? AND period < ? AND outcome IN ('accepted', 'warned')

@@ -78,18 +78,26 @@ func collectCommand() *cli.Command {
 }
 
 // runCollect collects every file under opts.Paths for the period and prints one line per file
-// and a summary. It returns a *refusedError when any file was refused.
+// as soon as it is recorded, then the skipped paths and a summary (or everything as JSON at
+// the end). It returns a *refusedError when any file was refused. When the run stops early
+// (a fault of the workspace, an interrupt), the lines of the files recorded so far are out.
 func runCollect(ctx context.Context, plan *gyqc.Plan, opts collectOptions, w io.Writer) error {
-	results, skipped, err := collectFiles(ctx, plan, &opts)
+	var each func(collect.Result)
+	if !opts.JSON {
+		each = func(r collect.Result) { printResult(w, r) }
+		opts.Progress = false // the lines show the progress
+	}
+	results, skipped, err := collectFiles(ctx, plan, &opts, each)
 	if err != nil {
 		return err
 	}
-	return report(w, plan, opts, results, skipped)
+	return report(w, opts, results, skipped)
 }
 
 // collectFiles collects every file under opts.Paths and returns what became of each, and the
-// files skipped (office lock files, hidden files).
-func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions) ([]collect.Result, []string, error) {
+// paths skipped with the reason; each, if not nil, is called with each file's result as soon
+// as it is recorded.
+func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, each func(collect.Result)) ([]collect.Result, []collect.Skipped, error) {
 	files, skipped, err := collect.Gather(opts.Paths)
 	if err != nil {
 		return nil, nil, err
@@ -119,13 +127,48 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions) ([
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
 	results, err := collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
 		Received: opts.Received, ByFileTime: opts.ByFileTime, Feedback: opts.Feedback, Now: opts.Now,
-		Limits: opts.Limits, Checks: opts.Checks}, bar.step)
+		Limits: opts.Limits, Checks: opts.Checks}, func(r collect.Result) {
+		bar.step()
+		if each != nil {
+			each(r)
+		}
+	})
 	bar.done()
 	return results, skipped, err
 }
 
-// report prints the results, as lines and a summary or as JSON.
-func report(w io.Writer, plan *gyqc.Plan, opts collectOptions, results []collect.Result, skipped []string) error {
+// printResult prints what became of one file: a line with the outcome, the unit and the
+// file (its name quoted when it holds characters that cannot be printed), then its problems
+// and its feedback files, indented.
+func printResult(w io.Writer, r collect.Result) {
+	who := r.UnitName
+	if who == "" {
+		who = "（未识别单位）"
+	}
+	line := fmt.Sprintf("%s  %s  %s", r.Label, who, collect.DisplayName(r.File))
+	if r.Version > 0 {
+		line += fmt.Sprintf("  第%d版", r.Version)
+	}
+	if r.Duplicate {
+		line += "（与已收文件相同，未重复入库）"
+	}
+	if r.Errors+r.Warnings > 0 {
+		line += fmt.Sprintf("  错误 %d、警告 %d", r.Errors, r.Warnings)
+	}
+	fmt.Fprintln(w, line)
+	for _, p := range r.Problems {
+		if p.Severity != gyqc.SevNote {
+			fmt.Fprintln(w, "    "+p.String())
+		}
+	}
+	for _, fb := range r.Feedback {
+		fmt.Fprintln(w, "    意见单："+collect.DisplayName(fb))
+	}
+}
+
+// report prints the skipped paths and the summary after the per-file lines, or everything
+// as JSON.
+func report(w io.Writer, opts collectOptions, results []collect.Result, skipped []collect.Skipped) error {
 	counts := map[gyqc.Outcome]int{}
 	dups := 0
 	for _, r := range results {
@@ -136,49 +179,27 @@ func report(w io.Writer, plan *gyqc.Plan, opts collectOptions, results []collect
 	}
 	if opts.JSON {
 		if err := writeJSON(w, struct {
-			Period  string           `json:"period"`
-			Files   []collect.Result `json:"files"`
-			Skipped []string         `json:"skipped"`
+			Period  string            `json:"period"`
+			Files   []collect.Result  `json:"files"`
+			Skipped []collect.Skipped `json:"skipped"`
 		}{opts.Period.String(), nonNil(results), nonNil(skipped)}); err != nil {
 			return err
 		}
 	} else {
-		for _, r := range results {
-			who := r.UnitName
-			if who == "" {
-				who = "（未识别单位）"
-			}
-			line := fmt.Sprintf("%s  %s  %s", r.Label, who, r.File)
-			if r.Version > 0 {
-				line += fmt.Sprintf("  第%d版", r.Version)
-			}
-			if r.Duplicate {
-				line += "（与已收文件相同，未重复入库）"
-			}
-			if r.Errors+r.Warnings > 0 {
-				line += fmt.Sprintf("  错误 %d、警告 %d", r.Errors, r.Warnings)
-			}
-			fmt.Fprintln(w, line)
-			for _, p := range r.Problems {
-				if p.Severity != gyqc.SevNote {
-					fmt.Fprintln(w, "    "+p.String())
-				}
-			}
-			for _, fb := range r.Feedback {
-				fmt.Fprintln(w, "    意见单："+fb)
-			}
-		}
 		for _, s := range skipped {
-			fmt.Fprintf(w, "跳过  %s（临时文件或隐藏文件）\n", s)
+			fmt.Fprintf(w, "跳过  %s（%s）\n", collect.DisplayName(s.Path), s.Reason)
 		}
 		fmt.Fprintf(w, "\n%s：共 %d 个文件，接收 %d（其中有警告 %d），退回 %d", opts.Period.Label(), len(results),
 			counts[gyqc.OutcomeAccepted]+counts[gyqc.OutcomeWarned], counts[gyqc.OutcomeWarned], counts[gyqc.OutcomeRefused])
 		if dups > 0 {
 			fmt.Fprintf(w, "，重复文件 %d", dups)
 		}
+		if len(skipped) > 0 {
+			fmt.Fprintf(w, "；跳过 %d 项（见上）", len(skipped))
+		}
 		fmt.Fprintln(w, "。")
 		if counts[gyqc.OutcomeRefused]+counts[gyqc.OutcomeWarned] > 0 {
-			fmt.Fprintf(w, "退回意见单在 %s\n", opts.Feedback)
+			fmt.Fprintf(w, "退回意见单在 %s\n", collect.DisplayName(opts.Feedback))
 		}
 	}
 	if n := counts[gyqc.OutcomeRefused]; n > 0 {

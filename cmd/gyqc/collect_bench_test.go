@@ -166,7 +166,7 @@ func BenchmarkCollect(b *testing.B) {
 		start := time.Now()
 		opts := collectOptions{Workspace: ws, Period: gyqc.MustPeriod("2025-06"), Paths: []string{dir},
 			Received: time.Date(2025, 6, 28, 10, 0, 0, 0, plan.Location())}
-		results, _, err := collectFiles(ctx, plan, &opts)
+		results, _, err := collectFiles(ctx, plan, &opts, nil)
 		elapsed += time.Since(start)
 		close(stop)
 		peak = max(peak, <-heap)

@@ -211,7 +211,7 @@ func demoMonth(ctx context.Context, plan *gyqc.Plan, gen *samples.Generator, lay
 	// The office collects them, each at the time it arrived.
 	copts := collectOptions{Workspace: lay.workspace(), Period: p, Paths: []string{lay.inbox(p)}, ByFileTime: true,
 		Feedback: lay.feedback(p), Now: func() time.Time { return demoCollected(plan, m.Manifest) }}
-	m.Results, _, err = collectFiles(ctx, plan, &copts)
+	m.Results, _, err = collectFiles(ctx, plan, &copts, nil)
 	return m, err
 }
 

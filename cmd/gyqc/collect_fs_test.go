@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestCollectOddPaths: a FIFO and a link to /dev/zero named on the command line are listed
+// as skipped with their reason (they used to hang the run and crash it out of memory); a
+// file whose name holds a newline is printed on one line, quoted.
+func TestCollectOddPaths(t *testing.T) {
+	c := newCycle(t, "2025-06")
+	fifo := filepath.Join(c.inbox, "管道.xlsx")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip(err)
+	}
+	zero := filepath.Join(t.TempDir(), "零.xlsx")
+	os.Symlink("/dev/zero", zero)
+	odd := filepath.Join(t.TempDir(), "报\n表.xlsx")
+	os.WriteFile(odd, []byte("单位,数值\n"), 0o644)
+	type run struct {
+		code        int
+		out, errOut string
+	}
+	done := make(chan run, 1)
+	go func() {
+		code, out, errOut := runCLI(t, "--workspace", c.workspace, "collect", "--period", "2025-06", fifo, zero, odd)
+		done <- run{code, out, errOut}
+	}()
+	var r run
+	select {
+	case r = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("collect blocked")
+	}
+	if r.code != exitRefused {
+		t.Errorf("exit %d, want %d (the odd file is refused)\n%s%s", r.code, exitRefused, r.out, r.errOut)
+	}
+	for _, want := range []string{"跳过  " + fifo + "（命名管道", "跳过  " + zero + "（设备文件", `"` + filepath.Dir(odd) + `/报\n表.xlsx"`, "跳过 2 项"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.out)
+		}
+	}
+	for _, line := range strings.Split(r.out, "\n") {
+		if strings.HasPrefix(line, "表.xlsx") {
+			t.Errorf("a file name broke a line:\n%s", r.out)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package collect
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/review"
+)
+
+// reject describes an attempt refused without being attributed to a unit and period
+// (recorded by record) and writes its 退回意见单.
+func (c *collector) reject(r Result, it *item, probs gyqc.Problems) (Result, error) {
+	r.Outcome, r.Label, r.Problems = gyqc.OutcomeRefused, gyqc.OutcomeRefused.Label(), probs
+	r.Errors, r.Warnings = len(probs.Errors()), len(probs.Warnings())
+	info := c.info(nil, it.shown, it.received, gyqc.OutcomeRefused, r.Hash)
+	if r.UnitName != "" {
+		info.UnitName = r.UnitName
+	}
+	tag := "无法读取"
+	if r.Hash != "" {
+		tag = r.Hash[:8]
+	}
+	who := []string{"未识别", strings.TrimSuffix(it.name, filepath.Ext(it.name))}
+	if r.Unit != "" {
+		who = []string{r.Unit, r.UnitName}
+	}
+	name := c.feedbackName(append(append([]string{c.opts.Period.String()}, who...), tag), "_退回意见单.xlsx")
+	path, err := c.writeFeedback(name, info, probs)
+	if err != nil {
+		return r, err
+	}
+	r.Feedback = []string{path}
+	return r, nil
+}
+
+// feedback writes the 退回意见单 and the marked copy of the unit's workbook.
+func (c *collector) feedback(unit *gyqc.Unit, name string, data []byte, sub *gyqc.Submission, lim intake.Limits) ([]string, error) {
+	parts := []string{c.opts.Period.String(), unit.Code, unit.Name, fmt.Sprintf("第%d版", sub.Version)}
+	info := c.info(unit, name, sub.Received, sub.Outcome, sub.Hash)
+	list, err := c.writeFeedback(c.feedbackName(parts, "_退回意见单.xlsx"), info, sub.Problems)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{list}
+	if hasActiveContent(sub.Problems) {
+		return out, nil // never carry macros or links into our outputs
+	}
+	marked, err := review.MarkWorkbook(name, data, lim, sub.Problems)
+	if err != nil {
+		return out, nil // the list says everything; the marked copy is a convenience
+	}
+	path := filepath.Join(c.opts.Feedback, c.feedbackName(parts, "_问题标注.xlsx"))
+	if err := atomicfile.WriteFile(path, marked, 0o644); err != nil {
+		return nil, gyqc.EnvError("无法写入 "+DisplayName(path), err)
+	}
+	return append(out, path), nil
+}
+
+// feedbackName returns a file name for a feedback file made of parts joined by "_" and the
+// suffix: every part made safe for a file name (FilePart), the whole bounded in bytes
+// (maxFeedbackName; the longest part is shortened first), and unique within the run: a
+// name another file of the run already got gets "_2", "_3", ... The same file collected
+// again in a later run gets the same name, so its feedback is replaced, not repeated.
+func (c *collector) feedbackName(parts []string, suffix string) string {
+	for i, p := range parts {
+		parts[i] = FilePart(p)
+	}
+	base := fitName(parts, maxFeedbackName-len(suffix)-len("_99"))
+	name := base + suffix
+	for n := 2; c.names[name] && n < 1000; n++ {
+		name = fmt.Sprintf("%s_%d%s", base, n, suffix)
+	}
+	c.names[name] = true
+	return name
+}
+
+// maxFeedbackName bounds the bytes of a feedback file's name: below the 255 bytes most file
+// systems allow, with room for the temporary name it is first written under.
+const maxFeedbackName = 200
+
+// fitName joins parts with "_", shortening the longest part (at a character boundary,
+// marked with "…") until the result has at most limit bytes.
+func fitName(parts []string, limit int) string {
+	const mark = "…"
+	for {
+		s := strings.Join(parts, "_")
+		over := len(s) - limit
+		if over <= 0 {
+			return s
+		}
+		long := 0
+		for i, p := range parts {
+			if len(p) > len(parts[long]) {
+				long = i
+			}
+		}
+		p := strings.TrimSuffix(parts[long], mark)
+		if len(parts[long]) <= len(mark) {
+			return strings.ToValidUTF8(s[:limit], "") // only tiny parts left
+		}
+		keep := max(len(p)-over-len(mark), 0)
+		for keep > 0 && !utf8.RuneStart(p[keep]) {
+			keep--
+		}
+		parts[long] = p[:keep] + mark
+	}
+}
+
+// writeFeedback writes one 退回意见单 into the feedback folder.
+func (c *collector) writeFeedback(file string, info review.FeedbackInfo, probs gyqc.Problems) (string, error) {
+	if err := os.MkdirAll(c.opts.Feedback, 0o755); err != nil {
+		return "", gyqc.EnvError("无法创建意见单文件夹 "+DisplayName(c.opts.Feedback), err)
+	}
+	var buf bytes.Buffer
+	if err := review.WriteFeedback(&buf, info, probs); err != nil {
+		return "", fmt.Errorf("write feedback %s: %w", file, err)
+	}
+	path := filepath.Join(c.opts.Feedback, file)
+	if err := atomicfile.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return "", gyqc.EnvError("无法写入 "+DisplayName(path), err)
+	}
+	return path, nil
+}
+
+func (c *collector) info(unit *gyqc.Unit, name string, received time.Time, outcome gyqc.Outcome, hash string) review.FeedbackInfo {
+	return FeedbackInfo(c.plan, c.opts.Period, unit, name, received, outcome, hash, c.opts.Now())
+}
+
+// FeedbackInfo returns what the 退回意见单 of a file says about it: the plan, the unit (nil
+// when the file could not be attributed), the file, when it arrived and what became of it,
+// and the office to contact; issued is when the list is made.
+func FeedbackInfo(plan *gyqc.Plan, period gyqc.Period, unit *gyqc.Unit, name string, received time.Time, outcome gyqc.Outcome,
+	hash string, issued time.Time) review.FeedbackInfo {
+	info := review.FeedbackInfo{PlanTitle: plan.Title, Period: period, FileName: name, Hash: hash,
+		Received: received.In(plan.Location()).Format("2006-01-02 15:04"), Outcome: outcome,
+		Issued: issued.In(plan.Location()).Format("2006-01-02 15:04"), Office: plan.Reporting.Office}
+	if plan.Reporting.Contact != "" {
+		info.Office += "（" + plan.Reporting.Contact + "）"
+	}
+	if unit != nil {
+		info.UnitName = unit.Name
+	}
+	return info
+}
+
+// Markable reports whether a marked copy (问题标注) of a file with these problems can be
+// made: some problem names a cell, and the file carries no active content, which is never
+// carried into our outputs.
+func Markable(probs gyqc.Problems) bool {
+	if hasActiveContent(probs) {
+		return false
+	}
+	for _, p := range probs {
+		if p.Sheet != "" && p.Cell != "" && p.Severity != gyqc.SevNote {
+			return true
+		}
+	}
+	return false
+}
