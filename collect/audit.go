@@ -71,6 +71,7 @@ func (c *collector) detail(tx *store.Tx, it *item) (string, error) {
 		return "", err
 	}
 	if late {
+		it.late, it.shownIn = true, shown
 		d += fmt.Sprintf("；%s已锁定，作为补报保存，不改变已锁定的结果，在%s的简报中列出", s.Period.Label(), shown.Label())
 	}
 	return d, nil

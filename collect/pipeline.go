@@ -103,6 +103,8 @@ type item struct {
 	fsPath   string // where it is read from (File.Path)
 	unit     string // the unit the file must belong to (File.Unit)
 	actor    string // who handed it in (File.Actor)
+	late     bool   // recorded for a locked period: a supplement (补报)
+	shownIn  gyqc.Period
 	size     int64
 	data     []byte
 	hash     string
@@ -270,6 +272,9 @@ func (c *collector) result(it *item) (Result, error) {
 	}
 	stored := it.stored
 	r.Outcome, r.Label, r.Version, r.Duplicate = stored.Outcome, stored.Outcome.Label(), stored.Version, !it.added
+	if it.late {
+		r.Supplement = &it.shownIn
+	}
 	r.Problems = stored.Problems
 	r.Errors, r.Warnings = len(stored.Problems.Errors()), len(stored.Problems.Warnings())
 	if stored.Outcome != gyqc.OutcomeAccepted {

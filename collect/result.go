@@ -8,17 +8,20 @@ import (
 
 // Result is what a collection decided about one file.
 type Result struct {
-	File      string        `json:"file"`
-	Unit      string        `json:"unit,omitempty"`
-	UnitName  string        `json:"unit_name,omitempty"`
-	Outcome   gyqc.Outcome  `json:"outcome"`
-	Label     string        `json:"label"`
-	Version   int           `json:"version,omitempty"`
-	Duplicate bool          `json:"duplicate,omitempty"` // the same bytes were collected before
-	Hash      string        `json:"hash,omitempty"`
-	Received  time.Time     `json:"received"` // when the file reached the office
-	Errors    int           `json:"errors"`
-	Warnings  int           `json:"warnings"`
-	Feedback  []string      `json:"feedback,omitempty"`
-	Problems  gyqc.Problems `json:"problems"`
+	File      string       `json:"file"`
+	Unit      string       `json:"unit,omitempty"`
+	UnitName  string       `json:"unit_name,omitempty"`
+	Outcome   gyqc.Outcome `json:"outcome"`
+	Label     string       `json:"label"`
+	Version   int          `json:"version,omitempty"`
+	Duplicate bool         `json:"duplicate,omitempty"` // the same bytes were collected before
+	// Supplement is set when the period was locked: the return is kept as 补报, changes
+	// nothing of the locked period and is shown in the briefing of this period.
+	Supplement *gyqc.Period  `json:"supplement,omitempty"`
+	Hash       string        `json:"hash,omitempty"`
+	Received   time.Time     `json:"received"` // when the file reached the office
+	Errors     int           `json:"errors"`
+	Warnings   int           `json:"warnings"`
+	Feedback   []string      `json:"feedback,omitempty"`
+	Problems   gyqc.Problems `json:"problems"`
 }

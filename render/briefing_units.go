@@ -58,6 +58,7 @@ func (b *brief) reporting() {
 	if len(streaks) > 0 {
 		d.Spans(Span{Text: fmt.Sprintf("连续迟报或未报送的单位（%d个）：", len(streaks)), Bold: true}, Span{Text: joinNames(streaks) + "。"})
 	}
+	b.supplements()
 	b.scores()
 }
 
@@ -117,6 +118,9 @@ func (b *brief) scores() {
 
 // refusal says why a unit's latest file was refused: 第2版文件被退回：数字格式有误等3个错误.
 func refusal(r *gyqc.ReportState) string {
+	if ret := r.Returned; ret != nil {
+		return fmt.Sprintf("第%d版经审核退回：%s", ret.Version, strings.TrimSuffix(tight(ret.Reason), "。"))
+	}
 	if r.Latest == nil {
 		return "报送被退回"
 	}
@@ -215,4 +219,25 @@ func (b *brief) scoreNote() string {
 		return ""
 	}
 	return "注：" + strings.Join(parts, "，") + "。"
+}
+
+// supplements names the returns for earlier, locked periods collected after their sign-off
+// (补报): they change nothing of those periods, and the briefing says so.
+func (b *brief) supplements() {
+	var parts []string
+	loc := b.plan.Location()
+	for _, sp := range b.ev.Supplements {
+		s := sp.Submission
+		name := s.Unit
+		if u := b.plan.Registry.Unit(s.Unit); u != nil {
+			name = u.Name
+		}
+		parts = append(parts, fmt.Sprintf("%s补报%s的报送材料（%d月%d日收到，%s）", name, s.Period.Label(),
+			int(s.Received.In(loc).Month()), s.Received.In(loc).Day(), s.Outcome.Label()))
+	}
+	if len(parts) == 0 {
+		return
+	}
+	b.d.Spans(Span{Text: fmt.Sprintf("锁定后补报（%d份）：", len(parts)), Bold: true},
+		Span{Text: joinNames(parts) + "。相关报送期已签发锁定，补报材料存档备查，不改变已印发的结果。"})
 }

@@ -89,6 +89,10 @@ func commands() []*cli.Command {
 		demoCommand(),
 		serveCommand(),
 		linksCommand(),
+		reviewCommand(),
+		lockCommand(),
+		unlockCommand(),
+		logCommand(),
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/audit"
+	"github.com/qianjiang/gyqc/internal/atomicfile"
 	"github.com/qianjiang/gyqc/render"
 )
 
@@ -107,16 +109,21 @@ func briefCommand() *cli.Command {
 // writes it atomically, then says where it is and what it holds; characters that could not
 // be drawn are reported as one warning line.
 func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writer) error {
+	if fz, err := frozen(ctx, plan, opts.Workspace, opts.Period); err != nil {
+		return err
+	} else if fz != nil && fz.Briefing != nil {
+		return writeFrozenBrief(plan, opts, fz, w)
+	}
 	fonts, err := render.FindFonts(render.FontOptions{Files: opts.Fonts, Body: opts.BodyFonts, Heading: opts.HeadingFonts,
 		Title: opts.TitleFonts, System: opts.SystemFonts})
 	if err != nil {
 		return err
 	}
-	subs, err := loadHistory(ctx, plan, opts.Workspace, opts.Period)
+	wv, err := loadView(ctx, plan, opts.Workspace, opts.Period)
 	if err != nil {
 		return err
 	}
-	ev, err := gyqc.Evaluate(plan, opts.Period, subs, opts.Now)
+	ev, err := wv.evaluate(plan, opts.Period, opts.Now)
 	if err != nil {
 		return err
 	}
@@ -146,7 +153,7 @@ func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writ
 	s := ev.Summary
 	fmt.Fprintf(w, "已写出工作简报：%s\n", opts.Out)
 	fmt.Fprintf(w, "%s（%s），%s，%s印发。\n", plan.Briefing.Name, render.IssueLabel(issue), render.IssueTitle(plan, opts.Period), render.ChineseDate(date))
-	if len(subs) == 0 {
+	if wv.Empty {
 		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送写入简报。\n", opts.Workspace)
 	}
 	fmt.Fprintf(w, "报送：应报 %d 个单位，按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", s.Units, s.OnTime, s.Late, s.Missing, s.Refused)
@@ -187,4 +194,20 @@ func replacementLine(reps []render.Replacement) string {
 		line += fmt.Sprintf("；等共 %d 种情况", len(seen))
 	}
 	return line
+}
+
+// writeFrozenBrief writes the briefing stored when the period was locked, byte for byte.
+func writeFrozenBrief(plan *gyqc.Plan, opts briefOptions, fz *audit.Frozen, w io.Writer) error {
+	if err := os.MkdirAll(filepath.Dir(opts.Out), 0o755); err != nil {
+		return gyqc.Errorf(gyqc.EInvalid, "无法创建简报所在的目录 %s：%v", filepath.Dir(opts.Out), err)
+	}
+	if err := atomicfile.WriteFile(opts.Out, fz.Briefing, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "已写出工作简报：%s\n", opts.Out)
+	fmt.Fprintf(w, "%s，这是锁定时保存的简报（SHA-256 %s），锁定后收到的补报不计入。\n", lockLine(plan, &fz.Lock), fz.Lock.Briefing[:12])
+	if opts.IssueNo != 0 || !opts.Date.IsZero() || !opts.Now.IsZero() || len(opts.Fonts)+len(opts.BodyFonts)+len(opts.HeadingFonts)+len(opts.TitleFonts) > 0 {
+		fmt.Fprintln(w, "已锁定的报送期给出锁定时的简报，期数、印发日期、统计时间和字体选项不起作用；如需重新生成，请先用 gyqc unlock 解除锁定。")
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/intake"
 	"github.com/qianjiang/gyqc/review"
@@ -37,6 +38,7 @@ type collectOptions struct {
 	Now        func() time.Time
 	Limits     intake.Limits
 	Checks     review.Options
+	Actor      string // who collects, for the audit trail; empty: the operating-system user
 }
 
 func collectCommand() *cli.Command {
@@ -116,6 +118,9 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	if _, err := os.Stat(filepath.Join(opts.Workspace, store.DatabaseName)); errors.Is(err, os.ErrNotExist) {
 		return nil, nil, store.NoKeyError(opts.Workspace)
 	}
+	if opts.Actor == "" {
+		opts.Actor = audit.OSUser()
+	}
 	st, err := store.Open(ctx, opts.Workspace, store.ReadWrite)
 	if err != nil {
 		return nil, nil, err
@@ -127,7 +132,7 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
 	results, err := collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
 		Received: opts.Received, ByFileTime: opts.ByFileTime, Feedback: opts.Feedback, Now: opts.Now,
-		Limits: opts.Limits, Checks: opts.Checks}, func(r collect.Result) {
+		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor}, func(r collect.Result) {
 		bar.step()
 		if each != nil {
 			each(r)
@@ -151,6 +156,9 @@ func printResult(w io.Writer, r collect.Result) {
 	}
 	if r.Duplicate {
 		line += "（与已收文件相同，未重复入库）"
+	}
+	if r.Supplement != nil {
+		line += fmt.Sprintf("（该期已锁定，作为补报保存，在%s的简报中列出）", r.Supplement.Label())
 	}
 	if r.Errors+r.Warnings > 0 {
 		line += fmt.Sprintf("  错误 %d、警告 %d", r.Errors, r.Warnings)

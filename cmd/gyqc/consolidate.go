@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
 	"github.com/qianjiang/gyqc/store"
@@ -26,6 +27,7 @@ type consolidateOptions struct {
 	CSV       string    // a folder for the tables as CSV; empty: none
 	Now       time.Time // the evaluation time: a deadline counts only once it has passed
 	JSON      bool      // print the whole evaluation as JSON; write the workbook only when Out is set
+	AsOfSet   bool      // Now was given (--as-of), not the clock
 }
 
 func consolidateCommand() *cli.Command {
@@ -71,7 +73,7 @@ func consolidateCommand() *cli.Command {
 				return argsError("汇总表文件名应以 .xlsx 结尾，例如 --out %s_月度汇总.xlsx", period)
 			}
 			err = runConsolidate(c.Context, plan, consolidateOptions{Workspace: g.Workspace, Period: period,
-				Out: out, CSV: c.String("csv"), Now: now, JSON: c.Bool("json")}, c.App.Writer)
+				Out: out, CSV: c.String("csv"), Now: now, JSON: c.Bool("json"), AsOfSet: c.IsSet("as-of")}, c.App.Writer)
 			if err == nil && c.Bool("replan") {
 				w := c.App.Writer
 				if c.Bool("json") {
@@ -115,20 +117,30 @@ func parseAsOf(s string, loc *time.Location) (time.Time, error) {
 // consolidated workbook (and the CSV tables when asked), then says where they are and
 // sums the period up.
 func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOptions, w io.Writer) error {
-	subs, err := loadHistory(ctx, plan, opts.Workspace, opts.Period)
+	wv, err := loadView(ctx, plan, opts.Workspace, opts.Period)
 	if err != nil {
 		return err
 	}
-	ev, err := gyqc.Evaluate(plan, opts.Period, subs, opts.Now)
+	// A locked period gives the workbook stored at its sign-off; its CSV tables are made
+	// from the same evaluation.
+	now, log, fz := opts.Now, wv.Log, (*audit.Frozen)(nil)
+	if wv.Lock != nil {
+		if fz, err = frozen(ctx, plan, opts.Workspace, opts.Period); err != nil {
+			return err
+		}
+		now, log = wv.Lock.At, untilLock(wv.Log, wv.Lock)
+	}
+	ev, err := wv.evaluate(plan, opts.Period, now)
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	subs, copts := wv.In.Submissions, consolidate.Options{Audit: log}
 	if opts.JSON {
 		if opts.Out != "" {
-			if err := writeConsolidated(plan, ev, subs, opts.Out); err != nil {
+			if err := writeConsolidated(plan, ev, subs, copts, fz, opts.Out); err != nil {
 				return err
 			}
 		}
@@ -136,12 +148,12 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 		enc.SetIndent("", "  ")
 		return enc.Encode(ev.Export())
 	}
-	if err := writeConsolidated(plan, ev, subs, opts.Out); err != nil {
+	if err := writeConsolidated(plan, ev, subs, copts, fz, opts.Out); err != nil {
 		return err
 	}
 	var csvFiles []string
 	if opts.CSV != "" {
-		if csvFiles, err = consolidate.WriteCSV(opts.CSV, plan, ev, subs, consolidate.Options{}); err != nil {
+		if csvFiles, err = consolidate.WriteCSV(opts.CSV, plan, ev, subs, copts); err != nil {
 			return err
 		}
 	}
@@ -149,12 +161,18 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 	// Say where the files are and what they hold.
 	s := ev.Summary
 	fmt.Fprintf(w, "已写出汇总表：%s\n", opts.Out)
+	if fz != nil {
+		fmt.Fprintf(w, "%s，这是锁定时保存的汇总表（SHA-256 %s），锁定后收到的补报不计入。\n", lockLine(plan, wv.Lock), fz.Lock.Workbook[:12])
+		if !opts.Now.IsZero() && opts.AsOfSet {
+			fmt.Fprintln(w, "已锁定的报送期按锁定时统计，--as-of 不起作用。")
+		}
+	}
 	if len(csvFiles) > 0 {
 		fmt.Fprintf(w, "已写出 CSV 文件 %d 个：%s\n", len(csvFiles), opts.CSV)
 	}
 	fmt.Fprintf(w, "\n%s（截止时间：%s）\n", opts.Period.Label(), plan.DueLabel(opts.Period))
 	fmt.Fprintf(w, "方案版本：%s\n", plan.Edition.Label())
-	if len(subs) == 0 {
+	if wv.Empty {
 		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送汇总。\n", opts.Workspace)
 	}
 	fmt.Fprintf(w, "报送：应报 %d 个单位，按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", s.Units, s.OnTime, s.Late, s.Missing, s.Refused)
@@ -190,12 +208,29 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 	return nil
 }
 
-// writeConsolidated writes the consolidated workbook atomically.
-func writeConsolidated(plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, out string) error {
+// writeConsolidated writes the consolidated workbook atomically: the one stored at the
+// sign-off of a locked period (fz), else the one made from the evaluation.
+func writeConsolidated(plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, copts consolidate.Options, fz *audit.Frozen, out string) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return gyqc.Errorf(gyqc.EInvalid, "无法创建汇总表所在的目录 %s：%v", filepath.Dir(out), err)
 	}
 	return atomicfile.Write(out, 0o644, func(f io.Writer) error {
-		return consolidate.WriteWorkbook(f, plan, ev, subs, consolidate.Options{})
+		if fz != nil {
+			_, err := f.Write(fz.Workbook)
+			return err
+		}
+		return consolidate.WriteWorkbook(f, plan, ev, subs, copts)
 	})
+}
+
+// untilLock returns the audit entries up to the sign-off, the lock's own entry included: the
+// 审核记录 of the workbook stored with it.
+func untilLock(log []gyqc.AuditEntry, l *gyqc.Lock) []gyqc.AuditEntry {
+	var out []gyqc.AuditEntry
+	for _, e := range log {
+		if !e.Time.After(l.At) {
+			out = append(out, e)
+		}
+	}
+	return out
 }

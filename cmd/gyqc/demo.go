@@ -13,6 +13,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/collect"
+	"github.com/qianjiang/gyqc/render"
 	"github.com/qianjiang/gyqc/samples"
 )
 
@@ -36,7 +37,8 @@ func demoCommand() *cli.Command {
 		UsageText: "gyqc demo [--dir 目录] [--period 2025-06] [--periods 6]",
 		Description: "在一个全新的演示目录中，对每个报送期依次：为各责任单位下发模板，模拟各单位填写并报回" +
 			"（含迟报、未报送、填报有误、重报、照抄上月、文件名错误、LibreOffice 另存等实际情况），收取检查；" +
-			"最后生成最后一期的汇总表和工作简报，并列出报送、任务亮灯和考核的概况。",
+			"除最后一期外，办公室逐月审核（照抄上月的人工退回、单位按期更正，其余审核通过）并签发锁定，" +
+			"倒数第二期锁定后有一个单位补报；最后一期留待审核，生成其汇总表和工作简报，并列出报送、任务亮灯和考核的概况。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Aliases: []string{"d"}, Value: "gyqc-demo", Usage: "演示目录（每次运行都会重新生成）"},
 			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Value: "2025-06", Usage: "演示到哪个报送期为止"},
@@ -153,17 +155,45 @@ func runDemo(ctx context.Context, plan *gyqc.Plan, opts demoOptions, w io.Writer
 	periods := demoPeriods(plan, opts)
 	fmt.Fprintf(w, "演示目录：%s（报送期 %s 至 %s，共 %d 期，责任单位 %d 个）\n\n",
 		opts.Dir, periods[0].Label(), periods[len(periods)-1].Label(), len(periods), len(plan.ResponsibleUnits()))
+	var fonts []string
+	if opts.Font != "" {
+		fonts = []string{opts.Font}
+	}
+	fontSet, err := render.FindFonts(render.FontOptions{Files: fonts})
+	if err != nil {
+		return err
+	}
 	var months []demoPeriodResult
+	var late string // the unit that sends its return for the month before the last after it was locked
 	for i, p := range periods {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		m, err := demoMonth(ctx, plan, gen, lay, p, i == len(periods)-1)
+		last := i == len(periods)-1
+		m, err := demoMonth(ctx, plan, gen, lay, p, last)
 		if err != nil {
 			return err
 		}
 		months = append(months, m)
 		fmt.Fprintf(w, "[%d/%d] %s\n", i+1, len(periods), m.line())
+		if last {
+			fmt.Fprintln(w, "      审核：本月尚未审核，未锁定")
+			break
+		}
+		// The office reviews every month but the last and signs it off.
+		so, err := demoReview(ctx, plan, gen, lay, m, fontSet)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, so.line(plan))
+		if i == len(periods)-2 {
+			if late, err = demoLateReturn(ctx, plan, gen, lay, m, so.Lock.At.Add(48*time.Hour)); err != nil {
+				return err
+			}
+			if late != "" {
+				fmt.Fprintf(w, "      锁定后，%s补报了%s的报送材料（作为补报保存，在%s的简报中列出）\n", plan.Registry.Unit(late).Name, p.Label(), periods[i+1].Label())
+			}
+		}
 	}
 	last := periods[len(periods)-1]
 	now := demoCollected(plan, months[len(months)-1].Manifest)
@@ -175,10 +205,6 @@ func runDemo(ctx context.Context, plan *gyqc.Plan, opts demoOptions, w io.Writer
 	}
 	fmt.Fprintf(w, "汇总表：%s\n", book)
 	pdf := lay.output(fmt.Sprintf("工作简报_%s.pdf", last))
-	var fonts []string
-	if opts.Font != "" {
-		fonts = []string{opts.Font}
-	}
 	var briefOut strings.Builder
 	if err := runBrief(ctx, plan, briefOptions{Workspace: lay.workspace(), Period: last, Out: pdf, Now: now, Fonts: fonts, Warn: opts.Stderr}, &briefOut); err != nil {
 		return err
@@ -242,11 +268,11 @@ func printDemoFolders(w io.Writer, lay demoLayout, p gyqc.Period) {
 // printDemoSummary prints the last period: units late, missing and refused, tasks by light,
 // the best and worst scores.
 func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gyqc.Period, now time.Time, m demoPeriodResult, w io.Writer) error {
-	subs, err := loadHistory(ctx, plan, lay.workspace(), p)
+	wv, err := loadView(ctx, plan, lay.workspace(), p)
 	if err != nil {
 		return err
 	}
-	ev, err := gyqc.Evaluate(plan, p, subs, now)
+	ev, err := wv.evaluate(plan, p, now)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
-	"github.com/qianjiang/gyqc/store"
 )
 
 // statusOptions are the options of `gyqc status`.
@@ -50,30 +49,23 @@ type statusUnit struct {
 	Streak   string     `json:"streak,omitempty"`
 	Contact  string     `json:"contact"`
 	Phone    string     `json:"phone"`
-}
-
-// loadHistory returns every attempt from the start of the horizon to period, or nothing
-// when the workspace has no data yet.
-func loadHistory(ctx context.Context, plan *gyqc.Plan, workspace string, period gyqc.Period) ([]gyqc.Submission, error) {
-	s, err := store.Open(ctx, workspace, store.ReadOnly)
-	if gyqc.ErrorCode(err) == gyqc.ENotFound {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	return s.Submissions(ctx, plan.Horizon.First, period)
+	// The office's review: pending (待审核), accepted (已审核), returned (退回), or empty when
+	// there is nothing to review; the words of a manual return; returns for the period
+	// collected after it was locked (补报).
+	Review      gyqc.ReviewStatus `json:"review"`
+	ReviewLabel string            `json:"review_label"`
+	Returned    string            `json:"returned,omitempty"`
+	Supplements int               `json:"supplements,omitempty"`
 }
 
 // runStatus lists every responsible unit's reporting state for the period and the units to
 // chase (未报送 and 被退回) with their contacts.
 func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Writer) error {
-	subs, err := loadHistory(ctx, plan, opts.Workspace, opts.Period)
+	wv, err := loadView(ctx, plan, opts.Workspace, opts.Period)
 	if err != nil {
 		return err
 	}
-	ev, err := gyqc.Evaluate(plan, opts.Period, subs, opts.Now)
+	ev, err := wv.evaluate(plan, opts.Period, opts.Now)
 	if err != nil {
 		return err
 	}
@@ -90,6 +82,7 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 			v.LateBy = gyqc.DurationLabel(st.Late)
 		}
 		v.Streak = ue.Streak.Label()
+		v.Review, v.ReviewLabel, v.Returned, v.Supplements = st.ReviewStatus, st.ReviewStatus.Label(), st.ReturnLabel(plan), len(st.Supplements)
 		counts[st.State]++
 		units = append(units, v)
 		if st.State == gyqc.StateMissing || st.State == gyqc.StateRefused {
@@ -100,11 +93,17 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		return writeJSON(w, struct {
 			Period string       `json:"period"`
 			Due    time.Time    `json:"due"`
+			Locked *gyqc.Lock   `json:"locked,omitempty"`
 			Units  []statusUnit `json:"units"`
 			Chase  []statusUnit `json:"chase"`
-		}{opts.Period.String(), plan.Due(opts.Period), nonNil(units), nonNil(chase)})
+		}{opts.Period.String(), plan.Due(opts.Period), wv.Lock, nonNil(units), nonNil(chase)})
 	}
-	fmt.Fprintf(w, "%s 报送情况（截止时间：%s）\n\n", opts.Period.Label(), plan.DueLabel(opts.Period))
+	fmt.Fprintf(w, "%s 报送情况（截止时间：%s）\n", opts.Period.Label(), plan.DueLabel(opts.Period))
+	if wv.Lock != nil {
+		fmt.Fprintf(w, "%s，以下为锁定时的结果；锁定后收到的文件作为补报保存，不改变本期结果。\n", lockLine(plan, wv.Lock))
+	}
+	fmt.Fprintln(w)
+	review := map[gyqc.ReviewStatus]int{}
 	for _, v := range units {
 		received := "—"
 		if v.Received != nil {
@@ -117,10 +116,19 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		if v.Streak != "" {
 			extra += "（" + v.Streak + "）"
 		}
-		fmt.Fprintf(w, "%-6s %s  %s  %s%s\n", v.Code, padName(v.Name, 10), padName(v.Label, 8), received, extra)
+		if v.Supplements > 0 {
+			extra += fmt.Sprintf("（锁定后补报 %d 份）", v.Supplements)
+		}
+		rl := v.ReviewLabel
+		if rl == "" {
+			rl = "—"
+		}
+		review[v.Review]++
+		fmt.Fprintf(w, "%-6s %s  %s  %s  %s%s\n", v.Code, padName(v.Name, 10), padName(v.Label, 8), padName(rl, 3), received, extra)
 	}
 	fmt.Fprintf(w, "\n共 %d 个单位：按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", len(units),
 		counts[gyqc.StateOnTime], counts[gyqc.StateLate], counts[gyqc.StateMissing], counts[gyqc.StateRefused])
+	fmt.Fprintf(w, "审核：待审核 %d，已审核 %d，退回 %d。\n", review[gyqc.ReviewPending], review[gyqc.ReviewAccepted], review[gyqc.ReviewReturned])
 	if len(chase) == 0 {
 		fmt.Fprintln(w, "无需催报。")
 		return nil
@@ -136,6 +144,9 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 			phone = "电话未登记"
 		}
 		fmt.Fprintf(w, "  %s（%s）  %s  %s\n", v.Name, v.Label, contact, phone)
+		if v.Returned != "" {
+			fmt.Fprintf(w, "    %s\n", v.Returned)
+		}
 	}
 	return nil
 }
