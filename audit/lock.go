@@ -188,18 +188,22 @@ func (o *Office) Frozen(ctx context.Context, p gyqc.Period) (*Frozen, error) {
 	return fz, nil
 }
 
-// PlanVersion names the plan a period was judged by: the version the plan file states and
-// the SHA-256 of its whole content (tasks, indicators, rules and units), so that a plan
-// changed without a new version number still shows.
+// PlanVersion names the plan a period was judged by: the version the plan file states, and
+// the workspace's plan version (gyqc.Edition) with the SHA-256 of the plan and units files, or
+// for a plan the workspace does not keep the SHA-256 of its whole content (tasks, indicators,
+// rules and units), so that a plan changed without a new version number still shows.
 func PlanVersion(p *gyqc.Plan) string {
+	v := strings.TrimSpace(p.Version)
+	if v == "" {
+		v = "未标版本"
+	}
+	if p.Edition.Hash != "" {
+		return v + "（" + p.Edition.Label() + "，SHA-256 " + p.Edition.Short() + "）"
+	}
 	body, _ := json.Marshal(struct {
 		Plan   *gyqc.Plan
 		Units  []gyqc.Unit
 		Groups []gyqc.Group
 	}{p, p.Registry.Units, p.Registry.Groups})
-	v := strings.TrimSpace(p.Version)
-	if v == "" {
-		v = "未标版本"
-	}
 	return v + "（" + store.Hash(body)[:12] + "）"
 }

@@ -226,6 +226,8 @@ func practiceProblem(ue *gyqc.UnitEvaluation, task int, kind gyqc.ReviewKind) st
 		return fmt.Sprintf("%s不承担任务%d，没有可采用的经验做法", ue.Name, task)
 	case ue.Report.Current == nil || ue.Report.Current.Task(task) == nil:
 		return fmt.Sprintf("%s本期没有报送任务%d的情况，没有可采用的经验做法", ue.Name, task)
+	case strings.TrimSpace(ue.Report.Current.Task(task).Practice) == "":
+		return fmt.Sprintf("%s本期任务%d没有填写经验做法，无可采用", ue.Name, task)
 	}
 	return ""
 }

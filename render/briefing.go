@@ -139,6 +139,7 @@ func BriefingDraft(plan *gyqc.Plan, ev *gyqc.Evaluation, opts BriefOptions) (*Dr
 	b.overview()
 	b.indicators()
 	b.tasks()
+	b.practices()
 	b.problems()
 	b.reporting()
 	b.editionNote()

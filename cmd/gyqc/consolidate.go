@@ -94,6 +94,11 @@ func replan(ctx context.Context, g *globals, lp *loadedPlan, period gyqc.Period,
 		return err
 	}
 	defer st.Close()
+	if l, err := st.Lock(ctx, period); err != nil {
+		return err
+	} else if l != nil {
+		return gyqc.Errorf(gyqc.EInvalid, "%s，不能改按其他方案版本评价；确需更改的，请先用 gyqc unlock --period %s --reason 原因 解除锁定", lockLine(lp.Plan, l), period)
+	}
 	return assignPeriod(ctx, st, lp, period, store.AssignReplan, func(s string) { fmt.Fprintln(w, s) })
 }
 
