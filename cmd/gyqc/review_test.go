@@ -44,7 +44,7 @@ func newDesk(t *testing.T) *desk {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"2025-05", "2025-06"} {
-		if err := runIssue(o.ctx, o.plan, issueOptions{Period: gyqc.MustPeriod(p), Out: filepath.Join(o.dir, "templates", p),
+		if err := issueIn(o.ctx, o.ws, o.plan, issueOptions{Period: gyqc.MustPeriod(p), Out: filepath.Join(o.dir, "templates", p),
 			Now: func() time.Time { return time.Date(2025, 5, 25, 9, 0, 0, 0, o.plan.Location()) }}, &strings.Builder{}); err != nil {
 			t.Fatal(err)
 		}
