@@ -98,10 +98,11 @@ func shot(t *testing.T, tab context.Context, name string, width, height int64) {
 	chromedp.Do(tab, chromedp.EmulateViewport(1280, 900))
 }
 
-// text returns the text of the first element matching a CSS selector.
+// text returns the text of the first element matching a CSS selector, read in the page
+// (the live board replaces its nodes every few seconds, so node handles would go stale).
 func text(t *testing.T, tab context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS(sel)))
+	s, err := chromedp.Run(tab, chromedp.Evaluate[string](`(function (e) { return e ? e.innerText : null; })(document.querySelector(` + strconv.Quote(sel) + `))`))
 	if err != nil {
 		t.Fatalf("text of %s: %v", sel, err)
 	}
@@ -184,6 +185,7 @@ func TestBrowser(t *testing.T) {
 		if got := text(t, unit, ".receipt"); !strings.Contains(got, "第 1 版") || !strings.Contains(got, "区经信委6月报表.xlsx") {
 			t.Errorf("receipt %q", got)
 		}
+		shot(t, unit, "result-accepted-phone.png", 390, 844)
 		// The page's script did not run: the drag-and-drop note is still hidden... on the result
 		// page there is none, so look at the unit's page again.
 		chromedp.Do(unit, chromedp.Navigate(links["jxw"]))
@@ -252,7 +254,11 @@ func TestBrowser(t *testing.T) {
 	t.Run("the office board shows the change without a reload", func(t *testing.T) {
 		office := newTab(t, ctx, true)
 		if err := chromedp.Do(office, chromedp.Navigate(strings.TrimSuffix(links["jxw"], "/u/"+tokenOf(links["jxw"])+"/")+"/office/"),
-			chromedp.WaitVisible(chromedp.CSS("#password")), chromedp.SendKeys(chromedp.CSS("#password"), officeToken(t, ws)),
+			chromedp.WaitVisible(chromedp.CSS("#password"))); err != nil {
+			t.Fatal(err)
+		}
+		shot(t, office, "login-phone.png", 390, 844)
+		if err := chromedp.Do(office, chromedp.SendKeys(chromedp.CSS("#password"), officeToken(t, ws)),
 			chromedp.Click(chromedp.CSS(`form.login button`)), chromedp.WaitVisible(chromedp.CSS("#u-fgw"))); err != nil {
 			t.Fatal(err)
 		}
@@ -276,10 +282,33 @@ func TestBrowser(t *testing.T) {
 		}
 		shot(t, office, "board-desktop.png", 1280, 900)
 		shot(t, office, "board-phone.png", 390, 844)
-		if err := chromedp.Do(office, chromedp.Click(chromedp.CSS(`#u-jxw a`)), chromedp.WaitVisible(chromedp.CSS("details.version"))); err != nil {
+		// Clicked from the page itself: the board may be replaced between finding a node and clicking it.
+		if _, err := chromedp.Run(office, chromedp.Evaluate[bool](`document.querySelector("#u-jxw a").click(), true`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(office, chromedp.WaitVisible(chromedp.CSS("details.version"))); err != nil {
 			t.Fatal(err)
 		}
 		shot(t, office, "office-unit-desktop.png", 1280, 900)
+		// Returns that came by mail, several at once, with the time they arrived.
+		mail := []string{writeFile(t, filepath.Join(dir, "mail"), "财政局.xlsx", filledReturn(t, "czj", "2025-06")),
+			writeFile(t, filepath.Join(dir, "mail"), "金融办.xlsx", filledReturn(t, "jrb", "2025-06", brokenReturn))}
+		if err := chromedp.Do(office, chromedp.Navigate(strings.Replace(links["jxw"], "/u/"+tokenOf(links["jxw"])+"/", "/office/upload", 1)),
+			chromedp.SetUploadFiles(chromedp.CSS("#file"), mail),
+			chromedp.SetValue(chromedp.CSS(`input[name="received"]`), "2025-06-30T16:20"),
+			chromedp.Click(chromedp.CSS("#send")), chromedp.WaitVisible(chromedp.CSS("table.list"))); err != nil {
+			t.Fatal(err)
+		}
+		if got := text(t, office, "main"); !strings.Contains(got, "收取 2 个文件，接收 1") || !strings.Contains(got, "2025-06-30 16:20:00") {
+			t.Errorf("office upload: %q", got)
+		}
+		shot(t, office, "office-upload-desktop.png", 1280, 900)
+		waitText(t, office, "main", "收取 2 个文件")
+		if err := chromedp.Do(office, chromedp.Navigate(strings.Replace(links["jxw"], "/u/"+tokenOf(links["jxw"])+"/", "/office/", 1))); err != nil {
+			t.Fatal(err)
+		}
+		waitText(t, office, "#u-czj", "按时报送")
+		shot(t, office, "board-later-desktop.png", 1280, 900)
 	})
 
 	t.Run("another unit's link cannot see or upload for the first", func(t *testing.T) {
@@ -320,7 +349,7 @@ func waitText(t *testing.T, tab context.Context, sel, want string) {
 	t.Helper()
 	expr := `(document.querySelector(` + strconvQuote(sel) + `) || {textContent: ""}).textContent.indexOf(` + strconvQuote(want) + `) >= 0`
 	if _, err := chromedp.Run(tab, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
-		got, _ := chromedp.Run(tab, chromedp.Text(chromedp.CSS(sel)))
+		got := text(t, tab, sel)
 		t.Fatalf("%s never showed %q (it shows %q): %v", sel, want, got, err)
 	}
 }
