@@ -102,7 +102,7 @@ func shot(t *testing.T, tab context.Context, name string, width, height int64) {
 // (the live board replaces its nodes every few seconds, so node handles would go stale).
 func text(t *testing.T, tab context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(tab, chromedp.Evaluate[string](`(function (e) { return e ? e.innerText : null; })(document.querySelector(` + strconv.Quote(sel) + `))`))
+	s, err := chromedp.Run(tab, chromedp.Evaluate[string](`(function (e) { return e ? e.innerText : null; })(document.querySelector(`+strconv.Quote(sel)+`))`))
 	if err != nil {
 		t.Fatalf("text of %s: %v", sel, err)
 	}
