@@ -12,6 +12,7 @@ const (
 	ActionReview  Action = "review"  // a review decision (ReviewKind in the detail)
 	ActionLock    Action = "lock"    // a period signed off and locked
 	ActionUnlock  Action = "unlock"  // a lock lifted, with the reason
+	ActionLink    Action = "link"    // a unit's portal link, or the office's 口令, revoked and replaced
 )
 
 // Label returns the action in Chinese.
@@ -27,6 +28,8 @@ func (a Action) Label() string {
 		return "签发锁定"
 	case ActionUnlock:
 		return "解除锁定"
+	case ActionLink:
+		return "更换链接"
 	}
 	return string(a)
 }

@@ -247,3 +247,18 @@ func (f *fixture) events() []store.Event {
 }
 
 func jsonDecode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }
+
+// trail reads the audit trail of the test period.
+func (f *fixture) trail() []gyqc.AuditEntry {
+	f.t.Helper()
+	var out []gyqc.AuditEntry
+	err := f.srv.gate.read(context.Background(), func(st *store.Store) error {
+		var err error
+		out, err = st.AuditLog(context.Background(), f.period)
+		return err
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return out
+}

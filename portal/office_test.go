@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/samples"
 )
 
@@ -111,7 +112,16 @@ func TestOfficeUpload(t *testing.T) {
 	}
 	for _, e := range log {
 		if e.Actor != officeActor || e.Action != eventOfficeUp {
-			t.Errorf("audit entry %+v", e)
+			t.Errorf("portal log entry %+v", e)
+		}
+	}
+	trail := f.trail()
+	if len(trail) != 3 {
+		t.Fatalf("audit trail has %d entries, want 3", len(trail))
+	}
+	for _, e := range trail {
+		if e.Action != gyqc.ActionCollect || !strings.HasPrefix(e.Actor, "办公室（") {
+			t.Errorf("audit trail entry %+v", e)
 		}
 	}
 	// A received time in the future is refused before anything is taken.

@@ -100,8 +100,13 @@ func (s *Server) rotate(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
+		detail := "第" + itoa(n) + "次更换" + u.Name + "的报送链接，原链接失效"
+		if err := st.Audit(r.Context(), &gyqc.AuditEntry{Time: s.cfg.Now(), Actor: trailActor(officeActor, r), Action: gyqc.ActionLink,
+			Period: p, Unit: u.Code, Detail: detail}); err != nil {
+			return err
+		}
 		_, err = st.AddEvents(r.Context(), store.Event{Time: s.cfg.Now(), Actor: officeActor, Action: eventRotate, Unit: u.Code,
-			Period: p.String(), Remote: remote(r), Detail: "第" + itoa(n) + "次更换，原链接失效"})
+			Period: p.String(), Remote: remote(r), Detail: detail})
 		return err
 	})
 	if err != nil {

@@ -83,7 +83,8 @@ func (s *Server) officeUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	ups := make([]*upload, len(files))
 	for i, f := range files {
-		ups[i] = &upload{file: collect.File{Path: f.rec.Path, Name: f.name, Size: f.rec.Size, Received: received}, period: period,
+		ups[i] = &upload{file: collect.File{Path: f.rec.Path, Name: f.name, Size: f.rec.Size, Received: received,
+			Actor: trailActor(officeActor, r)}, period: period, action: gyqc.ActionCollect,
 			audit: store.Event{Actor: officeActor, Action: eventOfficeUp, Remote: remote(r)}}
 	}
 	out, err := s.recv.submit(ups...)

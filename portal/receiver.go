@@ -14,10 +14,17 @@ import (
 
 // upload is one received file waiting to be collected.
 type upload struct {
-	file   collect.File
+	file   collect.File // File.Actor: who handed it in, and from which address, for the audit trail
 	period gyqc.Period
-	audit  store.Event // who sent it and from where; the result is filled in
+	action gyqc.Action // of the audit trail: ActionUpload by a unit, ActionCollect by the office
+	audit  store.Event // the portal's log entry: who sent it and from where; the result is filled in
 	done   chan uploadResult
+}
+
+// batchKey groups the uploads of a batch that one collect.Run takes.
+type batchKey struct {
+	period gyqc.Period
+	action gyqc.Action
 }
 
 type uploadResult struct {
@@ -115,33 +122,33 @@ func (r *receiver) loop() {
 	}
 }
 
-// collect runs one batch: the uploads of each period in one collect.Run, with their audit
-// entries, under one write lock of the workspace. It is never cancelled: an upload that
+// collect runs one batch: the uploads of each period (and kind) in one collect.Run, which
+// records them in the audit trail, and their entries of the portal's log, under one write
+// lock of the workspace. It is never cancelled: an upload that
 // reached the archive is always judged and recorded.
 func (r *receiver) collect(batch []*upload) {
 	ctx := context.Background()
-	var order []gyqc.Period
-	byPeriod := map[gyqc.Period][]*upload{}
+	var order []batchKey
+	groups := map[batchKey][]*upload{}
 	for _, u := range batch {
-		if _, ok := byPeriod[u.period]; !ok {
-			order = append(order, u.period)
+		k := batchKey{u.period, u.action}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
 		}
-		byPeriod[u.period] = append(byPeriod[u.period], u)
+		groups[k] = append(groups[k], u)
 	}
 	results := map[*upload]uploadResult{}
 	err := r.gate.write(ctx, func(st *store.Store) error {
-		for _, p := range order {
-			ups := byPeriod[p]
+		for _, k := range order {
+			ups := groups[k]
 			files := make([]collect.File, len(ups))
 			for i, u := range ups {
 				files[i] = u.file
-				files[i].Actor = u.audit.Actor
 			}
 			opts := r.opts
-			opts.Period = p
-			opts.Action = gyqc.ActionUpload
+			opts.Period, opts.Action = k.period, k.action
 			opts.Now = r.now
-			opts.Feedback = filepath.Join(r.gate.dir, "feedback", p.String())
+			opts.Feedback = filepath.Join(r.gate.dir, "feedback", k.period.String())
 			res, err := collect.Run(ctx, r.plan, st, files, opts, nil)
 			if err != nil {
 				return err

@@ -377,6 +377,9 @@ func TestCSRF(t *testing.T) {
 	if rotations != 1 {
 		t.Errorf("%d rotations recorded, want 1", rotations)
 	}
+	if trail := f.trail(); len(trail) != 1 || trail[0].Action != gyqc.ActionLink {
+		t.Errorf("audit trail %+v", trail)
+	}
 	// The office upload checks the token before it takes any file.
 	body, ctype := multipartBody(map[string]string{"period": "2025-06"}, []string{"a.xlsx"}, [][]byte{f.filled("jxw")})
 	req, _ := http.NewRequest(http.MethodPost, f.ts.URL+"/office/upload", body)

@@ -212,8 +212,9 @@ func (s *Server) unitUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := files[0]
-	up := &upload{file: collect.File{Path: f.rec.Path, Name: f.name, Size: f.rec.Size, Received: s.cfg.Now(), Unit: h.Unit.Code},
-		period: h.Period, audit: store.Event{Actor: h.Unit.Code, Action: eventUpload, Unit: h.Unit.Code, Remote: remote(r)}}
+	up := &upload{file: collect.File{Path: f.rec.Path, Name: f.name, Size: f.rec.Size, Received: s.cfg.Now(), Unit: h.Unit.Code,
+		Actor: trailActor(h.Unit.Code, r)}, period: h.Period, action: gyqc.ActionUpload,
+		audit: store.Event{Actor: h.Unit.Code, Action: eventUpload, Unit: h.Unit.Code, Remote: remote(r)}}
 	out, err := s.recv.submit(up)
 	if err != nil {
 		s.uploadFailed(w, r, err)
@@ -229,6 +230,12 @@ func (s *Server) unitUpload(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	s.render(w, r, http.StatusOK, "result", &resultPage{basePage: basePage{Title: res.res.Label}, Receipt: s.receiptOfResult(h, res.res, link),
 		Fresh: true, Back: "./"})
+}
+
+// trailActor is who the audit trail names for a request: the unit's code or 办公室, with the
+// address the request came from.
+func trailActor(who string, r *http.Request) string {
+	return who + "（" + clientHost(r) + "）"
 }
 
 // attemptLink is the page of an upload's 回执 relative to the unit's page: its version, or

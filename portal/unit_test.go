@@ -78,7 +78,12 @@ func TestUploadAccepted(t *testing.T) {
 	}
 	log := f.events()
 	if len(log) != 1 || log[0].Action != eventUpload || log[0].Actor != "jxw" || log[0].Remote == "" || log[0].Version != 1 {
-		t.Errorf("audit %+v", log)
+		t.Errorf("portal log %+v", log)
+	}
+	trail := f.trail()
+	if len(trail) != 1 || trail[0].Action != gyqc.ActionUpload || trail[0].Actor != "jxw（127.0.0.1）" || trail[0].Unit != "jxw" ||
+		!strings.Contains(trail[0].Detail, "第1版") {
+		t.Errorf("audit trail %+v", trail)
 	}
 	_, page := f.get(f.link("jxw"))
 	if !strings.Contains(page, "第1版（有效）") || !strings.Contains(page, "本期状态：按时报送") {

@@ -158,8 +158,11 @@ func rotate(ctx context.Context, st *store.Store, r store.Rotation, unit, period
 	if unit == "" {
 		detail = fmt.Sprintf("更换办公室口令（第%d次）", n)
 	}
-	_, err = st.AddEvents(ctx, store.Event{Time: time.Now(), Actor: actor, Action: "rotate-link", Unit: unit, Period: period, Detail: detail})
-	return err
+	var p gyqc.Period
+	if period != "" {
+		p, _ = gyqc.ParsePeriod(period)
+	}
+	return st.Audit(ctx, &gyqc.AuditEntry{Time: time.Now(), Actor: actor, Action: gyqc.ActionLink, Period: p, Unit: unit, Detail: detail})
 }
 
 func printLinks(w io.Writer, entries []portal.LinkEntry, opts linksOptions, rotated []string) error {

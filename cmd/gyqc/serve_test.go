@@ -74,9 +74,9 @@ func TestLinksCommand(t *testing.T) {
 	// Nothing stored in the workspace holds a token.
 	st, _ := store.Open(context.Background(), ws, store.ReadOnly)
 	defer st.Close()
-	entries, _ := st.Events(context.Background(), store.EventQuery{})
-	if len(entries) != 1 || entries[0].Action != "rotate-link" {
-		t.Errorf("audit %+v", entries)
+	entries, _ := st.AuditLog(context.Background(), gyqc.MustPeriod("2025-06"))
+	if len(entries) != 1 || entries[0].Action != gyqc.ActionLink || entries[0].Unit != "jxw" {
+		t.Errorf("audit trail %+v", entries)
 	}
 	data, _ := exec.Command("sh", "-c", "cat "+filepath.Join(ws, store.DatabaseName)+"*").Output()
 	for code, tok := range tokens {
@@ -159,8 +159,9 @@ func TestServeGracefulShutdown(t *testing.T) {
 	defer st.Close()
 	subs, _ := st.Submissions(context.Background(), gyqc.MustPeriod("2025-06"), gyqc.MustPeriod("2025-06"))
 	log, _ := st.Events(context.Background(), store.EventQuery{Action: "upload"})
-	if len(subs) != 1 || len(log) != 1 {
-		t.Errorf("%d submissions and %d audit entries after shutdown, want 1 and 1", len(subs), len(log))
+	trail, _ := st.AuditLog(context.Background(), gyqc.MustPeriod("2025-06"))
+	if len(subs) != 1 || len(log) != 1 || len(trail) != 1 || trail[0].Action != gyqc.ActionUpload {
+		t.Errorf("%d submissions, %d portal log entries and audit trail %+v after shutdown, want 1, 1 and 1 upload", len(subs), len(log), trail)
 	}
 }
 
