@@ -291,8 +291,8 @@ func TestBrowser(t *testing.T) {
 		}
 		shot(t, office, "office-unit-desktop.png", 1280, 900)
 		// Returns that came by mail, several at once, with the time they arrived.
-		mail := []string{writeFile(t, filepath.Join(dir, "mail"), "财政局.xlsx", filledReturn(t, "czj", "2025-06")),
-			writeFile(t, filepath.Join(dir, "mail"), "金融办.xlsx", filledReturn(t, "jrb", "2025-06", brokenReturn))}
+		mail := []string{writeFile(t, filepath.Join(dir, "mail"), "财政局.xlsx", filledReturn(t, ws, "czj", "2025-06")),
+			writeFile(t, filepath.Join(dir, "mail"), "金融办.xlsx", filledReturn(t, ws, "jrb", "2025-06", brokenReturn))}
 		if err := chromedp.Do(office, chromedp.Navigate(strings.Replace(links["jxw"], "/u/"+tokenOf(links["jxw"])+"/", "/office/upload", 1)),
 			chromedp.SetUploadFiles(chromedp.CSS("#file"), mail),
 			chromedp.SetValue(chromedp.CSS(`input[name="received"]`), "2025-06-30T16:20"),
