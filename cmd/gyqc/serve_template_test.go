@@ -33,9 +33,13 @@ func TestServeTemplateIsIssued(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	key, err := st.SealKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var log bytes.Buffer
 	err = runIssue(context.Background(), plan, issueOptions{Period: gyqc.MustPeriod("2025-06"), Out: out, Units: []string{"dsjj"},
-		History: st, Now: func() time.Time { return at }}, &log)
+		History: st, Key: key, Now: func() time.Time { return at }}, &log)
 	st.Close()
 	if err != nil {
 		t.Fatal(err)
