@@ -50,8 +50,10 @@ type Scale string
 
 // Scales of completion.
 const (
-	// ScaleRatio (level, annual): Completion is the share of the target reached (0.45 is
-	// 45%); Expectation is the time-elapsed share (时序进度); Gap is in percentage points.
+	// ScaleRatio (level, flow, annual): Completion is the share of the target reached (0.45
+	// is 45%; for flows and annual counts of the year's target); Expectation is the path's
+	// share of it at the month covered (序时进度); Gap is in percentage points of the distance
+	// from the baseline to the target (of the year's target for flows).
 	ScaleRatio Scale = "ratio"
 	// ScalePoints (share, growth, reduction): Completion is the value in percent, Expectation
 	// the target in percent; Gap is in percentage points.
@@ -66,7 +68,7 @@ const (
 // ScaleOf returns the scale of completion of indicators of kind k.
 func ScaleOf(k Kind) Scale {
 	switch k {
-	case KindLevel, KindAnnual:
+	case KindLevel, KindFlow, KindAnnual:
 		return ScaleRatio
 	case KindRank:
 		return ScaleRank
@@ -260,8 +262,8 @@ func (ie *IndicatorEvaluation) judge(cfg Lights) {
 				span = math.Max(math.Abs(target), 1)
 			}
 			ie.Gap = ptr(sign * (e - v) / span * 100)
-			if d := target - ie.base.v; math.Abs(d) > epsilon {
-				ie.Completion, ie.Expectation = ptr((v-ie.base.v)/d), ptr((e-ie.base.v)/d)
+			if target > epsilon { // 完成率: the figure against the target, the path's value likewise
+				ie.Completion, ie.Expectation = ptr(v/target), ptr(e/target)
 			}
 		case ScaleRank:
 			ie.Completion, ie.Expectation = ptr(v), ptr(e)

@@ -38,8 +38,8 @@ func (b *brief) indicators() {
 
 	// The expectation, and where to look.
 	var p strings.Builder
-	fmt.Fprintf(&p, "按方案实施期限（%s至%s）计算，本期时序进度为%s，年度指标为%s。", h.First.Label(), h.Last.Label(),
-		pct(h.Elapsed(ev.Period)), pct(gyqc.YearElapsed(ev.Period)))
+	fmt.Fprintf(&p, "各项指标按数据所属月份对照序时进度评价：产值、增加值等年度指标按本年目标×已过月数/12，"+
+		"其余指标按基期值到%d年目标（含年度分解目标）的直线进度，计数类取整；未到统计发布时间的指标本期不考核。", h.Last.Year)
 	switch {
 	case len(onTrack) == len(ev.Indicators):
 		fmt.Fprintf(&p, "%d项指标均符合进度", len(onTrack))
@@ -51,9 +51,17 @@ func (b *brief) indicators() {
 	default:
 		fmt.Fprintf(&p, "符合进度%d项", len(onTrack))
 	}
+	var notDue []string
 	for _, ie := range other {
+		if ie.Status == gyqc.IndicatorNotDue {
+			notDue = append(notDue, ie.Indicator.Name)
+			continue
+		}
 		fmt.Fprintf(&p, "；%s", tight(ie.Reason))
 		p.WriteString("（" + ie.Status.Label() + "）")
+	}
+	if len(notDue) > 0 {
+		fmt.Fprintf(&p, "；%s%d项指标按季或按年发布，本期不考核", joinNames(notDue), len(notDue))
 	}
 	if len(ratio) > 0 {
 		fmt.Fprintf(&p, "。累计和年度指标的完成率见图%d", b.figures+1)
@@ -100,24 +108,27 @@ func barLight(s gyqc.IndicatorStatus) gyqc.Light {
 }
 
 // indicatorTable writes the table of indicators that need attention: target, the
-// evaluation's words on where it stands, status and the lead units of its task.
+// evaluation's words on where it stands, status and the units accountable for it.
 func (b *brief) indicatorTable(list []*gyqc.IndicatorEvaluation) {
 	b.indicatorTableNo = b.tables + 1
 	rows := make([][]Cell, 0, len(list))
 	for i, ie := range list {
 		ind := ie.Indicator
 		status := Cell{Spans: []Span{{Text: ie.Status.Label(), Color: statusColor(ie.Status), Bold: ie.Status == gyqc.IndicatorFarBehind}}}
-		lead := ""
-		if te := b.ev.Task(ind.Task); te != nil {
-			lead = joinNames(te.Task.Lead)
+		var names []string // the units answerable for it, who bear its deductions
+		for _, code := range ie.Accountable {
+			if u := b.plan.Registry.Unit(code); u != nil {
+				names = append(names, u.Name)
+			}
 		}
+		lead := joinNames(names)
 		rows = append(rows, []Cell{{Text: fmt.Sprint(i + 1)}, {Text: ind.Name}, {Text: ind.TargetLabel()},
 			{Text: reasonWithout(ie.Reason, ind.Name)}, status, {Text: lead}})
 	}
 	b.d.Table(Table{
 		Caption: b.table("滞后于时序进度或无数据的指标"),
 		Columns: []Column{{Header: "序号", Align: AlignCenter, NoWrap: true}, {Header: "指标"}, {Header: "目标", NoWrap: true},
-			{Header: "本期完成情况"}, {Header: "状态", Align: AlignCenter, NoWrap: true}, {Header: "牵头单位"}},
+			{Header: "本期完成情况"}, {Header: "状态", Align: AlignCenter, NoWrap: true}, {Header: "责任单位"}},
 		Rows:     rows,
 		FontSize: sizeSmall,
 		Note:     b.indicatorNote(list),
@@ -139,14 +150,19 @@ func reasonWithout(reason, name string) string {
 // the margins, and the notes the evaluation attached to the indicators listed.
 func (b *brief) indicatorNote(list []*gyqc.IndicatorEvaluation) string {
 	lights := b.plan.Lights
-	note := fmt.Sprintf("注：时序进度按已过月份占实施期限（年度指标占全年）的比例计算；完成率低于时序进度%s个百分点以内为滞后，"+
-		"超过的为严重滞后；占比、增长率和降低率类指标按与目标相差的百分点评价，排位类指标落后%d位以上为严重滞后。",
+	note := fmt.Sprintf("注：落后序时进度不超过%s个百分点（年度指标按占全年目标的比例，期末数按基期到目标的进度，"+
+		"占比、增长率和降低率类按百分点）为滞后，超过的为严重滞后；计数类仅差1个的为滞后；排位类落后%d位以上为严重滞后。",
 		gyqc.FormatPoints(lights.Margin), lights.RankMargin+1)
 	var notes countBy
 	for _, ie := range list {
 		for _, n := range ie.Notes {
-			notes.add(n, ie.Indicator.Name)
+			if !strings.HasPrefix(n, "方案未设定基期值") { // said once for all, below
+				notes.add(n, ie.Indicator.Name)
+			}
 		}
+	}
+	if n := len(b.ev.StandInBaselines()); n > 0 {
+		note += fmt.Sprintf("方案未设定基期值的%d项指标，以本工作区首个数据为基数（年度指标折合全年），详见汇总表。", n)
 	}
 	for _, n := range notes.keys {
 		names := notes.names[n]
