@@ -177,7 +177,15 @@ func runDemo(ctx context.Context, plan *gyqc.Plan, opts demoOptions, w io.Writer
 		months = append(months, m)
 		fmt.Fprintf(w, "[%d/%d] %s\n", i+1, len(periods), m.line())
 		if last {
-			fmt.Fprintln(w, "      审核：本月尚未审核，未锁定")
+			n, err := demoAdopt(ctx, plan, lay, m)
+			if err != nil {
+				return err
+			}
+			line := "      审核：本月尚未审核，未锁定"
+			if n > 0 {
+				line = fmt.Sprintf("      审核：采用经验做法 %d 条（计入考核加分）；其余尚未审核，未锁定", n)
+			}
+			fmt.Fprintln(w, line)
 			break
 		}
 		// The office reviews every month but the last and signs it off.
