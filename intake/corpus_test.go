@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -165,6 +166,9 @@ var intakeCases = []intakeCase{
 	{file: "sheet-span.xlsx", section: 8, build: badSpan, rule: intake.RuleSheetCells, want: "单元格区域过大", sheet: tplTasks},
 }
 
+// allIntakeCases returns every case of the corpus.
+func allIntakeCases() []intakeCase { return append(slices.Clone(intakeCases), textCases...) }
+
 // corpusMaxAlloc bounds what the intake may allocate on any file of the corpus: the bombs
 // and crafted sheets must cost no more than a normal file.
 const corpusMaxAlloc = 4 << 20
@@ -181,7 +185,7 @@ func TestBadCorpus(t *testing.T) {
 		writeIntakeBad(t)
 	}
 	sections := map[int]int{}
-	for _, tc := range intakeCases {
+	for _, tc := range allIntakeCases() {
 		sections[tc.section]++
 		t.Run(tc.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(intakeBadDir, tc.file))
@@ -258,7 +262,7 @@ func writeIntakeBad(t *testing.T) {
 		t.Fatal(err)
 	}
 	bySoffice := map[string][]string{} // filter to files
-	for _, tc := range intakeCases {
+	for _, tc := range allIntakeCases() {
 		if tc.build == nil {
 			bySoffice[tc.soffice] = append(bySoffice[tc.soffice], tc.file)
 			continue

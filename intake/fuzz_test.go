@@ -78,7 +78,7 @@ func FuzzWorkbookParts(f *testing.F) {
 	}
 	sst := parts["xl/sharedStrings.xml"]
 	f.Add(parts[tplTasksPart], sst)
-	for _, tc := range intakeCases {
+	for _, tc := range allIntakeCases() {
 		if tc.section != 7 && tc.section != 8 {
 			continue
 		}

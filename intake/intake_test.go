@@ -17,7 +17,8 @@ import (
 func TestDefaultLimits(t *testing.T) {
 	got := intake.DefaultLimits()
 	want := intake.Limits{MaxFileSize: 20 << 20, MaxEntries: 2000, MaxEntrySize: 50 << 20, MaxTotalSize: 100 << 20,
-		MaxRatio: 200, RatioFloor: 1 << 20, MaxXMLDepth: 100, MaxRows: 10000, MaxCols: 1024, MaxCells: 200000, XMLMemory: 16 << 20}
+		MaxRatio: 200, RatioFloor: 1 << 20, MaxXMLDepth: 100, MaxRows: 10000, MaxCols: 1024, MaxCells: 200000,
+		MaxCellText: 32767, MaxSharedStrings: 20000, MaxSharedStringsSize: 8 << 20, XMLMemory: 16 << 20}
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"archive/zip"
+	"errors"
 	"io"
 	"strings"
 
@@ -146,6 +147,9 @@ func (sc *pkgScan) readTypes(zf *zip.File) bool {
 		_, err = io.CopyBuffer(&m, rc, sc.buf)
 		rc.Close()
 		sc.total += m.n
+		if errors.Is(err, errXMLFault) {
+			err = nil // reported below
+		}
 	}
 	if err != nil {
 		sc.col.errorf(zf.Name, RuleZipCorrupt, "", fixResend, "文件已损坏或不完整：部件“%s”%s", zf.Name, corruption(err))

@@ -1,8 +1,11 @@
 package intake
 
+import "github.com/qianjiang/gyqc"
+
 // Limits bounds what the intake accepts from a returned file before and while excelize
 // reads it. A zero field takes its default, so Limits{} is the same as DefaultLimits().
 //
+// The text limits come from the one table of text limits in package gyqc (limits.go).
 // The defaults are generous for a filled template (tens of kilobytes, about a hundred rows,
 // a dozen columns) and stop hostile files long before they cost real memory or time.
 type Limits struct {
@@ -32,6 +35,16 @@ type Limits struct {
 	// MaxCells caps the cells a worksheet spans: the sum over its rows of each row's last
 	// column, which is what excelize allocates when it loads a sheet. Default 200,000.
 	MaxCells int64
+	// MaxCellText is the most characters (UTF-16 units) a cell's text may have: shared
+	// strings, inline strings and cached formula results alike. Default gyqc.MaxCellText,
+	// Excel's own limit.
+	MaxCellText int
+	// MaxSharedStrings is the most shared strings (distinct texts) a workbook may hold.
+	// Default gyqc.MaxSharedStrings.
+	MaxSharedStrings int
+	// MaxSharedStringsSize is the largest inflated size of the shared strings part, in
+	// bytes. Default gyqc.MaxSharedStringsSize.
+	MaxSharedStringsSize int64
 	// XMLMemory is the size above which excelize spills a worksheet or the shared strings
 	// to a temporary file (removed by File.Close) instead of keeping it in memory.
 	// Default 16 MiB, never more than MaxTotalSize.
@@ -80,6 +93,9 @@ func (l Limits) withDefaults() Limits {
 	set(&l.MaxRows, DefaultMaxRows)
 	set(&l.MaxCols, DefaultMaxCols)
 	set64(&l.MaxCells, DefaultMaxCells)
+	set(&l.MaxCellText, gyqc.MaxCellText)
+	set(&l.MaxSharedStrings, gyqc.MaxSharedStrings)
+	set64(&l.MaxSharedStringsSize, gyqc.MaxSharedStringsSize)
 	set64(&l.XMLMemory, DefaultXMLMemory)
 	if l.XMLMemory > l.MaxTotalSize {
 		l.XMLMemory = l.MaxTotalSize

@@ -81,6 +81,9 @@ func (m *meter) Write(p []byte) (int, error) {
 	}
 	if m.mode == modeXML {
 		m.xml.Write(p)
+		if m.xml.fault != "" {
+			return len(p), errXMLFault // the part is refused: inflating the rest is wasted
+		}
 	}
 	return len(p), nil
 }

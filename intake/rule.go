@@ -46,8 +46,10 @@ const (
 	RuleSheetCells  = "sheet-cells"       // a sheet spanning more than Limits.MaxCells
 	RuleSheetString = "sheet-shared-string"
 	RuleSheetStyle  = "sheet-style"
-	RuleSheetMerge  = "sheet-merge" // an empty or invalid merged range
-	RulePanic       = "file-panic"  // the library panicked; see Guard
+	RuleSheetMerge  = "sheet-merge"    // an empty or invalid merged range
+	RuleCellText    = "cell-text"      // a cell's text over Limits.MaxCellText
+	RuleStrings     = "shared-strings" // more shared strings than Limits.MaxSharedStrings, or a part over Limits.MaxSharedStringsSize
+	RulePanic       = "file-panic"     // the library panicked; see Guard
 
 	// Active content, reported as warnings under the intake policy.
 	RuleMacro      = "active-macro"

@@ -29,16 +29,20 @@ type sheetHook struct {
 	spanned bool  // RuleSheetCells was reported
 
 	sstCell, inV bool
-	cell         []byte // reference of the current cell, for messages
-	v            []byte // text of the current <v>, capped
+	cell         []byte    // reference of the current cell, for messages
+	v            []byte    // text of the current <v>, capped
+	inText       bool      // inside a <v> or <t> of the current cell
+	chars        textMeter // length of the current cell's text
+	long         func(index int) (length int, ok bool)
+	longReported bool // some cell using an over-long shared string was reported
 
 	maxSST, maxStyle         int    // highest index used, -1 for none
 	maxSSTCell, maxStyleCell []byte // where it is used
 }
 
 // newSheetHook returns a hook for the worksheet part.
-func newSheetHook(part string, lim *Limits, col *collector) *sheetHook {
-	return &sheetHook{part: part, lim: lim, col: col, maxSST: -1, maxStyle: -1}
+func newSheetHook(part string, lim *Limits, col *collector, long func(int) (int, bool)) *sheetHook {
+	return &sheetHook{part: part, lim: lim, col: col, maxSST: -1, maxStyle: -1, long: long}
 }
 
 // report records a problem about the sheet; its Sheet is the part name until the package
@@ -82,6 +86,8 @@ func (h *sheetHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	case string(name) == "v" && h.sstCell && !self:
 		h.inV, h.v = true, h.v[:0]
 		s.textOn = true
+	case (string(name) == "v" || string(name) == "t") && !self && h.row > 0:
+		h.inText, s.textOn = true, true
 	case string(name) == "mergeCell":
 		h.merge(s)
 	}
@@ -94,12 +100,29 @@ func (h *sheetHook) end(s *xmlScanner, name []byte, depth int) {
 			h.inV, s.textOn = false, false
 			h.sharedString()
 		}
+		h.inText, s.textOn = false, false
+	case "t":
+		h.inText, s.textOn = false, false
 	case "c":
 		h.sstCell = false
+		if h.chars.n > h.lim.MaxCellText {
+			h.reportFix(RuleCellText, string(h.cell), fixLongText, "单元格%s的文字有%d个字符，超过 Excel 单元格的上限%d个字符",
+				h.cell, h.chars.n, h.lim.MaxCellText)
+		}
+		h.chars.reset()
 	}
 }
 
+// fixLongText is the fix for a cell with more text than a cell may hold.
+const fixLongText = "Excel、WPS 的单元格最多容纳32767个字符，这样长的文字不是在表格中填写的。请精简该单元格的内容（详细材料请另行报送），在下发的模板中重新填写后报送"
+
 func (h *sheetHook) text(s *xmlScanner, b []byte) {
+	if h.inText {
+		h.chars.write(b)
+	}
+	if !h.inV {
+		return
+	}
 	if len(h.v)+len(b) <= 32 {
 		h.v = append(h.v, b...)
 	} else {
@@ -220,6 +243,13 @@ func (h *sheetHook) sharedString() {
 	}
 	if n > h.maxSST {
 		h.maxSST, h.maxSSTCell = n, append(h.maxSSTCell[:0], h.cell...)
+	}
+	if h.long != nil {
+		if length, ok := h.long(n); ok {
+			h.longReported = true
+			h.reportFix(RuleCellText, string(h.cell), fixLongText, "单元格%s的文字有%d个字符，超过 Excel 单元格的上限%d个字符",
+				h.cell, length, h.lim.MaxCellText)
+		}
 	}
 }
 

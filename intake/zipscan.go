@@ -35,7 +35,7 @@ type pkgScan struct {
 	buf       []byte
 	total     int64 // bytes inflated so far
 	sheets    []*sheetHook
-	ssts      []*countHook
+	ssts      []*sstHook
 	xfs       []*countHook
 	books     map[string]*workbookHook // by part name
 	rels      map[string]*relsHook     // by part name
@@ -48,6 +48,7 @@ type pkgScan struct {
 var (
 	errPartSize = errors.New("part too large")
 	errRatio    = errors.New("ratio too high")
+	errXMLFault = errors.New("XML part refused")
 )
 
 // scanZip runs the pre-scan of a file that starts like a zip.
@@ -81,8 +82,13 @@ func scanZip(data []byte, lim Limits, col *collector) {
 	if !sc.checkDeclared() {
 		return
 	}
-	// Every entry to its end.
-	for _, f := range zr.File {
+	// Every entry to its end, the shared strings first: the sheets' cells that use an
+	// over-long string are then named as they stream past.
+	entries := slices.Clone(zr.File)
+	slices.SortStableFunc(entries, func(a, b *zip.File) int {
+		return cmp.Compare(sharedStringsFirst(a.Name), sharedStringsFirst(b.Name))
+	})
+	for _, f := range entries {
 		if f == sc.typesPart {
 			continue
 		}
@@ -90,9 +96,19 @@ func scanZip(data []byte, lim Limits, col *collector) {
 			break
 		}
 	}
+	sc.checkStrings()
 	sc.crossCheck()
 	sc.nameSheets()
 	sc.reportActive()
+}
+
+// sharedStringsFirst orders the entries of a package: the shared strings part (by its
+// usual name) before every other.
+func sharedStringsFirst(name string) int {
+	if strings.HasSuffix(strings.ToLower(name), "sharedstrings.xml") {
+		return 0
+	}
+	return 1
 }
 
 // checkNames refuses entry names that are not local relative paths and duplicates, also
@@ -241,10 +257,17 @@ func (sc *pkgScan) readEntry(f *zip.File) bool {
 	if err == nil {
 		_, err = io.CopyBuffer(&m, rc, sc.buf)
 		rc.Close()
+		if errors.Is(err, errXMLFault) {
+			err = nil // reported below as the part's fault
+		}
 	}
 	sc.total += m.n
 	if err != nil || m.mode != modeBinary && sc.xml.finish() != "" {
 		sc.partsBad = true
+	}
+	if _, ok := sc.xml.hook.(*sstHook); ok && m.n > sc.lim.MaxSharedStringsSize {
+		sc.col.errorf(f.Name, RuleStrings, "", fixCrafted, "共享字符串部件“%s”解压后有%s，超过上限%s，不是正常的报表",
+			f.Name, size(m.n), size(sc.lim.MaxSharedStringsSize))
 	}
 	switch {
 	case m.overTotal && errors.Is(err, errPartSize):
@@ -275,11 +298,11 @@ func (sc *pkgScan) picker(part string) func([]byte) xmlHook {
 	return func(root []byte) xmlHook {
 		switch string(root) {
 		case "worksheet":
-			h := newSheetHook(part, &sc.lim, sc.col)
+			h := newSheetHook(part, &sc.lim, sc.col, sc.longString)
 			sc.sheets = append(sc.sheets, h)
 			return h
 		case "sst":
-			h := &countHook{child: "si"}
+			h := newSSTHook(&sc.lim)
 			sc.ssts = append(sc.ssts, h)
 			return h
 		case "styleSheet":
@@ -299,22 +322,60 @@ func (sc *pkgScan) picker(part string) func([]byte) xmlHook {
 	}
 }
 
+// longString reports whether the shared string of the index is longer than a cell may
+// hold, and its length (known once the shared strings part has been read, which is read
+// first).
+func (sc *pkgScan) longString(index int) (int, bool) {
+	for _, h := range sc.ssts {
+		if n, ok := h.long[index]; ok {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// checkStrings reports the over-long shared strings no cell was found using (the shared
+// strings part had an unusual name, so was not read first). Too many shared strings stop
+// the scan of the part as it streams (sstHook).
+func (sc *pkgScan) checkStrings() {
+	reported := false
+	for _, h := range sc.sheets {
+		reported = reported || h.longReported
+	}
+	for _, h := range sc.ssts {
+		if h.nLong > 0 && !reported {
+			for i, n := range h.long {
+				sc.col.errorf("", RuleCellText, "", fixLongText, "文件中第%d个文字（共享字符串）有%d个字符，超过 Excel 单元格的上限%d个字符",
+					i+1, n, sc.lim.MaxCellText)
+				break
+			}
+		}
+	}
+}
+
 // crossCheck compares the shared-string and style indexes the sheets use with the numbers
 // of shared strings and cell formats the package holds.
 func (sc *pkgScan) crossCheck() {
 	if sc.partsBad {
 		return // counts may be partial; the part's own problem is reported
 	}
-	count := func(hs []*countHook) int {
+	count := func(ns []int) int {
 		n := -1
-		for _, h := range hs {
-			if n < 0 || h.n < n {
-				n = h.n
+		for _, c := range ns {
+			if n < 0 || c < n {
+				n = c
 			}
 		}
 		return max(n, 0)
 	}
-	strs, xfs := count(sc.ssts), count(sc.xfs)
+	var sstN, xfN []int
+	for _, h := range sc.ssts {
+		sstN = append(sstN, h.n)
+	}
+	for _, h := range sc.xfs {
+		xfN = append(xfN, h.n)
+	}
+	strs, xfs := count(sstN), count(xfN)
 	for _, h := range sc.sheets {
 		if h.maxSST >= strs {
 			sc.col.add(h.part, gyqc.Problem{Sheet: h.part, Cell: string(h.maxSSTCell), Rule: RuleSheetString, Fix: fixCrafted,

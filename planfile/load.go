@@ -258,6 +258,7 @@ func (c *checker) warnUnits(line int, rule, value, msg, fix string) {
 }
 
 func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
+	c.lengths(rp, ru)
 	reg := c.registry(ru)
 	p := &gyqc.Plan{ID: rp.ID, Version: rp.Version, Title: rp.Title, Document: rp.Document,
 		Issuers: rp.Issuers, Issued: rp.Issued, Reporting: rp.Reporting, Briefing: rp.Briefing, Registry: reg}

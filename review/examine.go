@@ -78,6 +78,9 @@ func Examine(name string, data []byte, in Input) *Examined {
 	var cprobs gyqc.Problems
 	ex.Tasks, ex.Values, cprobs = Check(in.Plan, ci, in.Checks)
 	ex.Problems = append(ex.Problems, cprobs...)
+	if p := returnText(ret); p != nil {
+		ex.Problems = append(ex.Problems, *p)
+	}
 	ex.Outcome = Outcome(ex.Problems)
 	return ex.named(name)
 }
