@@ -140,7 +140,7 @@ func TestTextBombs(t *testing.T) {
 		Data             []byte
 	}{
 		{Name: "3.4 million characters", Rule: intake.RuleCellText, Want: "有3399998个字符",
-			Data: injectRows(`<row r="50"><c r="H50" t="inlineStr"><is><t>` + digits.String() + `</t></is></c></row>`)(t, good)},
+			Data: injectRows(`<row r="50"><c r="H50" t="inlineStr"><is><t>`+digits.String()+`</t></is></c></row>`)(t, good)},
 		{Name: "2 million shared strings", Rule: intake.RuleStrings, Want: "超过20000个",
 			Data: editParts(t, good, replaceInPart(sharedStringsPart, "</sst>", strs.String()+"</sst>"))},
 	} {
