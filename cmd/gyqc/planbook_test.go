@@ -172,3 +172,29 @@ func TestPlanWorkbookAndVersions(t *testing.T) {
 		t.Errorf("plan versions after replan:\n%s", v)
 	}
 }
+
+// TestGapsShown: gyqc issue warns once, one line per kind, about what is still an example or
+// empty; gyqc units and gyqc plan list the same.
+func TestGapsShown(t *testing.T) {
+	code, _, stderr := runCLI(t, "issue", "--period", "2025-06", "--out", t.TempDir(), "--unit", "jxw")
+	if code != 0 {
+		t.Fatalf("issue: exit %d\n%s", code, stderr)
+	}
+	for _, kind := range []string{"单位组的成员仍是示例", "示例单位", "责任单位缺少联系人或电话", "责任单位缺少邮箱", "领导小组办公室的联系人及电话未填写"} {
+		if n := strings.Count(stderr, kind); n != 1 {
+			t.Errorf("issue warns %d times about %q, want once:\n%s", n, kind, stderr)
+		}
+	}
+	units := mustCLI(t, "units")
+	for _, want := range []string{"cdjd   城东街道（示例单位；缺联系人、电话、邮箱）", "尚待办公室补充", "单位组的成员仍是示例"} {
+		if !strings.Contains(units, want) {
+			t.Errorf("units does not show %q", want)
+		}
+	}
+	if strings.Contains(units, "指标缺少基期值") {
+		t.Errorf("units lists indicator gaps")
+	}
+	if plan := mustCLI(t, "plan"); !strings.Contains(plan, "指标缺少基期值") || !strings.Contains(plan, "gyqc plan export") {
+		t.Errorf("plan does not list the gaps:\n%s", plan)
+	}
+}

@@ -97,7 +97,7 @@ func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer
 	fmt.Fprintf(w, "\n共 %d 个承担任务的单位。\n", len(views))
 	var gaps []gyqc.Gap
 	for _, g := range plan.Gaps() {
-		if g.Kind != "no-baseline" {
+		if g.Kind != "no-baseline" && g.Kind != "no-yearly-targets" {
 			gaps = append(gaps, g)
 		}
 	}
