@@ -76,6 +76,9 @@ func TestOpenpyxlEditsReachThePlan(t *testing.T) {
 	if n := p.Indicator("scale-enterprises").BaselineNote; n != "2021年末规模以上工业企业数" {
 		t.Errorf("baseline note %q", n)
 	}
+	if y := p.Indicator("scale-enterprises").TargetsByYear; len(y) != 2 || y[2023] != 70 || y[2024] != 85 {
+		t.Errorf("yearly targets %v, want 2023: 70, 2024: 85", y)
+	}
 	if u := p.Registry.Unit("jxw"); u.Contact != "王五" || u.Phone != "023-79223456" || u.Email != "jxw@qianjiang.gov.cn" {
 		t.Errorf("jxw contact %q %q %q", u.Contact, u.Phone, u.Email)
 	}
@@ -198,6 +201,8 @@ func TestBrokenEditsGiveOnePositionalMessage(t *testing.T) {
 			"unknown-unit", []string{"城北街道"}},
 		{"group_reports", SheetIndicators, func() string { return cellOf(t, book, SheetIndicators, "指标代码", "output-value", "报送单位") },
 			"group-not-unit", []string{"各乡镇街道", "单位组"}},
+		{"text_yearly_target", SheetIndicators, func() string { return cellOf(t, book, SheetIndicators, "指标代码", "scale-enterprises", "2024年目标") },
+			"not-a-number", []string{"“2024年目标”应为数字", "八十五"}},
 		{"text_due_day", SheetReporting, func() string { return cellOf(t, book, SheetReporting, "", "截止日（次月几日前）", "") },
 			"not-a-number", []string{"一日", "应为数字"}},
 	}

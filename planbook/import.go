@@ -33,6 +33,12 @@ const (
 func Import(name string, data []byte) (*Result, gyqc.Problems) {
 	f, probs := intake.OpenWorkbook(name, data, intake.DefaultLimits())
 	if f == nil {
+		for i := range probs {
+			if probs[i].Severity == gyqc.SevError {
+				// The intake's advice speaks of returned templates; this is the office's own workbook.
+				probs[i].Fix = "请导入用 gyqc plan export 导出、在 Excel、WPS 或 LibreOffice 中修改后保存为 .xlsx（不加密码）的工作簿"
+			}
+		}
 		return nil, probs
 	}
 	defer f.Close()

@@ -158,6 +158,13 @@ func (im *importer) readTable(g *grid, t *table, from, to int) {
 		}
 		rec := newRecord()
 		rec.at = &origin{g.name, cellName(0, r+1)}
+		for _, yc := range t.Columns {
+			if path, list := t.pathOf(col{column: yc, header: yc.Header}, kind); yc.Years && path != "" {
+				if m := im.yearsValue(g, r, yc, index[yc.Header], list); m != nil {
+					rec.set(path, m)
+				}
+			}
+		}
 		for _, c := range cols {
 			if c.header == kindHeader {
 				continue
@@ -168,12 +175,6 @@ func (im *importer) readTable(g *grid, t *table, from, to int) {
 			}
 			fk := fieldKind(t.File, list, path)
 			cs := index[c.header]
-			if c.Years {
-				if m := im.yearsValue(g, r, c, cs, index); m != nil {
-					rec.set(path, m)
-				}
-				continue
-			}
 			if len(cs) == 0 {
 				continue
 			}
@@ -248,9 +249,9 @@ func (im *importer) headers(g *grid, t *table, h int) ([]col, map[string][]int) 
 			continue
 		}
 		matched := false
-		for _, yc := range cols {
+		for _, yc := range t.Columns {
 			if y, ok := yearOf(yc.Header, key); yc.Years && ok {
-				index[yc.header] = append(index[yc.header], c)
+				index[yc.Header] = append(index[yc.Header], c)
 				years[c] = y
 				matched = true
 			}
@@ -275,11 +276,11 @@ func (im *importer) headers(g *grid, t *table, h int) ([]col, map[string][]int) 
 	return cols, index
 }
 
-// yearsValue reads a year column's cells of row r into a year → number map.
-func (im *importer) yearsValue(g *grid, r int, c col, cs []int, _ map[string][]int) *value {
+// yearsValue reads the cells of row r in a year column's columns cs into a year → number map.
+func (im *importer) yearsValue(g *grid, r int, c column, cs []int, _ string) *value {
 	m := &value{kind: planfile.FieldNumberMap}
 	for _, ci := range cs {
-		v := im.parseCell(g, r, ci, column{Header: c.header}, planfile.FieldNumber)
+		v := im.parseCell(g, r, ci, column{Header: fmt.Sprintf(c.Header, atoiYear(im.years[ci]))}, planfile.FieldNumber)
 		if v == nil || v.text == "" {
 			continue
 		}
@@ -413,6 +414,11 @@ func (im *importer) parseCell(g *grid, r, c int, col column, kind planfile.Field
 		im.refs = append(im.refs, nameRef{v: v, names: col.Names, what: col.Header, at: at})
 	}
 	return v
+}
+
+func atoiYear(s string) int {
+	y, _ := strconv.Atoi(s)
+	return y
 }
 
 func firstRune(s string) (rune, int) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/qianjiang/gyqc/planfile"
 
@@ -22,10 +24,14 @@ func planCheckCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "检查方案文件（及单位名册），逐条列出问题和所在行",
-		ArgsUsage: "方案文件.yaml",
+		ArgsUsage: "方案文件.yaml 或 方案与名册.xlsx",
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return argsError("请指定一个要检查的方案文件，例如 gyqc plan check plan.yaml")
+			}
+			if file := c.Args().First(); strings.EqualFold(filepath.Ext(file), ".xlsx") {
+				// A plan workbook: check it as gyqc plan import does, writing nothing.
+				return runPlanImport(c.Context, planImportOptions{File: file, Workspace: globalsFrom(c).Workspace}, c.App.Writer)
 			}
 			return runPlanCheck(c.Context, planCheckOptions{PlanFile: c.Args().First(), UnitsFile: c.String("units")}, c.App.Writer)
 		},

@@ -90,6 +90,17 @@ func runPlanImport(ctx context.Context, opts planImportOptions, w io.Writer) err
 	p := res.Plan
 	fmt.Fprintf(w, "%s 检查通过：%d 个工程、%d 项任务、%d 个指标、%d 个单位、%d 个单位组；%d 个警告。\n",
 		opts.File, len(p.Projects), len(p.Tasks), len(p.Indicators), len(p.Registry.Units), len(p.Registry.Groups), len(probs))
+	if cur, err := (&globals{Workspace: opts.Workspace}).openPlan(ctx, useActive, gyqc.Period{}); err == nil {
+		changes := planChanges(cur.Plan, p)
+		if len(changes) == 0 {
+			fmt.Fprintf(w, "与当前使用的方案（%s）相比，内容没有变化。\n", cur.Plan.Edition.Label())
+		} else {
+			fmt.Fprintf(w, "与当前使用的方案（%s）相比：\n", cur.Plan.Edition.Label())
+			for _, c := range changes {
+				fmt.Fprintf(w, "  %s\n", c)
+			}
+		}
+	}
 	switch {
 	case opts.Out != "":
 		return writePlanFiles(opts.Out, res, w)

@@ -66,6 +66,13 @@ func readCSV(t *testing.T, path string) string {
 	return string(b)
 }
 
+// indicatorJSON is what the test reads of an indicator in gyqc plan --json.
+type indicatorJSON struct {
+	Key           string             `json:"key"`
+	Baseline      *float64           `json:"baseline"`
+	TargetsByYear map[string]float64 `json:"targets_by_year"`
+}
+
 // TestPlanWorkbookAndVersions walks the office's path: May is issued under the embedded
 // plan; the office exports the plan workbook, fills in a baseline, a contact, a new town and
 // the real members of 各乡镇街道 with openpyxl, and activates it; June is issued under the
@@ -106,10 +113,7 @@ func TestPlanWorkbookAndVersions(t *testing.T) {
 	// gyqc plan --json shows the edits.
 	var pv struct {
 		Edition    gyqc.Edition `json:"edition"`
-		Indicators []struct {
-			Key      string   `json:"key"`
-			Baseline *float64 `json:"baseline"`
-		} `json:"indicators"`
+		Indicators []indicatorJSON `json:"indicators"`
 		Units  []unitView   `json:"units"`
 		Groups []gyqc.Group `json:"groups"`
 		Gaps   []gyqc.Gap   `json:"gaps"`
@@ -120,13 +124,10 @@ func TestPlanWorkbookAndVersions(t *testing.T) {
 	if pv.Edition.No != 2 {
 		t.Errorf("plan --json shows edition %+v, want version 2", pv.Edition)
 	}
-	if i := slices.IndexFunc(pv.Indicators, func(x struct {
-		Key      string   `json:"key"`
-		Baseline *float64 `json:"baseline"`
-	}) bool {
-		return x.Key == "scale-enterprises"
-	}); i < 0 || pv.Indicators[i].Baseline == nil || *pv.Indicators[i].Baseline != 45 {
-		t.Errorf("baseline of scale-enterprises not 45")
+	if i := slices.IndexFunc(pv.Indicators, func(x indicatorJSON) bool { return x.Key == "scale-enterprises" }); i < 0 ||
+		pv.Indicators[i].Baseline == nil || *pv.Indicators[i].Baseline != 45 ||
+		pv.Indicators[i].TargetsByYear["2023"] != 70 || pv.Indicators[i].TargetsByYear["2024"] != 85 {
+		t.Errorf("scale-enterprises in plan --json: %+v, want baseline 45 and yearly targets 2023: 70, 2024: 85", pv.Indicators[i])
 	}
 	if i := slices.IndexFunc(pv.Units, func(u unitView) bool { return u.Code == "jxw" }); i < 0 ||
 		pv.Units[i].Contact != "王五" || pv.Units[i].Phone != "023-79223456" || pv.Units[i].Email != "jxw@qianjiang.gov.cn" {

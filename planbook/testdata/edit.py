@@ -48,6 +48,8 @@ def good(wb):
     ws = wb["指标"]
     set_by(ws, "指标代码", "scale-enterprises", "基期值", 45)
     set_by(ws, "指标代码", "scale-enterprises", "基期说明", "2021年末规模以上工业企业数")
+    set_by(ws, "指标代码", "scale-enterprises", "2023年目标", 70)
+    set_by(ws, "指标代码", "scale-enterprises", "2024年目标", 85)
     ws = wb["单位"]
     set_by(ws, "代码", "jxw", "联系人", "王五")
     set_by(ws, "代码", "jxw", "电话", "023-79223456")
@@ -118,6 +120,10 @@ def group_reports(wb):
     set_by(wb["指标"], "指标代码", "output-value", "报送单位", "各乡镇街道")
 
 
+def text_yearly_target(wb):
+    set_by(wb["指标"], "指标代码", "scale-enterprises", "2024年目标", "八十五")
+
+
 def text_due_day(wb):
     ws = wb["报送与简报"]
     ws.cell(kv_row(ws, "截止日（次月几日前）"), 2).value = "一日"
@@ -125,7 +131,7 @@ def text_due_day(wb):
 
 CASES = {f.__name__: f for f in [good, unknown_unit, duplicate_code, text_target, group_cycle, deleted_column,
                                  typed_kind, duplicate_key, unknown_task, bad_email, bad_period, deleted_sheet,
-                                 unknown_member, group_reports, text_due_day]}
+                                 unknown_member, group_reports, text_yearly_target, text_due_day]}
 
 if __name__ == "__main__":
     src, dst, case = sys.argv[1:4]
