@@ -201,7 +201,9 @@ func TestBrokenEditsGiveOnePositionalMessage(t *testing.T) {
 			"unknown-unit", []string{"城北街道"}},
 		{"group_reports", SheetIndicators, func() string { return cellOf(t, book, SheetIndicators, "指标代码", "output-value", "报送单位") },
 			"group-not-unit", []string{"各乡镇街道", "单位组"}},
-		{"text_yearly_target", SheetIndicators, func() string { return cellOf(t, book, SheetIndicators, "指标代码", "scale-enterprises", "2024年目标") },
+		{"text_yearly_target", SheetIndicators, func() string {
+			return cellOf(t, book, SheetIndicators, "指标代码", "scale-enterprises", "2024年目标")
+		},
 			"not-a-number", []string{"“2024年目标”应为数字", "八十五"}},
 		{"text_due_day", SheetReporting, func() string { return cellOf(t, book, SheetReporting, "", "截止日（次月几日前）", "") },
 			"not-a-number", []string{"一日", "应为数字"}},

@@ -112,11 +112,11 @@ func TestPlanWorkbookAndVersions(t *testing.T) {
 
 	// gyqc plan --json shows the edits.
 	var pv struct {
-		Edition    gyqc.Edition `json:"edition"`
+		Edition    gyqc.Edition    `json:"edition"`
 		Indicators []indicatorJSON `json:"indicators"`
-		Units  []unitView   `json:"units"`
-		Groups []gyqc.Group `json:"groups"`
-		Gaps   []gyqc.Gap   `json:"gaps"`
+		Units      []unitView      `json:"units"`
+		Groups     []gyqc.Group    `json:"groups"`
+		Gaps       []gyqc.Gap      `json:"gaps"`
 	}
 	if err := json.Unmarshal([]byte(mustCLI(t, "--workspace", ws, "plan", "--json")), &pv); err != nil {
 		t.Fatal(err)
