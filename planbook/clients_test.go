@@ -2,6 +2,7 @@ package planbook
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -233,4 +234,89 @@ func TestBrokenEditsGiveOnePositionalMessage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOpenpyxlSeesTheWorkbook: every sheet protected; on 指标 the document's cells locked and
+// the office's open; drop-downs for kinds, comparators and the reporting unit (from the 单位
+// sheet); the used range right in read-only mode.
+func TestOpenpyxlSeesTheWorkbook(t *testing.T) {
+	book := exported(t, t.TempDir())
+	out, err := exec.Command(clients.Python(t), filepath.Join("testdata", "facts.py"), book).Output()
+	if err != nil {
+		t.Fatalf("facts.py: %v", err)
+	}
+	var facts struct {
+		Sheets []string `json:"sheets"`
+		Sheet  map[string]struct {
+			Protected   bool            `json:"protected"`
+			MaxRow      int             `json:"max_row"`
+			RORows      int             `json:"ro_rows"`
+			Header      []string        `json:"header"`
+			LockedRow2  map[string]bool `json:"locked_row2"`
+			Validations []struct {
+				Type, Formula, Sqref string
+			} `json:"validations"`
+		} `json:"sheet"`
+	}
+	if err := json.Unmarshal(out, &facts); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{SheetGuide, SheetTasks, SheetIndicators, SheetUnits, SheetGroups, SheetRules, SheetReporting}
+	if !slices.Equal(facts.Sheets, want) {
+		t.Errorf("sheets %v, want %v", facts.Sheets, want)
+	}
+	for name, sf := range facts.Sheet {
+		if !sf.Protected {
+			t.Errorf("%s is not protected", name)
+		}
+		if sf.RORows != sf.MaxRow {
+			t.Errorf("%s: read-only mode sees %d rows, normal mode %d", name, sf.RORows, sf.MaxRow)
+		}
+	}
+	ind := facts.Sheet[SheetIndicators]
+	for header, locked := range map[string]bool{"指标名称": true, "目标值": true, "方案原文": true,
+		"类型": false, "报送单位": false, "基期值": false, "2024年目标": false, "考核责任单位": false} {
+		if got, ok := ind.LockedRow2[header]; !ok || got != locked {
+			t.Errorf("指标 %s: locked %v (present %v), want %v", header, got, ok, locked)
+		}
+	}
+	formulas := map[string]string{}
+	for _, dv := range ind.Validations {
+		first := strings.Split(strings.Fields(dv.Sqref)[0], ":")[0]
+		col := strings.TrimRight(first, "0123456789")
+		formulas[ind.Header[colIndex(col)]] = dv.Type + " " + dv.Formula
+	}
+	for header, want := range map[string]string{
+		"类型":   "list \"" + strings.Join(kindLabels(), ",") + "\"",
+		"比较方式": "list \"≥（含本数）,",
+		"报送单位": "list 单位!$B$2:$B$2000",
+		"基期值":  "decimal ",
+		"所属任务": "whole ",
+	} {
+		if !strings.HasPrefix(formulas[header], want) && !strings.Contains(formulas[header], strings.TrimPrefix(want, "list ")) {
+			t.Errorf("指标 %s: validation %q, want %q…", header, formulas[header], want)
+		}
+	}
+	if !strings.Contains(formulas["类型"], gyqc.KindFlow.Label()) {
+		t.Errorf("kind drop-down %q lacks %s", formulas["类型"], gyqc.KindFlow.Label())
+	}
+	units := facts.Sheet[SheetUnits]
+	if units.LockedRow2["单位名称"] != true || units.LockedRow2["联系人"] != false || units.LockedRow2["邮箱"] != false {
+		t.Errorf("单位: locks %v", units.LockedRow2)
+	}
+}
+
+// kindLabels are the labels of every indicator kind, in the domain's order.
+func kindLabels() []string {
+	var out []string
+	for _, k := range gyqc.Kinds {
+		out = append(out, k.Label())
+	}
+	return out
+}
+
+// colIndex returns the 0-based index of a column's letters.
+func colIndex(letters string) int {
+	n, _ := excelize.ColumnNameToNumber(letters)
+	return n - 1
 }

@@ -95,12 +95,13 @@ func unitNameRange() string {
 
 // writeSheet writes a sheet's blocks one below the other.
 func (x *exporter) writeSheet(sh sheet) error {
-	row := 1
+	row, cols := 1, 3
 	for _, b := range sh.Blocks {
 		var err error
 		switch b := b.(type) {
 		case *table:
 			row, err = x.writeTable(sh, b, row)
+			cols = max(cols, len(layoutColumns(b, x.years)))
 		case *kv:
 			row, err = x.writeKV(sh.Name, b, row)
 		}
@@ -108,6 +109,10 @@ func (x *exporter) writeSheet(sh sheet) error {
 			return err
 		}
 		row++ // a blank row between blocks
+	}
+	// The used range, which readers such as openpyxl in read-only mode rely on.
+	if err := x.f.SetSheetDimension(sh.Name, "A1:"+cellName(cols-1, row-2)); err != nil {
+		return err
 	}
 	if len(sh.Blocks) > 1 {
 		for col, w := range map[string]float64{"A": 28, "B": 48, "C": 30, "D": 14} {

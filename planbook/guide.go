@@ -77,6 +77,9 @@ func (x *exporter) writeGuide() error {
 			}
 		}
 	}
+	if err := f.SetSheetDimension(sh, fmt.Sprintf("A1:A%d", len(x.guideText())+1)); err != nil {
+		return err
+	}
 	if err := pageSetup(f, sh, false); err != nil {
 		return err
 	}
