@@ -3,8 +3,10 @@ package portal
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -29,6 +31,7 @@ type boardView struct {
 	NotYet      int
 	Refused     int
 	Rows        []boardRow
+	Locked      string // who locked the period and when, or ""
 }
 
 // boardRow is one unit on the board.
@@ -43,32 +46,70 @@ type boardRow struct {
 	Errors   int
 	Warnings int
 	Contact  string
+	Review   string // 待审核, 已审核, 退回, or ""
+	// Supplements counts the returns received after the period was locked (补报).
+	Supplements int
 }
 
-// evaluate reads the history up to period and evaluates it as of the server's clock, as
-// `gyqc status` does.
-func (s *Server) evaluate(ctx context.Context, period gyqc.Period) (*gyqc.Evaluation, []gyqc.Submission, error) {
-	var subs []gyqc.Submission
+// lockText says who locked a period and when, or "" when it is open.
+func lockText(l *gyqc.Lock, loc *time.Location) string {
+	if l == nil {
+		return ""
+	}
+	return l.Period.Label() + "已于 " + l.At.In(loc).Format("2006-01-02 15:04") + " 由 " + l.SignedBy + " 签发锁定"
+}
+
+// periodView is what the portal shows of a period: the evaluation as of the server's clock
+// with the office's reviews, locks and 补报 taken into account (audit.Office.Evaluate, the one
+// `gyqc status` shows), the attempts it counted, the lock holding on the period and its audit
+// trail.
+type periodView struct {
+	ev   *gyqc.Evaluation
+	subs []gyqc.Submission
+	lock *gyqc.Lock
+	log  []gyqc.AuditEntry
+}
+
+// evaluate reads the workspace for period and evaluates it (see evaluateIn).
+func (s *Server) evaluate(ctx context.Context, period gyqc.Period) (*periodView, error) {
+	var v *periodView
 	err := s.gate.read(ctx, func(st *store.Store) error {
 		var err error
-		subs, err = st.Submissions(ctx, s.plan.Horizon.First, period)
+		v, err = s.evaluateIn(ctx, st, period)
 		return err
 	})
+	return v, err
+}
+
+// evaluateIn evaluates period on the open workspace as of the server's clock, as `gyqc status`
+// does (of a locked period, the attempts its lock counted).
+func (s *Server) evaluateIn(ctx context.Context, st *store.Store, period gyqc.Period) (*periodView, error) {
+	v := &periodView{}
+	in, err := (&audit.Office{Plan: s.plan, Store: st}).Input(ctx, period)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	ev, err := gyqc.Evaluate(s.plan, period, subs, s.cfg.Now())
-	return ev, subs, err
+	if v.lock, err = st.Lock(ctx, period); err != nil {
+		return nil, err
+	}
+	if v.log, err = st.AuditLog(ctx, period); err != nil {
+		return nil, err
+	}
+	in.Now = s.cfg.Now()
+	v.subs = in.Submissions
+	v.ev, err = gyqc.EvaluateInput(s.plan, period, in)
+	return v, err
 }
 
 // boardOf makes the board of an evaluation.
-func (s *Server) boardOf(ev *gyqc.Evaluation) *boardView {
-	loc := s.plan.Location()
+func (s *Server) boardOf(pv *periodView) *boardView {
+	loc, ev := s.plan.Location(), pv.ev
 	b := &boardView{Period: ev.Period.String(), PeriodLabel: ev.Period.Label(), Due: s.plan.DueLabel(ev.Period),
-		AsOf: timeText(ev.Now, loc), Provisional: ev.Provisional, Total: len(ev.Units)}
+		AsOf: timeText(ev.Now, loc), Provisional: ev.Provisional, Total: len(ev.Units), Locked: lockText(pv.lock, loc)}
 	for _, ue := range ev.Units {
 		rs := ue.Report
-		row := boardRow{Code: ue.Code, Name: ue.Name, State: stateOf(*rs, loc), Versions: rs.Versions, Contact: contactOf(ue.Unit, rs)}
+		row := boardRow{Code: ue.Code, Name: ue.Name, State: s.stateOf(*rs), Versions: rs.Versions, Contact: contactOf(ue.Unit, rs),
+			Review: rs.ReviewStatus.Label(), Supplements: len(rs.Supplements)}
 		if t := rs.Received(); !t.IsZero() {
 			row.Received = timeText(t, loc)
 		}
@@ -119,12 +160,12 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ev, _, err := s.evaluate(r.Context(), p)
+	pv, err := s.evaluate(r.Context(), p)
 	if err != nil {
 		s.busy(w, r, err)
 		return
 	}
-	page := &boardPage{basePage: s.officeBase(p.Label()+"报送情况", "board", sess), Board: s.boardOf(ev), Periods: s.periodChoices(p)}
+	page := &boardPage{basePage: s.officeBase(p.Label()+"报送情况", "board", sess), Board: s.boardOf(pv), Periods: s.periodChoices(p)}
 	s.render(w, r, http.StatusOK, "board", page)
 }
 
@@ -137,10 +178,10 @@ func (s *Server) boardPart(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ev, _, err := s.evaluate(r.Context(), p)
+	pv, err := s.evaluate(r.Context(), p)
 	if err != nil {
 		s.busy(w, r, err)
 		return
 	}
-	s.renderPart(w, r, "board", "boardview", s.boardOf(ev))
+	s.renderPart(w, r, "board", "boardview", s.boardOf(pv))
 }

@@ -5,9 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"net/http"
-	"time"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/render"
 	"github.com/qianjiang/gyqc/store"
@@ -41,36 +41,58 @@ func (s *Server) output(w http.ResponseWriter, r *http.Request, action string, m
 	download(w, name, ctype, data)
 }
 
-// outputConsolidate makes the 汇总表 as `gyqc consolidate` makes it, as of now.
+// outputConsolidate makes the 汇总表 as `gyqc consolidate` makes it, as of now, with the audit
+// trail; a locked period gives the workbook stored at its sign-off.
 func (s *Server) outputConsolidate(w http.ResponseWriter, r *http.Request) {
 	s.output(w, r, eventConsolidate, func(ctx context.Context, p gyqc.Period) (string, string, []byte, error) {
-		ev, subs, err := s.evaluate(ctx, p)
+		if fz, err := s.frozen(ctx, p); err != nil || fz != nil {
+			if fz != nil {
+				return audit.WorkbookName(p), xlsxType, fz.Workbook, nil
+			}
+			return "", "", nil, err
+		}
+		pv, err := s.evaluate(ctx, p)
 		if err != nil {
 			return "", "", nil, err
 		}
 		var buf bytes.Buffer
-		if err := consolidate.WriteWorkbook(&buf, s.plan, ev, subs, consolidate.Options{}); err != nil {
+		if err := consolidate.WriteWorkbook(&buf, s.plan, pv.ev, pv.subs, consolidate.Options{Audit: pv.log}); err != nil {
 			return "", "", nil, err
 		}
-		return p.String() + "_月度汇总.xlsx", xlsxType, buf.Bytes(), nil
+		return audit.WorkbookName(p), xlsxType, buf.Bytes(), nil
 	})
 }
 
-// outputBrief renders the briefing as `gyqc brief` does: after the deadline with every report
-// counted; before it, as of now (a provisional briefing that says so).
+// outputBrief renders the briefing as `gyqc brief` does: a locked period gives the briefing
+// stored at its sign-off; otherwise after the deadline with every report counted, before it
+// as of now (a provisional briefing that says so).
 func (s *Server) outputBrief(w http.ResponseWriter, r *http.Request) {
 	s.output(w, r, eventBrief, func(ctx context.Context, p gyqc.Period) (string, string, []byte, error) {
+		if fz, err := s.frozen(ctx, p); err != nil || (fz != nil && fz.Briefing != nil) {
+			if fz != nil {
+				return audit.BriefingName(p), pdfType, fz.Briefing, nil
+			}
+			return "", "", nil, err
+		}
 		fonts, err := render.FindFonts(s.cfg.Fonts)
 		if err != nil {
 			return "", "", nil, err
 		}
-		var subs []gyqc.Submission
-		ev, subs, err := s.evaluate(ctx, p)
+		pv, err := s.evaluate(ctx, p)
 		if err != nil {
 			return "", "", nil, err
 		}
-		if !ev.Provisional {
-			if ev, err = gyqc.Evaluate(s.plan, p, subs, time.Time{}); err != nil {
+		ev := pv.ev
+		if !ev.Provisional && pv.lock == nil {
+			var in gyqc.Input
+			err := s.gate.read(ctx, func(st *store.Store) (err error) {
+				in, err = (&audit.Office{Plan: s.plan, Store: st}).Input(ctx, p)
+				return err
+			})
+			if err != nil {
+				return "", "", nil, err
+			}
+			if ev, err = gyqc.EvaluateInput(s.plan, p, in); err != nil { // after every deadline, as brief
 				return "", "", nil, err
 			}
 		}
@@ -79,8 +101,18 @@ func (s *Server) outputBrief(w http.ResponseWriter, r *http.Request) {
 			return "", "", nil, err
 		}
 		data, err := doc.Bytes()
-		return p.String() + "_工作简报.pdf", pdfType, data, err
+		return audit.BriefingName(p), pdfType, data, err
 	})
+}
+
+// frozen returns a locked period's lock and stored files, nil when the period is open.
+func (s *Server) frozen(ctx context.Context, p gyqc.Period) (*audit.Frozen, error) {
+	var fz *audit.Frozen
+	err := s.gate.read(ctx, func(st *store.Store) (err error) {
+		fz, err = (&audit.Office{Plan: s.plan, Store: st}).Frozen(ctx, p)
+		return err
+	})
+	return fz, err
 }
 
 // remindPage is the 催报名单: units overdue without an accepted return, and units whose latest
@@ -113,7 +145,7 @@ func (s *Server) remindRows(ev *gyqc.Evaluation) []remindRow {
 		if rs.State != gyqc.StateMissing && rs.State != gyqc.StateRefused {
 			continue
 		}
-		row := remindRow{Code: ue.Code, Name: ue.Name, State: stateOf(*rs, s.plan.Location()), Contact: contactOf(ue.Unit, rs)}
+		row := remindRow{Code: ue.Code, Name: ue.Name, State: s.stateOf(*rs), Contact: contactOf(ue.Unit, rs)}
 		if rs.State == gyqc.StateRefused && rs.Latest != nil {
 			if errs := rs.Latest.Problems.Errors(); len(errs) > 0 {
 				row.Problem = errs[0].Message
@@ -136,11 +168,12 @@ func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ev, _, err := s.evaluate(r.Context(), p)
+	pv, err := s.evaluate(r.Context(), p)
 	if err != nil {
 		s.busy(w, r, err)
 		return
 	}
+	ev := pv.ev
 	s.audit(r.Context(), store.Event{Actor: officeActor, Action: eventRemind, Period: p.String(), Remote: remote(r)})
 	s.render(w, r, http.StatusOK, "remind", &remindPage{basePage: s.officeBase(p.Label()+"催报名单", "board", sess), Periods: s.periodChoices(p),
 		Period: p.String(), Label: p.Label(), Due: s.plan.DueLabel(p), AsOf: timeText(ev.Now, s.plan.Location()), Before: ev.Provisional,
@@ -156,11 +189,12 @@ func (s *Server) remindCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ev, _, err := s.evaluate(r.Context(), p)
+	pv, err := s.evaluate(r.Context(), p)
 	if err != nil {
 		s.busy(w, r, err)
 		return
 	}
+	ev := pv.ev
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	cw := csv.NewWriter(&buf)

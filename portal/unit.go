@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -25,6 +26,7 @@ type unitPage struct {
 	TimeLeft     string
 	State        stateView
 	Attempts     []attemptView
+	Locked       string // a note when the period is locked
 	TemplateName string
 	Prefilled    bool
 	Contact      string
@@ -114,12 +116,19 @@ func (s *Server) unitView(ctx context.Context, st *store.Store, h Holder) (*unit
 	if err != nil {
 		return nil, err
 	}
-	attempts := make([]*gyqc.Submission, len(subs))
-	for i := range subs {
-		attempts[i] = &subs[i]
+	pv, err := s.evaluateIn(ctx, st, h.Period)
+	if err != nil {
+		return nil, err
 	}
-	rs := gyqc.StateOf(s.plan, h.Unit.Code, h.Period, attempts, now)
-	p.State = stateOf(rs, loc)
+	ue := pv.ev.Unit(h.Unit.Code)
+	if ue == nil {
+		return nil, fmt.Errorf("unit %s is not evaluated", h.Unit.Code)
+	}
+	rs := *ue.Report
+	p.State = s.stateOf(rs)
+	if pv.lock != nil {
+		p.Locked = "本期已签发锁定，现在上传的文件作为补报保存，不改变本期结果。"
+	}
 	for _, sub := range subs {
 		p.Attempts = append(p.Attempts, attemptView{Version: sub.Version, Received: timeText(sub.Received, loc), FileName: sub.FileName,
 			Label: sub.Outcome.Label(), Class: outcomeClass(sub.Outcome), Errors: len(sub.Problems.Errors()),

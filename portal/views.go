@@ -109,8 +109,17 @@ type stateView struct {
 }
 
 // stateOf describes a reporting state; before the deadline a unit with nothing accepted is
-// 尚未报送, not yet 未报送.
-func stateOf(rs gyqc.ReportState, loc *time.Location) stateView {
+// 尚未报送, not yet 未报送; a version the office returned by hand says so with its reason.
+func (s *Server) stateOf(rs gyqc.ReportState) stateView {
+	v := stateOfReport(rs, s.plan.Location())
+	if rs.Returned != nil {
+		v.Detail = rs.ReturnLabel(s.plan)
+	}
+	return v
+}
+
+// stateOfReport describes a reporting state in words and a colour.
+func stateOfReport(rs gyqc.ReportState, loc *time.Location) stateView {
 	v := stateView{Label: rs.State.Label()}
 	switch rs.State {
 	case gyqc.StateOnTime:
