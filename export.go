@@ -27,6 +27,7 @@ type IndicatorExport struct {
 	Covers      Period   `json:"covers"`
 	Expected    *float64 `json:"expected"`
 	YearTarget  *float64 `json:"year_target"`
+	YearOnYear  *float64 `json:"year_on_year"`
 	Target      *float64 `json:"target"`
 	State       string   `json:"state"`
 	Reason      string   `json:"reason"`
@@ -78,7 +79,7 @@ func (e *Evaluation) Export() Export {
 	for _, ie := range e.Indicators {
 		ind := ie.Indicator
 		out.Indicators = append(out.Indicators, IndicatorExport{Key: ie.Key, Name: ind.Name, Kind: ind.Kind, Measure: ind.Measure,
-			Value: ie.Value, Covers: ie.Covers, Expected: ie.Expected, YearTarget: ie.YearTarget, Target: ind.Target,
+			Value: ie.Value, Covers: ie.Covers, Expected: ie.Expected, YearTarget: ie.YearTarget, YearOnYear: ie.YearOnYear, Target: ind.Target,
 			State: ie.State(), Reason: ie.Reason, ReportedBy: ind.UnitCode, Accountable: nonNil(ind.Accountable)})
 	}
 	for _, te := range e.Tasks {

@@ -113,11 +113,12 @@ type IndicatorEvaluation struct {
 	BasisPeriod Period   `json:"basis_period,omitempty"`
 
 	Scale       Scale    `json:"scale"`
-	Completion  *float64 `json:"completion"`  // see Scale; nil when it cannot be computed
-	Expectation *float64 `json:"expectation"` // see Scale
-	Expected    *float64 `json:"expected"`    // the figure expected at Covers on the path, in the indicator's measure
-	YearTarget  *float64 `json:"year_target"` // flows and annual counts: the target of Covers' year
-	Baseline    *float64 `json:"baseline"`    // the path's start: the plan's baseline or the stand-in
+	Completion  *float64 `json:"completion"`             // see Scale; nil when it cannot be computed
+	Expectation *float64 `json:"expectation"`            // see Scale
+	Expected    *float64 `json:"expected"`               // the figure expected at Covers on the path, in the indicator's measure
+	YearTarget  *float64 `json:"year_target"`            // flows and annual counts: the target of Covers' year
+	YearOnYear  *float64 `json:"year_on_year,omitempty"` // flows: growth in percent on the same months of last year
+	Baseline    *float64 `json:"baseline"`               // the path's start: the plan's baseline or the stand-in
 	// BaselinePeriod is the month Baseline describes; BaselineStandIn says that it is the first
 	// figure the workspace holds because the plan sets no baseline.
 	BaselinePeriod  Period   `json:"baseline_period,omitzero"`
@@ -219,6 +220,14 @@ func (ie *IndicatorEvaluation) judge(cfg Lights) {
 		ie.Met = meets(v, yt, ind.Comparator) && (sign > 0 || ie.Covers.Month == 12)
 		onTrack = sign*(v-e) >= -epsilon
 		yearLabel := FormatNumber(float64(ie.Covers.Year)) + "年目标" + amountTight(yt, ind.Measure)
+		if ind.Kind == KindFlow && ie.YearAgo != nil && *ie.YearAgo > 0 {
+			// 同比: the same months of last year, as the statistics bureau publishes them.
+			ie.YearOnYear = ptr(roundTo((v / *ie.YearAgo - 1)*100, 1))
+			defer func() {
+				ie.Reason += "；同比" + map[bool]string{true: "增长", false: "下降"}[*ie.YearOnYear >= 0] +
+					FormatNumber(math.Abs(*ie.YearOnYear)) + "%"
+			}()
+		}
 		switch {
 		case ie.Met && sign > 0:
 			ie.Reason = name + "，已完成" + yearLabel

@@ -136,6 +136,17 @@ func TestIndicatorPaths(t *testing.T) {
 
 // A target of one 水效领跑者, with no baseline, is not behind before its milestone: the first
 // figure (0) is the baseline and the path reaches 1 only at the end of 2025.
+// A flow shows its growth on the same months of last year (同比) where the workspace holds them.
+func TestFlowYearOnYear(t *testing.T) {
+	w := newWorld(t, nil)
+	w.fill(per("2024-07"), per("2025-07"))
+	w.value("output-value", per("2024-07"), num(200)).value("output-value", per("2025-07"), num(231.4))
+	ie := w.evaluate(per("2025-07")).Indicator("output-value")
+	if ie.YearOnYear == nil || *ie.YearOnYear != 15.7 || !strings.HasSuffix(ie.Reason, "；同比增长15.7%") { // 231.4/200 − 1
+		t.Errorf("year on year %s, reason %q", show(ie.YearOnYear), ie.Reason)
+	}
+}
+
 func TestSmallCountNotBehindBeforeMilestone(t *testing.T) {
 	w := newWorld(t, nil)
 	first, last := per("2023-01"), per("2025-12")
