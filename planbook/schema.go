@@ -144,7 +144,7 @@ var schema = []sheet{
 			{Header: "单位组", Path: "name", Required: true, Width: 18},
 			{Header: "成员", Path: "members", Open: true, Names: memberCodes, Width: 60, Help: "成员单位的名称（或代码、其他单位组），用“、”分隔"},
 			{Header: "说明", Path: "note", Open: true, Width: 36},
-			{Header: "成员为示例", Path: "example", Open: true, Choices: yesNo, Width: 8, Help: "核实成员后请改为“否”"},
+			{Header: "成员为示例", Path: "example", Open: true, Choices: yesNo, Width: 8, Help: "核实成员后请改为“否”（或清空）"},
 		}}}},
 	{Name: SheetRules, Blocks: []any{
 		&kv{Title: "【评分与亮灯】", File: planfile.PlanYAML, Rows: []column{
