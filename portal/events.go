@@ -31,6 +31,12 @@ func eventLabel(action string) string {
 		return "更换链接"
 	case eventDownload:
 		return "下载原件"
+	case eventReview:
+		return "审核"
+	case eventLock:
+		return "签发锁定"
+	case eventUnlock:
+		return "解除锁定"
 	}
 	return action
 }

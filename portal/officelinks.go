@@ -127,6 +127,7 @@ type logPage struct {
 	Periods []periodChoice
 	Label   string
 	Entries []logEntry
+	Audit   []logEntry // the audit trail of the period, as `gyqc log` prints it
 }
 
 type logEntry struct {
@@ -143,9 +144,13 @@ func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var entries []store.Event
+	var trail []gyqc.AuditEntry
 	err := s.gate.read(r.Context(), func(st *store.Store) error {
 		var err error
-		entries, err = st.Events(r.Context(), store.EventQuery{Period: p.String(), Global: true, Limit: 1000})
+		if entries, err = st.Events(r.Context(), store.EventQuery{Period: p.String(), Global: true, Limit: 1000}); err != nil {
+			return err
+		}
+		trail, err = st.AuditLog(r.Context(), p)
 		return err
 	})
 	if err != nil {
@@ -164,6 +169,14 @@ func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
 			le.Actor = u.Name
 		}
 		page.Entries = append(page.Entries, le)
+	}
+	for i := len(trail) - 1; i >= 0; i-- {
+		e := trail[i]
+		le := logEntry{Time: timeText(e.Time, s.plan.Location()), Actor: e.Actor, Action: e.Action.Label(), Detail: e.Detail}
+		if u := s.plan.Registry.Unit(e.Unit); u != nil {
+			le.Unit = u.Name
+		}
+		page.Audit = append(page.Audit, le)
 	}
 	s.render(w, r, http.StatusOK, "log", page)
 }

@@ -10,16 +10,18 @@ import (
 // officeUnitPage is everything the office sees of one unit in a period.
 type officeUnitPage struct {
 	basePage
-	Unit     *gyqc.Unit
-	Period   string
-	Query    string // ?period=… for the links of the page
-	State    stateView
-	Link     string
-	Versions []officeVersion
-	Others   []attemptView // uploads through the link that could not be attributed
-	Current  *gyqc.Submission
-	Tasks    []taskView
-	Values   []valueView
+	Unit       *gyqc.Unit
+	Period     string
+	PeriodCode string // YYYY-MM, for the forms of the page
+	Query      string // ?period=… for the links of the page
+	State      stateView
+	Link       string
+	Versions   []officeVersion
+	Others     []attemptView // uploads through the link that could not be attributed
+	Current    *gyqc.Submission
+	Tasks      []taskView
+	Values     []valueView
+	Review     *reviewView
 }
 
 // officeVersion is one version with its 回执 and downloads.
@@ -63,7 +65,7 @@ func (s *Server) officeUnit(w http.ResponseWriter, r *http.Request) {
 	}
 	h := Holder{Unit: unit, Period: p}
 	page := &officeUnitPage{basePage: s.officeBase(unit.Name+" "+p.Label(), "board", sess), Unit: unit, Period: p.Label(),
-		Query: "?period=" + p.String()}
+		PeriodCode: p.String(), Query: "?period=" + p.String()}
 	if tok := s.links.Token(unit.Code, p); tok != "" {
 		page.Link = UnitURL(s.cfg.BaseURL, tok)
 	}
@@ -99,6 +101,10 @@ func (s *Server) officeUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.Tasks, page.Values = s.contentOf(page.Current)
+	if page.Review, err = s.reviewOf(r.Context(), p, unit.Code); err != nil {
+		s.busy(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "officeunit", page)
 }
 
