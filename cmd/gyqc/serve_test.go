@@ -165,7 +165,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 	}
 }
 
-// TestServeWithOtherCommands runs collect, status, consolidate and links as other processes
+// TestServeWithOtherCommands runs collect, status, consolidate, brief and links as other processes
 // while the server takes uploads: they all succeed.
 func TestServeWithOtherCommands(t *testing.T) {
 	dir := t.TempDir()
@@ -199,6 +199,7 @@ func TestServeWithOtherCommands(t *testing.T) {
 		{"collect", "--period", "2025-06", inbox},
 		{"status", "--period", "2025-06"},
 		{"consolidate", "--period", "2025-06", "--out", filepath.Join(dir, "汇总.xlsx")},
+		{"brief", "--period", "2025-06", "--out", filepath.Join(dir, "简报.pdf")},
 		{"links", "--period", "2025-06"},
 	} {
 		start := time.Now()
