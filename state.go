@@ -18,6 +18,11 @@ const (
 	StateRefused State = "refused" // 被退回
 )
 
+// StateNotYetDue is how a unit with nothing acceptable is shown while its deadline has not
+// passed (尚未报送): not a state it is judged in (its State stays StateMissing, and Pending
+// reports it), so it is not in States and costs nothing; see ReportState.Shown.
+const StateNotYetDue State = "not_yet_due"
+
 // States lists the reporting states in the order summaries count them.
 var States = []State{StateOnTime, StateLate, StateMissing, StateRefused}
 
@@ -32,6 +37,8 @@ func (s State) Label() string {
 		return "未报送"
 	case StateRefused:
 		return "被退回"
+	case StateNotYetDue:
+		return "尚未报送"
 	}
 	return string(s)
 }
@@ -202,10 +209,20 @@ func (r ReportState) HasData() bool { return r.Current != nil }
 // Pending reports whether the unit has nothing acceptable yet but its deadline has not passed.
 func (r ReportState) Pending() bool { return r.Current == nil && !r.Overdue }
 
+// Shown returns the state as lists show it at the evaluation time: StateNotYetDue for a unit
+// with nothing received yet before the deadline (Pending), its State otherwise.
+func (r ReportState) Shown() State {
+	if r.State == StateMissing && r.Pending() {
+		return StateNotYetDue
+	}
+	return r.State
+}
+
 // Label returns the state in Chinese with how late where that applies: 按时报送, 迟报3天2小时,
-// 未报送, 被退回; a version corrected in time after a manual return adds （按期更正）.
+// 未报送, 尚未报送 (before the deadline), 被退回; a version corrected in time after a manual
+// return adds （按期更正）.
 func (r ReportState) Label() string {
-	s := r.State.Label()
+	s := r.Shown().Label()
 	if r.State == StateLate {
 		s = "迟报" + DurationLabel(r.Late)
 	}

@@ -40,7 +40,7 @@ func TestReportState(t *testing.T) {
 			state: gyqc.StateLate, timeliness: gyqc.StateLate, label: "迟报2天5小时", late: 2*day + 5*time.Hour, versions: 1, current: 1, first: 1, overdue: true},
 		{name: "missing", state: gyqc.StateMissing, timeliness: gyqc.StateMissing, label: "未报送", overdue: true},
 		{name: "missing before the deadline", now: due.Add(-time.Hour),
-			state: gyqc.StateMissing, timeliness: gyqc.StateMissing, label: "未报送", overdue: false},
+			state: gyqc.StateMissing, timeliness: gyqc.StateMissing, label: "尚未报送", overdue: false},
 		{name: "refused", attempts: []*gyqc.Submission{at(1, gyqc.OutcomeRefused, due.Add(-day))},
 			state: gyqc.StateRefused, timeliness: gyqc.StateMissing, label: "被退回", versions: 1, refused: 1, overdue: true},
 		{name: "refused then accepted on time",
@@ -73,6 +73,13 @@ func TestReportState(t *testing.T) {
 			r := gyqc.StateOf(plan, "fgw", p, tc.attempts, tc.now)
 			if r.State != tc.state || r.Timeliness() != tc.timeliness || r.Label() != tc.label {
 				t.Errorf("state %s, timeliness %s, label %s; want %s, %s, %s", r.State, r.Timeliness(), r.Label(), tc.state, tc.timeliness, tc.label)
+			}
+			shown := tc.state
+			if shown == gyqc.StateMissing && !tc.overdue {
+				shown = gyqc.StateNotYetDue // 尚未报送: shown so, judged as missing
+			}
+			if r.Shown() != shown {
+				t.Errorf("shown as %s, want %s", r.Shown(), shown)
 			}
 			if r.State.Label() == "" || r.State.Label() == string(r.State) {
 				t.Errorf("state %s has no Chinese label", r.State)

@@ -113,6 +113,14 @@ type Submission struct {
 	Tasks       []TaskReport     `json:"tasks"`
 	Values      []IndicatorValue `json:"values"`
 	Problems    Problems         `json:"problems"`
+	// TimeSource says where Received comes from.
+	TimeSource TimeSource `json:"time_source,omitempty"`
+	// Sender is the e-mail address the return came from, SenderName the sender's name and
+	// Subject the message's subject, when it arrived by e-mail (for a forwarded message,
+	// those of the message forwarded).
+	Sender     string `json:"sender,omitempty"`
+	SenderName string `json:"sender_name,omitempty"`
+	Subject    string `json:"subject,omitempty"`
 }
 
 // Task returns the report on task no, or nil.

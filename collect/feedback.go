@@ -165,3 +165,28 @@ func Markable(probs gyqc.Problems) bool {
 	}
 	return false
 }
+
+// FeedbackFile returns the path of the 退回意见单 a collection wrote into folder for a
+// version of a unit's return, "" when there is none (it was written elsewhere, or removed).
+func FeedbackFile(folder string, period gyqc.Period, unit *gyqc.Unit, version int) string {
+	const suffix = "_退回意见单.xlsx"
+	parts := []string{period.String(), unit.Code, unit.Name, fmt.Sprintf("第%d版", version)}
+	for i, p := range parts {
+		parts[i] = FilePart(p)
+	}
+	base := fitName(parts, maxFeedbackName-len(suffix)-len("_99"))
+	if p := filepath.Join(folder, base+suffix); fileExists(p) {
+		return p
+	}
+	for n := 2; n < 10; n++ { // a name taken by another file of the same run
+		if p := filepath.Join(folder, fmt.Sprintf("%s_%d%s", base, n, suffix)); fileExists(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func fileExists(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}

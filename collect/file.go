@@ -26,12 +26,20 @@ type File struct {
 	// Received is when this file reached the office, where its source says so (a mail
 	// server's Received header, a portal upload); zero: Options decides.
 	Received time.Time
+	// TimeSource says where Received comes from (empty: the caller does not say).
+	TimeSource gyqc.TimeSource
 	// Data holds the file's bytes when it did not come from disk (an attachment, an
 	// upload); nil: the bytes are read from Path.
 	Data []byte
 	// Actor is who handed this file in, for the audit trail (a unit through its portal link);
 	// empty: Options.Actor.
 	Actor string
+	// Mail is the e-mail message the file was attached to, nil when it did not come by
+	// e-mail (see Expand).
+	Mail *Mail
+	// Refused holds the problems of a message refused whole (hostile or broken mail, see
+	// Expand): the file is refused with them without being read.
+	Refused gyqc.Problems
 }
 
 // Skipped is a path a collection did not read, and why, in Chinese.

@@ -22,20 +22,27 @@ const maxArchive = 256 << 20
 // maxArchive), a file that cannot be read is recorded by where it was. Only a fault of
 // the workspace is returned as an error.
 func (c *collector) keep(f File) (*item, error) {
-	it := &item{path: f.Path, name: filepath.Base(f.Path), fsPath: f.Path, unit: f.Unit, actor: f.Actor, size: f.Size, received: c.opts.Received}
+	it := &item{path: f.Path, name: filepath.Base(f.Path), fsPath: f.Path, unit: f.Unit, actor: f.Actor, size: f.Size, mail: f.Mail}
 	if f.Name != "" {
 		it.path, it.name = f.Name, filepath.Base(f.Name)
 	}
 	it.shown = DisplayName(it.name)
-	switch {
-	case !it.received.IsZero():
-	case !f.Received.IsZero():
-		it.received = f.Received
-	case c.opts.ByFileTime:
-		it.received = f.ModTime
+	if f.Mail != nil {
+		it.path = f.Mail.Message
+		if len(f.Refused) == 0 {
+			it.path += "：" + it.name
+		}
 	}
-	if it.received.IsZero() {
-		it.received = c.opts.Now()
+	it.received, it.source, it.timeNote = c.arrival(f)
+	if len(f.Refused) > 0 {
+		// Refused before it reached the pipeline (a hostile mail): archived and recorded as
+		// an attempt that cannot be attributed when its bytes are known.
+		it.early = f.Refused
+		if f.Data == nil {
+			return it, nil
+		}
+		it.size = int64(len(f.Data))
+		return it, c.stage(it, f.Data)
 	}
 	maxSize := c.opts.Limits.MaxFileSize
 	if maxSize <= 0 {

@@ -105,6 +105,9 @@ type item struct {
 	actor    string // who handed it in (File.Actor)
 	late     bool   // recorded for a locked period: a supplement (补报)
 	shownIn  gyqc.Period
+	mail     *Mail           // the message the file was attached to, nil when none
+	source   gyqc.TimeSource // where received comes from
+	timeNote string          // why, when the source is not the file's own
 	size     int64
 	data     []byte
 	hash     string
@@ -224,7 +227,10 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 			ex.AddProblems(it.shown, review.Copies(c.plan, ex, c.peers))
 			sub := &gyqc.Submission{Unit: ex.Unit.Code, Period: c.opts.Period, Received: it.received, Hash: it.hash, FileName: it.name,
 				Application: ex.Returned.Application, Outcome: ex.Outcome, Filler: filler(ex.Returned.Filler),
-				Tasks: ex.Tasks, Values: ex.Values, Problems: ex.Problems}
+				Tasks: ex.Tasks, Values: ex.Values, Problems: ex.Problems, TimeSource: it.source}
+			if m := it.mail; m != nil {
+				sub.Sender, sub.SenderName, sub.Subject = m.Sender()
+			}
 			stored, added, err := tx.Record(sub)
 			if err != nil {
 				return err
@@ -259,7 +265,7 @@ func (c *collector) recordEarly(tx *store.Tx, it *item) error {
 
 // result describes what became of an item, writing its feedback where needed.
 func (c *collector) result(it *item) (Result, error) {
-	r := Result{File: it.path, Hash: it.hash, Received: it.received}
+	r := Result{File: it.path, Hash: it.hash, Received: it.received, TimeSource: it.source, TimeNote: it.timeNote, Mail: it.mail}
 	if it.early != nil {
 		return c.reject(r, it, it.early)
 	}

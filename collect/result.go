@@ -17,11 +17,17 @@ type Result struct {
 	Duplicate bool         `json:"duplicate,omitempty"` // the same bytes were collected before
 	// Supplement is set when the period was locked: the return is kept as 补报, changes
 	// nothing of the locked period and is shown in the briefing of this period.
-	Supplement *gyqc.Period  `json:"supplement,omitempty"`
-	Hash       string        `json:"hash,omitempty"`
-	Received   time.Time     `json:"received"` // when the file reached the office
-	Errors     int           `json:"errors"`
-	Warnings   int           `json:"warnings"`
-	Feedback   []string      `json:"feedback,omitempty"`
-	Problems   gyqc.Problems `json:"problems"`
+	Supplement *gyqc.Period `json:"supplement,omitempty"`
+	Hash       string       `json:"hash,omitempty"`
+	Received   time.Time    `json:"received"` // when the file reached the office
+	// TimeSource says where Received comes from, TimeNote why when it is not the file's
+	// own time (a time given by the clerk, a mail date that could not be used).
+	TimeSource gyqc.TimeSource `json:"time_source,omitempty"`
+	TimeNote   string          `json:"time_note,omitempty"`
+	// Mail is the e-mail message the file was attached to, nil when none.
+	Mail     *Mail         `json:"mail,omitempty"`
+	Errors   int           `json:"errors"`
+	Warnings int           `json:"warnings"`
+	Feedback []string      `json:"feedback,omitempty"`
+	Problems gyqc.Problems `json:"problems"`
 }

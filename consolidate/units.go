@@ -31,6 +31,7 @@ var reportColumns = []Column{
 	{Header: "累计被退回", Width: 6, Center: true},
 	{Header: "联系人", Width: 8},
 	{Header: "电话", Width: 13},
+	{Header: "电子邮箱", Width: 18, Max: 28},
 	{Header: "锁定后补报", Width: 24, Wrap: true},
 }
 
@@ -38,6 +39,7 @@ var reportColumns = []Column{
 // arrived, how late, how many versions, the problems of its latest file, and its record so far.
 func (s *summary) reports() *Table {
 	t := &Table{Name: SheetReports, Columns: reportColumns, Freeze: 3}
+	contacts := s.contacts()
 	for i, u := range s.ev.Units {
 		r := u.Report
 		first, late := noData("无"), noData("无")
@@ -56,10 +58,7 @@ func (s *summary) reports() *Table {
 		if l := r.Latest; l != nil {
 			latest, problems = text(l.Outcome.Label()), text(problemSummary(l.Problems))
 		}
-		contact, phone := Cell{}, Cell{}
-		if u.Unit != nil {
-			contact, phone = text(u.Unit.Contact), text(u.Unit.Phone)
-		}
+		ct := contacts[u.Code]
 		t.Rows = append(t.Rows, []Cell{
 			integer(i + 1),
 			text(u.Code),
@@ -81,12 +80,27 @@ func (s *summary) reports() *Table {
 			integer(u.Counts.Late),
 			integer(u.Counts.Missing),
 			integer(u.Counts.Refused),
-			contact,
-			phone,
+			text(ct.Name),
+			text(ct.Phone),
+			text(ct.Email),
 			text(s.supplements(u)),
 		})
 	}
 	return t
+}
+
+// contacts returns the units' contacts as of the evaluation: from their latest returns
+// (the attempts given, else those the evaluation counted), the units file as the fallback.
+func (s *summary) contacts() map[string]gyqc.Contact {
+	subs := s.subs
+	if subs == nil {
+		for _, u := range s.ev.Units {
+			for _, a := range u.Report.Attempts {
+				subs = append(subs, *a)
+			}
+		}
+	}
+	return gyqc.Contacts(s.plan, subs, s.ev.Now)
 }
 
 // problemSummary counts a file's errors and warnings and lists the first few, with where

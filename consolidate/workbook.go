@@ -29,33 +29,49 @@ func WriteWorkbook(w io.Writer, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyq
 		plan = ev.Plan
 	}
 	s := &summary{plan: plan, ev: ev, opts: opts, loc: plan.Location()}
+	return writeTables(w, plan, bookInfo{title: s.title(), asOf: s.asOf(), stamp: opts.stamp(ev),
+		keywords: "gyqc consolidate " + ev.Period.String(), category: "gyqc 月度汇总",
+		description: "报送截止时间：" + plan.DueLabel(ev.Period) + "；统计时间：" + s.asOf()}, tables)
+}
+
+// bookInfo is what a workbook says about itself: its title (page headers, properties), when
+// its figures stand (page footers), the time it records and its properties.
+type bookInfo struct {
+	title, asOf                     string
+	stamp                           time.Time
+	keywords, category, description string
+}
+
+// writeTables writes tables as the sheets of one workbook, the first one active (see
+// WriteWorkbook for how they look). The same input gives the same bytes.
+func writeTables(w io.Writer, plan *gyqc.Plan, info bookInfo, tables []*Table) error {
 	b := &book{f: excelize.NewFile(), styles: map[styleKey]int{}}
 	defer b.f.Close()
-	stamp := opts.stamp(ev).In(plan.Location())
-	b.header = "&L" + headerText(s.title()) + "&R" + headerText(plan.Reporting.Office)
-	b.footer = "&L统计时间：" + headerText(s.asOf()) + "&C第 &P 页，共 &N 页&R" + "gyqc 生成"
-	for i, t := range tables { // the first sheet, 总览, stays the active one
+	stamp := info.stamp.In(plan.Location())
+	b.header = "&L" + headerText(info.title) + "&R" + headerText(plan.Reporting.Office)
+	b.footer = "&L统计时间：" + headerText(info.asOf) + "&C第 &P 页，共 &N 页&R" + "gyqc 生成"
+	for i, t := range tables {
 		b.sheet(i, t)
 	}
 	b.check(b.f.SetDocProps(&excelize.DocProperties{
-		Title:          s.title(),
+		Title:          info.title,
 		Subject:        plan.Title,
 		Creator:        plan.Reporting.Office,
 		LastModifiedBy: plan.Reporting.Office,
-		Keywords:       "gyqc consolidate " + ev.Period.String(),
-		Description:    "报送截止时间：" + plan.DueLabel(ev.Period) + "；统计时间：" + s.asOf(),
-		Category:       "gyqc 月度汇总",
+		Keywords:       info.keywords,
+		Description:    info.description,
+		Category:       info.category,
 		Created:        stamp.UTC().Format(time.RFC3339),
 		Modified:       stamp.UTC().Format(time.RFC3339),
 		Language:       "zh-CN",
 	}))
 	b.check(b.f.SetAppProps(&excelize.AppProperties{Application: "gyqc", Company: plan.Reporting.Office}))
 	if b.err != nil {
-		return fmt.Errorf("write consolidated workbook: %w", b.err)
+		return fmt.Errorf("write workbook %s: %w", info.title, b.err)
 	}
 	b.f.SetZipWriter(newSortedZip(stamp))
 	if err := b.f.Write(w); err != nil {
-		return fmt.Errorf("write consolidated workbook: %w", err)
+		return fmt.Errorf("write workbook %s: %w", info.title, err)
 	}
 	return nil
 }

@@ -71,7 +71,11 @@ func TestGoMail(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			checkMessage(t, Parse("go.eml", tc.mail, testOptions()), tc.want)
+			m := Parse("go.eml", tc.mail, testOptions())
+			checkMessage(t, m, tc.want)
+			if m.Raw != nil {
+				t.Error("a message taken in keeps its raw bytes")
+			}
 		})
 	}
 }

@@ -124,6 +124,9 @@ func TestHostileMail(t *testing.T) {
 			if len(m.Attachments) != 0 {
 				t.Errorf("refused message kept %d attachments", len(m.Attachments))
 			}
+			if (tc.rule == RuleTooLarge) != (m.Raw == nil) {
+				t.Errorf("raw bytes kept: %v; a refused message within the size limit keeps them to be archived", m.Raw != nil)
+			}
 			p := m.Problems[0]
 			if p.Rule != tc.rule || p.File != "hostile.eml" || !strings.Contains(p.Message, tc.part) || p.Fix == "" {
 				t.Errorf("got %s: %s (rule %s), want rule %s naming %q", p.File, p.Message, p.Rule, tc.rule, tc.part)

@@ -49,6 +49,9 @@ type Message struct {
 	// Problems are the reasons the message is refused (errors); when there are any,
 	// Attachments is empty.
 	Problems gyqc.Problems `json:"problems,omitempty"`
+	// Raw is the message as stored, kept only when it is refused (so that it can be
+	// archived with the refusal); nil otherwise, and for a message over the size limit.
+	Raw []byte `json:"-"`
 }
 
 // Refused reports whether the message was refused as a whole.

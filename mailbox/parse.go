@@ -41,7 +41,7 @@ func (o *Options) location() *time.Location {
 // Parse reads one message held in data; file names it in problems and lines. A hostile or
 // broken message comes back with Problems and no attachments, never as a panic.
 func Parse(file string, data []byte, opt Options) *Message {
-	return parse(file, 0, data, opt)
+	return parseKeeping(file, 0, data, opt)
 }
 
 // parse reads the index-th message of file (0 for a file holding one message).
@@ -67,6 +67,15 @@ func parse(file string, index int, data []byte, opt Options) *Message {
 	receivedTime(msg.Header, m, &opt)
 	w.entity(textproto.MIMEHeader(msg.Header), msg.Body, "", 0, nil)
 	return w.done()
+}
+
+// parseKeeping is parse, keeping the bytes of a refused message in Message.Raw.
+func parseKeeping(file string, index int, data []byte, opt Options) *Message {
+	m := parse(file, index, data, opt)
+	if m.Refused() && int64(len(data)) <= opt.Limits.withDefaults().MaxMessageSize {
+		m.Raw = data
+	}
+	return m
 }
 
 // messageName names a message: the file's base name, and its place in an mbox.

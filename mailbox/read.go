@@ -61,7 +61,7 @@ func Read(file string, r io.Reader, opt Options, fn func(*Message) error) error 
 		if err != nil {
 			return err
 		}
-		return fn(parse(file, 0, data, opt))
+		return fn(parseKeeping(file, 0, data, opt))
 	}
 	return readMbox(file, br, opt, fn)
 }
@@ -94,7 +94,8 @@ func readMbox(file string, br *bufio.Reader, opt Options, fn func(*Message) erro
 		} else {
 			// The line break before the next "From " line belongs to the separator.
 			data := bytes.TrimSuffix(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte("\r"))
-			m = parse(file, index, data, opt)
+			m = parseKeeping(file, index, data, opt)
+			m.Raw = bytes.Clone(m.Raw) // data is the reading buffer, reused for the next message
 		}
 		buf.Reset()
 		tooLarge = false

@@ -36,14 +36,19 @@ type WriteOptions struct {
 	// NoResave writes the returns marked MessResaved as filled, without LibreOffice, and says
 	// so in a note: the demo re-saves only in its last month, where the result is shown.
 	NoResave bool
+	// Mail delivers the returns of about a third of the units as e-mail (.eml files, and
+	// mbox files for two versions), as an office exports them from its mailbox; the
+	// manifest's File.Mail names the mail file of each.
+	Mail bool
 }
 
 // WriteReturns fills every return of the batch into the template issued to its unit, found in
 // folder from (under the name templates.FileName gives it, or else by the unit and period in
 // its metadata), and writes the workbooks into folder out under their returned file names,
 // atomically, each with its arrival time as modification time. Returns marked MessResaved are
-// then re-saved by LibreOffice. It completes and returns the batch's manifest: each file's
-// SHA-256 and the program that last saved it, and a note for anything skipped.
+// then re-saved by LibreOffice, and with opts.Mail a share of them wrapped in e-mail. It
+// completes and returns the batch's manifest: each file's SHA-256 and the program that last
+// saved it, the mail file it came in, and a note for anything skipped.
 func WriteReturns(ctx context.Context, from, out string, b *Batch, opts WriteOptions) (*Manifest, error) {
 	m := b.Manifest
 	paths, err := findTemplates(from, b)
@@ -140,6 +145,11 @@ func WriteReturns(ctx context.Context, from, out string, b *Batch, opts WriteOpt
 		sum := sha256.Sum256(data)
 		f.SHA256 = hex.EncodeToString(sum[:])
 		f.Application = application(data)
+	}
+	if opts.Mail {
+		if err := mailReturns(out, b); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
 }

@@ -32,6 +32,9 @@ type File struct {
 	Application string `json:"application,omitempty"`
 	// SHA256 is the hex digest of the file, set by WriteReturns.
 	SHA256 string `json:"sha256,omitempty"`
+	// Mail is the mail file (.eml or mbox) the workbook arrived in, when it came by e-mail
+	// (WriteOptions.Mail); empty when it is a file of its own.
+	Mail string `json:"mail,omitempty"`
 }
 
 // UnitEntry is one responsible unit in a batch: the mess it got and the state it must end in.

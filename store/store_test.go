@@ -37,8 +37,9 @@ func sample(t *testing.T, s *Store, unit, period string, data string, outcome gy
 	return &gyqc.Submission{
 		Unit: unit, Period: gyqc.MustPeriod(period), Received: time.Date(2025, 6, 28, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)),
 		Hash: hash, FileName: "返回-" + unit + ".xlsx", Application: "LibreOffice/7.4", Outcome: outcome,
-		Filler: gyqc.Filler{Name: "张三", Phone: "023-79221234", Reviewer: "李四", Date: "2025-06-28"},
-		Tasks:  []gyqc.TaskReport{{Task: 16, Role: gyqc.RoleLead, Status: gyqc.StatusOnTrack, Progress: "=本月新增“上云”企业3家", Issues: "", NextPlan: "继续推进"}},
+		Filler:     gyqc.Filler{Name: "张三", Phone: "023-79221234", Reviewer: "李四", Date: "2025-06-28"},
+		TimeSource: gyqc.TimeMailServer, Sender: "dsjj@qj.example.cn", SenderName: "区大数据局 张三", Subject: "6月报表",
+		Tasks: []gyqc.TaskReport{{Task: 16, Role: gyqc.RoleLead, Status: gyqc.StatusOnTrack, Progress: "=本月新增“上云”企业3家", Issues: "", NextPlan: "继续推进"}},
 		Values: []gyqc.IndicatorValue{
 			{Key: "cloud-enterprises", Value: f(56), Raw: "56"},
 			{Key: "5g-scenarios", Value: f(0), Raw: "0", Note: "尚未建成"},
@@ -56,7 +57,8 @@ func TestRecordRoundTrip(t *testing.T) {
 	if err != nil || !added {
 		t.Fatalf("Record: %v, added %v", err, added)
 	}
-	if got.Version != 1 || got.ID == 0 || !got.Received.Equal(in.Received) || got.Filler != in.Filler {
+	if got.Version != 1 || got.ID == 0 || !got.Received.Equal(in.Received) || got.Filler != in.Filler ||
+		got.TimeSource != in.TimeSource || got.Sender != in.Sender || got.SenderName != in.SenderName || got.Subject != in.Subject {
 		t.Errorf("read back %+v", got)
 	}
 	if len(got.Tasks) != 1 || got.Tasks[0] != in.Tasks[0] {

@@ -42,10 +42,12 @@ func (t *Tx) Record(sub *gyqc.Submission) (stored *gyqc.Submission, added bool, 
 		}
 		filler, _ := json.Marshal(sub.Filler)
 		res, err := tx.ExecContext(ctx, `INSERT INTO submissions
-			(unit, period, version, received, hash, file_name, application, outcome, filler, collected_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			(unit, period, version, received, hash, file_name, application, outcome, filler, collected_at,
+			 time_source, sender, sender_name, subject)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			sub.Unit, sub.Period.String(), version, sub.Received.Format(time.RFC3339Nano), sub.Hash, sub.FileName,
-			sub.Application, string(sub.Outcome), string(filler), s.Now().UTC().Format(time.RFC3339))
+			sub.Application, string(sub.Outcome), string(filler), s.Now().UTC().Format(time.RFC3339),
+			string(sub.TimeSource), sub.Sender, sub.SenderName, sub.Subject)
 		if err != nil {
 			return err
 		}
@@ -157,7 +159,8 @@ func (s *Store) Submissions(ctx context.Context, from, to gyqc.Period) ([]gyqc.S
 
 // query loads submissions matching the SQL tail (WHERE … ORDER BY …) with their children.
 func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Submission, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler
+	rows, err := q.QueryContext(ctx, `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler,
+		time_source, sender, sender_name, subject
 		FROM submissions `+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query submissions: %w", err)
@@ -166,14 +169,16 @@ func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) 
 	index := map[int64]int{}
 	for rows.Next() {
 		var sub gyqc.Submission
-		var period, received, outcome, filler string
-		if err := rows.Scan(&sub.ID, &sub.Unit, &period, &sub.Version, &received, &sub.Hash, &sub.FileName, &sub.Application, &outcome, &filler); err != nil {
+		var period, received, outcome, filler, source string
+		if err := rows.Scan(&sub.ID, &sub.Unit, &period, &sub.Version, &received, &sub.Hash, &sub.FileName, &sub.Application, &outcome, &filler,
+			&source, &sub.Sender, &sub.SenderName, &sub.Subject); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		sub.Period, _ = gyqc.ParsePeriod(period)
 		sub.Received, _ = time.Parse(time.RFC3339Nano, received)
 		sub.Outcome = gyqc.Outcome(outcome)
+		sub.TimeSource = gyqc.TimeSource(source)
 		json.Unmarshal([]byte(filler), &sub.Filler)
 		index[sub.ID] = len(subs)
 		subs = append(subs, sub)

@@ -83,6 +83,7 @@ func commands() []*cli.Command {
 		issueCommand(),
 		collectCommand(),
 		statusCommand(),
+		remindCommand(),
 		consolidateCommand(),
 		briefCommand(),
 		samplesCommand(),

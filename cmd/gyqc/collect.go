@@ -8,12 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"time"
 
 	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/mailbox"
 	"github.com/qianjiang/gyqc/review"
 
 	"github.com/urfave/cli/v2"
@@ -48,11 +48,15 @@ func collectCommand() *cli.Command {
 		ArgsUsage: "文件或文件夹...",
 		Description: "逐个检查报回的工作簿（可给出任意多个文件或文件夹，文件名不限），" +
 			"判定为“已接收”“已接收（有警告）”或“退回”，接收的数据存入工作区，所有文件按内容哈希归档。" +
-			"对退回和有警告的文件，在意见单文件夹中为该单位生成退回意见单和标出问题的工作簿。",
+			"对退回和有警告的文件，在意见单文件夹中为该单位生成退回意见单和标出问题的工作簿。\n\n" +
+			"也可以直接给出邮件：从邮箱导出的 .eml 文件（Outlook、Foxmail、Thunderbird、网页邮箱的“下载邮件”）" +
+			"和 mbox 邮箱文件，或存放它们的文件夹。邮件中的每个 .xlsx 附件（包括 .zip 压缩包和转发邮件中的）都会收取，" +
+			"其他附件列出并跳过；收到时间取邮件服务器收到邮件的时间（最上面的 Received 头），没有时取邮件的发出时间（Date 头），" +
+			"按方案所在时区计；发件人和主题随报送记录保存。一批文件按收到时间先后收取，重报的版本顺序因此正确。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
-			&cli.StringFlag{Name: "received", Usage: "文件的收到时间（邮件早已收到时使用），例如 \"2025-06-28 10:00\"；默认为当前时间"},
-			&cli.BoolFlag{Name: "file-time", Usage: "以各文件的修改时间作为收到时间，并按此先后收取（文件从邮件保存时保留了发送时间时使用）"},
+			&cli.StringFlag{Name: "received", Usage: "所有文件的收到时间，例如 \"2025-06-28 10:00\"，覆盖邮件中的时间（每个文件的结果中会注明）；默认：邮件取其收到时间，其他文件取当前时间"},
+			&cli.BoolFlag{Name: "file-time", Usage: "以各文件（邮件以外）的修改时间作为收到时间，并按此先后收取"},
 			&cli.StringFlag{Name: "feedback", Usage: "退回意见单的输出文件夹（默认：工作区/feedback/报送期）"},
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
@@ -80,57 +84,71 @@ func collectCommand() *cli.Command {
 }
 
 // runCollect collects every file under opts.Paths for the period and prints one line per file
-// as soon as it is recorded, then the skipped paths and a summary (or everything as JSON at
-// the end). It returns a *refusedError when any file was refused. When the run stops early
-// (a fault of the workspace, an interrupt), the lines of the files recorded so far are out.
+// as soon as it is recorded, then the mail attachments and paths skipped and a summary (or
+// everything as JSON at the end). It returns a *refusedError when any file was refused. When
+// the run stops early (a fault of the workspace, an interrupt), the lines of the files
+// recorded so far are out.
 func runCollect(ctx context.Context, plan *gyqc.Plan, opts collectOptions, w io.Writer) error {
 	var each func(collect.Result)
 	if !opts.JSON {
-		each = func(r collect.Result) { printResult(w, r) }
+		each = func(r collect.Result) { printResult(w, plan, r) }
 		opts.Progress = false // the lines show the progress
 	}
-	results, skipped, err := collectFiles(ctx, plan, &opts, each)
+	run, err := collectFiles(ctx, plan, &opts, each)
 	if err != nil {
 		return err
 	}
-	return report(w, opts, results, skipped)
+	return report(w, opts, run)
 }
 
-// collectFiles collects every file under opts.Paths and returns what became of each, and the
-// paths skipped with the reason; each, if not nil, is called with each file's result as soon
-// as it is recorded.
-func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, each func(collect.Result)) ([]collect.Result, []collect.Skipped, error) {
+// collectRun is what one collect run did: a result per file, the paths skipped with the
+// reason, and the e-mail messages read.
+type collectRun struct {
+	Results  []collect.Result
+	Skipped  []collect.Skipped
+	Messages []*mailbox.Message
+}
+
+// collectFiles collects every file under opts.Paths, the workbooks attached to the mail files
+// among them included, in the order they arrived; each, if not nil, is called with each
+// file's result as soon as it is recorded.
+func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, each func(collect.Result)) (collectRun, error) {
+	var run collectRun
 	files, skipped, err := collect.Gather(opts.Paths)
 	if err != nil {
-		return nil, nil, err
+		return run, err
+	}
+	run.Skipped = skipped
+	// Without the workspace's key no return can be verified: stop before creating anything.
+	if _, err := os.Stat(filepath.Join(opts.Workspace, store.DatabaseName)); errors.Is(err, os.ErrNotExist) {
+		return run, store.NoKeyError(opts.Workspace)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.ByFileTime {
-		// Versions follow arrival: an earlier file is an earlier version.
-		sort.SliceStable(files, func(i, j int) bool { return files[i].ModTime.Before(files[j].ModTime) })
+	loc := plan.Location()
+	files, run.Messages, err = collect.Expand(files, mailbox.Options{Location: loc, NotBefore: plan.Horizon.First.Start(loc), Now: opts.Now})
+	if err != nil {
+		return run, err
 	}
+	// Versions follow arrival: an earlier file is an earlier version.
+	collect.SortByArrival(files, opts.ByFileTime)
 	if opts.Feedback == "" {
 		opts.Feedback = filepath.Join(opts.Workspace, "feedback", opts.Period.String())
-	}
-	// Without the workspace's key no return can be verified: stop before creating anything.
-	if _, err := os.Stat(filepath.Join(opts.Workspace, store.DatabaseName)); errors.Is(err, os.ErrNotExist) {
-		return nil, nil, store.NoKeyError(opts.Workspace)
 	}
 	if opts.Actor == "" {
 		opts.Actor = audit.OSUser()
 	}
 	st, err := store.Open(ctx, opts.Workspace, store.ReadWrite)
 	if err != nil {
-		return nil, nil, err
+		return run, err
 	}
 	defer st.Close()
 	// Reading workbooks allocates much short-lived memory; collecting less often is faster,
 	// and the chunking keeps the heap small anyway.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
-	results, err := collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
+	run.Results, err = collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
 		Received: opts.Received, ByFileTime: opts.ByFileTime, Feedback: opts.Feedback, Now: opts.Now,
 		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor}, func(r collect.Result) {
 		bar.step()
@@ -139,13 +157,14 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 		}
 	})
 	bar.done()
-	return results, skipped, err
+	return run, err
 }
 
-// printResult prints what became of one file: a line with the outcome, the unit and the
-// file (its name quoted when it holds characters that cannot be printed), then its problems
-// and its feedback files, indented.
-func printResult(w io.Writer, r collect.Result) {
+// printResult prints what became of one file: a line with the outcome, the unit, the file
+// (its name quoted when it holds characters that cannot be printed), when it arrived and on
+// what that time rests; then, indented, the mail it came in, its problems and its feedback
+// files.
+func printResult(w io.Writer, plan *gyqc.Plan, r collect.Result) {
 	who := r.UnitName
 	if who == "" {
 		who = "（未识别单位）"
@@ -163,7 +182,28 @@ func printResult(w io.Writer, r collect.Result) {
 	if r.Errors+r.Warnings > 0 {
 		line += fmt.Sprintf("  错误 %d、警告 %d", r.Errors, r.Warnings)
 	}
+	if !r.Received.IsZero() {
+		line += "  收到 " + r.Received.In(plan.Location()).Format("2006-01-02 15:04")
+		if r.TimeSource != "" {
+			line += "（" + r.TimeSource.Label() + "）"
+		}
+	}
 	fmt.Fprintln(w, line)
+	if m := r.Mail; m != nil {
+		addr, name, subject := m.Sender()
+		from := addr
+		if name != "" {
+			from = name + " <" + addr + ">"
+		}
+		via := ""
+		if m.Forwarded != nil {
+			via = "，由 " + m.Header.Sender() + " 转发"
+		}
+		fmt.Fprintf(w, "    发件人：%s%s；主题：%s\n", from, via, subject)
+	}
+	if r.TimeNote != "" {
+		fmt.Fprintln(w, "    收到时间："+r.TimeNote)
+	}
 	for _, p := range r.Problems {
 		if p.Severity != gyqc.SevNote {
 			fmt.Fprintln(w, "    "+p.String())
@@ -174,12 +214,12 @@ func printResult(w io.Writer, r collect.Result) {
 	}
 }
 
-// report prints the skipped paths and the summary after the per-file lines, or everything
-// as JSON.
-func report(w io.Writer, opts collectOptions, results []collect.Result, skipped []collect.Skipped) error {
+// report prints the mail attachments and paths skipped and the summary after the per-file
+// lines, or everything as JSON.
+func report(w io.Writer, opts collectOptions, run collectRun) error {
 	counts := map[gyqc.Outcome]int{}
 	dups := 0
-	for _, r := range results {
+	for _, r := range run.Results {
 		counts[r.Outcome]++
 		if r.Duplicate {
 			dups++
@@ -187,23 +227,28 @@ func report(w io.Writer, opts collectOptions, results []collect.Result, skipped 
 	}
 	if opts.JSON {
 		if err := writeJSON(w, struct {
-			Period  string            `json:"period"`
-			Files   []collect.Result  `json:"files"`
-			Skipped []collect.Skipped `json:"skipped"`
-		}{opts.Period.String(), nonNil(results), nonNil(skipped)}); err != nil {
+			Period  string             `json:"period"`
+			Files   []collect.Result   `json:"files"`
+			Skipped []collect.Skipped  `json:"skipped"`
+			Mail    []*mailbox.Message `json:"mail"`
+		}{opts.Period.String(), nonNil(run.Results), nonNil(run.Skipped), nonNil(run.Messages)}); err != nil {
 			return err
 		}
 	} else {
-		for _, s := range skipped {
+		reportMail(w, run.Messages)
+		for _, s := range run.Skipped {
 			fmt.Fprintf(w, "跳过  %s（%s）\n", collect.DisplayName(s.Path), s.Reason)
 		}
-		fmt.Fprintf(w, "\n%s：共 %d 个文件，接收 %d（其中有警告 %d），退回 %d", opts.Period.Label(), len(results),
+		fmt.Fprintf(w, "\n%s：共 %d 个文件，接收 %d（其中有警告 %d），退回 %d", opts.Period.Label(), len(run.Results),
 			counts[gyqc.OutcomeAccepted]+counts[gyqc.OutcomeWarned], counts[gyqc.OutcomeWarned], counts[gyqc.OutcomeRefused])
 		if dups > 0 {
 			fmt.Fprintf(w, "，重复文件 %d", dups)
 		}
-		if len(skipped) > 0 {
-			fmt.Fprintf(w, "；跳过 %d 项（见上）", len(skipped))
+		if len(run.Skipped) > 0 {
+			fmt.Fprintf(w, "；跳过 %d 项（见上）", len(run.Skipped))
+		}
+		if n := len(run.Messages); n > 0 {
+			fmt.Fprintf(w, "；读取邮件 %d 封", n)
 		}
 		fmt.Fprintln(w, "。")
 		if counts[gyqc.OutcomeRefused]+counts[gyqc.OutcomeWarned] > 0 {
@@ -214,6 +259,28 @@ func report(w io.Writer, opts collectOptions, results []collect.Result, skipped 
 		return &refusedError{n: n}
 	}
 	return nil
+}
+
+// reportMail lists the attachments of the messages read that were not collected, and the
+// messages that brought no workbook at all.
+func reportMail(w io.Writer, msgs []*mailbox.Message) {
+	for _, m := range msgs {
+		name := m.File
+		if m.Index > 0 {
+			name += fmt.Sprintf(" 第%d封邮件", m.Index)
+		}
+		name = collect.DisplayName(name)
+		if len(m.Attachments) == 0 && !m.Refused() {
+			fmt.Fprintf(w, "邮件  %s（发件人：%s；主题：%s）中没有 .xlsx 报表\n", name, m.Sender(), m.Subject)
+		}
+		for _, sk := range m.Skipped {
+			what := sk.Name
+			if what == "" {
+				what = sk.Part
+			}
+			fmt.Fprintf(w, "跳过  %s：%s（%s）\n", name, what, sk.Reason)
+		}
+	}
 }
 
 // isTerminal reports whether w is a terminal.

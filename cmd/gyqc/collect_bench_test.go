@@ -166,7 +166,8 @@ func BenchmarkCollect(b *testing.B) {
 		start := time.Now()
 		opts := collectOptions{Workspace: ws, Period: gyqc.MustPeriod("2025-06"), Paths: []string{dir},
 			Received: time.Date(2025, 6, 28, 10, 0, 0, 0, plan.Location())}
-		results, _, err := collectFiles(ctx, plan, &opts, nil)
+		run, err := collectFiles(ctx, plan, &opts, nil)
+		results := run.Results
 		elapsed += time.Since(start)
 		close(stop)
 		peak = max(peak, <-heap)

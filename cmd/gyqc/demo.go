@@ -218,6 +218,12 @@ func runDemo(ctx context.Context, plan *gyqc.Plan, opts demoOptions, w io.Writer
 		return err
 	}
 	fmt.Fprintf(w, "工作简报：%s\n", pdf)
+	remind := lay.output("催报_" + last.String())
+	if err := runRemind(ctx, plan, remindOptions{Workspace: lay.workspace(), Period: last, Now: now, Out: remind,
+		Feedback: lay.feedback(last)}, io.Discard); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "催报名单和催报通知：%s\n", remind)
 	printDemoFolders(w, lay, last)
 	return printDemoSummary(ctx, plan, lay, last, now, months[len(months)-1], w)
 }
@@ -236,7 +242,7 @@ func demoMonth(ctx context.Context, plan *gyqc.Plan, gen *samples.Generator, lay
 	if err != nil {
 		return m, err
 	}
-	if m.Manifest, err = samples.WriteReturns(ctx, lay.templates(p), lay.inbox(p), batch, samples.WriteOptions{NoResave: !last}); err != nil {
+	if m.Manifest, err = samples.WriteReturns(ctx, lay.templates(p), lay.inbox(p), batch, samples.WriteOptions{NoResave: !last, Mail: true}); err != nil {
 		return m, err
 	}
 	if err := m.Manifest.WriteJSON(lay.manifest(p)); err != nil {
@@ -245,7 +251,8 @@ func demoMonth(ctx context.Context, plan *gyqc.Plan, gen *samples.Generator, lay
 	// The office collects them, each at the time it arrived.
 	copts := collectOptions{Workspace: lay.workspace(), Period: p, Paths: []string{lay.inbox(p)}, ByFileTime: true,
 		Feedback: lay.feedback(p), Now: func() time.Time { return demoCollected(plan, m.Manifest) }}
-	m.Results, _, err = collectFiles(ctx, plan, &copts, nil)
+	run, err := collectFiles(ctx, plan, &copts, nil)
+	m.Results = run.Results
 	return m, err
 }
 
@@ -268,7 +275,7 @@ func (m demoPeriodResult) line() string {
 
 func printDemoFolders(w io.Writer, lay demoLayout, p gyqc.Period) {
 	fmt.Fprintf(w, "下发模板：%s\n", filepath.Dir(lay.templates(p)))
-	fmt.Fprintf(w, "各单位报回的文件：%s\n", filepath.Dir(lay.inbox(p)))
+	fmt.Fprintf(w, "各单位报回的文件（约三分之一以邮件 .eml、.mbox 报回）：%s\n", filepath.Dir(lay.inbox(p)))
 	fmt.Fprintf(w, "退回意见单：%s\n", filepath.Dir(lay.feedback(p)))
 	fmt.Fprintf(w, "工作区（数据库和归档文件）：%s\n", lay.workspace())
 }
@@ -296,6 +303,12 @@ func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gy
 		}
 		if len(names) > 0 {
 			fmt.Fprintf(w, "    %s：%s\n", st.Label(), strings.Join(names, "、"))
+		}
+	}
+	if list := gyqc.Reminders(ev, gyqc.Contacts(plan, wv.In.Submissions, now)); len(list) > 0 {
+		fmt.Fprintln(w, "  催报：")
+		for _, r := range list {
+			fmt.Fprintf(w, "    %s（%s）  %s\n", r.Name, r.Label, r.Contact.Line())
 		}
 	}
 	fmt.Fprintf(w, "  任务：%d 项中%s\n", len(ev.Tasks), countLine(s.LightParts(), "项"))

@@ -158,6 +158,6 @@ func demoSend(ctx context.Context, plan *gyqc.Plan, gen *samples.Generator, lay 
 	}
 	copts := collectOptions{Workspace: lay.workspace(), Period: p, Paths: []string{dir}, Received: received,
 		Feedback: lay.feedback(p), Actor: "办公室收件", Now: func() time.Time { return received.Add(time.Hour) }}
-	_, _, err := collectFiles(ctx, plan, &copts, nil)
+	_, err := collectFiles(ctx, plan, &copts, nil)
 	return err
 }

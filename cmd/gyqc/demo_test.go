@@ -176,6 +176,45 @@ func TestDemoEndToEnd(t *testing.T) {
 	if !strings.Contains(text, overview) {
 		t.Errorf("the briefing's overview lacks %q", overview)
 	}
+
+	// Part of the returns came by e-mail, and the 催报名单 lists the missing and refused units
+	// with contacts taken from their returns.
+	mailed := 0
+	for _, f := range man.Files {
+		if f.Mail != "" {
+			mailed++
+			if _, err := os.Stat(filepath.Join(lay.inbox(last), f.Mail)); err != nil {
+				t.Errorf("mail file %s: %v", f.Mail, err)
+			}
+		}
+	}
+	if mailed == 0 || mailed == len(man.Files) {
+		t.Errorf("%d of %d returns came by e-mail; the demo should deliver part of them so", mailed, len(man.Files))
+	}
+	rf, err := excelize.OpenFile(filepath.Join(lay.output("催报_"+last.String()), remindBook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rf.Close()
+	rows = sheetRows(t, rf, "催报名单")
+	col = header(rows[3])
+	chased := map[string]bool{}
+	for _, r := range rows[4:] {
+		chased[at(r, col["单位"])] = true
+		if c, p := at(r, col["联系人"]), at(r, col["联系电话"]); c == "" || c == "未登记" || p == "" || p == "未登记" {
+			t.Errorf("催报名单: %s has no contact (%q %q)", at(r, col["单位"]), c, p)
+		}
+	}
+	for _, s := range []samples.State{samples.StateMissing, samples.StateRefused} {
+		for _, code := range man.InState(s) {
+			if name := plan.Registry.Unit(code).Name; !chased[name] {
+				t.Errorf("催报名单 lacks %s (%s)", name, s)
+			}
+		}
+	}
+	if len(chased) != len(man.InState(samples.StateMissing))+len(man.InState(samples.StateRefused)) {
+		t.Errorf("催报名单 lists %d units: %v", len(chased), chased)
+	}
 }
 
 func near(a, b float64) bool {

@@ -21,10 +21,15 @@ type statusOptions struct {
 
 func statusCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "status",
-		Usage: "查看某月各单位的报送情况和催报名单",
+		Name:      "status",
+		Usage:     "查看某月各单位的报送情况和催报名单",
+		UsageText: "gyqc status --period 2025-06 [--as-of \"2025-06-30 17:00\"] [--json]",
+		Description: "列出每个责任单位的报送情况、收到时间、来信邮箱和联系人，以及需要催报的单位（未报送和被退回）。" +
+			"截止时间之前，还没有报送的单位为“尚未报送”，不列入催报名单。联系人取该单位最近一份报表上的填报人和联系电话，" +
+			"报表上没有时取单位名册。",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			asOfFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
@@ -32,7 +37,11 @@ func statusCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			return runStatus(c.Context, plan, statusOptions{Workspace: g.Workspace, Period: period, JSON: c.Bool("json"), Now: time.Now()}, c.App.Writer)
+			now, err := asOf(c, plan)
+			if err != nil {
+				return err
+			}
+			return runStatus(c.Context, plan, statusOptions{Workspace: g.Workspace, Period: period, JSON: c.Bool("json"), Now: now}, c.App.Writer)
 		},
 	}
 }
@@ -41,7 +50,7 @@ func statusCommand() *cli.Command {
 type statusUnit struct {
 	Code     string     `json:"code"`
 	Name     string     `json:"name"`
-	State    gyqc.State `json:"state"`
+	State    gyqc.State `json:"state"` // on_time, late, missing, refused, or not_yet_due before the deadline
 	Label    string     `json:"label"`
 	Received *time.Time `json:"received"`
 	LateBy   string     `json:"late_by,omitempty"`
@@ -49,6 +58,12 @@ type statusUnit struct {
 	Streak   string     `json:"streak,omitempty"`
 	Contact  string     `json:"contact"`
 	Phone    string     `json:"phone"`
+	Reviewer string     `json:"reviewer"`
+	Email    string     `json:"email"` // the address the unit last sent a return from
+	// Sender and Subject are those of the latest attempt, when it came by e-mail.
+	Sender  string `json:"sender,omitempty"`
+	Subject string `json:"subject,omitempty"`
+	from    string // the latest attempt's sender address, for the text
 	// The office's review: pending (待审核), accepted (已审核), returned (退回), or empty when
 	// there is nothing to review; the words of a manual return; returns for the period
 	// collected after it was locked (补报).
@@ -58,8 +73,8 @@ type statusUnit struct {
 	Supplements int               `json:"supplements,omitempty"`
 }
 
-// runStatus lists every responsible unit's reporting state for the period and the units to
-// chase (未报送 and 被退回) with their contacts.
+// runStatus lists every responsible unit's reporting state for the period as of opts.Now
+// and the units to chase (未报送 after the deadline, and 被退回) with their contacts.
 func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Writer) error {
 	wv, err := loadView(ctx, plan, opts.Workspace, opts.Period)
 	if err != nil {
@@ -69,11 +84,20 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 	if err != nil {
 		return err
 	}
+	contacts := gyqc.Contacts(plan, wv.In.Submissions, opts.Now)
 	var units, chase []statusUnit
 	counts := map[gyqc.State]int{}
 	for _, ue := range ev.Units {
 		st, u := ue.Report, ue.Unit
-		v := statusUnit{Code: u.Code, Name: u.Name, State: st.State, Label: st.Label(), Versions: st.Versions, Contact: u.Contact, Phone: u.Phone}
+		ct := contacts[u.Code]
+		v := statusUnit{Code: u.Code, Name: u.Name, State: st.Shown(), Label: st.Label(), Versions: st.Versions,
+			Contact: ct.Name, Phone: ct.Phone, Reviewer: ct.Reviewer, Email: ct.Email}
+		if l := st.Latest; l != nil && l.Sender != "" {
+			v.Sender, v.Subject, v.from = l.Sender, l.Subject, l.Sender
+			if l.SenderName != "" {
+				v.Sender = l.SenderName + " <" + l.Sender + ">"
+			}
+		}
 		if rt := st.Received(); !rt.IsZero() {
 			t := rt.In(plan.Location())
 			v.Received = &t
@@ -83,22 +107,31 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		}
 		v.Streak = ue.Streak.Label()
 		v.Review, v.ReviewLabel, v.Returned, v.Supplements = st.ReviewStatus, st.ReviewStatus.Label(), st.ReturnLabel(plan), len(st.Supplements)
-		counts[st.State]++
+		counts[v.State]++
 		units = append(units, v)
-		if st.State == gyqc.StateMissing || st.State == gyqc.StateRefused {
+		if v.State == gyqc.StateMissing || v.State == gyqc.StateRefused {
 			chase = append(chase, v)
 		}
 	}
 	if opts.JSON {
 		return writeJSON(w, struct {
-			Period string       `json:"period"`
-			Due    time.Time    `json:"due"`
-			Locked *gyqc.Lock   `json:"locked,omitempty"`
-			Units  []statusUnit `json:"units"`
-			Chase  []statusUnit `json:"chase"`
-		}{opts.Period.String(), plan.Due(opts.Period), wv.Lock, nonNil(units), nonNil(chase)})
+			Period      string       `json:"period"`
+			Due         time.Time    `json:"due"`
+			AsOf        *time.Time   `json:"as_of,omitempty"` // absent: after every deadline
+			Provisional bool         `json:"provisional"`     // before the deadline
+			Locked      *gyqc.Lock   `json:"locked,omitempty"`
+			Units       []statusUnit `json:"units"`
+			Chase       []statusUnit `json:"chase"`
+		}{opts.Period.String(), plan.Due(opts.Period), timePtr(opts.Now, plan.Location()), ev.Provisional, wv.Lock, nonNil(units), nonNil(chase)})
 	}
-	fmt.Fprintf(w, "%s 报送情况（截止时间：%s）\n", opts.Period.Label(), plan.DueLabel(opts.Period))
+	fmt.Fprintf(w, "%s 报送情况（截止时间：%s", opts.Period.Label(), plan.DueLabel(opts.Period))
+	if !opts.Now.IsZero() {
+		fmt.Fprintf(w, "；统计时间：%s", opts.Now.In(plan.Location()).Format("2006-01-02 15:04"))
+	}
+	if ev.Provisional {
+		fmt.Fprint(w, "，截止时间未到")
+	}
+	fmt.Fprintln(w, "）")
 	if wv.Lock != nil {
 		fmt.Fprintf(w, "%s，以下为锁定时的结果；锁定后收到的文件作为补报保存，不改变本期结果。\n", lockLine(plan, wv.Lock))
 	}
@@ -119,6 +152,12 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		if v.Supplements > 0 {
 			extra += fmt.Sprintf("（锁定后补报 %d 份）", v.Supplements)
 		}
+		if v.from != "" {
+			extra += "  邮件 " + v.from
+			if v.Subject != "" {
+				extra += "《" + clipText(v.Subject, 18) + "》"
+			}
+		}
 		rl := v.ReviewLabel
 		if rl == "" {
 			rl = "—"
@@ -126,8 +165,12 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		review[v.Review]++
 		fmt.Fprintf(w, "%-6s %s  %s  %s  %s%s\n", v.Code, padName(v.Name, 10), padName(v.Label, 8), padName(rl, 3), received, extra)
 	}
-	fmt.Fprintf(w, "\n共 %d 个单位：按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", len(units),
+	fmt.Fprintf(w, "\n共 %d 个单位：按时报送 %d，迟报 %d，未报送 %d，被退回 %d", len(units),
 		counts[gyqc.StateOnTime], counts[gyqc.StateLate], counts[gyqc.StateMissing], counts[gyqc.StateRefused])
+	if n := counts[gyqc.StateNotYetDue]; n > 0 {
+		fmt.Fprintf(w, "，尚未报送 %d（截止时间未到，暂不催报）", n)
+	}
+	fmt.Fprintln(w, "。")
 	fmt.Fprintf(w, "审核：待审核 %d，已审核 %d，退回 %d。\n", review[gyqc.ReviewPending], review[gyqc.ReviewAccepted], review[gyqc.ReviewReturned])
 	if len(chase) == 0 {
 		fmt.Fprintln(w, "无需催报。")
@@ -135,20 +178,30 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 	}
 	fmt.Fprintln(w, "\n催报名单：")
 	for _, v := range chase {
-		contact := v.Contact
-		if contact == "" {
-			contact = "联系人未登记"
-		}
-		phone := v.Phone
-		if phone == "" {
-			phone = "电话未登记"
-		}
-		fmt.Fprintf(w, "  %s（%s）  %s  %s\n", v.Name, v.Label, contact, phone)
+		fmt.Fprintf(w, "  %s（%s）  %s\n", v.Name, v.Label, gyqc.Contact{Name: v.Contact, Phone: v.Phone, Email: v.Email}.Line())
 		if v.Returned != "" {
 			fmt.Fprintf(w, "    %s\n", v.Returned)
 		}
 	}
 	return nil
+}
+
+// timePtr returns t in loc, or nil when it is zero.
+func timePtr(t time.Time, loc *time.Location) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.In(loc)
+	return &t
+}
+
+// clipText cuts s to n characters, marked with an ellipsis when cut.
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // padName pads a Chinese text to n display columns (two per CJK character).
