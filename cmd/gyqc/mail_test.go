@@ -267,7 +267,7 @@ func TestCollectHostileMail(t *testing.T) {
 		"收到 2025-06-30 17:42（邮件服务器收到时间）",
 		"发件人：报送人 <a@qj.example.cn>；主题：6月报表",
 		"跳过  " + filepath.Join(mc.inbox, "pdf.eml") + "：说明.pdf（不是报表文件（.xlsx），未收取）",
-		"意见单：" + filepath.Join(mc.workspace, "feedback", "2025-06", "2025-06_未识别_bad_退回意见单.xlsx"),
+		"意见单：" + filepath.Join(mc.workspace, "feedback", "2025-06", "2025-06_未识别_bad_"), // and the archived file's hash
 		"读取邮件 3 封",
 		"Outlook.msg：这是 Outlook 的 .msg 邮件文件，不能直接收取",
 	} {
