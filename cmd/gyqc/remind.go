@@ -144,12 +144,11 @@ func runRemind(ctx context.Context, plan *gyqc.Plan, opts remindOptions, w io.Wr
 func remindMessages(plan *gyqc.Plan, ev *gyqc.Evaluation, rows []consolidate.RemindRow) []byte {
 	var b strings.Builder
 	b.WriteString("\uFEFF")
-	kind := "催报通知"
+	kind, due := "催报通知", plan.DueLabel(ev.Period)
 	if ev.Provisional {
-		kind = "报送提醒（截止时间未到）"
+		kind, due = "报送提醒", due+"，尚未截止"
 	}
-	fmt.Fprintf(&b, "%s%s（截止时间：%s；统计时间：%s；共%d个单位）\r\n", ev.Period.Label(), kind, plan.DueLabel(ev.Period),
-		asOfText(ev.Now, plan), len(rows))
+	fmt.Fprintf(&b, "%s%s（截止时间：%s；统计时间：%s；共%d个单位）\r\n", ev.Period.Label(), kind, due, asOfText(ev.Now, plan), len(rows))
 	if len(rows) == 0 {
 		b.WriteString("\r\n各单位均已报送，无需提醒或催报。\r\n")
 	}
