@@ -5,8 +5,8 @@ import "github.com/qianjiang/gyqc"
 // auditColumns are the columns of 审核记录.
 var auditColumns = []Column{
 	{Header: "序号", Width: 5, Center: true},
-	{Header: "时间", Width: 16},
-	{Header: "操作人", Width: 10, Max: 20},
+	{Header: "时间", Width: 18},
+	{Header: "操作人", Width: 10, Max: 20, Wrap: true},
 	{Header: "操作", Width: 8, Center: true},
 	{Header: "单位代码", Width: 8, Max: 16},
 	{Header: "单位", Width: 16, Max: 24, Wrap: true},

@@ -369,3 +369,34 @@ func assertSheetHas(t *testing.T, path string, texts ...string) {
 		}
 	}
 }
+
+// TestReviewLockUsageErrors checks the command lines that are refused before anything is
+// read, each with its exit code and a message saying what to write.
+func TestReviewLockUsageErrors(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws")
+	tests := []struct {
+		Name string
+		Args []string
+		Code int
+		Msg  string
+	}{
+		{"review without a unit", []string{"review", "--period", "2025-06", "--accept"}, exitUsage, "--unit"},
+		{"accept and return", []string{"review", "--period", "2025-06", "--unit", "jxw", "--accept", "--return", "x"}, exitUsage, "只能选一个"},
+		{"return without words", []string{"review", "--period", "2025-06", "--unit", "jxw", "--return", " "}, exitUsage, "退回意见"},
+		{"until without a return", []string{"review", "--period", "2025-06", "--unit", "jxw", "--accept", "--until", "2025-07-04"}, exitUsage, "--until"},
+		{"until malformed", []string{"review", "--period", "2025-06", "--unit", "jxw", "--return", "x", "--until", "七月四日"}, exitUsage, "更正期限"},
+		{"lock without a signer", []string{"lock", "--period", "2025-06"}, exitUsage, "--signed-by"},
+		{"unlock without a reason", []string{"unlock", "--period", "2025-06"}, exitUsage, "--reason"},
+		{"log with an argument", []string{"log", "--period", "2025-06", "x"}, exitUsage, "不接受参数"},
+		{"review of an empty workspace", []string{"review", "--period", "2025-06", "--list"}, exitInvalid, "还没有数据"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.Name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(context.Background(), append([]string{"gyqc", "-w", ws}, tc.Args...), &out, &errb)
+			if code != tc.Code || !strings.Contains(errb.String(), tc.Msg) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errb.String(), tc.Code, tc.Msg)
+			}
+		})
+	}
+}
