@@ -8,6 +8,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/store"
 )
 
 // maxArchive is the largest file a collection keeps in the archive although it refuses it
@@ -74,10 +75,15 @@ func (c *collector) keep(f File) (*item, error) {
 			it.early = unreadableProblem(it, err)
 			return it, nil
 		}
-		it.hash, it.size, err = c.st.StageReader(it.name, io.LimitReader(fh, maxArchive))
+		rec, err := store.Receive(c.st.Dir, fh, maxArchive)
+		if errors.Is(err, store.ErrTooLarge) { // it grew while being read
+			it.early[0].Message += fmt.Sprintf("；文件超过%d MB，未归档", maxArchive>>20)
+			return it, nil
+		}
 		if err != nil {
 			return nil, archiveError(c.opts.Workspace, f.Path, err)
 		}
+		it.hash, it.size = rec.Hash, rec.Size
 		return it, nil
 	case err != nil:
 		it.early = unreadableProblem(it, err)

@@ -14,6 +14,7 @@ import (
 	"github.com/qianjiang/gyqc/review"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/atomicfile"
 	"github.com/qianjiang/gyqc/store"
 	"github.com/qianjiang/gyqc/templates"
 )
@@ -68,6 +69,9 @@ func Run(ctx context.Context, plan *gyqc.Plan, st *store.Store, files []File, op
 	c, err := newCollector(ctx, plan, st, opts)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Feedback != "" {
+		atomicfile.CleanDir(opts.Feedback) // what a killed run left
 	}
 	return c.collectAll(ctx, files, step)
 }

@@ -26,10 +26,13 @@ func WriteCSV(dir string, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Subm
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, gyqc.Errorf(gyqc.EInvalid, "无法创建 CSV 输出目录 %s：%v", dir, err)
+		return nil, gyqc.EnvError(fmt.Sprintf("无法创建 CSV 输出目录 %s", dir), err)
 	}
 	var paths []string
 	for _, t := range tables {
+		if err := opts.ctxErr(); err != nil {
+			return paths, err
+		}
 		path := filepath.Join(dir, ev.Period.String()+"_"+t.Name+".csv")
 		if err := atomicfile.Write(path, 0o644, func(w io.Writer) error { return WriteTableCSV(w, t) }); err != nil {
 			return paths, fmt.Errorf("write %s: %w", path, err)

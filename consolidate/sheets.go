@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -31,6 +32,18 @@ type Options struct {
 	TextLimit int
 	// Audit is the period's audit trail, shown in 审核记录 (gyqc log).
 	Audit []gyqc.AuditEntry
+	// Context, when set, stops the writing of a workbook or of CSV files once it is done:
+	// between sheets, every few hundred rows and while the file is written out. The
+	// output is then not written (the writers write through a temporary file).
+	Context context.Context
+}
+
+// ctxErr returns the error of the options' context, nil without one.
+func (o Options) ctxErr() error {
+	if o.Context == nil {
+		return nil
+	}
+	return o.Context.Err()
 }
 
 // stamp returns the time the outputs record.

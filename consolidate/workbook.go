@@ -29,7 +29,7 @@ func WriteWorkbook(w io.Writer, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyq
 		plan = ev.Plan
 	}
 	s := &summary{plan: plan, ev: ev, opts: opts, loc: plan.Location()}
-	return writeTables(w, plan, bookInfo{title: s.title(), asOf: s.asOf(), stamp: opts.stamp(ev),
+	return writeTables(w, plan, bookInfo{title: s.title(), asOf: s.asOf(), stamp: opts.stamp(ev), opts: opts,
 		keywords: "gyqc consolidate " + ev.Period.String(), category: "gyqc 月度汇总",
 		description: "报送截止时间：" + plan.DueLabel(ev.Period) + "；统计时间：" + s.asOf()}, tables)
 }
@@ -40,17 +40,19 @@ type bookInfo struct {
 	title, asOf                     string
 	stamp                           time.Time
 	keywords, category, description string
+	opts                            Options // its Context stops the writing
 }
 
 // writeTables writes tables as the sheets of one workbook, the first one active (see
 // WriteWorkbook for how they look). The same input gives the same bytes.
 func writeTables(w io.Writer, plan *gyqc.Plan, info bookInfo, tables []*Table) error {
-	b := &book{f: excelize.NewFile(), styles: map[styleKey]int{}}
+	b := &book{f: excelize.NewFile(), styles: map[styleKey]int{}, opts: info.opts}
 	defer b.f.Close()
 	stamp := info.stamp.In(plan.Location())
 	b.header = "&L" + headerText(info.title) + "&R" + headerText(plan.Reporting.Office)
 	b.footer = "&L统计时间：" + headerText(info.asOf) + "&C第 &P 页，共 &N 页&R" + "gyqc 生成"
 	for i, t := range tables {
+		b.check(info.opts.ctxErr())
 		b.sheet(i, t)
 	}
 	b.check(b.f.SetDocProps(&excelize.DocProperties{
@@ -70,10 +72,23 @@ func writeTables(w io.Writer, plan *gyqc.Plan, info bookInfo, tables []*Table) e
 		return fmt.Errorf("write workbook %s: %w", info.title, b.err)
 	}
 	b.f.SetZipWriter(newSortedZip(stamp))
-	if err := b.f.Write(w); err != nil {
+	if err := b.f.Write(ctxWriter{w, info.opts}); err != nil {
 		return fmt.Errorf("write workbook %s: %w", info.title, err)
 	}
 	return nil
+}
+
+// ctxWriter stops a write once the options' context is done.
+type ctxWriter struct {
+	w    io.Writer
+	opts Options
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.opts.ctxErr(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // headerText escapes text for a page header or footer, where & starts a code.
@@ -85,6 +100,7 @@ type book struct {
 	styles         map[styleKey]int
 	header, footer string
 	err            error
+	opts           Options
 }
 
 // check keeps the first error.
@@ -180,6 +196,9 @@ func (b *book) sheet(i int, t *Table) {
 	// Rows, through one reused set of cells: a *Cell in an interface costs no allocation.
 	xcells := make([]excelize.Cell, len(t.Columns))
 	for r, cells := range t.Rows {
+		if r%256 == 255 {
+			b.check(b.opts.ctxErr())
+		}
 		if b.err != nil {
 			return
 		}

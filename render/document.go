@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	stdcontext "context"
 	"fmt"
 	"io"
 	"time"
@@ -78,6 +79,11 @@ func (d *Document) PageBreak() { d.add(pageBreak{}) }
 // Bytes lays the document out and returns the PDF. The same document and fonts always give
 // the same bytes.
 func (d *Document) Bytes() (out []byte, err error) {
+	return d.BytesContext(stdcontext.Background())
+}
+
+// BytesContext is Bytes that stops between blocks once ctx is done, returning ctx's error.
+func (d *Document) BytesContext(ctx stdcontext.Context) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil { // gofpdf panics on some inputs; never crash a run
 			out, err = nil, fmt.Errorf("render PDF: %v", p)
@@ -85,6 +91,9 @@ func (d *Document) Bytes() (out []byte, err error) {
 	}()
 	r := newRenderer(d)
 	for i, b := range d.blocks {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		r.index = i
 		b.draw(r)
 		if err := r.pdf.Error(); err != nil {
@@ -112,12 +121,17 @@ func (d *Document) WriteTo(w io.Writer) (int64, error) {
 // synced, then renamed over path, so that path holds either the old file or the whole new
 // one.
 func (d *Document) WriteFile(path string) error {
-	b, err := d.Bytes()
+	return d.WriteFileContext(stdcontext.Background(), path)
+}
+
+// WriteFileContext is WriteFile that stops, leaving path as it was, once ctx is done.
+func (d *Document) WriteFileContext(ctx stdcontext.Context, path string) error {
+	b, err := d.BytesContext(ctx)
 	if err != nil {
 		return err
 	}
 	if err := atomicfile.WriteFile(path, b, 0o644); err != nil {
-		return gyqc.Errorf(gyqc.EInvalid, "无法写入 PDF 文件“%s”：%v。请检查文件夹是否存在、是否有写入权限、磁盘是否已满，以及该文件是否正被其他程序打开。", path, err)
+		return gyqc.EnvError(fmt.Sprintf("无法写入 PDF 文件“%s”（请检查文件夹是否存在、是否有写入权限、磁盘是否已满，以及该文件是否正被其他程序打开）", path), err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -19,8 +20,15 @@ type lock struct{ f *os.File }
 
 func acquire(ctx context.Context, path string, exclusive bool, wait time.Duration) (*lock, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil && !exclusive {
+		// A reader of a workspace it may not write: a shared lock needs no write access,
+		// and without a lock file nobody can be writing.
+		if f, err = os.Open(path); err != nil {
+			return &lock{}, nil
+		}
+	}
 	if err != nil {
-		return nil, gyqc.Errorf(gyqc.EInvalid, "无法打开工作区锁文件 %s：%v", path, err)
+		return nil, gyqc.EnvError(fmt.Sprintf("无法打开工作区锁文件 %s", path), err)
 	}
 	how := syscall.LOCK_SH
 	if exclusive {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/qianjiang/gyqc/internal/atomicfile"
 )
 
 // incomingName is the folder of the archive where files being received are written.
@@ -34,7 +36,7 @@ func Receive(dir string, r io.Reader, limit int64) (Received, error) {
 	if err := os.MkdirAll(staging, 0o755); err != nil {
 		return Received{}, fmt.Errorf("receive: %w", err)
 	}
-	tmp, err := os.CreateTemp(staging, "upload-*")
+	tmp, err := os.CreateTemp(staging, atomicfile.TempPattern("upload"))
 	if err != nil {
 		return Received{}, fmt.Errorf("receive: %w", err)
 	}

@@ -1,12 +1,11 @@
 package store
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/qianjiang/gyqc/internal/atomicfile"
 )
 
 // Stage writes data to the archive under its SHA-256 like Keep, but without waiting for the
@@ -23,7 +22,7 @@ func (s *Store) Stage(name string, data []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("archive %s: %w", name, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+hash[:16]+".tmp-*")
+	tmp, err := os.CreateTemp(dir, atomicfile.TempPattern(hash[:16]))
 	if err != nil {
 		return "", fmt.Errorf("archive %s: %w", name, err)
 	}
@@ -57,43 +56,4 @@ func (s *Store) Flush() error {
 		return fmt.Errorf("flush archive: %w", err)
 	}
 	return nil
-}
-
-// StageReader is Stage for a file too large to hold in memory: it copies r into the
-// archive, hashing on the way, and returns the hash and the size. Like Stage it does not
-// wait for the disk (Flush does) and leaves no half-written file under a final name.
-func (s *Store) StageReader(name string, r io.Reader) (hash string, size int64, err error) {
-	dir := filepath.Join(s.Dir, ArchiveName)
-	tmp, err := os.CreateTemp(dir, ".stream.tmp-*")
-	if err != nil {
-		return "", 0, fmt.Errorf("archive %s: %w", name, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	h := sha256.New()
-	if size, err = io.Copy(io.MultiWriter(tmp, h), r); err != nil {
-		return "", 0, fmt.Errorf("archive %s: %w", name, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return "", 0, fmt.Errorf("archive %s: %w", name, err)
-	}
-	hash = hex.EncodeToString(h.Sum(nil))
-	path := s.ArchivePath(hash)
-	if st, serr := os.Stat(path); serr == nil && st.Size() == size {
-		os.Remove(tmp.Name())
-		return hash, size, nil
-	}
-	if err = os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
-		if err = os.Chmod(tmp.Name(), 0o444); err == nil {
-			err = os.Rename(tmp.Name(), path)
-		}
-	}
-	if err != nil {
-		return "", 0, fmt.Errorf("archive %s: %w", name, err)
-	}
-	return hash, size, nil
 }

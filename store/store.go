@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -14,11 +15,13 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/atomicfile"
 )
 
 //go:embed migrations/*.sql
@@ -57,36 +60,111 @@ var BusyWait = 5 * time.Second
 
 // Open opens (creating when needed and mode is ReadWrite) the workspace in dir. A second run
 // on the same workspace waits up to BusyWait, then fails with a gyqc.EBusy error.
+//
+// ReadOnly never creates anything: a folder without a database is a gyqc.ENotFound error
+// ("工作区不存在"), and a workspace this process may not write (a read-only file system, a
+// folder of another user, a backup on a CD) is opened read-only, without the lock when its
+// lock file cannot be opened, as long as its database needs no migration.
 func Open(ctx context.Context, dir string, mode Mode) (*Store, error) {
 	if mode == ReadOnly {
 		if _, err := os.Stat(filepath.Join(dir, DatabaseName)); err != nil {
-			return nil, gyqc.Errorf(gyqc.ENotFound, "工作区 %s 还没有数据：请先用 gyqc collect 收取报送文件（或用 --workspace 指定工作区）", dir)
+			return nil, NoWorkspaceError(dir)
 		}
-	}
-	if err := os.MkdirAll(filepath.Join(dir, ArchiveName), 0o755); err != nil {
-		return nil, gyqc.Errorf(gyqc.EInvalid, "无法创建工作区目录 %s：%v", dir, err)
+	} else if err := os.MkdirAll(filepath.Join(dir, ArchiveName), 0o755); err != nil {
+		return nil, gyqc.EnvError(fmt.Sprintf("无法创建工作区目录 %s", dir), err)
 	}
 	lk, err := acquire(ctx, filepath.Join(dir, lockName), mode == ReadWrite, BusyWait)
 	if err != nil {
 		return nil, err
 	}
+	s, err := openDB(ctx, dir, lk, "")
+	if err != nil && mode == ReadOnly && cannotWrite(err) {
+		// Read-only; then, when SQLite cannot make the shared-memory file a WAL database
+		// needs and there is none (so nobody has the database open), as an immutable file.
+		if ro, rerr := openDB(ctx, dir, lk, "ro"); rerr == nil {
+			return ro, nil
+		}
+		if _, serr := os.Stat(filepath.Join(dir, DatabaseName+"-shm")); errors.Is(serr, fs.ErrNotExist) {
+			if ro, rerr := openDB(ctx, dir, lk, "immutable"); rerr == nil {
+				return ro, nil
+			}
+		}
+	}
+	if err != nil {
+		lk.release()
+		return nil, err
+	}
+	if mode == ReadWrite {
+		cleanArchive(filepath.Join(dir, ArchiveName))
+	}
+	return s, nil
+}
+
+// cannotWrite reports whether opening the database failed because this process may not
+// write it (SQLite's "readonly" and "unable to open", or the system's permission errors).
+func cannotWrite(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) ||
+		strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "unable to open")
+}
+
+// NoWorkspaceError is the error of a read-only command on a folder that holds no workspace.
+func NoWorkspaceError(dir string) error {
+	return gyqc.Errorf(gyqc.ENotFound, "工作区不存在：%s 中没有 gyqc 的数据库（%s）。请检查 --workspace（或环境变量 GYQC_WORKSPACE）"+
+		"是否写错；新的工作区由 gyqc issue 下发模板时建立", dir, DatabaseName)
+}
+
+// openDB opens the database of the workspace and brings its schema up to date. readOnly
+// "ro" opens it for reading only, "immutable" as a file nobody changes; both then only
+// check that the schema is up to date.
+func openDB(ctx context.Context, dir string, lk *lock, readOnly string) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(FULL)"} {
+	pragmas := []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(FULL)"}
+	switch readOnly {
+	case "ro":
+		pragmas = []string{"busy_timeout(10000)", "foreign_keys(1)"}
+		q.Set("mode", "ro")
+	case "immutable":
+		pragmas = []string{"foreign_keys(1)"}
+		q.Set("mode", "ro")
+		q.Set("immutable", "1")
+	}
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + filepath.ToSlash(filepath.Join(dir, DatabaseName)) + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		lk.release()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	s := &Store{Dir: dir, db: db, lk: lk, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
-		s.Close()
+	if readOnly != "" {
+		err = s.checkSchema(ctx)
+	} else {
+		err = s.migrate(ctx)
+	}
+	if err != nil {
+		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// checkSchema checks that every migration is applied, for a database opened read-only.
+func (s *Store) checkSchema(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	if n < len(names) {
+		return gyqc.Errorf(gyqc.EEnv, "工作区 %s 是只读的，而它的数据库需要升级到本版 gyqc 的格式：请在可以写入的位置运行一次 gyqc status", s.Dir)
+	}
+	return nil
 }
 
 // Close closes the database and releases the workspace.
@@ -94,6 +172,18 @@ func (s *Store) Close() error {
 	err := s.db.Close()
 	s.lk.release()
 	return err
+}
+
+// cleanArchive removes the temporary files a killed run left in the archive (staged files
+// never renamed into place). Only a writer, holding the workspace alone, calls it.
+func cleanArchive(dir string) {
+	atomicfile.CleanDir(dir)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && (len(e.Name()) == 2 || e.Name() == incomingName) {
+			atomicfile.CleanDir(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // migrate applies the embedded migrations not yet recorded, each in its own transaction.

@@ -164,10 +164,20 @@ func TestSecondWriterIsToldTheWorkspaceIsBusy(t *testing.T) {
 	second.Close()
 }
 
+// TestReadOnlyNeedsAWorkspace: opening a folder that is no workspace (missing, empty, or a
+// file) for reading is "工作区不存在" and creates nothing.
 func TestReadOnlyNeedsAWorkspace(t *testing.T) {
-	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "none"), ReadOnly)
-	if gyqc.ErrorCode(err) != gyqc.ENotFound || !strings.Contains(err.Error(), "gyqc collect") {
-		t.Errorf("got %v", err)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	for _, ws := range []string{filepath.Join(dir, "none"), t.TempDir(), file} {
+		_, err := Open(context.Background(), ws, ReadOnly)
+		if gyqc.ErrorCode(err) != gyqc.ENotFound || !strings.Contains(err.Error(), "工作区不存在") {
+			t.Errorf("%s: got %v", ws, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none")); !os.IsNotExist(err) {
+		t.Errorf("opening for reading created the workspace")
 	}
 }
 

@@ -127,17 +127,19 @@ func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writ
 	if err != nil {
 		return err
 	}
-	doc, err := render.Briefing(plan, ev, render.BriefOptions{Fonts: fonts, IssueNo: opts.IssueNo, Date: opts.Date, Annex: opts.Annex})
+	var doc *render.Document
+	err = interruptible(ctx, func() error {
+		var err error
+		doc, err = render.Briefing(plan, ev, render.BriefOptions{Fonts: fonts, IssueNo: opts.IssueNo, Date: opts.Date, Annex: opts.Annex})
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(opts.Out), 0o755); err != nil {
+			return gyqc.EnvError(fmt.Sprintf("无法创建简报所在的目录 %s", filepath.Dir(opts.Out)), err)
+		}
+		return doc.WriteFileContext(ctx, opts.Out)
+	})
 	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(opts.Out), 0o755); err != nil {
-		return gyqc.Errorf(gyqc.EInvalid, "无法创建简报所在的目录 %s：%v", filepath.Dir(opts.Out), err)
-	}
-	if err := doc.WriteFile(opts.Out); err != nil {
 		return err
 	}
 

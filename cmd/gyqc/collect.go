@@ -77,6 +77,9 @@ func collectCommand() *cli.Command {
 				if opts.Received, err = parseReceived(s, plan.Location()); err != nil {
 					return err
 				}
+				if err := checkReceived(opts.Received, opts.Now(), plan, period); err != nil {
+					return err
+				}
 			}
 			return runCollect(c.Context, plan, opts, c.App.Writer)
 		},

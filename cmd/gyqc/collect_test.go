@@ -294,7 +294,7 @@ func TestCollectExitCodes(t *testing.T) {
 	if code, _, errs := runCLI(t, "--workspace", c.workspace, "collect", "--period", "2025-13", c.inbox); code != exitInvalid || !strings.Contains(errs, "例如 2025-06") {
 		t.Errorf("bad period: exit %d %s", code, errs)
 	}
-	if code, _, errs := runCLI(t, "--workspace", c.workspace, "collect", "--period", "2025-06", "--received", "昨天", c.inbox); code != exitInvalid || !strings.Contains(errs, "2025-06-28 10:00") {
+	if code, _, errs := runCLI(t, "--workspace", c.workspace, "collect", "--period", "2025-06", "--received", "昨天", c.inbox); code != exitUsage || !strings.Contains(errs, "2025-06-28 10:00") {
 		t.Errorf("bad received: exit %d %s", code, errs)
 	}
 	if code, _, errs := runCLI(t, "--workspace", c.workspace, "collect", "--period", "2025-06", filepath.Join(c.inbox, "none")); code != exitInvalid || !strings.Contains(errs, "找不到") {

@@ -142,10 +142,10 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	subs, copts := wv.In.Submissions, consolidate.Options{Audit: log}
+	subs, copts := wv.In.Submissions, consolidate.Options{Audit: log, Context: ctx}
 	if opts.JSON {
 		if opts.Out != "" {
-			if err := writeConsolidated(plan, ev, subs, copts, fz, opts.Out); err != nil {
+			if err := interruptible(ctx, func() error { return writeConsolidated(plan, ev, subs, copts, fz, opts.Out) }); err != nil {
 				return err
 			}
 		}
@@ -153,14 +153,20 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 		enc.SetIndent("", "  ")
 		return enc.Encode(ev.Export())
 	}
-	if err := writeConsolidated(plan, ev, subs, copts, fz, opts.Out); err != nil {
-		return err
-	}
 	var csvFiles []string
-	if opts.CSV != "" {
-		if csvFiles, err = consolidate.WriteCSV(opts.CSV, plan, ev, subs, copts); err != nil {
+	err = interruptible(ctx, func() error {
+		if err := writeConsolidated(plan, ev, subs, copts, fz, opts.Out); err != nil {
 			return err
 		}
+		if opts.CSV != "" {
+			var err error
+			csvFiles, err = consolidate.WriteCSV(opts.CSV, plan, ev, subs, copts)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 
 	// Say where the files are and what they hold.
@@ -217,7 +223,7 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 // sign-off of a locked period (fz), else the one made from the evaluation.
 func writeConsolidated(plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, copts consolidate.Options, fz *audit.Frozen, out string) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return gyqc.Errorf(gyqc.EInvalid, "无法创建汇总表所在的目录 %s：%v", filepath.Dir(out), err)
+		return gyqc.EnvError(fmt.Sprintf("无法创建汇总表所在的目录 %s", filepath.Dir(out)), err)
 	}
 	return atomicfile.Write(out, 0o644, func(f io.Writer) error {
 		if fz != nil {

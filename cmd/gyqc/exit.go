@@ -17,8 +17,23 @@ const (
 	exitInvalid     = 3
 	exitRefused     = 4
 	exitBusy        = 5
+	exitEnv         = 6
 	exitInterrupted = 130
 )
+
+// interruptible runs fn in its own goroutine and returns its error, or ctx's error as soon
+// as ctx is done: a long rendering or writing then stops the command at once, while fn stops
+// at its own next check of ctx (its output is written atomically, so the old file stays).
+func interruptible(ctx context.Context, fn func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
 // usageError is a mistake in the command line.
 type usageError struct{ msg string }
@@ -49,9 +64,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &re):
 		fmt.Fprintln(stderr, re.Error())
 		return exitRefused
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled), ctx.Err() != nil:
+		// Whatever the error says once the run was interrupted, it is the interrupt.
 		fmt.Fprintln(stderr, "已中断。")
 		return exitInterrupted
+	case gyqc.ErrorCode(err) == gyqc.EInternal && gyqc.EnvCause(err) != "":
+		// A fault of the machine that reached here without a message of its own.
+		fmt.Fprintf(stderr, "错误：运行环境故障：%s（系统信息：%v）\n", gyqc.EnvCause(err), err)
+		return exitEnv
 	}
 	fmt.Fprintln(stderr, "错误："+gyqc.ErrorMessage(err))
 	switch gyqc.ErrorCode(err) {
@@ -59,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	case gyqc.EBusy:
 		return exitBusy
+	case gyqc.EEnv:
+		return exitEnv
 	}
 	return exitInternal
 }

@@ -59,9 +59,8 @@ func runLog(ctx context.Context, plan *gyqc.Plan, opts logOptions, w io.Writer) 
 	var entries []logEntry
 	s, err := store.Open(ctx, opts.Workspace, store.ReadOnly)
 	switch {
-	case gyqc.ErrorCode(err) == gyqc.ENotFound:
 	case err != nil:
-		return err
+		return err // a folder without a workspace: 工作区不存在
 	default:
 		log, err := s.AuditLog(ctx, opts.Period)
 		s.Close()

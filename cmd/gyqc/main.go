@@ -5,12 +5,13 @@
 // Exit codes:
 //
 //	0  成功
-//	1  内部错误（程序或环境故障）
+//	1  内部错误
 //	2  用法错误（命令、参数或选项有误）
 //	3  输入有误（方案文件、报送期等不合规）
 //	4  有文件被退回（collect）
 //	5  工作区正被另一进程使用
-//	130 被中断
+//	6  运行环境故障（磁盘已满、没有写入权限、只读文件系统等）
+//	130 被中断（Ctrl+C 或 SIGTERM；再按一次 Ctrl+C 立即结束）
 package main
 
 import (
@@ -22,6 +23,8 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first signal, the next one ends the process the usual way.
+	go func() { <-ctx.Done(); stop() }()
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -33,6 +33,9 @@ func statusCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return argsError("status 不接受参数“%s”；请用选项，例如 gyqc status --period 2025-06", c.Args().First())
+			}
 			g, plan, period, err := planAndPeriod(c)
 			if err != nil {
 				return err

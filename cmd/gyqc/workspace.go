@@ -16,15 +16,14 @@ type view struct {
 	In    gyqc.Input
 	Lock  *gyqc.Lock
 	Log   []gyqc.AuditEntry
-	Empty bool // the workspace has no data yet
+	Empty bool // the workspace has collected nothing yet
 }
 
-// loadView reads the workspace for the period, or an empty view when it has no data yet.
+// loadView reads the workspace for the period. A folder that holds no workspace is the
+// gyqc.ENotFound error "工作区不存在" (exit 3): a mistyped --workspace must not read as a
+// month in which every unit failed to report, and reading never creates a workspace.
 func loadView(ctx context.Context, plan *gyqc.Plan, workspace string, period gyqc.Period) (*view, error) {
 	s, err := store.Open(ctx, workspace, store.ReadOnly)
-	if gyqc.ErrorCode(err) == gyqc.ENotFound {
-		return &view{Empty: true}, nil
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -39,6 +38,7 @@ func loadView(ctx context.Context, plan *gyqc.Plan, workspace string, period gyq
 	if v.Log, err = s.AuditLog(ctx, period); err != nil {
 		return nil, err
 	}
+	v.Empty = len(v.In.Submissions) == 0
 	return v, nil
 }
 
@@ -49,12 +49,10 @@ func (v *view) evaluate(plan *gyqc.Plan, period gyqc.Period, now time.Time) (*gy
 	return gyqc.EvaluateInput(plan, period, in)
 }
 
-// frozen returns a locked period's lock and stored files, nil when the period is open.
+// frozen returns a locked period's lock and stored files, nil when the period is open; a
+// folder without a workspace is an error, as for loadView.
 func frozen(ctx context.Context, plan *gyqc.Plan, workspace string, period gyqc.Period) (*audit.Frozen, error) {
 	s, err := store.Open(ctx, workspace, store.ReadOnly)
-	if gyqc.ErrorCode(err) == gyqc.ENotFound {
-		return nil, nil
-	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 // Package atomicfile writes files so that readers and crashes see either the old content or
 // the new, never a half-written file: write to a temporary file in the same folder, fsync,
-// rename over the final name, fsync the folder.
+// rename over the final name, fsync the folder. A temporary file a killed run left behind is
+// removed by the next run that writes into the folder (CleanDir).
 package atomicfile
 
 import (
@@ -23,7 +24,8 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 // is left as it was.
 func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	cleanOnce(dir)
+	tmp, err := os.CreateTemp(dir, TempPattern(filepath.Base(path)))
 	if err != nil {
 		return fmt.Errorf("create temporary file in %s: %w", dir, err)
 	}
