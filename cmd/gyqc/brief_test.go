@@ -149,7 +149,7 @@ func TestRunBriefOptions(t *testing.T) {
 	plan := planfile.Default()
 	path := filepath.Join(t.TempDir(), "b.pdf")
 	var stdout bytes.Buffer
-	opts := briefOptions{Workspace: filepath.Join(t.TempDir(), "none"), Period: gyqc.MustPeriod("2022-09"), Out: path,
+	opts := briefOptions{Workspace: emptyWorkspace(t), Period: gyqc.MustPeriod("2022-09"), Out: path,
 		IssueNo: 6, Date: time.Date(2022, 10, 9, 0, 0, 0, 0, plan.Location()), SystemFonts: fonts}
 	if err := runBrief(context.Background(), plan, opts, &stdout); err != nil {
 		t.Fatal(err)
@@ -167,7 +167,7 @@ func TestRunBriefWithoutFont(t *testing.T) {
 	t.Setenv("GYQC_FONT", "")
 	plan := planfile.Default()
 	path := filepath.Join(t.TempDir(), "b.pdf")
-	err := runBrief(context.Background(), plan, briefOptions{Workspace: t.TempDir(), Period: gyqc.MustPeriod("2025-06"),
+	err := runBrief(context.Background(), plan, briefOptions{Workspace: emptyWorkspace(t), Period: gyqc.MustPeriod("2025-06"),
 		Out: path, SystemFonts: []string{}}, &bytes.Buffer{})
 	if err == nil || gyqc.ErrorCode(err) != gyqc.EInvalid || !strings.Contains(gyqc.ErrorMessage(err), "没有找到可用的中文字体") ||
 		!strings.Contains(gyqc.ErrorMessage(err), "--font") {
@@ -178,7 +178,7 @@ func TestRunBriefWithoutFont(t *testing.T) {
 	}
 	// A file that is not a font, named by the environment variable.
 	t.Setenv("GYQC_FONT", filepath.Join("testdata", "fill.py"))
-	err = runBrief(context.Background(), plan, briefOptions{Workspace: t.TempDir(), Period: gyqc.MustPeriod("2025-06"), Out: path}, &bytes.Buffer{})
+	err = runBrief(context.Background(), plan, briefOptions{Workspace: emptyWorkspace(t), Period: gyqc.MustPeriod("2025-06"), Out: path}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(gyqc.ErrorMessage(err), "不是 TrueType 字体文件") {
 		t.Errorf("got %v, want the not-a-font message", err)
 	}

@@ -1,12 +1,27 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/qianjiang/gyqc/store"
 )
+
+// emptyWorkspace returns a workspace that holds no data yet, as the first gyqc issue leaves it.
+func emptyWorkspace(t *testing.T) string {
+	t.Helper()
+	ws := filepath.Join(t.TempDir(), "ws")
+	st, err := store.Open(context.Background(), ws, store.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	return ws
+}
 
 // TestReadCommandsNeedAWorkspace: status, consolidate, brief and log on a --workspace that
 // holds no workspace (a mistyped folder, an empty one, a file) say "工作区不存在" and exit 3,
