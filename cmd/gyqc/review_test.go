@@ -388,7 +388,7 @@ func TestReviewLockUsageErrors(t *testing.T) {
 		{"lock without a signer", []string{"lock", "--period", "2025-06"}, exitUsage, "--signed-by"},
 		{"unlock without a reason", []string{"unlock", "--period", "2025-06"}, exitUsage, "--reason"},
 		{"log with an argument", []string{"log", "--period", "2025-06", "x"}, exitUsage, "不接受参数"},
-		{"review of an empty workspace", []string{"review", "--period", "2025-06", "--list"}, exitInvalid, "还没有数据"},
+		{"review without a workspace", []string{"review", "--period", "2025-06", "--list"}, exitInvalid, "工作区不存在"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.Name, func(t *testing.T) {
