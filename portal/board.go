@@ -104,11 +104,12 @@ func (s *Server) evaluateIn(ctx context.Context, st *store.Store, period gyqc.Pe
 // boardOf makes the board of an evaluation.
 func (s *Server) boardOf(pv *periodView) *boardView {
 	loc, ev := s.plan.Location(), pv.ev
+	contacts := gyqc.Contacts(s.plan, pv.subs, ev.Now)
 	b := &boardView{Period: ev.Period.String(), PeriodLabel: ev.Period.Label(), Due: s.plan.DueLabel(ev.Period),
 		AsOf: timeText(ev.Now, loc), Provisional: ev.Provisional, Total: len(ev.Units), Locked: lockText(pv.lock, loc)}
 	for _, ue := range ev.Units {
 		rs := ue.Report
-		row := boardRow{Code: ue.Code, Name: ue.Name, State: s.stateOf(*rs), Versions: rs.Versions, Contact: contactOf(ue.Unit, rs),
+		row := boardRow{Code: ue.Code, Name: ue.Name, State: s.stateOf(*rs), Versions: rs.Versions, Contact: contacts[ue.Code].Line(),
 			Review: rs.ReviewStatus.Label(), Supplements: len(rs.Supplements)}
 		if t := rs.Received(); !t.IsZero() {
 			row.Received = timeText(t, loc)
@@ -117,14 +118,14 @@ func (s *Server) boardOf(pv *periodView) *boardView {
 			row.Latest, row.Class = rs.Latest.Outcome.Label(), outcomeClass(rs.Latest.Outcome)
 			row.Errors, row.Warnings = len(rs.Latest.Problems.Errors()), len(rs.Latest.Problems.Warnings())
 		}
-		switch {
-		case rs.State == gyqc.StateOnTime:
+		switch rs.Shown() {
+		case gyqc.StateOnTime:
 			b.OnTime++
-		case rs.State == gyqc.StateLate:
+		case gyqc.StateLate:
 			b.Late++
-		case rs.State == gyqc.StateRefused:
+		case gyqc.StateRefused:
 			b.Refused++
-		case rs.Overdue:
+		case gyqc.StateMissing:
 			b.Missing++
 		default:
 			b.NotYet++
@@ -132,22 +133,6 @@ func (s *Server) boardOf(pv *periodView) *boardView {
 		b.Rows = append(b.Rows, row)
 	}
 	return b
-}
-
-// contactOf is who to call at a unit: the filler named in its latest return that names one,
-// else the units file.
-func contactOf(u *gyqc.Unit, rs *gyqc.ReportState) string {
-	name, phone := u.Contact, u.Phone
-	for i := len(rs.Attempts) - 1; i >= 0; i-- {
-		if f := rs.Attempts[i].Filler; f.Name != "" {
-			name, phone = f.Name, f.Phone
-			break
-		}
-	}
-	if phone != "" {
-		return name + " " + phone
-	}
-	return name
 }
 
 // board is the office's home: the live board of a period.

@@ -35,7 +35,7 @@ func (s *Server) officeRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /office/output/consolidate", s.outputConsolidate)
 	mux.HandleFunc("POST /office/output/brief", s.outputBrief)
 	mux.HandleFunc("GET /office/remind", s.remindPage)
-	mux.HandleFunc("GET /office/remind.csv", s.remindCSV)
+	mux.HandleFunc("GET /office/remind.xlsx", s.remindBook)
 	mux.HandleFunc("POST /office/unit/{code}/review", s.review)
 	mux.HandleFunc("POST /office/lock", s.lock)
 	mux.HandleFunc("POST /office/unlock", s.unlock)

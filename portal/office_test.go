@@ -53,9 +53,9 @@ func TestBoard(t *testing.T) {
 	if strings.Count(remind, `<tr><td><a href="/office/unit/`) != 35 || strings.Contains(remind, "/office/unit/jxw/") {
 		t.Errorf("催报名单 has %d units, want 35 without jxw", strings.Count(remind, `<tr><td><a href="/office/unit/`))
 	}
-	resp, csv := f.do(c, mustRequest(http.MethodGet, f.ts.URL+"/office/remind.csv?period=2025-06", nil))
-	if resp.StatusCode != 200 || strings.Count(csv, "\n") != 36 {
-		t.Errorf("催报名单 CSV: %s, %d lines", resp.Status, strings.Count(csv, "\n"))
+	resp, book := f.do(c, mustRequest(http.MethodGet, f.ts.URL+"/office/remind.xlsx?period=2025-06", nil))
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != xlsxType || !strings.HasPrefix(book, "PK") {
+		t.Errorf("催报名单 workbook: %s", resp.Status)
 	}
 	unit := page("/office/unit/fgw/?period=2025-06")
 	for _, want := range []string{"区发展改革委", "第1版", "退回", "下载原件", "问题清单"} {

@@ -3,11 +3,12 @@ package portal
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"net/http"
+	"path/filepath"
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/audit"
+	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/render"
 	"github.com/qianjiang/gyqc/store"
@@ -115,8 +116,9 @@ func (s *Server) frozen(ctx context.Context, p gyqc.Period) (*audit.Frozen, erro
 	return fz, err
 }
 
-// remindPage is the 催报名单: units overdue without an accepted return, and units whose latest
-// return was refused, with whom to call and what is wrong.
+// remindPage is the 催报名单 as `gyqc remind` makes it: before the deadline the units yet to
+// report (to remind), after it those with nothing accepted and those refused (to chase), with
+// whom to call, what is missing or wrong and the message to send.
 type remindPage struct {
 	basePage
 	Periods []periodChoice
@@ -124,39 +126,38 @@ type remindPage struct {
 	Label   string
 	Due     string
 	AsOf    string
-	Before  bool // the deadline has not passed: the list is of units yet to report
+	Before  bool // the deadline has not passed: reminders, not 催报
 	Rows    []remindRow
 }
 
 type remindRow struct {
 	Code    string
 	Name    string
-	State   stateView
+	State   string
+	Class   string
 	Contact string
-	Problem string
+	What    string
+	Message string
 }
 
-// remindRows lists the units to chase in an evaluation, as `gyqc status` does; before the
-// deadline, the units yet to report (to remind, not to chase).
-func (s *Server) remindRows(ev *gyqc.Evaluation) []remindRow {
-	var rows []remindRow
-	for _, ue := range ev.Units {
-		rs := ue.Report
-		if rs.State != gyqc.StateMissing && rs.State != gyqc.StateRefused {
-			continue
-		}
-		row := remindRow{Code: ue.Code, Name: ue.Name, State: s.stateOf(*rs), Contact: contactOf(ue.Unit, rs)}
-		if rs.State == gyqc.StateRefused && rs.Latest != nil {
-			if errs := rs.Latest.Problems.Errors(); len(errs) > 0 {
-				row.Problem = errs[0].Message
-				if len(errs) > 1 {
-					row.Problem += "（共 " + itoa(len(errs)) + " 个问题）"
-				}
-			}
+// reminders are the rows of the 催报名单 of a period as of now, as `gyqc remind` writes them
+// (the 退回意见单 named by its path in the workspace's feedback folder).
+func (s *Server) reminders(ctx context.Context, p gyqc.Period) (*periodView, []consolidate.RemindRow, error) {
+	pv, err := s.evaluate(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := pv.ev.Now
+	var rows []consolidate.RemindRow
+	folder := filepath.Join(s.cfg.Workspace, "feedback", p.String())
+	for _, r := range gyqc.Reminders(pv.ev, gyqc.Contacts(s.plan, pv.subs, now)) {
+		row := consolidate.RemindRow{Reminder: r, Message: r.Message(s.plan, p, now)}
+		if r.State == gyqc.StateRefused && r.Unit != nil {
+			row.Feedback = collect.FeedbackFile(folder, p, r.Unit, r.Version)
 		}
 		rows = append(rows, row)
 	}
-	return rows
+	return pv, rows, nil
 }
 
 func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
@@ -168,20 +169,26 @@ func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pv, err := s.evaluate(r.Context(), p)
+	pv, rows, err := s.reminders(r.Context(), p)
 	if err != nil {
 		s.busy(w, r, err)
 		return
 	}
-	ev := pv.ev
-	s.audit(r.Context(), store.Event{Actor: officeActor, Action: eventRemind, Period: p.String(), Remote: remote(r)})
-	s.render(w, r, http.StatusOK, "remind", &remindPage{basePage: s.officeBase(p.Label()+"催报名单", "board", sess), Periods: s.periodChoices(p),
-		Period: p.String(), Label: p.Label(), Due: s.plan.DueLabel(p), AsOf: timeText(ev.Now, s.plan.Location()), Before: ev.Provisional,
-		Rows: s.remindRows(ev)})
+	page := &remindPage{basePage: s.officeBase(p.Label()+"催报名单", "board", sess), Periods: s.periodChoices(p), Period: p.String(),
+		Label: p.Label(), Due: s.plan.DueLabel(p), AsOf: timeText(pv.ev.Now, s.plan.Location()), Before: pv.ev.Provisional}
+	for _, row := range rows {
+		class := "bad"
+		if row.State == gyqc.StateNotYetDue {
+			class = "wait"
+		}
+		page.Rows = append(page.Rows, remindRow{Code: row.Code, Name: row.Name, State: row.Label, Class: class,
+			Contact: row.Contact.Line(), What: row.What(s.plan), Message: row.Message})
+	}
+	s.render(w, r, http.StatusOK, "remind", page)
 }
 
-// remindCSV sends the 催报名单 as CSV for Excel.
-func (s *Server) remindCSV(w http.ResponseWriter, r *http.Request) {
+// remindBook sends the 催报名单 workbook, the one `gyqc remind` writes.
+func (s *Server) remindBook(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.officeSession(w, r); !ok {
 		return
 	}
@@ -189,20 +196,17 @@ func (s *Server) remindCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pv, err := s.evaluate(r.Context(), p)
+	pv, rows, err := s.reminders(r.Context(), p)
 	if err != nil {
 		s.busy(w, r, err)
 		return
 	}
-	ev := pv.ev
 	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	cw := csv.NewWriter(&buf)
-	cw.UseCRLF = true
-	cw.Write([]string{"单位代码", "单位名称", "报送情况", "联系人及电话", "主要问题"})
-	for _, row := range s.remindRows(ev) {
-		cw.Write([]string{row.Code, row.Name, row.State.Label, row.Contact, row.Problem})
+	if err := consolidate.WriteRemindWorkbook(&buf, s.plan, pv.ev, rows); err != nil {
+		s.busy(w, r, err)
+		return
 	}
-	cw.Flush()
-	download(w, p.String()+"_催报名单.csv", "text/csv; charset=utf-8", buf.Bytes())
+	s.audit(r.Context(), store.Event{Actor: officeActor, Action: eventRemind, Period: p.String(), Remote: remote(r),
+		FileName: p.String() + "_催报名单.xlsx", Detail: itoa(len(rows)) + " 个单位"})
+	download(w, p.String()+"_催报名单.xlsx", xlsxType, buf.Bytes())
 }

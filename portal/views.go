@@ -120,8 +120,8 @@ func (s *Server) stateOf(rs gyqc.ReportState) stateView {
 
 // stateOfReport describes a reporting state in words and a colour.
 func stateOfReport(rs gyqc.ReportState, loc *time.Location) stateView {
-	v := stateView{Label: rs.State.Label()}
-	switch rs.State {
+	v := stateView{Label: rs.Shown().Label()}
+	switch rs.Shown() {
 	case gyqc.StateOnTime:
 		v.Class = "ok"
 	case gyqc.StateLate:
@@ -132,9 +132,11 @@ func stateOfReport(rs gyqc.ReportState, loc *time.Location) stateView {
 		v.Detail = "最近一次报送被退回，请按问题修改后重新上传"
 	case gyqc.StateMissing:
 		v.Class = "bad"
-		if !rs.Overdue {
-			v.Label, v.Class = "尚未报送", "wait"
-		}
+	case gyqc.StateNotYetDue:
+		v.Class = "wait"
+	}
+	if rs.Corrected {
+		v.Label += "（按期更正）"
 	}
 	switch {
 	case rs.Current != nil && rs.State == gyqc.StateRefused:

@@ -57,6 +57,17 @@ func TestServeOutputsAreTheCommands(t *testing.T) {
 		t.Errorf("the office's 汇总表 (%d bytes) differs from gyqc consolidate's (%d bytes)", len(book), len(want))
 	}
 
+	// The 催报名单 is the workbook `gyqc remind` writes.
+	remind := office.get(t, "/office/remind.xlsx?period=2025-06")
+	rdir := filepath.Join(dir, "催报")
+	if err := runRemind(context.Background(), plan, remindOptions{Workspace: ws, Period: p, Now: at, Out: rdir}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	want, _ = os.ReadFile(filepath.Join(rdir, remindBook))
+	if !bytes.Equal([]byte(remind), want) {
+		t.Errorf("the office's 催报名单 (%d bytes) differs from gyqc remind's (%d bytes)", len(remind), len(want))
+	}
+
 	// Lock the period as `gyqc lock` does; the buttons then give the stored files.
 	st, err := store.Open(context.Background(), ws, store.ReadWrite)
 	if err != nil {
