@@ -57,6 +57,11 @@ func (p *faceParser) cmap(numGlyphs int) ([]uint16, error, string) {
 				}
 			}
 			if g >= numGlyphs {
+				if c == 0 {
+					// gofpdf embeds the glyph of character 0 in every subset (its initial
+					// "used runes" all have the value 0): it would index past its glyph table.
+					return nil, ErrFontCorrupt, "cmap maps character 0 to a glyph the font does not have"
+				}
 				g = 0 // gofpdf would index past its glyph table
 			}
 			glyphOf[c] = uint16(g)

@@ -172,6 +172,10 @@ func (p *faceParser) parse() (*Face, error, string) {
 		return nil, ErrFontFormat, "no glyf table (bitmap-only or CFF font)"
 	}
 	for _, tag := range []string{"cmap", "head", "hhea", "hmtx", "loca", "maxp", "post"} {
+		if t, ok := p.tables[tag]; ok && t.length == 0 {
+			// Read elsewhere as if it had content, but dropped from the face gofpdf embeds.
+			return nil, ErrFontCorrupt, "empty table " + tag
+		}
 		if _, ok := p.tables[tag]; !ok {
 			if tag == "cmap" {
 				return nil, ErrFontNoUnicode, "no cmap table"
