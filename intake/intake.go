@@ -15,7 +15,30 @@ import (
 // problems. It returns every problem found; the file is safe to hand to excelize when none
 // of them is an error. Warnings report active content under the intake policy.
 func Inspect(name string, data []byte, lim Limits) gyqc.Problems {
+	probs, _ := inspect(name, data, lim, false)
+	return probs
+}
+
+// InspectParts is Inspect that also returns the XML parts of the package, inflated, by
+// entry name, as it read them whole and found them sound (up to Limits.XMLMemory bytes in
+// all, and only when the file passed): a reader that would inflate them again (the fast
+// template reader, templates.ReadParts) reads these instead, so that each part is
+// inflated once. The bytes must not be changed.
+func InspectParts(name string, data []byte, lim Limits) (gyqc.Problems, map[string][]byte) {
+	probs, parts := inspect(name, data, lim, true)
+	if len(probs.Errors()) > 0 {
+		return probs, nil
+	}
+	return probs, parts
+}
+
+// inspect runs the checks of Inspect, keeping the parts when asked.
+func inspect(name string, data []byte, lim Limits, keep bool) (gyqc.Problems, map[string][]byte) {
 	lim = lim.withDefaults()
+	var kept map[string][]byte
+	if keep {
+		kept = map[string][]byte{}
+	}
 	col := &collector{file: name}
 	switch {
 	case len(data) == 0:
@@ -26,11 +49,11 @@ func Inspect(name string, data []byte, lim Limits) gyqc.Problems {
 			Message: "文件有" + size(int64(len(data))) + "，超过上限" + size(lim.MaxFileSize) + "，本报表正常只有几十KB",
 			Fix:     "请删除粘贴进表格的图片、多余的工作表和大片的空行空列，另存为 .xlsx 后重新报送"})
 	case bytes.HasPrefix(data, magicZip), bytes.HasPrefix(data, magicZipEmpty):
-		scanZip(data, lim, col)
+		scanZip(data, lim, col, kept)
 	default:
 		col.add("", sniff(data))
 	}
-	return col.result()
+	return col.result(), kept
 }
 
 // OpenWorkbook checks a returned file with Inspect and, when it passes, opens it with

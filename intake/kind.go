@@ -141,14 +141,22 @@ func (sc *pkgScan) readTypes(zf *zip.File) bool {
 	}
 	sc.xml.reset(zf.Name, sc.lim.MaxXMLDepth, true, func([]byte) xmlHook { return &sc.types })
 	rc, err := zf.Open()
+	var part []byte
 	if err == nil {
 		m := meter{max: maxTypesSize, ratio: sc.lim.MaxRatio, floor: sc.lim.RatioFloor, compressed: int64(zf.CompressedSize64),
 			mode: modeXML, xml: sc.xml}
+		if sc.keeps(zf) {
+			part = make([]byte, 0, zf.UncompressedSize64)
+			m.keep = &part
+		}
 		_, err = io.CopyBuffer(&m, rc, sc.buf)
 		rc.Close()
 		sc.total += m.n
 		if errors.Is(err, errXMLFault) {
 			err = nil // reported below
+		}
+		if m.keep != nil && err == nil && sc.xml.fault == "" {
+			sc.kept[zf.Name], sc.keptSize = part, sc.keptSize+int64(len(part))
 		}
 	}
 	if err != nil {

@@ -58,6 +58,7 @@ type meter struct {
 	overTotal                        bool // max is the rest of the package's total
 	mode                             int
 	xml                              *xmlScanner
+	keep                             *[]byte // when set, the bytes of an XML part are kept here
 }
 
 func (m *meter) Write(p []byte) (int, error) {
@@ -80,6 +81,9 @@ func (m *meter) Write(p []byte) (int, error) {
 		}
 	}
 	if m.mode == modeXML {
+		if m.keep != nil {
+			*m.keep = append(*m.keep, p...)
+		}
 		m.xml.Write(p)
 		if m.xml.fault != "" {
 			return len(p), errXMLFault // the part is refused: inflating the rest is wasted

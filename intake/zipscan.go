@@ -42,6 +42,8 @@ type pkgScan struct {
 	macroApp  bool                     // the workbook's content type is macro-enabled
 	typesPart *zip.File                // [Content_Types].xml, read first by classify
 	partsBad  bool                     // some part could not be read or scanned whole
+	kept      map[string][]byte        // XML parts kept whole (InspectParts), by entry name; nil: none
+	keptSize  int64                    // their total size
 }
 
 // Sentinel errors that stop the copy of a part.
@@ -51,8 +53,9 @@ var (
 	errXMLFault = errors.New("XML part refused")
 )
 
-// scanZip runs the pre-scan of a file that starts like a zip.
-func scanZip(data []byte, lim Limits, col *collector) {
+// scanZip runs the pre-scan of a file that starts like a zip. When kept is not nil, the XML
+// parts read whole and sound are kept in it, up to lim.XMLMemory bytes in all.
+func scanZip(data []byte, lim Limits, col *collector, kept map[string][]byte) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		col.errorf("", RuleZipCorrupt, "", fixResend, "文件已损坏或不完整（无法读取压缩包目录），可能是下载或发送中断")
@@ -63,7 +66,7 @@ func scanZip(data []byte, lim Limits, col *collector) {
 		return
 	}
 	sc := &pkgScan{lim: lim, col: col, zr: zr, size: int64(len(data)), byName: make(map[string]*zip.File, len(zr.File)),
-		books: map[string]*workbookHook{}, rels: map[string]*relsHook{}}
+		books: map[string]*workbookHook{}, rels: map[string]*relsHook{}, kept: kept}
 	sc.types = typesHook{parts: map[string]string{}, exts: map[string]string{}}
 	bp := copyBufs.Get().(*[]byte)
 	defer copyBufs.Put(bp)
@@ -100,6 +103,15 @@ func scanZip(data []byte, lim Limits, col *collector) {
 	sc.crossCheck()
 	sc.nameSheets()
 	sc.reportActive()
+}
+
+// keeps reports whether the part is to be kept whole: an XML part (by its name), when parts
+// are kept at all and it fits in what is left of the budget.
+func (sc *pkgScan) keeps(f *zip.File) bool {
+	if sc.kept == nil || xmlMode(strings.ToLower(f.Name)) == modeBinary {
+		return false
+	}
+	return sc.keptSize+int64(min(f.UncompressedSize64, 1<<62)) <= sc.lim.XMLMemory
 }
 
 // sharedStringsFirst orders the entries of a package: the shared strings part (by its
@@ -253,6 +265,11 @@ func (sc *pkgScan) readEntry(f *zip.File) bool {
 		sc.xml.reset(f.Name, sc.lim.MaxXMLDepth, true, sc.picker(f.Name))
 		m.xml, m.mode = sc.xml, modeSniff
 	}
+	var part []byte
+	if sc.keeps(f) {
+		part = make([]byte, 0, f.UncompressedSize64)
+		m.keep = &part
+	}
 	rc, err := f.Open()
 	if err == nil {
 		_, err = io.CopyBuffer(&m, rc, sc.buf)
@@ -260,6 +277,10 @@ func (sc *pkgScan) readEntry(f *zip.File) bool {
 		if errors.Is(err, errXMLFault) {
 			err = nil // reported below as the part's fault
 		}
+	}
+	if m.keep != nil && err == nil && m.mode == modeXML && sc.xml.fault == "" {
+		sc.kept[f.Name] = part
+		sc.keptSize += int64(len(part))
 	}
 	sc.total += m.n
 	if err != nil || m.mode != modeBinary && sc.xml.finish() != "" {

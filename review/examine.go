@@ -98,13 +98,13 @@ func (ex *Examined) named(name string) *Examined {
 // file the fast reader leaves to excelize (templates.ErrUnsupported: markup it does not read
 // exactly as excelize does) is opened with excelize and read with templates.Read instead.
 func readReturn(name string, data []byte, plan *gyqc.Plan, lim intake.Limits) (*templates.Returned, gyqc.Problems) {
-	probs := intake.Inspect(name, data, lim)
+	probs, parts := intake.InspectParts(name, data, lim)
 	if len(probs.Errors()) > 0 {
 		return nil, probs
 	}
 	var declined error
 	ret, rprobs := intake.GuardValue(name, func() (*templates.Returned, gyqc.Problems) {
-		r, p, err := templates.ReadBytes(data, plan)
+		r, p, err := templates.ReadParts(data, parts, plan) // each part inflated once
 		declined = err
 		return r, p
 	})

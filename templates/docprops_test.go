@@ -50,7 +50,7 @@ func TestDocProps(t *testing.T) {
 				}
 				return b
 			})
-			zb := openZipBook(data)
+			zb := openZipBook(data, nil)
 			if zb.fail != nil {
 				t.Fatal(zb.fail)
 			}

@@ -19,7 +19,15 @@ import (
 // read. Like Read, it expects the caller to have checked the package's size and structure
 // (intake.Inspect), but stays bounded and does not panic on any input.
 func ReadBytes(data []byte, plan *gyqc.Plan) (*Returned, gyqc.Problems, error) {
-	b := openZipBook(data)
+	return ReadParts(data, nil, plan)
+}
+
+// ReadParts is ReadBytes for a file whose parts were inflated already, by entry name, as
+// intake.InspectParts keeps them after reading every part whole: the reader takes a part
+// from parts when it is there (never changing it) and inflates only the others, so that
+// each part is inflated once on the way from the file to the result.
+func ReadParts(data []byte, parts map[string][]byte, plan *gyqc.Plan) (*Returned, gyqc.Problems, error) {
+	b := openZipBook(data, parts)
 	if b.fail != nil {
 		return nil, nil, b.fail
 	}
