@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/celltext"
 )
 
 // WriteWorkbook writes the consolidated workbook of an evaluation to w: the sheets 总览,
@@ -112,12 +113,8 @@ func (b *book) check(err error) {
 
 // Layout of a sheet.
 const (
-	fontName     = "宋体"
-	fontSize     = 10
-	lineHeight   = 13.5  // points per line of 10-point type, with leading
-	rowPadding   = 4.0   // points above and below the text
-	maxRowHeight = 409.0 // Excel's limit
-	wideWidth    = 1.75  // width of a Chinese character in column units
+	fontName = "宋体"
+	fontSize = 10
 )
 
 // sheet writes table t as sheet number i.
@@ -189,9 +186,9 @@ func (b *book) sheet(i int, t *Table) {
 	lines := 1
 	for c, col := range t.Columns {
 		row[c] = excelize.Cell{StyleID: b.style(styleKey{role: roleHeader}), Value: col.Header}
-		lines = max(lines, textLines(col.Header, widths[c]))
+		lines = max(lines, celltext.Lines(col.Header, widths[c]))
 	}
-	b.check(sw.SetRow(ref("A", headerRow), row, excelize.RowOpts{Height: rowHeight(lines)}))
+	b.check(sw.SetRow(ref("A", headerRow), row, excelize.RowOpts{Height: celltext.RowHeight(lines)}))
 
 	// Rows, through one reused set of cells: a *Cell in an interface costs no allocation.
 	xcells := make([]excelize.Cell, len(t.Columns))
@@ -212,12 +209,12 @@ func (b *book) sheet(i int, t *Table) {
 			xcells[c] = b.value(cell, col)
 			row[c] = &xcells[c]
 			if col.Wrap && (cell.Kind == CellText || cell.Kind == CellNoData) {
-				lines = max(lines, textLines(cell.Text, widths[c]))
+				lines = max(lines, celltext.Lines(cell.Text, widths[c]))
 			}
 		}
 		var opts []excelize.RowOpts
 		if lines > 1 {
-			opts = append(opts, excelize.RowOpts{Height: rowHeight(lines)})
+			opts = append(opts, excelize.RowOpts{Height: celltext.RowHeight(lines)})
 		}
 		b.check(sw.SetRow(ref("A", headerRow+1+r), row, opts...))
 	}
@@ -364,18 +361,10 @@ func columnWidths(t *Table) []float64 {
 		}
 		for _, row := range t.Rows {
 			if c < len(row) && (row[c].Kind == CellText || row[c].Kind == CellNoData) {
-				w := 0.0
-				for _, para := range strings.Split(row[c].Text, "\n") {
-					w = math.Max(w, textWidth(para))
-				}
+				w := celltext.Widest(row[c].Text)
 				out[c] = math.Max(out[c], math.Min(w+2, col.Max))
 			}
 		}
 	}
 	return out
-}
-
-// rowHeight returns the height in points of a row of n lines.
-func rowHeight(n int) float64 {
-	return math.Min(float64(n)*lineHeight+rowPadding, maxRowHeight)
 }

@@ -7,11 +7,11 @@ import (
 	"sort"
 
 	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/internal/celltext"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
-	"github.com/qianjiang/gyqc/templates"
 )
 
 // FeedbackInfo says whose return a 退回意见单 is about.
@@ -80,7 +80,7 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 		f.MergeCell(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row))
 		f.SetCellStr(sheet, fmt.Sprintf("A%d", row), l)
 		f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("A%d", row), plain)
-		f.SetRowHeight(sheet, row, max(20, feedbackLineHeight*float64(templates.TextLines(l, feedbackWidth()*feedbackFontScale))+feedbackPadding))
+		f.SetRowHeight(sheet, row, max(20, feedbackLineHeight*float64(celltext.Lines(l, feedbackWidth()*feedbackFontScale))+feedbackPadding))
 		row++
 	}
 	row++
@@ -122,7 +122,6 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 const (
 	feedbackLineHeight = 15.5
 	feedbackPadding    = 5.0
-	feedbackMaxHeight  = 409.0 // Excel's limit
 	feedbackFontScale  = 10.0 / 11.0
 )
 
@@ -140,10 +139,10 @@ func feedbackRowHeight(cells []string) float64 {
 	lines := 1
 	for i, c := range cells {
 		if i < len(feedbackColumns) {
-			lines = max(lines, templates.TextLines(c, feedbackColumns[i].width*feedbackFontScale))
+			lines = max(lines, celltext.Lines(c, feedbackColumns[i].width*feedbackFontScale))
 		}
 	}
-	return min(float64(lines)*feedbackLineHeight+feedbackPadding, feedbackMaxHeight)
+	return min(float64(lines)*feedbackLineHeight+feedbackPadding, celltext.MaxRowHeight)
 }
 
 func outcomeAdvice(o gyqc.Outcome) string {

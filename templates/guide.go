@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/celltext"
 )
 
 // guideSteps are the numbered instructions of the 填报说明 sheet.
@@ -47,7 +48,7 @@ func (b *builder) guide(nTasks, nIndicators int) {
 		row++
 		b.set(sheet, ref(colA), label, b.st.label)
 		b.set(sheet, ref(colB), text, b.st.locked)
-		b.height(sheet, row, rowHeight(textLines(text, widthB)))
+		b.height(sheet, row, celltext.RowHeight(celltext.Lines(text, widthB)))
 	}
 	section := func(title string) {
 		row++

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/celltext"
 )
 
 // Minimum heights of data rows, in lines, so that there is room to type.
@@ -58,17 +59,17 @@ func (b *builder) table(t *Table, rows []dataRow, minLines int, emptyText string
 			}
 			b.set(sheet, cell, v, b.columnStyle(c))
 			if s, ok := v.(string); ok && !c.Hidden {
-				lines = max(lines, textLines(s, c.Width))
+				lines = max(lines, celltext.Lines(s, c.Width))
 			}
 		}
-		b.height(sheet, row, rowHeight(lines))
+		b.height(sheet, row, celltext.RowHeight(lines))
 		row++
 	}
 	last = row - 1
 	if len(rows) == 0 {
 		b.merge(sheet, "A"+strconv.Itoa(first), lastVisible+strconv.Itoa(first), b.st.locked)
 		b.set(sheet, "A"+strconv.Itoa(first), emptyText, b.st.locked)
-		b.height(sheet, first, rowHeight(1))
+		b.height(sheet, first, celltext.RowHeight(1))
 		row++
 	}
 
