@@ -1,9 +1,6 @@
 package consolidate
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"strings"
 	"testing"
 	"time"
@@ -95,52 +92,5 @@ func TestCSVCell(t *testing.T) {
 				t.Errorf("csvCell(%+v) = %q, want %q", tc.cell, got, tc.want)
 			}
 		})
-	}
-}
-
-func TestSortedZip(t *testing.T) {
-	modified := time.Date(2025, 7, 3, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	write := func(names ...string) ([]byte, error) {
-		var buf bytes.Buffer
-		z := newSortedZip(modified)(&buf)
-		for _, n := range names {
-			w, err := z.Create(n)
-			if err != nil {
-				return nil, err
-			}
-			io.WriteString(w, "content of "+n)
-		}
-		err := z.Close()
-		return buf.Bytes(), err
-	}
-	data, err := write("xl/worksheets/sheet2.xml", "xl/workbook.xml", "_rels/.rels", "xl/worksheets/sheet1.xml", "[Content_Types].xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, f := range zr.File {
-		names = append(names, f.Name)
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc) // checks the CRC
-		rc.Close()
-		if err != nil || string(b) != "content of "+f.Name {
-			t.Errorf("%s: %q, %v", f.Name, b, err)
-		}
-		if f.Modified.Format("2006-01-02 15:04") != "2025-07-03 10:00" {
-			t.Errorf("%s dated %v", f.Name, f.Modified)
-		}
-	}
-	if got := strings.Join(names, " "); got != "[Content_Types].xml _rels/.rels xl/workbook.xml xl/worksheets/sheet1.xml xl/worksheets/sheet2.xml" {
-		t.Errorf("order %s", got)
-	}
-	if _, err := write("a.xml", "a.xml"); err == nil {
-		t.Error("a duplicate part was written")
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/celltext"
+	"github.com/qianjiang/gyqc/internal/xlsxzip"
 )
 
 // WriteWorkbook writes the consolidated workbook of an evaluation to w: the sheets 总览,
@@ -72,7 +73,7 @@ func writeTables(w io.Writer, plan *gyqc.Plan, info bookInfo, tables []*Table) e
 	if b.err != nil {
 		return fmt.Errorf("write workbook %s: %w", info.title, b.err)
 	}
-	b.f.SetZipWriter(newSortedZip(stamp))
+	b.f.SetZipWriter(xlsxzip.New(stamp))
 	if err := b.f.Write(ctxWriter{w, info.opts}); err != nil {
 		return fmt.Errorf("write workbook %s: %w", info.title, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/xlsxzip"
 )
 
 // Options control how a template is written.
@@ -122,7 +123,7 @@ func build(plan *gyqc.Plan, unit *gyqc.Unit, period gyqc.Period, prev *gyqc.Subm
 	}
 	issued = issued.In(plan.Location()).Truncate(time.Second)
 	f := excelize.NewFile()
-	f.SetZipWriter(newZipWriter(issued))
+	f.SetZipWriter(xlsxzip.New(issued))
 	b := &builder{f: f, lay: Current(), plan: plan, unit: unit, period: period, prev: prev, opts: opts}
 	b.meta = Meta{Unit: unit.Code, UnitName: unit.Name, Period: period, PlanID: plan.ID, PlanVersion: plan.Version,
 		Layout: LayoutVersion, Issued: issued, Fingerprint: Fingerprint(plan, unit.Code, period)}
