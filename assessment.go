@@ -8,61 +8,62 @@ import (
 )
 
 // Assessment is the configuration of the units' assessment (考核): every unit starts from
-// FullScore each period and loses points by the Rules (the `assessment:` section of the plan
-// file). A rule the file does not list costs nothing.
+// FullScore each period and loses points by the Penalties (the `assessment:` section of the
+// plan file, where each is a `rule`). A condition the file does not list costs nothing. A
+// Penalty is a scoring rule; it is not the Rule of a Problem, which names a check a file failed.
 type Assessment struct {
-	FullScore float64 `json:"full_score"`
-	Rules     []Rule  `json:"rules"`
+	FullScore float64   `json:"full_score"`
+	Penalties []Penalty `json:"rules"`
 	// SoftFactor weighs the indicator deductions of a soft target (力争): 0.5 halves them.
 	SoftFactor float64 `json:"soft_factor"`
 }
 
-// Rule is one declarative scoring rule: the condition it counts (Key), the points lost per
+// Penalty is one declarative scoring rule (扣分规则): the condition it counts (Key), the points lost per
 // occurrence (per started day for a late report when PerDay), and a cap per unit and period
 // (Max, 0 for none).
-type Rule struct {
-	Key    RuleKey `json:"rule"`
-	Points float64 `json:"points"`
-	PerDay bool    `json:"per_day,omitempty"`
-	Max    float64 `json:"max,omitempty"`
+type Penalty struct {
+	Key    PenaltyKey `json:"rule"`
+	Points float64    `json:"points"`
+	PerDay bool       `json:"per_day,omitempty"`
+	Max    float64    `json:"max,omitempty"`
 }
 
-// RuleKey names a condition the assessment can count.
-type RuleKey string
+// PenaltyKey names a condition the assessment can count.
+type PenaltyKey string
 
 // The conditions of the assessment, by category.
 const (
 	// Timeliness (及时性), judged on the first accepted version.
-	RuleLate    RuleKey = "late"    // reported after the deadline; per started day when per: day
-	RuleMissing RuleKey = "missing" // nothing accepted although the deadline has passed
+	PenaltyLate    PenaltyKey = "late"    // reported after the deadline; per started day when per: day
+	PenaltyMissing PenaltyKey = "missing" // nothing accepted although the deadline has passed
 
 	// Quality (报送质量).
-	RuleRefused            RuleKey = "refused"             // each refused file of the period
-	RuleUnexplainedWarning RuleKey = "unexplained-warning" // each warning of the current version without 情况说明
+	PenaltyRefused            PenaltyKey = "refused"             // each refused file of the period
+	PenaltyUnexplainedWarning PenaltyKey = "unexplained-warning" // each warning of the current version without 情况说明
 
 	// Progress of the tasks the unit leads (任务推进).
-	RuleTaskBehind            RuleKey = "task-behind"             // each led task reported 滞后 with its reason (存在问题)
-	RuleTaskBehindUnexplained RuleKey = "task-behind-unexplained" // each led task reported 滞后 without a reason
-	RuleSupportBehind         RuleKey = "support-behind"          // each supported task whose own part it reported 滞后
-	RuleMisreport             RuleKey = "misreport"               // 失实: a flagged contradiction the office confirmed
-	RulePractice              RuleKey = "practice-adopted"        // credit: a 经验做法 the office adopted into the briefing
-	RuleTaskNotBegun          RuleKey = "task-not-begun"          // each led task reported 未启动
-	RuleTaskRed               RuleKey = "task-red"                // each led task whose light is red
+	PenaltyTaskBehind         PenaltyKey = "task-behind"             // each led task reported 滞后 with its reason (存在问题)
+	RuleTaskBehindUnexplained PenaltyKey = "task-behind-unexplained" // each led task reported 滞后 without a reason
+	RuleSupportBehind         PenaltyKey = "support-behind"          // each supported task whose own part it reported 滞后
+	RuleMisreport             PenaltyKey = "misreport"               // 失实: a flagged contradiction the office confirmed
+	RulePractice              PenaltyKey = "practice-adopted"        // credit: a 经验做法 the office adopted into the briefing
+	PenaltyTaskNotBegun       PenaltyKey = "task-not-begun"          // each led task reported 未启动
+	PenaltyTaskRed            PenaltyKey = "task-red"                // each led task whose light is red
 
 	// Indicators the unit reports (指标完成).
-	RuleIndicatorBehind    RuleKey = "indicator-behind"     // each indicator behind its expectation within the margin
-	RuleIndicatorFarBehind RuleKey = "indicator-far-behind" // each indicator behind by more than the margin
-	RuleIndicatorEmpty     RuleKey = "indicator-empty"      // each indicator left empty in the current version
+	PenaltyIndicatorBehind    PenaltyKey = "indicator-behind"     // each indicator behind its expectation within the margin
+	PenaltyIndicatorFarBehind PenaltyKey = "indicator-far-behind" // each indicator behind by more than the margin
+	PenaltyIndicatorEmpty     PenaltyKey = "indicator-empty"      // each indicator left empty in the current version
 )
 
-// RuleKeys lists every condition in the order breakdowns show them.
-var RuleKeys = []RuleKey{RuleLate, RuleMissing, RuleRefused, RuleUnexplainedWarning,
-	RuleTaskBehind, RuleTaskBehindUnexplained, RuleTaskNotBegun, RuleTaskRed, RuleSupportBehind, RuleMisreport, RulePractice,
-	RuleIndicatorBehind, RuleIndicatorFarBehind, RuleIndicatorEmpty}
+// PenaltyKeys lists every condition in the order breakdowns show them.
+var PenaltyKeys = []PenaltyKey{PenaltyLate, PenaltyMissing, PenaltyRefused, PenaltyUnexplainedWarning,
+	PenaltyTaskBehind, RuleTaskBehindUnexplained, PenaltyTaskNotBegun, PenaltyTaskRed, RuleSupportBehind, RuleMisreport, RulePractice,
+	PenaltyIndicatorBehind, PenaltyIndicatorFarBehind, PenaltyIndicatorEmpty}
 
 // Valid reports whether k is a known condition.
-func (k RuleKey) Valid() bool {
-	for _, x := range RuleKeys {
+func (k PenaltyKey) Valid() bool {
+	for _, x := range PenaltyKeys {
 		if x == k {
 			return true
 		}
@@ -71,17 +72,17 @@ func (k RuleKey) Valid() bool {
 }
 
 // Label returns the condition in Chinese.
-func (k RuleKey) Label() string {
+func (k PenaltyKey) Label() string {
 	switch k {
-	case RuleLate:
+	case PenaltyLate:
 		return "迟报"
-	case RuleMissing:
+	case PenaltyMissing:
 		return "未报送"
-	case RuleRefused:
+	case PenaltyRefused:
 		return "文件被退回"
-	case RuleUnexplainedWarning:
+	case PenaltyUnexplainedWarning:
 		return "警告未说明"
-	case RuleTaskBehind:
+	case PenaltyTaskBehind:
 		return "牵头任务滞后（已说明原因）"
 	case RuleTaskBehindUnexplained:
 		return "牵头任务滞后（未说明原因）"
@@ -91,28 +92,28 @@ func (k RuleKey) Label() string {
 		return "报送失实"
 	case RulePractice:
 		return "经验做法被采用（加分）"
-	case RuleTaskNotBegun:
+	case PenaltyTaskNotBegun:
 		return "牵头任务未启动"
-	case RuleTaskRed:
+	case PenaltyTaskRed:
 		return "牵头任务红灯"
-	case RuleIndicatorBehind:
+	case PenaltyIndicatorBehind:
 		return "指标低于进度"
-	case RuleIndicatorFarBehind:
+	case PenaltyIndicatorFarBehind:
 		return "指标严重滞后"
-	case RuleIndicatorEmpty:
+	case PenaltyIndicatorEmpty:
 		return "指标未填报"
 	}
 	return string(k)
 }
 
 // Category returns the part of the score the condition belongs to.
-func (k RuleKey) Category() Category {
+func (k PenaltyKey) Category() Category {
 	switch k {
-	case RuleLate, RuleMissing:
+	case PenaltyLate, PenaltyMissing:
 		return CategoryTimeliness
-	case RuleRefused, RuleUnexplainedWarning:
+	case PenaltyRefused, PenaltyUnexplainedWarning:
 		return CategoryQuality
-	case RuleTaskBehind, RuleTaskBehindUnexplained, RuleTaskNotBegun, RuleTaskRed, RuleSupportBehind:
+	case PenaltyTaskBehind, RuleTaskBehindUnexplained, PenaltyTaskNotBegun, PenaltyTaskRed, RuleSupportBehind:
 		return CategoryProgress
 	case RuleMisreport:
 		return CategoryQuality
@@ -158,31 +159,31 @@ func (c Category) Label() string {
 // section; the embedded plan file states the same rules. Not reporting costs as much as the
 // progress and indicator rules together can, so that not reporting never pays.
 func DefaultAssessment() Assessment {
-	return Assessment{FullScore: 100, Rules: []Rule{
-		{Key: RuleLate, Points: 1, PerDay: true, Max: 5},
-		{Key: RuleMissing, Points: 35},
-		{Key: RuleRefused, Points: 2, Max: 6},
-		{Key: RuleUnexplainedWarning, Points: 0.5, Max: 3},
-		{Key: RuleTaskBehind, Points: 1, Max: 3},
+	return Assessment{FullScore: 100, Penalties: []Penalty{
+		{Key: PenaltyLate, Points: 1, PerDay: true, Max: 5},
+		{Key: PenaltyMissing, Points: 35},
+		{Key: PenaltyRefused, Points: 2, Max: 6},
+		{Key: PenaltyUnexplainedWarning, Points: 0.5, Max: 3},
+		{Key: PenaltyTaskBehind, Points: 1, Max: 3},
 		{Key: RuleTaskBehindUnexplained, Points: 2, Max: 6},
-		{Key: RuleTaskNotBegun, Points: 2, Max: 6},
-		{Key: RuleIndicatorBehind, Points: 1, Max: 5},
-		{Key: RuleIndicatorFarBehind, Points: 2, Max: 8},
-		{Key: RuleIndicatorEmpty, Points: 1, Max: 5},
+		{Key: PenaltyTaskNotBegun, Points: 2, Max: 6},
+		{Key: PenaltyIndicatorBehind, Points: 1, Max: 5},
+		{Key: PenaltyIndicatorFarBehind, Points: 2, Max: 8},
+		{Key: PenaltyIndicatorEmpty, Points: 1, Max: 5},
 		{Key: RuleSupportBehind, Points: 0.5, Max: 2},
 		{Key: RuleMisreport, Points: 5, Max: 10},
 		{Key: RulePractice, Points: 1, Max: 3},
 	}, SoftFactor: 0.5}
 }
 
-// Rule returns the rule for condition k, and whether the assessment has one.
-func (a Assessment) Rule(k RuleKey) (Rule, bool) {
-	for _, r := range a.Rules {
+// Penalty returns the penalty for condition k, and whether the assessment has one.
+func (a Assessment) Penalty(k PenaltyKey) (Penalty, bool) {
+	for _, r := range a.Penalties {
 		if r.Key == k {
 			return r, true
 		}
 	}
-	return Rule{}, false
+	return Penalty{}, false
 }
 
 // Score is a unit's score for a period with its breakdown: every lost point with the rule and
@@ -198,15 +199,15 @@ type Score struct {
 	Notes      []string    `json:"notes,omitempty"`   // such as 尚未到报送截止时间
 }
 
-// Deduction is one lost amount of points with its rule and reason in Chinese.
+// Deduction is one lost amount of points with its penalty and reason in Chinese.
 type Deduction struct {
-	Rule      RuleKey  `json:"rule"`
-	Category  Category `json:"category"`
-	Points    float64  `json:"points"` // after the rule's cap; 0 when the cap was already reached; credit for RulePractice
-	Capped    bool     `json:"capped,omitempty"`
-	Reason    string   `json:"reason"`
-	Task      int      `json:"task,omitempty"`
-	Indicator string   `json:"indicator,omitempty"`
+	Penalty   PenaltyKey `json:"rule"`
+	Category  Category   `json:"category"`
+	Points    float64    `json:"points"` // after the penalty's cap; 0 when the cap was already reached; credit for RulePractice
+	Capped    bool       `json:"capped,omitempty"`
+	Reason    string     `json:"reason"`
+	Task      int        `json:"task,omitempty"`
+	Indicator string     `json:"indicator,omitempty"`
 }
 
 // LostIn returns the points lost in category c.
@@ -230,16 +231,16 @@ func (s Score) Assessed(c Category) bool {
 	return true
 }
 
-// scorer applies the rules to one unit, keeping the running total per rule for the caps.
+// scorer applies the penalties to one unit, keeping the running total per penalty for the caps.
 type scorer struct {
 	a     Assessment
 	score Score
-	used  map[RuleKey]float64
+	used  map[PenaltyKey]float64
 }
 
-// deduct records occurrences of condition k costing n times the rule's points, capped.
-func (s *scorer) deduct(k RuleKey, n float64, d Deduction) {
-	r, ok := s.a.Rule(k)
+// deduct records occurrences of condition k costing n times the penalty's points, capped.
+func (s *scorer) deduct(k PenaltyKey, n float64, d Deduction) {
+	r, ok := s.a.Penalty(k)
 	if !ok || r.Points == 0 {
 		return
 	}
@@ -250,7 +251,7 @@ func (s *scorer) deduct(k RuleKey, n float64, d Deduction) {
 		d.Reason += fmt.Sprintf("（本项每月最多扣%s分）", FormatNumber(r.Max))
 	}
 	s.used[k] += pts
-	d.Rule, d.Category, d.Points = k, k.Category(), roundTo(pts, 2)
+	d.Penalty, d.Category, d.Points = k, k.Category(), roundTo(pts, 2)
 	s.score.Deductions = append(s.score.Deductions, d)
 }
 
@@ -268,7 +269,7 @@ type unitInput struct {
 // scoreUnit applies the assessment rules to one unit's report of a period. Every deduction
 // carries its reason in words an official reads: the figure, what it was held to, and why.
 func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
-	s := scorer{a: a, score: Score{Full: a.FullScore}, used: map[RuleKey]float64{}}
+	s := scorer{a: a, score: Score{Full: a.FullScore}, used: map[PenaltyKey]float64{}}
 	r := in.report
 	s.timeliness(p, r)
 	s.quality(r)
@@ -282,16 +283,16 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 			if tr := r.Current.Task(te.Task.No); tr != nil {
 				switch {
 				case tr.Status == StatusBehind && Explained(tr.Issues):
-					s.deduct(RuleTaskBehind, 1, Deduction{Reason: label + "报告滞后，已说明原因", Task: te.Task.No})
+					s.deduct(PenaltyTaskBehind, 1, Deduction{Reason: label + "报告滞后，已说明原因", Task: te.Task.No})
 				case tr.Status == StatusBehind:
 					s.deduct(RuleTaskBehindUnexplained, 1, Deduction{Reason: label + "报告滞后，未说明原因", Task: te.Task.No})
 				case tr.Status == StatusNotBegun:
-					s.deduct(RuleTaskNotBegun, 1, Deduction{Reason: label + "报告未启动", Task: te.Task.No})
+					s.deduct(PenaltyTaskNotBegun, 1, Deduction{Reason: label + "报告未启动", Task: te.Task.No})
 				}
 			}
 		}
 		if te.Light == LightRed {
-			s.deduct(RuleTaskRed, 1, Deduction{Reason: label + "红灯：" + te.Reason(), Task: te.Task.No})
+			s.deduct(PenaltyTaskRed, 1, Deduction{Reason: label + "红灯：" + te.Reason(), Task: te.Task.No})
 		}
 	}
 	if r.Current != nil {
@@ -319,14 +320,14 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 		}
 		switch ie.Status {
 		case IndicatorBehind:
-			s.deduct(RuleIndicatorBehind, n, d)
+			s.deduct(PenaltyIndicatorBehind, n, d)
 		case IndicatorFarBehind:
-			s.deduct(RuleIndicatorFarBehind, n, d)
+			s.deduct(PenaltyIndicatorFarBehind, n, d)
 		}
 	}
 	for _, ie := range in.reported {
 		if ie.Status == IndicatorNoData && r.Current != nil {
-			s.deduct(RuleIndicatorEmpty, 1, Deduction{Reason: "未填报指标“" + ie.Indicator.Name + "”", Indicator: ie.Key, Task: ie.Indicator.Task})
+			s.deduct(PenaltyIndicatorEmpty, 1, Deduction{Reason: "未填报指标“" + ie.Indicator.Name + "”", Indicator: ie.Key, Task: ie.Indicator.Task})
 		}
 	}
 	for _, t := range in.adopted {
@@ -338,7 +339,7 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 	}
 
 	for _, d := range s.score.Deductions {
-		if d.Rule == RulePractice {
+		if d.Penalty == RulePractice {
 			s.score.Gained += d.Points
 		} else {
 			s.score.Lost += d.Points
@@ -356,14 +357,14 @@ func (s *scorer) timeliness(p *Plan, r *ReportState) {
 		days := math.Ceil(r.Late.Hours() / 24)
 		n := 1.0
 		reason := "截止后" + DurationLabel(r.Late) + "收到"
-		if rule, _ := s.a.Rule(RuleLate); rule.PerDay {
+		if rule, _ := s.a.Penalty(PenaltyLate); rule.PerDay {
 			n = days
 			reason += fmt.Sprintf("，按%s天计", FormatNumber(days))
 		}
-		s.deduct(RuleLate, n, Deduction{Reason: reason})
+		s.deduct(PenaltyLate, n, Deduction{Reason: reason})
 	case StateMissing:
 		if r.Overdue {
-			s.deduct(RuleMissing, 1, Deduction{Reason: p.DueLabel(r.Period) + "未收到可接受的报送文件"})
+			s.deduct(PenaltyMissing, 1, Deduction{Reason: p.DueLabel(r.Period) + "未收到可接受的报送文件"})
 		} else {
 			s.score.Notes = append(s.score.Notes, "尚未到报送截止时间（"+p.DueLabel(r.Period)+"），暂不计未报送")
 		}
@@ -383,21 +384,21 @@ func (s *scorer) quality(r *ReportState) {
 				reason += fmt.Sprintf("等%d个问题", len(errs))
 			}
 		}
-		s.deduct(RuleRefused, 1, Deduction{Reason: reason})
+		s.deduct(PenaltyRefused, 1, Deduction{Reason: reason})
 	}
 	if ret := r.Review; ret != nil && ret.Return != nil {
 		reason := fmt.Sprintf("第%d版经审核退回：%s", ret.Return.Version, ret.Return.Reason)
 		if ret.Returns > 1 {
 			reason = fmt.Sprintf("经审核退回%d次，最近一次（第%d版）：%s", ret.Returns, ret.Return.Version, ret.Return.Reason)
 		}
-		s.deduct(RuleRefused, float64(ret.Returns), Deduction{Reason: reason})
+		s.deduct(PenaltyRefused, float64(ret.Returns), Deduction{Reason: reason})
 	}
 	if r.Current != nil {
 		for _, pr := range r.Current.Problems {
 			if pr.Severity != SevWarning || pr.Explained {
 				continue
 			}
-			s.deduct(RuleUnexplainedWarning, 1, Deduction{Reason: "警告未在情况说明中说明：" + pr.Message,
+			s.deduct(PenaltyUnexplainedWarning, 1, Deduction{Reason: "警告未在情况说明中说明：" + pr.Message,
 				Task: pr.Task, Indicator: pr.Indicator})
 		}
 	}

@@ -13,7 +13,7 @@ import (
 func deductions(s gyqc.Score) string {
 	var lines []string
 	for _, d := range s.Deductions {
-		lines = append(lines, fmt.Sprintf("%s %s %s", d.Rule, gyqc.FormatNumber(d.Points), d.Reason))
+		lines = append(lines, fmt.Sprintf("%s %s %s", d.Penalty, gyqc.FormatNumber(d.Points), d.Reason))
 	}
 	return strings.Join(lines, "\n")
 }

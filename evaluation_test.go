@@ -204,7 +204,7 @@ func dump(ev *gyqc.Evaluation) string {
 		fmt.Fprintf(&b, "%s %s｜%s｜%s 分｜%s｜版本 %d｜%s\n", u.RankLabel(), u.Name, u.Report.Label(),
 			gyqc.FormatNumber(u.Score.Value), strings.Join(noData(u.Score), "、"), u.Report.Versions, u.Streak.Label())
 		for _, d := range u.Score.Deductions {
-			fmt.Fprintf(&b, "  -%s %s：%s\n", gyqc.FormatNumber(d.Points), d.Rule.Label(), d.Reason)
+			fmt.Fprintf(&b, "  -%s %s：%s\n", gyqc.FormatNumber(d.Points), d.Penalty.Label(), d.Reason)
 		}
 	}
 	return b.String()

@@ -55,17 +55,17 @@ type UnitExport struct {
 
 // DeductionExport is one deduction (or, for practice-adopted, one credit) of a unit.
 type DeductionExport struct {
-	Rule   RuleKey `json:"rule"`
-	Points float64 `json:"points"` // positive: subtracted (added for a credit)
-	Credit bool    `json:"credit,omitempty"`
-	Reason string  `json:"reason"`
+	Rule   PenaltyKey `json:"rule"`
+	Points float64    `json:"points"` // positive: subtracted (added for a credit)
+	Credit bool       `json:"credit,omitempty"`
+	Reason string     `json:"reason"`
 }
 
 // AssessmentReference carries the rules the scores were computed by.
 type AssessmentReference struct {
-	FullScore  float64 `json:"full_score"`
-	SoftFactor float64 `json:"soft_factor"`
-	Rules      []Rule  `json:"rules"`
+	FullScore  float64   `json:"full_score"`
+	SoftFactor float64   `json:"soft_factor"`
+	Rules      []Penalty `json:"rules"`
 }
 
 // Export returns the evaluation in its machine-readable form.
@@ -74,7 +74,7 @@ func (e *Evaluation) Export() Export {
 		Indicators: []IndicatorExport{}, Tasks: []TaskExport{}, Units: []UnitExport{}, Baselines: e.StandInBaselines()}
 	if e.Plan != nil {
 		a := e.Plan.Assessment
-		out.Assessment = AssessmentReference{FullScore: a.FullScore, SoftFactor: a.SoftFactor, Rules: a.Rules}
+		out.Assessment = AssessmentReference{FullScore: a.FullScore, SoftFactor: a.SoftFactor, Rules: a.Penalties}
 	}
 	for _, ie := range e.Indicators {
 		ind := ie.Indicator
@@ -92,7 +92,7 @@ func (e *Evaluation) Export() Export {
 			u.Flags = []Flag{}
 		}
 		for _, d := range ue.Score.Deductions {
-			u.Deductions = append(u.Deductions, DeductionExport{Rule: d.Rule, Points: d.Points, Credit: d.Rule == RulePractice, Reason: d.Reason})
+			u.Deductions = append(u.Deductions, DeductionExport{Rule: d.Penalty, Points: d.Points, Credit: d.Penalty == RulePractice, Reason: d.Reason})
 		}
 		out.Units = append(out.Units, u)
 	}

@@ -184,7 +184,7 @@ func TestDeductionsLandOnAccountableUnits(t *testing.T) {
 	deducted := func(code, key string) float64 {
 		var sum float64
 		for _, d := range ev.Unit(code).Score.Deductions {
-			if d.Indicator == key && d.Rule != gyqc.RuleIndicatorEmpty {
+			if d.Indicator == key && d.Penalty != gyqc.PenaltyIndicatorEmpty {
 				sum += d.Points
 			}
 		}
@@ -232,16 +232,16 @@ func TestHonestReportingCostsLess(t *testing.T) {
 		t.Fatalf("flags %+v, want one 待核实", fgw.Flags)
 	}
 	for _, d := range fgw.Score.Deductions {
-		if d.Rule == gyqc.RuleMisreport {
+		if d.Penalty == gyqc.RuleMisreport {
 			t.Errorf("unconfirmed flag deducted: %+v", d)
 		}
 	}
 	ev2, _ := gyqc.EvaluateInput(w.plan, p, gyqc.Input{Submissions: w.subs,
 		Reviews: gyqc.Reviews{{Period: p, Unit: "fgw", Kind: gyqc.ReviewConfirm, Flag: fgw.Flags[0].Key}}})
-	lost := func(ev *gyqc.Evaluation, k gyqc.RuleKey) float64 {
+	lost := func(ev *gyqc.Evaluation, k gyqc.PenaltyKey) float64 {
 		var sum float64
 		for _, d := range ev.Unit("fgw").Score.Deductions {
-			if d.Rule == k {
+			if d.Penalty == k {
 				sum += d.Points
 			}
 		}
@@ -258,7 +258,7 @@ func TestHonestReportingCostsLess(t *testing.T) {
 		}
 	}
 	ev3 := honest.evaluate(p)
-	if got := lost(ev3, gyqc.RuleTaskBehind); got != 1 {
+	if got := lost(ev3, gyqc.PenaltyTaskBehind); got != 1 {
 		t.Errorf("honest 滞后 with a reason cost %v, want 1", got)
 	}
 	if ev3.Unit("fgw").Score.Value <= ev2.Unit("fgw").Score.Value {
@@ -284,7 +284,7 @@ func TestSupportingUnitAnswersForItsPart(t *testing.T) {
 	}
 	w.status("cdjd", p, task, gyqc.StatusBehind)
 	s := w.evaluate(p).Unit("cdjd").Score
-	if len(s.Deductions) != 1 || s.Deductions[0].Rule != gyqc.RuleSupportBehind || s.Deductions[0].Points != 0.5 || s.Value != 99.5 {
+	if len(s.Deductions) != 1 || s.Deductions[0].Penalty != gyqc.RuleSupportBehind || s.Deductions[0].Points != 0.5 || s.Value != 99.5 {
 		t.Errorf("deductions %+v, score %v; want one support-behind of 0.5", s.Deductions, s.Value)
 	}
 }

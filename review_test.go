@@ -99,17 +99,17 @@ func TestManualReturn(t *testing.T) {
 			if tc.returned && r.ReturnLabel(plan) == "" {
 				t.Error("a return in force has no label")
 			}
-			if got := lostTo(u.Score, gyqc.RuleRefused); got != tc.refusals {
+			if got := lostTo(u.Score, gyqc.PenaltyRefused); got != tc.refusals {
 				t.Errorf("lost %v points for refusals, want %v: %+v", got, tc.refusals, u.Score.Deductions)
 			}
 		})
 	}
 }
 
-func lostTo(s gyqc.Score, k gyqc.RuleKey) float64 {
+func lostTo(s gyqc.Score, k gyqc.PenaltyKey) float64 {
 	var sum float64
 	for _, d := range s.Deductions {
-		if d.Rule == k {
+		if d.Penalty == k {
 			sum += d.Points
 		}
 	}

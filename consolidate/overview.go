@@ -135,7 +135,7 @@ func scoreHint(u *gyqc.UnitEvaluation) string {
 	if top == nil || top.Points == 0 {
 		return ""
 	}
-	return "；主要扣分：" + top.Rule.Label() + "（扣" + gyqc.FormatPoints(top.Points) + "分）"
+	return "；主要扣分：" + top.Penalty.Label() + "（扣" + gyqc.FormatPoints(top.Points) + "分）"
 }
 
 // previousStates counts the units' states in the period before, when there is one.

@@ -185,7 +185,7 @@ func (s *summary) scores() *Table {
 		}
 		var lines []string
 		for _, d := range sc.Deductions {
-			line := "【" + d.Category.Label() + "】" + d.Rule.Label() + "：" + d.Reason
+			line := "【" + d.Category.Label() + "】" + d.Penalty.Label() + "：" + d.Reason
 			if d.Points > 0 {
 				line += "，扣" + gyqc.FormatPoints(d.Points) + "分"
 			} else {

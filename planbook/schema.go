@@ -208,8 +208,8 @@ func comparatorChoices() []choice {
 
 // ruleChoices are the assessment's conditions, from the domain's list.
 func ruleChoices() []choice {
-	out := make([]choice, len(gyqc.RuleKeys))
-	for i, k := range gyqc.RuleKeys {
+	out := make([]choice, len(gyqc.PenaltyKeys))
+	for i, k := range gyqc.PenaltyKeys {
 		out[i] = choice{string(k), k.Label()}
 	}
 	return out

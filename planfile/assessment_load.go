@@ -131,13 +131,13 @@ func (c *checker) assessment(ra *rawAssessment) gyqc.Assessment {
 			c.errPlan(ra.Lines.line("full_score", ra.Line), "bad-full-score", gyqc.FormatNumber(a.FullScore), "assessment.full_score（满分）应为正数", "例如 full_score: 100")
 		}
 	}
-	keys := make([]string, len(gyqc.RuleKeys))
-	for i, k := range gyqc.RuleKeys {
+	keys := make([]string, len(gyqc.PenaltyKeys))
+	for i, k := range gyqc.PenaltyKeys {
 		keys[i] = string(k)
 	}
-	seen := map[gyqc.RuleKey]int{}
+	seen := map[gyqc.PenaltyKey]int{}
 	for _, rr := range ra.Rules {
-		k := gyqc.RuleKey(strings.TrimSpace(rr.Rule))
+		k := gyqc.PenaltyKey(strings.TrimSpace(rr.Rule))
 		label := string(k)
 		if !k.Valid() {
 			c.errPlan(rr.Line, "unknown-rule", rr.Rule, fmt.Sprintf("考核规则“%s”无法识别", rr.Rule),
@@ -149,7 +149,7 @@ func (c *checker) assessment(ra *rawAssessment) gyqc.Assessment {
 			continue
 		}
 		seen[k] = rr.Line
-		r := gyqc.Rule{Key: k}
+		r := gyqc.Penalty{Key: k}
 		switch {
 		case rr.Points == nil:
 			c.errPlan(rr.Line, "missing-points", label, fmt.Sprintf("考核规则“%s”（%s）缺少扣分 points", label, k.Label()), "例如 points: 1")
@@ -167,14 +167,14 @@ func (c *checker) assessment(ra *rawAssessment) gyqc.Assessment {
 		switch rr.Per {
 		case "", "report":
 		case "day":
-			if k != gyqc.RuleLate {
+			if k != gyqc.PenaltyLate {
 				c.errPlan(rr.Line, "bad-per", rr.Per, fmt.Sprintf("只有迟报规则（late）可以按天扣分，“%s”不能写 per: day", label), "请删去 per")
 			}
-			r.PerDay = k == gyqc.RuleLate
+			r.PerDay = k == gyqc.PenaltyLate
 		default:
 			c.errPlan(rr.Line, "bad-per", rr.Per, fmt.Sprintf("考核规则“%s”的 per 无法识别", label), "per 只能是 day（迟报按天计）或 report（按次计）")
 		}
-		a.Rules = append(a.Rules, r)
+		a.Penalties = append(a.Penalties, r)
 	}
 	c.incentive(ra, a, seen)
 	return a
@@ -182,15 +182,15 @@ func (c *checker) assessment(ra *rawAssessment) gyqc.Assessment {
 
 // incentive warns when not reporting costs less than a reporting unit can lose on progress and
 // indicators, so that a unit would do better by sending nothing.
-func (c *checker) incentive(ra *rawAssessment, a gyqc.Assessment, lines map[gyqc.RuleKey]int) {
-	missing, ok := a.Rule(gyqc.RuleMissing)
+func (c *checker) incentive(ra *rawAssessment, a gyqc.Assessment, lines map[gyqc.PenaltyKey]int) {
+	missing, ok := a.Penalty(gyqc.PenaltyMissing)
 	if !ok {
 		c.warnPlan(ra.Lines.line("rules", ra.Line), "no-missing-rule", "", "考核规则中没有未报送（missing）扣分，不报送的单位不会失分",
 			"请增加 - {rule: missing, points: 30}")
 		return
 	}
 	var worst float64
-	for _, r := range a.Rules {
+	for _, r := range a.Penalties {
 		switch r.Key.Category() {
 		case gyqc.CategoryProgress, gyqc.CategoryIndicators:
 			if r.Points > 0 && r.Max == 0 {
@@ -200,7 +200,7 @@ func (c *checker) incentive(ra *rawAssessment, a gyqc.Assessment, lines map[gyqc
 		}
 	}
 	if missing.Points < worst {
-		c.warnPlan(lines[gyqc.RuleMissing], "missing-too-cheap", gyqc.FormatNumber(missing.Points),
+		c.warnPlan(lines[gyqc.PenaltyMissing], "missing-too-cheap", gyqc.FormatNumber(missing.Points),
 			fmt.Sprintf("未报送扣%s分，少于报送单位在任务推进和指标完成上最多可扣的%s分，不报送反而可能得分更高", gyqc.FormatNumber(missing.Points), gyqc.FormatNumber(worst)),
 			"请把 missing 的 points 调高，或调低任务和指标规则的 max")
 	}

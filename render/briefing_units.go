@@ -165,11 +165,11 @@ func (b *brief) deductionSpans(sc gyqc.Score) []Span {
 			n++
 			ie := b.ev.Indicator(d.Indicator)
 			switch {
-			case d.Rule == gyqc.RuleTaskRed && d.Task > 0:
+			case d.Penalty == gyqc.PenaltyTaskRed && d.Task > 0:
 				red = append(red, fmt.Sprint(d.Task))
-			case d.Rule == gyqc.RuleUnexplainedWarning:
+			case d.Penalty == gyqc.PenaltyUnexplainedWarning:
 				unexplained++
-			case (d.Rule == gyqc.RuleIndicatorBehind || d.Rule == gyqc.RuleIndicatorFarBehind) && ie != nil:
+			case (d.Penalty == gyqc.PenaltyIndicatorBehind || d.Penalty == gyqc.PenaltyIndicatorFarBehind) && ie != nil:
 				lagging[ie.Status] = append(lagging[ie.Status], quote(ie.Indicator.Name))
 			default:
 				texts = append(texts, strings.TrimSuffix(tight(d.Reason), "。"))
