@@ -80,6 +80,12 @@ func (s Severity) Label() string {
 	return "错误"
 }
 
+// Rule names the check a Problem failed, as a stable code ("xml-syntax", "missing-row") that
+// tests, the store and the office's tools match on; people read Message and Fix instead. Each
+// package that checks something declares its rules as constants of this type in one block
+// (intake.RuleXMLSyntax, templates.RuleMissingRow), as encoding/csv declares ErrFieldCount.
+type Rule string
+
 // Problem is one positional finding about an input file: where it is (file, and line or
 // sheet and cell where that applies), which rule it breaks, the value found and how to fix
 // it. Readers collect every problem of a file instead of stopping at the first.
@@ -89,7 +95,7 @@ type Problem struct {
 	Line     int      `json:"line,omitempty"`
 	Sheet    string   `json:"sheet,omitempty"`
 	Cell     string   `json:"cell,omitempty"`
-	Rule     string   `json:"rule"`
+	Rule     Rule     `json:"rule"`
 	Value    string   `json:"value,omitempty"`
 	Message  string   `json:"message"`
 	Fix      string   `json:"fix,omitempty"`
@@ -162,3 +168,10 @@ func (ps Problems) Error() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Rules of the attempts the evaluation leaves out (Evaluation.Ignored).
+const (
+	RulePeriodOutsideHorizon Rule = "period-outside-horizon"
+	RuleUnknownOutcome       Rule = "unknown-outcome"
+	RuleUnknownUnit          Rule = "unknown-unit"
+)

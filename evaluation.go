@@ -185,13 +185,13 @@ func (ev *evaluator) index(subs []Submission) {
 		u, ok := ev.unitIx[s.Unit]
 		switch {
 		case k < 0:
-			ev.ignored(s, "period-outside-horizon", s.Period.String(),
+			ev.ignored(s, RulePeriodOutsideHorizon, s.Period.String(),
 				fmt.Sprintf("报送期 %s 早于方案的首个报送期 %s，未计入", s.Period, ev.first), "请核对该文件的报送期")
 		case !ok:
-			ev.ignored(s, "unknown-unit", s.Unit,
+			ev.ignored(s, RuleUnknownUnit, s.Unit,
 				fmt.Sprintf("单位代码“%s”不是本方案的责任单位，未计入", s.Unit), "请核对单位名册（units.yaml）")
 		case s.Outcome != OutcomeAccepted && s.Outcome != OutcomeWarned && s.Outcome != OutcomeRefused:
-			ev.ignored(s, "unknown-outcome", string(s.Outcome),
+			ev.ignored(s, RuleUnknownOutcome, string(s.Outcome),
 				"接收结果无法识别，未计入", "请重新收取该文件")
 		default:
 			ev.cells[u*ev.n+k] = append(ev.cells[u*ev.n+k], s)
@@ -230,7 +230,7 @@ func (ev *evaluator) index(subs []Submission) {
 }
 
 // ignored records an attempt the evaluation leaves out.
-func (ev *evaluator) ignored(s *Submission, rule, value, msg, fix string) {
+func (ev *evaluator) ignored(s *Submission, rule Rule, value, msg, fix string) {
 	ev.ignore = append(ev.ignore, Problem{Severity: SevWarning, File: s.FileName, Rule: rule, Value: value, Message: msg, Fix: fix})
 }
 

@@ -56,7 +56,7 @@ func TestEvaluateIgnoresWhatItCannotPlace(t *testing.T) {
 	ev := w.evaluate(per("2025-06"))
 	var got []string
 	for _, p := range ev.Ignored {
-		got = append(got, p.File+" "+p.Rule)
+		got = append(got, p.File+" "+string(p.Rule))
 		if p.Severity != gyqc.SevWarning || p.Message == "" || p.Fix == "" {
 			t.Errorf("ignored attempt without a warning, message and fix: %+v", p)
 		}

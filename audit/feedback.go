@@ -13,7 +13,7 @@ import (
 )
 
 // RuleOfficeReturn is the rule of the problem a manual return puts first on the 退回意见单.
-const RuleOfficeReturn = "office-return"
+const RuleOfficeReturn gyqc.Rule = "office-return"
 
 // writeReturn writes the 退回意见单 of a manual return: the office's words first, then the
 // warnings the automatic checks found in the version returned, like the list collect writes

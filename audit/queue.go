@@ -87,4 +87,4 @@ func (o *Office) Queue(ctx context.Context, period gyqc.Period, now time.Time) (
 
 // TextProblem reports whether a problem is about a text the unit copied: its progress the
 // same as last month or as another unit's (rules copied-last-month, copied-other-unit).
-func TextProblem(p gyqc.Problem) bool { return strings.HasPrefix(p.Rule, "copied-") }
+func TextProblem(p gyqc.Problem) bool { return strings.HasPrefix(string(p.Rule), "copied-") }

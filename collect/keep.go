@@ -113,10 +113,10 @@ func (c *collector) tooLarge(it *item, maxSize int64) gyqc.Problems {
 func unreadableProblem(it *item, err error) gyqc.Problems {
 	var nr *notRegularError
 	if errors.As(err, &nr) {
-		return gyqc.Problems{{Severity: gyqc.SevError, File: it.shown, Rule: "file-not-regular", Message: nr.Error(),
+		return gyqc.Problems{{Severity: gyqc.SevError, File: it.shown, Rule: RuleFileNotRegular, Message: nr.Error(),
 			Fix: "请把报表文件本身（.xlsx）重新发送或复制到收件文件夹"}}
 	}
-	return gyqc.Problems{{Severity: gyqc.SevError, File: it.shown, Rule: "file-unreadable", Message: unreadable(err),
+	return gyqc.Problems{{Severity: gyqc.SevError, File: it.shown, Rule: RuleFileUnreadable, Message: unreadable(err),
 		Fix: "请检查文件权限或存储设备，或请该单位重新发送该文件"}}
 }
 

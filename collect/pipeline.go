@@ -315,16 +315,13 @@ func (c *collector) checkUnit(it *item) {
 		Fix:     fmt.Sprintf("请下载%s自己的模板，填写后重新报送", owner)})
 }
 
-// RuleOtherUnit is the rule of a return sent through another unit's link.
-const RuleOtherUnit = "other-unit"
-
 // previous returns the unit's last accepted submission before the period.
 func (c *collector) previous(unit string) *gyqc.Submission { return c.prev[unit] }
 
 // hasActiveContent reports whether the intake found macros, links or embedded objects.
 func hasActiveContent(probs gyqc.Problems) bool {
 	for _, p := range probs {
-		if strings.HasPrefix(p.Rule, "active-") {
+		if strings.HasPrefix(string(p.Rule), "active-") {
 			return true
 		}
 	}

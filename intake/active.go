@@ -10,7 +10,7 @@ import (
 // activeKind is one kind of active or linked content a workbook may carry, recognised by
 // part name or content type.
 type activeKind struct {
-	rule    string
+	rule    gyqc.Rule
 	message string // what was found (%s: its parts) and what becomes of it
 	fix     string
 	prefix  []string // lower-case part name prefixes

@@ -48,7 +48,7 @@ type intakeCase struct {
 	section int                             // of ../shared/notes/bad-inputs.md
 	build   func(testing.TB, []byte) []byte // from the good workbook; nil: made by soffice
 	soffice string                          // LibreOffice filter making it from the good workbook
-	rule    string                          // a problem with this rule must be reported
+	rule    gyqc.Rule                       // a problem with this rule must be reported
 	want    string                          // in that problem's message
 	sheet   string                          // the sheet the problem names, when it names one
 	fix     string                          // in the problem's fix, when set
@@ -232,7 +232,7 @@ func TestBadCorpus(t *testing.T) {
 }
 
 // findRule returns the first problem with the rule.
-func findRule(probs gyqc.Problems, rule string) (gyqc.Problem, bool) {
+func findRule(probs gyqc.Problems, rule gyqc.Rule) (gyqc.Problem, bool) {
 	for _, p := range probs {
 		if p.Rule == rule {
 			return p, true

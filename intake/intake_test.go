@@ -31,7 +31,7 @@ func TestLimits(t *testing.T) {
 	tests := []struct {
 		name string
 		lim  intake.Limits
-		rule string
+		rule gyqc.Rule
 	}{
 		{name: "defaults", lim: intake.Limits{}},
 		{name: "file size", lim: intake.Limits{MaxFileSize: 10 << 10}, rule: intake.RuleTooLarge},
@@ -79,7 +79,7 @@ func TestAllProblems(t *testing.T) {
 	if f != nil {
 		t.Fatal("got a file, want refused")
 	}
-	for _, rule := range []string{intake.RuleSheetRow, intake.RuleXMLDTD, intake.RuleZipName, intake.RuleMacro} {
+	for _, rule := range []gyqc.Rule{intake.RuleSheetRow, intake.RuleXMLDTD, intake.RuleZipName, intake.RuleMacro} {
 		if _, ok := findRule(probs, rule); !ok {
 			t.Errorf("missing rule %s in\n%s", rule, probs)
 		}
@@ -129,8 +129,8 @@ func TestGuard(t *testing.T) {
 	tests := []struct {
 		name string
 		fn   func() error
-		want error  // nil: a panic problem
-		rule string // of the panic problem
+		want error     // nil: a panic problem
+		rule gyqc.Rule // of the panic problem
 	}{
 		{name: "no error", fn: func() error { return nil }},
 		{name: "error passed through", fn: func() error { return os.ErrNotExist }, want: os.ErrNotExist},

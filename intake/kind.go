@@ -93,7 +93,7 @@ func (sc *pkgScan) byParts() *gyqc.Problem {
 }
 
 // kindProblem is the problem for an Office file of another kind.
-func (sc *pkgScan) kindProblem(rule string) *gyqc.Problem {
+func (sc *pkgScan) kindProblem(rule gyqc.Rule) *gyqc.Problem {
 	p := &gyqc.Problem{Rule: rule, Fix: fixTemplate}
 	switch rule {
 	case RuleXLSB:

@@ -10,53 +10,53 @@ import (
 // error severity is refused; the active-content rules are warnings (see the package doc).
 const (
 	// Files that are not workbooks.
-	RuleEmpty       = "file-empty"        // 0 bytes
-	RuleTooLarge    = "file-too-large"    // over Limits.MaxFileSize
-	RuleText        = "file-text"         // plain text or CSV
-	RuleHTML        = "file-html"         // a web page saved as .xls
-	RuleXML2003     = "file-xml2003"      // XML Spreadsheet 2003
-	RulePDF         = "file-pdf"          // a PDF
-	RuleImage       = "file-image"        // a photo or screenshot
-	RuleArchive     = "file-archive"      // rar, 7z, gzip, or a plain zip of files
-	RuleOLE         = "file-ole"          // encrypted workbook or legacy .xls/.et
-	RuleUnknown     = "file-unknown"      // none of the above
-	RuleWord        = "file-word"         // a Word document (.docx)
-	RulePowerPoint  = "file-powerpoint"   // a PowerPoint presentation (.pptx)
-	RuleOpenDoc     = "file-opendocument" // an OpenDocument file (.ods, .odt, ...)
-	RuleXLSB        = "file-xlsb"         // an Excel binary workbook
-	RuleNoWorkbook  = "file-no-workbook"  // an Office package without a workbook part
-	RuleNoSheets    = "file-no-sheets"    // a workbook without worksheets
-	RuleMalformed   = "file-malformed"    // excelize refused or panicked on the file
-	RuleZipCorrupt  = "zip-corrupt"       // bad CRC, truncated, lying sizes
-	RuleZipEncrypt  = "zip-encrypted"     // a zip entry with a zip password
-	RuleZipMethod   = "zip-method"        // an unsupported compression method
-	RuleZipEntries  = "zip-entries"       // over Limits.MaxEntries
-	RuleZipSize     = "zip-entry-size"    // one part over Limits.MaxEntrySize
-	RuleZipTotal    = "zip-total-size"    // all parts over Limits.MaxTotalSize
-	RuleZipRatio    = "zip-ratio"         // compression ratio over Limits.MaxRatio
-	RuleZipOverlap  = "zip-overlap"       // entries sharing their compressed data
-	RuleZipDup      = "zip-duplicate"     // a part name twice (also differing only in case)
-	RuleZipName     = "zip-name"          // a part name that is not a local relative path
-	RuleXMLDTD      = "xml-doctype"       // <!DOCTYPE>, <!ENTITY> or another declaration
-	RuleXMLDepth    = "xml-depth"         // nesting deeper than Limits.MaxXMLDepth
-	RuleXMLSyntax   = "xml-syntax"        // NUL bytes, unbalanced or unterminated markup
-	RuleSheetRow    = "sheet-row"         // a row number out of range or not a number
-	RuleSheetCol    = "sheet-column"      // a cell reference out of range or not valid
-	RuleSheetOrder  = "sheet-order"       // rows or cells out of order
-	RuleSheetCells  = "sheet-cells"       // a sheet spanning more than Limits.MaxCells
-	RuleSheetString = "sheet-shared-string"
-	RuleSheetStyle  = "sheet-style"
-	RuleSheetMerge  = "sheet-merge"    // an empty or invalid merged range
-	RuleCellText    = "cell-text"      // a cell's text over Limits.MaxCellText
-	RuleStrings     = "shared-strings" // more shared strings than Limits.MaxSharedStrings, or a part over Limits.MaxSharedStringsSize
-	RulePanic       = "file-panic"     // the library panicked; see Guard
+	RuleEmpty       gyqc.Rule = "file-empty"        // 0 bytes
+	RuleTooLarge    gyqc.Rule = "file-too-large"    // over Limits.MaxFileSize
+	RuleText        gyqc.Rule = "file-text"         // plain text or CSV
+	RuleHTML        gyqc.Rule = "file-html"         // a web page saved as .xls
+	RuleXML2003     gyqc.Rule = "file-xml2003"      // XML Spreadsheet 2003
+	RulePDF         gyqc.Rule = "file-pdf"          // a PDF
+	RuleImage       gyqc.Rule = "file-image"        // a photo or screenshot
+	RuleArchive     gyqc.Rule = "file-archive"      // rar, 7z, gzip, or a plain zip of files
+	RuleOLE         gyqc.Rule = "file-ole"          // encrypted workbook or legacy .xls/.et
+	RuleUnknown     gyqc.Rule = "file-unknown"      // none of the above
+	RuleWord        gyqc.Rule = "file-word"         // a Word document (.docx)
+	RulePowerPoint  gyqc.Rule = "file-powerpoint"   // a PowerPoint presentation (.pptx)
+	RuleOpenDoc     gyqc.Rule = "file-opendocument" // an OpenDocument file (.ods, .odt, ...)
+	RuleXLSB        gyqc.Rule = "file-xlsb"         // an Excel binary workbook
+	RuleNoWorkbook  gyqc.Rule = "file-no-workbook"  // an Office package without a workbook part
+	RuleNoSheets    gyqc.Rule = "file-no-sheets"    // a workbook without worksheets
+	RuleMalformed   gyqc.Rule = "file-malformed"    // excelize refused or panicked on the file
+	RuleZipCorrupt  gyqc.Rule = "zip-corrupt"       // bad CRC, truncated, lying sizes
+	RuleZipEncrypt  gyqc.Rule = "zip-encrypted"     // a zip entry with a zip password
+	RuleZipMethod   gyqc.Rule = "zip-method"        // an unsupported compression method
+	RuleZipEntries  gyqc.Rule = "zip-entries"       // over Limits.MaxEntries
+	RuleZipSize     gyqc.Rule = "zip-entry-size"    // one part over Limits.MaxEntrySize
+	RuleZipTotal    gyqc.Rule = "zip-total-size"    // all parts over Limits.MaxTotalSize
+	RuleZipRatio    gyqc.Rule = "zip-ratio"         // compression ratio over Limits.MaxRatio
+	RuleZipOverlap  gyqc.Rule = "zip-overlap"       // entries sharing their compressed data
+	RuleZipDup      gyqc.Rule = "zip-duplicate"     // a part name twice (also differing only in case)
+	RuleZipName     gyqc.Rule = "zip-name"          // a part name that is not a local relative path
+	RuleXMLDTD      gyqc.Rule = "xml-doctype"       // <!DOCTYPE>, <!ENTITY> or another declaration
+	RuleXMLDepth    gyqc.Rule = "xml-depth"         // nesting deeper than Limits.MaxXMLDepth
+	RuleXMLSyntax   gyqc.Rule = "xml-syntax"        // NUL bytes, unbalanced or unterminated markup
+	RuleSheetRow    gyqc.Rule = "sheet-row"         // a row number out of range or not a number
+	RuleSheetCol    gyqc.Rule = "sheet-column"      // a cell reference out of range or not valid
+	RuleSheetOrder  gyqc.Rule = "sheet-order"       // rows or cells out of order
+	RuleSheetCells  gyqc.Rule = "sheet-cells"       // a sheet spanning more than Limits.MaxCells
+	RuleSheetString gyqc.Rule = "sheet-shared-string"
+	RuleSheetStyle  gyqc.Rule = "sheet-style"
+	RuleSheetMerge  gyqc.Rule = "sheet-merge"    // an empty or invalid merged range
+	RuleCellText    gyqc.Rule = "cell-text"      // a cell's text over Limits.MaxCellText
+	RuleStrings     gyqc.Rule = "shared-strings" // more shared strings than Limits.MaxSharedStrings, or a part over Limits.MaxSharedStringsSize
+	RulePanic       gyqc.Rule = "file-panic"     // the library panicked; see Guard
 
 	// Active content, reported as warnings under the intake policy.
-	RuleMacro      = "active-macro"
-	RuleExternal   = "active-external-link"
-	RuleEmbedded   = "active-embedded-object"
-	RuleActiveX    = "active-activex"
-	RuleConnection = "active-data-connection"
+	RuleMacro      gyqc.Rule = "active-macro"
+	RuleExternal   gyqc.Rule = "active-external-link"
+	RuleEmbedded   gyqc.Rule = "active-embedded-object"
+	RuleActiveX    gyqc.Rule = "active-activex"
+	RuleConnection gyqc.Rule = "active-data-connection"
 )
 
 // Fixes a clerk can follow, shared by several rules.
@@ -80,8 +80,8 @@ type collector struct {
 	file     string
 	probs    gyqc.Problems
 	perPart  map[[2]string]int
-	dropped  int    // problems left out because of a cap
-	dropRule string // the rule of the first of them
+	dropped  int       // problems left out because of a cap
+	dropRule gyqc.Rule // the rule of the first of them
 }
 
 // add records a problem, naming the file, unless a cap is reached. part is the zip part the
@@ -91,7 +91,7 @@ func (c *collector) add(part string, p gyqc.Problem) {
 		if c.perPart == nil {
 			c.perPart = map[[2]string]int{}
 		}
-		k := [2]string{part, p.Rule}
+		k := [2]string{part, string(p.Rule)}
 		c.perPart[k]++
 		if c.perPart[k] > perPartRule {
 			c.drop(p.Rule)
@@ -110,7 +110,7 @@ func (c *collector) add(part string, p gyqc.Problem) {
 }
 
 // drop counts a problem left out.
-func (c *collector) drop(rule string) {
+func (c *collector) drop(rule gyqc.Rule) {
 	if c.dropped == 0 {
 		c.dropRule = rule
 	}
@@ -118,7 +118,7 @@ func (c *collector) drop(rule string) {
 }
 
 // errorf records an error about a part.
-func (c *collector) errorf(part, rule, value, fix, format string, args ...any) {
+func (c *collector) errorf(part string, rule gyqc.Rule, value, fix, format string, args ...any) {
 	c.add(part, gyqc.Problem{Rule: rule, Value: value, Fix: fix, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -48,12 +48,12 @@ func newSheetHook(part string, lim *Limits, col *collector, long func(int) (int,
 // report records a problem about the sheet; its Sheet is the part name until the package
 // scan knows the sheet's name. The values found are in the message: they were not typed by
 // the clerk, so they do not go in Value (shown as 填写的是).
-func (h *sheetHook) report(rule, cell, format string, args ...any) {
+func (h *sheetHook) report(rule gyqc.Rule, cell, format string, args ...any) {
 	h.reportFix(rule, cell, fixCrafted, format, args...)
 }
 
 // reportFix is report with another fix.
-func (h *sheetHook) reportFix(rule, cell, fix, format string, args ...any) {
+func (h *sheetHook) reportFix(rule gyqc.Rule, cell, fix, format string, args ...any) {
 	h.col.add(h.part, gyqc.Problem{Sheet: h.part, Cell: cell, Rule: rule, Fix: fix,
 		Message: fmt.Sprintf(format, args...)})
 }

@@ -1,6 +1,10 @@
 package intake
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/qianjiang/gyqc"
+)
 
 func TestParseRef(t *testing.T) {
 	tests := []struct {
@@ -73,7 +77,8 @@ func TestLocalName(t *testing.T) {
 
 func TestSniff(t *testing.T) {
 	tests := []struct {
-		name, data, rule string
+		name, data string
+		rule       gyqc.Rule
 	}{
 		{name: "utf-8 text", data: "进展情况\n", rule: RuleText},
 		{name: "csv with bom", data: "\xEF\xBB\xBF序号,名称\r\n1,甲\r\n", rule: RuleText},

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/intake"
 )
 
@@ -136,8 +137,10 @@ func TestTextBombs(t *testing.T) {
 		fmt.Fprintf(&strs, "<si><t>%d</t></si>", i*7919%10_000_019)
 	}
 	for _, tc := range []struct {
-		Name, Rule, Want string
-		Data             []byte
+		Name string
+		Rule gyqc.Rule
+		Want string
+		Data []byte
 	}{
 		{Name: "3.4 million characters", Rule: intake.RuleCellText, Want: "有3399998个字符",
 			Data: injectRows(`<row r="50"><c r="H50" t="inlineStr"><is><t>`+digits.String()+`</t></is></c></row>`)(t, good)},

@@ -3,6 +3,8 @@ package intake
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // xmlHook receives the elements of one XML part from an xmlScanner. Names are local names
@@ -62,7 +64,8 @@ type xmlScanner struct {
 	hook   xmlHook
 	textOn bool // the hook wants character data now
 
-	fault, faultMsg string // rule and message of the first fault
+	fault    gyqc.Rule // rule of the first fault
+	faultMsg string    // and its message
 }
 
 // reset prepares the scanner for a new part, keeping its buffer.
@@ -72,7 +75,7 @@ func (s *xmlScanner) reset(part string, maxDepth int, checkDepth bool, pick func
 }
 
 // failf records the first fault.
-func (s *xmlScanner) failf(rule, format string, args ...any) {
+func (s *xmlScanner) failf(rule gyqc.Rule, format string, args ...any) {
 	if s.fault == "" {
 		s.fault, s.faultMsg = rule, fmt.Sprintf(format, args...)
 	}
@@ -446,7 +449,7 @@ func (s *xmlScanner) attr(name string) []byte {
 
 // finish checks that the part did not end in the middle of markup or with open elements,
 // and returns the rule of the part's fault, "" when it has none. It may be called again.
-func (s *xmlScanner) finish() string {
+func (s *xmlScanner) finish() gyqc.Rule {
 	if s.fault == "" && (s.state != stText || s.inRef || s.checkDepth && s.depth != 0) {
 		s.failf(RuleXMLSyntax, "部件“%s”的 XML 不完整（标签未结束），文件可能被截断", s.part)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // eventHook records what an xmlScanner hands its hook, to compare runs.
@@ -32,7 +34,7 @@ func (h *eventHook) text(s *xmlScanner, b []byte) {
 
 // scanXML runs the scanner over doc in chunks of n bytes (0: all at once) and returns the
 // fault and the events, with consecutive text events joined.
-func scanXML(doc string, n int) (string, string) {
+func scanXML(doc string, n int) (gyqc.Rule, string) {
 	h := &eventHook{}
 	s := &xmlScanner{}
 	s.reset("p.xml", 5, true, func([]byte) xmlHook { return h })
@@ -59,7 +61,9 @@ func scanXML(doc string, n int) (string, string) {
 
 func TestXMLScanner(t *testing.T) {
 	tests := []struct {
-		name, doc, fault, events string
+		name, doc string
+		fault     gyqc.Rule
+		events    string
 	}{
 		{name: "plain", doc: `<?xml version="1.0"?><a x="1"><b/><v>12</v></a>`,
 			events: `<a d0 self=false [x=1]> <b d1 self=true []> <v d1 self=false []> text:12 </v d1> </a d0>`},

@@ -8,6 +8,8 @@ import (
 	"net/textproto"
 	"strings"
 	"testing"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // nested wraps a workbook attachment in depth multipart levels.
@@ -71,7 +73,7 @@ func TestHostileMail(t *testing.T) {
 		name string
 		mail []byte
 		lim  Limits
-		rule string
+		rule gyqc.Rule
 		part string // substring of the message naming the part
 	}{
 		{"deep nesting", nested(t, 30), Limits{}, RuleTooDeep, "第1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1部分"},

@@ -79,15 +79,15 @@ type Skipped struct {
 
 // Rules of the problems that refuse a message.
 const (
-	RuleTooLarge     = "mail-too-large"
-	RuleHeader       = "mail-header-too-large"
-	RuleMalformed    = "mail-malformed"
-	RuleTooDeep      = "mail-too-deep"
-	RuleTooManyParts = "mail-too-many-parts"
-	RuleNoBoundary   = "mail-no-boundary"
-	RuleTruncated    = "mail-truncated"
-	RuleEncoding     = "mail-bad-encoding"
-	RuleZipBomb      = "mail-zip-bomb"
-	RuleZipBroken    = "mail-zip-broken"
-	RuleTooMany      = "mail-too-many-messages"
+	RuleTooLarge     gyqc.Rule = "mail-too-large"
+	RuleHeader       gyqc.Rule = "mail-header-too-large"
+	RuleMalformed    gyqc.Rule = "mail-malformed"
+	RuleTooDeep      gyqc.Rule = "mail-too-deep"
+	RuleTooManyParts gyqc.Rule = "mail-too-many-parts"
+	RuleNoBoundary   gyqc.Rule = "mail-no-boundary"
+	RuleTruncated    gyqc.Rule = "mail-truncated"
+	RuleEncoding     gyqc.Rule = "mail-bad-encoding"
+	RuleZipBomb      gyqc.Rule = "mail-zip-bomb"
+	RuleZipBroken    gyqc.Rule = "mail-zip-broken"
+	RuleTooMany      gyqc.Rule = "mail-too-many-messages"
 )

@@ -137,7 +137,7 @@ func size(n int64) string {
 }
 
 // fail records an error that refuses the message, at part (see partLabel).
-func (w *walker) fail(part, rule, msg, fix string) {
+func (w *walker) fail(part string, rule gyqc.Rule, msg, fix string) {
 	if part != "" {
 		msg = part + "：" + msg
 	}

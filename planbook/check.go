@@ -46,14 +46,14 @@ func (im *importer) checkUnits() *registry {
 			code = fmt.Sprintf("u%03d", next)
 			taken[code] = true
 			u.fields["code"] = &value{kind: planfile.FieldText, text: code, at: &at}
-			im.warnAt(at, "code-assigned", "", fmt.Sprintf("单位“%s”没有代码，已自动编为 %s", name, code),
+			im.warnAt(at, RuleCodeAssigned, "", fmt.Sprintf("单位“%s”没有代码，已自动编为 %s", name, code),
 				"代码会出现在模板文件名中；如需更好记的代码，可改为单位名称的拼音首字母，如 cdjd")
 		}
 		switch prev, dup := codeAt[code]; {
 		case !gyqc.ValidUnitCode(code):
-			im.errAt(at, "bad-code", code, fmt.Sprintf("单位“%s”的代码不合规", name), "代码用 2 到 16 位小写英文字母或数字，以字母开头，例如 cdjd；也可留空，导入时自动编号")
+			im.errAt(at, planfile.RuleBadCode, code, fmt.Sprintf("单位“%s”的代码不合规", name), "代码用 2 到 16 位小写英文字母或数字，以字母开头，例如 cdjd；也可留空，导入时自动编号")
 		case dup:
-			im.errAt(at, "duplicate-code", "", fmt.Sprintf("单位代码“%s”与 %s 单元格重复", code, prev.cell), "每个单位的代码应不同")
+			im.errAt(at, planfile.RuleDuplicateCode, "", fmt.Sprintf("单位代码“%s”与 %s 单元格重复", code, prev.cell), "每个单位的代码应不同")
 		}
 		codeAt[code] = at
 		reg.name[code] = name
@@ -69,7 +69,7 @@ func (im *importer) checkUnits() *registry {
 				nat = *f.at
 			}
 			if prev, dup := nameAt[n]; dup {
-				im.errAt(nat, "duplicate-name", "", fmt.Sprintf("单位名称或别名“%s”与 %s 单元格重复", n, prev.cell), "同一名称只能指向一个单位；请删去其中一个")
+				im.errAt(nat, planfile.RuleDuplicateName, "", fmt.Sprintf("单位名称或别名“%s”与 %s 单元格重复", n, prev.cell), "同一名称只能指向一个单位；请删去其中一个")
 				continue
 			}
 			nameAt[n] = nat
@@ -77,7 +77,7 @@ func (im *importer) checkUnits() *registry {
 		}
 		reg.order = append(reg.order, name)
 		if e := u.get("email"); e != nil && !planfile.ValidEmail(e.text) {
-			im.errAt(*e.at, "bad-email", e.text, fmt.Sprintf("单位“%s”的邮箱格式不正确", name), "请写完整的邮箱地址，例如 jxw@qianjiang.gov.cn；多个邮箱只写一个")
+			im.errAt(*e.at, planfile.RuleBadEmail, e.text, fmt.Sprintf("单位“%s”的邮箱格式不正确", name), "请写完整的邮箱地址，例如 jxw@qianjiang.gov.cn；多个邮箱只写一个")
 		}
 	}
 	for code := range reg.name {
@@ -93,11 +93,11 @@ func (im *importer) checkUnits() *registry {
 				at = *f.at
 			}
 			if _, clash := reg.code[name]; clash && name != "" {
-				im.errAt(at, "group-name-clash", "", fmt.Sprintf("单位组“%s”与单位同名", name), "单位组与单位的名称不能相同")
+				im.errAt(at, planfile.RuleGroupNameClash, "", fmt.Sprintf("单位组“%s”与单位同名", name), "单位组与单位的名称不能相同")
 				continue
 			}
 			if prev, dup := reg.groups[name]; dup && name != "" {
-				im.errAt(at, "duplicate-group", "", fmt.Sprintf("单位组“%s”与 %s 单元格重复", name, prev.get("name").at.cell), "每个单位组只写一行")
+				im.errAt(at, planfile.RuleDuplicateGroup, "", fmt.Sprintf("单位组“%s”与 %s 单元格重复", name, prev.get("name").at.cell), "每个单位组只写一行")
 				continue
 			}
 			reg.groups[name] = g
@@ -136,7 +136,7 @@ func (im *importer) checkRefs(reg *registry) {
 			case isGroup && ref.names != unitNames:
 				out = append(out, n)
 			case isGroup:
-				im.errAt(ref.at, "group-not-unit", "", fmt.Sprintf("“%s”应为一个具体单位，“%s”是单位组", ref.what, n),
+				im.errAt(ref.at, RuleGroupNotUnit, "", fmt.Sprintf("“%s”应为一个具体单位，“%s”是单位组", ref.what, n),
 					"请从下拉列表中选择一个单位")
 			default:
 				fix := "请改用“单位”工作表中的单位名称或别名，或先在“单位”工作表中增加该单位"
@@ -146,7 +146,7 @@ func (im *importer) checkRefs(reg *registry) {
 				if s := suggest(n, reg.order); s != "" {
 					fix = "是否应为“" + s + "”？" + fix
 				}
-				im.errAt(ref.at, "unknown-unit", "", fmt.Sprintf("“%s”中的“%s”不在单位名册中", ref.what, n), fix)
+				im.errAt(ref.at, planfile.RuleUnknownUnit, "", fmt.Sprintf("“%s”中的“%s”不在单位名册中", ref.what, n), fix)
 			}
 		}
 		if ref.v.kind == planfile.FieldText {
@@ -187,7 +187,7 @@ func (im *importer) checkCycles(reg *registry) {
 				if !reported[key] {
 					reported[key] = true
 					g := reg.groups[cycle[0]]
-					im.errAt(*g.get("name").at, "group-cycle", "", "单位组循环包含："+strings.Join(cycle, " → "),
+					im.errAt(*g.get("name").at, planfile.RuleGroupCycle, "", "单位组循环包含："+strings.Join(cycle, " → "),
 						"单位组不能直接或间接包含自己，请从其中一个组的“成员”中删去另一个组")
 				}
 				return
@@ -234,7 +234,7 @@ func (im *importer) checkPlan() {
 			if no := p.get("no"); no != nil {
 				n, _ := strconv.Atoi(no.text)
 				if prev, dup := seen[n]; dup {
-					im.errAt(*no.at, "duplicate-project", "", fmt.Sprintf("工程编号 %d 与 %s 单元格重复", n, prev.cell), "每个工程的编号应不同")
+					im.errAt(*no.at, planfile.RuleDuplicateProject, "", fmt.Sprintf("工程编号 %d 与 %s 单元格重复", n, prev.cell), "每个工程的编号应不同")
 				}
 				seen[n] = *no.at
 			}
@@ -252,16 +252,16 @@ func (im *importer) checkPlan() {
 		if k := ind.get("key"); k != nil {
 			switch prev, dup := keys[k.text]; {
 			case !keyPattern.MatchString(k.text):
-				im.errAt(*k.at, "bad-key", k.text, "指标代码不合规", "指标代码只能用小写英文字母、数字和连字符，例如 output-value")
+				im.errAt(*k.at, planfile.RuleBadKey, k.text, "指标代码不合规", "指标代码只能用小写英文字母、数字和连字符，例如 output-value")
 			case dup:
-				im.errAt(*k.at, "duplicate-indicator", "", fmt.Sprintf("指标代码“%s”与 %s 单元格重复", k.text, prev.cell), "每个指标的代码应不同")
+				im.errAt(*k.at, planfile.RuleDuplicateIndicator, "", fmt.Sprintf("指标代码“%s”与 %s 单元格重复", k.text, prev.cell), "每个指标的代码应不同")
 			}
 			keys[k.text] = *k.at
 		}
 		if t := ind.get("task"); t != nil {
 			n, _ := strconv.Atoi(t.text)
 			if _, ok := tasks[n]; !ok {
-				im.errAt(*t.at, "unknown-task", "", fmt.Sprintf("所属任务 %s 不存在", t.text), "请填写“工程与任务”工作表中的任务编号")
+				im.errAt(*t.at, planfile.RuleUnknownTask, "", fmt.Sprintf("所属任务 %s 不存在", t.text), "请填写“工程与任务”工作表中的任务编号")
 			}
 		}
 	}
@@ -282,13 +282,13 @@ func (im *importer) checkTask(t *value, seen map[int]origin, what string) {
 	}
 	n, _ := strconv.Atoi(no.text)
 	if n <= 0 {
-		im.errAt(*no.at, "bad-number", no.text, what+"编号应为正整数", "例如 1")
+		im.errAt(*no.at, RuleBadNumber, no.text, what+"编号应为正整数", "例如 1")
 	} else if prev, dup := seen[n]; dup {
-		im.errAt(*no.at, "duplicate-task", "", fmt.Sprintf("%s编号 %d 与 %s 单元格重复", what, n, prev.cell), "每项"+what+"的编号应不同")
+		im.errAt(*no.at, planfile.RuleDuplicateTask, "", fmt.Sprintf("%s编号 %d 与 %s 单元格重复", what, n, prev.cell), "每项"+what+"的编号应不同")
 	}
 	seen[n] = *no.at
 	if t.get("lead").empty() {
-		im.errAt(*t.at, "missing-lead", "", fmt.Sprintf("%s %d 没有牵头单位", what, n), "请在“牵头单位”中至少写一个单位")
+		im.errAt(*t.at, planfile.RuleMissingLead, "", fmt.Sprintf("%s %d 没有牵头单位", what, n), "请在“牵头单位”中至少写一个单位")
 	}
 }
 

@@ -165,7 +165,7 @@ func TestBrokenEditsGiveOnePositionalMessage(t *testing.T) {
 	tests := []struct {
 		edit, sheet string
 		cell        func() string
-		rule        string
+		rule        gyqc.Rule
 		says        []string
 	}{
 		{"unknown_unit", SheetTasks, func() string {

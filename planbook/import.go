@@ -49,7 +49,7 @@ func Import(name string, data []byte) (*Result, gyqc.Problems) {
 		if ps, ok := err.(gyqc.Problems); ok {
 			return nil, append(im.probs, ps...)
 		}
-		return nil, append(im.probs, gyqc.Problem{Severity: gyqc.SevError, File: name, Rule: "unreadable",
+		return nil, append(im.probs, gyqc.Problem{Severity: gyqc.SevError, File: name, Rule: RuleUnreadable,
 			Message: "无法读取工作簿：" + err.Error(), Fix: "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"})
 	}
 	if len(im.probs.Errors()) > 0 {
@@ -91,15 +91,15 @@ func Import(name string, data []byte) (*Result, gyqc.Problems) {
 
 // workbookFixes say, in the workbook's terms, how to fix what the loader finds and words for
 // its files.
-var workbookFixes = map[string]string{
-	"example-group":     "核实成员后，把“单位组”工作表中该组的“成员为示例”改为“否”",
-	"empty-group":       "请在“单位组”工作表该组的“成员”中填写成员单位，用“、”分隔",
-	"no-missing-rule":   "请在“考核规则”工作表的扣分规则中增加“未报送”一行",
-	"missing-too-cheap": "请调高“考核规则”工作表中“未报送”的每次扣分，或调低任务和指标规则的每月最多扣分",
+var workbookFixes = map[gyqc.Rule]string{
+	planfile.RuleExampleGroup:    "核实成员后，把“单位组”工作表中该组的“成员为示例”改为“否”",
+	planfile.RuleEmptyGroup:      "请在“单位组”工作表该组的“成员”中填写成员单位，用“、”分隔",
+	planfile.RuleNoMissingRule:   "请在“考核规则”工作表的扣分规则中增加“未报送”一行",
+	planfile.RuleMissingTooCheap: "请调高“考核规则”工作表中“未报送”的每次扣分，或调低任务和指标规则的每月最多扣分",
 }
 
 func internalProblem(name string, err error) gyqc.Problem {
-	return gyqc.Problem{Severity: gyqc.SevError, File: name, Rule: "internal", Message: "内部错误：" + err.Error()}
+	return gyqc.Problem{Severity: gyqc.SevError, File: name, Rule: RuleInternal, Message: "内部错误：" + err.Error()}
 }
 
 // read reads every sheet of the schema and checks the workbook as a whole.
@@ -107,7 +107,7 @@ func (im *importer) read(f *excelize.File) error {
 	if props, err := f.GetCustomProps(); err == nil {
 		for _, p := range props {
 			if p.Name == PropFormat && fmt.Sprint(p.Value) != formatV1 {
-				im.errAt(origin{}, "newer-format", fmt.Sprint(p.Value), "该工作簿的格式版本较新，本程序无法读取",
+				im.errAt(origin{}, RuleNewerFormat, fmt.Sprint(p.Value), "该工作簿的格式版本较新，本程序无法读取",
 					"请用导出该工作簿的 gyqc 版本导入，或升级 gyqc")
 				return nil
 			}
@@ -122,13 +122,13 @@ func (im *importer) read(f *excelize.File) error {
 		}
 		g, err := readGrid(f, sh.Name)
 		if err != nil {
-			im.errAt(origin{sheet: sh.Name}, "unreadable-sheet", "", "无法读取该工作表："+err.Error(), "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
+			im.errAt(origin{sheet: sh.Name}, RuleUnreadableSheet, "", "无法读取该工作表："+err.Error(), "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
 			continue
 		}
 		im.grids[sh.Name] = g
 	}
 	if missing == len(schema) {
-		im.errAt(origin{}, "not-a-planbook", "", "这不是方案与名册工作簿：其中没有“工程与任务”“指标”“单位”等工作表",
+		im.errAt(origin{}, RuleNotAPlanbook, "", "这不是方案与名册工作簿：其中没有“工程与任务”“指标”“单位”等工作表",
 			"请导入用 gyqc plan export 导出、修改后保存的工作簿")
 		return nil
 	}
@@ -149,8 +149,8 @@ func (im *importer) read(f *excelize.File) error {
 }
 
 // structural are the rules of problems with the workbook's shape rather than its content.
-var structural = map[string]bool{"missing-sheet": true, "missing-block": true, "missing-header": true,
-	"missing-column": true, "missing-row": true, "duplicate-column": true}
+var structural = map[gyqc.Rule]bool{RuleMissingSheet: true, RuleMissingBlock: true, RuleMissingHeader: true,
+	RuleMissingColumn: true, RuleMissingRow: true, RuleDuplicateColumn: true}
 
 // emit writes a file's values as canonical YAML, and returns for each line of it the cell
 // it came from.

@@ -34,16 +34,16 @@ type nameRef struct {
 	at    origin
 }
 
-func (im *importer) problem(sev gyqc.Severity, at origin, rule, value, msg, fix string) {
+func (im *importer) problem(sev gyqc.Severity, at origin, rule gyqc.Rule, value, msg, fix string) {
 	im.probs = append(im.probs, gyqc.Problem{Severity: sev, File: im.file, Sheet: at.sheet, Cell: at.cell,
 		Rule: rule, Value: value, Message: msg, Fix: fix})
 }
 
-func (im *importer) errAt(at origin, rule, value, msg, fix string) {
+func (im *importer) errAt(at origin, rule gyqc.Rule, value, msg, fix string) {
 	im.problem(gyqc.SevError, at, rule, value, msg, fix)
 }
 
-func (im *importer) warnAt(at origin, rule, value, msg, fix string) {
+func (im *importer) warnAt(at origin, rule gyqc.Rule, value, msg, fix string) {
 	im.problem(gyqc.SevWarning, at, rule, value, msg, fix)
 }
 
@@ -54,7 +54,7 @@ const fixHeader = "请恢复原来的表头文字（可从 gyqc plan export 重�
 func (im *importer) readSheet(sh sheet) {
 	g := im.grids[sh.Name]
 	if g == nil {
-		im.errAt(origin{sheet: sh.Name}, "missing-sheet", "", fmt.Sprintf("工作簿缺少工作表“%s”（已被删除或改名）", sh.Name),
+		im.errAt(origin{sheet: sh.Name}, RuleMissingSheet, "", fmt.Sprintf("工作簿缺少工作表“%s”（已被删除或改名）", sh.Name),
 			"请不要删除或改名工作表；可从 gyqc plan export 重新导出的工作簿中复制该工作表")
 		return
 	}
@@ -80,7 +80,7 @@ func (im *importer) readSheet(sh sheet) {
 			}
 		}
 		if found < 0 {
-			im.errAt(origin{sheet: sh.Name, cell: "A1"}, "missing-block", "", fmt.Sprintf("找不到“%s”部分（A列的标题行）", title), fixHeader)
+			im.errAt(origin{sheet: sh.Name, cell: "A1"}, RuleMissingBlock, "", fmt.Sprintf("找不到“%s”部分（A列的标题行）", title), fixHeader)
 			continue
 		}
 		spans = append(spans, span{b, title, found})
@@ -124,7 +124,7 @@ func firstRow(g *grid, from, to int) int {
 func (im *importer) readTable(g *grid, t *table, from, to int) {
 	h := firstRow(g, from, to)
 	if h < 0 {
-		im.errAt(origin{sheet: g.name, cell: cellName(0, from+1)}, "missing-header", "", "找不到表头行", fixHeader)
+		im.errAt(origin{sheet: g.name, cell: cellName(0, from+1)}, RuleMissingHeader, "", "找不到表头行", fixHeader)
 		return
 	}
 	cols, index := im.headers(g, t, h)
@@ -151,7 +151,7 @@ func (im *importer) readTable(g *grid, t *table, from, to int) {
 				for i, k := range t.Kinds {
 					labels[i] = k.Label
 				}
-				im.errAt(origin{g.name, cellName(c, r+1)}, "bad-kind-label", label, fmt.Sprintf("类别应为%s之一", strings.Join(labels, "、")),
+				im.errAt(origin{g.name, cellName(c, r+1)}, RuleBadKindLabel, label, fmt.Sprintf("类别应为%s之一", strings.Join(labels, "、")),
 					"请从下拉列表中选择类别")
 				continue
 			}
@@ -188,7 +188,7 @@ func (im *importer) readTable(g *grid, t *table, from, to int) {
 			if kind.Parent != "" {
 				parent := last[kind.Parent]
 				if parent == nil {
-					im.errAt(*rec.at, "orphan-row", kind.Label, fmt.Sprintf("这一%s行的上方没有%s行", kind.Label, kind.Parent),
+					im.errAt(*rec.at, RuleOrphanRow, kind.Label, fmt.Sprintf("这一%s行的上方没有%s行", kind.Label, kind.Parent),
 						fmt.Sprintf("每个%s应写在它所属的%s行下方", kind.Label, kind.Parent))
 					continue
 				}
@@ -242,7 +242,7 @@ func (im *importer) headers(g *grid, t *table, h int) ([]col, map[string][]int) 
 		}
 		if name, ok := want[key]; ok {
 			if len(index[name]) > 0 {
-				im.errAt(origin{g.name, cellName(c, h+1)}, "duplicate-column", "", fmt.Sprintf("表头“%s”出现了两次", clean(s)), "请删去重复的列")
+				im.errAt(origin{g.name, cellName(c, h+1)}, RuleDuplicateColumn, "", fmt.Sprintf("表头“%s”出现了两次", clean(s)), "请删去重复的列")
 				continue
 			}
 			index[name] = []int{c}
@@ -257,14 +257,14 @@ func (im *importer) headers(g *grid, t *table, h int) ([]col, map[string][]int) 
 			}
 		}
 		if !matched {
-			im.warnAt(origin{g.name, cellName(c, h+1)}, "unknown-column", "",
+			im.warnAt(origin{g.name, cellName(c, h+1)}, RuleUnknownColumn, "",
 				fmt.Sprintf("“%s”列不是方案与名册的列，导入时不读取该列", clean(s)), "如需保留这些内容，请写在“说明”等已有的列中")
 		}
 	}
 	ok := true
 	for _, c := range cols {
 		if !c.Years && len(index[c.header]) == 0 {
-			im.errAt(origin{g.name, cellName(0, h+1)}, "missing-column", "",
+			im.errAt(origin{g.name, cellName(0, h+1)}, RuleMissingColumn, "",
 				fmt.Sprintf("第%d行的表头中缺少“%s”列", h+1, c.header), fixHeader)
 			ok = false
 		}
@@ -301,7 +301,7 @@ func (im *importer) yearsValue(g *grid, r int, c column, cs []int, _ string) *va
 func (im *importer) readKV(g *grid, b *kv, from, to int) {
 	h := firstRow(g, from, to)
 	if h < 0 {
-		im.errAt(origin{g.name, cellName(0, from)}, "missing-header", b.Title, fmt.Sprintf("“%s”部分是空的", b.Title), fixHeader)
+		im.errAt(origin{g.name, cellName(0, from)}, RuleMissingHeader, b.Title, fmt.Sprintf("“%s”部分是空的", b.Title), fixHeader)
 		return
 	}
 	valueCol := 1
@@ -322,7 +322,7 @@ func (im *importer) readKV(g *grid, b *kv, from, to int) {
 	for _, c := range b.Rows {
 		r, ok := rows[headerKey(c.Header)]
 		if !ok {
-			im.errAt(origin{g.name, cellName(0, from)}, "missing-row", "", fmt.Sprintf("“%s”部分缺少“%s”一行", b.Title, c.Header), fixHeader)
+			im.errAt(origin{g.name, cellName(0, from)}, RuleMissingRow, "", fmt.Sprintf("“%s”部分缺少“%s”一行", b.Title, c.Header), fixHeader)
 			continue
 		}
 		if v := im.parseCell(g, r, valueCol, c, planfile.Field(b.File, c.Path)); v != nil {
@@ -336,13 +336,13 @@ func (im *importer) parseCell(g *grid, r, c int, col column, kind planfile.Field
 	raw := clean(g.cell(r, c))
 	if raw == "" {
 		if col.Required {
-			im.errAt(origin{g.name, cellName(c, r+1)}, "missing-value", "", fmt.Sprintf("“%s”不能为空", col.Header), "请填写该单元格")
+			im.errAt(origin{g.name, cellName(c, r+1)}, RuleMissingValue, "", fmt.Sprintf("“%s”不能为空", col.Header), "请填写该单元格")
 		}
 		return nil
 	}
 	at := origin{g.name, cellName(c, r+1)}
 	v := &value{kind: kind, at: &at}
-	bad := func(rule, msg, fix string) *value {
+	bad := func(rule gyqc.Rule, msg, fix string) *value {
 		im.errAt(at, rule, raw, msg, fix)
 		return nil
 	}
@@ -354,9 +354,9 @@ func (im *importer) parseCell(g *grid, r, c int, col column, kind planfile.Field
 		}
 		switch {
 		case !ok:
-			return bad("not-a-number", fmt.Sprintf("“%s”应为数字", col.Header), "请只填写数字，不带单位和文字，例如 12.5；不知道请留空")
+			return bad(RuleNotANumber, fmt.Sprintf("“%s”应为数字", col.Header), "请只填写数字，不带单位和文字，例如 12.5；不知道请留空")
 		case kind == planfile.FieldInt && f != math.Trunc(f):
-			return bad("not-an-integer", fmt.Sprintf("“%s”应为整数", col.Header), "请填写整数，例如 3")
+			return bad(RuleNotAnInteger, fmt.Sprintf("“%s”应为整数", col.Header), "请填写整数，例如 3")
 		}
 		v.text = strconv.FormatFloat(f, 'f', -1, 64)
 	case planfile.FieldBool:
@@ -366,7 +366,7 @@ func (im *importer) parseCell(g *grid, r, c int, col column, kind planfile.Field
 		case "否", "false", "n", "no", "0", "×":
 			return nil
 		default:
-			return bad("bad-choice", fmt.Sprintf("“%s”应填“是”或“否”", col.Header), "请从下拉列表中选择“是”或“否”")
+			return bad(RuleBadChoice, fmt.Sprintf("“%s”应填“是”或“否”", col.Header), "请从下拉列表中选择“是”或“否”")
 		}
 	case planfile.FieldList:
 		v.list = splitList(raw, sepOf(col))
@@ -381,7 +381,7 @@ func (im *importer) parseCell(g *grid, r, c int, col column, kind planfile.Field
 			}
 			i := strings.IndexAny(line, "：:")
 			if i <= 0 {
-				return bad("bad-line", fmt.Sprintf("“%s”的每一行应写作“标签：内容”", col.Header), "例如“发：各乡镇人民政府”")
+				return bad(RuleBadLine, fmt.Sprintf("“%s”的每一行应写作“标签：内容”", col.Header), "例如“发：各乡镇人民政府”")
 			}
 			_, size := firstRune(line[i:])
 			item := newRecord()
@@ -394,7 +394,7 @@ func (im *importer) parseCell(g *grid, r, c int, col column, kind planfile.Field
 		if col.Period {
 			p, ok := parsePeriod(raw)
 			if !ok {
-				return bad("bad-period", fmt.Sprintf("“%s”应写作“年-月”", col.Header), "例如 2025-06")
+				return bad(planfile.RuleBadPeriod, fmt.Sprintf("“%s”应写作“年-月”", col.Header), "例如 2025-06")
 			}
 			v.text = p
 		}
@@ -402,7 +402,7 @@ func (im *importer) parseCell(g *grid, r, c int, col column, kind planfile.Field
 			val, ok := pick(col.Choices(), raw)
 			if !ok {
 				labels := labelsOf(col.Choices())
-				return bad("bad-choice", fmt.Sprintf("“%s”应为%s之一", col.Header, strings.Join(labels, "、")), "请从下拉列表中选择")
+				return bad(RuleBadChoice, fmt.Sprintf("“%s”应为%s之一", col.Header, strings.Join(labels, "、")), "请从下拉列表中选择")
 			}
 			if val == "" {
 				return nil

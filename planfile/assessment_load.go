@@ -78,7 +78,7 @@ func (x *rawRule) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // warnPlan records a warning about the plan file.
-func (c *checker) warnPlan(line int, rule, value, msg, fix string) {
+func (c *checker) warnPlan(line int, rule gyqc.Rule, value, msg, fix string) {
 	c.probs = append(c.probs, gyqc.Problem{Severity: gyqc.SevWarning, File: c.planFile, Line: line, Rule: rule, Value: value, Message: msg, Fix: fix})
 }
 
@@ -91,21 +91,21 @@ func (c *checker) lights(rl *rawLights) gyqc.Lights {
 	if rl.Margin != nil {
 		l.Margin = *rl.Margin
 		if l.Margin < 0 || l.Margin > 100 {
-			c.errPlan(rl.Lines.line("margin", rl.Line), "bad-margin", gyqc.FormatNumber(l.Margin), "lights.margin 应在 0 到 100 之间（百分点）",
+			c.errPlan(rl.Lines.line("margin", rl.Line), RuleBadMargin, gyqc.FormatNumber(l.Margin), "lights.margin 应在 0 到 100 之间（百分点）",
 				"例如 margin: 10 表示落后时序进度10个百分点以内亮黄灯，超过亮红灯")
 		}
 	}
 	if rl.RankMargin != nil {
 		l.RankMargin = *rl.RankMargin
 		if l.RankMargin < 0 {
-			c.errPlan(rl.Lines.line("rank_margin", rl.Line), "bad-rank-margin", fmt.Sprint(l.RankMargin), "lights.rank_margin 不能为负数",
+			c.errPlan(rl.Lines.line("rank_margin", rl.Line), RuleBadRankMargin, fmt.Sprint(l.RankMargin), "lights.rank_margin 不能为负数",
 				"例如 rank_margin: 3 表示排位落后目标3位以内亮黄灯，超过亮红灯")
 		}
 	}
 	if rl.YellowPeriods != nil {
 		l.YellowPeriods = *rl.YellowPeriods
 		if l.YellowPeriods < 0 || l.YellowPeriods == 1 {
-			c.errPlan(rl.Lines.line("yellow_periods", rl.Line), "bad-yellow-periods", fmt.Sprint(l.YellowPeriods), "lights.yellow_periods 应为 0（不启用）或不小于 2 的整数",
+			c.errPlan(rl.Lines.line("yellow_periods", rl.Line), RuleBadYellowPeriods, fmt.Sprint(l.YellowPeriods), "lights.yellow_periods 应为 0（不启用）或不小于 2 的整数",
 				"例如 yellow_periods: 3 表示连续第3个月黄灯时亮红灯")
 		}
 	}
@@ -122,13 +122,13 @@ func (c *checker) assessment(ra *rawAssessment) gyqc.Assessment {
 	if ra.SoftFactor != nil {
 		a.SoftFactor = *ra.SoftFactor
 		if a.SoftFactor < 0 || a.SoftFactor > 1 {
-			c.errPlan(ra.Lines.line("soft_factor", ra.Line), "bad-soft-factor", gyqc.FormatNumber(a.SoftFactor), "assessment.soft_factor（力争目标扣分系数）应在 0 到 1 之间", "例如 soft_factor: 0.5")
+			c.errPlan(ra.Lines.line("soft_factor", ra.Line), RuleBadSoftFactor, gyqc.FormatNumber(a.SoftFactor), "assessment.soft_factor（力争目标扣分系数）应在 0 到 1 之间", "例如 soft_factor: 0.5")
 		}
 	}
 	if ra.FullScore != nil {
 		a.FullScore = *ra.FullScore
 		if a.FullScore <= 0 {
-			c.errPlan(ra.Lines.line("full_score", ra.Line), "bad-full-score", gyqc.FormatNumber(a.FullScore), "assessment.full_score（满分）应为正数", "例如 full_score: 100")
+			c.errPlan(ra.Lines.line("full_score", ra.Line), RuleBadFullScore, gyqc.FormatNumber(a.FullScore), "assessment.full_score（满分）应为正数", "例如 full_score: 100")
 		}
 	}
 	keys := make([]string, len(gyqc.PenaltyKeys))
@@ -140,39 +140,39 @@ func (c *checker) assessment(ra *rawAssessment) gyqc.Assessment {
 		k := gyqc.PenaltyKey(strings.TrimSpace(rr.Rule))
 		label := string(k)
 		if !k.Valid() {
-			c.errPlan(rr.Line, "unknown-rule", rr.Rule, fmt.Sprintf("考核规则“%s”无法识别", rr.Rule),
+			c.errPlan(rr.Line, RuleUnknownRule, rr.Rule, fmt.Sprintf("考核规则“%s”无法识别", rr.Rule),
 				"rule 应为 "+strings.Join(keys, "、")+" 之一")
 			continue
 		}
 		if prev, dup := seen[k]; dup {
-			c.errPlan(rr.Line, "duplicate-rule", label, fmt.Sprintf("考核规则“%s”重复（第%d行已有）", label, prev), "每条规则只写一次")
+			c.errPlan(rr.Line, RuleDuplicateRule, label, fmt.Sprintf("考核规则“%s”重复（第%d行已有）", label, prev), "每条规则只写一次")
 			continue
 		}
 		seen[k] = rr.Line
 		r := gyqc.Penalty{Key: k}
 		switch {
 		case rr.Points == nil:
-			c.errPlan(rr.Line, "missing-points", label, fmt.Sprintf("考核规则“%s”（%s）缺少扣分 points", label, k.Label()), "例如 points: 1")
+			c.errPlan(rr.Line, RuleMissingPoints, label, fmt.Sprintf("考核规则“%s”（%s）缺少扣分 points", label, k.Label()), "例如 points: 1")
 		case *rr.Points < 0:
-			c.errPlan(rr.Line, "bad-points", gyqc.FormatNumber(*rr.Points), fmt.Sprintf("考核规则“%s”的扣分 points 不能为负数", label), "请填写每次扣的分数，例如 points: 1")
+			c.errPlan(rr.Line, RuleBadPoints, gyqc.FormatNumber(*rr.Points), fmt.Sprintf("考核规则“%s”的扣分 points 不能为负数", label), "请填写每次扣的分数，例如 points: 1")
 		default:
 			r.Points = *rr.Points
 		}
 		if rr.Max != nil {
 			r.Max = *rr.Max
 			if r.Max < 0 {
-				c.errPlan(rr.Line, "bad-max", gyqc.FormatNumber(r.Max), fmt.Sprintf("考核规则“%s”的上限 max 不能为负数", label), "max 是每期最多扣的分数，0 或不写表示不设上限")
+				c.errPlan(rr.Line, RuleBadMax, gyqc.FormatNumber(r.Max), fmt.Sprintf("考核规则“%s”的上限 max 不能为负数", label), "max 是每期最多扣的分数，0 或不写表示不设上限")
 			}
 		}
 		switch rr.Per {
 		case "", "report":
 		case "day":
 			if k != gyqc.PenaltyLate {
-				c.errPlan(rr.Line, "bad-per", rr.Per, fmt.Sprintf("只有迟报规则（late）可以按天扣分，“%s”不能写 per: day", label), "请删去 per")
+				c.errPlan(rr.Line, RuleBadPer, rr.Per, fmt.Sprintf("只有迟报规则（late）可以按天扣分，“%s”不能写 per: day", label), "请删去 per")
 			}
 			r.PerDay = k == gyqc.PenaltyLate
 		default:
-			c.errPlan(rr.Line, "bad-per", rr.Per, fmt.Sprintf("考核规则“%s”的 per 无法识别", label), "per 只能是 day（迟报按天计）或 report（按次计）")
+			c.errPlan(rr.Line, RuleBadPer, rr.Per, fmt.Sprintf("考核规则“%s”的 per 无法识别", label), "per 只能是 day（迟报按天计）或 report（按次计）")
 		}
 		a.Penalties = append(a.Penalties, r)
 	}
@@ -185,7 +185,7 @@ func (c *checker) assessment(ra *rawAssessment) gyqc.Assessment {
 func (c *checker) incentive(ra *rawAssessment, a gyqc.Assessment, lines map[gyqc.PenaltyKey]int) {
 	missing, ok := a.Penalty(gyqc.PenaltyMissing)
 	if !ok {
-		c.warnPlan(ra.Lines.line("rules", ra.Line), "no-missing-rule", "", "考核规则中没有未报送（missing）扣分，不报送的单位不会失分",
+		c.warnPlan(ra.Lines.line("rules", ra.Line), RuleNoMissingRule, "", "考核规则中没有未报送（missing）扣分，不报送的单位不会失分",
 			"请增加 - {rule: missing, points: 30}")
 		return
 	}
@@ -200,7 +200,7 @@ func (c *checker) incentive(ra *rawAssessment, a gyqc.Assessment, lines map[gyqc
 		}
 	}
 	if missing.Points < worst {
-		c.warnPlan(lines[gyqc.PenaltyMissing], "missing-too-cheap", gyqc.FormatNumber(missing.Points),
+		c.warnPlan(lines[gyqc.PenaltyMissing], RuleMissingTooCheap, gyqc.FormatNumber(missing.Points),
 			fmt.Sprintf("未报送扣%s分，少于报送单位在任务推进和指标完成上最多可扣的%s分，不报送反而可能得分更高", gyqc.FormatNumber(missing.Points), gyqc.FormatNumber(worst)),
 			"请把 missing 的 points 调高，或调低任务和指标规则的 max")
 	}

@@ -16,7 +16,7 @@ func TestLoadAssessmentAndLights(t *testing.T) {
 		name     string
 		plan     string
 		severity gyqc.Severity
-		rule     string
+		rule     gyqc.Rule
 		line     string // text whose line the problem must point at
 		msg      string
 	}{
@@ -83,7 +83,7 @@ func TestAssessmentDefaults(t *testing.T) {
 		t.Fatal(probs)
 	}
 	for _, pr := range probs {
-		if strings.HasPrefix(pr.Rule, "missing-") || pr.Rule == "no-missing-rule" {
+		if strings.HasPrefix(string(pr.Rule), "missing-") || pr.Rule == "no-missing-rule" {
 			t.Errorf("unexpected warning on the embedded rules: %v", pr)
 		}
 	}

@@ -3,6 +3,8 @@ package planfile
 import (
 	"strings"
 	"testing"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // TestBriefingSection checks the briefing's issuer and 报尾 lines: the embedded plan names
@@ -17,7 +19,8 @@ func TestBriefingSection(t *testing.T) {
 		t.Errorf("issuer %q, recipients %v: want the 领导小组办公室 and 区委考核办", p.Briefing.Issuer, p.Briefing.Recipients)
 	}
 	tests := []struct {
-		Name, Old, New, Rule string
+		Name, Old, New string
+		Rule           gyqc.Rule
 	}{
 		{"a label that is not 报、送、发", "    - label: 报\n", "    - label: 呈\n", "briefing-recipient-label"},
 		{"a line without text", "      text: 方案确定的各责任单位\n", "      text: \"\"\n", "briefing-recipient-text"},

@@ -13,12 +13,12 @@ import (
 func (c *checker) lengths(rp *rawPlan, ru *rawUnits) {
 	plan := func(line int, what, s string, limit int) {
 		if n := gyqc.TextLength(s); n > limit {
-			c.errPlan(line, "too-long", clip(s), fmt.Sprintf("%s有%d个字符，超过上限%d个", what, n, limit), lengthFix(limit))
+			c.errPlan(line, RuleTooLong, clip(s), fmt.Sprintf("%s有%d个字符，超过上限%d个", what, n, limit), lengthFix(limit))
 		}
 	}
 	units := func(line int, what, s string, limit int) {
 		if n := gyqc.TextLength(s); n > limit {
-			c.errUnits(line, "too-long", clip(s), fmt.Sprintf("%s有%d个字符，超过上限%d个", what, n, limit), lengthFix(limit))
+			c.errUnits(line, RuleTooLong, clip(s), fmt.Sprintf("%s有%d个字符，超过上限%d个", what, n, limit), lengthFix(limit))
 		}
 	}
 	plan(0, "方案名称 title", rp.Title, gyqc.MaxTitle)

@@ -201,7 +201,7 @@ func Load(planName string, planData []byte, unitsName string, unitsData []byte) 
 // decodeYAML decodes data strictly and turns a failure into positional problems.
 func decodeYAML(name string, data []byte, v any) gyqc.Problems {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return gyqc.Problems{{Severity: gyqc.SevError, File: name, Rule: "empty-file", Message: "文件是空的", Fix: "请提供完整的文件内容"}}
+		return gyqc.Problems{{Severity: gyqc.SevError, File: name, Rule: RuleEmptyFile, Message: "文件是空的", Fix: "请提供完整的文件内容"}}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -210,7 +210,7 @@ func decodeYAML(name string, data []byte, v any) gyqc.Problems {
 		return nil
 	}
 	unknown := func(line int, field string) gyqc.Problem {
-		return gyqc.Problem{Severity: gyqc.SevError, File: name, Line: line, Rule: "unknown-field",
+		return gyqc.Problem{Severity: gyqc.SevError, File: name, Line: line, Rule: RuleUnknownField,
 			Value: field, Message: "无法识别的字段", Fix: "请检查字段名的拼写和缩进，或删去该字段"}
 	}
 	var fe *yamlFieldError
@@ -229,7 +229,7 @@ func decodeYAML(name string, data []byte, v any) gyqc.Problems {
 	if m := lineNumber.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 	}
-	return gyqc.Problems{{Severity: gyqc.SevError, File: name, Line: line, Rule: "yaml-syntax",
+	return gyqc.Problems{{Severity: gyqc.SevError, File: name, Line: line, Rule: RuleYamlSyntax,
 		Message: "文件格式有误，无法读取（" + err.Error() + "）", Fix: "请检查该行的缩进、冒号和引号"}}
 }
 
@@ -245,15 +245,15 @@ type checker struct {
 	registryCache       *gyqc.Registry
 }
 
-func (c *checker) errPlan(line int, rule, value, msg, fix string) {
+func (c *checker) errPlan(line int, rule gyqc.Rule, value, msg, fix string) {
 	c.probs = append(c.probs, gyqc.Problem{Severity: gyqc.SevError, File: c.planFile, Line: line, Rule: rule, Value: value, Message: msg, Fix: fix})
 }
 
-func (c *checker) errUnits(line int, rule, value, msg, fix string) {
+func (c *checker) errUnits(line int, rule gyqc.Rule, value, msg, fix string) {
 	c.probs = append(c.probs, gyqc.Problem{Severity: gyqc.SevError, File: c.unitsFile, Line: line, Rule: rule, Value: value, Message: msg, Fix: fix})
 }
 
-func (c *checker) warnUnits(line int, rule, value, msg, fix string) {
+func (c *checker) warnUnits(line int, rule gyqc.Rule, value, msg, fix string) {
 	c.probs = append(c.probs, gyqc.Problem{Severity: gyqc.SevWarning, File: c.unitsFile, Line: line, Rule: rule, Value: value, Message: msg, Fix: fix})
 }
 
@@ -264,10 +264,10 @@ func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
 		Issuers: rp.Issuers, Issued: rp.Issued, Reporting: rp.Reporting, Briefing: rp.Briefing, Registry: reg}
 	c.checkBriefing(p.Briefing)
 	if strings.TrimSpace(p.ID) == "" {
-		c.errPlan(0, "missing-id", "", "缺少方案标识 id", "请在文件开头写 id: 方案标识，例如 id: qianjiang-gyqc-2022")
+		c.errPlan(0, RuleMissingId, "", "缺少方案标识 id", "请在文件开头写 id: 方案标识，例如 id: qianjiang-gyqc-2022")
 	}
 	if strings.TrimSpace(p.Title) == "" {
-		c.errPlan(0, "missing-title", "", "缺少方案名称 title", "请写 title: 方案名称")
+		c.errPlan(0, RuleMissingTitle, "", "缺少方案名称 title", "请写 title: 方案名称")
 	}
 	c.horizon(p, &rp.Horizon)
 	c.reporting(p)
@@ -276,16 +276,16 @@ func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
 	seenProject, seenTask := map[int]int{}, map[int]int{}
 	for _, rpj := range rp.Projects {
 		if prev, dup := seenProject[rpj.No]; dup {
-			c.errPlan(rpj.Line, "duplicate-project", strconv.Itoa(rpj.No), fmt.Sprintf("工程编号 %d 重复（第%d行已使用）", rpj.No, prev), "每个工程的编号应唯一")
+			c.errPlan(rpj.Line, RuleDuplicateProject, strconv.Itoa(rpj.No), fmt.Sprintf("工程编号 %d 重复（第%d行已使用）", rpj.No, prev), "每个工程的编号应唯一")
 		}
 		seenProject[rpj.No] = rpj.Line
 		if strings.TrimSpace(rpj.Name) == "" {
-			c.errPlan(rpj.Line, "missing-name", "", "工程缺少名称 name", "请填写工程名称，例如 name: 产业提档工程")
+			c.errPlan(rpj.Line, RuleMissingName, "", "工程缺少名称 name", "请填写工程名称，例如 name: 产业提档工程")
 		}
 		pj := gyqc.Project{No: rpj.No, Name: rpj.Name, Text: rpj.Text}
 		for _, rt := range rpj.Tasks {
 			if prev, dup := seenTask[rt.No]; dup {
-				c.errPlan(rt.Line, "duplicate-task", strconv.Itoa(rt.No), fmt.Sprintf("任务编号 %d 重复（第%d行已使用）", rt.No, prev), "每项任务的编号应唯一")
+				c.errPlan(rt.Line, RuleDuplicateTask, strconv.Itoa(rt.No), fmt.Sprintf("任务编号 %d 重复（第%d行已使用）", rt.No, prev), "每项任务的编号应唯一")
 			}
 			seenTask[rt.No] = rt.Line
 			t := c.task(rawRequirement(rt), "任务")
@@ -296,7 +296,7 @@ func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
 		p.Projects = append(p.Projects, pj)
 	}
 	if len(p.Tasks) == 0 {
-		c.errPlan(0, "no-tasks", "", "方案中没有任何任务", "请在 projects 下的 tasks 中列出任务")
+		c.errPlan(0, RuleNoTasks, "", "方案中没有任何任务", "请在 projects 下的 tasks 中列出任务")
 	}
 	for _, rr := range rp.Requirements {
 		t := c.task(rr, "工作要求")
@@ -323,13 +323,13 @@ func (c *checker) build(rp *rawPlan, ru *rawUnits) *gyqc.Plan {
 func (c *checker) task(rt rawRequirement, what string) gyqc.Task {
 	t := gyqc.Task{No: rt.No, Title: rt.Title, Text: rt.Text, SupportLabel: rt.SupportLabel}
 	if rt.No <= 0 {
-		c.errPlan(rt.Line, "missing-number", "", what+"缺少编号 no 或编号不是正整数", "请填写 no: 序号，例如 no: 1")
+		c.errPlan(rt.Line, RuleMissingNumber, "", what+"缺少编号 no 或编号不是正整数", "请填写 no: 序号，例如 no: 1")
 	}
 	if strings.TrimSpace(rt.Title) == "" {
-		c.errPlan(rt.Line, "missing-title", "", fmt.Sprintf("%s %d 缺少名称 title", what, rt.No), "请填写该项的名称")
+		c.errPlan(rt.Line, RuleMissingTitle, "", fmt.Sprintf("%s %d 缺少名称 title", what, rt.No), "请填写该项的名称")
 	}
 	if len(rt.Lead) == 0 {
-		c.errPlan(rt.Line, "missing-lead", "", fmt.Sprintf("%s %d“%s”没有牵头单位", what, rt.No, rt.Title), "请在 lead 中至少写一个牵头单位")
+		c.errPlan(rt.Line, RuleMissingLead, "", fmt.Sprintf("%s %d“%s”没有牵头单位", what, rt.No, rt.Title), "请在 lead 中至少写一个牵头单位")
 	}
 	t.Lead = c.names(rt.Lead, what, rt.No)
 	t.Support = c.names(rt.Support, what, rt.No)
@@ -353,7 +353,7 @@ func (c *checker) names(list []lineString, what string, no int) []string {
 			out = append(out, name)
 			continue
 		}
-		c.errPlan(n.Line, "unknown-unit", name, fmt.Sprintf("%s %d 中的单位“%s”不在单位名册中", what, no, name),
+		c.errPlan(n.Line, RuleUnknownUnit, name, fmt.Sprintf("%s %d 中的单位“%s”不在单位名册中", what, no, name),
 			"请改用单位名册（units.yaml）中的名称或别名，或在名册中增加该单位")
 	}
 	return out
@@ -364,38 +364,38 @@ func (c *checker) indicator(p *gyqc.Plan, ri rawIndicator, seenKey map[string]in
 		Comparator: ri.Comparator, Task: ri.Task, Baseline: ri.Baseline, BaselineNote: ri.BaselineNote, Sources: ri.Sources,
 		Soft: ri.Soft, Governs: ri.Governs, TargetsByYear: ri.TargetsByYear, TargetYear: ri.TargetYear, Frequency: gyqc.Frequency(ri.Frequency)}
 	ok := true
-	bad := func(rule, value, msg, fix string) { c.errPlan(ri.Line, rule, value, msg, fix); ok = false }
+	bad := func(rule gyqc.Rule, value, msg, fix string) { c.errPlan(ri.Line, rule, value, msg, fix); ok = false }
 	label := ri.Name
 	if label == "" {
 		label = ri.Key
 	}
 	if !regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`).MatchString(ri.Key) {
-		bad("bad-key", ri.Key, fmt.Sprintf("指标“%s”的 key 不合规", label), "key 只能用小写英文字母、数字和连字符，例如 key: output-value")
+		bad(RuleBadKey, ri.Key, fmt.Sprintf("指标“%s”的 key 不合规", label), "key 只能用小写英文字母、数字和连字符，例如 key: output-value")
 	} else if prev, dup := seenKey[ri.Key]; dup {
-		bad("duplicate-indicator", ri.Key, fmt.Sprintf("指标 key“%s”重复（第%d行已使用）", ri.Key, prev), "每个指标的 key 应唯一")
+		bad(RuleDuplicateIndicator, ri.Key, fmt.Sprintf("指标 key“%s”重复（第%d行已使用）", ri.Key, prev), "每个指标的 key 应唯一")
 	}
 	seenKey[ri.Key] = ri.Line
 	if strings.TrimSpace(ri.Name) == "" {
-		bad("missing-name", "", "指标缺少名称 name", "请填写指标名称")
+		bad(RuleMissingName, "", "指标缺少名称 name", "请填写指标名称")
 	}
 	if !ind.Kind.Valid() {
-		bad("bad-kind", ri.Kind, fmt.Sprintf("指标“%s”的类型 kind 无法识别", label), "kind 应为 level、flow、annual、share、growth、reduction、rank 或 trend")
+		bad(RuleBadKind, ri.Kind, fmt.Sprintf("指标“%s”的类型 kind 无法识别", label), "kind 应为 level、flow、annual、share、growth、reduction、rank 或 trend")
 	}
 	if !gyqc.ValidComparator(ri.Comparator) {
-		bad("bad-comparator", ri.Comparator, fmt.Sprintf("指标“%s”的比较方式 comparator 无法识别", label), `comparator 应为 ">="、">"、"<="、"<" 或 rise`)
+		bad(RuleBadComparator, ri.Comparator, fmt.Sprintf("指标“%s”的比较方式 comparator 无法识别", label), `comparator 应为 ">="、">"、"<="、"<" 或 rise`)
 	}
 	if ind.Kind == gyqc.KindTrend {
 		if ri.Target != nil {
-			bad("trend-target", "", fmt.Sprintf("指标“%s”是趋势类指标，不应有目标值", label), "请删去 target，或改用其他类型")
+			bad(RuleTrendTarget, "", fmt.Sprintf("指标“%s”是趋势类指标，不应有目标值", label), "请删去 target，或改用其他类型")
 		}
 	} else if ind.Kind.Valid() && ri.Target == nil {
-		bad("missing-target", "", fmt.Sprintf("指标“%s”缺少目标值 target", label), "请填写 target: 数值")
+		bad(RuleMissingTarget, "", fmt.Sprintf("指标“%s”缺少目标值 target", label), "请填写 target: 数值")
 	}
 	if ind.Kind == gyqc.KindRank && ri.Comparator != "<=" && ri.Comparator != "<" {
-		bad("rank-direction", ri.Comparator, fmt.Sprintf("排位指标“%s”应以小为好", label), `请写 comparator: "<="`)
+		bad(RuleRankDirection, ri.Comparator, fmt.Sprintf("排位指标“%s”应以小为好", label), `请写 comparator: "<="`)
 	}
 	if p.Task(ri.Task) == nil {
-		bad("unknown-task", strconv.Itoa(ri.Task), fmt.Sprintf("指标“%s”所属任务 %d 不存在", label, ri.Task), "请把 task 改为方案中的任务编号（1 至 24）")
+		bad(RuleUnknownTask, strconv.Itoa(ri.Task), fmt.Sprintf("指标“%s”所属任务 %d 不存在", label, ri.Task), "请把 task 改为方案中的任务编号（1 至 24）")
 	}
 	name := strings.TrimSpace(ri.Unit.S)
 	line := ri.Unit.Line
@@ -404,10 +404,10 @@ func (c *checker) indicator(p *gyqc.Plan, ri rawIndicator, seenKey map[string]in
 	}
 	switch u := c.registryCache.UnitByName(name); {
 	case name == "":
-		c.errPlan(line, "missing-unit", "", fmt.Sprintf("指标“%s”没有报送单位", label), "请在 unit 中写明负责报送该指标的单位")
+		c.errPlan(line, RuleMissingUnit, "", fmt.Sprintf("指标“%s”没有报送单位", label), "请在 unit 中写明负责报送该指标的单位")
 		ok = false
 	case u == nil:
-		c.errPlan(line, "unknown-unit", name, fmt.Sprintf("指标“%s”的报送单位“%s”不在单位名册中", label, name), "报送单位必须是具体单位（不能是单位组），请使用名册中的名称")
+		c.errPlan(line, RuleUnknownUnit, name, fmt.Sprintf("指标“%s”的报送单位“%s”不在单位名册中", label, name), "报送单位必须是具体单位（不能是单位组），请使用名册中的名称")
 		ok = false
 	default:
 		ind.Unit, ind.UnitCode = u.Name, u.Code
@@ -423,16 +423,16 @@ func (c *checker) indicator(p *gyqc.Plan, ri rawIndicator, seenKey map[string]in
 // units accountable for it (by default the lead units of its task, groups expanded).
 func (c *checker) schedule(p *gyqc.Plan, ind *gyqc.Indicator, ri rawIndicator, label string) bool {
 	ok := true
-	bad := func(rule, value, msg, fix string) { c.errPlan(ri.Line, rule, value, msg, fix); ok = false }
+	bad := func(rule gyqc.Rule, value, msg, fix string) { c.errPlan(ri.Line, rule, value, msg, fix); ok = false }
 	if ind.Frequency == "" {
 		ind.Frequency = gyqc.Monthly
 	}
 	if !ind.Frequency.Valid() {
-		bad("bad-frequency", ri.Frequency, fmt.Sprintf("指标“%s”的发布频率 frequency 无法识别", label), "frequency 应为 monthly（按月）、quarterly（按季）或 yearly（按年）")
+		bad(RuleBadFrequency, ri.Frequency, fmt.Sprintf("指标“%s”的发布频率 frequency 无法识别", label), "frequency 应为 monthly（按月）、quarterly（按季）或 yearly（按年）")
 	}
 	switch {
 	case ri.Lag != nil && (*ri.Lag < 0 || *ri.Lag > 12):
-		bad("bad-lag", strconv.Itoa(*ri.Lag), fmt.Sprintf("指标“%s”的发布滞后月数 lag 应在 0 到 12 之间", label), "例如 lag: 1 表示每月报送上月数据")
+		bad(RuleBadLag, strconv.Itoa(*ri.Lag), fmt.Sprintf("指标“%s”的发布滞后月数 lag 应在 0 到 12 之间", label), "例如 lag: 1 表示每月报送上月数据")
 	case ri.Lag != nil:
 		ind.Lag = *ri.Lag
 	case ind.Kind == gyqc.KindFlow:
@@ -444,17 +444,17 @@ func (c *checker) schedule(p *gyqc.Plan, ind *gyqc.Indicator, ri rawIndicator, l
 	if ri.BaselinePeriod != "" {
 		per, err := gyqc.ParsePeriod(ri.BaselinePeriod)
 		if err != nil {
-			bad("bad-period", ri.BaselinePeriod, fmt.Sprintf("指标“%s”的基期 baseline_period 不是有效的年月", label), "请写作“年-月”，例如 \"2021-12\"")
+			bad(RuleBadPeriod, ri.BaselinePeriod, fmt.Sprintf("指标“%s”的基期 baseline_period 不是有效的年月", label), "请写作“年-月”，例如 \"2021-12\"")
 		}
 		ind.BaselinePeriod = per
 	}
 	for y := range ri.TargetsByYear {
 		if y < 2000 || y > ind.TargetYear {
-			bad("bad-year-target", strconv.Itoa(y), fmt.Sprintf("指标“%s”的年度目标年份 %d 不在方案期限内", label, y), fmt.Sprintf("targets_by_year 的年份应在 %d 年以前", ind.TargetYear+1))
+			bad(RuleBadYearTarget, strconv.Itoa(y), fmt.Sprintf("指标“%s”的年度目标年份 %d 不在方案期限内", label, y), fmt.Sprintf("targets_by_year 的年份应在 %d 年以前", ind.TargetYear+1))
 		}
 	}
 	if ind.Kind == gyqc.KindTrend && len(ri.TargetsByYear) > 0 {
-		bad("trend-target", "", fmt.Sprintf("指标“%s”是趋势类指标，不应有年度目标", label), "请删去 targets_by_year")
+		bad(RuleTrendTarget, "", fmt.Sprintf("指标“%s”是趋势类指标，不应有年度目标", label), "请删去 targets_by_year")
 	}
 	names := ri.Accountable
 	if len(names) == 0 {
@@ -467,7 +467,7 @@ func (c *checker) schedule(p *gyqc.Plan, ind *gyqc.Indicator, ri rawIndicator, l
 		name := strings.TrimSpace(n.S)
 		codes := c.expand(name)
 		if codes == nil {
-			c.errPlan(n.Line, "unknown-unit", name, fmt.Sprintf("指标“%s”的责任单位“%s”不在单位名册中", label, name), "请使用名册中的单位或单位组名称")
+			c.errPlan(n.Line, RuleUnknownUnit, name, fmt.Sprintf("指标“%s”的责任单位“%s”不在单位名册中", label, name), "请使用名册中的单位或单位组名称")
 			ok = false
 		}
 		for _, code := range codes {
@@ -495,7 +495,7 @@ func (c *checker) horizon(p *gyqc.Plan, h *rawHorizon) {
 	parse := func(ls lineString, field string) gyqc.Period {
 		per, err := gyqc.ParsePeriod(ls.S)
 		if err != nil {
-			c.errPlan(ls.Line, "bad-period", ls.S, fmt.Sprintf("horizon.%s 不是有效的报送期", field), "请写作“年-月”，例如 \"2025-12\"")
+			c.errPlan(ls.Line, RuleBadPeriod, ls.S, fmt.Sprintf("horizon.%s 不是有效的报送期", field), "请写作“年-月”，例如 \"2025-12\"")
 		}
 		return per
 	}
@@ -506,7 +506,7 @@ func (c *checker) horizon(p *gyqc.Plan, h *rawHorizon) {
 		p.Horizon.Baseline = parse(h.Baseline, "baseline_period")
 	}
 	if !p.Horizon.First.IsZero() && !p.Horizon.Last.IsZero() && p.Horizon.Last.Before(p.Horizon.First) {
-		c.errPlan(h.Last.Line, "bad-horizon", h.Last.S, "最后报送期早于首个报送期", "请检查 horizon 的起止月份")
+		c.errPlan(h.Last.Line, RuleBadHorizon, h.Last.S, "最后报送期早于首个报送期", "请检查 horizon 的起止月份")
 	}
 }
 
@@ -517,18 +517,18 @@ func (c *checker) reporting(p *gyqc.Plan) {
 	}
 	loc, err := time.LoadLocation(r.Timezone)
 	if err != nil {
-		c.errPlan(0, "bad-timezone", r.Timezone, "reporting.timezone 不是有效的时区", "例如 timezone: Asia/Shanghai")
+		c.errPlan(0, RuleBadTimezone, r.Timezone, "reporting.timezone 不是有效的时区", "例如 timezone: Asia/Shanghai")
 		loc = time.UTC
 	}
 	p.SetLocation(loc)
 	if r.DueDay < 1 || r.DueDay > 28 {
-		c.errPlan(0, "bad-due-day", strconv.Itoa(r.DueDay), "reporting.due_day 应在 1 到 28 之间", "例如 due_day: 1 表示次月1日前报送")
+		c.errPlan(0, RuleBadDueDay, strconv.Itoa(r.DueDay), "reporting.due_day 应在 1 到 28 之间", "例如 due_day: 1 表示次月1日前报送")
 	}
 	if r.DueTime == "" {
 		r.DueTime = "00:00"
 	}
 	if !regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`).MatchString(r.DueTime) {
-		c.errPlan(0, "bad-due-time", r.DueTime, "reporting.due_time 应写作“时:分”", `例如 due_time: "17:30"`)
+		c.errPlan(0, RuleBadDueTime, r.DueTime, "reporting.due_time 应写作“时:分”", `例如 due_time: "17:30"`)
 	}
 }
 
@@ -536,17 +536,17 @@ func (c *checker) reporting(p *gyqc.Plan) {
 // briefing's 报尾 lines has a label of 报, 送, 发 or 抄送 and a text.
 func (c *checker) checkBriefing(b gyqc.Briefing) {
 	if strings.TrimSpace(b.Issuer) == "" {
-		c.errPlan(0, "briefing-issuer", "", "briefing 中缺少编印单位 issuer",
+		c.errPlan(0, RuleBriefingIssuer, "", "briefing 中缺少编印单位 issuer",
 			"请写 issuer: 区“工业强城”建设工作领导小组办公室（简报报头和报尾署名的单位）")
 	}
 	for i, r := range b.Recipients {
 		label := strings.TrimSuffix(strings.TrimSpace(r.Label), "：")
 		switch {
 		case label != "报" && label != "送" && label != "发" && label != "抄送":
-			c.errPlan(0, "briefing-recipient-label", r.Label,
+			c.errPlan(0, RuleBriefingRecipientLabel, r.Label,
 				fmt.Sprintf("briefing 的 recipients 第%d行的 label“%s”不是报尾的栏目", i+1, r.Label), "label 应为 报、送、发 或 抄送")
 		case strings.TrimSpace(r.Text) == "":
-			c.errPlan(0, "briefing-recipient-text", r.Label,
+			c.errPlan(0, RuleBriefingRecipientText, r.Label,
 				fmt.Sprintf("briefing 的 recipients 第%d行（%s）没有写报送对象", i+1, label), "请写 text: 报送的单位，例如 区委考核办")
 		}
 	}

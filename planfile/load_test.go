@@ -35,7 +35,7 @@ func TestLoadPlanProblems(t *testing.T) {
 		name        string
 		plan, units string
 		file        string // the file the problem is in: "plan" or "units"
-		rule        string
+		rule        gyqc.Rule
 		line        string // text whose line the problem must point at
 		msg         string
 	}{
@@ -163,11 +163,11 @@ func TestLoadPlanCollectsEveryProblem(t *testing.T) {
 	plan = mustReplace(plan, "- no: 6\n", "- no: 5\n", 1)
 	plan = mustReplace(plan, "kind: rank\n    target: 15", "kind: position\n    target: 15", 1)
 	_, probs := planfile.Load("plan.yaml", []byte(plan), "units.yaml", planfile.DefaultUnitsFile)
-	rules := map[string]bool{}
+	rules := map[gyqc.Rule]bool{}
 	for _, p := range probs.Errors() {
 		rules[p.Rule] = true
 	}
-	for _, r := range []string{"unknown-unit", "duplicate-task", "bad-kind"} {
+	for _, r := range []gyqc.Rule{"unknown-unit", "duplicate-task", "bad-kind"} {
 		if !rules[r] {
 			t.Errorf("missing %s among %v", r, probs)
 		}

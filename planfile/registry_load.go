@@ -17,22 +17,22 @@ func (c *checker) registry(ru *rawUnits) *gyqc.Registry {
 	for _, r := range ru.Units {
 		switch {
 		case !gyqc.ValidUnitCode(r.Code):
-			c.errUnits(r.Line, "bad-code", r.Code, fmt.Sprintf("单位“%s”的代码不合规", r.Name), "代码用 2 到 16 位小写英文字母或数字，以字母开头，例如 code: jxw")
+			c.errUnits(r.Line, RuleBadCode, r.Code, fmt.Sprintf("单位“%s”的代码不合规", r.Name), "代码用 2 到 16 位小写英文字母或数字，以字母开头，例如 code: jxw")
 		case codes[r.Code] > 0:
-			c.errUnits(r.Line, "duplicate-code", r.Code, fmt.Sprintf("单位代码“%s”重复（第%d行已使用）", r.Code, codes[r.Code]), "每个单位的代码应唯一")
+			c.errUnits(r.Line, RuleDuplicateCode, r.Code, fmt.Sprintf("单位代码“%s”重复（第%d行已使用）", r.Code, codes[r.Code]), "每个单位的代码应唯一")
 		}
 		codes[r.Code] = r.Line
 		if strings.TrimSpace(r.Name) == "" {
-			c.errUnits(r.Line, "missing-name", r.Code, "单位缺少名称 name", "请填写单位全称，例如 name: 区经济信息委")
+			c.errUnits(r.Line, RuleMissingName, r.Code, "单位缺少名称 name", "请填写单位全称，例如 name: 区经济信息委")
 		}
 		for _, n := range append([]string{r.Name}, r.Aliases...) {
 			if prev, dup := names[n]; dup && n != "" {
-				c.errUnits(r.Line, "duplicate-name", n, fmt.Sprintf("单位名称或别名“%s”重复（第%d行已使用）", n, prev), "同一名称只能指向一个单位")
+				c.errUnits(r.Line, RuleDuplicateName, n, fmt.Sprintf("单位名称或别名“%s”重复（第%d行已使用）", n, prev), "同一名称只能指向一个单位")
 			}
 			names[n] = r.Line
 		}
 		if e := strings.TrimSpace(r.Email); e != "" && !ValidEmail(e) {
-			c.errUnits(r.Line, "bad-email", e, fmt.Sprintf("单位“%s”的邮箱格式不正确", r.Name), "请写完整的邮箱地址，例如 email: jxw@qianjiang.gov.cn")
+			c.errUnits(r.Line, RuleBadEmail, e, fmt.Sprintf("单位“%s”的邮箱格式不正确", r.Name), "请写完整的邮箱地址，例如 email: jxw@qianjiang.gov.cn")
 		}
 		units = append(units, gyqc.Unit{Code: r.Code, Name: r.Name, Aliases: r.Aliases, Contact: r.Contact, Phone: r.Phone,
 			Email: strings.TrimSpace(r.Email), Example: r.Example})
@@ -55,14 +55,14 @@ func (c *checker) groups(ru *rawUnits, codes, names map[string]int) []gyqc.Group
 	index := map[string]int{}
 	for i, g := range ru.Groups {
 		if strings.TrimSpace(g.Name) == "" {
-			c.errUnits(g.Line, "missing-name", "", "单位组缺少名称 name", "请填写单位组名称，例如 name: 各乡镇街道")
+			c.errUnits(g.Line, RuleMissingName, "", "单位组缺少名称 name", "请填写单位组名称，例如 name: 各乡镇街道")
 			continue
 		}
 		if _, clash := names[g.Name]; clash {
-			c.errUnits(g.Line, "group-name-clash", g.Name, fmt.Sprintf("单位组“%s”与单位同名", g.Name), "单位组与单位的名称不能相同")
+			c.errUnits(g.Line, RuleGroupNameClash, g.Name, fmt.Sprintf("单位组“%s”与单位同名", g.Name), "单位组与单位的名称不能相同")
 		}
 		if prev, dup := index[g.Name]; dup {
-			c.errUnits(g.Line, "duplicate-group", g.Name, fmt.Sprintf("单位组“%s”重复（第%d行已有）", g.Name, ru.Groups[prev].Line), "每个单位组只写一次")
+			c.errUnits(g.Line, RuleDuplicateGroup, g.Name, fmt.Sprintf("单位组“%s”重复（第%d行已有）", g.Name, ru.Groups[prev].Line), "每个单位组只写一次")
 			continue
 		}
 		index[g.Name] = i
@@ -78,7 +78,7 @@ func (c *checker) groups(ru *rawUnits, codes, names map[string]int) []gyqc.Group
 			case isGroup:
 				groups[i].Includes = append(groups[i].Includes, name)
 			default:
-				c.errUnits(m.Line, "unknown-member", name, fmt.Sprintf("单位组“%s”的成员“%s”既不是名册中的单位代码，也不是单位组", g.Name, name),
+				c.errUnits(m.Line, RuleUnknownMember, name, fmt.Sprintf("单位组“%s”的成员“%s”既不是名册中的单位代码，也不是单位组", g.Name, name),
 					"成员请写单位代码（code，例如 jxw）或另一个单位组的名称")
 			}
 		}
@@ -107,7 +107,7 @@ func (c *checker) expandGroups(ru *rawUnits, groups []gyqc.Group, index map[stri
 			cycle := append(path[indexOf(path, g.Name):], g.Name)
 			if key := cycleKey(cycle); !reported[key] {
 				reported[key] = true
-				c.errUnits(ru.Groups[index[cycle[0]]].Line, "group-cycle", cycle[0],
+				c.errUnits(ru.Groups[index[cycle[0]]].Line, RuleGroupCycle, cycle[0],
 					fmt.Sprintf("单位组循环包含：%s", strings.Join(cycle, " → ")),
 					"单位组不能直接或间接包含自己，请从其中一个组的成员中删去另一个组")
 			}
@@ -185,19 +185,19 @@ func (c *checker) groupCoverage(p *gyqc.Plan, ru *rawUnits) {
 			for _, no := range leadTasks {
 				lead, _ := p.TaskUnits(atoi(no))
 				if len(lead) == 0 {
-					c.errUnits(line, "empty-group", g.Name, fmt.Sprintf("单位组“%s”没有成员，任务 %s 因此没有牵头单位报送", g.Name, no), "请在 members 中列出该组的成员单位代码")
+					c.errUnits(line, RuleEmptyGroup, g.Name, fmt.Sprintf("单位组“%s”没有成员，任务 %s 因此没有牵头单位报送", g.Name, no), "请在 members 中列出该组的成员单位代码")
 				}
 			}
 			if len(supportTasks) > 0 {
-				c.warnUnits(line, "empty-group", g.Name, fmt.Sprintf("单位组“%s”没有成员，任务 %s 中该组无人报送", g.Name, strings.Join(supportTasks, "、")), "请在 members 中列出该组的成员单位代码")
+				c.warnUnits(line, RuleEmptyGroup, g.Name, fmt.Sprintf("单位组“%s”没有成员，任务 %s 中该组无人报送", g.Name, strings.Join(supportTasks, "、")), "请在 members 中列出该组的成员单位代码")
 			}
 			if len(leadTasks)+len(supportTasks) == 0 {
-				c.warnUnits(line, "empty-group", g.Name, fmt.Sprintf("单位组“%s”没有成员", g.Name), "请在 members 中列出该组的成员单位代码，或删去该组")
+				c.warnUnits(line, RuleEmptyGroup, g.Name, fmt.Sprintf("单位组“%s”没有成员", g.Name), "请在 members 中列出该组的成员单位代码，或删去该组")
 			}
 			continue
 		}
 		if g.Example {
-			c.warnUnits(line, "example-group", "", fmt.Sprintf("单位组“%s”的成员是示例，方案未规定成员", g.Name), "请领导小组办公室核实成员后删去 example: true")
+			c.warnUnits(line, RuleExampleGroup, "", fmt.Sprintf("单位组“%s”的成员是示例，方案未规定成员", g.Name), "请领导小组办公室核实成员后删去 example: true")
 		}
 	}
 }

@@ -96,7 +96,7 @@ type checker struct {
 	probs gyqc.Problems
 }
 
-func (c *checker) add(sev gyqc.Severity, cell templates.Input, rule, msg, fix string, task int, ind string, explained bool) {
+func (c *checker) add(sev gyqc.Severity, cell templates.Input, rule gyqc.Rule, msg, fix string, task int, ind string, explained bool) {
 	c.probs = append(c.probs, gyqc.Problem{Severity: sev, File: c.in.File, Sheet: cell.Sheet, Cell: cell.Cell,
 		Rule: rule, Value: clip(cell.Text), Message: msg, Fix: fix, Task: task, Indicator: ind, Explained: explained})
 }
@@ -125,18 +125,18 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 	switch {
 	case !statusOK:
 	case t.Status == "" && role == gyqc.RoleLead:
-		c.add(gyqc.SevError, rt.Status, "status-required", name+"的进展状态未填写", "牵头单位须从下拉列表中选择进展状态", rt.Task, "", false)
+		c.add(gyqc.SevError, rt.Status, RuleStatusRequired, name+"的进展状态未填写", "牵头单位须从下拉列表中选择进展状态", rt.Task, "", false)
 	case t.Status != "" && !t.Status.Valid():
-		c.add(gyqc.SevError, rt.Status, "status-invalid", name+"的进展状态不在可选范围内", "请从下拉列表中选择：已完成、正常推进、滞后、未启动", rt.Task, "", false)
+		c.add(gyqc.SevError, rt.Status, RuleStatusInvalid, name+"的进展状态不在可选范围内", "请从下拉列表中选择：已完成、正常推进、滞后、未启动", rt.Task, "", false)
 	}
 	if t.Progress == "" && role == gyqc.RoleLead && rt.Progress.Kind != templates.KindError && rt.Progress.Kind != templates.KindBool && rt.Progress.Kind != templates.KindDate {
-		c.add(gyqc.SevError, rt.Progress, "progress-required", name+"的本月工作进展未填写", "牵头单位须填写本月工作进展", rt.Task, "", false)
+		c.add(gyqc.SevError, rt.Progress, RuleProgressRequired, name+"的本月工作进展未填写", "牵头单位须填写本月工作进展", rt.Task, "", false)
 	}
 	if t.Status == gyqc.StatusBehind && t.Issues == "" {
-		c.add(gyqc.SevWarning, rt.Issues, "behind-without-reason", name+"填报为“滞后”，但未说明存在的问题", "请在“存在问题及需协调事项”中说明滞后的原因和需协调的事项", rt.Task, "", false)
+		c.add(gyqc.SevWarning, rt.Issues, RuleBehindWithoutReason, name+"填报为“滞后”，但未说明存在的问题", "请在“存在问题及需协调事项”中说明滞后的原因和需协调的事项", rt.Task, "", false)
 	}
 	if t.Status == gyqc.StatusNotBegun && c.plan.Horizon.Elapsed(c.in.Period) >= c.opts.NotBegunAfter {
-		c.add(gyqc.SevWarning, rt.Status, "not-begun-late", fmt.Sprintf("%s仍为“未启动”，而方案实施期已过%.0f%%", name, c.plan.Horizon.Elapsed(c.in.Period)*100),
+		c.add(gyqc.SevWarning, rt.Status, RuleNotBegunLate, fmt.Sprintf("%s仍为“未启动”，而方案实施期已过%.0f%%", name, c.plan.Horizon.Elapsed(c.in.Period)*100),
 			"请核实状态；确未启动的，请在“存在问题及需协调事项”中说明原因和启动安排", rt.Task, "", t.Issues != "")
 	}
 	if t.Status == gyqc.StatusDone {
@@ -147,7 +147,7 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 			}
 			if ind.Kind == gyqc.KindLevel || ind.Kind == gyqc.KindAnnual {
 				if *v.Value/(*ind.Target) < c.opts.DoneFarBelow {
-					c.add(gyqc.SevWarning, rt.Status, "done-below-target", fmt.Sprintf("%s填报为“已完成”，但指标“%s”本期值 %s%s，远低于目标 %s",
+					c.add(gyqc.SevWarning, rt.Status, RuleDoneBelowTarget, fmt.Sprintf("%s填报为“已完成”，但指标“%s”本期值 %s%s，远低于目标 %s",
 						name, ind.Name, gyqc.FormatNumber(*v.Value), ind.Measure, ind.TargetLabel()), "请核实进展状态，或在“存在问题及需协调事项”中说明", rt.Task, ind.Key, t.Issues != "")
 				}
 			}
@@ -157,7 +157,7 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 	if utf8.RuneCountInString(t.Progress) >= c.opts.MinDuplicate {
 		if prev := c.in.Previous; prev != nil {
 			if pt := prev.Task(rt.Task); pt != nil && normText(pt.Progress) == normText(t.Progress) {
-				c.add(gyqc.SevWarning, rt.Progress, "copied-last-month", name+"的本月工作进展与上月完全相同", "请填写本月新的工作进展", rt.Task, "", false)
+				c.add(gyqc.SevWarning, rt.Progress, RuleCopiedLastMonth, name+"的本月工作进展与上月完全相同", "请填写本月新的工作进展", rt.Task, "", false)
 			}
 		}
 	}

@@ -55,7 +55,7 @@ func TestCheck(t *testing.T) {
 	tests := []struct {
 		name     string
 		edit     func(*CheckInput)
-		rule     string
+		rule     gyqc.Rule
 		severity gyqc.Severity
 		cellRef  string
 		explain  bool

@@ -68,7 +68,7 @@ func Copies(plan *gyqc.Plan, ex *Examined, peers *Peers) gyqc.Problems {
 		}
 		task := plan.Task(t.Task)
 		probs = append(probs, gyqc.Problem{Severity: gyqc.SevWarning, Sheet: in.Progress.Sheet, Cell: in.Progress.Cell,
-			Rule: "copied-other-unit", Value: clip(in.Progress.Text), Task: t.Task,
+			Rule: RuleCopiedOtherUnit, Value: clip(in.Progress.Text), Task: t.Task,
 			Message: fmt.Sprintf("任务 %d“%s”的本月工作进展与%s所报（任务 %d）完全相同", t.Task, task.Title, other, p.task),
 			Fix:     "请填写本单位自己的工作进展"})
 	}

@@ -64,7 +64,7 @@ func Examine(name string, data []byte, in Input) *Examined {
 		return ex.named(name) // Read refuses unknown units; this is belt and braces
 	}
 	if ret.Meta.Period != in.Period {
-		ex.Problems = append(ex.Problems, gyqc.Problem{Severity: gyqc.SevError, Rule: "wrong-period", Value: ret.Meta.Period.String(),
+		ex.Problems = append(ex.Problems, gyqc.Problem{Severity: gyqc.SevError, Rule: RuleWrongPeriod, Value: ret.Meta.Period.String(),
 			Message: fmt.Sprintf("这是%s的模板，本次收取的是%s的报送", ret.Meta.Period.Label(), in.Period.Label()),
 			Fix:     fmt.Sprintf("请在%s的模板中填写后重新报送", in.Period.Label())})
 		return ex.named(name)
@@ -122,7 +122,7 @@ func readReturn(name string, data []byte, plan *gyqc.Plan, lim intake.Limits) (*
 	}
 	probs = append(probs, rprobs...)
 	if ret == nil && len(probs.Errors()) == 0 {
-		probs = append(probs, gyqc.Problem{Severity: gyqc.SevError, Rule: "not-template",
+		probs = append(probs, gyqc.Problem{Severity: gyqc.SevError, Rule: templates.RuleNotTemplate,
 			Message: "不是本系统下发的模板", Fix: "请使用领导小组办公室下发的模板填写后报送"})
 	}
 	return ret, probs

@@ -67,7 +67,7 @@ func TestForgedIdentity(t *testing.T) {
 		Name  string
 		Data  []byte
 		Key   []byte
-		Rule  string
+		Rule  gyqc.Rule
 		Words []string
 	}{
 		{Name: "unit code changed", Data: forge(t, cdjd, map[string]string{templates.MetaUnit: "cnjd"}),

@@ -16,15 +16,15 @@ import (
 func (c *checker) text(in templates.Input, what string, task int, ind string) (string, bool) {
 	switch in.Kind {
 	case templates.KindError:
-		c.add(gyqc.SevError, in, "error-value", fmt.Sprintf("%s是错误值 %s（公式出错或引用无效），不是文字", what, strings.TrimSpace(in.Text)),
+		c.add(gyqc.SevError, in, RuleErrorValue, fmt.Sprintf("%s是错误值 %s（公式出错或引用无效），不是文字", what, strings.TrimSpace(in.Text)),
 			"请删去公式，直接填写文字内容", task, ind, false)
 		return "", false
 	case templates.KindBool:
-		c.add(gyqc.SevError, in, "wrong-type", fmt.Sprintf("%s是逻辑值 %s，不是文字", what, boolText(in.Text)),
+		c.add(gyqc.SevError, in, RuleWrongType, fmt.Sprintf("%s是逻辑值 %s，不是文字", what, boolText(in.Text)),
 			"请直接填写文字内容", task, ind, false)
 		return "", false
 	case templates.KindDate:
-		c.add(gyqc.SevError, in, "wrong-type", fmt.Sprintf("%s是日期 %s，不是文字说明", what, in.Date),
+		c.add(gyqc.SevError, in, RuleWrongType, fmt.Sprintf("%s是日期 %s，不是文字说明", what, in.Date),
 			"请用文字填写（如需写日期，请写成“6月30日前完成……”）", task, ind, false)
 		return "", false
 	}

@@ -19,10 +19,10 @@ func TestCheckPercentAndKinds(t *testing.T) {
 		key   string
 		in    templates.Input
 		prev  *float64
-		want  *float64 // the value stored; nil: none
-		rule  string   // a problem with this rule, "" for none but notes
+		want  *float64  // the value stored; nil: none
+		rule  gyqc.Rule // a problem with this rule, "" for none but notes
 		sev   gyqc.Severity
-		other string // a rule that must not be reported
+		other gyqc.Rule // a rule that must not be reported
 	}{
 		{name: "percent format", unit: "jxw", key: "emerging-share", in: templates.Input{Text: "0.112", Kind: templates.KindPercent},
 			want: fp(11.2), rule: "percent-format", sev: gyqc.SevNote},

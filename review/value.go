@@ -28,16 +28,16 @@ func (c *checker) value(rv templates.ValueInput) (gyqc.IndicatorValue, bool) {
 	ok = true
 	switch {
 	case value < 0 && ind.Kind != gyqc.KindGrowth:
-		c.add(gyqc.SevError, rv.Value, "negative", name+"的本期值不能为负数", "请填写不小于 0 的数", 0, ind.Key, false)
+		c.add(gyqc.SevError, rv.Value, RuleNegative, name+"的本期值不能为负数", "请填写不小于 0 的数", 0, ind.Key, false)
 		ok = false
 	case ind.Kind == gyqc.KindShare && value > 100, ind.Kind == gyqc.KindReduction && value > 100:
-		c.add(gyqc.SevError, rv.Value, "share-over-100", name+"是百分比，不能超过 100", "请以百分数填写，例如 35 表示 35%", 0, ind.Key, false)
+		c.add(gyqc.SevError, rv.Value, RuleShareOver100, name+"是百分比，不能超过 100", "请以百分数填写，例如 35 表示 35%", 0, ind.Key, false)
 		ok = false
 	case ind.Kind == gyqc.KindRank && (value < 1 || value != math.Trunc(value)):
-		c.add(gyqc.SevError, rv.Value, "rank-integer", name+"是排位，应为不小于 1 的整数", "请填写名次，例如 3 表示第 3 位", 0, ind.Key, false)
+		c.add(gyqc.SevError, rv.Value, RuleRankInteger, name+"是排位，应为不小于 1 的整数", "请填写名次，例如 3 表示第 3 位", 0, ind.Key, false)
 		ok = false
 	case countMeasure(ind.Measure) && value != math.Trunc(value):
-		c.add(gyqc.SevError, rv.Value, "count-integer", name+"是个数，应为整数", "请填写整数", 0, ind.Key, false)
+		c.add(gyqc.SevError, rv.Value, RuleCountInteger, name+"是个数，应为整数", "请填写整数", 0, ind.Key, false)
 		ok = false
 	}
 	if ok {
@@ -56,23 +56,23 @@ func countMeasure(m string) bool {
 // logical value, an error value, a date, or a percent format on another measure is a problem
 // naming what the cell holds. ok is false when there is no figure.
 func (c *checker) number(in templates.Input, ind *gyqc.Indicator, name string, explained bool) (float64, bool) {
-	add := func(rule, msg, fix string) { c.add(gyqc.SevError, in, rule, msg, fix, 0, ind.Key, false) }
+	add := func(rule gyqc.Rule, msg, fix string) { c.add(gyqc.SevError, in, rule, msg, fix, 0, ind.Key, false) }
 	switch in.Kind {
 	case templates.KindBool:
-		add("wrong-type", fmt.Sprintf("%s的本期值是逻辑值 %s，不是数字", name, boolText(in.Text)), "请填写数字（单位为“"+ind.Measure+"”）")
+		add(RuleWrongType, fmt.Sprintf("%s的本期值是逻辑值 %s，不是数字", name, boolText(in.Text)), "请填写数字（单位为“"+ind.Measure+"”）")
 		return 0, false
 	case templates.KindError:
-		add("error-value", fmt.Sprintf("%s的本期值是错误值 %s（公式出错或引用无效）", name, strings.TrimSpace(in.Text)),
+		add(RuleErrorValue, fmt.Sprintf("%s的本期值是错误值 %s（公式出错或引用无效）", name, strings.TrimSpace(in.Text)),
 			"请直接填写数字，不要使用公式")
 		return 0, false
 	case templates.KindDate:
-		add("date-in-number", fmt.Sprintf("%s的本期值是日期 %s，不是数字（单元格被设成了日期格式，或输入了日期）", name, in.Date),
+		add(RuleDateInNumber, fmt.Sprintf("%s的本期值是日期 %s，不是数字（单元格被设成了日期格式，或输入了日期）", name, in.Date),
 			"请把该单元格的格式改为“常规”或“数值”，再填写数字（单位为“"+ind.Measure+"”）")
 		return 0, false
 	case templates.KindNumber, templates.KindPercent:
 		v, err := strconv.ParseFloat(strings.TrimSpace(in.Text), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			add("not-a-number", name+"的本期值不是数字", "请只填写数字（单位为“"+ind.Measure+"”）")
+			add(RuleNotANumber, name+"的本期值不是数字", "请只填写数字（单位为“"+ind.Measure+"”）")
 			return 0, false
 		}
 		if in.Kind == templates.KindNumber {
@@ -80,37 +80,37 @@ func (c *checker) number(in templates.Input, ind *gyqc.Indicator, name string, e
 		}
 		shown := percentOf(v)
 		if ind.Measure != "%" {
-			add("percent-format", fmt.Sprintf("%s的本期值设成了百分比格式（显示为 %s%%），而本指标的计量单位是“%s”", name, gyqc.FormatNumber(shown), ind.Measure),
+			add(RulePercentFormat, fmt.Sprintf("%s的本期值设成了百分比格式（显示为 %s%%），而本指标的计量单位是“%s”", name, gyqc.FormatNumber(shown), ind.Measure),
 				"请把该单元格的格式改为“常规”，再填写数字（单位为“"+ind.Measure+"”）")
 			return 0, false
 		}
-		c.add(gyqc.SevNote, in, "percent-format", fmt.Sprintf("%s的本期值按单元格的百分比格式读取：显示为 %s%%，记录为 %s", name,
+		c.add(gyqc.SevNote, in, RulePercentFormat, fmt.Sprintf("%s的本期值按单元格的百分比格式读取：显示为 %s%%，记录为 %s", name,
 			gyqc.FormatNumber(shown), gyqc.FormatNumber(shown)), "", 0, ind.Key, true)
 		return shown, true
 	}
 	num := ParseNumber(in.Text, ind.Measure)
 	switch {
 	case num.Empty && explained:
-		c.add(gyqc.SevWarning, in, "value-empty", name+"的本期值未填写", "有数据时请填写；暂无数据的原因已在情况说明中写明", 0, ind.Key, true)
+		c.add(gyqc.SevWarning, in, RuleValueEmpty, name+"的本期值未填写", "有数据时请填写；暂无数据的原因已在情况说明中写明", 0, ind.Key, true)
 		return 0, false
 	case num.Empty:
-		add("value-required", name+"的本期值未填写", "请填写本期值；确无数据的，请在“情况说明”中写明原因")
+		add(RuleValueRequired, name+"的本期值未填写", "请填写本期值；确无数据的，请在“情况说明”中写明原因")
 		return 0, false
 	case !num.OK:
 		msg := name + "的本期值不是数字"
 		if !strings.HasSuffix(num.Reason, "不是数字") {
 			msg += "：" + num.Reason // the reason says more than the value: a wrong measure, stray commas
 		}
-		add("not-a-number", msg, "请只填写数字（单位为“"+ind.Measure+"”），文字说明请写在“情况说明”栏")
+		add(RuleNotANumber, msg, "请只填写数字（单位为“"+ind.Measure+"”），文字说明请写在“情况说明”栏")
 		return 0, false
 	}
 	if num.Approx != "" {
-		c.add(gyqc.SevWarning, in, "approximate", fmt.Sprintf("%s的本期值“%s”是约数或范围（%s），按 %s%s 记录", name, strings.TrimSpace(in.Text),
+		c.add(gyqc.SevWarning, in, RuleApproximate, fmt.Sprintf("%s的本期值“%s”是约数或范围（%s），按 %s%s 记录", name, strings.TrimSpace(in.Text),
 			num.Approx, gyqc.FormatNumber(num.Value), ind.Measure),
 			"请填写确切数值；确实只有约数的，请在“情况说明”中注明是约数并说明依据", 0, ind.Key, explained)
 	}
 	if num.Note != "" {
-		c.add(gyqc.SevNote, in, "normalised", fmt.Sprintf("%s的本期值按 %s 记录（%s）", name, gyqc.FormatNumber(num.Value), num.Note), "", 0, ind.Key, true)
+		c.add(gyqc.SevNote, in, RuleNormalised, fmt.Sprintf("%s的本期值按 %s 记录（%s）", name, gyqc.FormatNumber(num.Value), num.Note), "", 0, ind.Key, true)
 	}
 	return num.Value, true
 }
@@ -152,7 +152,7 @@ func (c *checker) compare(rv templates.ValueInput, ind *gyqc.Indicator, value fl
 			ref, what = *ind.Target, "目标"
 		}
 		if what != "" {
-			c.add(gyqc.SevWarning, rv.Value, "percent-below-one", fmt.Sprintf("%s以百分数填写，本期 %s%% 不到 1%%，而%s为 %s%%，可能把 %s%% 填成了小数",
+			c.add(gyqc.SevWarning, rv.Value, RulePercentBelowOne, fmt.Sprintf("%s以百分数填写，本期 %s%% 不到 1%%，而%s为 %s%%，可能把 %s%% 填成了小数",
 				name, gyqc.FormatNumber(value), what, gyqc.FormatNumber(ref), gyqc.FormatNumber(percentOf(value))),
 				fmt.Sprintf("百分比请填百分数的数值（如 %s 表示 %s%%）；数值无误的，请在“情况说明”中说明", gyqc.FormatNumber(percentOf(value)), gyqc.FormatNumber(percentOf(value))),
 				0, ind.Key, explained)
@@ -164,11 +164,11 @@ func (c *checker) compare(rv templates.ValueInput, ind *gyqc.Indicator, value fl
 	}
 	p := *prev
 	if ind.Kind == gyqc.KindLevel && value < p {
-		c.add(gyqc.SevWarning, rv.Value, "level-fell", fmt.Sprintf("%s是累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(p)),
+		c.add(gyqc.SevWarning, rv.Value, RuleLevelFell, fmt.Sprintf("%s是累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(p)),
 			"请核实；数据确有下降的（如企业退规、统计口径调整），请在“情况说明”中说明原因", 0, ind.Key, explained)
 	}
 	if ind.Kind == gyqc.KindAnnual && !newYear && value < p {
-		c.add(gyqc.SevWarning, rv.Value, "level-fell", fmt.Sprintf("%s是年内累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(p)),
+		c.add(gyqc.SevWarning, rv.Value, RuleLevelFell, fmt.Sprintf("%s是年内累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(p)),
 			"请核实；确有调整的，请在“情况说明”中说明原因", 0, ind.Key, explained)
 	}
 	if ind.Kind == gyqc.KindAnnual && newYear {
@@ -180,7 +180,7 @@ func (c *checker) compare(rv templates.ValueInput, ind *gyqc.Indicator, value fl
 	}
 	a, b := math.Abs(value), math.Abs(p)
 	if a > 0 && b > 0 && (a > b*f || a < b/f) {
-		c.add(gyqc.SevWarning, rv.Value, "jump", fmt.Sprintf("%s本期 %s 与上期 %s 相差超过 %s 倍，请核实计量单位（%s）", name,
+		c.add(gyqc.SevWarning, rv.Value, RuleJump, fmt.Sprintf("%s本期 %s 与上期 %s 相差超过 %s 倍，请核实计量单位（%s）", name,
 			gyqc.FormatNumber(value), gyqc.FormatNumber(p), gyqc.FormatNumber(f), ind.Measure), "请核实数值和单位；数据无误的，请在“情况说明”中说明", 0, ind.Key, explained)
 	}
 }

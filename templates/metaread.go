@@ -42,7 +42,7 @@ func (rd *reader) meta() (Meta, []string) {
 		sources = append(sources, SourceSheet)
 	}
 	if len(sources) == 0 {
-		rd.add(gyqc.SevError, "", "", "not-template", "",
+		rd.add(gyqc.SevError, "", "", RuleNotTemplate, "",
 			"找不到模板信息，这不是领导小组办公室下发的填报模板，或模板信息已被删除", "请使用领导小组办公室下发给本单位的本期模板填写后报送")
 		return Meta{}, nil
 	}
@@ -51,7 +51,7 @@ func (rd *reader) meta() (Meta, []string) {
 	get := func(key string) string {
 		a, b := props[key], sheet[key]
 		if a != "" && b != "" && a != b && key != MetaUnitName {
-			rd.add(gyqc.SevError, sheetName, "", "meta-conflict", b,
+			rd.add(gyqc.SevError, sheetName, "", RuleMetaConflict, b,
 				fmt.Sprintf("模板信息前后不一致：文档属性中 %s 为“%s”，工作表“%s”中为“%s”", key, a, sheetName, b),
 				"请使用下发的原模板填写，不要从其他单位或其他月份的模板中复制工作表")
 		}
@@ -79,7 +79,7 @@ func (rd *reader) meta() (Meta, []string) {
 		missing = append(missing, MetaPeriod)
 	}
 	if len(missing) > 0 {
-		rd.add(gyqc.SevError, "", "", "incomplete-meta", period, "模板信息不完整或已被改动，无法确认本表的单位和报送期",
+		rd.add(gyqc.SevError, "", "", RuleIncompleteMeta, period, "模板信息不完整或已被改动，无法确认本表的单位和报送期",
 			"请使用领导小组办公室下发给本单位的本期模板填写后报送")
 		return m, nil
 	}

@@ -80,7 +80,8 @@ func (in *Input) detach() {
 
 // detachProblem copies the problem's texts into their own memory.
 func detachProblem(p *gyqc.Problem) {
-	for _, s := range []*string{&p.File, &p.Sheet, &p.Cell, &p.Rule, &p.Value, &p.Message, &p.Fix, &p.Indicator} {
+	for _, s := range []*string{&p.File, &p.Sheet, &p.Cell, &p.Value, &p.Message, &p.Fix, &p.Indicator} {
 		*s = strings.Clone(*s)
 	}
+	p.Rule = gyqc.Rule(strings.Clone(string(p.Rule)))
 }

@@ -256,7 +256,7 @@ func TestReadBytes(t *testing.T) {
 			ret, probs := readBoth(t, tc.Make(t))
 			var rules []string
 			for _, p := range probs {
-				rules = append(rules, p.Rule)
+				rules = append(rules, string(p.Rule))
 			}
 			if strings.Join(rules, ",") != strings.Join(tc.Rules, ",") {
 				t.Errorf("problems %v, want rules %v", probs, tc.Rules)

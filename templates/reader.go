@@ -125,7 +125,7 @@ func read(wb book, plan *gyqc.Plan) (*Returned, gyqc.Problems) {
 			known = append(known, v)
 		}
 		sort.Strings(known)
-		rd.add(gyqc.SevError, "", "", "layout-version", meta.Layout,
+		rd.add(gyqc.SevError, "", "", RuleLayoutVersion, meta.Layout,
 			fmt.Sprintf("模板格式版本“%s”无法识别（本程序可读取的版本：%s）", meta.Layout, strings.Join(known, "、")),
 			"请使用领导小组办公室最新下发的模板重新填报")
 		return nil, rd.probs
@@ -152,7 +152,7 @@ type reader struct {
 }
 
 // add records a problem.
-func (rd *reader) add(sev gyqc.Severity, sheet, cell, rule, value, msg, fix string) *gyqc.Problem {
+func (rd *reader) add(sev gyqc.Severity, sheet, cell string, rule gyqc.Rule, value, msg, fix string) *gyqc.Problem {
 	rd.probs = append(rd.probs, gyqc.Problem{Severity: sev, Sheet: sheet, Cell: cell, Rule: rule, Value: value, Message: msg, Fix: fix})
 	return &rd.probs[len(rd.probs)-1]
 }
@@ -162,23 +162,23 @@ func (rd *reader) add(sev gyqc.Severity, sheet, cell, rule, value, msg, fix stri
 func (rd *reader) identity(m Meta) bool {
 	ok := true
 	if m.PlanID != rd.plan.ID {
-		rd.add(gyqc.SevError, "", "", "other-plan", m.PlanID,
+		rd.add(gyqc.SevError, "", "", RuleOtherPlan, m.PlanID,
 			fmt.Sprintf("本表属于另一个方案（%s），不是《%s》的报表", m.PlanID, rd.plan.Title), "请使用本方案下发的模板填报")
 		ok = false
 	}
 	if rd.plan.Registry.Unit(m.Unit) == nil {
-		rd.add(gyqc.SevError, "", "", "unknown-unit", m.Unit, fmt.Sprintf("模板信息中的单位代码“%s”不在单位名册中", m.Unit),
+		rd.add(gyqc.SevError, "", "", RuleUnknownUnit, m.Unit, fmt.Sprintf("模板信息中的单位代码“%s”不在单位名册中", m.Unit),
 			"请使用领导小组办公室下发给本单位的模板填报")
 		ok = false
 	}
 	if m.Period.IsZero() {
 		ok = false // reported by meta
 	} else if err := rd.plan.CheckPeriod(m.Period); err != nil {
-		rd.add(gyqc.SevError, "", "", "bad-period", m.Period.String(), gyqc.ErrorMessage(err), "请使用本报送期下发的模板填报")
+		rd.add(gyqc.SevError, "", "", RuleBadPeriod, m.Period.String(), gyqc.ErrorMessage(err), "请使用本报送期下发的模板填报")
 		ok = false
 	}
 	if ok && m.Fingerprint != "" && m.Layout == LayoutVersion && m.Fingerprint != Fingerprint(rd.plan, m.Unit, m.Period) {
-		rd.add(gyqc.SevWarning, "", "", "plan-changed", "",
+		rd.add(gyqc.SevWarning, "", "", RulePlanChanged, "",
 			"本表下发后，方案中本单位的任务或指标有调整（锁定内容与现行方案不一致）", "请核对；如任务或指标有变化，请按重新下发的模板填报")
 	}
 	return ok
@@ -208,7 +208,7 @@ func (rd *reader) tasks() {
 			if task := rd.plan.Task(a.Task); task != nil {
 				title = task.Title
 			}
-			p := rd.add(gyqc.SevError, tb.sheet, "", "missing-row", "",
+			p := rd.add(gyqc.SevError, tb.sheet, "", RuleMissingRow, "",
 				fmt.Sprintf("缺少任务 %d“%s”所在的行（可能被删除，或行键被改动）", a.Task, title),
 				"请使用下发的原模板填写，不要删除行或改动隐藏的行键")
 			p.Task = a.Task
@@ -235,7 +235,7 @@ func (rd *reader) indicators() {
 		key := IndicatorKey(ind.Key)
 		r, found := tb.rows[key]
 		if !found {
-			p := rd.add(gyqc.SevError, tb.sheet, "", "missing-row", "",
+			p := rd.add(gyqc.SevError, tb.sheet, "", RuleMissingRow, "",
 				fmt.Sprintf("缺少指标“%s”所在的行（可能被删除，或行键被改动）", ind.Name),
 				"请使用下发的原模板填写，不要删除行或改动隐藏的行键")
 			p.Indicator = ind.Key
@@ -254,7 +254,7 @@ func (rd *reader) unknownRows(tb *table, seen map[string]bool, what string) {
 	letter, _ := excelize.ColumnNumberToName(tb.cols[FieldKey])
 	for _, r := range tb.sortedRows() {
 		if !seen[r.key] {
-			rd.add(gyqc.SevError, tb.sheet, fmt.Sprintf("%s%d", letter, r.row), "unknown-row", r.key,
+			rd.add(gyqc.SevError, tb.sheet, fmt.Sprintf("%s%d", letter, r.row), RuleUnknownRow, r.key,
 				fmt.Sprintf("第%d行（行键“%s”）不属于%s，可能是从其他模板复制的行", r.row, r.key, what),
 				"请删去该行，或使用下发给本单位的原模板填写")
 		}
@@ -287,7 +287,7 @@ func (rd *reader) guide() {
 	for _, fl := range g.Fillers {
 		r, ok := found[fl.Key]
 		if !ok {
-			rd.add(gyqc.SevWarning, sheet, "", "missing-row", "", fmt.Sprintf("找不到填报信息“%s”所在的行", fl.Label),
+			rd.add(gyqc.SevWarning, sheet, "", RuleMissingRow, "", fmt.Sprintf("找不到填报信息“%s”所在的行", fl.Label),
 				"请使用下发的原模板填写“填报信息”")
 			continue
 		}

@@ -244,7 +244,7 @@ func TestReadFaults(t *testing.T) {
 					ret, probs := rdr.Read(t, data, plan)
 					var got []want
 					for _, pr := range probs {
-						got = append(got, want{pr.Rule, string(pr.Severity), pr.Sheet, pr.Cell})
+						got = append(got, want{string(pr.Rule), string(pr.Severity), pr.Sheet, pr.Cell})
 						if pr.Message == "" || (pr.Severity == gyqc.SevError && pr.Fix == "") {
 							t.Errorf("problem without message or fix: %+v", pr)
 						}

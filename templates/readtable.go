@@ -79,12 +79,12 @@ func (rd *reader) findSheet(name string, markers []string) string {
 			all = all && seen[m]
 		}
 		if all {
-			rd.add(gyqc.SevWarning, other, "", "renamed-sheet", other, fmt.Sprintf("工作表“%s”被改名为“%s”", name, other),
+			rd.add(gyqc.SevWarning, other, "", RuleRenamedSheet, other, fmt.Sprintf("工作表“%s”被改名为“%s”", name, other),
 				"已按原表读取；以后请勿修改工作表名称")
 			return other
 		}
 	}
-	rd.add(gyqc.SevError, name, "", "missing-sheet", "", fmt.Sprintf("找不到工作表“%s”（可能被删除或改名）", name),
+	rd.add(gyqc.SevError, name, "", RuleMissingSheet, "", fmt.Sprintf("找不到工作表“%s”（可能被删除或改名）", name),
 		"请使用下发的原模板填写，不要删除或改名工作表")
 	return ""
 }
@@ -119,7 +119,7 @@ func (rd *reader) readTable(t *Table) (*table, bool) {
 		}
 		if prev, dup := tb.rows[key]; dup {
 			letter, _ := excelize.ColumnNumberToName(tb.cols[FieldKey])
-			rd.add(gyqc.SevError, sheet, letter+strconv.Itoa(row), "duplicate-row", key,
+			rd.add(gyqc.SevError, sheet, letter+strconv.Itoa(row), RuleDuplicateRow, key,
 				fmt.Sprintf("第%d行与第%d行是同一行（行键相同），可能是复制了行", row, prev.row), "请删去重复的行，每项只填一行")
 			return true
 		}
@@ -127,7 +127,7 @@ func (rd *reader) readTable(t *Table) (*table, bool) {
 		return true
 	})
 	if headerRow == 0 {
-		rd.add(gyqc.SevError, sheet, fmt.Sprintf("A%d", t.HeaderRow), "missing-header", "",
+		rd.add(gyqc.SevError, sheet, fmt.Sprintf("A%d", t.HeaderRow), RuleMissingHeader, "",
 			"找不到列标题行（“序号”“行键（勿改）”等），无法读取本表", "请使用下发的原模板填写，不要改动列标题")
 		return nil, false
 	}
@@ -162,7 +162,7 @@ func (rd *reader) matchHeader(t *Table, tb *table, row int, cells []string) bool
 		want, _ := excelize.ColumnNumberToName(i + 1)
 		got := pos[c.Header]
 		if got == 0 {
-			rd.add(gyqc.SevError, tb.sheet, want+strconv.Itoa(row), "missing-column", normalize(at(cells, i+1)),
+			rd.add(gyqc.SevError, tb.sheet, want+strconv.Itoa(row), RuleMissingColumn, normalize(at(cells, i+1)),
 				fmt.Sprintf("找不到“%s”列（列标题被删除或改动）", c.Header), "请使用下发的原模板填写，不要删除列或改动列标题")
 			continue
 		}
@@ -176,7 +176,7 @@ func (rd *reader) matchHeader(t *Table, tb *table, row int, cells []string) bool
 		}
 	}
 	if len(moved) > 0 {
-		rd.add(gyqc.SevWarning, tb.sheet, movedCell, "moved-column", "",
+		rd.add(gyqc.SevWarning, tb.sheet, movedCell, RuleMovedColumn, "",
 			"列的位置有变动（可能插入、删除或移动了列）："+strings.Join(moved, "、"), "已按列标题读取；以后请勿插入、删除或移动列")
 	}
 	return true
@@ -191,7 +191,7 @@ func (rd *reader) keyless(t *Table, tb *table, row int, cells []string) {
 		}
 		if v := strings.TrimSpace(at(cells, tb.cols[c.Field])); v != "" {
 			letter, _ := excelize.ColumnNumberToName(tb.cols[c.Field])
-			rd.add(gyqc.SevWarning, tb.sheet, letter+strconv.Itoa(row), "row-without-key", v,
+			rd.add(gyqc.SevWarning, tb.sheet, letter+strconv.Itoa(row), RuleRowWithoutKey, v,
 				fmt.Sprintf("第%d行没有行键，无法对应到任务或指标，该行内容未读取（可能是插入的行）", row),
 				"请把内容填到对应任务或指标所在的行，不要插入新行")
 			return
@@ -216,7 +216,7 @@ func (rd *reader) compare(t *Table, tb *table, r tableRow, want []cellText, task
 		if cl, ok := t.Column(c.Field); ok && cl.Header != "" {
 			what = "“" + cl.Header + "”"
 		}
-		p := rd.add(gyqc.SevError, tb.sheet, letter+strconv.Itoa(r.row), "edited-label", got,
+		p := rd.add(gyqc.SevError, tb.sheet, letter+strconv.Itoa(r.row), RuleEditedLabel, got,
 			fmt.Sprintf("锁定内容被改动：%s应为“%s”", what, clip(c.Text, 40)),
 			"请使用下发的原模板填写，不要改动锁定内容；如方案内容有误，请与领导小组办公室联系")
 		p.Task, p.Indicator = task, indicator

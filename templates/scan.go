@@ -16,7 +16,7 @@ import (
 func (rd *reader) scan(sheet string, fn func(row int, cells []string, attrs []cellAttr) bool) bool {
 	rows, err := rd.wb.rows(sheet)
 	if err != nil {
-		rd.add(gyqc.SevError, sheet, "", "unreadable-sheet", "", fmt.Sprintf("无法读取工作表（%v）", err),
+		rd.add(gyqc.SevError, sheet, "", RuleUnreadableSheet, "", fmt.Sprintf("无法读取工作表（%v）", err),
 			"文件可能已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再报送")
 		return false
 	}
@@ -25,14 +25,14 @@ func (rd *reader) scan(sheet string, fn func(row int, cells []string, attrs []ce
 	for rows.Next() {
 		row++
 		if row > maxReadRows {
-			rd.add(gyqc.SevWarning, sheet, "", "too-many-rows", "", fmt.Sprintf("工作表超过 %d 行，只读取了前 %d 行", maxReadRows, maxReadRows),
+			rd.add(gyqc.SevWarning, sheet, "", RuleTooManyRows, "", fmt.Sprintf("工作表超过 %d 行，只读取了前 %d 行", maxReadRows, maxReadRows),
 				"请使用下发的模板，不要在表中粘贴大量内容或格式化整列")
 			complete = false
 			break
 		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			rd.add(gyqc.SevError, sheet, fmt.Sprintf("A%d", row), "unreadable-row", "", fmt.Sprintf("第%d行无法读取（%v）", row, err),
+			rd.add(gyqc.SevError, sheet, fmt.Sprintf("A%d", row), RuleUnreadableRow, "", fmt.Sprintf("第%d行无法读取（%v）", row, err),
 				"文件可能已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再报送")
 			complete = false
 			break
@@ -49,12 +49,12 @@ func (rd *reader) scan(sheet string, fn func(row int, cells []string, attrs []ce
 		}
 	}
 	if err := rows.Error(); err != nil && complete {
-		rd.add(gyqc.SevError, sheet, "", "unreadable-sheet", "", fmt.Sprintf("工作表读取中断（%v）", err),
+		rd.add(gyqc.SevError, sheet, "", RuleUnreadableSheet, "", fmt.Sprintf("工作表读取中断（%v）", err),
 			"文件可能已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再报送")
 		complete = false
 	}
 	if err := rows.Close(); err != nil && complete {
-		rd.add(gyqc.SevError, sheet, "", "unreadable-sheet", "", fmt.Sprintf("工作表读取出错（%v）", err), "")
+		rd.add(gyqc.SevError, sheet, "", RuleUnreadableSheet, "", fmt.Sprintf("工作表读取出错（%v）", err), "")
 		complete = false
 	}
 	return complete

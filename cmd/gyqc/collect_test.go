@@ -215,7 +215,7 @@ func TestCollectRefusals(t *testing.T) {
 		for _, rule := range rules {
 			found := false
 			for _, p := range f.Problems {
-				if p.Rule == rule && p.File == name {
+				if string(p.Rule) == rule && p.File == name {
 					found = true
 				}
 			}
