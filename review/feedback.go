@@ -41,32 +41,81 @@ var feedbackColumns = []struct {
 func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "退回意见单"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	title, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	text, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"},
-		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: borders()})
-	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "宋体"},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: borders()})
-	errStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体", Bold: true, Color: "C00000"},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
-	warnStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体", Color: "9C5700"},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
-	plain, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-
-	last := "G"
-	f.MergeCell(sheet, "A1", last+"1")
-	f.SetCellStr(sheet, "A1", "“工业强城”建设月度报送退回意见单")
-	f.SetCellStyle(sheet, "A1", "A1", title)
-	f.SetRowHeight(sheet, 1, 30)
+	fs := &feedbackSheet{f: f}
+	fs.check(f.SetSheetName("Sheet1", feedbackSheetName))
+	fs.styles()
 	unit := info.UnitName
 	if unit == "" {
 		unit = "（无法识别报送单位）"
 	}
+	fs.heading(info, unit, probs)
+	fs.problems(probs)
+	fs.page(info, unit)
+	if fs.err != nil {
+		return fmt.Errorf("write 退回意见单: %w", fs.err)
+	}
+	return f.Write(w)
+}
+
+// feedbackSheetName is the one sheet of a 退回意见单.
+const feedbackSheetName = "退回意见单"
+
+// lastFeedbackColumn is the column of 修改意见, the last of the problem list.
+const lastFeedbackColumn = "G"
+
+// feedbackSheet writes the sheet of a 退回意见单, keeping the first error excelize returns.
+type feedbackSheet struct {
+	f   *excelize.File
+	err error
+	row int // the last row written
+
+	title, text, head, errStyle, warnStyle, plain int
+	headerRow                                     int
+}
+
+// check keeps the first error.
+func (fs *feedbackSheet) check(err error) {
+	if fs.err == nil && err != nil {
+		fs.err = err
+	}
+}
+
+// style adds a cell style.
+func (fs *feedbackSheet) style(s *excelize.Style) int {
+	id, err := fs.f.NewStyle(s)
+	fs.check(err)
+	return id
+}
+
+// styles adds the sheet's cell styles.
+func (fs *feedbackSheet) styles() {
+	fs.title = fs.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	fs.text = fs.style(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: borders()})
+	fs.head = fs.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "宋体"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: borders()})
+	fs.errStyle = fs.style(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体", Bold: true, Color: "C00000"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
+	fs.warnStyle = fs.style(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体", Color: "9C5700"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
+	fs.plain = fs.style(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+}
+
+// line writes text merged across the sheet's width in the next row.
+func (fs *feedbackSheet) line(text string, style int, height float64) {
+	fs.row++
+	a, g := fmt.Sprintf("A%d", fs.row), fmt.Sprintf("%s%d", lastFeedbackColumn, fs.row)
+	fs.check(fs.f.MergeCell(feedbackSheetName, a, g))
+	fs.check(fs.f.SetCellStr(feedbackSheetName, a, text))
+	fs.check(fs.f.SetCellStyle(feedbackSheetName, a, a, style))
+	fs.check(fs.f.SetRowHeight(feedbackSheetName, fs.row, height))
+}
+
+// heading writes the title and the lines saying whose return this is and what became of it.
+func (fs *feedbackSheet) heading(info FeedbackInfo, unit string, probs gyqc.Problems) {
+	fs.line("“工业强城”建设月度报送退回意见单", fs.title, 30)
 	lines := []string{
 		"单位：" + unit + "　　报送期：" + info.Period.Label() + "　　处理结果：" + info.Outcome.Label(),
 		"文件：" + info.FileName + "　　收到时间：" + info.Received,
@@ -75,46 +124,60 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 	if info.Office != "" {
 		lines = append(lines, "如有疑问，请联系"+info.Office+"。　　生成时间："+info.Issued)
 	}
-	row := 2
 	for _, l := range lines {
-		f.MergeCell(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row))
-		f.SetCellStr(sheet, fmt.Sprintf("A%d", row), l)
-		f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("A%d", row), plain)
-		f.SetRowHeight(sheet, row, max(20, feedbackLineHeight*float64(celltext.Lines(l, feedbackWidth()*feedbackFontScale))+feedbackPadding))
-		row++
+		fs.line(l, fs.plain, max(20, feedbackLineHeight*float64(celltext.Lines(l, feedbackWidth()*feedbackFontScale))+feedbackPadding))
 	}
-	row++
-	headerRow := row
+	fs.row++ // a blank row before the list
+}
+
+// cells writes one row of the problem list.
+func (fs *feedbackSheet) cells(values []string, style int) {
+	fs.row++
+	for j, v := range values {
+		cell, err := excelize.CoordinatesToCellName(j+1, fs.row)
+		fs.check(err)
+		fs.check(fs.f.SetCellStr(feedbackSheetName, cell, v))
+	}
+	fs.check(fs.f.SetCellStyle(feedbackSheetName, fmt.Sprintf("A%d", fs.row), fmt.Sprintf("%s%d", lastFeedbackColumn, fs.row), style))
+}
+
+// problems writes the problem list, errors first, under a header row.
+func (fs *feedbackSheet) problems(probs gyqc.Problems) {
+	headers := make([]string, len(feedbackColumns))
 	for i, c := range feedbackColumns {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetColWidth(sheet, col, col, c.width)
-		f.SetCellStr(sheet, fmt.Sprintf("%s%d", col, row), c.header)
+		col, err := excelize.ColumnNumberToName(i + 1)
+		fs.check(err)
+		fs.check(fs.f.SetColWidth(feedbackSheetName, col, col, c.width))
+		headers[i] = c.header
 	}
-	f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row), head)
+	fs.cells(headers, fs.head)
+	fs.headerRow = fs.row
 	for i, p := range ordered(probs) {
-		row++
-		cells := []string{fmt.Sprint(i + 1), p.Severity.Label(), p.Sheet, p.Cell, p.Message, p.Value, p.Fix}
-		for j, v := range cells {
-			col, _ := excelize.ColumnNumberToName(j + 1)
-			f.SetCellStr(sheet, fmt.Sprintf("%s%d", col, row), v)
-		}
-		f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("%s%d", last, row), text)
-		f.SetRowHeight(sheet, row, feedbackRowHeight(cells))
-		sev := warnStyle
+		values := []string{fmt.Sprint(i + 1), p.Severity.Label(), p.Sheet, p.Cell, p.Message, p.Value, p.Fix}
+		fs.cells(values, fs.text)
+		fs.check(fs.f.SetRowHeight(feedbackSheetName, fs.row, feedbackRowHeight(values)))
+		sev := fs.warnStyle
 		if p.Severity == gyqc.SevError {
-			sev = errStyle
+			sev = fs.errStyle
 		}
-		f.SetCellStyle(sheet, fmt.Sprintf("B%d", row), fmt.Sprintf("B%d", row), sev)
+		b := fmt.Sprintf("B%d", fs.row)
+		fs.check(fs.f.SetCellStyle(feedbackSheetName, b, b, sev))
 	}
-	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: fmt.Sprintf("A%d", headerRow+1), ActivePane: "bottomLeft"})
-	f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", headerRow, last, row), nil)
-	f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headerRow, headerRow), Scope: sheet})
+}
+
+// page freezes the header, filters the list and sets up printing: A4 landscape, one page
+// wide, the header row on every page, the unit and period in the footer.
+func (fs *feedbackSheet) page(info FeedbackInfo, unit string) {
+	const sheet = feedbackSheetName
+	h := fs.headerRow
+	fs.check(fs.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: h, TopLeftCell: fmt.Sprintf("A%d", h+1), ActivePane: "bottomLeft"}))
+	fs.check(fs.f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", h, lastFeedbackColumn, fs.row), nil))
+	fs.check(fs.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, h, h), Scope: sheet}))
 	orientation, fit := "landscape", true
 	size := 9 // A4
-	f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, Size: &size, FitToWidth: new(1), FitToHeight: new(0)})
-	f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
-	f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + unit + " " + info.Period.Label() + " 退回意见单 第 &P 页，共 &N 页"})
-	return f.Write(w)
+	fs.check(fs.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, Size: &size, FitToWidth: new(1), FitToHeight: new(0)}))
+	fs.check(fs.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	fs.check(fs.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + unit + " " + info.Period.Label() + " 退回意见单 第 &P 页，共 &N 页"}))
 }
 
 // Row heights of the problem list, for 11-point type: neither Excel nor WPS grows a row to
@@ -215,7 +278,9 @@ func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Proble
 			if p.Fix != "" {
 				comment += "\n修改意见：" + p.Fix
 			}
-			f.AddComment(p.Sheet, excelize.Comment{Cell: p.Cell, Author: "领导小组办公室", Paragraph: []excelize.RichTextRun{{Text: comment}}})
+			if err := f.AddComment(p.Sheet, excelize.Comment{Cell: p.Cell, Author: "领导小组办公室", Paragraph: []excelize.RichTextRun{{Text: comment}}}); err != nil {
+				return err
+			}
 		}
 		var buf bytes.Buffer
 		if err := f.Write(&buf); err != nil {

@@ -40,7 +40,10 @@ func (t *Tx) Record(sub *gyqc.Submission) (stored *gyqc.Submission, added bool, 
 			sub.Unit, sub.Period.String()).Scan(&version); err != nil {
 			return err
 		}
-		filler, _ := json.Marshal(sub.Filler)
+		filler, err := json.Marshal(sub.Filler)
+		if err != nil {
+			return fmt.Errorf("record submission of %s: filler: %w", sub.Unit, err)
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO submissions
 			(unit, period, version, received, hash, file_name, application, outcome, filler, collected_at,
 			 time_source, sender, sender_name, subject)
@@ -175,11 +178,11 @@ func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) 
 			rows.Close()
 			return nil, err
 		}
-		sub.Period, _ = gyqc.ParsePeriod(period)
-		sub.Received, _ = time.Parse(time.RFC3339Nano, received)
-		sub.Outcome = gyqc.Outcome(outcome)
+		if err := decodeSubmission(&sub, period, received, outcome, filler); err != nil {
+			rows.Close()
+			return nil, err
+		}
 		sub.TimeSource = gyqc.TimeSource(source)
-		json.Unmarshal([]byte(filler), &sub.Filler)
 		index[sub.ID] = len(subs)
 		subs = append(subs, sub)
 	}
@@ -276,4 +279,21 @@ func idList(subs []gyqc.Submission) string {
 // Submissions is Store.Submissions within the transaction.
 func (t *Tx) Submissions(from, to gyqc.Period) ([]gyqc.Submission, error) {
 	return t.s.query(t.ctx, t.tx, `WHERE period >= ? AND period <= ? ORDER BY period, unit, version`, from.String(), to.String())
+}
+
+// decodeSubmission fills the columns of a submission row that are stored as text. A value
+// that does not read back means the database was changed outside gyqc.
+func decodeSubmission(sub *gyqc.Submission, period, received, outcome, filler string) error {
+	var err error
+	if sub.Period, err = gyqc.ParsePeriod(period); err != nil {
+		return fmt.Errorf("submission %d: period %q: %w", sub.ID, period, err)
+	}
+	if sub.Received, err = time.Parse(time.RFC3339Nano, received); err != nil {
+		return fmt.Errorf("submission %d: received time %q: %w", sub.ID, received, err)
+	}
+	sub.Outcome = gyqc.Outcome(outcome)
+	if err := json.Unmarshal([]byte(filler), &sub.Filler); err != nil {
+		return fmt.Errorf("submission %d: filler %q: %w", sub.ID, filler, err)
+	}
+	return nil
 }
