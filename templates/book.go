@@ -1,14 +1,13 @@
 package templates
 
 import (
-	"strings"
-
+	"github.com/qianjiang/gyqc/templates/internal/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
 // book is what the reader needs of a workbook: its sheets, their rows as raw cell texts,
 // its custom properties and the program that saved it. Two implementations exist:
-// excelBook over an excelize.File (Read) and zipBook straight over the package's bytes
+// excelBook over an excelize.File (Read) and fastBook straight over the package's bytes
 // (ReadBytes); the reader cannot tell them apart, and the tests run every case through both.
 type book interface {
 	// sheetList returns the sheet names in workbook order (excelize's GetSheetList).
@@ -25,7 +24,7 @@ type book interface {
 	application() string
 	// formats returns the number formats of the cell styles and the date system, nil when
 	// they are not known.
-	formats() *cellFormats
+	formats() *xlsx.Formats
 }
 
 // rowIterator streams the rows of a sheet with the semantics of excelize's *Rows: Next
@@ -36,7 +35,7 @@ type book interface {
 type rowIterator interface {
 	Next() bool
 	Columns(opts ...excelize.Options) ([]string, error)
-	Attrs() []cellAttr
+	Attrs() []xlsx.CellAttr
 	Error() error
 	Close() error
 }
@@ -48,7 +47,7 @@ type rowIterator interface {
 // (markup outside its subset, parts excelize keeps on disk), cells are judged by their text.
 type excelBook struct {
 	f    *excelize.File
-	side *zipBook // nil when the scanner cannot read the package
+	side *xlsx.Book // nil when the scanner cannot read the package
 }
 
 var _ book = (*excelBook)(nil)
@@ -56,7 +55,7 @@ var _ book = (*excelBook)(nil)
 // newExcelBook returns the book over f with its scanner side.
 func newExcelBook(f *excelize.File) *excelBook {
 	b := &excelBook{f: f}
-	if side := openPkgBook(f); side.fail == nil {
+	if side := xlsx.OpenFile(f); side.Err() == nil {
 		b.side = side
 	}
 	return b
@@ -78,9 +77,9 @@ func (b *excelBook) rows(sheet string) (rowIterator, error) {
 		return nil, err
 	}
 	it := &excelRows{Rows: r}
-	if b.side != nil && b.side.fail == nil {
-		if side, err := b.side.rows(sheet); err == nil {
-			it.side = side.(*zipRows)
+	if b.side != nil && b.side.Err() == nil {
+		if side, err := b.side.Rows(sheet); err == nil {
+			it.side, it.book = side, b.side
 		}
 	}
 	return it, nil
@@ -95,19 +94,20 @@ func (b *excelBook) application() string {
 	return ""
 }
 
-func (b *excelBook) formats() *cellFormats {
-	if b.side == nil || b.side.fail != nil {
+func (b *excelBook) formats() *xlsx.Formats {
+	if b.side == nil || b.side.Err() != nil {
 		return nil
 	}
-	return b.side.cf
+	return b.side.Formats()
 }
 
 // excelRows is excelize's row iterator with the scanner's iterator over the same sheet
 // beside it, for the cell types.
 type excelRows struct {
 	*excelize.Rows
-	side  *zipRows // nil once it has read a row differently, or could not be read
-	attrs []cellAttr
+	side  *xlsx.Rows // nil once it has read a row differently, or could not be read
+	book  *xlsx.Book // of side
+	attrs []xlsx.CellAttr
 }
 
 // Next implements rowIterator.
@@ -128,7 +128,7 @@ func (r *excelRows) Columns(opts ...excelize.Options) ([]string, error) {
 		return texts, err
 	}
 	got, serr := r.side.Columns()
-	if err != nil || serr != nil || r.side.b.fail != nil || !sameCells(got, texts) {
+	if err != nil || serr != nil || r.book.Err() != nil || !sameCells(got, texts) {
 		r.side = nil
 		return texts, err
 	}
@@ -137,7 +137,7 @@ func (r *excelRows) Columns(opts ...excelize.Options) ([]string, error) {
 }
 
 // Attrs implements rowIterator.
-func (r *excelRows) Attrs() []cellAttr { return r.attrs }
+func (r *excelRows) Attrs() []xlsx.CellAttr { return r.attrs }
 
 // sameCells reports whether the scanner's cells (at most maxReadCols) are excelize's first
 // maxReadCols, but for empty cells at the end (the scanner does not pad a row up to a cell
@@ -155,16 +155,21 @@ func sameCells(side, ex []string) bool {
 	return true
 }
 
-// sheetIndexIn is GetSheetIndex over a list of sheet names: the first one equal to name
-// without regard to case, or -1 (also for a name excelize refuses as a sheet name).
-func sheetIndexIn(list []string, name string) int {
-	if checkSheetName(name) != nil {
-		return -1
+// fastBook is a book over the fast reader's xlsx.Book (ReadBytes).
+type fastBook struct{ b *xlsx.Book }
+
+var _ book = fastBook{}
+
+func (f fastBook) sheetList() []string                             { return f.b.SheetList() }
+func (f fastBook) sheetIndex(name string) int                      { return f.b.SheetIndex(name) }
+func (f fastBook) customProps() ([]excelize.CustomProperty, error) { return f.b.CustomProps() }
+func (f fastBook) application() string                             { return f.b.Application() }
+func (f fastBook) formats() *xlsx.Formats                          { return f.b.Formats() }
+
+func (f fastBook) rows(sheet string) (rowIterator, error) {
+	r, err := f.b.Rows(sheet)
+	if err != nil {
+		return nil, err
 	}
-	for i, s := range list {
-		if strings.EqualFold(s, name) {
-			return i
-		}
-	}
-	return -1
+	return r, nil
 }

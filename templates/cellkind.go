@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/qianjiang/gyqc/templates/internal/xlsx"
 )
 
 // Kind is what an input cell holds, read by its type (the t attribute of the cell) and its
@@ -27,39 +29,14 @@ const (
 	KindError   Kind = "error"   // an error value, such as #DIV/0! or #N/A
 )
 
-// cellAttr is what the reader keeps of a cell's markup besides its value: its type
-// attribute and its style index (into cellXfs).
-type cellAttr struct {
-	typ   string
-	style int
-}
-
-// cellFormats is what a workbook says about the formats of its cells: the number format of
-// each cell style and its date system.
-type cellFormats struct {
-	xfFormats []int          // the numFmtId of each cellXfs entry
-	codes     map[int]string // custom number formats by id
-	date1904  bool           // dates count from 1904-01-01 (old Mac Excel), not 1900
-}
-
-// formatOf returns the number format id and code of a cell style; code is "" for a
-// built-in format.
-func (cf *cellFormats) formatOf(style int) (id int, code string) {
-	if cf == nil || style < 0 || style >= len(cf.xfFormats) {
-		return 0, ""
-	}
-	id = cf.xfFormats[style]
-	return id, cf.codes[id]
-}
-
 // kindOf reads a cell by its type and format: its kind and, for a date, the date as
 // YYYY-MM-DD (with the time, HH:MM, when it has one). attr is nil when the cell's type is
 // not known.
-func (cf *cellFormats) kindOf(attr *cellAttr, text string) (Kind, string) {
+func kindOf(cf *xlsx.Formats, attr *xlsx.CellAttr, text string) (Kind, string) {
 	if attr == nil || strings.TrimSpace(text) == "" {
 		return KindUnknown, ""
 	}
-	switch attr.typ {
+	switch attr.Type {
 	case "s", "inlineStr", "str":
 		return KindText, ""
 	case "b":
@@ -79,12 +56,12 @@ func (cf *cellFormats) kindOf(attr *cellAttr, text string) (Kind, string) {
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return KindText, ""
 	}
-	id, code := cf.formatOf(attr.style)
+	id, code := cf.FormatOf(attr.Style)
 	switch formatKind(id, code) {
 	case KindPercent:
 		return KindPercent, ""
 	case KindDate:
-		if d, ok := serialDate(v, cf != nil && cf.date1904); ok {
+		if d, ok := serialDate(v, cf.Date1904()); ok {
 			return KindDate, d
 		}
 	}

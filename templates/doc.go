@@ -2,7 +2,7 @@
 // 报表模板) and reads a returned workbook back through the same layout.
 //
 // The layout (sheet names, columns and their headers, header rows, row keys, metadata keys
-// and the layout version) is defined once, in struct.go; writer.go and reader.go both use it,
+// and the layout version) is defined once, in layout.go; writer.go and reader.go both use it,
 // so the code that issues templates and the code that collects them cannot drift apart.
 //
 // A template is identified by metadata stored twice, as strings: in document custom
@@ -11,11 +11,11 @@
 //
 // A returned workbook is read one of two ways, with one result: Read works on a file opened
 // with excelize; ReadBytes reads the few parts a template needs straight from the file's
-// zip bytes with a small XML scanner (tokenizer.go), several times faster. The reader logic
-// (reader.go, readtable.go, metaread.go, scan.go) sees either through the book interface
-// (book.go); the fast book (zipbook.go, rowiter.go) follows excelize's rules for finding
-// parts and reading cells, quirks included, and leaves every file whose markup it does not
-// read exactly as excelize does to excelize (ErrUnsupported). The tests run every reading
+// zip bytes with the fast reader (package templates/internal/xlsx, which knows nothing of the
+// layout), several times faster. The reader logic (reader.go, readtable.go, metaread.go,
+// scan.go) sees either through the book interface (book.go); the fast reader follows
+// excelize's rules for finding parts and reading cells, quirks included, and leaves every
+// file whose markup it does not read exactly as excelize does to excelize (ErrUnsupported). The tests run every reading
 // case through both and compare them on all the workbooks of the test data.
 //
 // Every input cell is read by its type and number format (cellkind.go): text, a number, a

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/qianjiang/gyqc/templates/internal/xlsx"
 )
 
 // TestDocProps decodes custom and extended properties with both books: the fast one must
@@ -50,26 +52,26 @@ func TestDocProps(t *testing.T) {
 				}
 				return b
 			})
-			zb := openZipBook(data, nil)
-			if zb.fail != nil {
-				t.Fatal(zb.fail)
+			zb := xlsx.Open(data, nil)
+			if zb.Err() != nil {
+				t.Fatal(zb.Err())
 			}
-			gotProps, gotErr := zb.customProps()
+			gotProps, gotErr := zb.CustomProps()
 			if tc.Declined { // excelize panics on these (reflect's Int on an unsigned field)
-				if zb.fail == nil || !strings.Contains(zb.fail.Error(), "unsigned") {
-					t.Fatalf("not left to excelize: %v", zb.fail)
+				if zb.Err() == nil || !strings.Contains(zb.Err().Error(), "unsigned") {
+					t.Fatalf("not left to excelize: %v", zb.Err())
 				}
 				return
 			}
 			xb := newExcelBook(openBytes(t, data))
 			wantProps, wantErr := xb.customProps()
-			if zb.fail != nil {
-				t.Fatalf("left to excelize: %v", zb.fail)
+			if zb.Err() != nil {
+				t.Fatalf("left to excelize: %v", zb.Err())
 			}
 			if (gotErr != nil) != (wantErr != nil) || wantErr == nil && !reflect.DeepEqual(gotProps, wantProps) {
 				t.Errorf("custom properties\nfast     %#v %v\nexcelize %#v %v", gotProps, gotErr, wantProps, wantErr)
 			}
-			if got, want := zb.application(), xb.application(); got != want {
+			if got, want := zb.Application(), xb.application(); got != want {
 				t.Errorf("application: fast %q, excelize %q", got, want)
 			}
 		})

@@ -128,3 +128,15 @@ func sha256hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// Part names and namespaces of an .xlsx package the tests edit.
+const (
+	partRels          = "_rels/.rels"
+	partSharedStrings = "xl/sharedStrings.xml"
+	partCustom        = "docProps/custom.xml"
+	partApp           = "docProps/app.xml"
+
+	nsMain          = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsCustomProps   = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+	nsExtendedProps = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+)

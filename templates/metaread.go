@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates/internal/xlsx"
 )
 
 // Where metadata may be found.
@@ -101,7 +102,7 @@ func (rd *reader) metaSheet() (map[string]string, string) {
 			continue
 		}
 		vals := map[string]string{}
-		rd.scan(name, func(row int, cells []string, _ []cellAttr) bool {
+		rd.scan(name, func(row int, cells []string, _ []xlsx.CellAttr) bool {
 			if k := strings.TrimSpace(at(cells, 1)); strings.HasPrefix(k, metaPrefix) {
 				vals[k] = strings.TrimSpace(at(cells, 2))
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates/internal/xlsx"
 )
 
 // ReadBytes reads a returned workbook as Read does, straight from the bytes of the .xlsx
@@ -27,13 +28,13 @@ func ReadBytes(data []byte, plan *gyqc.Plan) (*Returned, gyqc.Problems, error) {
 // from parts when it is there (never changing it) and inflates only the others, so that
 // each part is inflated once on the way from the file to the result.
 func ReadParts(data []byte, parts map[string][]byte, plan *gyqc.Plan) (*Returned, gyqc.Problems, error) {
-	b := openZipBook(data, parts)
-	if b.fail != nil {
-		return nil, nil, b.fail
+	b := xlsx.Open(data, parts)
+	if err := b.Err(); err != nil {
+		return nil, nil, err
 	}
-	ret, probs := read(b, plan)
-	if b.fail != nil {
-		return nil, nil, b.fail
+	ret, probs := read(fastBook{b}, plan)
+	if err := b.Err(); err != nil {
+		return nil, nil, err
 	}
 	// The texts are slices of the inflated parts; copy what is returned, so that a result
 	// kept in memory does not keep the whole file with it.
@@ -85,3 +86,9 @@ func detachProblem(p *gyqc.Problem) {
 	}
 	p.Rule = gyqc.Rule(strings.Clone(string(p.Rule)))
 }
+
+// ErrUnsupported is wrapped by the error of ReadBytes for a file the fast reader does not
+// read exactly as excelize does. Such files are rare (markup no spreadsheet program writes,
+// Strict Open XML, a non-UTF-8 encoding, values excelize cannot decode): read them with
+// Read.
+var ErrUnsupported = xlsx.ErrUnsupported

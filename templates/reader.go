@@ -8,13 +8,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates/internal/xlsx"
 )
 
 // Limits of the reader: a template has a few dozen rows and a dozen columns; anything far
 // beyond is not read.
 const (
 	maxReadRows = 5000
-	maxReadCols = 64
+	maxReadCols = xlsx.MaxCols
 )
 
 // Input is one input cell of a returned workbook: where it is and what it holds, raw, and
@@ -275,7 +276,7 @@ func (rd *reader) guide() {
 	tg := Table{Columns: g.Columns}
 	keyCol, labelCol, textCol := tg.Index(FieldKey), tg.Index(FieldLabel), tg.Index(FieldText)
 	found := map[string]tableRow{}
-	rd.scan(sheet, func(row int, cells []string, attrs []cellAttr) bool {
+	rd.scan(sheet, func(row int, cells []string, attrs []xlsx.CellAttr) bool {
 		if k := strings.TrimSpace(at(cells, keyCol)); strings.HasPrefix(k, "filler:") {
 			if _, dup := found[k]; !dup {
 				found[k] = tableRow{row: row, key: k, texts: cells, attrs: attrs}

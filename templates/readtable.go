@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates/internal/xlsx"
 )
 
 // maxSearchRows caps the rows looked at when searching for a renamed sheet or a header row.
@@ -18,8 +19,8 @@ const maxSearchRows = 200
 type tableRow struct {
 	row   int
 	key   string
-	texts []string   // raw cell texts; use at() with 1-based column numbers
-	attrs []cellAttr // their types and styles, nil when not known
+	texts []string        // raw cell texts; use at() with 1-based column numbers
+	attrs []xlsx.CellAttr // their types and styles, nil when not known
 }
 
 // table is a table sheet as found in a returned workbook.
@@ -27,7 +28,7 @@ type table struct {
 	sheet   string        // its name in the workbook (it may have been renamed)
 	cols    map[Field]int // 1-based column of each field found
 	rows    map[string]tableRow
-	formats *cellFormats // of the workbook, nil when not known
+	formats *xlsx.Formats // of the workbook, nil when not known
 }
 
 // input returns the input cell of field in row r, with its kind.
@@ -38,11 +39,11 @@ func (t *table) input(r tableRow, f Field) Input {
 	}
 	letter, _ := excelize.ColumnNumberToName(col)
 	in := Input{Sheet: t.sheet, Cell: letter + strconv.Itoa(r.row), Text: at(r.texts, col)}
-	var attr *cellAttr
+	var attr *xlsx.CellAttr
 	if col <= len(r.attrs) && col <= len(r.texts) {
 		attr = &r.attrs[col-1]
 	}
-	in.Kind, in.Date = t.formats.kindOf(attr, in.Text)
+	in.Kind, in.Date = kindOf(t.formats, attr, in.Text)
 	return in
 }
 
@@ -68,7 +69,7 @@ func (rd *reader) findSheet(name string, markers []string) string {
 			continue
 		}
 		seen := map[string]bool{}
-		rd.scan(other, func(row int, cells []string, _ []cellAttr) bool {
+		rd.scan(other, func(row int, cells []string, _ []xlsx.CellAttr) bool {
 			for _, c := range cells {
 				seen[normalize(c)] = true
 			}
@@ -102,7 +103,7 @@ func (rd *reader) readTable(t *Table) (*table, bool) {
 	}
 	tb := &table{sheet: sheet, cols: map[Field]int{}, rows: map[string]tableRow{}, formats: rd.wb.formats()}
 	headerRow := 0
-	rd.scan(sheet, func(row int, cells []string, attrs []cellAttr) bool {
+	rd.scan(sheet, func(row int, cells []string, attrs []xlsx.CellAttr) bool {
 		if headerRow == 0 {
 			if row > maxSearchRows {
 				return false
@@ -217,17 +218,8 @@ func (rd *reader) compare(t *Table, tb *table, r tableRow, want []cellText, task
 			what = "“" + cl.Header + "”"
 		}
 		p := rd.add(gyqc.SevError, tb.sheet, letter+strconv.Itoa(r.row), RuleEditedLabel, got,
-			fmt.Sprintf("锁定内容被改动：%s应为“%s”", what, clip(c.Text, 40)),
+			fmt.Sprintf("锁定内容被改动：%s应为“%s”", what, xlsx.Clip(c.Text, 40)),
 			"请使用下发的原模板填写，不要改动锁定内容；如方案内容有误，请与领导小组办公室联系")
 		p.Task, p.Indicator = task, indicator
 	}
-}
-
-// clip shortens s to n characters with an ellipsis.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

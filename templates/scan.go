@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/templates/internal/xlsx"
 )
 
 // scan streams the rows of sheet through the book's iterator (excelize's, or the fast one),
@@ -13,7 +14,7 @@ import (
 // types and styles (nil when not known) until fn returns false. Rows the
 // file skips are passed as empty. Every iterator error becomes a problem naming the sheet
 // and row; scan reports whether the whole sheet was read.
-func (rd *reader) scan(sheet string, fn func(row int, cells []string, attrs []cellAttr) bool) bool {
+func (rd *reader) scan(sheet string, fn func(row int, cells []string, attrs []xlsx.CellAttr) bool) bool {
 	rows, err := rd.wb.rows(sheet)
 	if err != nil {
 		rd.add(gyqc.SevError, sheet, "", RuleUnreadableSheet, "", fmt.Sprintf("无法读取工作表（%v）", err),

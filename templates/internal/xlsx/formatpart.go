@@ -1,4 +1,4 @@
-package templates
+package xlsx
 
 import (
 	"strconv"
@@ -12,7 +12,7 @@ const partStyles = "xl/styles.xml"
 const maxCellStyles = 65430
 
 // has reports whether the package has an entry of that name.
-func (b *zipBook) has(name string) bool {
+func (b *Book) has(name string) bool {
 	_, ok := b.size(name)
 	return ok
 }
@@ -21,9 +21,9 @@ func (b *zipBook) has(name string) bool {
 // formats from the styles part. Styles do not change what a cell holds, only how it is
 // read: a styles part the scanner cannot read leaves every cell in the General format,
 // and never stops the book from being read.
-func (b *zipBook) readFormats() {
+func (b *Book) readFormats() {
 	if b.cf == nil {
-		b.cf = &cellFormats{}
+		b.cf = &Formats{}
 	}
 	text, ok := b.part(partStyles)
 	if !ok {

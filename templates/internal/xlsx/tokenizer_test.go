@@ -1,11 +1,11 @@
-package templates
+package xlsx
 
 import (
+	"archive/zip"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -176,23 +176,36 @@ func FuzzTokenizer(f *testing.F) {
 	})
 }
 
-// tokenizerSeeds returns the XML parts (up to 8 KB, which keeps fuzzing and minimizing fast) of a filled
-// template and of the workbooks in ../intake/testdata/good.
+// tokenizerSeeds returns the XML parts (up to 8 KB, which keeps fuzzing and minimizing fast)
+// of the workbooks in the intake's good corpus: a template, and files Excel, LibreOffice and
+// openpyxl wrote.
 func tokenizerSeeds(tb testing.TB) []string {
 	var seeds []string
-	add := func(data []byte) {
-		for _, e := range zipParts(tb, data) {
-			if (strings.HasSuffix(e.name, ".xml") || strings.HasSuffix(e.name, ".rels")) && len(e.data) <= 8<<10 {
-				seeds = append(seeds, string(e.data))
-			}
-		}
+	good, _ := filepath.Glob(filepath.Join("..", "..", "..", "intake", "testdata", "good", "*.xlsx"))
+	if len(good) == 0 {
+		tb.Fatal("no workbooks in intake/testdata/good")
 	}
-	add(filledTemplate(tb))
-	good, _ := filepath.Glob(filepath.Join("..", "intake", "testdata", "good", "*.xlsx"))
 	for _, p := range good {
-		if b, err := os.ReadFile(p); err == nil {
-			add(b)
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			tb.Fatal(err)
 		}
+		for _, f := range zr.File {
+			if !strings.HasSuffix(f.Name, ".xml") && !strings.HasSuffix(f.Name, ".rels") || f.UncompressedSize64 > 8<<10 {
+				continue
+			}
+			rc, err := f.Open()
+			if err != nil {
+				tb.Fatal(err)
+			}
+			b, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				tb.Fatal(err)
+			}
+			seeds = append(seeds, string(b))
+		}
+		zr.Close()
 	}
 	return seeds
 }

@@ -1,4 +1,4 @@
-package templates
+package xlsx
 
 import (
 	"strconv"
@@ -7,7 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// zipRows iterates over the rows of a worksheet part of a zipBook. It is a port of
+// Rows iterates over the rows of a worksheet part of a zipBook. It is a port of
 // excelize's Rows.Next and Rows.Columns (v2.11) onto the tokenizer, quirks included, so that
 // every sheet yields the same rows and cells through both books: row numbers come from the
 // r attributes (a row without one follows the previous row), rows the sheet skips come back
@@ -16,9 +16,9 @@ import (
 // the <v> as written. Like excelize it reads every <row> and <c> of the stream up to
 // </sheetData>, and past it once a row's cells have been read to its end.
 //
-// Columns returns at most maxReadCols cells: the reader never looks further.
-type zipRows struct {
-	b    *zipBook
+// Columns returns at most MaxCols cells: the reader never looks further.
+type Rows struct {
+	b    *Book
 	part string
 	t    tokenizer
 
@@ -28,18 +28,19 @@ type zipRows struct {
 	pendingNum      int   // its r, as attrValToInt reads it
 	pendingErr      error // and the error that goes with it
 	err             error
-	attrs           []cellAttr // of the cells the last Columns returned
+	attrs           []CellAttr // of the cells the last Columns returned
 }
 
 // newZipRows returns an iterator over the worksheet part text.
-func newZipRows(b *zipBook, part, text string) *zipRows {
-	r := &zipRows{b: b, part: part}
+func newZipRows(b *Book, part, text string) *Rows {
+	r := &Rows{b: b, part: part}
 	r.t.reset(text, false)
 	return r
 }
 
-// Next implements rowIterator.
-func (r *zipRows) Next() bool {
+// Next moves to the next row number, as excelize's Rows.Next: rows the sheet skips come
+// back empty.
+func (r *Rows) Next() bool {
 	if r.err != nil || r.b.fail != nil {
 		return false
 	}
@@ -77,23 +78,23 @@ func (r *zipRows) Next() bool {
 }
 
 // cells collects the cells of one row as excelize's rowXMLIterator does, keeping the first
-// maxReadCols of them: n is the length excelize's slice would have.
+// MaxCols of them: n is the length excelize's slice would have.
 type cells struct {
 	col   int
 	n     int
 	list  []string
-	attrs []cellAttr // the type and style of each cell of list
+	attrs []CellAttr // the type and style of each cell of list
 	err   error
 }
 
 // put adds a cell's value at the current column, as excelize appends it: after blanks up
 // to the column, or at the end when the column is not beyond the row's end.
-func (c *cells) put(val string, attr cellAttr) {
+func (c *cells) put(val string, attr CellAttr) {
 	n := max(c.col, c.n+1)
-	if n <= maxReadCols {
+	if n <= MaxCols {
 		for len(c.list) < n-1 {
 			c.list = append(c.list, "")
-			c.attrs = append(c.attrs, cellAttr{})
+			c.attrs = append(c.attrs, CellAttr{})
 		}
 		c.list = append(c.list, val)
 		c.attrs = append(c.attrs, attr)
@@ -101,12 +102,13 @@ func (c *cells) put(val string, attr cellAttr) {
 	c.n = n
 }
 
-// Columns implements rowIterator; the options are ignored (values are always raw).
-func (r *zipRows) Columns(...excelize.Options) ([]string, error) {
+// Columns returns the row's raw cell texts, as excelize's Rows.Columns with RawCellValue;
+// the options are ignored (values are always raw).
+func (r *Rows) Columns(...excelize.Options) ([]string, error) {
 	if r.curRow > r.seekRow || r.b.fail != nil {
 		return nil, nil
 	}
-	row := cells{list: make([]string, 0, max(r.width, 8)), attrs: make([]cellAttr, 0, max(r.width, 8))}
+	row := cells{list: make([]string, 0, max(r.width, 8)), attrs: make([]CellAttr, 0, max(r.width, 8))}
 	defer func() { r.attrs = row.attrs }()
 	t := &r.t
 	for {
@@ -158,7 +160,7 @@ func (r *zipRows) Columns(...excelize.Options) ([]string, error) {
 }
 
 // done remembers the width of a row read, to size the next one.
-func (r *zipRows) done(list []string) []string {
+func (r *Rows) done(list []string) []string {
 	r.width = max(r.width, len(list))
 	return list
 }
@@ -166,7 +168,7 @@ func (r *zipRows) done(list []string) []string {
 // cell reads the cell whose start tag was just read into row, as excelize's rowXMLHandler
 // and cellXMLHandler do. It returns false when the row must end: a reference excelize
 // refuses (row.err is set) or markup the fast reader leaves to excelize.
-func (r *zipRows) cell(row *cells) bool {
+func (r *Rows) cell(row *cells) bool {
 	t := &r.t
 	row.col++
 	var ref, typ, v, inline string
@@ -241,7 +243,7 @@ func (r *zipRows) cell(row *cells) bool {
 		row.col = col
 	}
 	if val := r.value(typ, v, inline, hasInline); val != "" || formula {
-		row.put(val, cellAttr{typ: typ, style: style})
+		row.put(val, CellAttr{Type: typ, Style: style})
 	}
 	return true
 }
@@ -249,7 +251,7 @@ func (r *zipRows) cell(row *cells) bool {
 // value is excelize's getValueFrom with raw values: the shared string a "s" cell points
 // to (none when the index is out of range), the inline string of an "inlineStr" cell, and
 // the <v> as written for every other type.
-func (r *zipRows) value(typ, v, inline string, hasInline bool) string {
+func (r *Rows) value(typ, v, inline string, hasInline bool) string {
 	switch typ {
 	case "s":
 		if v == "" {
@@ -270,20 +272,20 @@ func (r *zipRows) value(typ, v, inline string, hasInline bool) string {
 
 // stopped declines the book when the part could not be scanned: excelize would have read
 // it differently or not at all.
-func (r *zipRows) stopped() {
+func (r *Rows) stopped() {
 	if r.t.fail != "" {
 		r.b.decline(r.part, r.t.fail)
 	}
 }
 
-// Attrs implements rowIterator.
-func (r *zipRows) Attrs() []cellAttr { return r.attrs }
+// Attrs returns the type and style of each cell Columns returned.
+func (r *Rows) Attrs() []CellAttr { return r.attrs }
 
-// Error implements rowIterator.
-func (r *zipRows) Error() error { return r.err }
+// Error returns the error that stopped the iteration, as excelize's Rows.Error.
+func (r *Rows) Error() error { return r.err }
 
-// Close implements rowIterator.
-func (r *zipRows) Close() error { return r.err }
+// Close ends the iteration.
+func (r *Rows) Close() error { return r.err }
 
 // formulaDecodes reports whether excelize decodes the attributes of the <f> just read
 // (xlsxF: its flags and the shared formula index).

@@ -1,4 +1,4 @@
-package templates
+package xlsx
 
 import (
 	"strconv"
@@ -176,7 +176,7 @@ func isHex4(s string) bool {
 
 // readSharedStrings reads xl/sharedStrings.xml as excelize decodes it into xlsxSST. Any
 // value excelize fails to decode (which makes it refuse every row) declines the book.
-func (b *zipBook) readSharedStrings() {
+func (b *Book) readSharedStrings() {
 	size, ok := b.size(partSharedStrings)
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package templates
+package xlsx
 
 import (
 	"errors"
@@ -13,10 +13,10 @@ import (
 // the reader only needs to know there was one.
 var errProps = errors.New("document properties excelize cannot decode")
 
-// customProps implements book: docProps/custom.xml decoded as excelize's GetCustomProps
+// CustomProps returns the custom document properties: docProps/custom.xml decoded as excelize's GetCustomProps
 // does, each property's value taken from its typed child in excelize's order of preference.
 // A value excelize fails to decode makes the whole list an error, as there.
-func (b *zipBook) customProps() ([]excelize.CustomProperty, error) {
+func (b *Book) CustomProps() ([]excelize.CustomProperty, error) {
 	text, ok := b.part(partCustom)
 	if !ok || !b.start(partCustom, text) {
 		return nil, nil
@@ -63,7 +63,7 @@ var vtInts = [...]struct {
 	{"ui1", 8, true}, {"ui2", 16, true}, {"ui4", 32, true}, {"ui8", 64, true}, {"uint", 64, true}}
 
 // property reads one <property> whose start tag was just read.
-func (b *zipBook) property(t *tokenizer) (excelize.CustomProperty, error) {
+func (b *Book) property(t *tokenizer) (excelize.CustomProperty, error) {
 	var p excelize.CustomProperty
 	for i := range t.attrs {
 		a := &t.attrs[i]
@@ -205,9 +205,9 @@ var (
 	appBools = map[string]bool{"ScaleCrop": true, "LinksUpToDate": true, "SharedDoc": true, "HyperlinksChanged": true}
 )
 
-// application implements book: the Application of docProps/app.xml as excelize's
+// Application returns the program that last saved the file: the Application of docProps/app.xml as excelize's
 // GetAppProps gives it, or "" when it fails.
-func (b *zipBook) application() string {
+func (b *Book) Application() string {
 	text, ok := b.part(partApp)
 	if !ok || !b.start(partApp, text) {
 		return ""

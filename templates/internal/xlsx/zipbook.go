@@ -1,4 +1,4 @@
-package templates
+package xlsx
 
 import (
 	"archive/zip"
@@ -17,7 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// zipBook is a book read straight from the bytes of an .xlsx package, without excelize: it
+// Book is a workbook read straight from the bytes of an .xlsx package, without excelize: it
 // inflates only the parts a returned template needs ([Content_Types].xml, the package and
 // workbook relationships, the workbook, the shared strings, the sheets as they are read and
 // the document properties) and scans them with the tokenizer, following excelize's rules
@@ -25,19 +25,19 @@ import (
 //
 // Whatever it does not read exactly as excelize would (a markup construct outside the
 // tokenizer's subset, a value excelize fails to decode, a part that cannot be inflated, no
-// sheet at all) sets fail; the read is then thrown away and the caller reads the file with
-// excelize instead (ReadBytes returns ErrUnsupported).
-type zipBook struct {
+// sheet at all) makes Err return an error wrapping ErrUnsupported, at once or while the rows
+// are read; the read is then thrown away and the caller reads the file with excelize.
+type Book struct {
 	data     []byte               // the package
 	files    map[string]*zip.File // entries by the name excelize keys them by
-	pkg      map[string][]byte    // or: the parts excelize holds (see openPkgBook)
-	pre      map[string][]byte    // parts inflated already, by entry name (ReadParts)
+	pkg      map[string][]byte    // or: the parts excelize holds (see OpenFile)
+	pre      map[string][]byte    // parts inflated already, by entry name (see Open)
 	parts    map[string]string    // parts inflated so far
 	inflated int64                // bytes inflated so far
 	sheets   []zipSheet           // in workbook order
 	names    []string             // their names
 	sst      []string             // shared strings, as excelize's xlsxSI.String gives them
-	cf       *cellFormats         // number formats of the cell styles and the date system
+	cf       *Formats             // number formats of the cell styles and the date system
 	fail     error
 	tz       tokenizer // reused for the small parts
 }
@@ -79,9 +79,9 @@ const (
 	strictMarker = "purl.oclc.org"
 )
 
-// ErrUnsupported is returned by ReadBytes for a file the fast reader does not read exactly
-// as excelize does. Such files are rare (markup no spreadsheet program writes, Strict Open
-// XML, a non-UTF-8 encoding, values excelize cannot decode): read them with Read.
+// ErrUnsupported is wrapped by Err for a file the fast reader does not read exactly as
+// excelize does. Such files are rare (markup no spreadsheet program writes, Strict Open
+// XML, a non-UTF-8 encoding, values excelize cannot decode): read them with excelize.
 var ErrUnsupported = errors.New("the fast reader leaves this workbook to excelize")
 
 // declined says why the fast reader left a file to excelize.
@@ -97,7 +97,7 @@ func (d *declined) Error() string {
 func (d *declined) Is(target error) bool { return target == ErrUnsupported }
 
 // decline records the first reason the book cannot be read fast.
-func (b *zipBook) decline(part, why string) {
+func (b *Book) decline(part, why string) {
 	if b.fail == nil {
 		b.fail = &declined{part: part, why: why}
 	}
@@ -106,11 +106,12 @@ func (b *zipBook) decline(part, why string) {
 // inflateBufs holds the buffers parts are inflated into, reused across files.
 var inflateBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// openZipBook reads the structure of the package: its entries, the workbook part and its
-// sheets with the part of each, and the shared strings. pre holds parts inflated already
-// (ReadParts), or nil.
-func openZipBook(data []byte, pre map[string][]byte) *zipBook {
-	b := &zipBook{data: data, parts: map[string]string{}, pre: pre}
+// Open reads the structure of the package data: its entries, the workbook part and its
+// sheets with the part of each, and the shared strings. pre holds parts inflated already, by
+// entry name (as intake.InspectParts keeps them after reading every part whole), or nil: a
+// part found there is used as is, never changed, and not inflated again.
+func Open(data []byte, pre map[string][]byte) *Book {
+	b := &Book{data: data, parts: map[string]string{}, pre: pre}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		b.decline("", "not a readable zip package ("+err.Error()+")")
@@ -124,7 +125,7 @@ func openZipBook(data []byte, pre map[string][]byte) *zipBook {
 }
 
 // open reads the structure of the package once its entries are known.
-func (b *zipBook) open() {
+func (b *Book) open() {
 	if !b.checkContentTypes() {
 		return
 	}
@@ -140,11 +141,11 @@ func (b *zipBook) open() {
 	b.readFormats()
 }
 
-// openPkgBook returns a book over the parts excelize holds in memory for f, the same bytes
-// the file had (excelize keeps every part it has not changed as read): the scanner side of
-// an excelBook. Parts excelize keeps in temporary files are missing from it.
-func openPkgBook(f *excelize.File) *zipBook {
-	b := &zipBook{parts: map[string]string{}, pkg: map[string][]byte{}}
+// OpenFile returns a book over the parts excelize holds in memory for f, the same bytes
+// the file had (excelize keeps every part it has not changed as read), so that the cell
+// types and styles excelize's row iterator does not give can be read beside it. Parts excelize keeps in temporary files are missing from it.
+func OpenFile(f *excelize.File) *Book {
+	b := &Book{parts: map[string]string{}, pkg: map[string][]byte{}}
 	f.Pkg.Range(func(k, v any) bool {
 		name, ok1 := k.(string)
 		data, ok2 := v.([]byte)
@@ -157,13 +158,18 @@ func openPkgBook(f *excelize.File) *zipBook {
 	return b
 }
 
-// formats implements book.
-func (b *zipBook) formats() *cellFormats { return b.cf }
+// Formats returns the number formats of the cell styles and the date system, nil when
+// they were not read.
+func (b *Book) Formats() *Formats { return b.cf }
+
+// Err returns why the book cannot be read as excelize reads it (wrapping ErrUnsupported),
+// nil while it can. Check it after opening and again after reading.
+func (b *Book) Err() error { return b.fail }
 
 // index keys the entries as excelize does: by name, except that [Content_Types].xml and
 // xl/sharedStrings.xml are found whatever their case. Names excelize would rewrite or let
 // one entry override another with are left to it.
-func (b *zipBook) index(zr *zip.Reader) bool {
+func (b *Book) index(zr *zip.Reader) bool {
 	b.files = make(map[string]*zip.File, len(zr.File))
 	for _, f := range zr.File {
 		name := f.Name
@@ -188,7 +194,7 @@ func (b *zipBook) index(zr *zip.Reader) bool {
 
 // part returns the inflated text of an entry, reading it on first use; ok is false when the
 // package has no such entry. A part that cannot be inflated whole declines the book.
-func (b *zipBook) part(name string) (text string, ok bool) {
+func (b *Book) part(name string) (text string, ok bool) {
 	if s, ok := b.parts[name]; ok {
 		return s, true
 	}
@@ -221,7 +227,7 @@ func (b *zipBook) part(name string) (text string, ok bool) {
 }
 
 // size returns the inflated size of an entry; ok is false when the package has none.
-func (b *zipBook) size(name string) (uint64, bool) {
+func (b *Book) size(name string) (uint64, bool) {
 	if b.pkg != nil {
 		data, ok := b.pkg[name]
 		return uint64(len(data)), ok
@@ -240,7 +246,7 @@ var flateReaders sync.Pool
 // directory gives, as archive/zip checks them when an entry is read to its end; why says
 // what is wrong with it otherwise. It decompresses the entry's bytes in place, without the
 // buffered reader archive/zip puts in front of the decompressor.
-func (b *zipBook) inflate(f *zip.File) (text, why string) {
+func (b *Book) inflate(f *zip.File) (text, why string) {
 	off, err := f.DataOffset()
 	size := int64(min(f.CompressedSize64, 1<<62))
 	if err != nil || off < 0 || off > int64(len(b.data)) || size > int64(len(b.data))-off {
@@ -287,7 +293,7 @@ func (b *zipBook) inflate(f *zip.File) (text, why string) {
 // false, declining the book, when the part is Strict Open XML (excelize rewrites its
 // namespaces first) or cannot be scanned; true with the tokenizer on the root's start tag,
 // or at the end for a part without elements (which excelize decodes as empty).
-func (b *zipBook) start(name, text string) bool {
+func (b *Book) start(name, text string) bool {
 	if strings.Contains(text, strictMarker) {
 		b.decline(name, "Strict Open XML")
 		return false
@@ -310,7 +316,7 @@ func (b *zipBook) start(name, text string) bool {
 
 // root is start for a part whose root excelize requires to be local in namespace space
 // (it cannot open the file otherwise): another root declines the book.
-func (b *zipBook) root(name, text, local, space string) bool {
+func (b *Book) root(name, text, local, space string) bool {
 	if !b.start(name, text) {
 		return false
 	}
@@ -323,7 +329,7 @@ func (b *zipBook) root(name, text, local, space string) bool {
 
 // finish consumes the rest of the root element and declines the book if the part cannot
 // be scanned to its end.
-func (b *zipBook) finish(name string) bool {
+func (b *Book) finish(name string) bool {
 	t := &b.tz
 	if t.kind == tokStart {
 		t.skip()
@@ -337,7 +343,7 @@ func (b *zipBook) finish(name string) bool {
 
 // checkContentTypes checks [Content_Types].xml as excelize decodes it when it first reads
 // the shared strings: a root of the wrong kind makes every row unreadable there.
-func (b *zipBook) checkContentTypes() bool {
+func (b *Book) checkContentTypes() bool {
 	text, ok := b.part(partContentTypes)
 	if !ok {
 		return b.fail == nil
@@ -345,8 +351,8 @@ func (b *zipBook) checkContentTypes() bool {
 	return b.root(partContentTypes, text, "Types", nsContentTypes) && b.finish(partContentTypes)
 }
 
-// sheetList implements book.
-func (b *zipBook) sheetList() []string {
+// SheetList returns the sheet names in workbook order, as excelize's GetSheetList.
+func (b *Book) SheetList() []string {
 	if b.names == nil {
 		b.names = make([]string, len(b.sheets))
 		for i, s := range b.sheets {
@@ -356,11 +362,13 @@ func (b *zipBook) sheetList() []string {
 	return b.names
 }
 
-// sheetIndex implements book.
-func (b *zipBook) sheetIndex(name string) int { return sheetIndexIn(b.sheetList(), name) }
+// SheetIndex returns the position of the sheet called name, compared without case, or
+// -1, as excelize's GetSheetIndex.
+func (b *Book) SheetIndex(name string) int { return sheetIndexIn(b.SheetList(), name) }
 
-// rows implements book: the errors are excelize's own for the same sheet.
-func (b *zipBook) rows(sheet string) (rowIterator, error) {
+// Rows returns an iterator over the rows of a sheet, as excelize's Rows; the errors are
+// excelize's own for the same sheet.
+func (b *Book) Rows(sheet string) (*Rows, error) {
 	if err := checkSheetName(sheet); err != nil {
 		return nil, err
 	}
@@ -394,3 +402,20 @@ func checkSheetName(name string) error {
 	}
 	return nil
 }
+
+// sheetIndexIn is GetSheetIndex over a list of sheet names: the first one equal to name
+// without regard to case, or -1 (also for a name excelize refuses as a sheet name).
+func sheetIndexIn(list []string, name string) int {
+	if checkSheetName(name) != nil {
+		return -1
+	}
+	for i, s := range list {
+		if strings.EqualFold(s, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// MaxCols is the number of cells of a row the reader reads: a template has a dozen columns.
+const MaxCols = 64

@@ -1,4 +1,4 @@
-package templates
+package xlsx
 
 import (
 	"path"
@@ -12,7 +12,7 @@ import (
 type relationship struct{ id, target, typ string }
 
 // readRels reads a relationships part; ok is false when there is none.
-func (b *zipBook) readRels(name string) (rels []relationship, ok bool) {
+func (b *Book) readRels(name string) (rels []relationship, ok bool) {
 	text, ok := b.part(name)
 	if !ok {
 		return nil, false
@@ -49,7 +49,7 @@ func (b *zipBook) readRels(name string) (rels []relationship, ok bool) {
 
 // workbookPath returns the workbook part as excelize finds it: the target of the first
 // officeDocument relationship of _rels/.rels, without a leading slash and uncleaned.
-func (b *zipBook) workbookPath() string {
+func (b *Book) workbookPath() string {
 	rels, ok := b.readRels(partRels)
 	if !ok || b.fail != nil {
 		if b.fail == nil {
@@ -68,7 +68,7 @@ func (b *zipBook) workbookPath() string {
 
 // readWorkbook reads the sheets of the workbook part and finds the part of each through the
 // workbook's relationships, as excelize's getSheetMap does.
-func (b *zipBook) readWorkbook(wbPath string) {
+func (b *Book) readWorkbook(wbPath string) {
 	text, ok := b.part(wbPath)
 	if !ok {
 		b.decline(wbPath, "no workbook part")
@@ -133,9 +133,9 @@ func (b *zipBook) readWorkbook(wbPath string) {
 }
 
 // readWorkbookPr reads the date system from the <workbookPr> element just read.
-func (b *zipBook) readWorkbookPr() {
+func (b *Book) readWorkbookPr() {
 	if b.cf == nil {
-		b.cf = &cellFormats{}
+		b.cf = &Formats{}
 	}
 	if v, ok := b.tz.attr("date1904"); ok {
 		b.cf.date1904, _ = strconv.ParseBool(strings.TrimSpace(v))
@@ -143,7 +143,7 @@ func (b *zipBook) readWorkbookPr() {
 }
 
 // readSheets reads the <sheet> elements of a <sheets> element.
-func (b *zipBook) readSheets(wbPath string) bool {
+func (b *Book) readSheets(wbPath string) bool {
 	t := &b.tz
 	d := t.depth()
 	for {

@@ -1,4 +1,4 @@
-package templates
+package xlsx
 
 import (
 	"strconv"
@@ -117,7 +117,7 @@ func (t *tokenizer) next() tokKind {
 	for {
 		if t.pos >= len(t.s) {
 			if len(t.stack) > 0 {
-				return t.failf("unexpected end of the part inside <" + clip(t.stack[len(t.stack)-1], 40) + ">")
+				return t.failf("unexpected end of the part inside <" + Clip(t.stack[len(t.stack)-1], 40) + ">")
 			}
 			t.kind = tokEOF
 			return tokEOF
@@ -337,7 +337,7 @@ func (t *tokenizer) endTag() tokKind {
 	}
 	if len(t.stack) == 0 || t.stack[len(t.stack)-1] != t.s[i:j] {
 		t.pos = i
-		return t.failf("end tag </" + clip(t.s[i:j], 40) + "> does not close the open element")
+		return t.failf("end tag </" + Clip(t.s[i:j], 40) + "> does not close the open element")
 	}
 	t.pos = k + 1
 	t.pop()
