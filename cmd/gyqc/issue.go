@@ -1,13 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/csv"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -157,11 +150,11 @@ func runIssue(ctx context.Context, plan *gyqc.Plan, opts issueOptions, w io.Writ
 	if err != nil {
 		return err
 	}
-	m := newManifest(plan, opts.Period, issued, infos)
-	if err := m.merge(plan, opts.Out); err != nil {
+	m := templates.NewManifest(plan, opts.Period, infos)
+	if err := m.Merge(plan, opts.Out); err != nil {
 		return err
 	}
-	csvPath, jsonPath, err := m.write(opts.Out)
+	csvPath, jsonPath, err := m.Write(opts.Out)
 	if err != nil {
 		return err
 	}
@@ -303,93 +296,4 @@ feed:
 		return nil, err
 	}
 	return infos, nil
-}
-
-// manifest lists the templates issued for one period in an output folder: who gets which
-// file, its SHA-256 and the deadline. It is written as JSON (for scripts) and as CSV with a
-// byte-order mark (for Excel and WPS).
-type manifest struct {
-	PlanID      string           `json:"plan_id"`
-	PlanVersion string           `json:"plan_version"`
-	Period      gyqc.Period      `json:"period"`
-	Layout      string           `json:"layout"`
-	Due         time.Time        `json:"due"`
-	DueLabel    string           `json:"due_label"`
-	Files       []templates.Info `json:"files"`
-}
-
-func newManifest(plan *gyqc.Plan, period gyqc.Period, issued time.Time, infos []templates.Info) *manifest {
-	return &manifest{PlanID: plan.ID, PlanVersion: plan.Version, Period: period, Layout: templates.LayoutVersion,
-		Due: plan.Due(period), DueLabel: plan.DueLabel(period), Files: infos}
-}
-
-// manifestName returns the base name of the manifest of period with extension ext.
-func manifestName(period gyqc.Period, ext string) string { return period.String() + "_manifest." + ext }
-
-// merge keeps the entries of an earlier run into the same folder (issuing to a few units
-// again must not drop the others from the manifest) whose files are still there unchanged.
-func (m *manifest) merge(plan *gyqc.Plan, dir string) error {
-	data, err := os.ReadFile(filepath.Join(dir, manifestName(m.Period, "json")))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	} else if err != nil {
-		return fmt.Errorf("read manifest: %w", err)
-	}
-	var old manifest
-	if json.Unmarshal(data, &old) != nil || old.PlanID != m.PlanID || old.Period != m.Period {
-		return nil // not ours to keep: it is replaced
-	}
-	have := map[string]bool{}
-	for _, in := range m.Files {
-		have[in.Unit] = true
-	}
-	for _, in := range old.Files {
-		if have[in.Unit] || plan.Registry.Unit(in.Unit) == nil || filepath.Base(in.FileName) != in.FileName {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, in.FileName))
-		if err != nil {
-			continue
-		}
-		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) == in.SHA256 {
-			m.Files = append(m.Files, in)
-			have[in.Unit] = true
-		}
-	}
-	order := map[string]int{}
-	for i, u := range plan.Registry.Units {
-		order[u.Code] = i
-	}
-	slices.SortStableFunc(m.Files, func(a, b templates.Info) int { return cmp.Compare(order[a.Unit], order[b.Unit]) })
-	return nil
-}
-
-// write writes the manifest as CSV and JSON into dir, atomically, and returns their paths.
-func (m *manifest) write(dir string) (csvPath, jsonPath string, err error) {
-	jsonPath = filepath.Join(dir, manifestName(m.Period, "json"))
-	csvPath = filepath.Join(dir, manifestName(m.Period, "csv"))
-	js, err := marshalJSON(m)
-	if err != nil {
-		return "", "", fmt.Errorf("encode manifest: %w", err)
-	}
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	cw := csv.NewWriter(&buf)
-	cw.UseCRLF = true
-	cw.Write([]string{"单位代码", "单位名称", "文件名", "SHA-256", "报送截止", "下发时间", "任务数", "指标数", "模板指纹"})
-	for _, in := range m.Files {
-		cw.Write([]string{in.Unit, in.UnitName, in.FileName, in.SHA256, in.DueLabel, in.Issued.Format("2006-01-02 15:04:05"),
-			fmt.Sprint(in.Tasks), fmt.Sprint(in.Indicators), in.Fingerprint})
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return "", "", fmt.Errorf("encode manifest: %w", err)
-	}
-	if err := atomicfile.WriteFile(csvPath, buf.Bytes(), 0o644); err != nil {
-		return "", "", err
-	}
-	if err := atomicfile.WriteFile(jsonPath, append(js, '\n'), 0o644); err != nil {
-		return "", "", err
-	}
-	return csvPath, jsonPath, nil
 }

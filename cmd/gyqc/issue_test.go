@@ -81,13 +81,13 @@ func (h fakeHistory) Submissions(context.Context, gyqc.Period, gyqc.Period) ([]g
 }
 
 // readManifest reads the JSON manifest of period in dir.
-func readManifest(t *testing.T, dir, period string) manifest {
+func readManifest(t *testing.T, dir, period string) templates.Manifest {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, period+"_manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m manifest
+	var m templates.Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
