@@ -179,8 +179,10 @@ func (e *yamlFieldError) Error() string {
 
 // Load reads a plan file and a units file and returns the plan. Every problem found in
 // either file is returned, each with its file and line; the plan is nil when any of them is an
-// error. Warnings (such as example group members) come with a usable plan.
+// error. Warnings (such as example group members) come with a usable plan. Files saved on
+// Windows (a UTF-8 byte-order mark, CRLF line ends) load as the same files saved elsewhere.
 func Load(planName string, planData []byte, unitsName string, unitsData []byte) (*gyqc.Plan, gyqc.Problems) {
+	planData, unitsData = normalize(planData), normalize(unitsData)
 	var rp rawPlan
 	var ru rawUnits
 	var probs gyqc.Problems

@@ -48,6 +48,8 @@ func globalsFrom(c *cli.Context) *globals {
 // newApp builds the command-line application with Chinese help.
 func newApp(stdout, stderr io.Writer) *cli.App {
 	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "显示帮助"}
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "显示版本"}
+	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintf(c.App.Writer, "gyqc %s\n", c.App.Version) }
 	cli.AppHelpTemplate = appHelpTemplate
 	cli.CommandHelpTemplate = commandHelpTemplate
 	cli.SubcommandHelpTemplate = subcommandHelpTemplate
@@ -56,6 +58,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Name:      "gyqc",
 		Usage:     "黔江区“工业强城”建设月度报送、汇总与考核工具",
 		UsageText: "gyqc [全局选项] 命令 [命令选项] [参数...]",
+		Version:   version,
 		Writer:    stdout,
 		ErrWriter: stderr,
 		Flags: []cli.Flag{

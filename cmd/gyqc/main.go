@@ -21,6 +21,10 @@ import (
 	"syscall"
 )
 
+// version is the release, set by scripts/build.sh (-X main.version=…); "开发版" in a build
+// from the source tree.
+var version = "开发版"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// After the first signal, the next one ends the process the usual way.
