@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 
 	"github.com/qianjiang/gyqc"
@@ -42,18 +43,18 @@ func TestEvaluateRefusesBadArguments(t *testing.T) {
 }
 
 func TestEvaluateIgnoresWhatItCannotPlace(t *testing.T) {
-	w := newWorld(t, nil).fill(per("2025-06"), per("2025-06"))
-	stray := w.good("fgw", per("2025-06"))
+	w := fixture.New(t, nil).Fill(per("2025-06"), per("2025-06"))
+	stray := w.Good("fgw", per("2025-06"))
 	stray.Unit, stray.FileName = "nobody", "nobody.xlsx"
-	early := w.good("fgw", per("2025-06"))
+	early := w.Good("fgw", per("2025-06"))
 	early.Period, early.FileName = per("2021-12"), "early.xlsx"
-	odd := w.good("jxw", per("2025-06"))
+	odd := w.Good("jxw", per("2025-06"))
 	odd.Outcome, odd.FileName = "maybe", "odd.xlsx"
-	later := w.good("jxw", per("2025-07"))
+	later := w.Good("jxw", per("2025-07"))
 	later.Values = nil // a later period is simply out of scope
-	w.add(stray).add(early).add(odd).add(later)
+	w.Add(stray).Add(early).Add(odd).Add(later)
 
-	ev := w.evaluate(per("2025-06"))
+	ev := w.Evaluate(per("2025-06"))
 	var got []string
 	for _, p := range ev.Ignored {
 		got = append(got, p.File+" "+string(p.Rule))
@@ -72,16 +73,16 @@ func TestEvaluateIgnoresWhatItCannotPlace(t *testing.T) {
 // TestEveryFigureTracesToItsFile checks that each indicator's value is the figure of its
 // reporting unit's current submission, and each task entry's text that of the unit's file.
 func TestEveryFigureTracesToItsFile(t *testing.T) {
-	w := newWorld(t, shortPlan(t)).fill(per("2025-01"), per("2025-06"))
-	correction := w.good("jxw", per("2025-06"))
+	w := fixture.New(t, shortPlan(t)).Fill(per("2025-01"), per("2025-06"))
+	correction := w.Good("jxw", per("2025-06"))
 	correction.Received = correction.Received.Add(72 * time.Hour)
 	correction.Hash = "jxw-v2"
 	for i := range correction.Values {
 		v := *correction.Values[i].Value + 1
 		correction.Values[i].Value = &v
 	}
-	w.add(correction)
-	ev := w.evaluate(per("2025-06"))
+	w.Add(correction)
+	ev := w.Evaluate(per("2025-06"))
 	for _, ie := range ev.Indicators {
 		if ie.Source == nil {
 			t.Errorf("%s has no source", ie.Key)
@@ -110,28 +111,28 @@ func TestEveryFigureTracesToItsFile(t *testing.T) {
 // TestGoldenEvaluation compares a text dump of a month with a bit of everything against
 // testdata/evaluation/2025-06.golden; run with -update to rewrite it after a deliberate change.
 func TestGoldenEvaluation(t *testing.T) {
-	w := newWorld(t, shortPlan(t)).fill(per("2025-01"), per("2025-06"))
+	w := fixture.New(t, shortPlan(t)).Fill(per("2025-01"), per("2025-06"))
 	p := per("2025-06")
-	w.drop("fgw", per("2025-05"))
-	w.latest("fgw", p).Received = w.plan.Due(p).Add(3*24*time.Hour + 2*time.Hour)
-	w.status("fgw", p, 7, gyqc.StatusBehind)
-	w.value("new-projects", p, num(8)).value("emerging-share", p, num(15)).value("index-rank-city", p, num(17))
-	w.value("scale-enterprises", p, num(70)).value("rnd-share", p, nil)
-	w.latest("kjj", p).Outcome = gyqc.OutcomeRefused
-	w.drop("czj", p)
-	w.drop("zstzj", p)
-	bad := w.good("dsjj", p)
+	w.Drop("fgw", per("2025-05"))
+	w.Latest("fgw", p).Received = w.Plan.Due(p).Add(3*24*time.Hour + 2*time.Hour)
+	w.Status("fgw", p, 7, gyqc.StatusBehind)
+	w.SetValue("new-projects", p, num(8)).SetValue("emerging-share", p, num(15)).SetValue("index-rank-city", p, num(17))
+	w.SetValue("scale-enterprises", p, num(70)).SetValue("rnd-share", p, nil)
+	w.Latest("kjj", p).Outcome = gyqc.OutcomeRefused
+	w.Drop("czj", p)
+	w.Drop("zstzj", p)
+	bad := w.Good("dsjj", p)
 	bad.Outcome = gyqc.OutcomeRefused
 	bad.Problems = gyqc.Problems{{Severity: gyqc.SevError, Sheet: "任务进展", Cell: "D4", Message: "牵头任务的本月工作进展未填写"}}
-	good := *w.latest("dsjj", p)
-	w.drop("dsjj", p).add(bad).add(good)
-	warned := w.latest("jrb", p)
+	good := *w.Latest("dsjj", p)
+	w.Drop("dsjj", p).Add(bad).Add(good)
+	warned := w.Latest("jrb", p)
 	warned.Outcome = gyqc.OutcomeWarned
 	warned.Problems = gyqc.Problems{{Severity: gyqc.SevWarning, File: "jrb.xlsx", Sheet: "指标", Cell: "E5", Message: "较上月下降"}}
 	for _, m := range []string{"2025-04", "2025-05", "2025-06"} {
-		w.status("zzb", per(m), 22, gyqc.StatusBehind)
+		w.Status("zzb", per(m), 22, gyqc.StatusBehind)
 	}
-	ev := w.evaluate(p)
+	ev := w.Evaluate(p)
 	got := dump(ev)
 
 	path := filepath.Join("testdata", "evaluation", "2025-06.golden")

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 
 	"github.com/qianjiang/gyqc"
@@ -14,11 +15,11 @@ import (
 // light history is six months long.
 func shortPlan(tb testing.TB, edits ...[2]string) *gyqc.Plan {
 	tb.Helper()
-	s := mustReplace(string(planfile.DefaultPlanFile), `first_period: "2022-09"`, `first_period: "2025-01"`, 1)
+	s := fixture.MustReplace(string(planfile.DefaultPlanFile), `first_period: "2022-09"`, `first_period: "2025-01"`, 1)
 	for _, e := range edits {
-		s = mustReplace(s, e[0], e[1], 1)
+		s = fixture.MustReplace(s, e[0], e[1], 1)
 	}
-	return loadPlan(tb, s)
+	return fixture.LoadPlan(tb, s)
 }
 
 // letters writes a light history as one letter a period: G, Y, R, N.
@@ -34,14 +35,14 @@ func letters(h []gyqc.LightPoint) string {
 // 正阳工业园区管委会 zyyq, supported by 区招商投资局 zstzj; indicators new-projects and
 // completed-projects from fgw, renovation-projects from jxw) through 2025-01..2025-06.
 func TestTaskLights(t *testing.T) {
-	type step func(w *world)
+	type step func(w *fixture.World)
 	status := func(unit, p string, st gyqc.Status) step {
-		return func(w *world) { w.status(unit, per(p), 7, st) }
+		return func(w *fixture.World) { w.Status(unit, per(p), 7, st) }
 	}
-	drop := func(unit, p string) step { return func(w *world) { w.drop(unit, per(p)) } }
-	value := func(key, p string, v float64) step { return func(w *world) { w.value(key, per(p), num(v)) } }
+	drop := func(unit, p string) step { return func(w *fixture.World) { w.Drop(unit, per(p)) } }
+	value := func(key, p string, v float64) step { return func(w *fixture.World) { w.SetValue(key, per(p), num(v)) } }
 	refuse := func(unit, p string) step {
-		return func(w *world) { w.latest(unit, per(p)).Outcome = gyqc.OutcomeRefused }
+		return func(w *fixture.World) { w.Latest(unit, per(p)).Outcome = gyqc.OutcomeRefused }
 	}
 	beforeDeadline := time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC) // files came on 06-29; due 07-01
 
@@ -115,11 +116,11 @@ func TestTaskLights(t *testing.T) {
 	periods := []string{"2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := newWorld(t, shortPlan(t, tc.plan...)).fill(per("2025-01"), per("2025-06"))
+			w := fixture.New(t, shortPlan(t, tc.plan...)).Fill(per("2025-01"), per("2025-06"))
 			for _, s := range tc.steps {
 				s(w)
 			}
-			te := w.evaluateAt(per("2025-06"), tc.now).Task(7)
+			te := w.EvaluateAt(per("2025-06"), tc.now).Task(7)
 			if got := letters(te.History); got != tc.lights {
 				t.Errorf("lights %s, want %s", got, tc.lights)
 				for _, h := range te.History {
@@ -151,10 +152,10 @@ func TestTaskLights(t *testing.T) {
 }
 
 func TestTaskEntriesAreAttributed(t *testing.T) {
-	w := newWorld(t, nil).fill(per("2025-06"), per("2025-06"))
-	w.latest("zstzj", per("2025-06")).Task(7).Progress = "对接客商3家"
-	w.drop("zyyq", per("2025-06"))
-	te := w.evaluate(per("2025-06")).Task(7)
+	w := fixture.New(t, nil).Fill(per("2025-06"), per("2025-06"))
+	w.Latest("zstzj", per("2025-06")).Task(7).Progress = "对接客商3家"
+	w.Drop("zyyq", per("2025-06"))
+	te := w.Evaluate(per("2025-06")).Task(7)
 	var leads, supports []string
 	for _, e := range te.Leads {
 		leads = append(leads, e.Code+":"+e.StatusLabel())
@@ -175,7 +176,7 @@ func TestTaskEntriesAreAttributed(t *testing.T) {
 		t.Errorf("task 7 has project %v and %d indicators, want project 3 and 3", te.Project, len(te.Indicators))
 	}
 	// A group leader is listed through its group.
-	for _, e := range w.evaluate(per("2025-06")).Task(1).Leads {
+	for _, e := range w.Evaluate(per("2025-06")).Task(1).Leads {
 		if e.Via != "各产业链牵头部门" {
 			t.Errorf("task 1 lead %s via %q, want 各产业链牵头部门", e.Code, e.Via)
 		}
@@ -183,10 +184,10 @@ func TestTaskEntriesAreAttributed(t *testing.T) {
 }
 
 func TestSummaryComparesWithLastMonth(t *testing.T) {
-	w := newWorld(t, shortPlan(t)).fill(per("2025-01"), per("2025-06"))
-	w.drop("fgw", per("2025-05"))                           // 2025-05: fgw leads tasks 7, 9, 12, 19, 20, 24 → red; supports others
-	w.status("dsjj", per("2025-06"), 16, gyqc.StatusBehind) // 2025-06: fgw's tasks still red unless caught up
-	ev := w.evaluate(per("2025-06"))
+	w := fixture.New(t, shortPlan(t)).Fill(per("2025-01"), per("2025-06"))
+	w.Drop("fgw", per("2025-05"))                           // 2025-05: fgw leads tasks 7, 9, 12, 19, 20, 24 → red; supports others
+	w.Status("dsjj", per("2025-06"), 16, gyqc.StatusBehind) // 2025-06: fgw's tasks still red unless caught up
+	ev := w.Evaluate(per("2025-06"))
 	var now, prev gyqc.LightCounts
 	for _, te := range ev.Tasks {
 		now.Add(te.Light)
@@ -211,7 +212,7 @@ func TestSummaryComparesWithLastMonth(t *testing.T) {
 			t.Errorf("Change(%d, %d, %q) = %q, want %q", tc.now, tc.prev, tc.measure, got, tc.want)
 		}
 	}
-	first := w.evaluate(per("2025-01")).Summary
+	first := w.Evaluate(per("2025-01")).Summary
 	if first.PreviousLights != nil || first.LightChange(gyqc.LightRed) != "" {
 		t.Errorf("the first period has no last month, got %+v", first.PreviousLights)
 	}

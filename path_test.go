@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 )
 
@@ -109,11 +110,11 @@ func TestIndicatorPaths(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := newWorld(t, loadPlan(t, tc.plan))
+			w := fixture.New(t, fixture.LoadPlan(t, tc.plan))
 			p := per(tc.period)
-			w.fill(p, p)
-			w.value(tc.key, p, num(tc.value))
-			ie := w.evaluate(p).Indicator(tc.key)
+			w.Fill(p, p)
+			w.SetValue(tc.key, p, num(tc.value))
+			ie := w.Evaluate(p).Indicator(tc.key)
 			if ie.State() != tc.state {
 				t.Errorf("state %s, want %s (%s)", ie.State(), tc.state, ie.Reason)
 			}
@@ -138,26 +139,26 @@ func TestIndicatorPaths(t *testing.T) {
 // figure (0) is the baseline and the path reaches 1 only at the end of 2025.
 // A flow shows its growth on the same months of last year (同比) where the workspace holds them.
 func TestFlowYearOnYear(t *testing.T) {
-	w := newWorld(t, nil)
-	w.fill(per("2024-07"), per("2025-07"))
-	w.value("output-value", per("2024-07"), num(200)).value("output-value", per("2025-07"), num(231.4))
-	ie := w.evaluate(per("2025-07")).Indicator("output-value")
+	w := fixture.New(t, nil)
+	w.Fill(per("2024-07"), per("2025-07"))
+	w.SetValue("output-value", per("2024-07"), num(200)).SetValue("output-value", per("2025-07"), num(231.4))
+	ie := w.Evaluate(per("2025-07")).Indicator("output-value")
 	if ie.YearOnYear == nil || *ie.YearOnYear != 15.7 || !strings.HasSuffix(ie.Reason, "；同比增长15.7%") { // 231.4/200 − 1
 		t.Errorf("year on year %s, reason %q", show(ie.YearOnYear), ie.Reason)
 	}
 }
 
 func TestSmallCountNotBehindBeforeMilestone(t *testing.T) {
-	w := newWorld(t, nil)
+	w := fixture.New(t, nil)
 	first, last := per("2023-01"), per("2025-12")
-	w.fill(first, last)
+	w.Fill(first, last)
 	for p := first; !p.After(last); p = p.Add(1) {
-		w.value("water-efficiency-leaders", p, num(0))
+		w.SetValue("water-efficiency-leaders", p, num(0))
 	}
 	for _, tc := range []struct {
 		period, state string
 	}{{"2023-01", "on_track"}, {"2024-06", "on_track"}, {"2025-01", "on_track"}, {"2025-11", "on_track"}, {"2025-12", "behind"}} {
-		ie := w.evaluate(per(tc.period)).Indicator("water-efficiency-leaders")
+		ie := w.Evaluate(per(tc.period)).Indicator("water-efficiency-leaders")
 		if ie.State() != tc.state || *ie.Expected != map[bool]float64{true: 1, false: 0}[tc.period == "2025-12"] {
 			t.Errorf("%s: state %s expected %s, want %s (%s)", tc.period, ie.State(), show(ie.Expected), tc.state, ie.Reason)
 		}
@@ -171,12 +172,12 @@ func TestSmallCountNotBehindBeforeMilestone(t *testing.T) {
 // supplies the figure; a soft target (力争) costs half.
 func TestDeductionsLandOnAccountableUnits(t *testing.T) {
 	// 5G scenarios (力争) from 0 at the end of 2021: 3×42/48 = 2.6 → 2 expected at 2025-06.
-	w := newWorld(t, loadPlan(t, withIndicator(t, string(planfile.DefaultPlanFile), "5g-scenarios", "    baseline: 0\n    baseline_period: \"2021-12\"\n")))
+	w := fixture.New(t, fixture.LoadPlan(t, withIndicator(t, string(planfile.DefaultPlanFile), "5g-scenarios", "    baseline: 0\n    baseline_period: \"2021-12\"\n")))
 	p := per("2025-07")
-	w.fill(p, p)
-	w.value("output-new-energy", p, num(5)) // 1—6月 5 of 15: far behind
-	w.value("5g-scenarios", p, num(0))
-	ev := w.evaluate(p)
+	w.Fill(p, p)
+	w.SetValue("output-new-energy", p, num(5)) // 1—6月 5 of 15: far behind
+	w.SetValue("5g-scenarios", p, num(0))
+	ev := w.Evaluate(p)
 	ie := ev.Indicator("output-new-energy")
 	if ie.Status != gyqc.IndicatorFarBehind {
 		t.Fatalf("setup: %s", ie.Reason)
@@ -219,14 +220,14 @@ func TestDeductionsLandOnAccountableUnits(t *testing.T) {
 // costs misreport (5).
 func TestHonestReportingCostsLess(t *testing.T) {
 	p := per("2025-07")
-	build := func() *world {
-		w := newWorld(t, nil)
-		w.fill(p, p)
-		w.value("output-new-energy", p, num(5))
+	build := func() *fixture.World {
+		w := fixture.New(t, nil)
+		w.Fill(p, p)
+		w.SetValue("output-new-energy", p, num(5))
 		return w
 	}
 	w := build()
-	ev := w.evaluate(p)
+	ev := w.Evaluate(p)
 	fgw := ev.Unit("fgw")
 	if len(fgw.Flags) == 0 || fgw.Flags[0].StateLabel() != "待核实" || !strings.HasPrefix(fgw.Flags[0].Message, "状态与指标不符，待核实") {
 		t.Fatalf("flags %+v, want one 待核实", fgw.Flags)
@@ -236,7 +237,7 @@ func TestHonestReportingCostsLess(t *testing.T) {
 			t.Errorf("unconfirmed flag deducted: %+v", d)
 		}
 	}
-	ev2, _ := gyqc.EvaluateInput(w.plan, p, gyqc.Input{Submissions: w.subs,
+	ev2, _ := gyqc.EvaluateInput(w.Plan, p, gyqc.Input{Submissions: w.Subs,
 		Reviews: gyqc.Reviews{{Period: p, Unit: "fgw", Kind: gyqc.ReviewConfirm, Flag: fgw.Flags[0].Key}}})
 	lost := func(ev *gyqc.Evaluation, k gyqc.PenaltyKey) float64 {
 		var sum float64
@@ -251,13 +252,13 @@ func TestHonestReportingCostsLess(t *testing.T) {
 		t.Errorf("confirmed 失实 cost %v, want 5", got)
 	}
 	honest := build()
-	for _, tr := range honest.latest("fgw", p).Tasks {
+	for _, tr := range honest.Latest("fgw", p).Tasks {
 		if tr.Task == 1 {
-			honest.status("fgw", p, 1, gyqc.StatusBehind)
-			honest.latest("fgw", p).Task(1).Issues = "新能源项目投产推迟"
+			honest.Status("fgw", p, 1, gyqc.StatusBehind)
+			honest.Latest("fgw", p).Task(1).Issues = "新能源项目投产推迟"
 		}
 	}
-	ev3 := honest.evaluate(p)
+	ev3 := honest.Evaluate(p)
 	if got := lost(ev3, gyqc.PenaltyTaskBehind); got != 1 {
 		t.Errorf("honest 滞后 with a reason cost %v, want 1", got)
 	}
@@ -270,10 +271,10 @@ func TestHonestReportingCostsLess(t *testing.T) {
 // support rule's points, and nothing to the task's lead units.
 func TestSupportingUnitAnswersForItsPart(t *testing.T) {
 	p := per("2025-06")
-	w := newWorld(t, nil)
-	w.fill(p, p)
+	w := fixture.New(t, nil)
+	w.Fill(p, p)
 	task := 0
-	for _, a := range w.plan.Assignments("cdjd") {
+	for _, a := range w.Plan.Assignments("cdjd") {
 		if a.Role == gyqc.RoleSupport {
 			task = a.Task
 			break
@@ -282,8 +283,8 @@ func TestSupportingUnitAnswersForItsPart(t *testing.T) {
 	if task == 0 {
 		t.Fatal("test setup: 城东街道 supports no task")
 	}
-	w.status("cdjd", p, task, gyqc.StatusBehind)
-	s := w.evaluate(p).Unit("cdjd").Score
+	w.Status("cdjd", p, task, gyqc.StatusBehind)
+	s := w.Evaluate(p).Unit("cdjd").Score
 	if len(s.Deductions) != 1 || s.Deductions[0].Penalty != gyqc.RuleSupportBehind || s.Deductions[0].Points != 0.5 || s.Value != 99.5 {
 		t.Errorf("deductions %+v, score %v; want one support-behind of 0.5", s.Deductions, s.Value)
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 
 	"github.com/qianjiang/gyqc"
@@ -119,11 +120,11 @@ func TestReportState(t *testing.T) {
 }
 
 func TestReportStatesListsEveryResponsibleUnit(t *testing.T) {
-	w := newWorld(t, nil).fill(per("2025-06"), per("2025-06"))
-	w.drop("jxw", per("2025-06"))
-	w.latest("fgw", per("2025-06")).Received = w.plan.Due(per("2025-06")).Add(30 * time.Hour)
-	states := gyqc.ReportStates(w.plan, per("2025-06"), w.subs, time.Time{})
-	units := w.plan.ResponsibleUnits()
+	w := fixture.New(t, nil).Fill(per("2025-06"), per("2025-06"))
+	w.Drop("jxw", per("2025-06"))
+	w.Latest("fgw", per("2025-06")).Received = w.Plan.Due(per("2025-06")).Add(30 * time.Hour)
+	states := gyqc.ReportStates(w.Plan, per("2025-06"), w.Subs, time.Time{})
+	units := w.Plan.ResponsibleUnits()
 	if len(states) != len(units) || len(states) != 36 {
 		t.Fatalf("%d states for %d responsible units, want 36", len(states), len(units))
 	}
@@ -145,13 +146,13 @@ func TestReportStatesListsEveryResponsibleUnit(t *testing.T) {
 }
 
 func TestLatenessStreaks(t *testing.T) {
-	late := func(w *world, p string) {
-		w.latest("fgw", per(p)).Received = w.plan.Due(per(p)).Add(50 * time.Hour)
+	late := func(w *fixture.World, p string) {
+		w.Latest("fgw", per(p)).Received = w.Plan.Due(per(p)).Add(50 * time.Hour)
 	}
-	missing := func(w *world, p string) { w.drop("fgw", per(p)) }
+	missing := func(w *fixture.World, p string) { w.Drop("fgw", per(p)) }
 	tests := []struct {
 		name  string
-		setup func(w *world)
+		setup func(w *fixture.World)
 		now   time.Time
 		count int
 		label string
@@ -159,34 +160,34 @@ func TestLatenessStreaks(t *testing.T) {
 		to    string
 		tally gyqc.StateCounts
 	}{
-		{name: "on time", setup: func(w *world) {}, tally: gyqc.StateCounts{OnTime: 6}},
-		{name: "late once is no streak", setup: func(w *world) { late(w, "2025-06") },
+		{name: "on time", setup: func(w *fixture.World) {}, tally: gyqc.StateCounts{OnTime: 6}},
+		{name: "late once is no streak", setup: func(w *fixture.World) { late(w, "2025-06") },
 			count: 1, from: "2025-06", to: "2025-06", tally: gyqc.StateCounts{OnTime: 5, Late: 1}},
-		{name: "three months late", setup: func(w *world) { late(w, "2025-04"); late(w, "2025-05"); late(w, "2025-06") },
+		{name: "three months late", setup: func(w *fixture.World) { late(w, "2025-04"); late(w, "2025-05"); late(w, "2025-06") },
 			count: 3, label: "连续3月迟报", from: "2025-04", to: "2025-06", tally: gyqc.StateCounts{OnTime: 3, Late: 3}},
-		{name: "two months missing", setup: func(w *world) { missing(w, "2025-05"); missing(w, "2025-06") },
+		{name: "two months missing", setup: func(w *fixture.World) { missing(w, "2025-05"); missing(w, "2025-06") },
 			count: 2, label: "连续2月未报送", from: "2025-05", to: "2025-06", tally: gyqc.StateCounts{OnTime: 4, Missing: 2}},
-		{name: "late and missing", setup: func(w *world) { late(w, "2025-04"); missing(w, "2025-05"); late(w, "2025-06") },
+		{name: "late and missing", setup: func(w *fixture.World) { late(w, "2025-04"); missing(w, "2025-05"); late(w, "2025-06") },
 			count: 3, label: "连续3月迟报或未报送", from: "2025-04", to: "2025-06", tally: gyqc.StateCounts{OnTime: 3, Late: 2, Missing: 1}},
-		{name: "broken by a month on time", setup: func(w *world) { late(w, "2025-03"); late(w, "2025-04"); late(w, "2025-06") },
+		{name: "broken by a month on time", setup: func(w *fixture.World) { late(w, "2025-03"); late(w, "2025-04"); late(w, "2025-06") },
 			count: 1, from: "2025-06", to: "2025-06", tally: gyqc.StateCounts{OnTime: 3, Late: 3}},
-		{name: "over when the last month was on time", setup: func(w *world) { late(w, "2025-04"); late(w, "2025-05") },
+		{name: "over when the last month was on time", setup: func(w *fixture.World) { late(w, "2025-04"); late(w, "2025-05") },
 			tally: gyqc.StateCounts{OnTime: 4, Late: 2}},
 		{name: "a month still open is not judged",
-			setup: func(w *world) { late(w, "2025-04"); late(w, "2025-05"); missing(w, "2025-06") },
+			setup: func(w *fixture.World) { late(w, "2025-04"); late(w, "2025-05"); missing(w, "2025-06") },
 			now:   time.Date(2025, 6, 20, 9, 0, 0, 0, time.UTC),
 			count: 2, label: "连续2月迟报", from: "2025-04", to: "2025-05", tally: gyqc.StateCounts{OnTime: 3, Late: 2}},
-		{name: "refused counts as not reported", setup: func(w *world) {
+		{name: "refused counts as not reported", setup: func(w *fixture.World) {
 			late(w, "2025-05")
-			w.latest("fgw", per("2025-06")).Outcome = gyqc.OutcomeRefused
+			w.Latest("fgw", per("2025-06")).Outcome = gyqc.OutcomeRefused
 		}, count: 2, label: "连续2月迟报或未报送", from: "2025-05", to: "2025-06", tally: gyqc.StateCounts{OnTime: 4, Late: 1, Missing: 1, Refused: 1}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			plan := loadPlan(t, mustReplace(string(planfile.DefaultPlanFile), `first_period: "2022-09"`, `first_period: "2025-01"`, 1))
-			w := newWorld(t, plan).fill(per("2025-01"), per("2025-06"))
+			plan := fixture.LoadPlan(t, fixture.MustReplace(string(planfile.DefaultPlanFile), `first_period: "2022-09"`, `first_period: "2025-01"`, 1))
+			w := fixture.New(t, plan).Fill(per("2025-01"), per("2025-06"))
 			tc.setup(w)
-			u := w.evaluateAt(per("2025-06"), tc.now).Unit("fgw")
+			u := w.EvaluateAt(per("2025-06"), tc.now).Unit("fgw")
 			s := u.Streak
 			if s.Count != tc.count || s.Label() != tc.label {
 				t.Errorf("streak %d %q, want %d %q", s.Count, s.Label(), tc.count, tc.label)

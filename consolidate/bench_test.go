@@ -8,43 +8,9 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/consolidate"
+	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/store"
 )
-
-// busy fills periods from..to for every responsible unit with some of everything: missing
-// and late files, refusals followed by corrections, lagging tasks and figures.
-func (w *summaryWorld) busy(from, to gyqc.Period) *summaryWorld {
-	units := w.plan.ResponsibleUnits()
-	for p := from; !p.After(to); p = p.Add(1) {
-		for i, u := range units {
-			s := w.good(u.Code, p)
-			switch (i + p.Index()) % 11 {
-			case 0:
-				continue // missing
-			case 1:
-				s.Received = w.plan.Due(p).Add(50 * time.Hour) // late
-			case 2:
-				bad := w.good(u.Code, p)
-				bad.Outcome = gyqc.OutcomeRefused
-				bad.Problems = gyqc.Problems{{Severity: gyqc.SevError, Sheet: "指标填报", Cell: "F5", Message: "数字格式有误"}}
-				w.add(bad)
-			case 3:
-				for j := range s.Tasks {
-					s.Tasks[j].Status, s.Tasks[j].Issues = gyqc.StatusBehind, "项目资金未到位，需协调"
-				}
-			case 4:
-				for j := range s.Values {
-					v := *s.Values[j].Value * 0.8
-					s.Values[j].Value = &v
-				}
-				s.Outcome = gyqc.OutcomeWarned
-				s.Problems = gyqc.Problems{{Severity: gyqc.SevWarning, Sheet: "指标填报", Cell: "F6", Message: "较上月下降"}}
-			}
-			w.add(s)
-		}
-	}
-	return w
-}
 
 // consolidate evaluates period and writes the workbook, as `gyqc consolidate` does once it
 // has the history.
@@ -62,8 +28,8 @@ func consolidateOnce(tb testing.TB, plan *gyqc.Plan, period gyqc.Period, subs []
 // workspace (it takes a while: every attempt is its own transaction) and returns the plan,
 // the attempts and the workspace folder.
 func horizonWorkspace(b *testing.B) (*gyqc.Plan, []gyqc.Submission, string) {
-	plan := planFrom(b, "2022-09", 4)
-	w := newSummaryWorld(b, plan).busy(plan.Horizon.First, plan.Horizon.Last)
+	plan := fixture.PlanFrom(b, "2022-09", 4)
+	w := newSummaryWorld(b, plan).Busy(plan.Horizon.First, plan.Horizon.Last)
 	dir := b.TempDir()
 	ctx := context.Background()
 	st, err := store.Open(ctx, dir, store.ReadWrite)
@@ -71,8 +37,8 @@ func horizonWorkspace(b *testing.B) (*gyqc.Plan, []gyqc.Submission, string) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	for i := range w.subs {
-		s := w.subs[i]
+	for i := range w.Subs {
+		s := w.Subs[i]
 		if s.Hash, err = st.Archive(ctx, s.FileName, []byte(s.Hash)); err != nil {
 			b.Fatal(err)
 		}
@@ -80,7 +46,7 @@ func horizonWorkspace(b *testing.B) (*gyqc.Plan, []gyqc.Submission, string) {
 			b.Fatal(err)
 		}
 	}
-	return plan, w.subs, dir
+	return plan, w.Subs, dir
 }
 
 // BenchmarkConsolidate40Periods40Units consolidates the last period of the 40-month horizon
@@ -117,19 +83,19 @@ func BenchmarkConsolidate40Periods40Units(b *testing.B) {
 // BenchmarkConsolidate10000Units consolidates one period in which 10,000 responsible units
 // reported (in memory: storing 10,000 attempts one transaction each takes over a minute).
 func BenchmarkConsolidate10000Units(b *testing.B) {
-	plan := planFrom(b, "2025-06", 10000-36)
-	w := newSummaryWorld(b, plan).busy(plan.Horizon.First, plan.Horizon.First)
+	plan := fixture.PlanFrom(b, "2025-06", 10000-36)
+	w := newSummaryWorld(b, plan).Busy(plan.Horizon.First, plan.Horizon.First)
 	b.ReportAllocs()
 	for b.Loop() {
-		consolidateOnce(b, plan, plan.Horizon.First, w.subs)
+		consolidateOnce(b, plan, plan.Horizon.First, w.Subs)
 	}
-	b.ReportMetric(float64(len(w.subs)), "attempts")
+	b.ReportMetric(float64(len(w.Subs)), "attempts")
 }
 
 // TestConsolidate40Periods40Units consolidates a full horizon (from memory); its speed is
 // measured by the benchmark above, not asserted here (timed tests flake on busy machines).
 func TestConsolidate40Periods40Units(t *testing.T) {
-	plan := planFrom(t, "2022-09", 4)
-	w := newSummaryWorld(t, plan).busy(plan.Horizon.First, plan.Horizon.Last)
-	consolidateOnce(t, plan, plan.Horizon.Last, w.subs)
+	plan := fixture.PlanFrom(t, "2022-09", 4)
+	w := newSummaryWorld(t, plan).Busy(plan.Horizon.First, plan.Horizon.Last)
+	consolidateOnce(t, plan, plan.Horizon.Last, w.Subs)
 }

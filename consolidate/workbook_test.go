@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 
 	"github.com/qianjiang/gyqc"
@@ -33,7 +34,7 @@ func TestSummaryWorkbookIsDeterministic(t *testing.T) {
 	w := smallWorld(t)
 	shuffled := append([]gyqc.Submission(nil), w.subs...)
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	ev := evaluate(t, w.plan, w.period, shuffled, w.now)
+	ev := fixture.Evaluate(t, w.plan, w.period, shuffled, w.now)
 	var again bytes.Buffer
 	if err := consolidate.WriteWorkbook(&again, w.plan, ev, shuffled, consolidate.Options{}); err != nil {
 		t.Fatal(err)
@@ -170,7 +171,7 @@ func TestSummaryClipsLongText(t *testing.T) {
 // TestSummaryTablesRefuseNothingToSummarise checks the errors for missing input.
 func TestSummaryTablesRefuseNothingToSummarise(t *testing.T) {
 	plan := planfile.Default()
-	ev := evaluate(t, plan, per("2025-06"), nil, time.Time{})
+	ev := fixture.Evaluate(t, plan, per("2025-06"), nil, time.Time{})
 	tests := []struct {
 		name string
 		plan *gyqc.Plan
@@ -284,7 +285,7 @@ func TestSummaryDetailMarksWhatWasNotCounted(t *testing.T) {
 // not reported are pending, not missing, and 总览 says the results are provisional.
 func TestSummaryBeforeTheDeadline(t *testing.T) {
 	w := smallWorld(t)
-	ev := evaluate(t, w.plan, w.period, w.subs, w.plan.Due(w.period).Add(-time.Hour))
+	ev := fixture.Evaluate(t, w.plan, w.period, w.subs, w.plan.Due(w.period).Add(-time.Hour))
 	tables, err := consolidate.Tables(w.plan, ev, w.subs, consolidate.Options{})
 	if err != nil {
 		t.Fatal(err)

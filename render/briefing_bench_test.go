@@ -7,28 +7,29 @@ import (
 	"time"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/fixture"
 )
 
 // busyBriefWorld returns four months (2025-03 to 2025-06) of returns of every unit of plan,
 // with some of everything: late and missing units, a refusal, lagging tasks and problems.
-func busyBriefWorld(tb testing.TB, plan *gyqc.Plan) *briefWorld {
+func busyBriefWorld(tb testing.TB, plan *gyqc.Plan) *fixture.World {
 	tb.Helper()
 	p := gyqc.MustPeriod("2025-06")
-	w := newBriefWorld(tb, plan).fill(p.Add(-3), p)
+	w := newBriefWorld(tb, plan).Fill(p.Add(-3), p)
 	for i, u := range plan.ResponsibleUnits() {
 		switch i % 9 {
 		case 1:
-			w.late(u.Code, p, time.Duration(i%5+1)*26*time.Hour)
+			w.Late(u.Code, p, time.Duration(i%5+1)*26*time.Hour)
 		case 2:
-			w.drop(u.Code, p)
+			w.Drop(u.Code, p)
 		case 3:
-			for j := range w.latest(u.Code, p).Tasks {
-				tr := &w.latest(u.Code, p).Tasks[j]
+			for j := range w.Latest(u.Code, p).Tasks {
+				tr := &w.Latest(u.Code, p).Tasks[j]
 				tr.Status = gyqc.StatusBehind
 				tr.Issues = fmt.Sprintf("%s反映项目用地、用能指标紧张，需区级部门协调解决。", u.Name)
 			}
 		case 4:
-			w.refuse(u.Code, p, "“本月工作进展”不能为空", true)
+			w.Refuse(u.Code, p, "“本月工作进展”不能为空", true)
 		}
 	}
 	return w
@@ -43,13 +44,13 @@ func BenchmarkBriefingFromEvaluation(b *testing.B) {
 	p := gyqc.MustPeriod("2025-06")
 	for _, units := range []int{40, 1000} {
 		b.Run(fmt.Sprintf("units=%d", units), func(b *testing.B) {
-			plan := planWithTowns(b, units-36)
+			plan := fixture.PlanFrom(b, "", units-36)
 			w := busyBriefWorld(b, plan)
 			var out []byte
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				ev, err := gyqc.Evaluate(plan, p, w.subs, time.Time{})
+				ev, err := gyqc.Evaluate(plan, p, w.Subs, time.Time{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -72,9 +73,9 @@ func BenchmarkBriefingFromEvaluation(b *testing.B) {
 // machines).
 func TestBriefing40UnitsIsSmall(t *testing.T) {
 	fs := testFonts(t)
-	plan := planWithTowns(t, 4)
+	plan := fixture.PlanFrom(t, "", 4)
 	w := busyBriefWorld(t, plan)
-	doc, err := Briefing(plan, evaluate(t, plan, gyqc.MustPeriod("2025-06"), w.subs), BriefOptions{Fonts: fs})
+	doc, err := Briefing(plan, evaluate(t, plan, gyqc.MustPeriod("2025-06"), w.Subs), BriefOptions{Fonts: fs})
 	if err != nil {
 		t.Fatal(err)
 	}

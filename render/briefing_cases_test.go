@@ -4,13 +4,14 @@ import (
 	"time"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/fixture"
 )
 
 // briefCase is a month of a workspace and what its briefing must say.
 type briefCase struct {
 	Name   string
 	Period string
-	Build  func(w *briefWorld, p gyqc.Period)
+	Build  func(w *fixture.World, p gyqc.Period)
 	Now    time.Duration // the evaluation time before the period's deadline; 0: after every deadline
 	Says   []string      // sentences the briefing must contain (whitespace aside)
 	Golden string        // the golden text file in testdata, or empty
@@ -20,23 +21,23 @@ type briefCase struct {
 var briefCases = []briefCase{
 	{
 		Name: "normal month", Period: "2025-06", Golden: "briefing-normal.txt",
-		Build: func(w *briefWorld, p gyqc.Period) {
-			w.fill(p.Add(-3), p)
-			w.task("jxw", p, 3).Progress = latinProgress
-			w.task("jxw", p, 3).Issues = "园区标准厂房供给不足，部分签约项目无法按期入驻，需区规划自然资源局协调用地指标"
-			w.task("dsjj", p, 16).Progress = formulaProgress
-			w.task("dsjj", p, 17).Status = gyqc.StatusBehind
-			w.task("dsjj", p, 17).Issues = "“5G+工业互联网”示范项目受运营商专网建设进度影响，需区国资委协调。"
-			w.task("zyyq", p, 15).Progress = longProgress(w.plan)
-			w.task("zstzj", p, 4).Progress = quoteProgress
-			w.task("sww", p, 18).Progress = rareProgress
-			w.task("czj", p, 23).NextPlan = ""
-			w.late("fgw", p, 26*time.Hour)
-			w.value("new-projects", p).Value = ptrTo(9)
-			w.value("new-projects", p).Raw = "9"
-			w.value("new-projects", p).Note = "2个项目因用地报批延后至7月开工"
-			w.value("cloud-enterprises", p).Note = "含已签约待上线企业3家"
-			w.refuse("kjj", p, "“高新技术制造业企业数量”应填写数字", true)
+		Build: func(w *fixture.World, p gyqc.Period) {
+			w.Fill(p.Add(-3), p)
+			w.Task("jxw", p, 3).Progress = latinProgress
+			w.Task("jxw", p, 3).Issues = "园区标准厂房供给不足，部分签约项目无法按期入驻，需区规划自然资源局协调用地指标"
+			w.Task("dsjj", p, 16).Progress = formulaProgress
+			w.Task("dsjj", p, 17).Status = gyqc.StatusBehind
+			w.Task("dsjj", p, 17).Issues = "“5G+工业互联网”示范项目受运营商专网建设进度影响，需区国资委协调。"
+			w.Task("zyyq", p, 15).Progress = longProgress(w.Plan)
+			w.Task("zstzj", p, 4).Progress = quoteProgress
+			w.Task("sww", p, 18).Progress = rareProgress
+			w.Task("czj", p, 23).NextPlan = ""
+			w.Late("fgw", p, 26*time.Hour)
+			w.Value("new-projects", p).Value = ptrTo(9)
+			w.Value("new-projects", p).Raw = "9"
+			w.Value("new-projects", p).Note = "2个项目因用地报批延后至7月开工"
+			w.Value("cloud-enterprises", p).Note = "含已签约待上线企业3家"
+			w.Refuse("kjj", p, "“高新技术制造业企业数量”应填写数字", true)
 		},
 		Says: []string{
 			"本期应报送单位36个，报送截止时间为2025年7月1日前。其中按时报送35个、迟报1个，按时报送率97.2%",
@@ -49,27 +50,27 @@ var briefCases = []briefCase{
 	},
 	{
 		Name: "many late and red", Period: "2025-06",
-		Build: func(w *briefWorld, p gyqc.Period) {
-			w.fill(p.Add(-3), p)
+		Build: func(w *fixture.World, p gyqc.Period) {
+			w.Fill(p.Add(-3), p)
 			for k := -2; k <= 0; k++ {
 				q := p.Add(k)
-				w.late("fgw", q, 30*time.Hour)
-				w.late("czj", q, 3*24*time.Hour+2*time.Hour)
+				w.Late("fgw", q, 30*time.Hour)
+				w.Late("czj", q, 3*24*time.Hour+2*time.Hour)
 				for _, no := range []int{3, 7, 9, 10} {
-					w.task("jxw", q, no).Status = gyqc.StatusBehind
-					w.task("jxw", q, no).Issues = "受原材料价格上涨影响，部分项目投资放缓，需加大要素保障力度"
+					w.Task("jxw", q, no).Status = gyqc.StatusBehind
+					w.Task("jxw", q, no).Issues = "受原材料价格上涨影响，部分项目投资放缓，需加大要素保障力度"
 				}
 			}
-			w.drop("zstzj", p.Add(-1)).drop("zstzj", p)
-			w.drop("kjj", p).refuse("kjj", p, "“高新技术制造业企业数量”填写的“约30”不是数字", false)
-			w.late("dsjj", p, 5*24*time.Hour)
-			w.value("output-value", p).Value = ptrTo(100)
-			w.value("new-projects", p).Value = ptrTo(2)
-			w.value("scale-enterprises", p).Value = nil
-			w.value("scale-enterprises", p).Raw = "约30"
-			w.value("scale-enterprises", p).Note = "统计局快报数据尚未发布"
-			w.task("zyyq", p, 13).Status = gyqc.StatusNotBegun
-			w.task("zyyq", p, 13).Issues = "园区管理体制改革方案尚待区委编办审定。"
+			w.Drop("zstzj", p.Add(-1)).Drop("zstzj", p)
+			w.Drop("kjj", p).Refuse("kjj", p, "“高新技术制造业企业数量”填写的“约30”不是数字", false)
+			w.Late("dsjj", p, 5*24*time.Hour)
+			w.Value("output-value", p).Value = ptrTo(100)
+			w.Value("new-projects", p).Value = ptrTo(2)
+			w.Value("scale-enterprises", p).Value = nil
+			w.Value("scale-enterprises", p).Raw = "约30"
+			w.Value("scale-enterprises", p).Note = "统计局快报数据尚未发布"
+			w.Task("zyyq", p, 13).Status = gyqc.StatusNotBegun
+			w.Task("zyyq", p, 13).Issues = "园区管理体制改革方案尚待区委编办审定。"
 		},
 		Says: []string{
 			"见表2，亮灯原因为评价所依据的报送情况和指标数据。",
@@ -81,9 +82,9 @@ var briefCases = []briefCase{
 	},
 	{
 		Name: "first month of the plan", Period: "2022-09",
-		Build: func(w *briefWorld, p gyqc.Period) {
-			w.fill(p, p)
-			w.late("jrb", p, 3*time.Hour)
+		Build: func(w *fixture.World, p gyqc.Period) {
+			w.Fill(p, p)
+			w.Late("jrb", p, 3*time.Hour)
 		},
 		Says: []string{
 			"本期为开始监测后的首个报送期，暂无上月亮灯情况可比。",
@@ -92,11 +93,11 @@ var briefCases = []briefCase{
 	},
 	{
 		Name: "before the deadline", Period: "2025-06", Now: 30 * time.Hour,
-		Build: func(w *briefWorld, p gyqc.Period) {
-			w.fill(p.Add(-1), p)
-			for i, u := range w.plan.ResponsibleUnits() {
+		Build: func(w *fixture.World, p gyqc.Period) {
+			w.Fill(p.Add(-1), p)
+			for i, u := range w.Plan.ResponsibleUnits() {
 				if i%2 == 0 {
-					w.drop(u.Code, p)
+					w.Drop(u.Code, p)
 				}
 			}
 		},
@@ -109,7 +110,7 @@ var briefCases = []briefCase{
 	},
 	{
 		Name: "no returns at all", Period: "2025-06",
-		Build: func(w *briefWorld, p gyqc.Period) {},
+		Build: func(w *fixture.World, p gyqc.Period) {},
 		Says: []string{
 			"截至统计时，各单位均未报送本期材料。",
 			"本期未收到各单位报送的材料，暂无各单位反映的问题。",

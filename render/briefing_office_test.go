@@ -17,10 +17,10 @@ func TestBriefingOfficeDecisions(t *testing.T) {
 	fs := testFonts(t)
 	plan := planfile.Default()
 	june := gyqc.MustPeriod("2025-06")
-	w := newBriefWorld(t, plan).fill(june.Add(-1), june)
+	w := newBriefWorld(t, plan).Fill(june.Add(-1), june)
 	const practice = "建立“企业吹哨、部门报到”机制，企业诉求24小时内响应，本月办结诉求31件。"
 	adopted := plan.Assignments("jxw")[0].Task
-	subs := w.stored()
+	subs := w.Stored(w.Plan.Horizon.Last)
 	for i := range subs { // the practice, as the unit wrote it in its June return
 		if subs[i].Unit == "jxw" && subs[i].Period == june {
 			subs[i].Task(adopted).Practice = practice

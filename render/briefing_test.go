@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 
 	"github.com/qianjiang/gyqc"
@@ -27,7 +28,7 @@ func TestBriefing(t *testing.T) {
 			if tc.Now > 0 {
 				now = plan.Due(period).Add(-tc.Now)
 			}
-			ev, err := gyqc.Evaluate(plan, period, w.stored(), now)
+			ev, err := gyqc.Evaluate(plan, period, w.Stored(w.Plan.Horizon.Last), now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,9 +122,9 @@ func TestBriefingReplacements(t *testing.T) {
 	fs := testFonts(t)
 	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
-	w := newBriefWorld(t, plan).fill(p, p)
-	w.task("sww", p, 18).Progress = rareProgress
-	doc, err := Briefing(plan, evaluate(t, plan, p, w.subs), BriefOptions{Fonts: fs, Annex: AnnexFull})
+	w := newBriefWorld(t, plan).Fill(p, p)
+	w.Task("sww", p, 18).Progress = rareProgress
+	doc, err := Briefing(plan, evaluate(t, plan, p, w.Subs), BriefOptions{Fonts: fs, Annex: AnnexFull})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,11 +160,11 @@ func TestBriefingDeterministic(t *testing.T) {
 	fs := testFonts(t)
 	plan := planfile.Default()
 	p := gyqc.MustPeriod("2025-06")
-	w := newBriefWorld(t, plan).fill(p.Add(-1), p)
-	w.late("fgw", p, 50*time.Hour)
+	w := newBriefWorld(t, plan).Fill(p.Add(-1), p)
+	w.Late("fgw", p, 50*time.Hour)
 	var outs [][]byte
 	for i := 0; i < 2; i++ {
-		doc, err := Briefing(plan, evaluate(t, plan, p, w.subs), BriefOptions{Fonts: fs})
+		doc, err := Briefing(plan, evaluate(t, plan, p, w.Subs), BriefOptions{Fonts: fs})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,25 +199,25 @@ func TestIssueNumberDateTitle(t *testing.T) {
 	tests := []struct {
 		Name   string
 		Period string
-		Build  func(w *briefWorld, p gyqc.Period)
+		Build  func(w *fixture.World, p gyqc.Period)
 		Now    time.Time
 		Issue  int
 		Date   string
 		Title  string
 	}{
-		{"first period, nothing received", "2022-09", func(*briefWorld, gyqc.Period) {}, time.Time{}, 1, "2022年10月1日", "2022年9月黔江区“工业强城”建设推进情况"},
-		{"on time: the deadline", "2025-06", func(w *briefWorld, p gyqc.Period) { w.fill(p, p) }, time.Time{}, 34, "2025年7月1日", "2025年6月黔江区“工业强城”建设推进情况"},
-		{"late report: the day it came", "2025-06", func(w *briefWorld, p gyqc.Period) { w.fill(p, p).late("jxw", p, 4*24*time.Hour+time.Hour) }, time.Time{}, 34, "2025年7月5日", ""},
-		{"later attempt of another period does not count", "2025-05", func(w *briefWorld, p gyqc.Period) { w.fill(p, p.Add(1)).late("jxw", p.Add(1), 9*24*time.Hour) }, time.Time{}, 33, "2025年6月1日", ""},
-		{"provisional: the evaluation time", "2025-12", func(w *briefWorld, p gyqc.Period) { w.fill(p, p) }, time.Date(2025, 12, 28, 16, 30, 0, 0, loc), 40, "2025年12月28日", "2025年12月黔江区“工业强城”建设推进情况"},
+		{"first period, nothing received", "2022-09", func(*fixture.World, gyqc.Period) {}, time.Time{}, 1, "2022年10月1日", "2022年9月黔江区“工业强城”建设推进情况"},
+		{"on time: the deadline", "2025-06", func(w *fixture.World, p gyqc.Period) { w.Fill(p, p) }, time.Time{}, 34, "2025年7月1日", "2025年6月黔江区“工业强城”建设推进情况"},
+		{"late report: the day it came", "2025-06", func(w *fixture.World, p gyqc.Period) { w.Fill(p, p).Late("jxw", p, 4*24*time.Hour+time.Hour) }, time.Time{}, 34, "2025年7月5日", ""},
+		{"later attempt of another period does not count", "2025-05", func(w *fixture.World, p gyqc.Period) { w.Fill(p, p.Add(1)).Late("jxw", p.Add(1), 9*24*time.Hour) }, time.Time{}, 33, "2025年6月1日", ""},
+		{"provisional: the evaluation time", "2025-12", func(w *fixture.World, p gyqc.Period) { w.Fill(p, p) }, time.Date(2025, 12, 28, 16, 30, 0, 0, loc), 40, "2025年12月28日", "2025年12月黔江区“工业强城”建设推进情况"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.Name, func(t *testing.T) {
 			p := gyqc.MustPeriod(tt.Period)
 			w := newBriefWorld(t, plan)
 			tt.Build(w, p)
-			w.subs = append(w.subs[:0:0], w.subs...)
-			ev, err := gyqc.Evaluate(plan, p, w.subs, tt.Now)
+			w.Subs = append(w.Subs[:0:0], w.Subs...)
+			ev, err := gyqc.Evaluate(plan, p, w.Subs, tt.Now)
 			if err != nil {
 				t.Fatal(err)
 			}
