@@ -38,12 +38,6 @@ func roundTo(x float64, n int) float64 {
 // computed, go through expectedAmount instead.
 func amount(v float64, measure string) string { return FormatNumber(roundTo(v, 4)) + measure }
 
-// expectedAmount writes a computed figure rounded to one decimal: "11.7 个".
-func expectedAmount(v float64, measure string) string { return amount(roundTo(v, 1), measure) }
-
-// percent writes a ratio as a percentage with at most one decimal: 0.8571 → "85.7%".
-func percent(x float64) string { return FormatNumber(roundTo(x*100, 1)) + "%" }
-
 // difference writes a difference between two figures of a measure with at most two
 // decimals: "5 个百分点" for percentages, "3 家" otherwise.
 func difference(x float64, measure string) string {

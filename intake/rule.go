@@ -122,16 +122,6 @@ func (c *collector) errorf(part string, rule gyqc.Rule, value, fix, format strin
 	c.add(part, gyqc.Problem{Rule: rule, Value: value, Fix: fix, Message: fmt.Sprintf(format, args...)})
 }
 
-// failed reports whether any error was recorded.
-func (c *collector) failed() bool {
-	for _, p := range c.probs {
-		if p.Severity != gyqc.SevWarning {
-			return true
-		}
-	}
-	return false
-}
-
 // result returns the problems, with a last line counting those left out.
 func (c *collector) result() gyqc.Problems {
 	if c.dropped > 0 {

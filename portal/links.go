@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -172,11 +171,3 @@ func UnitURL(base, token string) string {
 
 // OfficeURL returns the address of the office pages under base.
 func OfficeURL(base string) string { return strings.TrimRight(base, "/") + "/office/" }
-
-// rotationLabel is how a counter is shown: 第N次更换.
-func rotationLabel(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return "已更换 " + strconv.Itoa(n) + " 次"
-}

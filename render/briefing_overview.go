@@ -231,11 +231,6 @@ func (b *brief) received() int {
 	return n
 }
 
-// taskName names a task as the briefing refers to it: 任务7“强化项目开工投产”.
-func taskName(te *gyqc.TaskEvaluation) string {
-	return fmt.Sprintf("任务%d%s", te.No, quote(te.Task.Title))
-}
-
 // quote puts text in Chinese quotation marks, turning the double marks inside it into
 // single ones: 加快推动中小企业“上云” → “加快推动中小企业‘上云’”.
 func quote(text string) string {

@@ -65,16 +65,6 @@ func share(n, total int) string {
 	return pct(float64(n) / float64(total))
 }
 
-// figureText writes a reported figure with its measure and no space, as a table cell shows it:
-// 85家, 312.45亿元, 21.5%; ranks as 第3位.
-func figureText(v float64, ind *gyqc.Indicator) string {
-	s := gyqc.FormatNumber(math.Round(v*1e4) / 1e4)
-	if ind.Kind == gyqc.KindRank {
-		return "第" + s + "位"
-	}
-	return s + ind.Measure
-}
-
 // sentence ends text with a full stop unless it already ends a sentence.
 func sentence(text string) string {
 	text = strings.TrimSpace(text)

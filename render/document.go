@@ -4,7 +4,6 @@ import (
 	"bytes"
 	stdcontext "context"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -105,16 +104,6 @@ func (d *Document) BytesContext(ctx stdcontext.Context) (out []byte, err error) 
 		return nil, fmt.Errorf("render PDF: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-// WriteTo writes the PDF to w.
-func (d *Document) WriteTo(w io.Writer) (int64, error) {
-	b, err := d.Bytes()
-	if err != nil {
-		return 0, err
-	}
-	n, err := w.Write(b)
-	return int64(n), err
 }
 
 // WriteFile writes the PDF to path atomically: into a temporary file in the same folder,

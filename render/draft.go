@@ -128,9 +128,6 @@ func (dr *Draft) BarChart(c BarChart) { dr.add(draftBlock{kind: kindChart, chart
 // Colophon adds the 报尾 at the foot of the last page.
 func (dr *Draft) Colophon(c Colophon) { dr.add(draftBlock{kind: kindColophon, colophon: &c}) }
 
-// PageBreak starts a new page.
-func (dr *Draft) PageBreak() { dr.add(draftBlock{kind: kindPageBreak}) }
-
 // NeedRoom starts a new page at this point unless mm millimetres are left on the current
 // one (PDF only: a word processor lays out pages itself).
 func (dr *Draft) NeedRoom(mm float64) { dr.add(draftBlock{kind: kindNeedRoom, mm: mm}) }

@@ -240,9 +240,6 @@ func noChineseFont(set *FontSet, user []*Face) error {
 	return &gyqc.Error{Code: gyqc.EInvalid, Message: b.String()}
 }
 
-// Faces returns every face of the set, the user's first.
-func (s *FontSet) Faces() []*Face { return s.faces }
-
 // Face returns the first face of role's chain that draws r, or nil when none does.
 func (s *FontSet) Face(role Role, r rune) *Face {
 	for _, f := range s.chains[role] {
@@ -291,14 +288,6 @@ func (s *FontSet) standIn(role Role, f *Face) string {
 		return styleNames[st]
 	}
 	return "以" + styleNames[st] + "代" + styleNames[want]
-}
-
-// Wanted reports whether role is drawn in the style official documents use for it (or in a
-// face the user chose): false when a stand-in is used.
-func (s *FontSet) Wanted(role Role) bool {
-	f := s.Primary(role)
-	st, ok := s.styles[f]
-	return s.chosen[f] || (ok && st == rolePreference[role][0])
 }
 
 // Distinct reports whether role is drawn in another face than body text; when it is not,

@@ -1,7 +1,6 @@
 package samples
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"unicode"
@@ -50,9 +49,6 @@ func New(plan *gyqc.Plan, seed int64) (*Generator, error) {
 	g.states = buildStates(plan, g.seed, periods, g.series)
 	return g, nil
 }
-
-// Plan returns the generator's plan.
-func (g *Generator) Plan() *gyqc.Plan { return g.plan }
 
 // Seed returns the generator's seed.
 func (g *Generator) Seed() int64 { return int64(g.seed) }
@@ -245,9 +241,4 @@ func (g *Generator) scene(u *gyqc.Unit, a gyqc.Assignment, p gyqc.Period, i int)
 		s.lag = st.lag[i]
 	}
 	return s
-}
-
-// String describes the generator for logs.
-func (g *Generator) String() string {
-	return fmt.Sprintf("samples.Generator{plan %s, seed %d, %d units}", g.plan.ID, g.seed, len(g.units))
 }

@@ -44,9 +44,6 @@ func splitmix(x uint64) uint64 {
 // unitFloat maps a hash to [0, 1).
 func unitFloat(h uint64) float64 { return float64(h>>11) / (1 << 53) }
 
-// between maps a hash to [lo, hi).
-func between(h uint64, lo, hi float64) float64 { return lo + (hi-lo)*unitFloat(h) }
-
 // pick maps a hash to 0..n-1; n must be positive.
 func pick(h uint64, n int) int { return int(h % uint64(n)) }
 

@@ -156,22 +156,6 @@ func TaskKey(no int) string { return taskKeyPrefix + strconv.Itoa(no) }
 // IndicatorKey returns the row key of an indicator in the 指标填报 sheet: indicator:KEY.
 func IndicatorKey(key string) string { return indicatorKeyPrefix + key }
 
-// ParseTaskKey returns the task number of a row key written by TaskKey.
-func ParseTaskKey(s string) (int, bool) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(s), taskKeyPrefix)
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.Atoi(rest)
-	return n, err == nil && n > 0
-}
-
-// ParseIndicatorKey returns the indicator key of a row key written by IndicatorKey.
-func ParseIndicatorKey(s string) (string, bool) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(s), indicatorKeyPrefix)
-	return rest, ok && rest != ""
-}
-
 // Guide is the layout of the 填报说明 sheet: labels in one column, texts and the filler
 // inputs in the next, row keys of the inputs in a hidden third column.
 type Guide struct {

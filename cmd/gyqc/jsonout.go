@@ -15,11 +15,6 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(emptyLists(v))
 }
 
-// marshalJSON is writeJSON into a byte slice.
-func marshalJSON(v any) ([]byte, error) {
-	return json.MarshalIndent(emptyLists(v), "", "  ")
-}
-
 // emptyLists returns a copy of v in which every nil slice is an empty slice. Data v points
 // to is changed in place (a nil slice there becomes an empty one), which JSON cannot tell
 // apart and no caller relies on.
