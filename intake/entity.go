@@ -2,7 +2,9 @@ package intake
 
 import (
 	"bytes"
-	"fmt"
+	"unicode/utf8"
+
+	"github.com/qianjiang/gyqc/internal/xmltext"
 )
 
 // refs checks the entity references in a piece of character data, which may end inside
@@ -51,57 +53,12 @@ func unescape(v []byte) ([]byte, bool) {
 		}
 		ent := v[amp+1 : amp+semi]
 		v = v[amp+semi+1:]
-		switch string(ent) {
-		case "lt":
-			out = append(out, '<')
-		case "gt":
-			out = append(out, '>')
-		case "amp":
-			out = append(out, '&')
-		case "quot":
-			out = append(out, '"')
-		case "apos":
-			out = append(out, '\'')
-		default:
-			r, ok := charRef(ent)
-			if !ok {
-				return nil, false
-			}
-			out = fmt.Appendf(out, "%c", r)
+		r, ok := xmltext.Entity(ent)
+		if !ok || r == 0 {
+			return nil, false
 		}
+		out = utf8.AppendRune(out, r)
+
 	}
 	return out, true
-}
-
-// charRef decodes the body of a character reference, "#49" or "#x31".
-func charRef(ent []byte) (rune, bool) {
-	if len(ent) < 2 || ent[0] != '#' {
-		return 0, false
-	}
-	base, digits := 10, ent[1:]
-	if digits[0] == 'x' {
-		base, digits = 16, digits[1:]
-	}
-	if len(digits) == 0 {
-		return 0, false
-	}
-	var r rune
-	for _, c := range digits {
-		var d rune
-		switch {
-		case c >= '0' && c <= '9':
-			d = rune(c - '0')
-		case base == 16 && c >= 'a' && c <= 'f':
-			d = rune(c-'a') + 10
-		case base == 16 && c >= 'A' && c <= 'F':
-			d = rune(c-'A') + 10
-		default:
-			return 0, false
-		}
-		r = r*rune(base) + d
-		if r > 0x10FFFF {
-			return 0, false
-		}
-	}
-	return r, r != 0
 }

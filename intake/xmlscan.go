@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/xmltext"
 )
 
 // xmlHook receives the elements of one XML part from an xmlScanner. Names are local names
@@ -283,21 +284,21 @@ func (s *xmlScanner) finishTag(t []byte) {
 		t = t[:len(t)-1]
 	}
 	n, colon := 0, -1
-	for n < len(t) && nameChar[t[n]] {
+	for n < len(t) && xmltext.IsNameByte(t[n]) {
 		if t[n] == ':' {
 			colon = n
 		}
 		n++
 	}
 	qname := t[:n]
-	if n == 0 || !nameStart[t[0]] || n < len(t) && !isSpace[t[n]] {
+	if n == 0 || !xmltext.IsNameStart(t[0]) || n < len(t) && !xmltext.IsSpace(t[n]) {
 		s.failf(RuleXMLSyntax, "部件“%s”含有名称无效的标签“%s”", s.part, short(t[:min(len(t), 40)]))
 		return
 	}
 	name := qname[colon+1:]
 	if s.isEnd {
 		for _, c := range t[n:] {
-			if !isSpace[c] {
+			if !xmltext.IsSpace(c) {
 				s.failf(RuleXMLSyntax, "部件“%s”的结束标签“%s”格式错误", s.part, short(qname))
 				return
 			}
@@ -363,48 +364,35 @@ type attr struct {
 	esc            bool
 }
 
-// Byte classes of XML names and white space (non-ASCII bytes count as name characters).
-var isSpace, nameStart, nameChar [256]bool
-
-func init() {
-	for c := 0; c < 256; c++ {
-		b := byte(c)
-		letter := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':' || b >= 0x80
-		nameStart[c] = letter
-		nameChar[c] = letter || b >= '0' && b <= '9' || b == '.' || b == '-'
-		isSpace[c] = b == ' ' || b == '\t' || b == '\r' || b == '\n'
-	}
-}
-
 // parseAttrs parses the attributes of the start tag t, which begin at from, into s.attrs.
 // It returns false when they are malformed or a value holds an unknown entity.
 func (s *xmlScanner) parseAttrs(t []byte, from int) bool {
 	s.cur, s.attrs, s.unesc = t, s.attrs[:0], s.unesc[:0]
 	for i := from; ; {
-		for i < len(t) && isSpace[t[i]] {
+		for i < len(t) && xmltext.IsSpace(t[i]) {
 			i++
 		}
 		if i == len(t) {
 			return true
 		}
-		if !nameStart[t[i]] {
+		if !xmltext.IsNameStart(t[i]) {
 			return false
 		}
 		a := attr{n0: int32(i)}
-		for i < len(t) && nameChar[t[i]] {
+		for i < len(t) && xmltext.IsNameByte(t[i]) {
 			if t[i] == ':' {
 				a.n0 = int32(i + 1)
 			}
 			i++
 		}
 		a.n1 = int32(i)
-		for i < len(t) && isSpace[t[i]] {
+		for i < len(t) && xmltext.IsSpace(t[i]) {
 			i++
 		}
 		if i == len(t) || t[i] != '=' {
 			return false
 		}
-		for i++; i < len(t) && isSpace[t[i]]; i++ {
+		for i++; i < len(t) && xmltext.IsSpace(t[i]); i++ {
 		}
 		if i == len(t) || t[i] != '"' && t[i] != '\'' {
 			return false

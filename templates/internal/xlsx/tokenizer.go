@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/qianjiang/gyqc/internal/xmltext"
 )
 
 // tokenizer is the fast reader's XML scanner: a pull parser over one part held as a string,
@@ -181,7 +183,7 @@ func (t *tokenizer) cdata() tokKind {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(body[i:])
-		if r == utf8.RuneError && size == 1 || !xmlChar(r) {
+		if r == utf8.RuneError && size == 1 || !xmltext.IsChar(r) {
 			return t.failf("illegal character in CDATA")
 		}
 		i += size

@@ -1,9 +1,10 @@
 package xlsx
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/qianjiang/gyqc/internal/xmltext"
 )
 
 // procInst returns the value of param in the content of a processing instruction, as
@@ -71,7 +72,7 @@ func scanChars(s string, i, quote int) (end int, plain bool, why string) {
 			if r == utf8.RuneError && size == 1 {
 				return i, false, "invalid UTF-8"
 			}
-			if !xmlChar(r) {
+			if !xmltext.IsChar(r) {
 				return i, false, "illegal character"
 			}
 			i += size
@@ -108,52 +109,23 @@ func scanChars(s string, i, quote int) (end int, plain bool, why string) {
 	return i, plain, ""
 }
 
-// entityLen returns the length of the entity or character reference at the start of s
-// (which starts with '&'), or 0 if it is not one encoding/xml accepts without a DTD.
-func entityLen(s string) int {
-	if len(s) < 3 {
-		return 0
-	}
-	if s[1] != '#' {
-		for _, e := range [...]string{"&lt;", "&gt;", "&amp;", "&apos;", "&quot;"} {
-			if strings.HasPrefix(s, e) {
-				return len(e)
-			}
-		}
-		return 0
-	}
-	r, n := charRef(s)
-	if n == 0 || !xmlChar(r) {
-		return 0
-	}
-	return n
-}
+// maxEntity bounds the text of an entity or character reference the fast reader reads:
+// longer ones (a character reference with dozens of leading zeros) are left to excelize.
+const maxEntity = 64
 
-// charRef decodes the character reference &#NNN; or &#xHHH; at the start of s. It returns
-// the character as encoding/xml decodes it (a surrogate becomes U+FFFD) and the reference's
-// length, 0 when it is not a reference.
-func charRef(s string) (rune, int) {
-	i, base := 2, 10
-	if i < len(s) && s[i] == 'x' {
-		base = 16
-		i++
+// entityLen returns the length of the entity or character reference at the start of s
+// (which starts with '&'), or 0 if it is not one encoding/xml accepts without a DTD, or
+// stands for a character XML does not allow.
+func entityLen(s string) int {
+	semi := strings.IndexByte(s[:min(len(s), maxEntity)], ';')
+	if semi < 2 {
+		return 0
 	}
-	start := i
-	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || base == 16 && (s[i] >= 'a' && s[i] <= 'f' || s[i] >= 'A' && s[i] <= 'F')) {
-		i++
+	r, ok := xmltext.Entity(s[1:semi])
+	if !ok || !xmltext.IsChar(r) {
+		return 0
 	}
-	if i >= len(s) || s[i] != ';' {
-		return 0, 0
-	}
-	n, err := strconv.ParseUint(s[start:i], base, 64)
-	if err != nil || n > utf8.MaxRune {
-		return 0, 0
-	}
-	r := rune(n)
-	if !utf8.ValidRune(r) {
-		r = utf8.RuneError // string(rune(n)) of a surrogate
-	}
-	return r, i + 1
+	return semi + 1
 }
 
 // decodeText replaces entities and character references and turns \r\n and \r into \n.
@@ -165,32 +137,15 @@ func decodeText(s string) string {
 		c := s[i]
 		switch c {
 		case '&':
-			switch {
-			case strings.HasPrefix(s[i:], "&lt;"):
-				b.WriteByte('<')
-				i += 4
-			case strings.HasPrefix(s[i:], "&gt;"):
-				b.WriteByte('>')
-				i += 4
-			case strings.HasPrefix(s[i:], "&amp;"):
-				b.WriteByte('&')
-				i += 5
-			case strings.HasPrefix(s[i:], "&apos;"):
-				b.WriteByte('\'')
-				i += 6
-			case strings.HasPrefix(s[i:], "&quot;"):
-				b.WriteByte('"')
-				i += 6
-			default:
-				r, n := charRef(s[i:])
-				if n == 0 { // cannot happen after scanChars; keep the byte
-					b.WriteByte(c)
-					i++
-					continue
-				}
-				b.WriteRune(r)
-				i += n
+			n := entityLen(s[i:])
+			if n == 0 { // cannot happen after scanChars; keep the byte
+				b.WriteByte(c)
+				i++
+				continue
 			}
+			r, _ := xmltext.Entity(s[i+1 : i+n-1])
+			b.WriteRune(r)
+			i += n
 		case '\r':
 			b.WriteByte('\n')
 			i++
@@ -211,17 +166,9 @@ func normalizeNewlines(s string) string {
 	return strings.ReplaceAll(s, "\r", "\n")
 }
 
-// xmlChar reports whether r may appear in an XML document.
-func xmlChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D ||
-		r >= 0x20 && r <= 0xD7FF ||
-		r >= 0xE000 && r <= 0xFFFD ||
-		r >= 0x10000 && r <= 0x10FFFF
-}
-
 // skipSpace skips XML white space from i.
 func skipSpace(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+	for i < len(s) && xmltext.IsSpace(s[i]) {
 		i++
 	}
 	return i
@@ -270,14 +217,8 @@ func scanName(s string, i int) (end int, prefix, local string, ok bool) {
 // nameEnd returns where a run of name bytes starting at i ends, as encoding/xml reads names
 // (bytes from 0x80 up count as name bytes).
 func nameEnd(s string, i int) int {
-	for i < len(s) {
-		c := s[i]
-		if c >= utf8.RuneSelf || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			c == '_' || c == ':' || c == '.' || c == '-' {
-			i++
-			continue
-		}
-		break
+	for i < len(s) && xmltext.IsNameByte(s[i]) {
+		i++
 	}
 	return i
 }

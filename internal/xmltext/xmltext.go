@@ -1,0 +1,83 @@
+// Package xmltext holds the character-level rules of XML that gyqc's two XML scanners share:
+// which bytes make names and white space, which characters a document may hold, and what
+// the predefined entities and character references stand for, as encoding/xml (and so
+// excelize) reads them.
+//
+// The two scanners stay two machines because they do two jobs: the intake's (intake/xmlscan.go)
+// is pushed the bytes of an untrusted part as they inflate, in chunks, and must stop a hostile
+// part before it is held in memory; the fast reader's (templates/internal/xlsx/tokenizer.go)
+// pulls tokens from a part already checked and held whole, without allocating. What a name,
+// an entity or a character is, they both take from here.
+package xmltext
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Byte classes of XML names and white space. Bytes from 0x80 up count as name bytes, as
+// encoding/xml delimits names (the characters they make are checked separately).
+var isSpace, nameStart, nameByte [256]bool
+
+func init() {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		letter := b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':' || b >= 0x80
+		nameStart[c] = letter
+		nameByte[c] = letter || b >= '0' && b <= '9' || b == '.' || b == '-'
+		isSpace[c] = b == ' ' || b == '\t' || b == '\r' || b == '\n'
+	}
+}
+
+// IsSpace reports whether c is XML white space.
+func IsSpace(c byte) bool { return isSpace[c] }
+
+// IsNameStart reports whether c may start an XML name.
+func IsNameStart(c byte) bool { return nameStart[c] }
+
+// IsNameByte reports whether c may continue an XML name.
+func IsNameByte(c byte) bool { return nameByte[c] }
+
+// IsChar reports whether r may appear in an XML document.
+func IsChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// Entity returns the character an entity or character reference stands for, given the text
+// between '&' and ';': one of the five predefined entities (lt, gt, amp, apos, quot) or a
+// character reference (#49, #x31) as encoding/xml decodes it, a surrogate becoming U+FFFD.
+// ok is false for anything else, such as an entity a DTD would have to declare. Whether the
+// character is allowed in a document (IsChar) is left to the caller.
+func Entity[T ~string | ~[]byte](name T) (r rune, ok bool) {
+	switch string(name) {
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "amp":
+		return '&', true
+	case "apos":
+		return '\'', true
+	case "quot":
+		return '"', true
+	}
+	if len(name) < 2 || name[0] != '#' {
+		return 0, false
+	}
+	digits, base := string(name[1:]), 10
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	n, err := strconv.ParseUint(digits, base, 32)
+	if err != nil || n > utf8.MaxRune {
+		return 0, false
+	}
+	r = rune(n)
+	if !utf8.ValidRune(r) {
+		r = utf8.RuneError // string(rune(n)) of a surrogate
+	}
+	return r, true
+}
