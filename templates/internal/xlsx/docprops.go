@@ -76,12 +76,7 @@ func (b *Book) property(t *tokenizer) (excelize.CustomProperty, error) {
 			}
 		}
 	}
-	var (
-		boolVal          *bool
-		lpwstr, filetime *string
-		ints             [len(vtInts)]*int64
-		r4, r8           *float64
-	)
+	var vals propValues
 	d := t.depth()
 	for {
 		switch t.next() {
@@ -91,99 +86,140 @@ func (b *Book) property(t *tokenizer) (excelize.CustomProperty, error) {
 			if t.depth() >= d {
 				continue
 			}
-			switch {
-			case boolVal != nil:
-				p.Value = *boolVal
-			case lpwstr != nil:
-				p.Value = *lpwstr
-			case filetime != nil:
-				tm, err := time.Parse(time.RFC3339, *filetime)
-				if err != nil {
-					return p, err
-				}
-				p.Value = tm
-			default:
-				for i, v := range ints {
-					if v == nil {
-						continue
-					}
-					if vtInts[i].u { // excelize calls reflect's Int on an unsigned field and panics
-						b.decline(partCustom, "unsigned custom property")
-						return p, errProps
-					}
-					p.Value = int32(*v)
-					return p, nil
-				}
-				switch {
-				case r4 != nil:
-					p.Value = *r4
-				case r8 != nil:
-					p.Value = *r8
-				}
+			v, err := vals.value()
+			if errors.Is(err, errUnsigned) {
+				b.decline(partCustom, "unsigned custom property")
+				return p, errProps
 			}
-			return p, nil
+			p.Value = v
+			return p, err
 		case tokStart:
-			local := t.local
-			switch local {
-			case "bool":
-				s := t.chardata()
-				v := false
-				if s != "" {
-					var err error
-					if v, err = strconv.ParseBool(strings.TrimSpace(s)); err != nil {
-						return p, err
-					}
-				}
-				boolVal = &v
-			case "lpwstr":
-				s := t.chardata()
-				lpwstr = &s
-			case "filetime":
-				s := t.chardata()
-				filetime = &s
-			case "r4", "r8":
-				s := t.chardata()
-				bits := 64
-				if local == "r4" {
-					bits = 32
-				}
-				v := 0.0
-				if s != "" {
-					var err error
-					if v, err = strconv.ParseFloat(strings.TrimSpace(s), bits); err != nil {
-						return p, err
-					}
-				}
-				if local == "r4" {
-					r4 = &v
-				} else {
-					r8 = &v
-				}
-			default:
-				i := vtInt(local)
-				if i < 0 {
-					t.skip()
-					continue
-				}
-				s := t.chardata()
-				var v int64
-				if s != "" {
-					var err error
-					if vtInts[i].u {
-						var u uint64
-						u, err = strconv.ParseUint(strings.TrimSpace(s), 10, vtInts[i].bits)
-						v = int64(u)
-					} else {
-						v, err = strconv.ParseInt(strings.TrimSpace(s), 10, vtInts[i].bits)
-					}
-					if err != nil {
-						return p, err
-					}
-				}
-				ints[i] = &v
+			if err := vals.read(t); err != nil {
+				return p, err
 			}
 		}
 	}
+}
+
+// errUnsigned stands for an unsigned integer property, on which excelize calls reflect's Int
+// and panics.
+var errUnsigned = errors.New("unsigned custom property")
+
+// propValues are the typed values of one property element, as excelize decodes them into
+// its decodeProperty fields: the last of each kind wins.
+type propValues struct {
+	boolVal          *bool
+	lpwstr, filetime *string
+	ints             [len(vtInts)]*int64
+	r4, r8           *float64
+}
+
+// value returns the property's value as excelize's GetCustomProps picks it from the fields.
+func (pv *propValues) value() (any, error) {
+	switch {
+	case pv.boolVal != nil:
+		return *pv.boolVal, nil
+	case pv.lpwstr != nil:
+		return *pv.lpwstr, nil
+	case pv.filetime != nil:
+		tm, err := time.Parse(time.RFC3339, *pv.filetime)
+		if err != nil {
+			return nil, err
+		}
+		return tm, nil
+	}
+	for i, v := range pv.ints {
+		if v == nil {
+			continue
+		}
+		if vtInts[i].u {
+			return nil, errUnsigned
+		}
+		return int32(*v), nil
+	}
+	switch {
+	case pv.r4 != nil:
+		return *pv.r4, nil
+	case pv.r8 != nil:
+		return *pv.r8, nil
+	}
+	return nil, nil
+}
+
+// read decodes the value element whose start tag was just read.
+func (pv *propValues) read(t *tokenizer) error {
+	local := t.local
+	switch local {
+	case "bool":
+		s := t.chardata()
+		v := false
+		if s != "" {
+			var err error
+			if v, err = strconv.ParseBool(strings.TrimSpace(s)); err != nil {
+				return err
+			}
+		}
+		pv.boolVal = &v
+	case "lpwstr":
+		s := t.chardata()
+		pv.lpwstr = &s
+	case "filetime":
+		s := t.chardata()
+		pv.filetime = &s
+	case "r4", "r8":
+		return pv.readFloat(t, local)
+	default:
+		i := vtInt(local)
+		if i < 0 {
+			t.skip()
+			return nil
+		}
+		return pv.readInt(t, i)
+	}
+	return nil
+}
+
+// readFloat decodes an r4 or r8 element.
+func (pv *propValues) readFloat(t *tokenizer, local string) error {
+	s := t.chardata()
+	bits := 64
+	if local == "r4" {
+		bits = 32
+	}
+	v := 0.0
+	if s != "" {
+		var err error
+		if v, err = strconv.ParseFloat(strings.TrimSpace(s), bits); err != nil {
+			return err
+		}
+	}
+	if local == "r4" {
+		pv.r4 = &v
+	} else {
+		pv.r8 = &v
+	}
+	return nil
+}
+
+// readInt decodes an integer element of variant type vtInts[i].
+func (pv *propValues) readInt(t *tokenizer, i int) error {
+	s := t.chardata()
+	var v int64
+	if s != "" {
+		var err error
+		if vtInts[i].u {
+			var u uint64
+			u, err = strconv.ParseUint(strings.TrimSpace(s), 10, vtInts[i].bits)
+			v = int64(u)
+		} else {
+			v, err = strconv.ParseInt(strings.TrimSpace(s), 10, vtInts[i].bits)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	pv.ints[i] = &v
+	return nil
 }
 
 // vtInt returns the index in vtInts of an integer variant type, or -1.
