@@ -136,21 +136,7 @@ func (b *book) sheet(i int, t *Table) {
 	}
 	lastRow := headerRow + len(t.Rows)
 	lastCol, _ := excelize.ColumnNumberToName(len(t.Columns))
-	ref := func(col string, row int) string { return col + fmt.Sprint(row) }
-
-	// What precedes the rows in the sheet's XML must be set before the stream starts.
-	b.check(f.SetSheetDimension(name, "A1:"+ref(lastCol, lastRow)))
-	// AutoFilter replaces the sheet properties: it comes first.
-	b.check(f.AutoFilter(name, ref("A", headerRow)+":"+ref(lastCol, max(lastRow, headerRow+1)), nil))
-	fit, size, orientation := true, 9, "landscape" // 9: A4
-	b.check(f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	b.check(f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation,
-		FitToWidth: new(1), FitToHeight: new(0)}))
-	lr, tb, hf := 0.4, 0.6, 0.3
-	b.check(f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &lr, Right: &lr, Top: &tb, Bottom: &tb, Header: &hf, Footer: &hf}))
-	b.check(f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: b.header + "&C" + headerText(name), OddFooter: b.footer}))
-	b.check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow)}))
+	b.page(name, headerRow, lastRow, lastCol)
 	if b.err != nil {
 		return
 	}
@@ -178,8 +164,8 @@ func (b *book) sheet(i int, t *Table) {
 		if j == 0 {
 			st, h = b.style(styleKey{role: roleTitle}), 28
 		}
-		b.check(sw.SetRow(ref("A", j+1), []any{excelize.Cell{StyleID: st, Value: line}}, excelize.RowOpts{Height: h}))
-		b.check(sw.MergeCell(ref("A", j+1), ref(lastCol, j+1)))
+		b.check(sw.SetRow(cellRef("A", j+1), []any{excelize.Cell{StyleID: st, Value: line}}, excelize.RowOpts{Height: h}))
+		b.check(sw.MergeCell(cellRef("A", j+1), cellRef(lastCol, j+1)))
 	}
 
 	// Header.
@@ -189,9 +175,33 @@ func (b *book) sheet(i int, t *Table) {
 		row[c] = excelize.Cell{StyleID: b.style(styleKey{role: roleHeader}), Value: col.Header}
 		lines = max(lines, celltext.Lines(col.Header, widths[c]))
 	}
-	b.check(sw.SetRow(ref("A", headerRow), row, excelize.RowOpts{Height: celltext.RowHeight(lines)}))
+	b.check(sw.SetRow(cellRef("A", headerRow), row, excelize.RowOpts{Height: celltext.RowHeight(lines)}))
 
-	// Rows, through one reused set of cells: a *Cell in an interface costs no allocation.
+	b.rows(sw, t, headerRow, widths, row)
+	b.check(sw.Flush())
+}
+
+// page sets what precedes the rows in a sheet's XML, before the stream starts: the
+// dimension, the filter, the page layout and the print titles.
+func (b *book) page(name string, headerRow, lastRow int, lastCol string) {
+	f := b.f
+	b.check(f.SetSheetDimension(name, "A1:"+cellRef(lastCol, lastRow)))
+	// AutoFilter replaces the sheet properties: it comes first.
+	b.check(f.AutoFilter(name, cellRef("A", headerRow)+":"+cellRef(lastCol, max(lastRow, headerRow+1)), nil))
+	fit, size, orientation := true, 9, "landscape" // 9: A4
+	b.check(f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	b.check(f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation,
+		FitToWidth: new(1), FitToHeight: new(0)}))
+	lr, tb, hf := 0.4, 0.6, 0.3
+	b.check(f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &lr, Right: &lr, Top: &tb, Bottom: &tb, Header: &hf, Footer: &hf}))
+	b.check(f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: b.header + "&C" + headerText(name), OddFooter: b.footer}))
+	b.check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow)}))
+}
+
+// rows streams the table's rows below the header, through one reused set of cells (a *Cell
+// in an interface costs no allocation); row is the slice the header was written with.
+func (b *book) rows(sw *excelize.StreamWriter, t *Table, headerRow int, widths []float64, row []any) {
 	xcells := make([]excelize.Cell, len(t.Columns))
 	for r, cells := range t.Rows {
 		if r%256 == 255 {
@@ -217,10 +227,12 @@ func (b *book) sheet(i int, t *Table) {
 		if lines > 1 {
 			opts = append(opts, excelize.RowOpts{Height: celltext.RowHeight(lines)})
 		}
-		b.check(sw.SetRow(ref("A", headerRow+1+r), row, opts...))
+		b.check(sw.SetRow(cellRef("A", headerRow+1+r), row, opts...))
 	}
-	b.check(sw.Flush())
 }
+
+// cellRef returns the reference of a cell: cellRef("B", 3) is B3.
+func cellRef(col string, row int) string { return col + fmt.Sprint(row) }
 
 // value returns the excelize cell for a table cell: text stays text whatever it looks like.
 func (b *book) value(c Cell, col Column) excelize.Cell {
