@@ -59,11 +59,47 @@ func WriteReturns(ctx context.Context, from, out string, b *Batch, opts WriteOpt
 		return nil, gyqc.Errorf(gyqc.EInvalid, "无法创建输出目录 %s：%v", out, err)
 	}
 
-	// Fill and write every file, on every core: the files are independent.
+	if err := fillAll(ctx, paths, out, b); err != nil {
+		return nil, err
+	}
+	var toResave []string
+	for _, r := range b.Returns {
+		if r.Has(MessResaved) {
+			toResave = append(toResave, filepath.Join(out, r.FileName))
+		}
+	}
+
+	if err := resaveMarked(ctx, out, b, toResave, opts); err != nil {
+		return nil, err
+	}
+
+	// What each file is now.
+	for i := range m.Files {
+		f := &m.Files[i]
+		data, err := os.ReadFile(filepath.Join(out, f.Name))
+		if err != nil {
+			return nil, fmt.Errorf("read back %s: %w", f.Name, err)
+		}
+		sum := sha256.Sum256(data)
+		f.SHA256 = hex.EncodeToString(sum[:])
+		f.Application = application(data)
+	}
+	if opts.Mail {
+		if err := mailReturns(out, b); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// fillAll fills every return of the batch into its unit's template (paths by unit code) and
+// writes it into out, on every core: the files are independent.
+func fillAll(ctx context.Context, paths map[string]string, out string, b *Batch) error {
 	templ := map[string][]byte{}
+	var err error
 	for code, path := range paths {
 		if templ[code], err = os.ReadFile(path); err != nil {
-			return nil, gyqc.Errorf(gyqc.EInvalid, "无法读取模板 %s：%v", path, err)
+			return gyqc.Errorf(gyqc.EInvalid, "无法读取模板 %s：%v", path, err)
 		}
 	}
 	errs := make([]error, len(b.Returns))
@@ -92,66 +128,46 @@ func WriteReturns(ctx context.Context, from, out string, b *Batch, opts WriteOpt
 	close(jobs)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	var toResave []string
-	for _, r := range b.Returns {
-		if r.Has(MessResaved) {
-			toResave = append(toResave, filepath.Join(out, r.FileName))
-		}
-	}
+	return errors.Join(errs...)
+}
 
-	// Re-save with LibreOffice, or say why not.
-	if len(toResave) > 0 {
-		soffice := ""
-		if !opts.NoResave {
-			soffice = findSoffice(opts.Soffice)
-		}
-		var saved map[string][]byte
-		var why string
-		switch {
-		case opts.NoResave:
-			why = "本期未调用 LibreOffice 另存，以下文件保持原样：" + baseNames(toResave)
-		case soffice == "":
-			why = "未找到 LibreOffice（soffice），以下文件未经 LibreOffice 另存：" + baseNames(toResave) +
-				"。如需该样例，请安装 libreoffice-calc-nogui（Debian/Ubuntu）"
-		default:
-			if saved, err = resave(ctx, soffice, toResave, opts.SofficeTimeout); err != nil {
-				why = "LibreOffice 另存失败（" + err.Error() + "），以下文件保持原样：" + baseNames(toResave)
-			}
-		}
-		if why != "" {
-			m.Notes = append(m.Notes, why)
-			unmarkResaved(b)
-		}
-		for path, data := range saved {
-			r := returnAt(b, out, path)
-			if err := writeReturn(path, data, r.Received); err != nil {
-				return nil, err
-			}
+// resaveMarked re-saves the files marked MessResaved with LibreOffice, or notes in the
+// manifest why not and unmarks them.
+func resaveMarked(ctx context.Context, out string, b *Batch, toResave []string, opts WriteOptions) error {
+	if len(toResave) == 0 {
+		return nil
+	}
+	soffice := ""
+	if !opts.NoResave {
+		soffice = findSoffice(opts.Soffice)
+	}
+	var saved map[string][]byte
+	var why string
+	switch {
+	case opts.NoResave:
+		why = "本期未调用 LibreOffice 另存，以下文件保持原样：" + baseNames(toResave)
+	case soffice == "":
+		why = "未找到 LibreOffice（soffice），以下文件未经 LibreOffice 另存：" + baseNames(toResave) +
+			"。如需该样例，请安装 libreoffice-calc-nogui（Debian/Ubuntu）"
+	default:
+		var err error
+		if saved, err = resave(ctx, soffice, toResave, opts.SofficeTimeout); err != nil {
+			why = "LibreOffice 另存失败（" + err.Error() + "），以下文件保持原样：" + baseNames(toResave)
 		}
 	}
-
-	// What each file is now.
-	for i := range m.Files {
-		f := &m.Files[i]
-		data, err := os.ReadFile(filepath.Join(out, f.Name))
-		if err != nil {
-			return nil, fmt.Errorf("read back %s: %w", f.Name, err)
-		}
-		sum := sha256.Sum256(data)
-		f.SHA256 = hex.EncodeToString(sum[:])
-		f.Application = application(data)
+	if why != "" {
+		b.Manifest.Notes = append(b.Manifest.Notes, why)
+		unmarkResaved(b)
 	}
-	if opts.Mail {
-		if err := mailReturns(out, b); err != nil {
-			return nil, err
+	for path, data := range saved {
+		r := returnAt(b, out, path)
+		if err := writeReturn(path, data, r.Received); err != nil {
+			return err
 		}
 	}
-	return m, nil
+	return nil
 }
 
 // writeReturn writes one workbook atomically and dates it at its arrival.
