@@ -133,56 +133,7 @@ func (s *xmlScanner) Write(p []byte) (int, error) {
 				s.isEnd, s.state = false, stTag
 			}
 		case stTag:
-			// Find the '>' that ends the tag, jumping over quoted values.
-			start, end := i, -1
-			for i < len(p) {
-				if s.quote != 0 {
-					k := bytes.IndexByte(p[i:], s.quote)
-					if k < 0 {
-						i = len(p)
-						break
-					}
-					i, s.quote = i+k+1, 0
-					continue
-				}
-				for i < len(p) && !tagSpecial[p[i]] {
-					i++
-				}
-				if i == len(p) {
-					break
-				}
-				c := p[i]
-				i++
-				if c == '<' {
-					s.failf(RuleXMLSyntax, "部件“%s”的标签中出现了“<”，XML 结构异常", s.part)
-					break
-				}
-				if c != '>' {
-					s.quote = c
-					continue
-				}
-				end = i - 1
-				break
-			}
-			if end < 0 {
-				s.keep(p[start:i]) // the tag goes on in the next chunk
-				continue
-			}
-			s.state = stText
-			if len(s.tag) == 0 && !s.long {
-				// The whole tag is in this chunk: no copy.
-				t := p[start:end]
-				if len(t) > 0 {
-					s.last = t[len(t)-1]
-				}
-				if len(t) > maxTag {
-					t, s.long = t[:maxTag], true
-				}
-				s.finishTag(t)
-			} else {
-				s.keep(p[start:end])
-				s.finishTag(s.tag)
-			}
+			i = s.tagBytes(p, i)
 		case stBang:
 			s.tag = append(s.tag, p[i])
 			i++
@@ -196,6 +147,63 @@ func (s *xmlScanner) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// tagBytes reads the bytes of a start or end tag from p[i:], up to the '>' that ends it
+// (jumping over quoted values), and returns where it stopped: at the end of p when the tag
+// goes on in the next chunk, else just after the '>'.
+func (s *xmlScanner) tagBytes(p []byte, i int) int {
+	// Find the '>' that ends the tag, jumping over quoted values.
+	start, end := i, -1
+	for i < len(p) {
+		if s.quote != 0 {
+			k := bytes.IndexByte(p[i:], s.quote)
+			if k < 0 {
+				i = len(p)
+				break
+			}
+			i, s.quote = i+k+1, 0
+			continue
+		}
+		for i < len(p) && !tagSpecial[p[i]] {
+			i++
+		}
+		if i == len(p) {
+			break
+		}
+		c := p[i]
+		i++
+		if c == '<' {
+			s.failf(RuleXMLSyntax, "部件“%s”的标签中出现了“<”，XML 结构异常", s.part)
+			break
+		}
+		if c != '>' {
+			s.quote = c
+			continue
+		}
+		end = i - 1
+		break
+	}
+	if end < 0 {
+		s.keep(p[start:i]) // the tag goes on in the next chunk
+		return i
+	}
+	s.state = stText
+	if len(s.tag) == 0 && !s.long {
+		// The whole tag is in this chunk: no copy.
+		t := p[start:end]
+		if len(t) > 0 {
+			s.last = t[len(t)-1]
+		}
+		if len(t) > maxTag {
+			t, s.long = t[:maxTag], true
+		}
+		s.finishTag(t)
+	} else {
+		s.keep(p[start:end])
+		s.finishTag(s.tag)
+	}
+	return i
 }
 
 // keep appends b to the current tag up to maxTag.
