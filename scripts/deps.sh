@@ -7,7 +7,7 @@
 set -euo pipefail
 want=(fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming fonts-lxgw-wenkai)
 if [ "${1:-test}" = test ]; then
-  want+=(libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-pandas python3-docx poppler-utils qpdf chromium)
+  want+=(libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-pandas python3-docx poppler-utils qpdf chromium qemu-user)
 else
   want+=(libreoffice-calc-nogui)
 fi
