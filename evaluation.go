@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -153,16 +152,6 @@ type taskUnits struct {
 type unitRole struct {
 	u   int
 	via string
-}
-
-// indicatorSlot is an indicator's reporting unit and its evaluation in the period judged.
-type indicatorSlot struct {
-	ind      *Indicator
-	reporter int // index into evaluator.units, -1 when the unit is not responsible
-	scratch  IndicatorEvaluation
-	history  []IndicatorPoint
-	base     *baseline // the path's start, computed once
-	baseDone bool
 }
 
 // index places every attempt by unit and period, and every unit in its tasks.
@@ -340,98 +329,6 @@ func (ev *evaluator) judgePeriod(k int) {
 	}
 }
 
-// indicator fills ie with indicator slot's evaluation in period k.
-func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k int, period Period) {
-	ind := slot.ind
-	*ie = IndicatorEvaluation{Indicator: ind, Key: ind.Key, Period: period, UnitName: ind.Unit,
-		Covers: ind.Covers(period), Accountable: ind.Accountable}
-	u := slot.reporter
-	if u >= 0 {
-		ie.Reporter = ev.state(u, k)
-		if v, src := ev.value(u, k, ind.Key); v != nil {
-			ie.Raw, ie.Note, ie.Source = v.Raw, v.Note, src
-			if !v.Covers.IsZero() {
-				ie.Covers = v.Covers
-			}
-		}
-		ie.Value = ev.number(u, k, ind.Key)
-		ie.Previous = ev.number(u, k-1, ind.Key)
-		ie.YearAgo = ev.number(u, k-12, ind.Key)
-		ie.december = ev.number(u, Period{Year: period.Year - 1, Month: 12}.Index()-ev.first.Index(), ind.Key)
-	}
-	if !slot.baseDone {
-		slot.base, slot.baseDone = ev.baseline(slot), true
-	}
-	ie.base = slot.base
-	if b := ie.base; b != nil {
-		ie.Baseline, ie.BaselinePeriod, ie.BaselineStandIn = ptr(b.v), b.at, b.standIn
-		if b.standIn {
-			ie.Notes = append(ie.Notes, b.note(ind))
-		}
-	}
-	if !ind.Frequency.Published(ie.Covers.Month, ind.Kind.YearToDate()) {
-		ie.Status = IndicatorNotDue
-		ie.Reason = ind.Name + "：" + notDueWhy(ind, ie.Covers)
-	}
-	ie.judge(ev.plan.Lights)
-}
-
-// baseline returns where the indicator's path starts: the plan's baseline, or else the first
-// figure the workspace holds for it (a flow's year-to-date figure scaled to a whole year).
-// Cumulative reductions start from 0 at the plan's baseline period by definition.
-func (ev *evaluator) baseline(slot *indicatorSlot) *baseline {
-	ind := slot.ind
-	at := ind.BaselinePeriod
-	if at.IsZero() {
-		at = ev.plan.Horizon.Baseline
-	}
-	switch {
-	case ind.Baseline != nil:
-		return &baseline{v: *ind.Baseline, at: at}
-	case ind.Kind == KindReduction:
-		return &baseline{v: 0, at: at}
-	case slot.reporter < 0:
-		return nil
-	}
-	for k := 0; k < ev.n; k++ {
-		v, _ := ev.value(slot.reporter, k, ind.Key)
-		n := ev.number(slot.reporter, k, ind.Key)
-		if n == nil {
-			continue
-		}
-		covers := ind.Covers(ev.first.Add(k))
-		if v != nil && !v.Covers.IsZero() {
-			covers = v.Covers
-		}
-		b := &baseline{v: *n, at: covers, standIn: true, standRaw: *n}
-		if ind.Kind == KindFlow {
-			b.v = *n * 12 / float64(covers.Month)
-		}
-		return b
-	}
-	return nil
-}
-
-// note says in one sentence where a stand-in baseline comes from.
-func (b *baseline) note(ind *Indicator) string {
-	if ind.Kind == KindFlow {
-		return fmt.Sprintf("方案未设定基期值，以工作区首个数据（%d年1—%d月累计%s，折合全年%s）为基数",
-			b.at.Year, b.at.Month, amountTight(b.standRaw, ind.Measure), amountTight(roundTo(b.v, 2), ind.Measure))
-	}
-	return "方案未设定基期值，以工作区首个数据（" + b.at.Label() + "，" + amountTight(b.standRaw, ind.Measure) + "）为基数"
-}
-
-// notDueWhy explains why no figure of an indicator is judged for the month it would cover.
-func notDueWhy(ind *Indicator, covers Period) string {
-	switch {
-	case ind.Frequency == Quarterly:
-		return "按季发布，" + covers.Label() + "不是季末，本期不考核"
-	case ind.Frequency == Yearly:
-		return "按年发布，" + covers.Label() + "不是年末，本期不考核"
-	}
-	return "统计部门不单独发布1月数据（首次发布为1—2月累计），" + covers.Label() + "数据不考核"
-}
-
 // entries lists the task entries of the units in period k, in buf when it is large enough.
 func (ev *evaluator) entries(buf []TaskEntry, list []unitRole, role Role, task, k int) []TaskEntry {
 	out := buf[:0]
@@ -453,126 +350,18 @@ func (ev *evaluator) entries(buf []TaskEntry, list []unitRole, role Role, task, 
 // finish builds the units' evaluations, scores and ranking, and the summary.
 func (ev *evaluator) finish() *Evaluation {
 	out := ev.out
-	p := ev.plan
 	out.Ignored = ev.ignore
 	out.Periods = make([]Period, ev.n)
 	for k := range out.Periods {
 		out.Periods[k] = ev.first.Add(k)
 	}
-	last := ev.n - 1
-
-	// Units.
-	led := make([][]*TaskEvaluation, len(ev.units))
-	supported := make([][]*TaskEvaluation, len(ev.units))
-	for i, tu := range ev.tasks {
-		for _, ur := range tu.leads {
-			led[ur.u] = append(led[ur.u], out.Tasks[i])
-		}
-		for _, ur := range tu.supports {
-			supported[ur.u] = append(supported[ur.u], out.Tasks[i])
-		}
-	}
-	reported := make([][]*IndicatorEvaluation, len(ev.units))
-	accountable := make([][]*IndicatorEvaluation, len(ev.units))
-	for i, slot := range ev.inds {
-		if slot.reporter >= 0 {
-			reported[slot.reporter] = append(reported[slot.reporter], out.Indicators[i])
-		}
-		for _, code := range slot.ind.Accountable {
-			if u, ok := ev.unitIx[code]; ok {
-				accountable[u] = append(accountable[u], out.Indicators[i])
-			}
-		}
-	}
+	links := ev.unitLinks()
 	out.Units = make([]*UnitEvaluation, len(ev.units))
-	for u, unit := range ev.units {
-		ue := &UnitEvaluation{Unit: unit, Code: unit.Code, Name: unit.Name, History: ev.states[u*ev.n : (u+1)*ev.n]}
-		ue.Report = &ue.History[last]
-		ue.Review = ue.Report.Review
-		for _, r := range ue.History {
-			if r.State == StateRefused {
-				ue.Counts.Refused++
-			}
-			if r.Pending() {
-				continue
-			}
-			switch r.Timeliness() {
-			case StateOnTime:
-				ue.Counts.OnTime++
-			case StateLate:
-				ue.Counts.Late++
-			default:
-				ue.Counts.Missing++
-			}
-		}
-		ue.Streak = StreakOf(ue.History)
-		for _, a := range p.Assignments(unit.Code) {
-			if a.Role == RoleLead {
-				ue.Leads = append(ue.Leads, a.Task)
-			} else {
-				ue.Supports = append(ue.Supports, a.Task)
-			}
-		}
-		for _, ie := range reported[u] {
-			ue.Indicators = append(ue.Indicators, ie.Key)
-		}
-		for _, ie := range accountable[u] {
-			ue.Accountable = append(ue.Accountable, ie.Key)
-		}
-		ue.Flags = contradictions(unit.Code, ue.Report, led[u])
-		for i := range ue.Flags {
-			f := &ue.Flags[i]
-			rv := ev.reviews[ReviewKey(ev.period, unit.Code)]
-			f.Confirmed, f.Dismissed = rv.Confirmed(f.Key), rv.Dismissed(f.Key)
-		}
-		if rv := ev.reviews[ReviewKey(ev.period, unit.Code)]; rv != nil && ue.Report.Current != nil {
-			for _, tr := range ue.Report.Current.Tasks {
-				if strings.TrimSpace(tr.Practice) != "" && rv.Adopted(tr.Task) {
-					ue.Adopted = append(ue.Adopted, tr.Task)
-				}
-			}
-		}
-		ue.Score = scoreUnit(p, p.Assessment, unitInput{report: ue.Report, led: led[u], supported: supported[u], accountable: accountable[u],
-			reported: reported[u], flags: ue.Flags, adopted: ue.Adopted})
-		out.Units[u] = ue
+	for u := range ev.units {
+		out.Units[u] = ev.unit(u, links)
 	}
 	out.Ranking = rank(out.Units)
-
-	// Summary.
-	s := &out.Summary
-	s.Units = len(out.Units)
-	for _, ue := range out.Units {
-		switch ue.Report.State {
-		case StateOnTime:
-			s.OnTime++
-		case StateLate:
-			s.Late++
-		case StateMissing:
-			s.Missing++
-		case StateRefused:
-			s.Refused++
-		}
-		if ue.Report.Pending() {
-			s.Pending++
-		}
-	}
-	s.Indicators = len(out.Indicators)
-	for _, ie := range out.Indicators {
-		switch ie.Status {
-		case IndicatorOnTrack:
-			s.OnTrack++
-		case IndicatorBehind:
-			s.Behind++
-		case IndicatorFarBehind:
-			s.FarBehind++
-		case IndicatorNoData:
-			s.NoData++
-		case IndicatorNoBasis:
-			s.NoBasis++
-		case IndicatorNotDue:
-			s.NotDue++
-		}
-	}
+	out.Summary.count(out.Units, out.Indicators)
 	return out
 }
 

@@ -61,3 +61,40 @@ func (s Summary) LightParts() []Count {
 	}
 	return out
 }
+
+// count counts the units by their state in the period judged and the indicators by status.
+func (s *Summary) count(units []*UnitEvaluation, inds []*IndicatorEvaluation) {
+	s.Units = len(units)
+	for _, ue := range units {
+		switch ue.Report.State {
+		case StateOnTime:
+			s.OnTime++
+		case StateLate:
+			s.Late++
+		case StateMissing:
+			s.Missing++
+		case StateRefused:
+			s.Refused++
+		}
+		if ue.Report.Pending() {
+			s.Pending++
+		}
+	}
+	s.Indicators = len(inds)
+	for _, ie := range inds {
+		switch ie.Status {
+		case IndicatorOnTrack:
+			s.OnTrack++
+		case IndicatorBehind:
+			s.Behind++
+		case IndicatorFarBehind:
+			s.FarBehind++
+		case IndicatorNoData:
+			s.NoData++
+		case IndicatorNoBasis:
+			s.NoBasis++
+		case IndicatorNotDue:
+			s.NotDue++
+		}
+	}
+}

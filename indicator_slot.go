@@ -1,0 +1,105 @@
+package gyqc
+
+import "fmt"
+
+// indicatorSlot is an indicator's reporting unit and its evaluation in the period judged.
+type indicatorSlot struct {
+	ind      *Indicator
+	reporter int // index into evaluator.units, -1 when the unit is not responsible
+	scratch  IndicatorEvaluation
+	history  []IndicatorPoint
+	base     *baseline // the path's start, computed once
+	baseDone bool
+}
+
+// indicator fills ie with indicator slot's evaluation in period k.
+func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k int, period Period) {
+	ind := slot.ind
+	*ie = IndicatorEvaluation{Indicator: ind, Key: ind.Key, Period: period, UnitName: ind.Unit,
+		Covers: ind.Covers(period), Accountable: ind.Accountable}
+	u := slot.reporter
+	if u >= 0 {
+		ie.Reporter = ev.state(u, k)
+		if v, src := ev.value(u, k, ind.Key); v != nil {
+			ie.Raw, ie.Note, ie.Source = v.Raw, v.Note, src
+			if !v.Covers.IsZero() {
+				ie.Covers = v.Covers
+			}
+		}
+		ie.Value = ev.number(u, k, ind.Key)
+		ie.Previous = ev.number(u, k-1, ind.Key)
+		ie.YearAgo = ev.number(u, k-12, ind.Key)
+		ie.december = ev.number(u, Period{Year: period.Year - 1, Month: 12}.Index()-ev.first.Index(), ind.Key)
+	}
+	if !slot.baseDone {
+		slot.base, slot.baseDone = ev.baseline(slot), true
+	}
+	ie.base = slot.base
+	if b := ie.base; b != nil {
+		ie.Baseline, ie.BaselinePeriod, ie.BaselineStandIn = ptr(b.v), b.at, b.standIn
+		if b.standIn {
+			ie.Notes = append(ie.Notes, b.note(ind))
+		}
+	}
+	if !ind.Frequency.Published(ie.Covers.Month, ind.Kind.YearToDate()) {
+		ie.Status = IndicatorNotDue
+		ie.Reason = ind.Name + "：" + notDueWhy(ind, ie.Covers)
+	}
+	ie.judge(ev.plan.Lights)
+}
+
+// baseline returns where the indicator's path starts: the plan's baseline, or else the first
+// figure the workspace holds for it (a flow's year-to-date figure scaled to a whole year).
+// Cumulative reductions start from 0 at the plan's baseline period by definition.
+func (ev *evaluator) baseline(slot *indicatorSlot) *baseline {
+	ind := slot.ind
+	at := ind.BaselinePeriod
+	if at.IsZero() {
+		at = ev.plan.Horizon.Baseline
+	}
+	switch {
+	case ind.Baseline != nil:
+		return &baseline{v: *ind.Baseline, at: at}
+	case ind.Kind == KindReduction:
+		return &baseline{v: 0, at: at}
+	case slot.reporter < 0:
+		return nil
+	}
+	for k := 0; k < ev.n; k++ {
+		v, _ := ev.value(slot.reporter, k, ind.Key)
+		n := ev.number(slot.reporter, k, ind.Key)
+		if n == nil {
+			continue
+		}
+		covers := ind.Covers(ev.first.Add(k))
+		if v != nil && !v.Covers.IsZero() {
+			covers = v.Covers
+		}
+		b := &baseline{v: *n, at: covers, standIn: true, standRaw: *n}
+		if ind.Kind == KindFlow {
+			b.v = *n * 12 / float64(covers.Month)
+		}
+		return b
+	}
+	return nil
+}
+
+// note says in one sentence where a stand-in baseline comes from.
+func (b *baseline) note(ind *Indicator) string {
+	if ind.Kind == KindFlow {
+		return fmt.Sprintf("方案未设定基期值，以工作区首个数据（%d年1—%d月累计%s，折合全年%s）为基数",
+			b.at.Year, b.at.Month, amountTight(b.standRaw, ind.Measure), amountTight(roundTo(b.v, 2), ind.Measure))
+	}
+	return "方案未设定基期值，以工作区首个数据（" + b.at.Label() + "，" + amountTight(b.standRaw, ind.Measure) + "）为基数"
+}
+
+// notDueWhy explains why no figure of an indicator is judged for the month it would cover.
+func notDueWhy(ind *Indicator, covers Period) string {
+	switch {
+	case ind.Frequency == Quarterly:
+		return "按季发布，" + covers.Label() + "不是季末，本期不考核"
+	case ind.Frequency == Yearly:
+		return "按年发布，" + covers.Label() + "不是年末，本期不考核"
+	}
+	return "统计部门不单独发布1月数据（首次发布为1—2月累计），" + covers.Label() + "数据不考核"
+}
