@@ -97,108 +97,41 @@ type lightMemory struct {
 	yellowRun int  // consecutive yellow periods up to the last judged one
 }
 
+// taskFindings are what one period's entries and indicators say of a task, in the order the
+// light's reasons name them.
+type taskFindings struct {
+	red, yellow, notes []string
+	pending            []string // lead units that may still report in time
+	unreported         int      // lead units missing or refused
+	leadsWithData      int
+	caughtUp           bool // no lead behind or not begun, no indicator behind or without data
+}
+
 // judge sets the light and its reasons from the entries and indicators, and the memory of
 // earlier periods, which it then updates.
 func (te *TaskEvaluation) judge(cfg Lights, mem *lightMemory) {
-	var (
-		missing, refused, pending, behind, notBegun, noStatus []string
-		supportMissing                                        nameCount
-		red, yellow, notes                                    []string
-		leadsWithData                                         int
-	)
-	caughtUp := true
-	for _, e := range te.Leads {
-		name := e.Unit.Name
-		switch {
-		case e.State.Pending():
-			pending = append(pending, name)
-		case e.State.Current == nil && e.State.State == StateRefused:
-			refused = append(refused, name)
-		case e.State.Current == nil:
-			missing = append(missing, name)
-		case e.Status() == StatusBehind:
-			behind = append(behind, name)
-		case e.Status() == StatusNotBegun:
-			notBegun = append(notBegun, name)
-		case e.Status() == "":
-			noStatus = append(noStatus, name)
-		}
-		if e.State.Current != nil {
-			leadsWithData++
-		}
-	}
-	if len(behind)+len(notBegun) > 0 {
-		caughtUp = false
-	}
-	if len(missing) > 0 {
-		red = append(red, NameList(missing, 5)+"未报送")
-	}
-	if len(refused) > 0 {
-		red = append(red, NameList(refused, 5)+"报送被退回")
-	}
-	if len(behind) > 0 {
-		yellow = append(yellow, NameList(behind, 5)+"报告滞后")
-	}
-	if len(notBegun) > 0 {
-		yellow = append(yellow, NameList(notBegun, 5)+"报告未启动")
-	}
-	if len(noStatus) > 0 {
-		yellow = append(yellow, NameList(noStatus, 5)+"未填报进展状态")
-	}
-	for _, e := range te.Supports {
-		if e.State.Current == nil && e.State.Overdue {
-			supportMissing.add(e.Unit.Name, 3)
-		}
-	}
-	named := func(code string) bool { // a unit of the task, already named as not reporting
-		for _, list := range [][]TaskEntry{te.Leads, te.Supports} {
-			for _, e := range list {
-				if e.Code == code {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	for _, ie := range te.Indicators {
-		switch ie.Status {
-		case IndicatorFarBehind:
-			red = append(red, ie.Reason)
-			caughtUp = false
-		case IndicatorBehind:
-			yellow = append(yellow, ie.Reason)
-			caughtUp = false
-		case IndicatorNoData:
-			caughtUp = false
-			if ie.Reporter != nil && ie.Reporter.Current == nil && (ie.Reporter.Pending() || named(ie.Reporter.Unit)) {
-				continue // its reporting unit may still report in time, or is named already
-			}
-			yellow = append(yellow, ie.Reason)
-		case IndicatorNoBasis:
-			notes = append(notes, ie.Reason)
-		}
-	}
-	if supportMissing.n > 0 {
-		yellow = append(yellow, "配合单位"+supportMissing.String()+"未报送")
-	}
-	if len(pending) > 0 {
-		notes = append(notes, NameList(pending, 5)+"尚未报送（未到截止时间）")
+	f := taskFindings{caughtUp: true}
+	f.leads(te.Leads)
+	f.indicators(te)
+	f.supports(te.Supports)
+	if len(f.pending) > 0 {
+		f.notes = append(f.notes, NameList(f.pending, 5)+"尚未报送（未到截止时间）")
 	}
 
 	// The light of this period alone.
 	raw := LightGreen
 	switch {
-	case len(red) > 0:
+	case len(f.red) > 0:
 		raw = LightRed
-	case leadsWithData == 0 && len(pending) > 0:
+	case f.leadsWithData == 0 && len(f.pending) > 0:
 		raw = LightNone
-	case len(yellow) > 0:
+	case len(f.yellow) > 0:
 		raw = LightYellow
 	}
-	te.CaughtUp = caughtUp && len(missing)+len(refused) == 0
+	te.CaughtUp = f.caughtUp && f.unreported == 0
 
 	// What earlier periods make of it.
-	light, reasons := raw, append(red, yellow...)
+	light, reasons := raw, append(f.red, f.yellow...)
 	switch {
 	case raw == LightNone:
 	case mem.red && raw != LightRed && !te.CaughtUp:
@@ -214,7 +147,7 @@ func (te *TaskEvaluation) judge(cfg Lights, mem *lightMemory) {
 	if light == LightGreen {
 		reasons = append(reasons, te.greenReason())
 	}
-	te.Light, te.Reasons = light, append(reasons, notes...)
+	te.Light, te.Reasons = light, append(reasons, f.notes...)
 
 	if light != LightNone {
 		mem.red = light == LightRed
@@ -223,6 +156,95 @@ func (te *TaskEvaluation) judge(cfg Lights, mem *lightMemory) {
 		} else {
 			mem.yellowRun = 0
 		}
+	}
+}
+
+// leads reads the lead units' entries: who has not reported, been refused, is behind, has
+// not begun or gave no status.
+func (f *taskFindings) leads(entries []TaskEntry) {
+	var missing, refused, behind, notBegun, noStatus []string
+	for _, e := range entries {
+		name := e.Unit.Name
+		switch {
+		case e.State.Pending():
+			f.pending = append(f.pending, name)
+		case e.State.Current == nil && e.State.State == StateRefused:
+			refused = append(refused, name)
+		case e.State.Current == nil:
+			missing = append(missing, name)
+		case e.Status() == StatusBehind:
+			behind = append(behind, name)
+		case e.Status() == StatusNotBegun:
+			notBegun = append(notBegun, name)
+		case e.Status() == "":
+			noStatus = append(noStatus, name)
+		}
+		if e.State.Current != nil {
+			f.leadsWithData++
+		}
+	}
+	if len(behind)+len(notBegun) > 0 {
+		f.caughtUp = false
+	}
+	f.unreported = len(missing) + len(refused)
+	for _, x := range []struct {
+		list   []string
+		to     *[]string
+		phrase string
+	}{
+		{missing, &f.red, "未报送"}, {refused, &f.red, "报送被退回"},
+		{behind, &f.yellow, "报告滞后"}, {notBegun, &f.yellow, "报告未启动"}, {noStatus, &f.yellow, "未填报进展状态"},
+	} {
+		if len(x.list) > 0 {
+			*x.to = append(*x.to, NameList(x.list, 5)+x.phrase)
+		}
+	}
+}
+
+// indicators reads the task's indicators: far behind is red, behind or without data yellow
+// (unless the unit that reports it may still report, or is named already), without a basis a
+// note.
+func (f *taskFindings) indicators(te *TaskEvaluation) {
+	named := func(code string) bool { // a unit of the task, already named as not reporting
+		for _, list := range [][]TaskEntry{te.Leads, te.Supports} {
+			for _, e := range list {
+				if e.Code == code {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, ie := range te.Indicators {
+		switch ie.Status {
+		case IndicatorFarBehind:
+			f.red = append(f.red, ie.Reason)
+			f.caughtUp = false
+		case IndicatorBehind:
+			f.yellow = append(f.yellow, ie.Reason)
+			f.caughtUp = false
+		case IndicatorNoData:
+			f.caughtUp = false
+			if ie.Reporter != nil && ie.Reporter.Current == nil && (ie.Reporter.Pending() || named(ie.Reporter.Unit)) {
+				continue // its reporting unit may still report in time, or is named already
+			}
+			f.yellow = append(f.yellow, ie.Reason)
+		case IndicatorNoBasis:
+			f.notes = append(f.notes, ie.Reason)
+		}
+	}
+}
+
+// supports names the supporting units whose report is overdue (the first three, and how many).
+func (f *taskFindings) supports(entries []TaskEntry) {
+	var missing nameCount
+	for _, e := range entries {
+		if e.State.Current == nil && e.State.Overdue {
+			missing.add(e.Unit.Name, 3)
+		}
+	}
+	if missing.n > 0 {
+		f.yellow = append(f.yellow, "配合单位"+missing.String()+"未报送")
 	}
 }
 
