@@ -91,25 +91,7 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 	var units, chase []statusUnit
 	counts := map[gyqc.State]int{}
 	for _, ue := range ev.Units {
-		st, u := ue.Report, ue.Unit
-		ct := contacts[u.Code]
-		v := statusUnit{Code: u.Code, Name: u.Name, State: st.Shown(), Label: st.Label(), Versions: st.Versions,
-			Contact: ct.Name, Phone: ct.Phone, Reviewer: ct.Reviewer, Email: ct.Email}
-		if l := st.Latest; l != nil && l.Sender != "" {
-			v.Sender, v.Subject, v.from = l.Sender, l.Subject, l.Sender
-			if l.SenderName != "" {
-				v.Sender = l.SenderName + " <" + l.Sender + ">"
-			}
-		}
-		if rt := st.Received(); !rt.IsZero() {
-			t := rt.In(plan.Location())
-			v.Received = &t
-		}
-		if st.Late > 0 {
-			v.LateBy = gyqc.DurationLabel(st.Late)
-		}
-		v.Streak = ue.Streak.Label()
-		v.Review, v.ReviewLabel, v.Returned, v.Supplements = st.ReviewStatus, st.ReviewStatus.Label(), st.ReturnLabel(plan), len(st.Supplements)
+		v := statusRow(plan, ue, contacts)
 		counts[v.State]++
 		units = append(units, v)
 		if v.State == gyqc.StateMissing || v.State == gyqc.StateRefused {
@@ -141,32 +123,8 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 	fmt.Fprintln(w)
 	review := map[gyqc.ReviewStatus]int{}
 	for _, v := range units {
-		received := "—"
-		if v.Received != nil {
-			received = v.Received.Format("2006-01-02 15:04")
-		}
-		extra := ""
-		if v.Versions > 1 {
-			extra = fmt.Sprintf("（共 %d 版）", v.Versions)
-		}
-		if v.Streak != "" {
-			extra += "（" + v.Streak + "）"
-		}
-		if v.Supplements > 0 {
-			extra += fmt.Sprintf("（锁定后补报 %d 份）", v.Supplements)
-		}
-		if v.from != "" {
-			extra += "  邮件 " + v.from
-			if v.Subject != "" {
-				extra += "《" + clipText(v.Subject, 18) + "》"
-			}
-		}
-		rl := v.ReviewLabel
-		if rl == "" {
-			rl = "—"
-		}
 		review[v.Review]++
-		fmt.Fprintf(w, "%-6s %s  %s  %s  %s%s\n", v.Code, padName(v.Name, 10), padName(v.Label, 8), padName(rl, 3), received, extra)
+		writeStatusLine(w, v)
 	}
 	fmt.Fprintf(w, "\n共 %d 个单位：按时报送 %d，迟报 %d，未报送 %d，被退回 %d", len(units),
 		counts[gyqc.StateOnTime], counts[gyqc.StateLate], counts[gyqc.StateMissing], counts[gyqc.StateRefused])
@@ -187,6 +145,61 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		}
 	}
 	return nil
+}
+
+// statusRow is one unit's line of the status: its state, versions, contact and latest mail,
+// review and 补报.
+func statusRow(plan *gyqc.Plan, ue *gyqc.UnitEvaluation, contacts map[string]gyqc.Contact) statusUnit {
+	st, u := ue.Report, ue.Unit
+	ct := contacts[u.Code]
+	v := statusUnit{Code: u.Code, Name: u.Name, State: st.Shown(), Label: st.Label(), Versions: st.Versions,
+		Contact: ct.Name, Phone: ct.Phone, Reviewer: ct.Reviewer, Email: ct.Email}
+	if l := st.Latest; l != nil && l.Sender != "" {
+		v.Sender, v.Subject, v.from = l.Sender, l.Subject, l.Sender
+		if l.SenderName != "" {
+			v.Sender = l.SenderName + " <" + l.Sender + ">"
+		}
+	}
+	if rt := st.Received(); !rt.IsZero() {
+		t := rt.In(plan.Location())
+		v.Received = &t
+	}
+	if st.Late > 0 {
+		v.LateBy = gyqc.DurationLabel(st.Late)
+	}
+	v.Streak = ue.Streak.Label()
+	v.Review, v.ReviewLabel, v.Returned, v.Supplements = st.ReviewStatus, st.ReviewStatus.Label(), st.ReturnLabel(plan), len(st.Supplements)
+	return v
+}
+
+// writeStatusLine writes a unit's line: code, name, state, review, when the file came and
+// what else there is to know.
+func writeStatusLine(w io.Writer, v statusUnit) {
+	received := "—"
+	if v.Received != nil {
+		received = v.Received.Format("2006-01-02 15:04")
+	}
+	extra := ""
+	if v.Versions > 1 {
+		extra = fmt.Sprintf("（共 %d 版）", v.Versions)
+	}
+	if v.Streak != "" {
+		extra += "（" + v.Streak + "）"
+	}
+	if v.Supplements > 0 {
+		extra += fmt.Sprintf("（锁定后补报 %d 份）", v.Supplements)
+	}
+	if v.from != "" {
+		extra += "  邮件 " + v.from
+		if v.Subject != "" {
+			extra += "《" + clipText(v.Subject, 18) + "》"
+		}
+	}
+	rl := v.ReviewLabel
+	if rl == "" {
+		rl = "—"
+	}
+	fmt.Fprintf(w, "%-6s %s  %s  %s  %s%s\n", v.Code, padName(v.Name, 10), padName(v.Label, 8), padName(rl, 3), received, extra)
 }
 
 // timePtr returns t in loc, or nil when it is zero.
