@@ -80,29 +80,7 @@ func (d *Document) BarChart(c BarChart) {
 		b.contCaption = &paragraph{atoms: atoms, styles: styles, size: sizeTable + 2, lineH: 8, align: alignCenter}
 	}
 
-	// The axis runs to 100, or further when a value or marker exceeds it.
-	b.axisMax = c.Max
-	if b.axisMax <= 0 {
-		b.axisMax = 100
-		top := 0.0
-		for _, bar := range c.Bars {
-			for _, v := range []*float64{bar.Value, bar.Expected} {
-				if v != nil && !math.IsNaN(*v) && !math.IsInf(*v, 0) {
-					top = max(top, *v)
-				}
-			}
-		}
-		if top > 100 {
-			b.axisMax = min(math.Ceil(top/50)*50, 200)
-		}
-	}
-	b.step = 20
-	if b.axisMax > 100 {
-		b.step = 50
-	}
-	if b.axisMax/b.step > 10 {
-		b.step = b.axisMax / 5
-	}
+	b.setAxis(c)
 
 	// Labels, value texts and their widths.
 	valueW, labelNat, lights := 0.0, 0.0, map[gyqc.Light]bool{}
@@ -168,6 +146,33 @@ func (d *Document) BarChart(c BarChart) {
 	b.legend = append(b.legend, sh.shape(nil, expLegend, RoleBody, size, 0))
 	b.legendKind = append(b.legendKind, "marker")
 	d.add(b)
+}
+
+// setAxis sets the axis of the chart: to c.Max, else to 100, or further when a value or
+// marker exceeds it, with ticks every 20 (50 beyond 100, at most ten).
+func (b *chartBlock) setAxis(c BarChart) {
+	b.axisMax = c.Max
+	if b.axisMax <= 0 {
+		b.axisMax = 100
+		top := 0.0
+		for _, bar := range c.Bars {
+			for _, v := range []*float64{bar.Value, bar.Expected} {
+				if v != nil && !math.IsNaN(*v) && !math.IsInf(*v, 0) {
+					top = max(top, *v)
+				}
+			}
+		}
+		if top > 100 {
+			b.axisMax = min(math.Ceil(top/50)*50, 200)
+		}
+	}
+	b.step = 20
+	if b.axisMax > 100 {
+		b.step = 50
+	}
+	if b.axisMax/b.step > 10 {
+		b.step = b.axisMax / 5
+	}
 }
 
 // finite returns v, or nil when v is nil, NaN or infinite.

@@ -165,40 +165,12 @@ const (
 )
 
 func (p *faceParser) parse() (*Face, error, string) {
-	if p.tables["CFF "].length > 0 || p.tables["CFF2"].length > 0 {
-		return nil, ErrFontCFF, ""
+	if reason, detail := p.checkTables(); reason != nil {
+		return nil, reason, detail
 	}
-	if _, ok := p.tables["glyf"]; !ok {
-		return nil, ErrFontFormat, "no glyf table (bitmap-only or CFF font)"
-	}
-	for _, tag := range []string{"cmap", "head", "hhea", "hmtx", "loca", "maxp", "post"} {
-		if t, ok := p.tables[tag]; ok && t.length == 0 {
-			// Read elsewhere as if it had content, but dropped from the face gofpdf embeds.
-			return nil, ErrFontCorrupt, "empty table " + tag
-		}
-		if _, ok := p.tables[tag]; !ok {
-			if tag == "cmap" {
-				return nil, ErrFontNoUnicode, "no cmap table"
-			}
-			return nil, ErrFontCorrupt, "missing table " + tag
-		}
-	}
-
-	// Licence bits first: a restricted font is refused whatever else is wrong with it.
-	var os2 []byte
-	if t := p.table("OS/2", 10); t != nil {
-		fsType := int(binary.BigEndian.Uint16(t[8:]))
-		if fsType&0x000F == 0x0002 || fsType&0x0300 != 0 {
-			return nil, ErrFontRestricted, fmt.Sprintf("fsType %#04x", fsType)
-		}
-		// gofpdf reads the OS/2 table up to sTypoDescender, or sCapHeight from version 2.
-		need := 72
-		if binary.BigEndian.Uint16(t) > 1 {
-			need = 90
-		}
-		if len(t) >= need {
-			os2 = t
-		}
+	os2, reason, detail := p.os2()
+	if reason != nil {
+		return nil, reason, detail
 	}
 
 	head := p.table("head", 54)
@@ -280,6 +252,51 @@ func (p *faceParser) parse() (*Face, error, string) {
 	}
 	f.data = p.standalone(os2, psName)
 	return f, nil, ""
+}
+
+// checkTables checks that the font has the tables gofpdf embeds, each with content, and is
+// not a CFF font.
+func (p *faceParser) checkTables() (error, string) {
+	if p.tables["CFF "].length > 0 || p.tables["CFF2"].length > 0 {
+		return ErrFontCFF, ""
+	}
+	if _, ok := p.tables["glyf"]; !ok {
+		return ErrFontFormat, "no glyf table (bitmap-only or CFF font)"
+	}
+	for _, tag := range []string{"cmap", "head", "hhea", "hmtx", "loca", "maxp", "post"} {
+		if t, ok := p.tables[tag]; ok && t.length == 0 {
+			// Read elsewhere as if it had content, but dropped from the face gofpdf embeds.
+			return ErrFontCorrupt, "empty table " + tag
+		}
+		if _, ok := p.tables[tag]; !ok {
+			if tag == "cmap" {
+				return ErrFontNoUnicode, "no cmap table"
+			}
+			return ErrFontCorrupt, "missing table " + tag
+		}
+	}
+	return nil, ""
+}
+
+// os2 returns the OS/2 table when it is long enough for what gofpdf reads of it (nil
+// otherwise), and refuses a font whose licence bits forbid embedding. The licence is read
+// first: a restricted font is refused whatever else is wrong with it.
+func (p *faceParser) os2() ([]byte, error, string) {
+	if t := p.table("OS/2", 10); t != nil {
+		fsType := int(binary.BigEndian.Uint16(t[8:]))
+		if fsType&0x000F == 0x0002 || fsType&0x0300 != 0 {
+			return nil, ErrFontRestricted, fmt.Sprintf("fsType %#04x", fsType)
+		}
+		// gofpdf reads the OS/2 table up to sTypoDescender, or sCapHeight from version 2.
+		need := 72
+		if binary.BigEndian.Uint16(t) > 1 {
+			need = 90
+		}
+		if len(t) >= need {
+			return t, nil, ""
+		}
+	}
+	return nil, nil, ""
 }
 
 // names returns the family name (Chinese if the font has one) and an ASCII PostScript-like
