@@ -196,7 +196,7 @@ func (b *brief) indicatorAnnex() {
 // bookmark, then its title centred. Heading numbers start again inside it.
 func (d *Document) annex(label, title string) {
 	d.PageBreak()
-	d.numbers = [4]int{}
+	d.numbers = headingNumbers{}
 	atoms, styles := d.shaper().spans([]Span{{Text: label, Role: RoleHeading}}, sizeBody)
 	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeBody, lineH: lineH, align: alignLeft,
 		heading: label + "　" + title, level: 0})

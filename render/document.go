@@ -37,7 +37,7 @@ type Document struct {
 	fonts    *FontSet
 	blocks   []block
 	replaced []Replacement
-	numbers  [4]int // heading counters
+	numbers  headingNumbers
 }
 
 // NewDocument starts an empty document. It fails only when opts.Fonts is nil and no

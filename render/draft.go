@@ -1,10 +1,7 @@
 package render
 
 import (
-	"fmt"
 	"strings"
-
-	"github.com/qianjiang/gyqc"
 )
 
 // Draft is the content of a document apart from its format: its blocks in reading order
@@ -16,7 +13,7 @@ type Draft struct {
 	// Fonts are not used.
 	Info    Options
 	blocks  []draftBlock
-	numbers [4]int // heading counters
+	numbers headingNumbers
 }
 
 // draftKind is the kind of a draft block.
@@ -68,23 +65,7 @@ func (dr *Draft) Subtitle(text string) { dr.add(draftBlock{kind: kindSubtitle, t
 // Heading adds a numbered heading and returns its numbered text: 一、 at level 1, （一） at
 // level 2, 1． at level 3 and （1） at level 4. It resets the numbering of the levels below.
 func (dr *Draft) Heading(level int, text string) string {
-	level = max(1, min(level, 4))
-	dr.numbers[level-1]++
-	for i := level; i < len(dr.numbers); i++ {
-		dr.numbers[i] = 0
-	}
-	n := dr.numbers[level-1]
-	var numbered string
-	switch level {
-	case 1:
-		numbered = gyqc.ChineseNumeral(n) + "、" + text
-	case 2:
-		numbered = "（" + gyqc.ChineseNumeral(n) + "）" + text
-	case 3:
-		numbered = fmt.Sprintf("%d．", n) + text
-	default:
-		numbered = fmt.Sprintf("（%d）", n) + text
-	}
+	level, numbered := dr.numbers.number(level, text)
 	dr.add(draftBlock{kind: kindHeading, level: level, text: numbered})
 	return numbered
 }
@@ -98,7 +79,7 @@ func (dr *Draft) PlainHeading(level int, text string) {
 // Annex starts an annex on a new page: its label (附件1) and its title. Heading numbers
 // start again inside it.
 func (dr *Draft) Annex(label, title string) {
-	dr.numbers = [4]int{}
+	dr.numbers = headingNumbers{}
 	dr.add(draftBlock{kind: kindAnnex, label: label, text: title})
 }
 

@@ -1,10 +1,7 @@
 package render
 
 import (
-	"fmt"
 	"strings"
-
-	"github.com/qianjiang/gyqc"
 )
 
 // alignment is how a paragraph's lines sit between the margins.
@@ -153,23 +150,7 @@ func (d *Document) Subtitle(text string) {
 // (1)(2)… in body type. A heading resets the numbering of the levels below it and never
 // ends a page: it moves to the next page with the start of what follows.
 func (d *Document) Heading(level int, text string) string {
-	level = max(1, min(level, 4))
-	d.numbers[level-1]++
-	for i := level; i < len(d.numbers); i++ {
-		d.numbers[i] = 0
-	}
-	n := d.numbers[level-1]
-	var numbered string
-	switch level {
-	case 1:
-		numbered = gyqc.ChineseNumeral(n) + "、" + text
-	case 2:
-		numbered = "（" + gyqc.ChineseNumeral(n) + "）" + text
-	case 3:
-		numbered = fmt.Sprintf("%d．", n) + text
-	default:
-		numbered = fmt.Sprintf("（%d）", n) + text
-	}
+	level, numbered := d.numbers.number(level, text)
 	d.plainHeading(level, numbered)
 	return numbered
 }
