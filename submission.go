@@ -14,10 +14,17 @@ const (
 	StatusOnTrack  Status = "正常推进"
 	StatusBehind   Status = "滞后"
 	StatusNotBegun Status = "未启动"
+	// StatusNoWork is for supporting units only: the unit did nothing for the task this
+	// month, which it says instead of leaving the row empty; no progress text is needed.
+	StatusNoWork Status = "本月无相关工作"
 )
 
 // Statuses lists the statuses in the order of the drop-down.
-var Statuses = []Status{StatusDone, StatusOnTrack, StatusBehind, StatusNotBegun}
+var Statuses = []Status{StatusDone, StatusOnTrack, StatusBehind, StatusNotBegun, StatusNoWork}
+
+// For reports whether a unit in role may choose the status: 本月无相关工作 is for
+// supporting units only.
+func (s Status) For(r Role) bool { return s.Valid() && (s != StatusNoWork || r == RoleSupport) }
 
 // Valid reports whether s is one of Statuses.
 func (s Status) Valid() bool {
@@ -40,6 +47,8 @@ func (s Status) Meaning() string {
 		return "进度落后于计划或时间进度，须在“存在问题及需协调事项”中说明原因"
 	case StatusNotBegun:
 		return "尚未开始实施，须说明原因和启动安排"
+	case StatusNoWork:
+		return "仅限配合单位：本月没有开展与该任务有关的工作，可不填本月工作进展"
 	}
 	return ""
 }
@@ -81,6 +90,7 @@ type TaskReport struct {
 	Role     Role   `json:"role"`
 	Status   Status `json:"status"`
 	Progress string `json:"progress"`  // 本月工作进展
+	Practice string `json:"practice"`  // 经验做法 (optional)
 	Issues   string `json:"issues"`    // 存在问题及需协调事项
 	NextPlan string `json:"next_plan"` // 下月工作计划
 	Practice string `json:"practice"`  // 经验做法

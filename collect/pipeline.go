@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,7 +15,6 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
 	"github.com/qianjiang/gyqc/store"
-	"github.com/qianjiang/gyqc/templates"
 )
 
 // Options are what a collection run needs besides the files.
@@ -230,7 +228,7 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 			}
 			ex.AddProblems(it.shown, review.Copies(c.plan, ex, c.peers))
 			sub := &gyqc.Submission{Unit: ex.Unit.Code, Period: c.opts.Period, Received: it.received, Hash: it.hash, FileName: it.name,
-				Application: ex.Returned.Application, Outcome: ex.Outcome, Filler: filler(ex.Returned.Filler),
+				Application: ex.Returned.Application, Outcome: ex.Outcome, Filler: ex.Filler,
 				Tasks: ex.Tasks, Values: ex.Values, Problems: ex.Problems, TimeSource: it.source}
 			if m := it.mail; m != nil {
 				sub.Sender, sub.SenderName, sub.Subject = m.Sender()
@@ -326,32 +324,4 @@ func hasActiveContent(probs gyqc.Problems) bool {
 		}
 	}
 	return false
-}
-
-// filler turns the filler inputs into a gyqc.Filler, writing a date serial as a date.
-func filler(in templates.FillerInput) gyqc.Filler {
-	return gyqc.Filler{Name: strings.TrimSpace(in.Name.Text), Phone: strings.TrimSpace(in.Phone.Text),
-		Reviewer: strings.TrimSpace(in.Reviewer.Text), Date: fillerDate(in.Date)}
-}
-
-// fillerDate writes the 填报日期 cell: a date cell as its date (in the workbook's date
-// system), any other cell as written; a bare serial only when the cell's type is unknown.
-func fillerDate(in templates.Input) string {
-	switch in.Kind {
-	case templates.KindDate:
-		return in.Date
-	case templates.KindUnknown:
-		return dateText(in.Text)
-	}
-	return strings.TrimSpace(in.Text)
-}
-
-// dateText writes an Excel date serial (1900 system) as YYYY-MM-DD and keeps any other text.
-func dateText(s string) string {
-	s = strings.TrimSpace(s)
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v < 20000 || v > 80000 {
-		return s
-	}
-	return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(v)).Format("2006-01-02")
 }

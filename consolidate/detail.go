@@ -26,6 +26,7 @@ var detailColumns = []Column{
 	{Header: "计量单位", Width: 6, Center: true},
 	{Header: "原始填写", Width: 10},
 	{Header: "本月工作进展", Width: 36, Wrap: true},
+	{Header: "经验做法", Width: 24, Wrap: true},
 	{Header: "存在问题及需协调事项", Width: 24, Wrap: true},
 	{Header: "下月工作计划", Width: 24, Wrap: true},
 	{Header: "情况说明", Width: 20, Wrap: true},
@@ -167,6 +168,7 @@ const (
 	dMeasure
 	dRaw
 	dProgress
+	dPractice
 	dIssues
 	dNextPlan
 	dNote
@@ -212,7 +214,8 @@ func (s *summary) detailRows(t *Table, e detailEntry) {
 		} else {
 			row[dStatus] = noData("未填报")
 		}
-		row[dProgress], row[dIssues], row[dNextPlan] = text(tr.Progress), text(tr.Issues), text(tr.NextPlan)
+		row[dProgress], row[dPractice] = text(tr.Progress), text(tr.Practice)
+		row[dIssues], row[dNextPlan] = text(tr.Issues), text(tr.NextPlan)
 		no := tr.Task
 		row[dProblems] = text(problemLines(sub.Problems, func(p gyqc.Problem) bool { return p.Task == no && p.Indicator == "" }))
 		t.Rows = append(t.Rows, row)

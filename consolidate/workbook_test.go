@@ -90,6 +90,9 @@ func TestSummaryTextStaysText(t *testing.T) {
 	if !ok || d.t.get(t, row, "本月工作进展").Str != formulaProgress || d.t.get(t, row, "下月工作计划").Str != formulaPlan {
 		t.Errorf("明细 does not keep jxw's texts exactly: %v", row)
 	}
+	if got := d.t.get(t, row, "经验做法").Str; got != jxwPractice {
+		t.Errorf("明细 经验做法 of jxw task 3: %q, want %q", got, jxwPractice)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(w.book), int64(len(w.book)))
 	if err != nil {
 		t.Fatal(err)

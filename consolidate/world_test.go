@@ -44,6 +44,9 @@ const (
 	formulaNote     = "@SUM(A1:A3)"
 )
 
+// jxwPractice is the 经验做法 jxw reports on task 3 in 2025-06.
+const jxwPractice = "推行“链长+链主”双牵头机制，每月一次企业服务日"
+
 // scenario fills every period of plan's horizon up to 2025-06 and gives 2025-06 a bit of
 // everything: late files (fgw, swj), a refusal corrected on time (jxw, whose texts look like
 // formulas and one of whose figures is not a number), a unit missing two months running
@@ -78,6 +81,7 @@ func scenario(w *fixture.World) time.Time {
 	w.Drop("jxw", june).Add(refused).Add(corrected)
 	tr := w.Latest("jxw", june).Task(3)
 	tr.Progress, tr.Issues, tr.NextPlan = formulaProgress, formulaIssues, formulaPlan
+	tr.Practice = jxwPractice
 	w.SetFigure("rnd-share", june, nil, "约30")
 	w.Latest("jxw", june).Value("emerging-share").Note = formulaNote
 	w.SetFigure("index-rank-city", june, fnum(19), "19")

@@ -56,18 +56,33 @@ type CheckInput struct {
 	Tasks    []templates.TaskInput
 	Values   []templates.ValueInput
 	Previous *gyqc.Submission
+	// Filler is who filled the return (填报信息); nil leaves the filler unchecked.
+	Filler *templates.FillerInput
+	// PrefilledStatus says that the template preselected last month's statuses (layout 1):
+	// a status equal to last month's then does not show that the unit filled anything.
+	PrefilledStatus bool
 }
 
 // Check applies the two levels of content checks to a return and gives the tasks and values
-// to store with every problem found. Errors refuse the file: a lead unit's progress text or
-// status empty, a status not in the list, a number cell that is not a number after
-// normalisation, a negative count, a share over 100. Warnings are accepted but flagged, and
-// count in the assessment unless the unit explained them in 情况说明: a level that falls, a jump
-// against the previous period, progress copied from last month, 已完成 far
+// to store with every problem found. A return in which the unit filled nothing is refused
+// once as 未填写. Errors refuse the file: a row without a status (lead or supporting unit) or
+// without a progress text (unless a supporting unit chose 本月无相关工作), 本月无相关工作 on a
+// row the unit leads, a status not in the list, a cell holding an error value, a logical
+// value or a date where words or a number belong, a number cell that is not a number after
+// normalisation, a negative count, a share over 100, no 填报人 or no plausible 联系电话.
+// Warnings are accepted but flagged, and count in the assessment unless the unit explained
+// them in 情况说明: an estimate (约30), a level that falls, a jump against the previous
+// period, a fraction typed for a percentage, progress copied from last month, 已完成 far
 // below target, 未启动 late in the horizon, 滞后 without a stated problem.
 func Check(plan *gyqc.Plan, in CheckInput, opts Options) ([]gyqc.TaskReport, []gyqc.IndicatorValue, gyqc.Problems) {
 	opts = opts.withDefaults()
 	c := &checker{plan: plan, in: in, opts: opts}
+	if c.untouched() {
+		c.add(gyqc.SevError, templates.Input{}, "untouched", "本表未填写：所有填写区域都是空的，与下发的模板相同（可能报送了未填写的模板）",
+			"请在“任务进展”“指标填报”中填写本月情况，在“填报说明”中填写填报人和联系电话，保存后重新报送", 0, "", false)
+		return nil, nil, c.probs
+	}
+	c.filler()
 	roles := map[int]gyqc.Role{}
 	for _, a := range plan.Assignments(in.Unit) {
 		roles[a.Task] = a.Role
@@ -120,17 +135,30 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 	status, statusOK := c.text(rt.Status, name+"的进展状态", rt.Task, "")
 	t.Status = gyqc.Status(status)
 	t.Progress, _ = c.text(rt.Progress, name+"的本月工作进展", rt.Task, "")
+	t.Practice, _ = c.text(rt.Practice, name+"的经验做法", rt.Task, "")
 	t.Issues, _ = c.text(rt.Issues, name+"的存在问题及需协调事项", rt.Task, "")
 	t.NextPlan, _ = c.text(rt.NextPlan, name+"的下月工作计划", rt.Task, "")
 	switch {
 	case !statusOK:
-	case t.Status == "" && role == gyqc.RoleLead:
-		c.add(gyqc.SevError, rt.Status, RuleStatusRequired, name+"的进展状态未填写", "牵头单位须从下拉列表中选择进展状态", rt.Task, "", false)
-	case t.Status != "" && !t.Status.Valid():
-		c.add(gyqc.SevError, rt.Status, RuleStatusInvalid, name+"的进展状态不在可选范围内", "请从下拉列表中选择：已完成、正常推进、滞后、未启动", rt.Task, "", false)
+	case t.Status == "" && role == gyqc.RoleSupport:
+		c.add(gyqc.SevError, rt.Status, RuleStatusRequired, name+"的进展状态未选择（配合的任务也要选）",
+			"请从下拉列表中选择本月的进展状态；本月没有开展相关工作的，选“本月无相关工作”", rt.Task, "", false)
+	case t.Status == "":
+		c.add(gyqc.SevError, rt.Status, RuleStatusRequired, name+"的进展状态未选择",
+			"请从下拉列表中选择本月的进展状态（“上期状态”是上月所报，不会沿用）", rt.Task, "", false)
+	case !t.Status.Valid():
+		c.add(gyqc.SevError, rt.Status, RuleStatusInvalid, name+"的进展状态不在可选范围内", "请从下拉列表中选择："+statusList(role), rt.Task, "", false)
+	case !t.Status.For(role):
+		c.add(gyqc.SevError, rt.Status, RuleNoWorkLead, name+"由本单位牵头，不能选择“本月无相关工作”",
+			"请按任务的实际进展选择："+statusList(role)+"；没有进展的，请选“滞后”或“未启动”并说明原因", rt.Task, "", false)
 	}
-	if t.Progress == "" && role == gyqc.RoleLead && rt.Progress.Kind != templates.KindError && rt.Progress.Kind != templates.KindBool && rt.Progress.Kind != templates.KindDate {
-		c.add(gyqc.SevError, rt.Progress, RuleProgressRequired, name+"的本月工作进展未填写", "牵头单位须填写本月工作进展", rt.Task, "", false)
+	progressOK := rt.Progress.Kind != templates.KindError && rt.Progress.Kind != templates.KindBool && rt.Progress.Kind != templates.KindDate
+	if t.Progress == "" && progressOK && t.Status != gyqc.StatusNoWork {
+		fix := "牵头单位须填写本月工作进展"
+		if role == gyqc.RoleSupport {
+			fix = "请填写本单位本月为该任务所做的工作；确无相关工作的，进展状态选“本月无相关工作”"
+		}
+		c.add(gyqc.SevError, rt.Progress, RuleProgressRequired, name+"的本月工作进展未填写", fix, rt.Task, "", false)
 	}
 	if t.Status == gyqc.StatusBehind && t.Issues == "" {
 		c.add(gyqc.SevWarning, rt.Issues, RuleBehindWithoutReason, name+"填报为“滞后”，但未说明存在的问题", "请在“存在问题及需协调事项”中说明滞后的原因和需协调的事项", rt.Task, "", false)

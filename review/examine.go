@@ -20,6 +20,7 @@ type Examined struct {
 	// Attributed reports whether the file is a return of Unit for the period collected; when
 	// false the file is refused without being stored as the unit's attempt.
 	Attributed bool
+	Filler     gyqc.Filler // who filled it, as stored
 	Tasks      []gyqc.TaskReport
 	Values     []gyqc.IndicatorValue
 	Problems   gyqc.Problems
@@ -74,7 +75,9 @@ func Examine(name string, data []byte, in Input) *Examined {
 	if in.Previous != nil {
 		prev = in.Previous(ex.Unit.Code)
 	}
-	ci := CheckInput{File: name, Unit: ex.Unit.Code, Period: in.Period, Tasks: ret.Tasks, Values: ret.Values, Previous: prev}
+	ci := CheckInput{File: name, Unit: ex.Unit.Code, Period: in.Period, Tasks: ret.Tasks, Values: ret.Values, Previous: prev,
+		Filler: &ret.Filler, PrefilledStatus: ret.Meta.Layout == "1"}
+	ex.Filler = FillerOf(ret.Filler)
 	var cprobs gyqc.Problems
 	ex.Tasks, ex.Values, cprobs = Check(in.Plan, ci, in.Checks)
 	ex.Problems = append(ex.Problems, cprobs...)

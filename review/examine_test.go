@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -45,11 +46,30 @@ func filledReturn(tb testing.TB, plan *gyqc.Plan, unit, period string) []byte {
 		f.SetCellInt(lay.Indicators.Sheet, lay.Indicators.Cell(templates.FieldValue, row), 7)
 		row++
 	}
+	fillFiller(tb, f, map[string]string{templates.FillerName: "王小红", templates.FillerPhone: "023-79223456"})
 	var out bytes.Buffer
 	if err := f.Write(&out); err != nil {
 		tb.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// fillFiller writes the 填报信息 inputs by their row keys.
+func fillFiller(tb testing.TB, f *excelize.File, vals map[string]string) {
+	tb.Helper()
+	g := templates.Current().Guide
+	rows, err := f.GetRows(g.Sheet)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	key, text := len(g.Columns)-1, g.Letter(templates.FieldText)
+	for i, r := range rows {
+		if key < len(r) {
+			if v, ok := vals[r[key]]; ok {
+				f.SetCellStr(g.Sheet, text+strconv.Itoa(i+1), v)
+			}
+		}
+	}
 }
 
 func TestExamine(t *testing.T) {

@@ -15,6 +15,7 @@ const (
 	RuleJump                gyqc.Rule = "jump"
 	RuleLevelFell           gyqc.Rule = "level-fell"
 	RuleNegative            gyqc.Rule = "negative"
+	RuleNoWorkLead          gyqc.Rule = "no-work-lead"
 	RuleNormalised          gyqc.Rule = "normalised"
 	RuleNotANumber          gyqc.Rule = "not-a-number"
 	RuleNotBegunLate        gyqc.Rule = "not-begun-late"

@@ -21,7 +21,8 @@ const (
 
 // Fill writes a unit's return into the workbook the templates package issued to it and returns
 // the filled workbook. Only the input cells are written, found through the template's layout
-// and row keys: 进展状态, 本月工作进展, 存在问题及需协调事项 and 下月工作计划 of each task; 本期值
+// and row keys: 进展状态, 本月工作进展, 经验做法 (layout 2), 存在问题及需协调事项 and 下月工作计划
+// of each task; 本期值
 // (a number, or the text of a messy return) and 情况说明 of each indicator; and 填报人, 联系电话,
 // 审核人 and 填报日期 (a date). Locked cells are left as they are. The document's last author
 // and modification time become the filler and the day it was filled, as Excel would record.
@@ -49,6 +50,9 @@ func Fill(template []byte, ret *Return) ([]byte, error) {
 		}
 		w.text(t.Sheet, t.Cell(templates.FieldStatus, row), string(tr.Status))
 		w.text(t.Sheet, t.Cell(templates.FieldProgress, row), tr.Progress)
+		if t.Index(templates.FieldPractice) > 0 {
+			w.text(t.Sheet, t.Cell(templates.FieldPractice, row), tr.Practice)
+		}
 		w.text(t.Sheet, t.Cell(templates.FieldIssues, row), tr.Issues)
 		w.text(t.Sheet, t.Cell(templates.FieldNextPlan, row), tr.NextPlan)
 	}

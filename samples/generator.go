@@ -123,14 +123,19 @@ func (g *Generator) build(u *gyqc.Unit, p gyqc.Period, i int, progress []string)
 	for k, a := range g.plan.Assignments(u.Code) {
 		s := g.scene(u, a, p, i)
 		status := g.status(u.Code, a, i)
-		r.Tasks = append(r.Tasks, gyqc.TaskReport{
+		tr := gyqc.TaskReport{
 			Task:     a.Task,
 			Role:     a.Role,
 			Status:   status,
 			Progress: progress[k],
+			Practice: g.practice(s, a, status),
 			Issues:   g.issues(s, a, status),
 			NextPlan: g.nextPlan(s, a),
-		})
+		}
+		if status == gyqc.StatusNoWork {
+			tr.Progress = "" // 本月无相关工作 needs no progress text
+		}
+		r.Tasks = append(r.Tasks, tr)
 	}
 	s := &scene{g: g, p: p, i: i, unit: u}
 	for _, ind := range g.plan.ReportedIndicators(u.Code) {

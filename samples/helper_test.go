@@ -59,7 +59,9 @@ func eachText(rets map[gyqc.Period][]*Return, f func(p gyqc.Period, r *Return, w
 	for p, rs := range rets {
 		for _, r := range rs {
 			for _, t := range r.Tasks {
-				f(p, r, "progress", t.Progress)
+				if t.Status != gyqc.StatusNoWork {
+					f(p, r, "progress", t.Progress)
+				}
 				f(p, r, "issues", t.Issues)
 				f(p, r, "next", t.NextPlan)
 			}

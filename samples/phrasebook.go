@@ -85,6 +85,7 @@ type commonBank struct {
 	Support          pool              `yaml:"support"`
 	NoIssues         pool              `yaml:"no_issues"`
 	Next             pool              `yaml:"next"`
+	Practice         pool              `yaml:"practice"` // 经验做法, written now and then
 	Notes            notesBank         `yaml:"notes"`
 }
 

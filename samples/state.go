@@ -96,6 +96,8 @@ func (g *Generator) status(code string, a gyqc.Assignment, i int) gyqc.Status {
 		if (a.Role == gyqc.RoleLead && h < 0.85) || h < 0.2 {
 			return gyqc.StatusBehind
 		}
+	case a.Role == gyqc.RoleSupport && h > 0.92:
+		return gyqc.StatusNoWork // a supporting unit with nothing to report on the task this month
 	}
 	return gyqc.StatusOnTrack
 }

@@ -219,6 +219,24 @@ func (g *Generator) nextPlan(s *scene, a gyqc.Assignment) string {
 	return join(parts, key(g.seed, "next-style", s.unit.Code, a.Task, s.i)%2, "")
 }
 
+// practice writes 经验做法, which the template leaves optional: now and then, for a task
+// that goes well, more often on a task the unit leads; empty otherwise.
+func (g *Generator) practice(s *scene, a gyqc.Assignment, status gyqc.Status) string {
+	c := &chooser{s: s, salt: key(g.seed, "practice", s.unit.Code, a.Task, s.i)}
+	chance := 0.05
+	if a.Role == gyqc.RoleLead {
+		chance = 0.3
+	}
+	if status != gyqc.StatusOnTrack && status != gyqc.StatusDone || !c.chance(chance) {
+		return ""
+	}
+	t, ok := c.one(g.bank.Common.Practice)
+	if !ok {
+		return ""
+	}
+	return t + "。"
+}
+
 // note writes the 情况说明 beside an indicator value: why a level fell, why it lags, that an
 // annual flow restarted, where a rank comes from, or (sometimes) the source; often nothing.
 func (g *Generator) note(s *scene, sr *series) string {

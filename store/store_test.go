@@ -39,7 +39,7 @@ func sample(t *testing.T, s *Store, unit, period string, data string, outcome gy
 		Hash: hash, FileName: "返回-" + unit + ".xlsx", Application: "LibreOffice/7.4", Outcome: outcome,
 		Filler:     gyqc.Filler{Name: "张三", Phone: "023-79221234", Reviewer: "李四", Date: "2025-06-28"},
 		TimeSource: gyqc.TimeMailServer, Sender: "dsjj@qj.example.cn", SenderName: "区大数据局 张三", Subject: "6月报表",
-		Tasks: []gyqc.TaskReport{{Task: 16, Role: gyqc.RoleLead, Status: gyqc.StatusOnTrack, Progress: "=本月新增“上云”企业3家", Issues: "", NextPlan: "继续推进"}},
+		Tasks: []gyqc.TaskReport{{Task: 16, Role: gyqc.RoleLead, Status: gyqc.StatusOnTrack, Progress: "=本月新增“上云”企业3家", Practice: "“一企一策”上门服务", Issues: "", NextPlan: "继续推进"}},
 		Values: []gyqc.IndicatorValue{
 			{Key: "cloud-enterprises", Value: f(56), Raw: "56"},
 			{Key: "5g-scenarios", Value: f(0), Raw: "0", Note: "尚未建成"},

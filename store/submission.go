@@ -61,8 +61,9 @@ func (t *Tx) Record(sub *gyqc.Submission) (stored *gyqc.Submission, added bool, 
 			return err
 		}
 		for _, t := range sub.Tasks {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO task_reports VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				id, t.Task, string(t.Role), string(t.Status), t.Progress, t.Issues, t.NextPlan); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO task_reports
+				(submission_id, task, role, status, progress, issues, next_plan, practice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				id, t.Task, string(t.Role), string(t.Status), t.Progress, t.Issues, t.NextPlan, t.Practice); err != nil {
 				return err
 			}
 		}
@@ -195,12 +196,12 @@ func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) 
 	}
 	// Children, for the selected submissions only.
 	ids := "(" + idList(subs) + ")"
-	if err := children(ctx, q, `SELECT submission_id, task, role, status, progress, issues, next_plan FROM task_reports WHERE submission_id IN `+ids+` ORDER BY submission_id, task`,
+	if err := children(ctx, q, `SELECT submission_id, task, role, status, progress, issues, next_plan, practice FROM task_reports WHERE submission_id IN `+ids+` ORDER BY submission_id, task`,
 		func(r *sql.Rows) error {
 			var id int64
 			var t gyqc.TaskReport
 			var role, status string
-			if err := r.Scan(&id, &t.Task, &role, &status, &t.Progress, &t.Issues, &t.NextPlan); err != nil {
+			if err := r.Scan(&id, &t.Task, &role, &status, &t.Progress, &t.Issues, &t.NextPlan, &t.Practice); err != nil {
 				return err
 			}
 			t.Role, t.Status = gyqc.Role(role), gyqc.Status(status)

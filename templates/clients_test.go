@@ -128,7 +128,7 @@ func TestOpenpyxlSeesTemplates(t *testing.T) {
 			}
 			checkTableFacts(t, &lay.Tasks, ff.Sheet[SheetTasks], taskKeys(p, u.Code))
 			checkTableFacts(t, &lay.Indicators, ff.Sheet[SheetIndicators], indicatorKeys(p, u.Code))
-			checkTaskValidations(t, &lay.Tasks, ff.Sheet[SheetTasks], len(p.Assignments(u.Code)))
+			checkTaskValidations(t, &lay.Tasks, ff.Sheet[SheetTasks], p.Assignments(u.Code))
 			checkValueValidations(t, &lay.Indicators, ff.Sheet[SheetIndicators], p.ReportedIndicators(u.Code))
 
 			g := ff.Sheet[SheetGuide]
@@ -190,25 +190,39 @@ func checkTableFacts(t *testing.T, tbl *Table, sf sheetFacts, keys []string) {
 
 // checkTaskValidations: one drop-down of the statuses over the status column, with the
 // arrow shown and an error that stops other values.
-func checkTaskValidations(t *testing.T, tbl *Table, sf sheetFacts, n int) {
+func checkTaskValidations(t *testing.T, tbl *Table, sf sheetFacts, as []gyqc.Assignment) {
 	t.Helper()
-	var names []string
-	for _, s := range gyqc.Statuses {
-		names = append(names, string(s))
+	lists := map[gyqc.Role]string{}
+	for _, role := range []gyqc.Role{gyqc.RoleLead, gyqc.RoleSupport} {
+		var names []string
+		for _, s := range gyqc.Statuses {
+			if s.For(role) {
+				names = append(names, string(s))
+			}
+		}
+		lists[role] = `"` + strings.Join(names, ",") + `"`
 	}
-	want := columnRange(tbl, FieldStatus, tbl.FirstDataRow(), tbl.FirstDataRow()+n-1)
-	found := 0
+	covered := map[string]string{} // status cell -> list
 	for _, v := range sf.Validations {
 		if v.Type != "list" {
 			continue
 		}
-		found++
-		if v.Sqref != want || v.F1 != `"`+strings.Join(names, ",")+`"` || v.HiddenArrow || v.ErrorStyle == nil || *v.ErrorStyle != "stop" {
-			t.Errorf("status drop-down %+v, want over %s", v, want)
+		if v.HiddenArrow || v.ErrorStyle == nil || *v.ErrorStyle != "stop" {
+			t.Errorf("status drop-down %+v", v)
+		}
+		for _, c := range strings.Fields(v.Sqref) {
+			covered[c] = v.F1
 		}
 	}
-	if found != 1 {
-		t.Errorf("%d drop-downs, want 1", found)
+	for i, a := range as {
+		c := tbl.Cell(FieldStatus, tbl.FirstDataRow()+i)
+		if covered[c] != lists[a.Role] {
+			t.Errorf("task %d (%s) %s: drop-down %s, want %s", a.Task, a.Role, c, covered[c], lists[a.Role])
+		}
+		delete(covered, c)
+	}
+	if len(covered) > 0 {
+		t.Errorf("drop-downs on other cells: %v", covered)
 	}
 }
 

@@ -15,13 +15,15 @@ import (
 // guideSteps are the numbered instructions of the 填报说明 sheet.
 var guideSteps = []string{
 	"本表共三张工作表：“填报说明”（本页）、“任务进展”和“指标填报”。浅黄色底纹的单元格为填写区域，其余内容已锁定。",
-	"“任务进展”：逐项从下拉列表选择“进展状态”，填写“本月工作进展”“存在问题及需协调事项”“下月工作计划”。" +
-		"牵头单位填写任务的总体进展；配合单位填写本单位为该任务所做的工作。状态为“滞后”或“未启动”的，须写明原因和下一步安排。",
+	"“任务进展”：每一行（牵头和配合的任务都要填）从下拉列表选择本月的“进展状态”（“上期状态”是上月所报，仅供参考，不会沿用），" +
+		"填写“本月工作进展”“存在问题及需协调事项”“下月工作计划”，有好的经验做法的填入“经验做法”（选填）。" +
+		"牵头单位填写任务的总体进展；配合单位填写本单位为该任务所做的工作，本月没有开展相关工作的，选“本月无相关工作”，可不填工作进展。" +
+		"状态为“滞后”或“未启动”的，须写明原因和下一步安排。",
 	"“指标填报”：按“计量单位”填写“本期值”，只填数字，不带单位、%号或文字（如填 12.5，不写“12.5亿元”“约12亿”）；" +
 		"百分比指标填百分数的数值（18.5 表示 18.5%）。暂无数据的留空，并在“情况说明”中说明原因；数值与目标或上期相差较大的，也请在“情况说明”中说明。",
-	"“上期情况”“上期值”取自本单位上期已接收的报表（一表同享），请在此基础上更新，不要照抄上期内容。",
+	"“上期情况”“上期状态”“上期值”取自本单位上期已接收的报表（一表同享），请在此基础上更新，不要照抄上期内容。",
 	"请勿插入、删除、移动或排序行列，勿改动工作表和锁定内容，否则报表无法汇总；可调整行高、列宽以便查看。",
-	"填写完成后，请本单位牵头领导审核，填写下方“填报信息”，保存为 .xlsx 格式（不改文件名、不加密码），于截止时间前报送领导小组办公室。",
+	"填写完成后，请本单位牵头领导审核，填写下方“填报信息”（填报人、联系电话必填），保存为 .xlsx 格式（不改文件名、不加密码），于截止时间前报送领导小组办公室。未填写的模板将被退回。",
 }
 
 // guide writes the 填报说明 sheet: what the workbook is, for whom and when, how to fill it,
@@ -150,9 +152,9 @@ func (b *builder) contentLine(nTasks, nIndicators int) string {
 // prevLine says where the prefilled data come from.
 func (b *builder) prevLine() string {
 	if b.prev == nil {
-		return "尚无本单位已接收的上期报表，“上期情况”“上期值”为空。"
+		return "尚无本单位已接收的上期报表，“上期情况”“上期状态”“上期值”为空。"
 	}
-	return fmt.Sprintf("“上期情况”“上期值”取自本单位%s已接收的报表。", b.prev.Period.Label())
+	return fmt.Sprintf("“上期情况”“上期状态”“上期值”取自本单位%s已接收的报表。", b.prev.Period.Label())
 }
 
 // fillerValidation adds the input prompt and checks of a filler field.
@@ -170,8 +172,10 @@ func (b *builder) fillerValidation(sheet, cell string, fl Filler) {
 				b.plan.Due(b.period).AddDate(0, 0, -1).Format("2006-01-02"), from.Format("2006-01-02"), to.Format("2006-01-02")))
 	case fl.Key == FillerPhone:
 		b.check(dv.SetRange("1", "40", excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween))
-		dv.SetInput(fl.Label, "请填写便于联系的手机或座机号码，例如 13800000000 或 023-79000000。")
+		dv.SetInput(fl.Label, "必填。请填写便于联系的手机或座机号码，例如 13800000000 或 023-79000000。")
 		dv.SetError(excelize.DataValidationErrorStyleWarning, "联系电话", "联系电话不超过 40 个字符。")
+	case fl.Key == FillerName:
+		dv.SetInput(fl.Label, "必填。请填写填报人姓名。")
 	default:
 		dv.SetInput(fl.Label, "请填写姓名。")
 	}

@@ -11,7 +11,7 @@ import (
 // reader of returned workbooks must know about (a sheet, column, header, row key or metadata
 // key renamed, added, removed or moved), and keep the old layout in layouts so that returns
 // of the old version are still read, or refuse them in Read with a clear message.
-const LayoutVersion = "1"
+const LayoutVersion = "2"
 
 // Sheet names, in the order of the workbook.
 const (
@@ -32,8 +32,10 @@ const (
 	FieldRole        Field = "role"        // 本单位职责: 牵头 or 配合
 	FieldRequirement Field = "requirement" // 任务要求: the task's text in the plan
 	FieldLast        Field = "last"        // 上期情况: last accepted status and plan (一表同享)
+	FieldLastStatus  Field = "last-status" // 上期状态: last accepted status (layout 2)
 	FieldStatus      Field = "status"      // 进展状态 (input, drop-down)
 	FieldProgress    Field = "progress"    // 本月工作进展 (input)
+	FieldPractice    Field = "practice"    // 经验做法 (input, optional; layout 2)
 	FieldIssues      Field = "issues"      // 存在问题及需协调事项 (input)
 	FieldNextPlan    Field = "next-plan"   // 下月工作计划 (input)
 )
@@ -266,8 +268,32 @@ var layoutV1 = Layout{
 	},
 }
 
+// layoutV2 is layout version 2: last month's status in its own locked column (上期状态)
+// beside an empty 进展状态 that is no longer prefilled, and a 经验做法 column (the plan asks
+// for 工作进展、经验做法及存在的问题) between 本月工作进展 and 存在问题及需协调事项.
+var layoutV2 = func() Layout {
+	l := layoutV1
+	l.Version = "2"
+	l.Tasks.Columns = []Column{
+		{Field: FieldTaskNo, Header: "序号", Width: 6, Center: true},
+		{Field: FieldProject, Header: "所属工程", Width: 10, Center: true},
+		{Field: FieldTaskTitle, Header: "任务名称", Width: 14},
+		{Field: FieldRole, Header: "本单位职责", Width: 10, Center: true},
+		{Field: FieldRequirement, Header: "任务要求", Width: 38},
+		{Field: FieldLast, Header: "上期情况", Width: 18},
+		{Field: FieldLastStatus, Header: "上期状态", Width: 9, Center: true},
+		{Field: FieldStatus, Header: "进展状态", Width: 11, Input: true, Center: true},
+		{Field: FieldProgress, Header: "本月工作进展", Width: 30, Input: true},
+		{Field: FieldPractice, Header: "经验做法", Width: 20, Input: true},
+		{Field: FieldIssues, Header: "存在问题及需协调事项", Width: 20, Input: true},
+		{Field: FieldNextPlan, Header: "下月工作计划", Width: 20, Input: true},
+		{Field: FieldKey, Header: "行键（勿改）", Width: 16, Hidden: true},
+	}
+	return l
+}()
+
 // layouts holds every layout version a returned workbook may have.
-var layouts = map[string]*Layout{layoutV1.Version: &layoutV1}
+var layouts = map[string]*Layout{layoutV1.Version: &layoutV1, layoutV2.Version: &layoutV2}
 
 // Current returns the layout this package writes.
 func Current() *Layout { return layouts[LayoutVersion] }

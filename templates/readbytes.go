@@ -62,7 +62,7 @@ func (r *Returned) detach() {
 	}
 	for i := range r.Tasks {
 		t := &r.Tasks[i]
-		for _, in := range []*Input{&t.Status, &t.Progress, &t.Issues, &t.NextPlan} {
+		for _, in := range []*Input{&t.Status, &t.Progress, &t.Practice, &t.Issues, &t.NextPlan} {
 			in.detach()
 		}
 	}

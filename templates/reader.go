@@ -44,6 +44,7 @@ type TaskInput struct {
 	Row      int   `json:"row"`
 	Status   Input `json:"status"`    // 进展状态
 	Progress Input `json:"progress"`  // 本月工作进展
+	Practice Input `json:"practice"`  // 经验做法 (layout 2; empty in older returns)
 	Issues   Input `json:"issues"`    // 存在问题及需协调事项
 	NextPlan Input `json:"next_plan"` // 下月工作计划
 }
@@ -218,7 +219,7 @@ func (rd *reader) tasks() {
 		seen[key] = true
 		rd.compare(t, tb, r, taskCells(rd.plan, a), a.Task, "")
 		rd.ret.Tasks = append(rd.ret.Tasks, TaskInput{Task: a.Task, Row: r.row,
-			Status: tb.input(r, FieldStatus), Progress: tb.input(r, FieldProgress),
+			Status: tb.input(r, FieldStatus), Progress: tb.input(r, FieldProgress), Practice: tb.input(r, FieldPractice),
 			Issues: tb.input(r, FieldIssues), NextPlan: tb.input(r, FieldNextPlan)})
 	}
 	rd.unknownRows(tb, seen, "本单位本期的任务")

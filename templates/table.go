@@ -130,29 +130,32 @@ func (b *builder) tasks(list []gyqc.Assignment) {
 		for _, c := range taskCells(b.plan, a) {
 			cells[c.Field] = cellValue(c)
 		}
-		cells[FieldLast] = b.lastTaskText(a.Task)
-		if b.prev != nil {
-			if tr := b.prev.Task(a.Task); tr != nil && tr.Status.Valid() {
-				cells[FieldStatus] = string(tr.Status)
-			}
-		}
+		// Last month's status is shown beside 进展状态, which stays empty: a status counts only
+		// when the unit chose it this month.
+		cells[FieldLast], cells[FieldLastStatus] = b.lastTaskText(a.Task), b.lastStatus(a.Task)
 		rows = append(rows, dataRow{key: TaskKey(a.Task), cells: cells})
 	}
 	first, last := b.table(t, rows, taskMinLines, "本单位本期没有承担的任务，本表无需填写。")
 	if last < first || b.err != nil {
 		return
 	}
-	names := make([]string, len(gyqc.Statuses))
-	for i, s := range gyqc.Statuses {
-		names[i] = string(s)
+	// One drop-down for the rows the unit leads, one for those it supports: only a
+	// supporting unit may say 本月无相关工作.
+	for _, role := range []gyqc.Role{gyqc.RoleLead, gyqc.RoleSupport} {
+		var cells []string
+		for i, a := range list {
+			if a.Role == role {
+				cells = append(cells, t.Cell(FieldStatus, first+i))
+			}
+		}
+		if len(cells) > 0 {
+			b.statusValidation(t.Sheet, strings.Join(cells, " "), role)
+		}
 	}
-	dv := excelize.NewDataValidation(true)
-	dv.SetSqref(columnRange(t, FieldStatus, first, last))
-	b.check(dv.SetDropList(names))
-	dv.SetInput("进展状态", "请从下拉列表选择："+strings.Join(names, "、")+"。选“滞后”“未启动”的，须在“存在问题及需协调事项”中说明原因。")
-	dv.SetError(excelize.DataValidationErrorStyleStop, "进展状态有误", "请从下拉列表中选择："+strings.Join(names, "、")+"。")
-	b.validate(t.Sheet, dv)
-	for _, f := range []Field{FieldProgress, FieldIssues, FieldNextPlan} {
+	for _, f := range []Field{FieldProgress, FieldPractice, FieldIssues, FieldNextPlan} {
+		if t.Index(f) == 0 {
+			continue
+		}
 		c, _ := t.Column(f)
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref(columnRange(t, f, first, last))
@@ -161,11 +164,34 @@ func (b *builder) tasks(list []gyqc.Assignment) {
 	}
 }
 
+// statusValidation adds the drop-down of 进展状态 to the cells (a space-separated list) of
+// rows in role.
+func (b *builder) statusValidation(sheet, cells string, role gyqc.Role) {
+	var names []string
+	for _, s := range gyqc.Statuses {
+		if s.For(role) {
+			names = append(names, string(s))
+		}
+	}
+	prompt := "请从下拉列表选择：" + strings.Join(names, "、") + "。选“滞后”“未启动”的，须在“存在问题及需协调事项”中说明原因。"
+	if role == gyqc.RoleSupport {
+		prompt = "请从下拉列表选择。本月没有开展相关工作的，选“本月无相关工作”，可不填本月工作进展。"
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(cells)
+	b.check(dv.SetDropList(names))
+	dv.SetInput("进展状态", prompt)
+	dv.SetError(excelize.DataValidationErrorStyleStop, "进展状态有误", "请从下拉列表中选择："+strings.Join(names, "、")+"。")
+	b.validate(sheet, dv)
+}
+
 // textPrompt is the input prompt of a text column of the 任务进展 sheet.
 func textPrompt(f Field) string {
 	switch f {
 	case FieldProgress:
-		return "牵头单位写任务总体进展，配合单位写本单位所做工作；写本月新进展，不照抄上期。"
+		return "必填。牵头单位写任务总体进展，配合单位写本单位所做工作；写本月新进展，不照抄上期。"
+	case FieldPractice:
+		return "选填。本单位推进该任务的好经验、好做法，可供简报采用。"
 	case FieldIssues:
 		return "写存在的问题和需要协调的事项；没有的填“无”。状态为“滞后”“未启动”的须写明原因。"
 	}
@@ -183,8 +209,8 @@ func cellValue(c cellText) any {
 	return c.Text
 }
 
-// lastTaskText is the 上期情况 of a task: last accepted status and the plan the unit gave
-// for this month.
+// lastTaskText is the 上期情况 of a task: the plan the unit gave last month for this month
+// (its status is in 上期状态).
 func (b *builder) lastTaskText(task int) string {
 	if b.prev == nil {
 		return ""
@@ -193,18 +219,26 @@ func (b *builder) lastTaskText(task int) string {
 	if tr == nil {
 		return b.prev.Period.Label() + "未报送本任务"
 	}
-	status := string(tr.Status)
-	if status == "" {
-		status = "未选状态"
+	plan := strings.TrimSpace(tr.NextPlan)
+	if plan == "" {
+		return b.prev.Period.Label() + "未填写下月计划"
 	}
-	s := b.prev.Period.Label() + "：" + status
-	if plan := strings.TrimSpace(tr.NextPlan); plan != "" {
-		if utf8.RuneCountInString(plan) > lastPlanMaxRunes {
-			plan = string([]rune(plan)[:lastPlanMaxRunes]) + "…"
-		}
-		s += "\n所报下月计划：" + plan
+	if utf8.RuneCountInString(plan) > lastPlanMaxRunes {
+		plan = string([]rune(plan)[:lastPlanMaxRunes]) + "…"
 	}
-	return s
+	return b.prev.Period.Label() + "所报本月计划：" + plan
+}
+
+// lastStatus is the 上期状态 of a task: the status of the last accepted report, or why
+// there is none.
+func (b *builder) lastStatus(task int) string {
+	if b.prev == nil {
+		return "—"
+	}
+	if tr := b.prev.Task(task); tr != nil && tr.Status.Valid() {
+		return string(tr.Status)
+	}
+	return "未填"
 }
 
 // indicators writes the 指标填报 sheet: one row per indicator the unit reports, with a

@@ -152,7 +152,7 @@ func TestValidationLimits(t *testing.T) {
 }
 
 // TestPrefill: 上期值 comes from the earlier report's figures (none where it had no figure),
-// the statuses are preselected and 上期情况 shows status and plan.
+// last month's status is shown in 上期状态 but 进展状态 stays empty, and 上期情况 shows the plan.
 func TestPrefill(t *testing.T) {
 	p := defaultPlan(t)
 	prev := samplePrev(p, "jxw", "2025-04")
@@ -173,12 +173,13 @@ func TestPrefill(t *testing.T) {
 	for i, a := range p.Assignments("jxw") {
 		row := lay.Tasks.FirstDataRow() + i
 		status, _ := f.GetCellValue(SheetTasks, lay.Tasks.Cell(FieldStatus, row))
+		lastStatus, _ := f.GetCellValue(SheetTasks, lay.Tasks.Cell(FieldLastStatus, row))
 		last, _ := f.GetCellValue(SheetTasks, lay.Tasks.Cell(FieldLast, row))
 		tr := prev.Task(a.Task)
-		if status != string(tr.Status) {
-			t.Errorf("task %d: status %q, want %q", a.Task, status, tr.Status)
+		if status != "" || lastStatus != string(tr.Status) {
+			t.Errorf("task %d: 进展状态 %q, 上期状态 %q; want empty and %q", a.Task, status, lastStatus, tr.Status)
 		}
-		if !strings.HasPrefix(last, "2025年4月："+string(tr.Status)) || !strings.Contains(last, tr.NextPlan) {
+		if !strings.HasPrefix(last, "2025年4月所报本月计划：") || !strings.Contains(last, tr.NextPlan) {
 			t.Errorf("task %d: 上期情况 %q", a.Task, last)
 		}
 	}

@@ -97,11 +97,13 @@ type collectJSON struct {
 	Files []collect.Result `json:"files"`
 }
 
-// dsjjSpec is a complete, clean return of 区大数据发展局 (leads 3, 16, 17, 18).
+// dsjjSpec is a complete, clean return of 区大数据发展局 (leads 3, 16, 17, 18; supports 15,
+// with nothing to report this month).
 func dsjjSpec() map[string]any {
 	return map[string]any{
 		"tasks": map[string]any{
 			"3":  map[string]any{"status": "正常推进", "progress": "配合推进黔江卷烟厂精品数字化生产车间建设，完成网络改造方案评审", "next": "推进网络改造施工"},
+			"15": map[string]any{"status": "本月无相关工作", "progress": "", "next": ""},
 			"16": map[string]any{"status": "正常推进", "progress": "本月新增“上云”企业3家，累计达56家；组织服务商开展上云培训1场", "issues": "部分企业上云意愿不强", "next": "走访企业10家"},
 			"17": map[string]any{"status": "滞后", "progress": "=衡生药用胶囊5G专网项目完成设计", "issues": "+运营商投资计划未落实", "next": "-协调运营商落实投资"},
 			"18": map[string]any{"status": "正常推进", "progress": "@供应链平台完成需求调研，走访龙头企业4家", "next": "编制平台建设方案"},
