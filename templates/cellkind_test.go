@@ -25,6 +25,7 @@ func TestFormatKind(t *testing.T) {
 		{"text @", 49, "", KindNumber},
 		{"custom 0.0%", 164, "0.0%", KindPercent},
 		{"custom quoted %", 164, `0.0"%"`, KindNumber},
+		{"the template's own % format", 164, percentFormat, KindNumber},
 		{"custom escaped %", 164, `0.0\%`, KindNumber},
 		{"custom date", 165, "yyyy-mm-dd", KindDate},
 		{"custom Chinese date", 166, `yyyy"年"m"月"d"日"`, KindDate},

@@ -20,7 +20,7 @@ var guideSteps = []string{
 		"牵头单位填写任务的总体进展；配合单位填写本单位为该任务所做的工作，本月没有开展相关工作的，选“本月无相关工作”，可不填工作进展。" +
 		"状态为“滞后”或“未启动”的，须写明原因和下一步安排。",
 	"“指标填报”：按“计量单位”填写“本期值”，只填数字，不带单位、%号或文字（如填 12.5，不写“12.5亿元”“约12亿”）；" +
-		"百分比指标填百分数的数值（18.5 表示 18.5%）。暂无数据的留空，并在“情况说明”中说明原因；数值与目标或上期相差较大的，也请在“情况说明”中说明。",
+		"百分比指标填百分数的数值（填 18.5，单元格显示为 18.5%）。暂无数据的留空，并在“情况说明”中说明原因；数值与目标或上期相差较大的，也请在“情况说明”中说明。",
 	"“上期情况”“上期状态”“上期值”取自本单位上期已接收的报表（一表同享），请在此基础上更新，不要照抄上期内容。",
 	"请勿插入、删除、移动或排序行列，勿改动工作表和锁定内容，否则报表无法汇总；可调整行高、列宽以便查看。",
 	"填写完成后，请本单位牵头领导审核，填写下方“填报信息”（填报人、联系电话必填），保存为 .xlsx 格式（不改文件名、不加密码），于截止时间前报送领导小组办公室。未填写的模板将被退回。",
@@ -28,7 +28,8 @@ var guideSteps = []string{
 
 // guide writes the 填报说明 sheet: what the workbook is, for whom and when, how to fill it,
 // what the statuses mean, whom to ask, and the inputs for who filled and checked it.
-func (b *builder) guide(nTasks, nIndicators int) {
+func (b *builder) guide(tasks []gyqc.Assignment, inds []*gyqc.Indicator) {
+	nTasks, nIndicators := len(tasks), len(inds)
 	g := &b.lay.Guide
 	sheet := g.Sheet
 	colA, colB, colC := g.Letter(FieldLabel), g.Letter(FieldText), g.Letter(FieldKey)
@@ -82,6 +83,7 @@ func (b *builder) guide(nTasks, nIndicators int) {
 
 	// Who filled and checked the return.
 	section("填报信息（请填写）")
+	var required []string // 填报人 and 联系电话, for the self-check
 	for _, fl := range g.Fillers {
 		row++
 		b.set(sheet, ref(colA), fl.Label, b.st.label)
@@ -93,7 +95,13 @@ func (b *builder) guide(nTasks, nIndicators int) {
 		b.set(sheet, ref(colC), fl.Key, b.st.key)
 		b.height(sheet, row, 24)
 		b.fillerValidation(sheet, ref(colB), fl)
+		if fl.Key == FillerName || fl.Key == FillerPhone {
+			required = append(required, "$"+colB+"$"+strconv.Itoa(row))
+		}
 	}
+
+	// What the unit must still do.
+	row = b.selfCheckBlock(row, tasks, inds, required)
 
 	// A closing note.
 	row += 2

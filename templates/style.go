@@ -14,6 +14,9 @@ const (
 	inputFill   = "FFF8DC"
 	keyColor    = "A6A6A6"
 	noteColor   = "595959"
+	// percentFormat shows the number of a % indicator with a literal % sign: 11.2 is shown
+	// as 11.2%, as the unit means it, where a percent format would multiply it by 100.
+	percentFormat = `0.0#"%"`
 )
 
 // styles holds the style ids of one workbook.
@@ -24,6 +27,9 @@ type styles struct {
 	inputText, inputCenter, inputNumber int
 	inputDate                           int
 	metaText                            int
+	lockedCount                         int // the counts and verdict of 自查结果
+	inputPercent, lockedPercent         int // the figures of % indicators: 11.2 shows as 11.2%
+	checkBad, checkGood                 int // conditional formats (dxf) of the self-check
 }
 
 // thinBorder is a thin grey border on all four sides.
@@ -46,6 +52,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
 	}
 	date := "yyyy-mm-dd"
+	percent := percentFormat
 	top := func(h string) *excelize.Alignment {
 		return &excelize.Alignment{Horizontal: h, Vertical: "top", WrapText: true}
 	}
@@ -80,11 +87,22 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&s.inputDate, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("left"), Border: thinBorder(),
 			Fill: fill(inputFill), Protection: unlocked, CustomNumFmt: &date}},
 		{&s.metaText, excelize.Style{Font: font(fontSize, false, ""), Alignment: top("left"), Protection: locked, NumFmt: 49}},
+		{&s.inputPercent, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: thinBorder(),
+			Fill: fill(inputFill), Protection: unlocked, CustomNumFmt: &percent}},
+		{&s.lockedPercent, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: thinBorder(),
+			Protection: locked, CustomNumFmt: &percent}},
+		{&s.lockedCount, excelize.Style{Font: font(fontSize, true, ""), Alignment: mid("left"), Border: thinBorder(), Protection: locked}},
 	}
 	for _, d := range defs {
 		if *d.id, err = f.NewStyle(&d.st); err != nil {
 			return s, err
 		}
 	}
-	return s, nil
+	if s.checkBad, err = f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: checkBadFont, Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{checkBadFill}}}); err != nil {
+		return s, err
+	}
+	s.checkGood, err = f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: checkGoodFont, Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{checkGoodFill}}})
+	return s, err
 }

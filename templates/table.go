@@ -263,6 +263,14 @@ func (b *builder) indicators(list []*gyqc.Indicator) {
 		return
 	}
 	for i, ind := range list {
+		if ind.Measure == "%" {
+			for f, style := range map[Field]int{FieldValue: b.st.inputPercent, FieldPrevValue: b.st.lockedPercent} {
+				c := t.Cell(f, first+i)
+				b.check(b.f.SetCellStyle(t.Sheet, c, c, style))
+			}
+		}
+	}
+	for i, ind := range list {
 		r := valueRuleOf(ind)
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref(t.Cell(FieldValue, first+i))

@@ -142,11 +142,13 @@ func build(plan *gyqc.Plan, unit *gyqc.Unit, period gyqc.Period, prev *gyqc.Subm
 			_, b.err = b.f.NewSheet(name)
 		}
 	}
-	b.guide(len(tasks), len(inds))
+	b.guide(tasks, inds)
 	b.tasks(tasks)
 	b.indicators(inds)
 	b.metadata()
 	b.protect()
+	full := true
+	b.check(b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})) // the self-check computes on opening
 	b.f.SetActiveSheet(0)
 	if b.err != nil {
 		b.f.Close()

@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/qianjiang/gyqc/planfile"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
 )
@@ -161,7 +162,7 @@ func TestPrefill(t *testing.T) {
 	lay := Current()
 	for i, ind := range p.ReportedIndicators("jxw") {
 		cell := lay.Indicators.Cell(FieldPrevValue, lay.Indicators.FirstDataRow()+i)
-		got, _ := f.GetCellValue(SheetIndicators, cell)
+		got, _ := f.GetCellValue(SheetIndicators, cell, excelize.Options{RawCellValue: true})
 		want := ""
 		if v := prev.Value(ind.Key); v.Value != nil {
 			want = gyqc.FormatNumber(*v.Value)
