@@ -93,7 +93,6 @@ type TaskReport struct {
 	Practice string `json:"practice"`  // 经验做法 (optional)
 	Issues   string `json:"issues"`    // 存在问题及需协调事项
 	NextPlan string `json:"next_plan"` // 下月工作计划
-	Practice string `json:"practice"`  // 经验做法
 }
 
 // IndicatorValue is a unit's figure for one indicator for one period. Value is nil when the
