@@ -56,7 +56,9 @@ func (s State) Label() string {
 //     after the deadline; a refused file before the deadline does not count as reporting, so a
 //     unit refused on time and accepted after the deadline is late.
 //   - The state is refused (被退回) when the latest attempt was refused, even if an earlier
-//     version was accepted (its data then stays current); otherwise missing (未报送) when no
+//     version was accepted (its data then stays current) — except that a file attributed by
+//     its name alone (Submission.ByFileName: an old .xls that cannot be read) never counts as
+//     the latest attempt once a version was accepted; otherwise missing (未报送) when no
 //     version was accepted; otherwise late (迟报) or on time (按时报送) by the first accepted
 //     version.
 //   - A unit with nothing acceptable is overdue only once the deadline has passed; before it,
@@ -105,7 +107,9 @@ func stateOf(unit string, period Period, due time.Time, attempts []*Submission, 
 	r := ReportState{Unit: unit, Period: period, Attempts: countedAttempts(attempts, now)}
 	for _, s := range r.Attempts {
 		r.Versions++
-		r.Latest = s
+		if !s.ByFileName || r.Current == nil {
+			r.Latest = s // a file known by its name alone never stands over an accepted version
+		}
 		switch {
 		case s.Outcome.Acceptable():
 			r.Accepted++

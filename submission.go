@@ -130,6 +130,10 @@ type Submission struct {
 	Sender     string `json:"sender,omitempty"`
 	SenderName string `json:"sender_name,omitempty"`
 	Subject    string `json:"subject,omitempty"`
+	// ByFileName says that the file could not be read (an old .xls or .et) and was attributed
+	// to the unit by its file name alone: it is recorded and refused, but never stands over an
+	// accepted version (see ReportState).
+	ByFileName bool `json:"by_file_name,omitempty"`
 }
 
 // Task returns the report on task no, or nil.

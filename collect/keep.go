@@ -94,7 +94,7 @@ func (c *collector) keep(f File) (*item, error) {
 
 // stage keeps the bytes of an item in the archive.
 func (c *collector) stage(it *item, data []byte) error {
-	it.data = data
+	it.data, it.archived = data, len(data)
 	var err error
 	if it.hash, err = c.st.Stage(it.name, data); err != nil {
 		return archiveError(c.opts.Workspace, it.path, err)

@@ -33,6 +33,9 @@ type Options struct {
 	// gyqc.ActionUpload by a unit on the portal). Empty: "gyqc" and ActionCollect.
 	Actor  string
 	Action gyqc.Action
+	// Convert, when set, turns old-format workbooks (.xls, .et) into .xlsx before they are
+	// examined (LibreOffice); the original is what is archived and recorded.
+	Convert Converter
 }
 
 // collector runs the per-file pipeline of a collection: archive, intake, identify, check,
@@ -111,8 +114,9 @@ type item struct {
 	source   gyqc.TimeSource // where received comes from
 	timeNote string          // why, when the source is not the file's own
 	size     int64
-	data     []byte
-	hash     string
+	data     []byte // what is examined: the file, or its conversion to .xlsx
+	hash     string // of the file as received, which is archived
+	archived int    // its size
 	received time.Time
 	early    gyqc.Problems // why it was refused before it could be examined (too large, unreadable)
 	ex       *review.Examined
@@ -173,7 +177,11 @@ func (c *collector) examine(ctx context.Context, files []File, items []*item) er
 					continue
 				}
 				if it.early == nil {
+					note := c.converted(ctx, it)
 					it.ex = review.Examine(it.shown, it.data, in)
+					if note != nil {
+						it.ex.AddProblems(it.shown, gyqc.Problems{*note})
+					}
 					c.checkUnit(it)
 				}
 				items[i] = it
@@ -216,7 +224,7 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 				}
 				continue
 			}
-			if err := tx.AddFile(it.hash, it.name, len(it.data)); err != nil {
+			if err := tx.AddFile(it.hash, it.name, it.archived); err != nil {
 				return err
 			}
 			ex := it.ex
@@ -227,9 +235,14 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 				continue
 			}
 			ex.AddProblems(it.shown, review.Copies(c.plan, ex, c.peers))
+			app := ""
+			if ex.Returned != nil {
+				app = ex.Returned.Application
+			}
 			sub := &gyqc.Submission{Unit: ex.Unit.Code, Period: c.opts.Period, Received: it.received, Hash: it.hash, FileName: it.name,
-				Application: ex.Returned.Application, Outcome: ex.Outcome, Filler: ex.Filler,
-				Tasks: ex.Tasks, Values: ex.Values, Problems: ex.Problems, TimeSource: it.source}
+				Application: app, Outcome: ex.Outcome, Filler: ex.Filler,
+				Tasks: ex.Tasks, Values: ex.Values, Problems: ex.Problems, TimeSource: it.source,
+				ByFileName: ex.ByFileName}
 			if m := it.mail; m != nil {
 				sub.Sender, sub.SenderName, sub.Subject = m.Sender()
 			}

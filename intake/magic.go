@@ -33,6 +33,9 @@ func sniff(data []byte) gyqc.Problem {
 	}
 	p := gyqc.Problem{Fix: fixTemplate}
 	switch {
+	case bytes.HasPrefix(head, magicOLE) && LegacyWorkbook(data):
+		p.Rule, p.Message = RuleOLE, "文件是旧版 .xls/.et 格式"+oleDetail(data)+"，本系统只读取 .xlsx"
+		p.Fix = LegacyFix
 	case bytes.HasPrefix(head, magicOLE):
 		p.Rule, p.Message = RuleOLE, "文件已加密或是旧版 .xls/.et 格式"+oleDetail(data)+"，请另存为不带密码的 .xlsx"
 		p.Fix = "在 Excel 或 WPS 中打开文件，如设有打开密码请先取消（文件→信息→保护工作簿→用密码进行加密，清空密码），再“另存为”Excel 工作簿（*.xlsx）后重新报送"
@@ -50,6 +53,16 @@ func sniff(data []byte) gyqc.Problem {
 		return sniffText(head)
 	}
 	return p
+}
+
+// LegacyFix is what a unit that sent an old .xls or .et workbook is told to do.
+const LegacyFix = "请在 Excel 或 WPS 中另存为 .xlsx（Excel 工作簿）后重新报送"
+
+// LegacyWorkbook reports whether data is an old binary workbook (Excel 97–2003 .xls, WPS .et):
+// a compound file with a workbook stream and no encryption, which LibreOffice can convert.
+func LegacyWorkbook(data []byte) bool {
+	return bytes.HasPrefix(data, magicOLE) && !bytes.Contains(data, utf16le("EncryptionInfo")) &&
+		(bytes.Contains(data, utf16le("Workbook")) || bytes.Contains(data, utf16le("Book")))
 }
 
 // oleDetail tells an encrypted Office file from a legacy binary workbook by the stream

@@ -20,6 +20,9 @@ type Examined struct {
 	// Attributed reports whether the file is a return of Unit for the period collected; when
 	// false the file is refused without being stored as the unit's attempt.
 	Attributed bool
+	// ByFileName reports that the file could not be read (an old .xls or .et) and is
+	// attributed to Unit by its file name alone (UnitByFileName); it is refused.
+	ByFileName bool
 	Filler     gyqc.Filler // who filled it, as stored
 	Tasks      []gyqc.TaskReport
 	Values     []gyqc.IndicatorValue
@@ -54,6 +57,7 @@ func Examine(name string, data []byte, in Input) *Examined {
 	ret, probs := readReturn(name, data, in.Plan, in.Limits)
 	ex.Returned, ex.Problems = ret, probs
 	if ret == nil {
+		ex.byName(name, in)
 		return ex.named(name)
 	}
 	if p := templates.VerifySeal(in.Key, in.Plan, ret.Meta); p != nil {

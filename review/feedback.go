@@ -8,6 +8,7 @@ import (
 
 	"github.com/qianjiang/gyqc/intake"
 	"github.com/qianjiang/gyqc/internal/celltext"
+	"github.com/qianjiang/gyqc/templates"
 
 	"github.com/xuri/excelize/v2"
 
@@ -282,6 +283,7 @@ func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Proble
 				return err
 			}
 		}
+		fitDataRows(f)
 		var buf bytes.Buffer
 		if err := f.Write(&buf); err != nil {
 			return err
@@ -290,6 +292,38 @@ func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Proble
 		return nil
 	})
 	return out, err
+}
+
+// fitDataRows makes the data rows of the copy's task and indicator sheets tall enough for
+// what the unit wrote in them, which may be longer than the template's rows allow: Excel
+// and WPS do not grow a row a program sized, and the copy is read on paper too.
+func fitDataRows(f *excelize.File) {
+	lay := templates.Current()
+	for _, t := range []*templates.Table{&lay.Tasks, &lay.Indicators} {
+		rows, err := f.GetRows(t.Sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			continue
+		}
+		widths := map[int]float64{}
+		for r := t.FirstDataRow(); r <= len(rows); r++ {
+			lines := 1
+			for c, text := range rows[r-1] {
+				if text == "" {
+					continue
+				}
+				w, ok := widths[c]
+				if !ok {
+					col, _ := excelize.ColumnNumberToName(c + 1)
+					w, _ = f.GetColWidth(t.Sheet, col)
+					widths[c] = w
+				}
+				lines = max(lines, celltext.Lines(text, w))
+			}
+			if h, err := f.GetRowHeight(t.Sheet, r); err == nil && h < celltext.RowHeight(lines) {
+				f.SetRowHeight(t.Sheet, r, celltext.RowHeight(lines))
+			}
+		}
+	}
 }
 
 // fixColors turns the 8-digit ARGB colours GetStyle returns into the 6-digit RGB NewStyle

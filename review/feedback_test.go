@@ -11,7 +11,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/internal/celltext"
 	"github.com/qianjiang/gyqc/internal/clients"
+	"github.com/qianjiang/gyqc/planfile"
+	"github.com/qianjiang/gyqc/templates"
 )
 
 // feedbackProblems are problems with texts long enough to wrap over several lines.
@@ -102,4 +106,37 @@ func must(b []byte, err error) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// TestMarkedCopyRowsFitTheText: in the 问题标注 copy, a row whose text is longer than the
+// template's row allows is made tall enough for it.
+func TestMarkedCopyRowsFitTheText(t *testing.T) {
+	plan := planfile.Default()
+	data := filledReturn(t, plan, "dsjj", "2025-06")
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay := templates.Current()
+	row := lay.Tasks.FirstDataRow()
+	long := strings.Repeat("本月召开专题推进会，协调解决企业上云过程中的网络、资金和人才问题，走访重点企业。", 12)
+	f.SetCellStr(lay.Tasks.Sheet, lay.Tasks.Cell(templates.FieldProgress, row), long)
+	var buf bytes.Buffer
+	f.Write(&buf)
+	f.Close()
+	probs := gyqc.Problems{{Severity: gyqc.SevWarning, Sheet: lay.Tasks.Sheet, Cell: lay.Tasks.Cell(templates.FieldProgress, row), Message: "照抄上月", Fix: "请更新"}}
+	marked, err := MarkWorkbook("dsjj.xlsx", buf.Bytes(), intake.Limits{}, probs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := excelize.OpenReader(bytes.NewReader(marked))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	w, _ := m.GetColWidth(lay.Tasks.Sheet, lay.Tasks.Letter(templates.FieldProgress))
+	h, _ := m.GetRowHeight(lay.Tasks.Sheet, row)
+	if want := celltext.RowHeight(celltext.Lines(long, w)); h < want {
+		t.Errorf("row %d is %.0f points high, its text needs %.0f", row, h, want)
+	}
 }

@@ -86,6 +86,20 @@ func (g *Generator) Batch(p gyqc.Period, sc Scenario) (*Batch, error) {
 			r.Mess = []Mess{MessResaved}
 			r.Details = []string{"经LibreOffice打开后另存为xlsx"}
 			files = append(files, r)
+		case MessPercent:
+			g.typePercent(r)
+			files = append(files, r)
+		case MessUntouched:
+			r.Mess = []Mess{MessUntouched}
+			r.Details = []string{"报回的是下发的模板本身，未填写任何内容"}
+			entry.State = StateRefused
+			files = append(files, r)
+		case MessLegacy:
+			r.FileName = strings.TrimSuffix(r.FileName, ".xlsx") + ".xls"
+			r.Mess = []Mess{MessLegacy}
+			r.Details = []string{"用WPS另存为旧版Excel 97-2003格式（.xls），文件名未改"}
+			entry.State = StateRefused
+			files = append(files, r)
 		default:
 			files = append(files, r)
 		}
@@ -110,6 +124,21 @@ func (g *Generator) Batch(p gyqc.Period, sc Scenario) (*Batch, error) {
 			Mess: append([]Mess(nil), r.Mess...), Details: append([]string(nil), r.Details...)})
 	}
 	return b, nil
+}
+
+// typePercent types the return's percentages the Excel way: 18.5% into a cell, which Excel
+// stores as 0.185 in a percent format.
+func (g *Generator) typePercent(r *Return) {
+	r.Mess = []Mess{MessPercent}
+	for _, v := range r.Values {
+		ind := g.plan.Indicator(v.Key)
+		if ind == nil || ind.Measure != "%" || v.Value == nil {
+			continue
+		}
+		r.PercentTyped = append(r.PercentTyped, v.Key)
+		r.Details = append(r.Details, fmt.Sprintf("指标“%s”输入为“%s%%”（单元格为百分比格式，存为 %s）", ind.Name,
+			gyqc.FormatNumber(*v.Value), gyqc.FormatNumber(*v.Value/100)))
+	}
 }
 
 // makeLate moves the return past the deadline.

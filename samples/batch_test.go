@@ -49,7 +49,8 @@ func TestBatchMess(t *testing.T) {
 			}
 			want := map[Mess]int{MessLate: tt.Scenario.Late, MessMissing: tt.Scenario.Missing, MessErrors: tt.Scenario.Errors,
 				MessResubmit: tt.Scenario.Resubmit, MessCopied: tt.Scenario.Copied, MessMisnamed: tt.Scenario.Misnamed,
-				MessResaved: tt.Scenario.Resaved}
+				MessResaved: tt.Scenario.Resaved, MessPercent: tt.Scenario.Percent, MessUntouched: tt.Scenario.Untouched,
+				MessLegacy: tt.Scenario.Legacy}
 			if p == plan.Horizon.First {
 				want[MessCopied] = 0
 				if len(m.Notes) == 0 {
@@ -62,12 +63,13 @@ func TestBatchMess(t *testing.T) {
 				}
 			}
 			stateOf := map[Mess]State{"": StateOnTime, MessLate: StateLate, MessMissing: StateMissing, MessErrors: StateRefused,
-				MessResubmit: StateOnTime, MessCopied: StateOnTime, MessMisnamed: StateOnTime, MessResaved: StateOnTime}
+				MessResubmit: StateOnTime, MessCopied: StateOnTime, MessMisnamed: StateOnTime, MessResaved: StateOnTime,
+				MessPercent: StateOnTime, MessUntouched: StateRefused, MessLegacy: StateRefused}
 			for _, u := range m.Units {
 				if u.State != stateOf[u.Mess] {
 					t.Errorf("%s: state %s with mess %q", u.Code, u.State, u.Mess)
 				}
-				if u.Code == office && u.Mess != "" && u.Mess != MessMisnamed && u.Mess != MessResaved {
+				if u.Code == office && u.Mess != "" && u.Mess != MessMisnamed && u.Mess != MessResaved && u.Mess != MessPercent {
 					t.Errorf("the office's own unit got %s", u.Mess)
 				}
 			}

@@ -39,12 +39,21 @@ func (g *Generator) cast(p gyqc.Period, sc Scenario) map[string]Mess {
 			return u.Code != office
 		case MessErrors, MessResubmit:
 			return u.Code != office && leads(u)
+		case MessUntouched, MessLegacy:
+			return u.Code != office
+		case MessPercent:
+			for _, ind := range g.plan.ReportedIndicators(u.Code) {
+				if ind.Measure == "%" {
+					return true
+				}
+			}
+			return false
 		case MessCopied:
 			if u.Code == office || prev == nil || len(g.plan.Assignments(u.Code)) == 0 {
 				return false
 			}
 			switch prev[u.Code] {
-			case MessMissing, MessErrors, MessResubmit, MessCopied:
+			case MessMissing, MessErrors, MessResubmit, MessCopied, MessUntouched, MessLegacy:
 				return false
 			}
 		}

@@ -3,6 +3,7 @@ package samples
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,9 +67,13 @@ func Fill(template []byte, ret *Return) ([]byte, error) {
 			return nil, fmt.Errorf("template of %s %s has no row for indicator %s", ret.Unit, ret.Period, v.Key)
 		}
 		cell := t.Cell(templates.FieldValue, row)
-		if v.Value != nil {
+		switch {
+		case v.Value != nil && slices.Contains(ret.PercentTyped, v.Key):
+			w.check(f.SetCellFloat(t.Sheet, cell, Fraction(*v.Value), -1, 64))
+			w.percentFormat(t.Sheet, cell)
+		case v.Value != nil:
 			w.check(f.SetCellFloat(t.Sheet, cell, *v.Value, -1, 64))
-		} else {
+		default:
 			w.text(t.Sheet, cell, v.Raw)
 		}
 		w.text(t.Sheet, t.Cell(templates.FieldNote, row), v.Note)
@@ -198,4 +203,45 @@ func (w *filler) keyRows(sheet string, col int) map[string]int {
 func serialDay(d time.Time) int {
 	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	return int(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Sub(base).Hours() / 24)
+}
+
+// percentFormat gives a cell the percent format Excel gives a cell into which 18.5% is typed
+// (0.0%), keeping the rest of its style.
+func (w *filler) percentFormat(sheet, cell string) {
+	if w.err != nil {
+		return
+	}
+	st := &excelize.Style{}
+	if id, err := w.f.GetCellStyle(sheet, cell); err == nil && id != 0 {
+		if s, err := w.f.GetStyle(id); err == nil && s != nil {
+			st = s
+		}
+	}
+	rgb := func(c string) string { // GetStyle gives ARGB, NewStyle takes RGB
+		if len(c) == 8 {
+			return c[2:]
+		}
+		return c
+	}
+	if st.Font != nil {
+		st.Font.Color = rgb(st.Font.Color)
+	}
+	for i := range st.Border {
+		st.Border[i].Color = rgb(st.Border[i].Color)
+	}
+	for i := range st.Fill.Color {
+		st.Fill.Color[i] = rgb(st.Fill.Color[i])
+	}
+	code := "0.0%"
+	st.NumFmt, st.CustomNumFmt, st.DecimalPlaces = 0, &code, nil
+	id, err := w.f.NewStyle(st)
+	w.check(err)
+	w.check(w.f.SetCellStyle(sheet, cell, cell, id))
+}
+
+// Fraction is what Excel stores when a percentage is typed with its % sign: 18.5 → 0.185,
+// without the binary noise of the division (0.18500000000000003).
+func Fraction(percent float64) float64 {
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(percent/100, 'g', 12, 64), 64)
+	return f
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,6 +136,10 @@ func TestFillOpenpyxl(t *testing.T) {
 				row := d.Values[k]
 				got, typ := row["本期值"], row["type"]
 				switch {
+				case v.Value != nil && slices.Contains(r.PercentTyped, v.Key):
+					if f, ok := got.(float64); !ok || f != Fraction(*v.Value) || typ != "n" {
+						t.Errorf("%s: got %v (%v), want the fraction of %v", k, got, typ, *v.Value)
+					}
 				case v.Value != nil:
 					if f, ok := got.(float64); !ok || f != *v.Value || typ != "n" {
 						t.Errorf("%s: got %v (%v), want the number %v", k, got, typ, *v.Value)

@@ -59,7 +59,25 @@ func WriteReturns(ctx context.Context, from, out string, b *Batch, opts WriteOpt
 		return nil, gyqc.Errorf(gyqc.EInvalid, "无法创建输出目录 %s：%v", out, err)
 	}
 
-	if err := fillAll(ctx, paths, out, b); err != nil {
+	// Returns saved as old .xls need LibreOffice; without it they are written as .xlsx.
+	soffice := ""
+	if !opts.NoResave {
+		soffice = findSoffice(opts.Soffice)
+	}
+	if why := legacyUnavailable(b, opts, soffice); why != "" {
+		m.Notes = append(m.Notes, why)
+		unmarkLegacy(b)
+	}
+	legacyDir, err := os.MkdirTemp("", "gyqc-legacy-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(legacyDir)
+
+	if err := fillAll(ctx, paths, out, legacyDir, b); err != nil {
+		return nil, err
+	}
+	if err := writeLegacy(ctx, soffice, legacyDir, out, b, opts); err != nil {
 		return nil, err
 	}
 	var toResave []string
@@ -93,8 +111,9 @@ func WriteReturns(ctx context.Context, from, out string, b *Batch, opts WriteOpt
 }
 
 // fillAll fills every return of the batch into its unit's template (paths by unit code) and
-// writes it into out, on every core: the files are independent.
-func fillAll(ctx context.Context, paths map[string]string, out string, b *Batch) error {
+// writes it into out (a return to be saved as old .xls into legacyDir), on every core: the
+// files are independent.
+func fillAll(ctx context.Context, paths map[string]string, out, legacyDir string, b *Batch) error {
 	templ := map[string][]byte{}
 	var err error
 	for code, path := range paths {
@@ -111,9 +130,16 @@ func fillAll(ctx context.Context, paths map[string]string, out string, b *Batch)
 			defer wg.Done()
 			for i := range jobs {
 				r := b.Returns[i]
-				filled, err := Fill(templ[r.Unit], r)
+				filled, err := templ[r.Unit], error(nil)
+				if !r.Has(MessUntouched) { // an untouched template goes back as it came
+					filled, err = Fill(templ[r.Unit], r)
+				}
+				path := filepath.Join(out, r.FileName)
+				if r.Has(MessLegacy) {
+					path = filepath.Join(legacyDir, r.Unit+".xlsx") // saved as .xls below
+				}
 				if err == nil {
-					err = writeReturn(filepath.Join(out, r.FileName), filled, r.Received)
+					err = writeReturn(path, filled, r.Received)
 				}
 				errs[i] = err
 			}
@@ -293,6 +319,90 @@ func unmarkResaved(b *Batch) {
 	for i := range b.Manifest.Units {
 		if b.Manifest.Units[i].Mess == MessResaved {
 			b.Manifest.Units[i].Mess = ""
+		}
+	}
+}
+
+// legacyUnavailable says why the returns marked MessLegacy cannot be saved as .xls, or "".
+func legacyUnavailable(b *Batch, opts WriteOptions, soffice string) string {
+	var names []string
+	for _, r := range b.Returns {
+		if r.Has(MessLegacy) {
+			names = append(names, r.FileName)
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return ""
+	case opts.NoResave:
+		return "本期未调用 LibreOffice，以下文件未另存为旧版 .xls，按 .xlsx 报送：" + strings.Join(names, "、")
+	case soffice == "":
+		return "未找到 LibreOffice（soffice），以下文件未另存为旧版 .xls，按 .xlsx 报送：" + strings.Join(names, "、") +
+			"。如需该样例，请安装 libreoffice-calc-nogui（Debian/Ubuntu）"
+	}
+	return ""
+}
+
+// writeLegacy saves the filled returns marked MessLegacy (in dir, by unit) as .xls into out.
+func writeLegacy(ctx context.Context, soffice, dir, out string, b *Batch, opts WriteOptions) error {
+	var paths []string
+	byPath := map[string]*Return{}
+	for _, r := range b.Returns {
+		if r.Has(MessLegacy) {
+			p := filepath.Join(dir, r.Unit+".xlsx")
+			paths = append(paths, p)
+			byPath[p] = r
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	saved, err := saveAsXLS(ctx, soffice, paths, opts.SofficeTimeout)
+	if err != nil { // keep the returns as .xlsx and say so
+		b.Manifest.Notes = append(b.Manifest.Notes, "LibreOffice 另存为 .xls 失败（"+err.Error()+"），以下单位按 .xlsx 报送："+baseNames(paths))
+		unmarkLegacy(b)
+		for _, p := range paths {
+			r := byPath[p]
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if err := writeReturn(filepath.Join(out, r.FileName), data, r.Received); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for p, data := range saved {
+		r := byPath[p]
+		if err := writeReturn(filepath.Join(out, r.FileName), data, r.Received); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unmarkLegacy turns the returns marked MessLegacy into plain .xlsx returns, in the batch and
+// its manifest: they arrive on time, under their template's name.
+func unmarkLegacy(b *Batch) {
+	renamed := map[string]string{}
+	for _, r := range b.Returns {
+		if r.Has(MessLegacy) {
+			old := r.FileName
+			r.FileName = strings.TrimSuffix(r.FileName, ".xls") + ".xlsx"
+			renamed[old] = r.FileName
+			r.Mess, r.Details = nil, nil
+		}
+	}
+	for i := range b.Manifest.Files {
+		f := &b.Manifest.Files[i]
+		if name, ok := renamed[f.Name]; ok {
+			f.Name, f.Mess, f.Details = name, nil, nil
+		}
+	}
+	for i := range b.Manifest.Units {
+		if u := &b.Manifest.Units[i]; u.Mess == MessLegacy {
+			u.Mess, u.State = "", StateOnTime
 		}
 	}
 }

@@ -36,6 +36,18 @@ func findSoffice(prog string) string {
 // through one headless run with its own user profile in a temporary folder (so that it
 // neither touches nor waits for the user's own LibreOffice), under a time limit.
 func resave(ctx context.Context, soffice string, paths []string, timeout time.Duration) (map[string][]byte, error) {
+	return convertFiles(ctx, soffice, paths, "xlsx:Calc MS Excel 2007 XML", ".xlsx", timeout)
+}
+
+// saveAsXLS opens each workbook in LibreOffice and saves it as an Excel 97-2003 .xls, as WPS
+// does when a unit picks that format, and returns the .xls bytes by input path.
+func saveAsXLS(ctx context.Context, soffice string, paths []string, timeout time.Duration) (map[string][]byte, error) {
+	return convertFiles(ctx, soffice, paths, "xls:MS Excel 97", ".xls", timeout)
+}
+
+// convertFiles converts each workbook with the LibreOffice filter and returns the results
+// (named with ext) by input path, in one headless run.
+func convertFiles(ctx context.Context, soffice string, paths []string, filter, ext string, timeout time.Duration) (map[string][]byte, error) {
 	if timeout <= 0 {
 		timeout = defaultSofficeTimeout
 	}
@@ -55,7 +67,7 @@ func resave(ctx context.Context, soffice string, paths []string, timeout time.Du
 	names := make([]string, len(paths))
 	args := []string{"-env:UserInstallation=" + (&url.URL{Scheme: "file", Path: filepath.Join(tmp, "profile")}).String(),
 		"--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out}
+		"--convert-to", filter, "--outdir", out}
 	for i, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -82,9 +94,10 @@ func resave(ctx context.Context, soffice string, paths []string, timeout time.Du
 	}
 	res := map[string][]byte{}
 	for i, p := range paths {
-		b, err := os.ReadFile(filepath.Join(out, names[i]))
+		made := strings.TrimSuffix(names[i], ".xlsx") + ext
+		b, err := os.ReadFile(filepath.Join(out, made))
 		if err != nil {
-			return nil, fmt.Errorf("libreoffice wrote no %s: %s", names[i], strings.TrimSpace(string(msg)))
+			return nil, fmt.Errorf("libreoffice wrote no %s: %s", made, strings.TrimSpace(string(msg)))
 		}
 		res[p] = b
 	}

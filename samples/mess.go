@@ -14,10 +14,19 @@ const (
 	MessCopied   Mess = "copied"   // 照抄上月: this month's texts are last month's, unchanged
 	MessMisnamed Mess = "misnamed" // 文件名有误: the file name names another unit
 	MessResaved  Mess = "resaved"  // 另存: the workbook was re-saved by LibreOffice
+	// MessPercent: a percentage typed the Excel way (18.5% into the cell: stored 0.185 in a
+	// percent format); read as the unit meant it, accepted.
+	MessPercent Mess = "percent"
+	// MessUntouched: the issued template sent back as it was; refused as 未填写.
+	MessUntouched Mess = "untouched"
+	// MessLegacy: the return saved as an old .xls (Excel 97-2003, as WPS may save it) under its
+	// template's name; recorded against the unit as an unreadable file and refused.
+	MessLegacy Mess = "legacy"
 )
 
 // Messes lists every kind of mess in the order a Scenario assigns them.
-var Messes = []Mess{MessLate, MessMissing, MessErrors, MessResubmit, MessMisnamed, MessResaved, MessCopied}
+var Messes = []Mess{MessLate, MessMissing, MessErrors, MessResubmit, MessMisnamed, MessResaved, MessCopied,
+	MessPercent, MessUntouched, MessLegacy}
 
 // Label returns the mess in Chinese.
 func (m Mess) Label() string {
@@ -36,6 +45,12 @@ func (m Mess) Label() string {
 		return "文件名为其他单位名称"
 	case MessResaved:
 		return "经LibreOffice另存"
+	case MessPercent:
+		return "百分比按Excel方式输入"
+	case MessUntouched:
+		return "报回未填写的模板"
+	case MessLegacy:
+		return "另存为旧版.xls"
 	}
 	return string(m)
 }
@@ -46,20 +61,24 @@ func (m Mess) Label() string {
 // every period of a run: whether a unit may copy last month's text depends on what it did last
 // month.
 type Scenario struct {
-	Late     int `json:"late"`
-	Missing  int `json:"missing"`
-	Errors   int `json:"errors"`
-	Resubmit int `json:"resubmit"`
-	Copied   int `json:"copied"`
-	Misnamed int `json:"misnamed"`
-	Resaved  int `json:"resaved"`
+	Late      int `json:"late"`
+	Missing   int `json:"missing"`
+	Errors    int `json:"errors"`
+	Resubmit  int `json:"resubmit"`
+	Copied    int `json:"copied"`
+	Misnamed  int `json:"misnamed"`
+	Resaved   int `json:"resaved"`
+	Percent   int `json:"percent"`
+	Untouched int `json:"untouched"`
+	Legacy    int `json:"legacy"`
 }
 
 // Clean is the scenario without mess: every unit reports on time, correctly.
 var Clean = Scenario{}
 
 // Messy is one unit of each kind of mess, as the demo shows.
-var Messy = Scenario{Late: 1, Missing: 1, Errors: 1, Resubmit: 1, Copied: 1, Misnamed: 1, Resaved: 1}
+var Messy = Scenario{Late: 1, Missing: 1, Errors: 1, Resubmit: 1, Copied: 1, Misnamed: 1, Resaved: 1,
+	Percent: 1, Untouched: 1, Legacy: 1}
 
 // count returns how many units the scenario asks for mess m.
 func (s Scenario) count(m Mess) int {
@@ -78,6 +97,12 @@ func (s Scenario) count(m Mess) int {
 		return s.Misnamed
 	case MessResaved:
 		return s.Resaved
+	case MessPercent:
+		return s.Percent
+	case MessUntouched:
+		return s.Untouched
+	case MessLegacy:
+		return s.Legacy
 	}
 	return 0
 }

@@ -12,6 +12,9 @@ type Return struct {
 	Mess []Mess `json:"mess,omitempty"`
 	// Details says, in Chinese, what exactly the mess is ("指标“…”的本期值填写为“待统计”").
 	Details []string `json:"details,omitempty"`
+	// PercentTyped lists the indicators whose value was typed as a percentage the Excel way:
+	// the cell holds the fraction (0.185) in a percent format.
+	PercentTyped []string `json:"percent_typed,omitempty"`
 }
 
 // Has reports whether the return carries mess m.
@@ -38,5 +41,6 @@ func (r *Return) clone() *Return {
 	}
 	c.Mess = append([]Mess(nil), r.Mess...)
 	c.Details = append([]string(nil), r.Details...)
+	c.PercentTyped = append([]string(nil), r.PercentTyped...)
 	return &c
 }

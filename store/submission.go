@@ -46,11 +46,11 @@ func (t *Tx) Record(sub *gyqc.Submission) (stored *gyqc.Submission, added bool, 
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO submissions
 			(unit, period, version, received, hash, file_name, application, outcome, filler, collected_at,
-			 time_source, sender, sender_name, subject)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			 time_source, sender, sender_name, subject, by_file_name)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			sub.Unit, sub.Period.String(), version, sub.Received.Format(time.RFC3339Nano), sub.Hash, sub.FileName,
 			sub.Application, string(sub.Outcome), string(filler), s.Now().UTC().Format(time.RFC3339),
-			string(sub.TimeSource), sub.Sender, sub.SenderName, sub.Subject)
+			string(sub.TimeSource), sub.Sender, sub.SenderName, sub.Subject, sub.ByFileName)
 		if err != nil {
 			return err
 		}
@@ -164,7 +164,7 @@ func (s *Store) Submissions(ctx context.Context, from, to gyqc.Period) ([]gyqc.S
 // query loads submissions matching the SQL tail (WHERE … ORDER BY …) with their children.
 func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Submission, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler,
-		time_source, sender, sender_name, subject
+		time_source, sender, sender_name, subject, by_file_name
 		FROM submissions `+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query submissions: %w", err)
@@ -175,7 +175,7 @@ func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) 
 		var sub gyqc.Submission
 		var period, received, outcome, filler, source string
 		if err := rows.Scan(&sub.ID, &sub.Unit, &period, &sub.Version, &received, &sub.Hash, &sub.FileName, &sub.Application, &outcome, &filler,
-			&source, &sub.Sender, &sub.SenderName, &sub.Subject); err != nil {
+			&source, &sub.Sender, &sub.SenderName, &sub.Subject, &sub.ByFileName); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/celltext"
 )
 
 // The 自查结果 block of the 填报说明 sheet: formulas that count, as the unit types, the
@@ -137,7 +138,7 @@ func (b *builder) selfCheckBlock(row int, tasks []gyqc.Assignment, inds []*gyqc.
 		b.set(sheet, ref(colA, row), c.label, b.st.label)
 		b.formula(sheet, ref(colB, row), c.formula, b.st.lockedCount)
 		b.set(sheet, ref(colC, row), c.key, b.st.key)
-		b.height(sheet, row, rowHeight(1))
+		b.height(sheet, row, celltext.RowHeight(1))
 	}
 	total := fmt.Sprintf("SUM(%s:%s)", ref("$"+colB+"$", first), ref("$"+colB+"$", row))
 	row++
@@ -145,7 +146,7 @@ func (b *builder) selfCheckBlock(row int, tasks []gyqc.Assignment, inds []*gyqc.
 	b.set(sheet, ref(colA, row), "结论", b.st.label)
 	b.formula(sheet, verdict, `IF(`+total+`=0,"可以报送","尚有"&`+total+`&"处需要填写或核实，请按上列提示修改后再报送")`, b.st.lockedCount)
 	b.set(sheet, ref(colC, row), selfCheckPrefix+"verdict", b.st.key)
-	b.height(sheet, row, rowHeight(1))
+	b.height(sheet, row, celltext.RowHeight(1))
 	b.conditional(sheet, verdict, verdict+`="可以报送"`, true)
 	b.conditional(sheet, verdict, verdict+`<>"可以报送"`, false)
 	b.conditional(sheet, ref(colB, first)+":"+ref(colB, row-1), ref(colB, first)+">0", false)

@@ -39,6 +39,8 @@ type collectOptions struct {
 	Limits     intake.Limits
 	Checks     review.Options
 	Actor      string // who collects, for the audit trail; empty: the operating-system user
+	// Convert turns old .xls/.et workbooks into .xlsx (LibreOffice) before they are read.
+	Convert collect.Converter
 }
 
 func collectCommand() *cli.Command {
@@ -59,6 +61,7 @@ func collectCommand() *cli.Command {
 			&cli.BoolFlag{Name: "file-time", Usage: "以各文件（邮件以外）的修改时间作为收到时间，并按此先后收取"},
 			&cli.StringFlag{Name: "feedback", Usage: "退回意见单的输出文件夹（默认：工作区/feedback/报送期）"},
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+			&cli.BoolFlag{Name: "convert", Usage: "用 LibreOffice 把旧版 .xls/.et 文件转换为 .xlsx 后收取（原文件照常归档；需安装 LibreOffice）"},
 		},
 		Action: func(c *cli.Context) error {
 			g, plan, period, err := planAndPeriod(c)
@@ -70,6 +73,11 @@ func collectCommand() *cli.Command {
 			}
 			opts := collectOptions{Workspace: g.Workspace, Period: period, Paths: c.Args().Slice(), Feedback: c.String("feedback"),
 				JSON: c.Bool("json"), ByFileTime: c.Bool("file-time"), Stderr: c.App.ErrWriter, Now: time.Now, Progress: isTerminal(c.App.ErrWriter)}
+			if c.Bool("convert") {
+				if opts.Convert, err = collect.LibreOffice(""); err != nil {
+					return err
+				}
+			}
 			if c.IsSet("received") && opts.ByFileTime {
 				return argsError("--received 和 --file-time 只能选一个")
 			}
@@ -153,7 +161,7 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
 	run.Results, err = collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
 		Received: opts.Received, ByFileTime: opts.ByFileTime, Feedback: opts.Feedback, Now: opts.Now,
-		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor}, func(r collect.Result) {
+		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor, Convert: opts.Convert}, func(r collect.Result) {
 		bar.step()
 		if each != nil {
 			each(r)

@@ -6,12 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/qianjiang/gyqc/planfile"
+	"github.com/qianjiang/gyqc/store"
 
 	"github.com/xuri/excelize/v2"
 
@@ -96,6 +98,8 @@ func TestDemoEndToEnd(t *testing.T) {
 			t.Errorf("status: %s is %s, the generator made it %s", u.Code, u.State, want[u.Code])
 		}
 	}
+
+	checkDemoDoorCases(t, plan, lay, last, &man, sout.String())
 
 	// The consolidated workbook: 报送情况 and 指标完成.
 	book := lay.output("汇总表_" + last.String() + ".xlsx")
@@ -290,4 +294,76 @@ func closingCounts(t *testing.T, line string) (int, []int) {
 		parts = append(parts, n)
 	}
 	return total, parts
+}
+
+// checkDemoDoorCases checks how the demo's last month handled the returns a careless unit
+// makes: a percentage typed the Excel way is read as the percentage (and accepted), the
+// template sent back untouched is refused once as 未填写, and the return saved as an old
+// .xls is recorded against its unit as an unreadable file, which status shows.
+func checkDemoDoorCases(t *testing.T, plan *gyqc.Plan, lay demoLayout, p gyqc.Period, man *samples.Manifest, statusJSON string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), lay.workspace(), store.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	subs, err := st.Submissions(context.Background(), p, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	of := func(code string) []gyqc.Submission {
+		var out []gyqc.Submission
+		for _, s := range subs {
+			if s.Unit == code {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	rules := func(s gyqc.Submission, sev gyqc.Severity) []string {
+		var out []string
+		for _, pr := range s.Problems {
+			if pr.Severity == sev {
+				out = append(out, pr.Rule)
+			}
+		}
+		return out
+	}
+	cases := map[samples.Mess]func(code string, ss []gyqc.Submission){
+		samples.MessPercent: func(code string, ss []gyqc.Submission) {
+			if len(ss) != 1 || !ss[0].Outcome.Acceptable() || !slices.Contains(rules(ss[0], gyqc.SevNote), "percent-format") {
+				t.Errorf("%s typed percentages the Excel way: %+v", code, ss)
+			}
+		},
+		samples.MessUntouched: func(code string, ss []gyqc.Submission) {
+			if len(ss) != 1 || ss[0].Outcome != gyqc.OutcomeRefused || !slices.Equal(rules(ss[0], gyqc.SevError), []string{"untouched"}) {
+				t.Errorf("%s sent its template back untouched: %+v", code, ss)
+			}
+		},
+		samples.MessLegacy: func(code string, ss []gyqc.Submission) {
+			if len(ss) != 1 || !ss[0].ByFileName || ss[0].Outcome != gyqc.OutcomeRefused || !strings.HasSuffix(ss[0].FileName, ".xls") {
+				t.Errorf("%s sent an old .xls: %+v", code, ss)
+			}
+			var js struct {
+				Units []statusUnit `json:"units"`
+			}
+			json.Unmarshal([]byte(statusJSON), &js)
+			for _, u := range js.Units {
+				if u.Code == code && (len(u.Unreadable) != 1 || u.State != gyqc.StateRefused) {
+					t.Errorf("status of %s: %+v, want 被退回 with its unreadable file", code, u)
+				}
+			}
+		},
+	}
+	for mess, check := range cases {
+		codes := man.WithMess(mess)
+		if len(codes) == 0 {
+			if _, err := exec.LookPath("soffice"); mess != samples.MessLegacy || err == nil {
+				t.Errorf("the demo month has no unit with %s", mess.Label())
+			}
+		}
+		for _, code := range codes {
+			check(code, of(code))
+		}
+	}
 }

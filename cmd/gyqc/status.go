@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -74,6 +75,9 @@ type statusUnit struct {
 	ReviewLabel string            `json:"review_label"`
 	Returned    string            `json:"returned,omitempty"`
 	Supplements int               `json:"supplements,omitempty"`
+	// Unreadable names the files received from the unit that could not be read (old .xls
+	// or .et, attributed by their names): 收到无法读取的文件.
+	Unreadable []string `json:"unreadable"`
 }
 
 // runStatus lists every responsible unit's reporting state for the period as of opts.Now
@@ -169,6 +173,11 @@ func statusRow(plan *gyqc.Plan, ue *gyqc.UnitEvaluation, contacts map[string]gyq
 	}
 	v.Streak = ue.Streak.Label()
 	v.Review, v.ReviewLabel, v.Returned, v.Supplements = st.ReviewStatus, st.ReviewStatus.Label(), st.ReturnLabel(plan), len(st.Supplements)
+	for _, a := range st.Attempts {
+		if a.ByFileName {
+			v.Unreadable = append(v.Unreadable, a.FileName)
+		}
+	}
 	return v
 }
 
@@ -188,6 +197,9 @@ func writeStatusLine(w io.Writer, v statusUnit) {
 	}
 	if v.Supplements > 0 {
 		extra += fmt.Sprintf("（锁定后补报 %d 份）", v.Supplements)
+	}
+	if len(v.Unreadable) > 0 {
+		extra += "（收到无法读取的文件：" + strings.Join(v.Unreadable, "、") + "）"
 	}
 	if v.from != "" {
 		extra += "  邮件 " + v.from
