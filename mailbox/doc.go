@@ -2,7 +2,7 @@
 // as saved by Outlook, Foxmail, Thunderbird or a web mail's "下载邮件") and mbox files.
 //
 // Each message becomes a Message: its sender and subject, decoded; the time the office's
-// server received it; every .xlsx (and .xlsm) attachment, also those inside an attached
+// server received it; every .xlsx (and .xlsm, and old .xls/.et) attachment, also those inside an attached
 // .zip and inside forwarded messages (message/rfc822 parts); and every other attachment,
 // listed with the reason it was skipped.
 //

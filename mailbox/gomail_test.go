@@ -67,7 +67,7 @@ func TestGoMail(t *testing.T) {
 				return asPart(body, ct+"; report-type=delivery-status")
 			}()),
 			want{from: "a@b.cn", subject: "mixed", received: "2025-06-30 12:00:00", source: gyqc.TimeMailServer,
-				books: []string{"附件1.xlsx=e"}, skipped: []string{"旧模板.xls", ""}}},
+				books: []string{"附件1.xlsx=e", "旧模板.xls=\xd0\xcf\x11\xe0"}, skipped: []string{""}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -153,7 +153,10 @@ func (w *walker) leaf(h textproto.MIMEHeader, body io.Reader, mt string, cparams
 		label += "“" + name + "”"
 	}
 	switch {
-	case ext == ".xlsx" || ext == ".xlsm" || (name == "" && mt == mimeXLSX):
+	// Old .xls/.et workbooks are taken in too: collect records them against their unit by
+	// their file name as unreadable files and tells the unit to save them as .xlsx (or, with
+	// --convert, converts them), rather than letting the unit look as if it sent nothing.
+	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".et" || (name == "" && mt == mimeXLSX):
 		if name == "" {
 			name = fmt.Sprintf("附件%s.xlsx", num)
 		}
