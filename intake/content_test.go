@@ -31,7 +31,7 @@ var (
 type contentCase struct {
 	file  string
 	build func(tb testing.TB, c *contentBase) []byte
-	rule  string        // a problem with this rule must be found
+	rule  gyqc.Rule     // a problem with this rule must be found
 	sev   gyqc.Severity // of that severity
 	check func(tb testing.TB, ex *review.Examined)
 }

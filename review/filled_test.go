@@ -79,7 +79,7 @@ func TestCheckNothingCountsUnlessFilled(t *testing.T) {
 			_, _, probs := Check(plan, in, Options{})
 			var got []string
 			for _, p := range probs.Errors() {
-				got = append(got, p.Rule)
+				got = append(got, string(p.Rule))
 				if p.Message == "" || p.Fix == "" || p.File != "dsjj.xlsx" {
 					t.Errorf("incomplete problem %+v", p)
 				}

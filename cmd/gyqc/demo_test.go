@@ -324,7 +324,7 @@ func checkDemoDoorCases(t *testing.T, plan *gyqc.Plan, lay demoLayout, p gyqc.Pe
 		var out []string
 		for _, pr := range s.Problems {
 			if pr.Severity == sev {
-				out = append(out, pr.Rule)
+				out = append(out, string(pr.Rule))
 			}
 		}
 		return out

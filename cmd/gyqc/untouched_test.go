@@ -39,7 +39,7 @@ func TestCollectNothingCountsUnlessFilled(t *testing.T) {
 		var errs []string
 		for _, p := range f.Problems {
 			if p.Severity == gyqc.SevError {
-				errs = append(errs, p.Rule)
+				errs = append(errs, string(p.Rule))
 				if p.Rule != "untouched" && p.Task != 15 {
 					t.Errorf("%s: error on task %d: %s", name, p.Task, p)
 				}
