@@ -190,6 +190,7 @@ func (b *bank) each(f func(where string, p *phrase)) {
 	walk("common.support", c.Support)
 	walk("common.no_issues", c.NoIssues)
 	walk("common.next", c.Next)
+	walk("common.practice", c.Practice)
 	walk("common.notes.dip", c.Notes.Dip)
 	walk("common.notes.lag", c.Notes.Lag)
 	walk("common.notes.restart", c.Notes.Restart)

@@ -100,6 +100,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 
 	checkDemoDoorCases(t, plan, lay, last, &man, sout.String())
+	checkDemoRanking(t, plan, lay, last)
 
 	// The consolidated workbook: 报送情况 and 指标完成.
 	book := lay.output("汇总表_" + last.String() + ".xlsx")
