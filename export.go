@@ -46,7 +46,7 @@ type TaskExport struct {
 type UnitExport struct {
 	Code       string            `json:"code"`
 	Name       string            `json:"name"`
-	State      State             `json:"state"`
+	State      State             `json:"state"` // as lists show it: not_yet_due before the deadline for a unit with nothing yet
 	Score      float64           `json:"score"`
 	Rank       int               `json:"rank"`
 	Deductions []DeductionExport `json:"deductions"`
@@ -86,7 +86,7 @@ func (e *Evaluation) Export() Export {
 		out.Tasks = append(out.Tasks, TaskExport{No: te.No, Light: te.Light, Reasons: nonNil(te.Reasons)})
 	}
 	for _, ue := range e.Units {
-		u := UnitExport{Code: ue.Code, Name: ue.Name, State: ue.Report.State, Score: ue.Score.Value, Rank: ue.Rank,
+		u := UnitExport{Code: ue.Code, Name: ue.Name, State: ue.Report.Shown(), Score: ue.Score.Value, Rank: ue.Rank,
 			Deductions: []DeductionExport{}, Flags: ue.Flags}
 		if u.Flags == nil {
 			u.Flags = []Flag{}

@@ -40,13 +40,25 @@ func (s *summary) overview() *Table {
 	// Reporting.
 	prev, hasPrev := s.previousStates()
 	row("报送情况", text("应报单位"), integer(sum.Units), Cell{}, "", "方案确定的责任单位（承担任务或报送指标的单位）")
-	for _, st := range gyqc.States {
-		n := map[gyqc.State]int{gyqc.StateOnTime: sum.OnTime, gyqc.StateLate: sum.Late, gyqc.StateMissing: sum.Missing, gyqc.StateRefused: sum.Refused}[st]
-		change := ""
-		if hasPrev {
+	// Each unit counted once as lists show it: before the deadline a unit with nothing yet
+	// is 尚未报送, not 未报送.
+	shown := map[gyqc.State]int{}
+	for _, u := range ev.Units {
+		shown[u.Report.Shown()]++
+	}
+	for _, st := range append(append([]gyqc.State{}, gyqc.States...), gyqc.StateNotYetDue) {
+		n := shown[st]
+		if st == gyqc.StateNotYetDue && n == 0 {
+			continue
+		}
+		change, label := "", st.Label()
+		if hasPrev && st != gyqc.StateNotYetDue {
 			change = gyqc.Change(n, prev[st], "个")
 		}
-		row("报送情况", text(st.Label()), integer(n), ratio(n, sum.Units), change, s.stateNote(st))
+		if st == gyqc.StateNotYetDue {
+			label += "（未到截止时间）"
+		}
+		row("报送情况", text(label), integer(n), ratio(n, sum.Units), change, s.stateNote(st))
 	}
 
 	// Task lights.
@@ -166,12 +178,12 @@ func (s *summary) previousStatuses() (map[gyqc.IndicatorStatus]int, bool) {
 	return out, true
 }
 
-// stateNote names the units in state st.
+// stateNote names the units shown in state st (see gyqc.ReportState.Shown).
 func (s *summary) stateNote(st gyqc.State) string {
 	var list []string
 	pending := 0
 	for _, u := range s.ev.Units {
-		if u.Report.State != st {
+		if u.Report.Shown() != st {
 			continue
 		}
 		name := u.Name
@@ -179,7 +191,7 @@ func (s *summary) stateNote(st gyqc.State) string {
 			name += "（" + gyqc.DurationLabel(u.Report.Late) + "）"
 		}
 		list = append(list, name)
-		if u.Report.Pending() {
+		if u.Report.Pending() && st != gyqc.StateNotYetDue {
 			pending++
 		}
 	}

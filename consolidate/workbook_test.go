@@ -310,4 +310,15 @@ func TestSummaryBeforeTheDeadline(t *testing.T) {
 	if seen != 2 {
 		t.Errorf("报送情况 lists %d of czj and fgw", seen)
 	}
+	// 总览 counts them as 尚未报送, not as 未报送, with swj (whose file comes 3 hours after
+	// the deadline).
+	counts := map[string]float64{}
+	for _, r := range overview.Rows {
+		if r[0].Text == "报送情况" {
+			counts[r[1].Text] = r[2].Num
+		}
+	}
+	if n, ok := counts["尚未报送（未到截止时间）"]; counts["未报送"] != 0 || !ok || n != 3 {
+		t.Errorf("总览 counts before the deadline: %v", counts)
+	}
 }

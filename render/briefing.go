@@ -149,16 +149,20 @@ func BriefingDraft(plan *gyqc.Plan, ev *gyqc.Evaluation, opts BriefOptions) (*Dr
 	return doc, nil
 }
 
-// subtitle is the line under the title: the period covered, and when the figures are
-// provisional, as of when.
+// subtitle is the line under the title: the last day of the period covered; before the
+// deadline, the moment of the evaluation instead and that the deadline has not come yet
+// (the counts are provisional): （截至2025年6月29日18时，报送截止时间未到）.
 func (b *brief) subtitle() string {
-	last := b.ev.Period.Add(1).Start(b.plan.Location()).AddDate(0, 0, -1)
-	s := "（截至" + ChineseDate(last)
 	if b.ev.Provisional {
 		now := b.ev.Now.In(b.plan.Location())
-		s += fmt.Sprintf("；报送情况为初步统计，统计时间%s%d时%02d分", ChineseDate(now), now.Hour(), now.Minute())
+		at := fmt.Sprintf("%d时", now.Hour())
+		if now.Minute() != 0 {
+			at += fmt.Sprintf("%02d分", now.Minute())
+		}
+		return "（截至" + ChineseDate(now) + at + "，报送截止时间未到）"
 	}
-	return s + "）"
+	last := b.ev.Period.Add(1).Start(b.plan.Location()).AddDate(0, 0, -1)
+	return "（截至" + ChineseDate(last) + "）"
 }
 
 // table returns the numbered caption of the next table: 表1  主要指标完成情况.

@@ -102,10 +102,18 @@ var briefCases = []briefCase{
 			}
 		},
 		Says: []string{
-			"（截至2025年6月30日；报送情况为初步统计，统计时间2025年6月29日18时00分）",
+			"（截至2025年6月29日18时，报送截止时间未到）",
 			"其中按时报送18个、尚未报送（未到截止时间）18个，按时报送率50%",
 			"统计时尚未到报送截止时间，以上为初步统计。",
 			"尚未报送（未到截止时间）的单位（18个）：区经济信息委、",
+		},
+	},
+	{
+		Name: "nothing received yet, hours before the deadline", Period: "2025-06", Now: 29*time.Hour + 35*time.Minute,
+		Build: func(w *fixture.World, p gyqc.Period) { w.Fill(p.Add(-1), p.Add(-1)) },
+		Says: []string{
+			"（截至2025年6月29日18时25分，报送截止时间未到）",
+			"截至统计时，各单位均未报送本期材料。统计时尚未到报送截止时间，以上为初步统计。",
 		},
 	},
 	{

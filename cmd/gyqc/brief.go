@@ -24,8 +24,9 @@ type briefOptions struct {
 	Out       string    // the PDF to write
 	IssueNo   int       // 第N期; 0 counts from the plan's first period
 	Date      time.Time // the date of issue; zero takes it from the data
-	// Now is the evaluation time; zero evaluates after every deadline with every report in
-	// the workspace counted, which makes the briefing depend on the workspace alone.
+	// Now is the evaluation time (--as-of, default the clock): before the deadline the
+	// briefing is provisional and says so. Zero evaluates after every deadline with every
+	// report in the workspace counted (tests).
 	Now   time.Time
 	Fonts []string // font files chosen by the user (--font), then GYQC_FONT
 	// BodyFonts, HeadingFonts and TitleFonts are font files chosen for one role
@@ -41,7 +42,7 @@ func briefCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "brief",
 		Usage:     "生成当月工作简报（PDF）：总体情况、主要指标、重点任务、存在问题、报送及考核情况，附亮灯任务的报送原文",
-		UsageText: "gyqc brief --period 2025-06 [--out 简报.pdf] [--issue-no 期数] [--date 2025-07-05] [--font 字体文件]",
+		UsageText: "gyqc brief --period 2025-06 [--out 简报.pdf] [--as-of \"2025-06-30 17:00\"] [--issue-no 期数] [--date 2025-07-05] [--font 字体文件]",
 		Description: "按工作区中已收取的报送文件评价当月各项任务和指标，生成公文格式的工作简报：报头（期数从方案首个报送期起算）、" +
 			"总体情况（报送、亮灯、指标和得分的合计）、主要指标完成情况（滞后指标的表和完成率图）、重点任务推进情况（红灯和黄灯任务的表）、" +
 			"存在问题和需协调事项、报送及考核情况（通报和扣分单位的表），附件按 --annex 列出报送原文，最后是报尾。同样的工作区和报送期总是生成同样的文件。" +
@@ -53,7 +54,7 @@ func briefCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "简报文件（.pdf）；默认写在工作区的 briefings 目录"},
 			&cli.IntFlag{Name: "issue-no", Usage: "期数（第N期）；默认从方案首个报送期起算"},
 			&cli.StringFlag{Name: "date", Usage: "印发日期，例如 2025-07-05；默认为报送截止日，截止后才收到的报送以最后收到之日为准"},
-			&cli.StringFlag{Name: "as-of", Usage: "统计时间，例如 \"2025-06-30 17:00\"；默认为所有报送均已截止。截止时间未到时，未报送的单位不计为未报送"},
+			asOfFlag(),
 			&cli.StringSliceFlag{Name: "font", Usage: "中文字体文件（.ttf 或 .ttc，集合可写 文件#序号），各级文字都先用它，可重复；也可用环境变量 " + render.FontEnv},
 			&cli.StringFlag{Name: "annex", Value: "lagging", Usage: "附件：lagging 为亮红灯和黄灯任务牵头单位的报送原文，full 为全部任务和指标的报送原文，none 为不带附件（原文见汇总表“明细”工作表）"},
 			&cli.StringSliceFlag{Name: "font-body", Usage: "正文和表格的字体文件（公文用仿宋，例如 C:\\Windows\\Fonts\\simfang.ttf）"},
@@ -83,15 +84,8 @@ func briefCommand() *cli.Command {
 					return argsError("印发日期“%s”格式不正确，例如 --date 2025-07-05", s)
 				}
 			}
-			if s := strings.TrimSpace(c.String("as-of")); s != "" {
-				if opts.Now, err = parseAsOf(s, plan.Location()); err != nil {
-					return err
-				}
-			}
-			if opts.Now.IsZero() && time.Now().Before(plan.Due(period)) {
-				fmt.Fprintf(g.Stderr, "提示：%s的报送截止时间（%s）尚未到，简报按截止后的口径统计，尚未报送的单位计为未报送；"+
-					"如需初步统计，请用 --as-of 指定统计时间，例如 --as-of \"%s\"。\n",
-					period.Label(), plan.DueLabel(period), time.Now().In(plan.Location()).Format("2006-01-02 15:04"))
+			if opts.Now, err = asOf(c, plan); err != nil {
+				return err
 			}
 			opts.Out = strings.TrimSpace(c.String("out"))
 			if opts.Out == "" {
@@ -158,7 +152,7 @@ func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writ
 	if wv.Empty {
 		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送写入简报。\n", opts.Workspace)
 	}
-	fmt.Fprintf(w, "报送：应报 %d 个单位，按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", s.Units, s.OnTime, s.Late, s.Missing, s.Refused)
+	fmt.Fprintln(w, reportingLine(ev))
 	fmt.Fprintf(w, "任务：绿灯 %d 项，黄灯 %d 项，红灯 %d 项；指标：符合进度 %d 项，共 %d 项。\n",
 		s.Lights.Green, s.Lights.Yellow, s.Lights.Red, s.OnTrack, s.Indicators)
 	if ev.Provisional {

@@ -212,3 +212,54 @@ func TestBriefUsageErrors(t *testing.T) {
 		t.Errorf("period outside the plan: exit %d, %q", code, stderr)
 	}
 }
+
+// TestBriefDefaultsToNow runs brief and consolidate without --as-of hours before the
+// deadline (jxw has sent nothing, fgw's file comes after the deadline): both judge as of the clock, so units that have not sent yet are 尚未报送 (not
+// 未报送), and the briefing's subtitle says as of when and that the deadline has not come.
+// After the deadline the same commands count them as 未报送.
+func TestBriefDefaultsToNow(t *testing.T) {
+	fonts := briefFonts(t)
+	t.Setenv("GYQC_FONT", fonts[1])
+	plan := planfile.Default()
+	ws := briefWorkspace(t, plan)
+	june := gyqc.MustPeriod("2025-06")
+	defer func(c func() time.Time) { clock = c }(clock)
+	pdf := filepath.Join(t.TempDir(), "简报.pdf")
+	for _, tc := range []struct {
+		name      string
+		now       time.Time
+		says      []string
+		subtitle  string
+		notInPDF  string
+		consoSays string
+	}{
+		{"before the deadline", plan.Due(june).Add(-11*time.Hour - 30*time.Minute),
+			[]string{"按时报送 34，迟报 0，未报送 0，被退回 0，尚未报送 2（截止时间未到）", "统计时间 2025-06-30 12:30 尚未到截止时间"},
+			"（截至2025年6月30日12时30分，报送截止时间未到）", "（截至2025年6月30日）",
+			"按时报送 34，迟报 0，未报送 0，被退回 0，尚未报送 2（截止时间未到）"},
+		{"after the deadline", plan.Due(june).Add(72 * time.Hour),
+			[]string{"按时报送 34，迟报 1，未报送 1，被退回 0。"},
+			"（截至2025年6月30日）", "报送截止时间未到", "未报送 1，被退回 0。"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clock = func() time.Time { return tc.now }
+			code, out, stderr := runCLI(t, "-w", ws, "brief", "--period", "2025-06", "--out", pdf)
+			if code != exitOK {
+				t.Fatalf("brief: exit %d: %s", code, stderr)
+			}
+			for _, want := range tc.says {
+				if !strings.Contains(out, want) {
+					t.Errorf("brief's output lacks %q:\n%s", want, out)
+				}
+			}
+			text := pdfText(t, mustRead(t, pdf))
+			if !strings.Contains(text, tc.subtitle) || strings.Contains(text, tc.notInPDF) {
+				t.Errorf("the briefing wants %q and not %q:\n%.600s", tc.subtitle, tc.notInPDF, text)
+			}
+			code, out, stderr = runCLI(t, "-w", ws, "consolidate", "--period", "2025-06", "--out", filepath.Join(t.TempDir(), "汇总.xlsx"))
+			if code != exitOK || !strings.Contains(out, tc.consoSays) {
+				t.Errorf("consolidate: exit %d, want %q:\n%s%s", code, tc.consoSays, out, stderr)
+			}
+		})
+	}
+}

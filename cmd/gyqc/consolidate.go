@@ -43,7 +43,7 @@ func consolidateCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "汇总表文件（.xlsx）；默认写在工作区的 consolidated 目录"},
 			&cli.StringFlag{Name: "csv", Usage: "另将各表写成 CSV（UTF-8）文件，放在这个目录"},
 			&cli.BoolFlag{Name: "json", Usage: "把完整的评价结果（指标、任务、单位得分及扣分理由）以 JSON 输出到标准输出；同时给出 --out 时才写汇总表"},
-			&cli.StringFlag{Name: "as-of", Usage: "统计时间，例如 \"2025-07-02 09:00\"；默认为现在。截止时间未到时，未报送的单位不计为未报送"},
+			asOfFlag(),
 			&cli.BoolFlag{Name: "replan", Usage: "按工作区当前启用的方案版本重新评价该月（默认按该月下发时的版本），并记录这一改动"},
 		},
 		Action: func(c *cli.Context) error {
@@ -59,11 +59,9 @@ func consolidateCommand() *cli.Command {
 				return err
 			}
 			plan := lp.Plan
-			now := time.Now()
-			if s := strings.TrimSpace(c.String("as-of")); s != "" {
-				if now, err = parseAsOf(s, plan.Location()); err != nil {
-					return err
-				}
+			now, err := asOf(c, plan)
+			if err != nil {
+				return err
 			}
 			out := strings.TrimSpace(c.String("out"))
 			if out == "" && !c.Bool("json") {
@@ -186,7 +184,7 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 	if wv.Empty {
 		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送汇总。\n", opts.Workspace)
 	}
-	fmt.Fprintf(w, "报送：应报 %d 个单位，按时报送 %d，迟报 %d，未报送 %d，被退回 %d。\n", s.Units, s.OnTime, s.Late, s.Missing, s.Refused)
+	fmt.Fprintln(w, reportingLine(ev))
 	fmt.Fprintf(w, "任务：绿灯 %d 项，黄灯 %d 项，红灯 %d 项", s.Lights.Green, s.Lights.Yellow, s.Lights.Red)
 	if s.Lights.None > 0 {
 		fmt.Fprintf(w, "，暂无数据 %d 项", s.Lights.None)
