@@ -1,12 +1,13 @@
 package portal
 
 import (
-	"encoding/json"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
 // Content types of downloads.
@@ -48,12 +49,10 @@ func wantsJSON(r *http.Request) bool {
 	return strings.Contains(r.Header.Get("Accept"), "application/json")
 }
 
-// writeJSON answers with v as indented JSON.
+// writeJSON answers with v as indented JSON, every empty list as [].
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	noStore(w)
 	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(v)
+	jsonlist.Encode(w, v)
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/templates"
 )
 
@@ -427,7 +427,7 @@ func baseNames(paths []string) string {
 
 // WriteJSON writes the manifest as indented JSON, atomically.
 func (m *Manifest) WriteJSON(path string) error {
-	data, err := json.MarshalIndent(m, "", "  ")
+	data, err := jsonlist.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode manifest: %w", err)
 	}

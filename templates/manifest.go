@@ -16,6 +16,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
 // Manifest lists the templates issued for one period in an output folder: who gets which
@@ -82,13 +83,7 @@ func (m *Manifest) Merge(plan *gyqc.Plan, dir string) error {
 func (m *Manifest) Write(dir string) (csvPath, jsonPath string, err error) {
 	jsonPath = filepath.Join(dir, ManifestName(m.Period, "json"))
 	csvPath = filepath.Join(dir, ManifestName(m.Period, "csv"))
-	files := m.Files
-	if files == nil {
-		files = []Info{} // an empty list, not null
-	}
-	mm := *m
-	mm.Files = files
-	js, err := json.MarshalIndent(&mm, "", "  ")
+	js, err := jsonlist.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return "", "", fmt.Errorf("encode manifest: %w", err)
 	}

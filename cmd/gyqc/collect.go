@@ -13,6 +13,7 @@ import (
 	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/mailbox"
 	"github.com/qianjiang/gyqc/review"
 
@@ -237,7 +238,7 @@ func report(w io.Writer, opts collectOptions, run collectRun) error {
 		}
 	}
 	if opts.JSON {
-		if err := writeJSON(w, struct {
+		if err := jsonlist.Encode(w, struct {
 			Period  string             `json:"period"`
 			Files   []collect.Result   `json:"files"`
 			Skipped []collect.Skipped  `json:"skipped"`

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -147,9 +147,7 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 				return err
 			}
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(ev.Export())
+		return jsonlist.Encode(w, ev.Export())
 	}
 	var csvFiles []string
 	err = interruptible(ctx, func() error {

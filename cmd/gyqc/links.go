@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os/user"
@@ -12,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/portal"
 	"github.com/qianjiang/gyqc/store"
 )
@@ -176,9 +176,7 @@ func printLinks(w io.Writer, entries []portal.LinkEntry, opts linksOptions, rota
 		for i, e := range entries {
 			out[i] = link{e.Code, e.Name, e.URL}
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return jsonlist.Encode(w, out)
 	}
 	for _, name := range rotated {
 		fmt.Fprintf(w, "已更换%s的链接，原链接已失效；请把下面的新链接发给该单位。\n", name)
@@ -193,9 +191,7 @@ func printLinks(w io.Writer, entries []portal.LinkEntry, opts linksOptions, rota
 
 func printOffice(w io.Writer, url, token string, opts linksOptions) error {
 	if opts.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return jsonlist.Encode(w, struct {
 			URL      string `json:"url"`
 			Password string `json:"password"`
 		}{url, token})

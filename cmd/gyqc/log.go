@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -76,7 +77,7 @@ func runLog(ctx context.Context, plan *gyqc.Plan, opts logOptions, w io.Writer) 
 		}
 	}
 	if opts.JSON {
-		return writeJSON(w, struct {
+		return jsonlist.Encode(w, struct {
 			Period  string     `json:"period"`
 			Entries []logEntry `json:"entries"`
 		}{opts.Period.String(), nonNil(entries)})

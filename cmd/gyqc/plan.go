@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
 // planOptions are the options of `gyqc plan`.
@@ -73,7 +74,7 @@ func runPlan(_ context.Context, plan *gyqc.Plan, opts planOptions, w io.Writer) 
 		for _, u := range plan.Registry.Units {
 			v.Units = append(v.Units, newUnitView(plan, u))
 		}
-		return writeJSON(w, v)
+		return jsonlist.Encode(w, v)
 	}
 	fmt.Fprintf(w, "%s\n", plan.Title)
 	fmt.Fprintf(w, "方案版本：%s\n", plan.Edition.Label())

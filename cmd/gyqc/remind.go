@@ -16,6 +16,7 @@ import (
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
 // Names of remind's outputs in its folder.
@@ -132,7 +133,7 @@ func runRemind(ctx context.Context, plan *gyqc.Plan, opts remindOptions, w io.Wr
 		for _, r := range rows {
 			out.Units = append(out.Units, remindOne{Reminder: r.Reminder, What: r.What(plan), Feedback: r.Feedback, Message: r.Message})
 		}
-		return writeJSON(w, out)
+		return jsonlist.Encode(w, out)
 	}
 	printRemind(w, plan, opts, ev, rows, book, txt)
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/audit"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
 // reviewOptions are the options of `gyqc review`.
@@ -119,7 +120,7 @@ func runReview(ctx context.Context, plan *gyqc.Plan, opts reviewOptions, w io.Wr
 		return err
 	}
 	if opts.JSON {
-		if jerr := writeJSON(w, res); jerr != nil {
+		if jerr := jsonlist.Encode(w, res); jerr != nil {
 			return jerr
 		}
 		return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/audit"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -29,7 +30,7 @@ func runReviewList(ctx context.Context, plan *gyqc.Plan, period gyqc.Period, opt
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(w, struct {
+		return jsonlist.Encode(w, struct {
 			Period string       `json:"period"`
 			Locked *gyqc.Lock   `json:"locked,omitempty"`
 			Items  []audit.Item `json:"items"`

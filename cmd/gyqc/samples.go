@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/samples"
 )
 
@@ -90,7 +91,7 @@ func runSamples(ctx context.Context, plan *gyqc.Plan, opts samplesOptions, w io.
 		}
 	}
 	if opts.JSON {
-		return writeJSON(w, m)
+		return jsonlist.Encode(w, m)
 	}
 	printSamples(plan, m, opts, w)
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
 // statusOptions are the options of `gyqc status`.
@@ -103,7 +104,7 @@ func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Wr
 		}
 	}
 	if opts.JSON {
-		return writeJSON(w, struct {
+		return jsonlist.Encode(w, struct {
 			Period      string       `json:"period"`
 			Due         time.Time    `json:"due"`
 			AsOf        *time.Time   `json:"as_of,omitempty"` // absent: after every deadline

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
 // unitsOptions are the options of `gyqc units`.
@@ -62,7 +63,7 @@ func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer
 		views = append(views, v)
 	}
 	if opts.JSON {
-		return writeJSON(w, struct {
+		return jsonlist.Encode(w, struct {
 			Units []unitTasksView `json:"units"`
 		}{views})
 	}
