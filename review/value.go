@@ -162,24 +162,38 @@ func (c *checker) compare(rv templates.ValueInput, ind *gyqc.Indicator, value fl
 	if prev == nil {
 		return
 	}
-	p := *prev
-	if ind.Kind == gyqc.KindLevel && value < p {
+	c.compareWithPrevious(rv, ind, value, *prev, newYear, explained)
+}
+
+// compareWithPrevious questions a value against the unit's previous one, p: a stock or a
+// year-to-date figure that falls, and a slip of the decimal point or the measure (×10,
+// ×100, ÷100, ×10000 …) of every kind. A year-to-date figure grows with the months it
+// covers, so its bound grows with them; in a new year it starts again and only a value
+// too large is questioned.
+func (c *checker) compareWithPrevious(rv templates.ValueInput, ind *gyqc.Indicator, value, p float64, newYear, explained bool) {
+	name := "指标“" + ind.Name + "”"
+	cumulative := ind.Kind == gyqc.KindAnnual || ind.Kind == gyqc.KindFlow
+	switch {
+	case ind.Kind == gyqc.KindLevel && value < p:
 		c.add(gyqc.SevWarning, rv.Value, RuleLevelFell, fmt.Sprintf("%s是累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(p)),
 			"请核实；数据确有下降的（如企业退规、统计口径调整），请在“情况说明”中说明原因", 0, ind.Key, explained)
-	}
-	if ind.Kind == gyqc.KindAnnual && !newYear && value < p {
-		c.add(gyqc.SevWarning, rv.Value, RuleLevelFell, fmt.Sprintf("%s是年内累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(p)),
+	case cumulative && !newYear && value < p:
+		c.add(gyqc.SevWarning, rv.Value, RuleLevelFell, fmt.Sprintf("%s是本年累计数，本期 %s 低于上期 %s", name, gyqc.FormatNumber(value), gyqc.FormatNumber(p)),
 			"请核实；确有调整的，请在“情况说明”中说明原因", 0, ind.Key, explained)
 	}
-	if ind.Kind == gyqc.KindAnnual && newYear {
-		return // a new year starts the flow again: January is far below December
-	}
 	f := c.opts.JumpFactor
-	if ind.Kind != gyqc.KindLevel && ind.Kind != gyqc.KindAnnual {
+	if ind.Kind != gyqc.KindLevel && !cumulative {
 		f = c.opts.RateJumpFactor // rates and ranks move a lot; slips are ×100 or ÷100
 	}
+	upper, lower := f, 1/f
+	if cumulative && !newYear && c.in.Previous != nil && c.in.Previous.Period.Month < c.in.Period.Month {
+		upper *= float64(c.in.Period.Month) / float64(c.in.Previous.Period.Month) // 1—6月 against 1—2月
+	}
+	if cumulative && newYear {
+		lower = 0 // January starts the year again, far below December
+	}
 	a, b := math.Abs(value), math.Abs(p)
-	if a > 0 && b > 0 && (a > b*f || a < b/f) {
+	if a > 0 && b > 0 && (a > b*upper || a < b*lower) {
 		c.add(gyqc.SevWarning, rv.Value, RuleJump, fmt.Sprintf("%s本期 %s 与上期 %s 相差超过 %s 倍，请核实计量单位（%s）", name,
 			gyqc.FormatNumber(value), gyqc.FormatNumber(p), gyqc.FormatNumber(f), ind.Measure), "请核实数值和单位；数据无误的，请在“情况说明”中说明", 0, ind.Key, explained)
 	}
