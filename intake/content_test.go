@@ -285,13 +285,13 @@ func TestContentCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		base := &contentBase{plan: plan, template: buf.Bytes()}
-		for _, tc := range contentCases {
+		for _, tc := range append(contentCases, moreContentCases...) {
 			if err := os.WriteFile(filepath.Join(intakeBadDir, tc.file), tc.build(t, base), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	for _, tc := range contentCases {
+	for _, tc := range append(contentCases, moreContentCases...) {
 		t.Run(tc.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(intakeBadDir, tc.file))
 			if err != nil {

@@ -2,8 +2,6 @@ package review
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -107,69 +105,6 @@ func mustPlainWorkbook(tb testing.TB) []byte {
 		tb.Fatal(err)
 	}
 	return b.Bytes()
-}
-
-// FuzzExamine covers the whole path from bytes to a checked return. The property: a result
-// or positional problems, never a panic; a refusal always has an error and names the file;
-// a figure is stored only from a cell holding a number, never from an error, logical or date
-// cell, and no text from an error or logical cell. The seed corpus (filled templates and
-// every file of ../intake/testdata/bad, whose content cases are returns sealed with testKey
-// and spoilt in every way the checks know) runs in the normal suite.
-func FuzzExamine(f *testing.F) {
-	plan := planfile.Default()
-	f.Add(filledReturn(f, plan, "dsjj", "2025-06"))
-	f.Add(filledReturn(f, plan, "zsz", "2025-06"))
-	bad, _ := filepath.Glob("../intake/testdata/bad/*")
-	for _, p := range bad {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
-	in := Input{Plan: plan, Period: gyqc.MustPeriod("2025-06"), Key: testKey}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		ex := Examine("fuzz.xlsx", data, in)
-		if ex.Outcome == gyqc.OutcomeRefused && len(ex.Problems.Errors()) == 0 {
-			t.Fatalf("refused without an error: %v", ex.Problems)
-		}
-		if ex.Outcome != gyqc.OutcomeRefused && !ex.Attributed {
-			t.Fatalf("accepted without attribution")
-		}
-		for _, p := range ex.Problems {
-			if p.File != "fuzz.xlsx" || p.Message == "" {
-				t.Fatalf("problem without file or message: %+v", p)
-			}
-		}
-		checkKinds(t, ex)
-	})
-}
-
-// checkKinds: nothing is stored from a cell of the wrong kind.
-func checkKinds(t *testing.T, ex *Examined) {
-	if ex.Returned == nil {
-		return
-	}
-	for _, v := range ex.Values {
-		if rv := ex.Returned.Value(v.Key); v.Value != nil && rv != nil {
-			switch rv.Value.Kind {
-			case templates.KindError, templates.KindBool, templates.KindDate:
-				t.Fatalf("%s stored as %v from a %s cell", v.Key, *v.Value, rv.Value.Kind)
-			}
-		}
-	}
-	for _, tr := range ex.Tasks {
-		rt := ex.Returned.Task(tr.Task)
-		if rt == nil {
-			continue
-		}
-		for _, c := range []struct {
-			in  templates.Input
-			got string
-		}{{rt.Progress, tr.Progress}, {rt.Status, string(tr.Status)}, {rt.Issues, tr.Issues}, {rt.NextPlan, tr.NextPlan}, {rt.Practice, tr.Practice}} {
-			if c.got != "" && (c.in.Kind == templates.KindError || c.in.Kind == templates.KindBool) {
-				t.Fatalf("task %d: %q stored from a %s cell", tr.Task, c.got, c.in.Kind)
-			}
-		}
-	}
 }
 
 // BenchmarkExamine reads and checks one filled return (区经济信息委: 21 tasks, 24 indicators,

@@ -1,0 +1,76 @@
+package intake_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/review"
+	"github.com/qianjiang/gyqc/templates"
+)
+
+// contentGuidePart is the 填报说明 sheet, where the 自查结果 formulas are.
+const contentGuidePart = "xl/worksheets/sheet1.xml"
+
+// selfCheckFormula matches a 自查结果 cell as gyqc writes it: a formula with no cached value.
+var selfCheckFormula = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"[^>]*><f>[^<]*</f>)</c>`)
+
+// moreContentCases are the content corpus's estimates and bounds, percentages typed as
+// text, an empty supporting row and a self-check that claims 可以报送.
+var moreContentCases = []contentCase{
+	{file: "value-bound.xlsx", rule: "approximate", sev: gyqc.SevWarning, build: func(tb testing.TB, c *contentBase) []byte {
+		return c.filled(tb, func(f *excelize.File) {
+			f.SetCellStr(templates.SheetIndicators, templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("scale-enterprises")), "≥30")
+		})
+	}, check: func(tb testing.TB, ex *review.Examined) {
+		wantValue(tb, ex, "scale-enterprises", 30)
+		wantMessage(tb, ex, "approximate", "“≥30”")
+	}},
+	{file: "value-about-suffix.xlsx", rule: "approximate", sev: gyqc.SevWarning, build: func(tb testing.TB, c *contentBase) []byte {
+		return c.filled(tb, func(f *excelize.File) {
+			f.SetCellStr(templates.SheetIndicators, templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("output-value")), "200左右")
+		})
+	}, check: func(tb testing.TB, ex *review.Examined) {
+		wantValue(tb, ex, "output-value", 200)
+		wantMessage(tb, ex, "approximate", "“200左右”")
+	}},
+	{file: "value-percent-text.xlsx", build: func(tb testing.TB, c *contentBase) []byte {
+		return c.filled(tb, func(f *excelize.File) {
+			f.SetCellStr(templates.SheetIndicators, templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("emerging-share")), "１１.２％")
+		})
+	}, check: func(tb testing.TB, ex *review.Examined) { wantValue(tb, ex, "emerging-share", 11.2) }},
+	{file: "support-progress-empty.xlsx", rule: "progress-required", sev: gyqc.SevError, build: func(tb testing.TB, c *contentBase) []byte {
+		return c.filled(tb, func(f *excelize.File) {
+			t, r := &templates.Current().Tasks, c.taskRow(c.task(gyqc.RoleSupport))
+			f.SetCellStr(t.Sheet, t.Cell(templates.FieldProgress, r), "")
+		})
+	}},
+	{file: "selfcheck-claims-ready.xlsx", rule: "status-required", sev: gyqc.SevError, build: func(tb testing.TB, c *contentBase) []byte {
+		data := c.filled(tb, func(f *excelize.File) {
+			t := &templates.Current().Tasks
+			f.SetCellStr(t.Sheet, t.Cell(templates.FieldStatus, c.taskRow(c.task(gyqc.RoleLead))), "")
+		})
+		// Every count cached as 0 and the verdict as 可以报送, as a spreadsheet that lost
+		// its recalculation would save them: collect must not believe them.
+		return editParts(tb, data, func(name string, b []byte) []byte {
+			if name != contentGuidePart {
+				return b
+			}
+			b = selfCheckFormula.ReplaceAll(b, []byte(`$1<v>0</v></c>`))
+			return regexp.MustCompile(`(可以报送[^<]*</f>)<v>0</v>`).ReplaceAll(b, []byte(`$1<v>可以报送</v>`))
+		})
+	}},
+}
+
+// wantMessage checks that a problem of rule names text.
+func wantMessage(tb testing.TB, ex *review.Examined, rule gyqc.Rule, text string) {
+	tb.Helper()
+	for _, p := range ex.Problems {
+		if p.Rule == rule && regexp.MustCompile(regexp.QuoteMeta(text)).MatchString(p.Message) {
+			return
+		}
+	}
+	tb.Errorf("no %s problem naming %s among %v", rule, text, ex.Problems)
+}
