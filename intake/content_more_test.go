@@ -20,22 +20,8 @@ var selfCheckFormula = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"[^>]*><f>[^<]*</f
 // moreContentCases are the content corpus's estimates and bounds, percentages typed as
 // text, an empty supporting row and a self-check that claims 可以报送.
 var moreContentCases = []contentCase{
-	{file: "value-bound.xlsx", rule: "approximate", sev: gyqc.SevWarning, build: func(tb testing.TB, c *contentBase) []byte {
-		return c.filled(tb, func(f *excelize.File) {
-			f.SetCellStr(templates.SheetIndicators, templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("scale-enterprises")), "≥30")
-		})
-	}, check: func(tb testing.TB, ex *review.Examined) {
-		wantValue(tb, ex, "scale-enterprises", 30)
-		wantMessage(tb, ex, "approximate", "“≥30”")
-	}},
-	{file: "value-about-suffix.xlsx", rule: "approximate", sev: gyqc.SevWarning, build: func(tb testing.TB, c *contentBase) []byte {
-		return c.filled(tb, func(f *excelize.File) {
-			f.SetCellStr(templates.SheetIndicators, templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("output-value")), "200左右")
-		})
-	}, check: func(tb testing.TB, ex *review.Examined) {
-		wantValue(tb, ex, "output-value", 200)
-		wantMessage(tb, ex, "approximate", "“200左右”")
-	}},
+	estimateCase("value-bound.xlsx", "scale-enterprises", "≥30", 30),
+	estimateCase("value-about-suffix.xlsx", "output-value", "200左右", 200),
 	{file: "value-percent-text.xlsx", build: func(tb testing.TB, c *contentBase) []byte {
 		return c.filled(tb, func(f *excelize.File) {
 			f.SetCellStr(templates.SheetIndicators, templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("emerging-share")), "１１.２％")
@@ -62,6 +48,19 @@ var moreContentCases = []contentCase{
 			return regexp.MustCompile(`(可以报送[^<]*</f>)<v>0</v>`).ReplaceAll(b, []byte(`$1<v>可以报送</v>`))
 		})
 	}},
+}
+
+// estimateCase is a case where an estimate or a bound, text, is typed as the value of key:
+// kept as want, with a warning that names the text.
+func estimateCase(file, key, text string, want float64) contentCase {
+	return contentCase{file: file, rule: "approximate", sev: gyqc.SevWarning, build: func(tb testing.TB, c *contentBase) []byte {
+		return c.filled(tb, func(f *excelize.File) {
+			f.SetCellStr(templates.SheetIndicators, templates.Current().Indicators.Cell(templates.FieldValue, c.indRow(key)), text)
+		})
+	}, check: func(tb testing.TB, ex *review.Examined) {
+		wantValue(tb, ex, key, want)
+		wantMessage(tb, ex, "approximate", "“"+text+"”")
+	}}
 }
 
 // wantMessage checks that a problem of rule names text.
