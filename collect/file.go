@@ -40,6 +40,9 @@ type File struct {
 	// Refused holds the problems of a message refused whole (hostile or broken mail, see
 	// Expand): the file is refused with them without being read.
 	Refused gyqc.Problems
+	// spilled is the temporary file holding Data when Expand's Spill wrote it out; the
+	// pipeline reads it back (load).
+	spilled string
 }
 
 // Skipped is a path a collection did not read, and why, in Chinese.

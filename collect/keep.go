@@ -23,6 +23,9 @@ const maxArchive = 256 << 20
 // maxArchive), a file that cannot be read is recorded by where it was. Only a fault of
 // the workspace is returned as an error.
 func (c *collector) keep(f File) (*item, error) {
+	if err := f.load(); err != nil {
+		return nil, err
+	}
 	it := &item{path: f.Path, name: filepath.Base(f.Path), fsPath: f.Path, unit: f.Unit, actor: f.Actor, size: f.Size, mail: f.Mail}
 	if f.Name != "" {
 		it.path, it.name = f.Name, filepath.Base(f.Name)
@@ -43,7 +46,9 @@ func (c *collector) keep(f File) (*item, error) {
 			return it, nil
 		}
 		it.size = int64(len(f.Data))
-		return it, c.stage(it, f.Data)
+		err := c.stage(it, f.Data)
+		it.data = nil // nothing looks inside: the chunk need not hold it
+		return it, err
 	}
 	maxSize := c.opts.Limits.MaxFileSize
 	if maxSize <= 0 {

@@ -40,19 +40,17 @@ func (m *Mail) Sender() (address, name, subject string) {
 // RuleOutlookMsg is the rule of an Outlook .msg file given to collect.
 const RuleOutlookMsg = "mail-outlook-msg"
 
-// MaxMailData bounds the bytes of the workbooks Expand holds in memory for one collection.
-const MaxMailData = 1 << 30
-
 // Expand replaces every mail file among files (.eml and mbox files, see mailbox.IsMail) by
 // one File for each workbook attached to its messages, with the message's received time,
 // sender and subject, and one refused File for each message refused whole (hostile or
-// broken mail), holding the message's bytes to archive. Other files are kept as they are, in place. It returns the files and every
-// message read, in order, without the workbooks' bytes: what a report lists per message.
-// The error names a mail file that cannot be read.
-func Expand(files []File, opt mailbox.Options) ([]File, []*mailbox.Message, error) {
+// broken mail), holding the message's bytes to archive. Other files are kept as they are, in
+// place. It returns the files and every message read, in order, without the workbooks'
+// bytes: what a report lists per message. The bytes taken out of mail are held by spill:
+// in memory up to its budget, in temporary files beyond it, so that a full mailbox need not
+// fit in memory (nil: all in memory). The error names a mail file that cannot be read.
+func Expand(files []File, opt mailbox.Options, spill *Spill) ([]File, []*mailbox.Message, error) {
 	var out []File
 	var msgs []*mailbox.Message
-	var total int64
 	for _, f := range files {
 		if f.Data == nil && strings.EqualFold(filepath.Ext(f.Path), ".msg") {
 			out = append(out, File{Path: f.Path, Size: f.Size, ModTime: f.ModTime, Refused: gyqc.Problems{{Severity: gyqc.SevError,
@@ -72,24 +70,29 @@ func Expand(files []File, opt mailbox.Options) ([]File, []*mailbox.Message, erro
 			info := &Mail{Message: name, File: f.Path, Header: m.Header, Received: m.Received, TimeSource: m.Source, TimeNotes: m.TimeNotes}
 			if m.Refused() {
 				// The message itself is archived and recorded as a refused attempt.
-				out = append(out, File{Path: f.Path, Name: refusedName(f.Path, m.Index), Size: int64(len(m.Raw)), ModTime: f.ModTime,
-					Received: m.Received, TimeSource: m.Source, Data: m.Raw, Mail: info, Refused: m.Problems})
+				rf := File{Path: f.Path, Name: refusedName(f.Path, m.Index), Size: int64(len(m.Raw)), ModTime: f.ModTime,
+					Received: m.Received, TimeSource: m.Source, Mail: info, Refused: m.Problems}
+				if err := spill.hold(&rf, m.Raw); err != nil {
+					return err
+				}
+				out = append(out, rf)
 				m.Raw = nil
 			}
 			for i, a := range m.Attachments {
-				if total += int64(len(a.Data)); total > MaxMailData {
-					return gyqc.Errorf(gyqc.EInvalid, "邮件中的附件合计超过 %d MB，请分几次收取（每次给出一部分邮件文件）", MaxMailData>>20)
-				}
 				att := *info
 				att.Part, att.Forwarded = a.Part, a.Forwarded
-				out = append(out, File{Path: f.Path, Name: a.Name, Size: int64(len(a.Data)), ModTime: f.ModTime,
-					Received: m.Received, TimeSource: m.Source, Data: a.Data, Mail: &att})
+				af := File{Path: f.Path, Name: a.Name, Size: int64(len(a.Data)), ModTime: f.ModTime,
+					Received: m.Received, TimeSource: m.Source, Mail: &att}
+				if err := spill.hold(&af, a.Data); err != nil {
+					return err
+				}
+				out = append(out, af)
 				m.Attachments[i].Data = nil
 			}
 			msgs = append(msgs, m)
 			return nil
 		})
-		if gyqc.ErrorCode(err) == gyqc.EInvalid {
+		if code := gyqc.ErrorCode(err); code == gyqc.EInvalid || code == gyqc.EEnv {
 			return nil, nil, err
 		}
 		if err != nil {

@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,7 @@ func TestExpand(t *testing.T) {
 	for _, p := range []string{eml, box, outlook, book} {
 		files = append(files, File{Path: p})
 	}
-	out, msgs, err := Expand(files, mailbox.Options{Location: time.UTC})
+	out, msgs, err := Expand(files, mailbox.Options{Location: time.UTC}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,5 +102,51 @@ func TestExpand(t *testing.T) {
 	}
 	if got := out[1].Received; !got.Equal(time.Date(2025, 6, 30, 1, 0, 0, 0, time.UTC)) || out[1].TimeSource != gyqc.TimeMailServer {
 		t.Errorf("received %v (%s)", got, out[1].TimeSource)
+	}
+}
+
+// TestExpandSpill expands a mailbox of twenty messages with a budget of three workbooks: the
+// first three are held in memory, the others written to temporary files and read back
+// whole; a refused message's bytes spill too; Close removes the folder.
+func TestExpandSpill(t *testing.T) {
+	dir := t.TempDir()
+	var box strings.Builder
+	body := func(i int) string { return fmt.Sprintf("PK-%02d-%s", i, strings.Repeat("x", 1000)) }
+	for i := range 20 {
+		fmt.Fprintf(&box, "From x Mon Jun 30 10:00:00 2025\nFrom: u%d@qj.cn\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"+
+			"Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=%d.xlsx\n\n%s\n--b--\n\n", i, i, body(i))
+	}
+	box.WriteString("From x Mon Jun 30 10:00:00 2025\nFrom: e@f.cn\nContent-Type: multipart/mixed\n\n--q\n\nx\n")
+	path := filepath.Join(dir, "inbox.mbox")
+	os.WriteFile(path, []byte(box.String()), 0o644)
+	spill := &Spill{Budget: 3 * int64(len(body(0)))}
+	out, _, err := Expand([]File{{Path: path}}, mailbox.Options{Location: time.UTC}, spill)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 21 || spill.Spilled() != 18 {
+		t.Fatalf("%d files, %d spilled; want 21 and 18", len(out), spill.Spilled())
+	}
+	for i, f := range out {
+		if (f.Data == nil) != (i >= 3) || (f.spilled != "") != (i >= 3) {
+			t.Errorf("file %d: in memory %v, spilled to %q", i, f.Data != nil, f.spilled)
+		}
+		if err := f.load(); err != nil {
+			t.Fatal(err)
+		}
+		want := "From: e@f.cn"
+		if i < 20 {
+			want = body(i)
+		}
+		if !strings.HasPrefix(string(f.Data), want) || (i < 20) != (len(f.Refused) == 0) {
+			t.Errorf("file %d read back as %.20q, refused %v", i, f.Data, f.Refused)
+		}
+	}
+	tmp := filepath.Dir(out[3].spilled)
+	if err := spill.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Errorf("the temporary folder %s is still there: %v", tmp, err)
 	}
 }

@@ -34,6 +34,8 @@
 // together and the compression ratio. A multipart part without a boundary, or whose
 // boundary never appears, is refused. A message that breaks any of these gets error
 // Problems naming the mail file (and message, in an mbox) and the part, and no attachments:
-// nothing of it is half taken in. Memory stays bounded by the limits however large an mbox
-// is: messages are read one at a time.
+// nothing of it is half taken in. Memory stays bounded by the limits however large a mail
+// file is: messages of an mbox are read one at a time, a message over MaxMessageSize is
+// skipped line by line (an .eml file of that size is refused by its size, unread), and the
+// reading buffer never grows past the limit.
 package mailbox

@@ -42,28 +42,92 @@ func IsMail(name string, head []byte) bool {
 // that starts with a "From " line), and calls fn with each in turn. Problems with the mail
 // itself are in each Message; the error is an I/O error, fn's error, or a *gyqc.Error when
 // an mbox holds more messages than Limits.MaxMessages.
+//
+// Memory stays bounded however large the file: a single message larger than
+// Limits.MaxMessageSize is refused by its size without being read, and an mbox is read one
+// message at a time, a message over the limit skipped line by line.
 func ReadFile(path string, opt Options, fn func(*Message) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return Read(path, f, opt, fn)
+	size := int64(-1)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		size = info.Size()
+	}
+	return read(path, f, size, opt, fn)
 }
 
-// Read is ReadFile over r; file names the mail file.
+// Read is ReadFile over r; file names the mail file. A single message is read up to
+// Limits.MaxMessageSize and refused when there is more.
 func Read(file string, r io.Reader, opt Options, fn func(*Message) error) error {
+	return read(file, r, -1, opt, fn)
+}
+
+// read reads r, which holds size bytes (-1: unknown).
+func read(file string, r io.Reader, size int64, opt Options, fn func(*Message) error) error {
 	opt.Limits = opt.Limits.withDefaults()
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(5)
-	if !bytes.Equal(head, []byte("From ")) {
-		data, err := io.ReadAll(io.LimitReader(br, opt.Limits.MaxMessageSize+1))
-		if err != nil {
-			return err
-		}
-		return fn(parseKeeping(file, 0, data, opt))
+	if bytes.Equal(head, []byte("From ")) {
+		return readMbox(file, br, opt, fn)
 	}
-	return readMbox(file, br, opt, fn)
+	if size > opt.Limits.MaxMessageSize {
+		return fn(tooLarge(file, 0, size, opt.Limits))
+	}
+	data, over, err := readUpTo(br, opt.Limits.MaxMessageSize)
+	if err != nil {
+		return err
+	}
+	if over {
+		return fn(tooLarge(file, 0, -1, opt.Limits))
+	}
+	return fn(parseKeeping(file, 0, data, opt))
+}
+
+// readUpTo reads r to its end when it holds at most limit bytes; over reports that it holds
+// more (and nothing is returned). The buffer never grows past limit.
+func readUpTo(r io.Reader, limit int64) (data []byte, over bool, err error) {
+	chunk := make([]byte, 64<<10)
+	for {
+		n, err := r.Read(chunk)
+		if int64(len(data)+n) > limit {
+			return nil, true, nil
+		}
+		data = appendCapped(data, chunk[:n], limit)
+		if errors.Is(err, io.EOF) {
+			return data, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
+}
+
+// appendCapped appends p to b, growing b by doubling but never past limit (len(b)+len(p)
+// must not exceed it): a message just under the limit costs the limit, not twice it.
+func appendCapped(b, p []byte, limit int64) []byte {
+	if need := len(b) + len(p); need > cap(b) {
+		c := int(min(int64(max(2*cap(b), need, 64<<10)), limit))
+		nb := make([]byte, len(b), c)
+		copy(nb, b)
+		b = nb
+	}
+	return append(b, p...)
+}
+
+// tooLarge is the refusal of the index-th message of file, of n bytes (-1: unknown, more
+// than the limit), which is not kept.
+func tooLarge(file string, index int, n int64, lim Limits) *Message {
+	m := &Message{File: file, Index: index, Name: messageName(file, index)}
+	w := &walker{m: m, lim: lim}
+	what := "邮件超过上限 " + size(lim.MaxMessageSize)
+	if n >= 0 {
+		what = fmt.Sprintf("邮件有 %s，超过上限 %s", size(n), size(lim.MaxMessageSize))
+	}
+	w.fail("", RuleTooLarge, what+"，未读取", "请让单位只发送填好的 .xlsx 报表，不要附带大文件；报表请另存后直接收取")
+	return w.done()
 }
 
 // readMbox splits an mbox into messages at "From " lines that follow an empty line (or
@@ -71,11 +135,11 @@ func Read(file string, r io.Reader, opt Options, fn func(*Message) error) error 
 // message larger than the limit is not kept in memory: it is refused whole.
 func readMbox(file string, br *bufio.Reader, opt Options, fn func(*Message) error) error {
 	var (
-		buf      bytes.Buffer
-		index    int
-		tooLarge bool
-		blank    = true // the previous line was empty (or there was none)
-		started  bool
+		buf     []byte // the message being read
+		index   int
+		over    int64 = -1   // the size of a message over the limit, counted as it is skipped
+		blank         = true // the previous line was empty (or there was none)
+		started bool
 	)
 	flush := func() error {
 		if !started {
@@ -86,19 +150,15 @@ func readMbox(file string, br *bufio.Reader, opt Options, fn func(*Message) erro
 			return gyqc.Errorf(gyqc.EInvalid, "邮箱文件“%s”中的邮件超过 %d 封，请分成几个文件后再收取", filepath.Base(file), opt.Limits.MaxMessages)
 		}
 		var m *Message
-		if tooLarge {
-			m = &Message{File: file, Index: index, Name: messageName(file, index)}
-			w := &walker{m: m, lim: opt.Limits}
-			w.fail("", RuleTooLarge, fmt.Sprintf("邮件超过上限 %s", size(opt.Limits.MaxMessageSize)), "请让单位只发送填好的 .xlsx 报表，不要附带大文件")
-			m = w.done()
+		if over >= 0 {
+			m = tooLarge(file, index, over, opt.Limits)
 		} else {
 			// The line break before the next "From " line belongs to the separator.
-			data := bytes.TrimSuffix(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte("\r"))
+			data := bytes.TrimSuffix(bytes.TrimSuffix(buf, []byte("\n")), []byte("\r"))
 			m = parseKeeping(file, index, data, opt)
 			m.Raw = bytes.Clone(m.Raw) // data is the reading buffer, reused for the next message
 		}
-		buf.Reset()
-		tooLarge = false
+		buf, over = buf[:0], -1
 		return fn(m)
 	}
 	for {
@@ -109,15 +169,16 @@ func readMbox(file string, br *bufio.Reader, opt Options, fn func(*Message) erro
 					return err
 				}
 				started = true
-			} else if started && !tooLarge {
+			} else if started && over >= 0 {
+				over += int64(len(line))
+			} else if started {
 				if bytes.HasPrefix(bytes.TrimLeft(line, ">"), []byte("From ")) && line[0] == '>' {
 					line = line[1:]
 				}
-				if int64(buf.Len()+len(line)) > opt.Limits.MaxMessageSize {
-					tooLarge = true
-					buf.Reset()
+				if int64(len(buf)+len(line)) > opt.Limits.MaxMessageSize {
+					over, buf = int64(len(buf)+len(line)), buf[:0]
 				} else {
-					buf.Write(line)
+					buf = appendCapped(buf, line, opt.Limits.MaxMessageSize)
 				}
 			}
 			blank = len(bytes.TrimRight(line, "\r\n")) == 0
@@ -133,9 +194,14 @@ func readMbox(file string, br *bufio.Reader, opt Options, fn func(*Message) erro
 
 // readLine reads one line with its end, however long: bufio's buffer-full parts are
 // joined, and a line longer than 1 MiB is cut into pieces (the caller only looks at the
-// start of lines, and counts every byte against the message limit).
+// start of lines, and counts every byte against the message limit). A line that fits the
+// reader's buffer is returned without a copy: it is valid until the next read.
 func readLine(br *bufio.Reader) ([]byte, error) {
-	var out []byte
+	part, err := br.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		return part, err
+	}
+	out := bytes.Clone(part)
 	for {
 		part, err := br.ReadSlice('\n')
 		out = append(out, part...)

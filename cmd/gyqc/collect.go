@@ -42,6 +42,9 @@ type collectOptions struct {
 	Actor      string // who collects, for the audit trail; empty: the operating-system user
 	// Convert turns old .xls/.et workbooks into .xlsx (LibreOffice) before they are read.
 	Convert collect.Converter
+	// MailMemory is how many bytes taken out of mail are held in memory, the rest in
+	// temporary files (collect.Spill); 0: collect.DefaultSpillBudget.
+	MailMemory int64
 }
 
 func collectCommand() *cli.Command {
@@ -139,7 +142,9 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 		opts.Now = time.Now
 	}
 	loc := plan.Location()
-	files, run.Messages, err = collect.Expand(files, mailbox.Options{Location: loc, NotBefore: plan.Horizon.First.Start(loc), Now: opts.Now})
+	spill := &collect.Spill{Budget: opts.MailMemory}
+	defer spill.Close()
+	files, run.Messages, err = collect.Expand(files, mailbox.Options{Location: loc, NotBefore: plan.Horizon.First.Start(loc), Now: opts.Now}, spill)
 	if err != nil {
 		return run, err
 	}

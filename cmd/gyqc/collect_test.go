@@ -26,6 +26,8 @@ type cycle struct {
 	workspace string
 	templates string
 	inbox     string
+	// mailMemory is collect's budget for bytes taken out of mail (collectOptions.MailMemory).
+	mailMemory int64
 }
 
 func newCycle(t *testing.T, period string) *cycle {
@@ -77,7 +79,7 @@ func (c *cycle) fill(period, unit, name string, spec map[string]any) string {
 func (c *cycle) collect(received string, paths ...string) (collectJSON, error) {
 	c.t.Helper()
 	var out strings.Builder
-	opts := collectOptions{Workspace: c.workspace, Period: c.period, Paths: paths, JSON: true,
+	opts := collectOptions{Workspace: c.workspace, Period: c.period, Paths: paths, JSON: true, MailMemory: c.mailMemory,
 		Now: func() time.Time { return time.Date(2025, 7, 2, 9, 0, 0, 0, c.plan.Location()) }}
 	if received != "" {
 		var err error

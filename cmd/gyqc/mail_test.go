@@ -135,9 +135,19 @@ func (c *cycle) submissions() []gyqc.Submission {
 // TestCollectMail collects returns straight from mail written by Go and by Python: received
 // times from the Received header (converted from UTC), from Date when there is none, the
 // workbook inside a zip and inside a forwarded message, two versions in one mbox written in
-// the wrong order, and checks times, senders and the collected values.
+// the wrong order, and checks times, senders and the collected values; once with the
+// workbooks held in memory, once written out to temporary files (collect.Spill).
 func TestCollectMail(t *testing.T) {
+	for _, budget := range []int64{0, 1} {
+		t.Run(fmt.Sprintf("mail memory %d", budget), func(t *testing.T) { testCollectMail(t, budget) })
+	}
+}
+
+// testCollectMail is TestCollectMail with a budget for the bytes taken out of mail: 1 writes
+// every workbook to a temporary file and reads it back when it is collected.
+func testCollectMail(t *testing.T, budget int64) {
 	mc := newMailCase(t)
+	mc.mailMemory = budget
 	a, b, cz, d, e := mc.units[0], mc.units[1], mc.units[2], mc.units[3], mc.units[4]
 	mc.goMail("a.eml", a, "Mon, 30 Jun 2025 09:42:10 +0000", "A@qj.example.cn")
 	mc.pyMail("b.eml", false, map[string]any{"received": "Sat, 28 Jun 2025 10:00:00 +0800", "date": "Sat, 28 Jun 2025 09:59:00 +0800",
