@@ -15,10 +15,20 @@ type Lock struct {
 	Versions    []int64   `json:"versions"`     // Submission.ID of every attempt the evaluation counted
 	Workbook    string    `json:"workbook"`     // SHA-256 of the stored 汇总表 in the archive
 	Briefing    string    `json:"briefing"`     // SHA-256 of the stored briefing; empty when none was made
+	// Outputs are the other files stored with the lock, by name: the evaluation as `gyqc
+	// consolidate --json` prints it and the tables as `--csv` writes them; empty for a lock
+	// taken before gyqc stored them.
+	Outputs []LockOutput `json:"outputs,omitempty"`
 	// Unlocked is when the office lifted the lock (zero while it holds), by whom and why.
 	Unlocked     time.Time `json:"unlocked,omitzero"`
 	UnlockedBy   string    `json:"unlocked_by,omitempty"`
 	UnlockReason string    `json:"unlock_reason,omitempty"`
+}
+
+// LockOutput is one file stored with a lock: its name and its SHA-256 in the archive.
+type LockOutput struct {
+	Name string `json:"name"`
+	Hash string `json:"hash"`
 }
 
 // Holds reports whether the lock is in force.

@@ -40,7 +40,8 @@ func (k ReviewKind) Label() string {
 }
 
 // ReviewEvent is one decision of the office on one unit's return for one period, as recorded.
-// Which fields matter depends on Kind: Version for accept and return (the version judged),
+// Which fields matter depends on Kind: Version for accept, return and adopt (the version
+// judged, or whose practice was read),
 // Text for every kind (the 退回意见 of a return, a note otherwise), Until for a return (the
 // corrected return is due by then; zero: no date set), Flag for confirm and dismiss (a
 // Flag.Key of the evaluation), Task for adopt and unadopt.
@@ -90,6 +91,7 @@ type FlagDecision struct {
 // into the briefing.
 type Adoption struct {
 	Task     int       `json:"task"`
+	Version  int       `json:"version,omitempty"` // the version whose practice the office read; 0: not recorded
 	Note     string    `json:"note,omitempty"`
 	Reviewer string    `json:"reviewer"`
 	At       time.Time `json:"at"`
@@ -149,17 +151,7 @@ func (r *Review) flag(key string) *FlagDecision {
 }
 
 // Adopted reports whether the office adopted the unit's 经验做法 on task no into the briefing.
-func (r *Review) Adopted(task int) bool {
-	if r == nil {
-		return false
-	}
-	for _, a := range r.Adoptions {
-		if a.Task == task {
-			return true
-		}
-	}
-	return false
-}
+func (r *Review) Adopted(task int) bool { return r.Adoption(task) != nil }
 
 // apply folds one event into the review.
 func (r *Review) apply(e ReviewEvent) {
@@ -187,7 +179,7 @@ func (r *Review) apply(e ReviewEvent) {
 	case ReviewAdopt, ReviewUnadopt:
 		r.Adoptions = slices.DeleteFunc(r.Adoptions, func(a Adoption) bool { return a.Task == e.Task })
 		if e.Kind == ReviewAdopt {
-			a := Adoption{Task: e.Task, Note: e.Text, Reviewer: e.Reviewer, At: e.At}
+			a := Adoption{Task: e.Task, Version: e.Version, Note: e.Text, Reviewer: e.Reviewer, At: e.At}
 			i, _ := slices.BinarySearchFunc(r.Adoptions, e.Task, func(x Adoption, t int) int { return x.Task - t })
 			r.Adoptions = slices.Insert(r.Adoptions, i, a)
 		}

@@ -2,7 +2,6 @@ package gyqc
 
 import (
 	"fmt"
-	"strings"
 )
 
 // UnitEvaluation is one responsible unit in the period: its reporting state and history, its
@@ -22,7 +21,7 @@ type UnitEvaluation struct {
 	// Accountable lists the keys of the indicators it answers for, whose deductions it bears.
 	Accountable []string `json:"accountable"`
 	Flags       []Flag   `json:"flags"`   // contradictions found, with the office's findings
-	Adopted     []int    `json:"adopted"` // tasks whose 经验做法 the office adopted
+	Adopted     []int    `json:"adopted"` // tasks whose 经验做法 in the current version the office adopted
 	Score       Score    `json:"score"`
 	Rank        int      `json:"rank"` // 1 is best; tied units share a rank
 	Tied        bool     `json:"tied"`
@@ -130,13 +129,7 @@ func (ev *evaluator) unit(u int, l unitLinks) *UnitEvaluation {
 		rv := ev.reviews[ReviewKey(ev.period, unit.Code)]
 		f.Confirmed, f.Dismissed = rv.Confirmed(f.Key), rv.Dismissed(f.Key)
 	}
-	if rv := ev.reviews[ReviewKey(ev.period, unit.Code)]; rv != nil && ue.Report.Current != nil {
-		for _, tr := range ue.Report.Current.Tasks {
-			if strings.TrimSpace(tr.Practice) != "" && rv.Adopted(tr.Task) {
-				ue.Adopted = append(ue.Adopted, tr.Task)
-			}
-		}
-	}
+	ue.Adopted = adoptedPractices(ue.Report, ev.reviews[ReviewKey(ev.period, unit.Code)])
 	ue.Score = scoreUnit(p, p.Assessment, unitInput{report: ue.Report, led: l.led[u], supported: l.supported[u],
 		accountable: l.accountable[u], reported: l.reported[u], flags: ue.Flags, adopted: ue.Adopted})
 	return ue

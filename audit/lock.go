@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/consolidate"
@@ -22,16 +23,20 @@ type LockRequest struct {
 	Brief render.BriefOptions
 }
 
-// Frozen is a locked period: its lock and the 汇总表 and briefing stored with it.
+// Frozen is a locked period: its lock and the files stored with it.
 type Frozen struct {
 	Lock     gyqc.Lock
 	Workbook []byte
 	Briefing []byte
+	// Outputs are the other files stored with the lock (see Lock.Outputs, JSON and CSV).
+	Outputs []consolidate.File
 	// Set by Lock only: the audit entry recorded, the units whose current version still
-	// awaited review at sign-off, and the characters the briefing could not draw.
+	// awaited review at sign-off, the characters the briefing could not draw, and the copies
+	// of the 汇总表 and briefing written into the workspace.
 	Entry        gyqc.AuditEntry
 	Waiting      []string
 	Replacements []render.Replacement
+	Copies       []string
 }
 
 // WorkbookName and BriefingName are the names the stored files are given out under.
@@ -41,10 +46,13 @@ func WorkbookName(p gyqc.Period) string { return p.String() + "_月度汇总.xls
 func BriefingName(p gyqc.Period) string { return p.String() + "_工作简报.pdf" }
 
 // Lock signs off and freezes a period as of now: it evaluates the period with every attempt
-// and review so far, writes the 汇总表 (with its 审核记录, the lock included) and the briefing,
-// and records in one transaction the lock, the attempts counted, the plan version, the
-// evaluation, the two files (archived by SHA-256) and the audit entry. A period whose
-// deadline has not passed, or that is locked already, is refused.
+// and review so far, writes the 汇总表 (with its 审核记录, the lock included), the briefing,
+// the evaluation as `consolidate --json` prints it and the tables as `--csv` writes them, and
+// records in one transaction the lock, the attempts counted, the plan version, the
+// evaluation, the files (archived by SHA-256) and the audit entry. Then it writes copies of
+// the 汇总表 and briefing into the workspace (WorkbookPath, BriefingPath); when that fails the
+// lock stands and the error says so. A period whose deadline has not passed, or that is
+// locked already, is refused.
 func (o *Office) Lock(ctx context.Context, req LockRequest) (*Frozen, error) {
 	req.SignedBy = strings.TrimSpace(req.SignedBy)
 	at := o.now()
@@ -67,11 +75,58 @@ func (o *Office) Lock(ctx context.Context, req LockRequest) (*Frozen, error) {
 	if len(probs) > 0 {
 		return nil, gyqc.Errorf(gyqc.EInvalid, "未锁定：\n  %s", strings.Join(probs, "\n  "))
 	}
-
-	// The evaluation as signed off, and the files made from it.
-	ev, in, err := o.Evaluate(ctx, p, at)
+	fz, evJSON, err := o.freeze(ctx, req, at)
 	if err != nil {
 		return nil, err
+	}
+
+	// Keep the files, then record everything at once.
+	keep := func(name string, data []byte) (string, error) {
+		h, err := o.Store.Keep(name, data)
+		if err != nil {
+			return "", gyqc.Errorf(gyqc.EInternal, "无法在工作区保存%s：%v", name, err)
+		}
+		return h, nil
+	}
+	if fz.Lock.Workbook, err = keep(WorkbookName(p), fz.Workbook); err != nil {
+		return nil, err
+	}
+	if fz.Lock.Briefing, err = keep(BriefingName(p), fz.Briefing); err != nil {
+		return nil, err
+	}
+	for _, f := range fz.Outputs {
+		h, err := keep(f.Name, f.Data)
+		if err != nil {
+			return nil, err
+		}
+		fz.Lock.Outputs = append(fz.Lock.Outputs, gyqc.LockOutput{Name: f.Name, Hash: h})
+	}
+	err = o.Store.Update(ctx, func(tx *store.Tx) error {
+		files := append([]consolidate.File{{Name: WorkbookName(p), Data: fz.Workbook}, {Name: BriefingName(p), Data: fz.Briefing}}, fz.Outputs...)
+		for _, f := range files {
+			if err := tx.AddFile(store.Hash(f.Data), f.Name, len(f.Data)); err != nil {
+				return err
+			}
+		}
+		if err := tx.AddLock(&fz.Lock, evJSON); err != nil {
+			return err
+		}
+		return tx.Audit(&fz.Entry)
+	})
+	if err != nil {
+		return nil, err
+	}
+	fz.Copies, err = writeCopies(o.Store.Dir, fz)
+	return fz, err
+}
+
+// freeze evaluates the period as signed off at and makes the files the lock stores, with the
+// lock (not yet recorded), its audit entry and the evaluation as JSON.
+func (o *Office) freeze(ctx context.Context, req LockRequest, at time.Time) (*Frozen, []byte, error) {
+	p := req.Period
+	ev, in, err := o.Evaluate(ctx, p, at)
+	if err != nil {
+		return nil, nil, err
 	}
 	fz := &Frozen{Lock: gyqc.Lock{Period: p, SignedBy: req.SignedBy, At: at, PlanVersion: PlanVersion(o.Plan)}}
 	for _, s := range in.Submissions {
@@ -93,48 +148,29 @@ func (o *Office) Lock(ctx context.Context, req LockRequest) (*Frozen, error) {
 	}
 	log, err := o.Store.AuditLog(ctx, p)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	copts := consolidate.Options{Audit: append(log, fz.Entry)}
 	var book bytes.Buffer
-	if err := consolidate.WriteWorkbook(&book, o.Plan, ev, in.Submissions, consolidate.Options{Audit: append(log, fz.Entry)}); err != nil {
-		return nil, err
+	if err := consolidate.WriteWorkbook(&book, o.Plan, ev, in.Submissions, copts); err != nil {
+		return nil, nil, err
+	}
+	if fz.Outputs, err = lockOutputs(o.Plan, ev, in.Submissions, copts); err != nil {
+		return nil, nil, err
 	}
 	doc, err := render.Briefing(o.Plan, ev, req.Brief)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if fz.Briefing, err = doc.Bytes(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fz.Workbook, fz.Replacements = book.Bytes(), doc.Replacements()
 	evJSON, err := json.Marshal(ev)
 	if err != nil {
-		return nil, fmt.Errorf("record the evaluation of %s: %w", p, err)
+		return nil, nil, fmt.Errorf("record the evaluation of %s: %w", p, err)
 	}
-
-	// Keep the files, then record everything at once.
-	if fz.Lock.Workbook, err = o.Store.Keep(WorkbookName(p), fz.Workbook); err != nil {
-		return nil, gyqc.Errorf(gyqc.EInternal, "无法在工作区保存汇总表：%v", err)
-	}
-	if fz.Lock.Briefing, err = o.Store.Keep(BriefingName(p), fz.Briefing); err != nil {
-		return nil, gyqc.Errorf(gyqc.EInternal, "无法在工作区保存工作简报：%v", err)
-	}
-	err = o.Store.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.AddFile(fz.Lock.Workbook, WorkbookName(p), len(fz.Workbook)); err != nil {
-			return err
-		}
-		if err := tx.AddFile(fz.Lock.Briefing, BriefingName(p), len(fz.Briefing)); err != nil {
-			return err
-		}
-		if err := tx.AddLock(&fz.Lock, evJSON); err != nil {
-			return err
-		}
-		return tx.Audit(&fz.Entry)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return fz, nil
+	return fz, evJSON, nil
 }
 
 // Unlock lifts the lock of a period, recording who and why; the reason is required. The
@@ -184,6 +220,13 @@ func (o *Office) Frozen(ctx context.Context, p gyqc.Period) (*Frozen, error) {
 		if fz.Briefing, err = read(l.Briefing, "工作简报"); err != nil {
 			return nil, err
 		}
+	}
+	for _, out := range l.Outputs {
+		data, err := read(out.Hash, "“"+out.Name+"”")
+		if err != nil {
+			return nil, err
+		}
+		fz.Outputs = append(fz.Outputs, consolidate.File{Name: out.Name, Data: data})
 	}
 	return fz, nil
 }

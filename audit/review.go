@@ -175,6 +175,9 @@ func (o *Office) decide(req Request, ue *gyqc.UnitEvaluation, now time.Time) ([]
 			}
 			e := base
 			e.Kind, e.Task = list.kind, task
+			if list.kind == gyqc.ReviewAdopt { // the version whose practice the office read
+				e.Version = r.Current.Version
+			}
 			out = append(out, e)
 		}
 	}
@@ -226,7 +229,7 @@ func practiceProblem(ue *gyqc.UnitEvaluation, task int, kind gyqc.ReviewKind) st
 		return fmt.Sprintf("%s不承担任务%d，没有可采用的经验做法", ue.Name, task)
 	case ue.Report.Current == nil || ue.Report.Current.Task(task) == nil:
 		return fmt.Sprintf("%s本期没有报送任务%d的情况，没有可采用的经验做法", ue.Name, task)
-	case strings.TrimSpace(ue.Report.Current.Task(task).Practice) == "":
+	case !ue.Report.Current.Task(task).HasPractice():
 		return fmt.Sprintf("%s本期任务%d没有填写经验做法，无可采用", ue.Name, task)
 	}
 	return ""

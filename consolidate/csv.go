@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
 // utf8BOM starts every CSV file, so that Excel reads it as UTF-8 rather than the system's
@@ -33,13 +35,46 @@ func WriteCSV(dir string, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Subm
 		if err := opts.ctxErr(); err != nil {
 			return paths, err
 		}
-		path := filepath.Join(dir, ev.Period.String()+"_"+t.Name+".csv")
+		path := filepath.Join(dir, CSVName(ev.Period, t))
 		if err := atomicfile.Write(path, 0o644, func(w io.Writer) error { return WriteTableCSV(w, t) }); err != nil {
 			return paths, fmt.Errorf("write %s: %w", path, err)
 		}
 		paths = append(paths, path)
 	}
 	return paths, nil
+}
+
+// CSVName is the name of a table's CSV file: the period and the sheet, 2025-06_指标完成.csv.
+func CSVName(p gyqc.Period, t *Table) string { return p.String() + "_" + t.Name + ".csv" }
+
+// File is one output file in memory: its name and its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// CSVFiles returns the CSV files WriteCSV writes, in memory and in the same order: what a
+// lock stores so that the tables of a locked period come back as they were signed off.
+func CSVFiles(plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, opts Options) ([]File, error) {
+	tables, err := Tables(plan, ev, subs, opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []File
+	for _, t := range tables {
+		var buf bytes.Buffer
+		if err := WriteTableCSV(&buf, t); err != nil {
+			return nil, err
+		}
+		out = append(out, File{Name: CSVName(ev.Period, t), Data: buf.Bytes()})
+	}
+	return out, nil
+}
+
+// WriteJSON writes the evaluation as `gyqc consolidate --json` prints it: gyqc.Export,
+// indented by two spaces with every empty list as [] (internal/jsonlist), with a final newline.
+func WriteJSON(w io.Writer, ev *gyqc.Evaluation) error {
+	return jsonlist.Encode(w, ev.Export())
 }
 
 // WriteTableCSV writes one table as CSV: a byte-order mark, the header, then the rows; no

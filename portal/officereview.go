@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,10 +64,10 @@ func (s *Server) reviewOf(ctx context.Context, p gyqc.Period, code string) (*rev
 			}
 		}
 		for _, t := range c.Tasks {
-			if strings.TrimSpace(t.Practice) == "" {
+			if !t.HasPractice() {
 				continue
 			}
-			pv := practiceView{Task: t.Task, Practice: t.Practice, Adopted: ue.Review.Adopted(t.Task)}
+			pv := practiceView{Task: t.Task, Practice: t.Practice, Adopted: slices.Contains(ue.Adopted, t.Task)}
 			if task := s.plan.Task(t.Task); task != nil {
 				pv.Name = task.Title
 			}

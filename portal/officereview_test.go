@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -72,6 +73,16 @@ func TestOfficeReviewAndLock(t *testing.T) {
 		fz, err := (&audit.Office{Plan: f.plan, Store: st}).Frozen(context.Background(), f.period)
 		if fz != nil {
 			stored = fz.Workbook
+			// The same files as `gyqc lock` keeps: copies in the workspace, the evaluation
+			// and the tables.
+			copyBook, _ := os.ReadFile(audit.WorkbookPath(f.dir, f.period))
+			copyPDF, _ := os.ReadFile(audit.BriefingPath(f.dir, f.period))
+			if len(stored) == 0 || !bytes.Equal(copyBook, stored) || len(fz.Briefing) == 0 || !bytes.Equal(copyPDF, fz.Briefing) {
+				t.Errorf("the portal's lock did not write the stored 汇总表 and briefing into the workspace")
+			}
+			if fz.JSON() == nil || len(fz.CSV()) == 0 {
+				t.Errorf("the portal's lock stored no evaluation or tables: %d outputs", len(fz.Outputs))
+			}
 		}
 		return err
 	})

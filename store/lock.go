@@ -10,8 +10,9 @@ import (
 )
 
 // AddLock records a lock within the transaction: the lock, the attempts its evaluation
-// counted (l.Versions) and the evaluation as JSON. The 汇总表 and briefing must have been
-// archived (AddFile) in the same transaction. It sets l.ID; a period already locked is an
+// counted (l.Versions), the other files stored with it (l.Outputs) and the evaluation as
+// JSON. The 汇总表, the briefing and the outputs must have been archived (AddFile) in the same
+// transaction. It sets l.ID; a period already locked is an
 // EInvalid error.
 func (t *Tx) AddLock(l *gyqc.Lock, evaluation []byte) error {
 	if held, err := t.Lock(l.Period); err != nil {
@@ -34,6 +35,11 @@ func (t *Tx) AddLock(l *gyqc.Lock, evaluation []byte) error {
 	}
 	for _, id := range l.Versions {
 		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO lock_versions VALUES (?, ?)`, l.ID, id); err != nil {
+			return fmt.Errorf("record lock of %s: %w", l.Period, err)
+		}
+	}
+	for _, o := range l.Outputs {
+		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO lock_outputs VALUES (?, ?, ?)`, l.ID, o.Name, o.Hash); err != nil {
 			return fmt.Errorf("record lock of %s: %w", l.Period, err)
 		}
 	}
@@ -120,6 +126,17 @@ func locks(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Loc
 					return err
 				}
 				out[i].Versions = append(out[i].Versions, id)
+				return nil
+			}); err != nil {
+			return nil, err
+		}
+		if err := children(ctx, q, fmt.Sprintf(`SELECT name, hash FROM lock_outputs WHERE lock_id = %d ORDER BY name`, out[i].ID),
+			func(r *sql.Rows) error {
+				var o gyqc.LockOutput
+				if err := r.Scan(&o.Name, &o.Hash); err != nil {
+					return err
+				}
+				out[i].Outputs = append(out[i].Outputs, o)
 				return nil
 			}); err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +16,6 @@ import (
 	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/consolidate"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
-	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -147,7 +147,11 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 				return err
 			}
 		}
-		return jsonlist.Encode(w, ev.Export())
+		if js := fz.JSON(); js != nil { // as printed at the sign-off
+			_, err := w.Write(js)
+			return err
+		}
+		return consolidate.WriteJSON(w, ev)
 	}
 	var csvFiles []string
 	err = interruptible(ctx, func() error {
@@ -156,7 +160,7 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 		}
 		if opts.CSV != "" {
 			var err error
-			csvFiles, err = consolidate.WriteCSV(opts.CSV, plan, ev, subs, copts)
+			csvFiles, err = writeTables(opts.CSV, plan, ev, subs, copts, fz)
 			return err
 		}
 		return nil
@@ -170,6 +174,11 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 	fmt.Fprintf(w, "已写出汇总表：%s\n", opts.Out)
 	if fz != nil {
 		fmt.Fprintf(w, "%s，这是锁定时保存的汇总表（SHA-256 %s），锁定后收到的补报不计入。\n", lockLine(plan, wv.Lock), fz.Lock.Workbook[:12])
+		if locked := lockedSummary(fz); locked != nil {
+			s = *locked
+		} else if opts.CSV != "" {
+			fmt.Fprintln(w, "该期锁定时未保存 CSV 表格，CSV 按锁定时计入的文件重新生成。")
+		}
 		if !opts.Now.IsZero() && opts.AsOfSet {
 			fmt.Fprintln(w, "已锁定的报送期按锁定时统计，--as-of 不起作用。")
 		}
@@ -228,6 +237,37 @@ func writeConsolidated(plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submiss
 		}
 		return consolidate.WriteWorkbook(f, plan, ev, subs, copts)
 	})
+}
+
+// writeTables writes the tables as CSV files into dir: those stored at the sign-off of a
+// locked period (fz), else those made from the evaluation. It returns the paths written.
+func writeTables(dir string, plan *gyqc.Plan, ev *gyqc.Evaluation, subs []gyqc.Submission, copts consolidate.Options, fz *audit.Frozen) ([]string, error) {
+	stored := fz.CSV()
+	if len(stored) == 0 {
+		return consolidate.WriteCSV(dir, plan, ev, subs, copts)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, gyqc.EnvError(fmt.Sprintf("无法创建 CSV 输出目录 %s", dir), err)
+	}
+	var paths []string
+	for _, f := range stored {
+		path := filepath.Join(dir, f.Name)
+		if err := atomicfile.WriteFile(path, f.Data, 0o644); err != nil {
+			return paths, gyqc.EnvError(fmt.Sprintf("无法写出 %s", path), err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// lockedSummary returns the summary of the evaluation stored at the sign-off, nil when the
+// lock stored none (a lock taken before gyqc stored it).
+func lockedSummary(fz *audit.Frozen) *gyqc.Summary {
+	var exp gyqc.Export
+	if js := fz.JSON(); js == nil || json.Unmarshal(js, &exp) != nil {
+		return nil
+	}
+	return &exp.Summary
 }
 
 // untilLock returns the audit entries up to the sign-off, the lock's own entry included: the

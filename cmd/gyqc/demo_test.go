@@ -181,6 +181,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	if !strings.Contains(text, overview) {
 		t.Errorf("the briefing's overview lacks %q", overview)
 	}
+	checkDemoOffice(t, plan, lay, demoPeriods(plan, opts), text)
 
 	// Part of the returns came by e-mail, and the 催报名单 lists the missing and refused units
 	// with contacts taken from their returns.

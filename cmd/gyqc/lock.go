@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -13,7 +11,6 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/audit"
-	"github.com/qianjiang/gyqc/internal/atomicfile"
 	"github.com/qianjiang/gyqc/render"
 )
 
@@ -73,29 +70,18 @@ func runLock(ctx context.Context, plan *gyqc.Plan, opts lockOptions, w io.Writer
 	}
 	defer done()
 	fz, err := o.Lock(ctx, audit.LockRequest{Period: opts.Period, SignedBy: opts.SignedBy, Brief: render.BriefOptions{Fonts: fonts}})
-	if err != nil {
+	if fz == nil {
 		return err
-	}
-	p := opts.Period
-	book := filepath.Join(opts.Workspace, "consolidated", audit.WorkbookName(p))
-	pdf := filepath.Join(opts.Workspace, "briefings", audit.BriefingName(p))
-	for _, f := range []struct {
-		path string
-		data []byte
-	}{{book, fz.Workbook}, {pdf, fz.Briefing}} {
-		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
-			return gyqc.Errorf(gyqc.EInternal, "已锁定，但无法创建目录 %s：%v", filepath.Dir(f.path), err)
-		}
-		if err := atomicfile.WriteFile(f.path, f.data, 0o644); err != nil {
-			return gyqc.Errorf(gyqc.EInternal, "已锁定，但无法写出 %s：%v；可用 gyqc consolidate 或 gyqc brief 再次取出", f.path, err)
-		}
 	}
 	l := fz.Lock
 	fmt.Fprintf(w, "%s。\n", lockLine(plan, &l))
 	fmt.Fprintf(w, "  %s\n", fz.Entry.Detail)
-	fmt.Fprintf(w, "  汇总表（SHA-256 %s）：%s\n", l.Workbook[:12], book)
-	fmt.Fprintf(w, "  工作简报（SHA-256 %s）：%s\n", l.Briefing[:12], pdf)
-	fmt.Fprintln(w, "此后 gyqc consolidate 和 gyqc brief 给出的都是这两份文件；锁定后收到的文件作为补报保存，不改变本期结果。")
+	fmt.Fprintf(w, "  汇总表（SHA-256 %s）：%s\n", l.Workbook[:12], audit.WorkbookPath(o.Store.Dir, l.Period))
+	fmt.Fprintf(w, "  工作简报（SHA-256 %s）：%s\n", l.Briefing[:12], audit.BriefingPath(o.Store.Dir, l.Period))
+	if err != nil { // locked, but the copies could not be written
+		return err
+	}
+	fmt.Fprintln(w, "此后 gyqc consolidate 和 gyqc brief 给出的都是这两份文件，gyqc consolidate --json 和 --csv 给出锁定时的评价结果和表格；锁定后收到的文件作为补报保存，不改变本期结果。")
 	if len(fz.Waiting) > 0 {
 		fmt.Fprintf(w, "注意：签发时仍有 %d 个单位待审核：%s。\n", len(fz.Waiting), strings.Join(fz.Waiting, "、"))
 	}

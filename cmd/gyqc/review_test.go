@@ -65,6 +65,17 @@ func (o *desk) clock() time.Time { return o.now }
 // more added, and collects them as received at the clock's time.
 func (o *desk) send(period, more string, units ...string) string {
 	o.t.Helper()
+	return o.sendWith(period, func(r *samples.Return) {
+		for i := range r.Tasks {
+			r.Tasks[i].Progress += more
+		}
+	}, units...)
+}
+
+// sendWith writes the returns of the units for period into a new folder, each changed by
+// edit, and collects them as received at the clock's time.
+func (o *desk) sendWith(period string, edit func(*samples.Return), units ...string) string {
+	o.t.Helper()
 	p := gyqc.MustPeriod(period)
 	in := filepath.Join(o.dir, "inbox", period+"_"+o.now.Format("0102150405"))
 	os.MkdirAll(in, 0o755)
@@ -73,9 +84,7 @@ func (o *desk) send(period, more string, units ...string) string {
 		if err != nil {
 			o.t.Fatal(err)
 		}
-		for i := range ret.Tasks {
-			ret.Tasks[i].Progress += more
-		}
+		edit(ret)
 		name := templates.FileName(p, o.plan.Registry.Unit(code))
 		tmpl, err := os.ReadFile(filepath.Join(o.dir, "templates", period, name))
 		if err != nil {
