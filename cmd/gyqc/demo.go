@@ -204,7 +204,7 @@ func runDemo(ctx context.Context, plan *gyqc.Plan, opts demoOptions, w io.Writer
 		}
 	}
 	last := periods[len(periods)-1]
-	now := demoCollected(plan, months[len(months)-1].Manifest)
+	now := demoCollected(plan, months[len(months)-1].Manifest).Add(demoAdoptAfter + time.Hour) // after the adoptions
 	fmt.Fprintln(w)
 	var cons strings.Builder
 	book := lay.output(fmt.Sprintf("汇总表_%s.xlsx", last))

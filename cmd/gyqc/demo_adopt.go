@@ -16,11 +16,15 @@ import (
 // handful, as a 简报 carries a short 经验做法 section.
 const demoAdoptions = 6
 
+// demoAdoptAfter is how long after collecting the open month the office adopts its practices;
+// the demo's outputs of that month are made after it, so that they show the adoptions.
+const demoAdoptAfter = 2 * time.Hour
+
 // demoAdopt has the office read the month's returns that carry a 经验做法 and adopt a few of
 // them into the briefing (the credit that separates units that would otherwise tie), without
 // accepting or locking the month. It returns how many it adopted.
 func demoAdopt(ctx context.Context, plan *gyqc.Plan, lay demoLayout, m demoPeriodResult) (int, error) {
-	clock := demoCollected(plan, m.Manifest).Add(2 * time.Hour)
+	clock := demoCollected(plan, m.Manifest).Add(demoAdoptAfter)
 	st, err := store.Open(ctx, lay.workspace(), store.ReadWrite)
 	if err != nil {
 		return 0, err
