@@ -27,85 +27,17 @@ func (g *Generator) Batch(p gyqc.Period, sc Scenario) (*Batch, error) {
 	}
 	cast := g.cast(p, sc)
 	m := &Manifest{Plan: g.plan.ID, Period: p, Seed: g.Seed(), Due: g.plan.Due(p), Scenario: sc}
-	for _, x := range Messes {
-		n := 0
-		for _, v := range cast {
-			if v == x {
-				n++
-			}
-		}
-		if n < sc.count(x) {
-			if x == MessCopied && p == g.periods[0] {
-				m.Notes = append(m.Notes, "首个报送期没有上月内容可照抄，未生成“照抄上月内容”的样例")
-			} else {
-				m.Notes = append(m.Notes, fmt.Sprintf("符合条件的单位不足，“%s”只生成了%d个（要求%d个）", x.Label(), n, sc.count(x)))
-			}
-		}
-	}
+	m.Notes = g.shortfalls(p, sc, cast)
 	b := &Batch{Period: p, Manifest: m}
 	for _, r := range clean {
 		u := g.plan.Registry.Unit(r.Unit)
 		r.FileName = templates.FileName(p, u)
 		entry := UnitEntry{Code: u.Code, Name: u.Name, State: StateOnTime, Mess: cast[u.Code]}
-		var files []*Return
-		switch entry.Mess {
-		case MessMissing:
-			entry.State = StateMissing
-		case MessLate:
-			g.makeLate(r)
-			entry.State = StateLate
-			files = append(files, r)
-		case MessErrors:
-			g.spoil(r)
-			entry.State = StateRefused
-			files = append(files, r)
-		case MessResubmit:
-			first := r.clone()
-			g.spoil(first)
-			first.Received = g.firstAttempt(u.Code, p)
-			second := r
-			second.Version = 2
-			second.Mess = []Mess{MessResubmit}
-			second.FileName = strings.TrimSuffix(r.FileName, ".xlsx") + "（修改后）.xlsx"
-			second.Received = g.resubmitted(u.Code, p, first.Received)
-			first.Filler.Date = first.Received.Format("2006-01-02")
-			second.Filler.Date = second.Received.Format("2006-01-02")
-			second.Details = []string{fmt.Sprintf("修改了第一次报送中的%d处错误后重新报送", len(first.Details))}
-			files = append(files, first, second)
-		case MessCopied:
-			last, err := g.Return(u.Code, p.Add(-1))
-			if err != nil {
-				return nil, err
-			}
-			g.copyTexts(r, last)
-			files = append(files, r)
-		case MessMisnamed:
-			g.misname(r)
-			files = append(files, r)
-		case MessResaved:
-			r.Mess = []Mess{MessResaved}
-			r.Details = []string{"经LibreOffice打开后另存为xlsx"}
-			files = append(files, r)
-		case MessPercent:
-			g.typePercent(r)
-			files = append(files, r)
-		case MessUntouched:
-			r.Mess = []Mess{MessUntouched}
-			r.Details = []string{"报回的是下发的模板本身，未填写任何内容"}
-			entry.State = StateRefused
-			files = append(files, r)
-		case MessLegacy:
-			r.FileName = strings.TrimSuffix(r.FileName, ".xlsx") + ".xls"
-			r.Mess = []Mess{MessLegacy}
-			r.Details = []string{"用WPS另存为旧版Excel 97-2003格式（.xls），文件名未改"}
-			entry.State = StateRefused
-			files = append(files, r)
-		default:
-			files = append(files, r)
+		files, err := g.unitFiles(r, u, p, &entry)
+		if err != nil {
+			return nil, err
 		}
-		for _, f := range files {
-			b.Returns = append(b.Returns, f)
-		}
+		b.Returns = append(b.Returns, files...)
 		if n := len(files); n > 0 {
 			t := files[n-1].Received
 			entry.Received = &t
@@ -124,6 +56,90 @@ func (g *Generator) Batch(p gyqc.Period, sc Scenario) (*Batch, error) {
 			Mess: append([]Mess(nil), r.Mess...), Details: append([]string(nil), r.Details...)})
 	}
 	return b, nil
+}
+
+// unitFiles applies the unit's mess to its clean return r: the files the unit sends (none
+// when it sends nothing, two when it resubmits) and, in entry, the state that mess leads to.
+func (g *Generator) unitFiles(r *Return, u *gyqc.Unit, p gyqc.Period, entry *UnitEntry) ([]*Return, error) {
+	var files []*Return
+	switch entry.Mess {
+	case MessMissing:
+		entry.State = StateMissing
+	case MessLate:
+		g.makeLate(r)
+		entry.State = StateLate
+		files = append(files, r)
+	case MessErrors:
+		g.spoil(r)
+		entry.State = StateRefused
+		files = append(files, r)
+	case MessResubmit:
+		first := r.clone()
+		g.spoil(first)
+		first.Received = g.firstAttempt(u.Code, p)
+		second := r
+		second.Version = 2
+		second.Mess = []Mess{MessResubmit}
+		second.FileName = strings.TrimSuffix(r.FileName, ".xlsx") + "（修改后）.xlsx"
+		second.Received = g.resubmitted(u.Code, p, first.Received)
+		first.Filler.Date = first.Received.Format("2006-01-02")
+		second.Filler.Date = second.Received.Format("2006-01-02")
+		second.Details = []string{fmt.Sprintf("修改了第一次报送中的%d处错误后重新报送", len(first.Details))}
+		files = append(files, first, second)
+	case MessCopied:
+		last, err := g.Return(u.Code, p.Add(-1))
+		if err != nil {
+			return nil, err
+		}
+		g.copyTexts(r, last)
+		files = append(files, r)
+	case MessMisnamed:
+		g.misname(r)
+		files = append(files, r)
+	case MessResaved:
+		r.Mess = []Mess{MessResaved}
+		r.Details = []string{"经LibreOffice打开后另存为xlsx"}
+		files = append(files, r)
+	case MessPercent:
+		g.typePercent(r)
+		files = append(files, r)
+	case MessUntouched:
+		r.Mess = []Mess{MessUntouched}
+		r.Details = []string{"报回的是下发的模板本身，未填写任何内容"}
+		entry.State = StateRefused
+		files = append(files, r)
+	case MessLegacy:
+		r.FileName = strings.TrimSuffix(r.FileName, ".xlsx") + ".xls"
+		r.Mess = []Mess{MessLegacy}
+		r.Details = []string{"用WPS另存为旧版Excel 97-2003格式（.xls），文件名未改"}
+		entry.State = StateRefused
+		files = append(files, r)
+	default:
+		files = append(files, r)
+	}
+	return files, nil
+}
+
+// shortfalls says, for each mess the scenario asks for more often than units qualify for
+// it, how many were made.
+func (g *Generator) shortfalls(p gyqc.Period, sc Scenario, cast map[string]Mess) []string {
+	var notes []string
+	for _, x := range Messes {
+		n := 0
+		for _, v := range cast {
+			if v == x {
+				n++
+			}
+		}
+		if n < sc.count(x) {
+			if x == MessCopied && p == g.periods[0] {
+				notes = append(notes, "首个报送期没有上月内容可照抄，未生成“照抄上月内容”的样例")
+			} else {
+				notes = append(notes, fmt.Sprintf("符合条件的单位不足，“%s”只生成了%d个（要求%d个）", x.Label(), n, sc.count(x)))
+			}
+		}
+	}
+	return notes
 }
 
 // typePercent types the return's percentages the Excel way: 18.5% into a cell, which Excel
