@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/celltext"
 	"github.com/qianjiang/gyqc/planfile"
 )
 
@@ -206,14 +207,10 @@ func (x *exporter) writeTable(sh sheet, t *table, row int) (int, error) {
 			if err != nil {
 				return 0, err
 			}
-			if wl := textLines(n, c.Width); wl > lines {
-				lines = wl
-			}
+			lines = max(lines, celltext.Lines(n, c.Width))
 		}
-		if lines > 1 {
-			if err := f.SetRowHeight(name, row, float64(lines)*13.5+3); err != nil {
-				return 0, err
-			}
+		if err := fitRow(f, name, row, lines); err != nil {
+			return 0, err
 		}
 		row++
 	}
@@ -395,10 +392,8 @@ func (x *exporter) writeKV(sheet string, b *kv, row int) (int, error) {
 		if err := f.SetCellStyle(sheet, cellName(2, row), cellName(2, row), x.st.help); err != nil {
 			return 0, err
 		}
-		if lines := max(textLines(text, 48), textLines(c.Help, 30)); lines > 1 {
-			if err := f.SetRowHeight(sheet, row, float64(lines)*13.5+3); err != nil {
-				return 0, err
-			}
+		if err := fitRow(f, sheet, row, max(celltext.Lines(text, 48), celltext.Lines(c.Help, 30))); err != nil {
+			return 0, err
 		}
 		if err := x.validate(sheet, cellName(1, row), &table{File: b.File}, col{column: c, header: c.Header}); err != nil {
 			return 0, err

@@ -3,6 +3,8 @@ package planbook
 import (
 	"fmt"
 	"strings"
+
+	"github.com/qianjiang/gyqc/internal/celltext"
 )
 
 // guideText is the 说明 sheet: a title, then paragraphs; a paragraph starting with "■" is a
@@ -71,10 +73,8 @@ func (x *exporter) writeGuide() error {
 		if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
 			return err
 		}
-		if n := textLines(text, 100); n > 1 {
-			if err := f.SetRowHeight(sh, row, float64(n)*13.5+3); err != nil {
-				return err
-			}
+		if err := fitRow(f, sh, row, celltext.Lines(text, 100)); err != nil {
+			return err
 		}
 	}
 	if err := f.SetSheetDimension(sh, fmt.Sprintf("A1:A%d", len(x.guideText())+1)); err != nil {

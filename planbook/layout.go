@@ -3,11 +3,10 @@ package planbook
 import (
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/qianjiang/gyqc/internal/celltext"
 	"github.com/qianjiang/gyqc/planfile"
 )
 
@@ -80,30 +79,12 @@ func fieldKind(w planfile.Which, list, path string) planfile.FieldKind {
 	return planfile.Field(w, list+"."+path)
 }
 
-// textLines estimates how many lines a wrapped text takes in a column of the given width
-// (in characters of the default font; a Chinese character takes two).
-func textLines(s string, width float64) int {
-	if s == "" {
-		return 1
+// fitRow gives a row the height of its most wrapped text, lines lines, measured as the
+// templates and the consolidated workbook measure theirs (internal/celltext); a row of one
+// line keeps the default height.
+func fitRow(f *excelize.File, sheet string, row, lines int) error {
+	if lines <= 1 {
+		return nil
 	}
-	if width < 4 {
-		width = 4
-	}
-	lines := 0
-	for _, line := range strings.Split(s, "\n") {
-		w := 0.0
-		for _, r := range line {
-			if r < 0x2E80 {
-				w++
-			} else {
-				w += 2
-			}
-		}
-		n := int(w/(width-1)) + 1
-		if utf8.RuneCountInString(line) == 0 {
-			n = 1
-		}
-		lines += n
-	}
-	return lines
+	return f.SetRowHeight(sheet, row, celltext.RowHeight(lines))
 }
