@@ -241,11 +241,8 @@ func (s *scorer) quality(r *ReportState) {
 			continue
 		}
 		reason := fmt.Sprintf("第%d版文件被退回", at.Version)
-		if errs := at.Problems.Errors(); len(errs) > 0 {
-			reason += "：" + errs[0].Message
-			if len(errs) > 1 {
-				reason += fmt.Sprintf("等%d个问题", len(errs))
-			}
+		if g := at.Problems.Gist(); g != "" {
+			reason += "：" + g
 		}
 		s.deduct(PenaltyRefused, 1, Deduction{Reason: reason})
 	}

@@ -149,6 +149,16 @@ func (ps Problems) Errors() Problems {
 	return out
 }
 
+// Gist says what refuses a file in one phrase: its first error and how many errors there
+// are (see Gist); empty when there is no error.
+func (ps Problems) Gist() string {
+	errs := ps.Errors()
+	if len(errs) == 0 {
+		return ""
+	}
+	return Gist(errs[0].Message, len(errs))
+}
+
 // Warnings returns the problems of warning severity.
 func (ps Problems) Warnings() Problems {
 	var out Problems

@@ -64,10 +64,7 @@ func (r Reminder) What(p *Plan) string {
 	}
 	s := fmt.Sprintf("第%d版被退回", r.Version)
 	if r.Problem != "" {
-		s += "：" + strings.TrimRight(r.Problem, "。")
-		if r.Errors > 1 {
-			s += fmt.Sprintf("等%d个问题", r.Errors)
-		}
+		s += "：" + Gist(r.Problem, r.Errors)
 	}
 	if r.Kept > 0 {
 		s += fmt.Sprintf("（此前接收的第%d版仍然有效）", r.Kept)
@@ -98,10 +95,7 @@ func (r Reminder) Message(p *Plan, period Period, now time.Time) string {
 	case r.State == StateRefused:
 		fmt.Fprintf(&b, "贵单位%s（第%d版）已退回", what, r.Version)
 		if r.Problem != "" {
-			b.WriteString("，" + clip(r.Problem, maxProblem))
-			if r.Errors > 1 {
-				fmt.Fprintf(&b, "等%d个问题", r.Errors)
-			}
+			b.WriteString("，" + Gist(clip(r.Problem, maxProblem), r.Errors))
 		}
 		b.WriteString("，详见退回意见单。")
 		if r.Overdue {

@@ -39,3 +39,14 @@ func namesOf(shown []string, n int) string {
 // FormatPoints writes a number of points or percentage points with at most two decimals, as
 // scores, deductions and gaps are shown to people: 2, 0.5, 0.33.
 func FormatPoints(v float64) string { return FormatNumber(math.Round(v*100) / 100) }
+
+// Gist says in one phrase what is wrong: the first problem's message without its closing 。,
+// then, when there are n > 1, how many: 进展状态不在可选范围内等2个问题. Scores, reminders,
+// the briefing and the audit trail all say a refusal this way.
+func Gist(first string, n int) string {
+	s := strings.TrimRight(first, "。")
+	if n > 1 {
+		s += fmt.Sprintf("等%d个问题", n)
+	}
+	return s
+}

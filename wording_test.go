@@ -51,3 +51,30 @@ func TestFormatPoints(t *testing.T) {
 		})
 	}
 }
+
+// TestGist: a refusal is said one way everywhere. The briefing's 被退回 line and the audit
+// trail said 等N个错误 before they used Gist; they now say 等N个问题 like the scores and the
+// reminders, and the score's reason drops the message's closing 。 as they did.
+func TestGist(t *testing.T) {
+	bad := func(msg string) gyqc.Problem { return gyqc.Problem{Severity: gyqc.SevError, Message: msg} }
+	warn := gyqc.Problem{Severity: gyqc.SevWarning, Message: "较上月下降"}
+	for _, tc := range []struct {
+		Name     string
+		Problems gyqc.Problems
+		Want     string
+	}{
+		{"none", nil, ""},
+		{"warnings only", gyqc.Problems{warn}, ""},
+		{"one error", gyqc.Problems{warn, bad("进展状态不在可选范围内。")}, "进展状态不在可选范围内"},
+		{"counted", gyqc.Problems{bad("进展状态不在可选范围内"), warn, bad("联系电话为空")}, "进展状态不在可选范围内等2个问题"},
+	} {
+		t.Run(tc.Name, func(t *testing.T) {
+			if got := tc.Problems.Gist(); got != tc.Want {
+				t.Errorf("Gist() = %q, want %q", got, tc.Want)
+			}
+		})
+	}
+	if got := gyqc.Gist("本期值不是数字。", 3); got != "本期值不是数字等3个问题" {
+		t.Errorf("Gist(3) = %q", got)
+	}
+}

@@ -79,13 +79,8 @@ func (c *collector) detail(tx *store.Tx, it *item) (string, error) {
 
 // firstError returns the first error of a refusal for the audit trail.
 func firstError(ps gyqc.Problems) string {
-	errs := ps.Errors()
-	if len(errs) == 0 {
-		return "无具体原因"
+	if g := ps.Gist(); g != "" {
+		return g
 	}
-	msg := errs[0].Message
-	if len(errs) > 1 {
-		msg += fmt.Sprintf("等%d个错误", len(errs))
-	}
-	return msg
+	return "无具体原因"
 }

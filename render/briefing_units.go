@@ -116,7 +116,7 @@ func (b *brief) scores() {
 	})
 }
 
-// refusal says why a unit's latest file was refused: 第2版文件被退回：数字格式有误等3个错误.
+// refusal says why a unit's latest file was refused: 第2版文件被退回：数字格式有误等3个问题.
 func refusal(r *gyqc.ReportState) string {
 	if ret := r.Returned; ret != nil {
 		return fmt.Sprintf("第%d版经审核退回：%s", ret.Version, strings.TrimSuffix(tight(ret.Reason), "。"))
@@ -125,11 +125,8 @@ func refusal(r *gyqc.ReportState) string {
 		return "报送被退回"
 	}
 	s := fmt.Sprintf("第%d版文件被退回", r.Latest.Version)
-	if errs := r.Latest.Problems.Errors(); len(errs) > 0 {
-		s += "：" + strings.TrimSuffix(tight(errs[0].Message), "。")
-		if len(errs) > 1 {
-			s += fmt.Sprintf("等%d个错误", len(errs))
-		}
+	if g := r.Latest.Problems.Gist(); g != "" {
+		s += "：" + tight(g)
 	}
 	if r.Current != nil {
 		s += "，仍以此前接收的版本为准"
