@@ -30,36 +30,8 @@ func (s *summary) overview() *Table {
 	row := func(cat string, item Cell, value Cell, share Cell, change, note string) {
 		t.Rows = append(t.Rows, []Cell{text(cat), item, value, share, text(change), text(note)})
 	}
-	ratio := func(n, of int) Cell {
-		if of == 0 {
-			return Cell{}
-		}
-		return number(round6(float64(n)/float64(of)), FormatPercent)
-	}
 
-	// Reporting.
-	prev, hasPrev := s.previousStates()
-	row("报送情况", text("应报单位"), integer(sum.Units), Cell{}, "", "方案确定的责任单位（承担任务或报送指标的单位）")
-	// Each unit counted once as lists show it: before the deadline a unit with nothing yet
-	// is 尚未报送, not 未报送.
-	shown := map[gyqc.State]int{}
-	for _, u := range ev.Units {
-		shown[u.Report.Shown()]++
-	}
-	for _, st := range append(append([]gyqc.State{}, gyqc.States...), gyqc.StateNotYetDue) {
-		n := shown[st]
-		if st == gyqc.StateNotYetDue && n == 0 {
-			continue
-		}
-		change, label := "", st.Label()
-		if hasPrev && st != gyqc.StateNotYetDue {
-			change = gyqc.Change(n, prev[st], "个")
-		}
-		if st == gyqc.StateNotYetDue {
-			label += "（未到截止时间）"
-		}
-		row("报送情况", text(label), integer(n), ratio(n, sum.Units), change, s.stateNote(st))
-	}
+	s.reportingRows(row)
 
 	// Task lights.
 	for _, l := range gyqc.LightOrder {
@@ -87,7 +59,66 @@ func (s *summary) overview() *Table {
 		row("指标完成", statusCell(st), integer(n), ratio(n, sum.Indicators), change, s.indicatorNote(st))
 	}
 
-	// Scores.
+	s.scoreRows(row)
+
+	// Files the evaluation could not place.
+	if len(ev.Ignored) > 0 {
+		var notes []string
+		for i, p := range ev.Ignored {
+			if i == 10 {
+				notes = append(notes, fmt.Sprintf("等%d个文件", len(ev.Ignored)))
+				break
+			}
+			notes = append(notes, p.File+"："+p.Message)
+		}
+		row("未计入的文件", text("文件数"), integer(len(ev.Ignored)), Cell{}, "", strings.Join(notes, "\n"))
+	}
+	return t
+}
+
+// overviewRow adds a row to 总览: its category, item, value, share, change against last
+// month and note.
+type overviewRow func(cat string, item, value, share Cell, change, note string)
+
+// ratio is n's share of of as a percentage, empty when of is 0.
+func ratio(n, of int) Cell {
+	if of == 0 {
+		return Cell{}
+	}
+	return number(round6(float64(n)/float64(of)), FormatPercent)
+}
+
+// reportingRows adds 总览's reporting counts: the units to report, then each state as lists
+// show it, with its change against last month.
+func (s *summary) reportingRows(row overviewRow) {
+	ev, sum := s.ev, s.ev.Summary
+	prev, hasPrev := s.previousStates()
+	row("报送情况", text("应报单位"), integer(sum.Units), Cell{}, "", "方案确定的责任单位（承担任务或报送指标的单位）")
+	// Each unit counted once as lists show it: before the deadline a unit with nothing yet
+	// is 尚未报送, not 未报送.
+	shown := map[gyqc.State]int{}
+	for _, u := range ev.Units {
+		shown[u.Report.Shown()]++
+	}
+	for _, st := range append(append([]gyqc.State{}, gyqc.States...), gyqc.StateNotYetDue) {
+		n := shown[st]
+		if st == gyqc.StateNotYetDue && n == 0 {
+			continue
+		}
+		change, label := "", st.Label()
+		if hasPrev && st != gyqc.StateNotYetDue {
+			change = gyqc.Change(n, prev[st], "个")
+		}
+		if st == gyqc.StateNotYetDue {
+			label += "（未到截止时间）"
+		}
+		row("报送情况", text(label), integer(n), ratio(n, sum.Units), change, s.stateNote(st))
+	}
+}
+
+// scoreRows adds 总览's five best and five worst scores, ties counted.
+func (s *summary) scoreRows(row overviewRow) {
+	ev := s.ev
 	best, worst := bestAndWorst(ev.Ranking, 5)
 	ties := map[int]int{}
 	for _, u := range ev.Ranking {
@@ -108,20 +139,6 @@ func (s *summary) overview() *Table {
 	if len(worst) == 0 && len(best) > 0 {
 		row("考核得分后五名", text("无"), Cell{}, Cell{}, "", "其余单位本期均未扣分")
 	}
-
-	// Files the evaluation could not place.
-	if len(ev.Ignored) > 0 {
-		var notes []string
-		for i, p := range ev.Ignored {
-			if i == 10 {
-				notes = append(notes, fmt.Sprintf("等%d个文件", len(ev.Ignored)))
-				break
-			}
-			notes = append(notes, p.File+"："+p.Message)
-		}
-		row("未计入的文件", text("文件数"), integer(len(ev.Ignored)), Cell{}, "", strings.Join(notes, "\n"))
-	}
-	return t
 }
 
 // bestAndWorst returns the first n units of the ranking, and the last n (worst first) that
