@@ -31,6 +31,7 @@ var reportColumns = []Column{
 	{Header: "累计被退回", Width: 6, Center: true},
 	{Header: "联系人", Width: 8},
 	{Header: "电话", Width: 13},
+	{Header: "审核人", Width: 8},
 	{Header: "电子邮箱", Width: 18, Max: 28},
 	{Header: "锁定后补报", Width: 24, Wrap: true},
 }
@@ -82,6 +83,7 @@ func (s *summary) reports() *Table {
 			integer(u.Counts.Refused),
 			text(ct.Name),
 			text(ct.Phone),
+			text(ct.Reviewer),
 			text(ct.Email),
 			text(s.supplements(u)),
 		})

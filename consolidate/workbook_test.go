@@ -153,6 +153,25 @@ func TestSummaryNoDataIsWords(t *testing.T) {
 	}
 }
 
+// TestSummaryContacts checks that 报送情况 carries each unit's 填报人, 联系电话 and 审核人 from
+// its latest return (the small world's returns are filled by 张三, 023-79221234, 李四).
+func TestSummaryContacts(t *testing.T) {
+	w := smallWorld(t)
+	reports := tableOf(t, readGrid(t, w.book), consolidate.SheetReports, "序号")
+	for _, r := range reports.rows {
+		if reports.get(t, r, "单位代码").Str != "jrb" {
+			continue
+		}
+		for col, want := range map[string]string{"联系人": "张三", "电话": "023-79221234", "审核人": "李四"} {
+			if got := reports.get(t, r, col).Str; got != want {
+				t.Errorf("jrb %s = %q, want %q", col, got, want)
+			}
+		}
+		return
+	}
+	t.Fatal("报送情况 has no row for jrb")
+}
+
 // TestSummaryClipsLongText checks that a text longer than a cell holds is cut with a note,
 // not silently, and that the rest of the row survives.
 func TestSummaryClipsLongText(t *testing.T) {
