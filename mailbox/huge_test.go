@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // hugeBody is a message body of n bytes of base64-like lines, made on the fly.
@@ -76,7 +78,8 @@ func heapPeak(fn func()) uint64 {
 // TestHugeMail gives a mail of 1 GiB three ways — a .eml file (its size is known, so it is
 // refused without being read), a single message from a stream, and one message of an mbox
 // between two good ones — and checks that each is refused as too large with a message
-// naming the file and the size, that the good messages of the mbox are read, and that the
+// naming the file and the size, with its sender and received time read from its header,
+// that the good messages of the mbox are read, and that the
 // heap stays far below the mail's size.
 func TestHugeMail(t *testing.T) {
 	if testing.Short() {
@@ -146,6 +149,11 @@ func TestHugeMail(t *testing.T) {
 				p := m.Problems[0]
 				if p.Rule != RuleTooLarge || p.File != tc.file || !strings.Contains(p.Message, tc.want) || m.Raw != nil || len(m.Attachments) != 0 {
 					t.Errorf("got %s: %s (%s), raw kept %v; want %s: %q", p.File, p.Message, p.Rule, m.Raw != nil, tc.file, tc.want)
+				}
+				// Whose mail it was and when it came are read from its header.
+				if got := m.Received.UTC().Format("2006-01-02 15:04"); m.From != "a@qj.example.cn" || m.Subject != "big" ||
+					got != "2025-06-30 02:00" || m.Source != gyqc.TimeMailServer {
+					t.Errorf("refused message from %q, subject %q, received %s (%s)", m.From, m.Subject, got, m.Source)
 				}
 			}
 			if refused != 1 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,26 +75,31 @@ func read(file string, r io.Reader, size int64, opt Options, fn func(*Message) e
 		return readMbox(file, br, opt, fn)
 	}
 	if size > opt.Limits.MaxMessageSize {
-		return fn(tooLarge(file, 0, size, opt.Limits))
+		head, err := io.ReadAll(io.LimitReader(br, int64(opt.Limits.MaxHeaderSize)+4))
+		if err != nil {
+			return err
+		}
+		return fn(tooLarge(file, 0, size, head, opt))
 	}
 	data, over, err := readUpTo(br, opt.Limits.MaxMessageSize)
 	if err != nil {
 		return err
 	}
 	if over {
-		return fn(tooLarge(file, 0, -1, opt.Limits))
+		return fn(tooLarge(file, 0, -1, data, opt))
 	}
 	return fn(parseKeeping(file, 0, data, opt))
 }
 
 // readUpTo reads r to its end when it holds at most limit bytes; over reports that it holds
-// more (and nothing is returned). The buffer never grows past limit.
+// more, and data is then what was read before that (at most limit bytes). The buffer never
+// grows past limit.
 func readUpTo(r io.Reader, limit int64) (data []byte, over bool, err error) {
 	chunk := make([]byte, 64<<10)
 	for {
 		n, err := r.Read(chunk)
 		if int64(len(data)+n) > limit {
-			return nil, true, nil
+			return data, true, nil
 		}
 		data = appendCapped(data, chunk[:n], limit)
 		if errors.Is(err, io.EOF) {
@@ -118,9 +124,18 @@ func appendCapped(b, p []byte, limit int64) []byte {
 }
 
 // tooLarge is the refusal of the index-th message of file, of n bytes (-1: unknown, more
-// than the limit), which is not kept.
-func tooLarge(file string, index int, n int64, lim Limits) *Message {
+// than the limit), which is not kept. head is the start of the message: its sender,
+// subject and received time are read from it when it holds the whole header block, so that
+// the office knows whose mail it was and when it came.
+func tooLarge(file string, index int, n int64, head []byte, opt Options) *Message {
+	lim := opt.Limits
 	m := &Message{File: file, Index: index, Name: messageName(file, index)}
+	if end := headerEnd(head); end >= 0 && end <= lim.MaxHeaderSize {
+		if msg, err := mail.ReadMessage(bytes.NewReader(head[:end])); err == nil {
+			m.Header = readHeader(msg.Header)
+			receivedTime(msg.Header, m, &opt)
+		}
+	}
 	w := &walker{m: m, lim: lim}
 	what := "邮件超过上限 " + size(lim.MaxMessageSize)
 	if n >= 0 {
@@ -130,6 +145,19 @@ func tooLarge(file string, index int, n int64, lim Limits) *Message {
 	return w.done()
 }
 
+// headerEnd returns the length of the header block at the start of data with the empty
+// line that ends it, -1 when data holds no such line.
+func headerEnd(data []byte) int {
+	i, j := bytes.Index(data, []byte("\n\n")), bytes.Index(data, []byte("\n\r\n"))
+	switch {
+	case i < 0 && j < 0:
+		return -1
+	case j >= 0 && (i < 0 || j < i):
+		return j + 3
+	}
+	return i + 2
+}
+
 // readMbox splits an mbox into messages at "From " lines that follow an empty line (or
 // start the file), undoing the ">From " quoting of mboxrd and mboxo, and parses each. A
 // message larger than the limit is not kept in memory: it is refused whole.
@@ -137,8 +165,9 @@ func readMbox(file string, br *bufio.Reader, opt Options, fn func(*Message) erro
 	var (
 		buf     []byte // the message being read
 		index   int
-		over    int64 = -1   // the size of a message over the limit, counted as it is skipped
-		blank         = true // the previous line was empty (or there was none)
+		over    int64  = -1 // the size of a message over the limit, counted as it is skipped
+		head    []byte      // the start of that message
+		blank   = true      // the previous line was empty (or there was none)
 		started bool
 	)
 	flush := func() error {
@@ -151,14 +180,14 @@ func readMbox(file string, br *bufio.Reader, opt Options, fn func(*Message) erro
 		}
 		var m *Message
 		if over >= 0 {
-			m = tooLarge(file, index, over, opt.Limits)
+			m = tooLarge(file, index, over, head, opt)
 		} else {
 			// The line break before the next "From " line belongs to the separator.
 			data := bytes.TrimSuffix(bytes.TrimSuffix(buf, []byte("\n")), []byte("\r"))
 			m = parseKeeping(file, index, data, opt)
 			m.Raw = bytes.Clone(m.Raw) // data is the reading buffer, reused for the next message
 		}
-		buf, over = buf[:0], -1
+		buf, over, head = buf[:0], -1, nil
 		return fn(m)
 	}
 	for {
@@ -176,6 +205,7 @@ func readMbox(file string, br *bufio.Reader, opt Options, fn func(*Message) erro
 					line = line[1:]
 				}
 				if int64(len(buf)+len(line)) > opt.Limits.MaxMessageSize {
+					head = bytes.Clone(buf[:min(len(buf), opt.Limits.MaxHeaderSize+4)])
 					over, buf = int64(len(buf)+len(line)), buf[:0]
 				} else {
 					buf = appendCapped(buf, line, opt.Limits.MaxMessageSize)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -162,7 +163,12 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	}
 	defer st.Close()
 	// Reading workbooks allocates much short-lived memory; collecting less often is faster,
-	// and the chunking keeps the heap small anyway.
+	// and the chunking keeps the heap small anyway. The factor applies to the heap live at the
+	// last collection: after reading mail that is the mail's reading buffer (up to the message
+	// limit), gone by now, so collect once first (else a 2.6 GB mbox took 460 MB, not 160).
+	if len(run.Messages) > 0 {
+		runtime.GC()
+	}
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
 	run.Results, err = collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
