@@ -186,9 +186,18 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 	if len(csvFiles) > 0 {
 		fmt.Fprintf(w, "已写出 CSV 文件 %d 个：%s\n", len(csvFiles), opts.CSV)
 	}
+	printPeriod(w, plan, ev, s, opts, wv.Empty)
+	return nil
+}
+
+// printPeriod sums the period up after the files are written: its deadline and plan version,
+// the reporting, the task lights and the indicators by state (s, the locked counts of a
+// locked period), and the files the evaluation left out. empty says the workspace holds no
+// return yet.
+func printPeriod(w io.Writer, plan *gyqc.Plan, ev *gyqc.Evaluation, s gyqc.Summary, opts consolidateOptions, empty bool) {
 	fmt.Fprintf(w, "\n%s（截止时间：%s）\n", opts.Period.Label(), plan.DueLabel(opts.Period))
 	fmt.Fprintf(w, "方案版本：%s\n", plan.Edition.Label())
-	if wv.Empty {
+	if empty {
 		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送汇总。\n", opts.Workspace)
 	}
 	fmt.Fprintln(w, reportingLine(ev))
@@ -221,7 +230,6 @@ func runConsolidate(ctx context.Context, plan *gyqc.Plan, opts consolidateOption
 			fmt.Fprintf(w, "  %s：%s\n", p.File, p.Message)
 		}
 	}
-	return nil
 }
 
 // writeConsolidated writes the consolidated workbook atomically: the one stored at the
