@@ -126,13 +126,19 @@ func (p Problem) Position() string {
 // String formats the problem as one line for a terminal.
 func (p Problem) String() string {
 	s := fmt.Sprintf("%s：%s：%s", p.Severity.Label(), p.Position(), p.Message)
-	if p.Value != "" {
+	if p.ValueUnsaid() {
 		s += fmt.Sprintf("（填写的是“%s”）", p.Value)
 	}
 	if p.Fix != "" {
 		s += "。" + p.Fix
 	}
 	return s
+}
+
+// ValueUnsaid reports whether the problem's message leaves out what was written in the cell
+// (Value), so that a line for people adds it (填写的是“…”) without saying it twice.
+func (p Problem) ValueUnsaid() bool {
+	return p.Value != "" && !strings.Contains(p.Message, "“"+p.Value+"”")
 }
 
 // Problems is a list of problems; as an error it reports how many there are and lists them.

@@ -249,7 +249,7 @@ func problemLines(ps gyqc.Problems, match func(gyqc.Problem) bool) string {
 			line += where + "："
 		}
 		line += p.Message
-		if p.Value != "" {
+		if p.ValueUnsaid() {
 			line += "（填写的是“" + p.Value + "”）"
 		}
 		if p.Explained {
