@@ -237,7 +237,8 @@ func borders() []excelize.Border {
 
 // MarkWorkbook returns a copy of the unit's own workbook with every cell that has a problem
 // highlighted (red for errors, yellow for warnings) and a comment saying what is wrong and
-// how to fix it. data must already have passed the intake (intake.OpenWorkbook). Problems without a
+// how to fix it. A formula gyqc did not write is kept as the text the unit typed, never as a
+// formula (disarmFormulas). data must already have passed the intake (intake.OpenWorkbook). Problems without a
 // cell are left to the feedback list.
 func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Problems) ([]byte, error) {
 	var out []byte
@@ -283,6 +284,7 @@ func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Proble
 				return err
 			}
 		}
+		disarmFormulas(f)
 		fitDataRows(f)
 		var buf bytes.Buffer
 		if err := f.Write(&buf); err != nil {

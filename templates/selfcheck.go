@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -205,4 +206,50 @@ func (b *builder) conditional(sheet, ref, formula string, good bool) {
 		style = b.st.checkGood
 	}
 	b.check(b.f.SetConditionalFormat(sheet, ref, []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: formula, Format: &style}}))
+}
+
+// selfCheckFunctions are the functions the 自查结果 block is written in.
+var selfCheckFunctions = map[string]bool{"SUMPRODUCT": true, "SUM": true, "LEN": true, "TRIM": true, "ISTEXT": true,
+	"ISNUMBER": true, "N": true, "INT": true, "ABS": true, "IF": true, "AND": true}
+
+// formulaFunction finds the functions a formula calls.
+var formulaFunction = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.]*)\s*\(`)
+
+// OwnFormula reports whether formula (without the =), found in a returned workbook on sheet
+// in column col of a row whose hidden key is key, can be one gyqc wrote: a line of the
+// 自查结果 block (a row keyed check:…, in the guide's text column), calling only the
+// functions the block is written in and referring to nothing outside the workbook. Any other
+// formula in a return is the unit's (or its program's), and gyqc never writes it into an
+// output as a formula.
+func OwnFormula(sheet, col, key, formula string) bool {
+	g := &Current().Guide
+	if sheet != g.Sheet || col != g.Letter(FieldText) || !strings.HasPrefix(key, selfCheckPrefix) || strings.ContainsAny(formula, "[") {
+		return false
+	}
+	for _, m := range formulaFunction.FindAllStringSubmatch(stripStrings(formula), -1) {
+		if !selfCheckFunctions[strings.ToUpper(m[1])] {
+			return false
+		}
+	}
+	return true
+}
+
+// stripStrings removes the string literals ("…", with "" inside) and quoted sheet names
+// ('…') of a formula, so that text in them is not taken for a function.
+func stripStrings(formula string) string {
+	var b strings.Builder
+	var quote byte
+	for i := 0; i < len(formula); i++ {
+		c := formula[i]
+		switch {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+		case c == '"' || c == '\'':
+			quote = c
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
