@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 
 	"github.com/qianjiang/gyqc/intake"
@@ -298,34 +299,69 @@ func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Proble
 
 // fitDataRows makes the data rows of the copy's task and indicator sheets tall enough for
 // what the unit wrote in them, which may be longer than the template's rows allow: Excel
-// and WPS do not grow a row a program sized, and the copy is read on paper too.
+// and WPS do not grow a row a program sized, and the copy is read on paper too. A text too
+// long even for Excel's tallest row widens its column (up to maxWiden times) instead of
+// being cut off.
 func fitDataRows(f *excelize.File) {
 	lay := templates.Current()
 	for _, t := range []*templates.Table{&lay.Tasks, &lay.Indicators} {
 		rows, err := f.GetRows(t.Sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
+		if err != nil || len(rows) < t.FirstDataRow() {
 			continue
 		}
-		widths := map[int]float64{}
-		for r := t.FirstDataRow(); r <= len(rows); r++ {
+		data := rows[t.FirstDataRow()-1:]
+		widths := columnWidths(f, t.Sheet, data)
+		for i, row := range data {
 			lines := 1
-			for c, text := range rows[r-1] {
-				if text == "" {
-					continue
+			for c, text := range row {
+				if text != "" {
+					lines = max(lines, celltext.Lines(text, widths[c]))
 				}
-				w, ok := widths[c]
-				if !ok {
-					col, _ := excelize.ColumnNumberToName(c + 1)
-					w, _ = f.GetColWidth(t.Sheet, col)
-					widths[c] = w
-				}
-				lines = max(lines, celltext.Lines(text, w))
 			}
+			r := t.FirstDataRow() + i
 			if h, err := f.GetRowHeight(t.Sheet, r); err == nil && h < celltext.RowHeight(lines) {
 				f.SetRowHeight(t.Sheet, r, celltext.RowHeight(lines))
 			}
 		}
 	}
+}
+
+// maxWiden bounds how much wider than the template a column of the copy may grow.
+const maxWiden = 3.0
+
+// maxRowLines is how many lines Excel's tallest row shows.
+var maxRowLines = int(math.Floor((celltext.MaxRowHeight - celltext.RowPadding) / celltext.LineHeight))
+
+// columnWidths returns the width of each column of rows, first widening (in steps of a
+// tenth, up to maxWiden times) a column holding a text that would need more lines than
+// the tallest row shows.
+func columnWidths(f *excelize.File, sheet string, rows [][]string) []float64 {
+	var widths []float64
+	for _, row := range rows {
+		for c := len(widths); c < len(row); c++ {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			w, _ := f.GetColWidth(sheet, col)
+			widths = append(widths, w)
+		}
+	}
+	for c, w := range widths {
+		need := w
+		for _, row := range rows {
+			if c >= len(row) || row[c] == "" {
+				continue
+			}
+			for need < w*maxWiden && celltext.Lines(row[c], need) > maxRowLines {
+				need = math.Min(need*1.1, w*maxWiden)
+			}
+		}
+		if need > w {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			if f.SetColWidth(sheet, col, col, need) == nil {
+				widths[c] = need
+			}
+		}
+	}
+	return widths
 }
 
 // fixColors turns the 8-digit ARGB colours GetStyle returns into the 6-digit RGB NewStyle

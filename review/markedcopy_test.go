@@ -18,7 +18,8 @@ import (
 )
 
 // TestMarkedCopyLibreOfficePDF renders a 问题标注 copy whose unit wrote far more than the
-// template's rows hold (a long 本月工作进展, a long 情况说明) with LibreOffice: every
+// template's rows hold (a long 本月工作进展, a long 情况说明, a 下月工作计划 too long even for
+// Excel's tallest row at the template's width) with LibreOffice: every
 // character of both is on the pages (pdftotext, in drawing order), so no row is drawn over
 // by the next or cut off. GYQC_KEEP_PDF=dir keeps the PDF for looking at.
 func TestMarkedCopyLibreOfficePDF(t *testing.T) {
@@ -34,6 +35,10 @@ func TestMarkedCopyLibreOfficePDF(t *testing.T) {
 	lay := templates.Current()
 	progress := strings.Repeat("本月召开专题推进会，协调解决企业上云过程中的网络、资金和人才问题，走访重点企业12家（ABC-2025）。", 5)
 	note := strings.Repeat("数据来自区统计局7月15日快报，与市统计局口径存在差异，差异原因已核实。", 4)
+	// Too long for Excel's tallest row at the template's width: the column grows.
+	plan2 := strings.Repeat("下月继续走访重点企业，推动企业上云用数赋智，组织专题培训，协调解决网络、资金和人才问题（第二批）。", 14)
+	planCell := lay.Tasks.Cell(templates.FieldNextPlan, lay.Tasks.FirstDataRow()+1)
+	f.SetCellStr(lay.Tasks.Sheet, planCell, plan2)
 	progressCell := lay.Tasks.Cell(templates.FieldProgress, lay.Tasks.FirstDataRow())
 	noteCell := lay.Indicators.Cell(templates.FieldNote, lay.Indicators.FirstDataRow())
 	f.SetCellStr(lay.Tasks.Sheet, progressCell, progress)
@@ -61,7 +66,7 @@ func TestMarkedCopyLibreOfficePDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), "")
-	for _, want := range []string{progress, note} {
+	for _, want := range []string{progress, note, plan2} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks some of %q", want[:60])
 		}
