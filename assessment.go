@@ -111,7 +111,11 @@ func (s *scorer) deduct(k PenaltyKey, n float64, d Deduction) {
 	if r.Max > 0 && s.used[k]+pts > r.Max {
 		pts = math.Max(0, r.Max-s.used[k])
 		d.Capped = true
-		d.Reason += fmt.Sprintf("（本项每月最多扣%s分）", FormatNumber(r.Max))
+		verb := "扣"
+		if k.Category() == CategoryCredit {
+			verb = "加"
+		}
+		d.Reason += fmt.Sprintf("（本项每月最多%s%s分）", verb, FormatNumber(r.Max))
 	}
 	s.used[k] += pts
 	d.Penalty, d.Category, d.Points = k, k.Category(), roundTo(pts, 2)

@@ -157,7 +157,7 @@ func bestAndWorst(ranking []*gyqc.UnitEvaluation, n int) (best, worst []*gyqc.Un
 func scoreHint(u *gyqc.UnitEvaluation) string {
 	var top *gyqc.Deduction
 	for i := range u.Score.Deductions {
-		if d := &u.Score.Deductions[i]; top == nil || d.Points > top.Points {
+		if d := &u.Score.Deductions[i]; d.Category != gyqc.CategoryCredit && (top == nil || d.Points > top.Points) {
 			top = d
 		}
 	}

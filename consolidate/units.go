@@ -157,6 +157,7 @@ var scoreColumns = []Column{
 	{Header: "报送质量扣分", Width: 8},
 	{Header: "任务推进扣分", Width: 8},
 	{Header: "指标完成扣分", Width: 8},
+	{Header: "加分", Width: 6}, // gyqc.CategoryCredit: adopted 经验做法
 	{Header: "扣分明细", Width: 60, Wrap: true},
 	{Header: "说明", Width: 24, Wrap: true},
 	{Header: "本期报送状态", Width: 12, Wrap: true},
@@ -188,10 +189,14 @@ func (s *summary) scores() *Table {
 		var lines []string
 		for _, d := range sc.Deductions {
 			line := "【" + d.Category.Label() + "】" + d.Penalty.Label() + "：" + d.Reason
+			verb := "扣"
+			if d.Category == gyqc.CategoryCredit {
+				verb = "加"
+			}
 			if d.Points > 0 {
-				line += "，扣" + gyqc.FormatPoints(d.Points) + "分"
+				line += "，" + verb + gyqc.FormatPoints(d.Points) + "分"
 			} else {
-				line += "，不再扣分"
+				line += "，不再" + verb + "分"
 			}
 			lines = append(lines, line)
 		}

@@ -21,9 +21,16 @@ func TestBriefingOfficeDecisions(t *testing.T) {
 	const practice = "建立“企业吹哨、部门报到”机制，企业诉求24小时内响应，本月办结诉求31件。"
 	adopted := plan.Assignments("jxw")[0].Task
 	subs := w.Stored(w.Plan.Horizon.Last)
-	for i := range subs { // the practice, as the unit wrote it in its June return
+	for i := range subs { // the practice, as the unit wrote it in its June return, which also
+		// reports a supporting task behind, so that jxw is among the units that lost points
 		if subs[i].Unit == "jxw" && subs[i].Period == june {
 			subs[i].Task(adopted).Practice = practice
+			for j, tr := range subs[i].Tasks {
+				if tr.Role == gyqc.RoleSupport {
+					subs[i].Tasks[j].Status = gyqc.StatusBehind
+					break
+				}
+			}
 		}
 	}
 	// fgw's May return arrived after May was locked: 补报, shown in June.
@@ -67,6 +74,11 @@ func TestBriefingOfficeDecisions(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("briefing lacks %q", want)
 		}
+	}
+	// The credit is written as one, not as a deduction.
+	if want := "加1分：任务" + itoa(adopted); !strings.Contains(text, want) || strings.Contains(text, "加分扣") ||
+		!strings.Contains(text, "指标完成扣分，经验做法被简报采用的加分。") {
+		t.Errorf("briefing lacks %q or writes the credit as a deduction", want)
 	}
 }
 

@@ -72,7 +72,13 @@ func (b *brief) scores() {
 	}
 	var cats []string
 	for _, c := range gyqc.Categories {
-		cats = append(cats, c.Label())
+		if c != gyqc.CategoryCredit {
+			cats = append(cats, c.Label())
+		}
+	}
+	rules := joinNames(cats) + "扣分"
+	if r, ok := b.plan.Assessment.Penalty(gyqc.RulePractice); ok && r.Points > 0 {
+		rules += "，经验做法被简报采用的加分"
 	}
 	var full, lost []*gyqc.UnitEvaluation
 	for _, u := range ev.Ranking {
@@ -83,7 +89,7 @@ func (b *brief) scores() {
 		}
 	}
 	var p strings.Builder
-	fmt.Fprintf(&p, "按方案考核规则，各单位本期满分%s分，按%s扣分。%d个单位中，", gyqc.FormatPoints(b.plan.Assessment.FullScore), joinNames(cats), len(ev.Ranking))
+	fmt.Fprintf(&p, "按方案考核规则，各单位本期满分%s分，按%s。%d个单位中，", gyqc.FormatPoints(b.plan.Assessment.FullScore), rules, len(ev.Ranking))
 	fmt.Fprintf(&p, "未扣分的%d个", len(full))
 	switch {
 	case len(lost) == 0:
@@ -188,9 +194,17 @@ func (b *brief) deductionSpans(sc gyqc.Score) []Span {
 		}
 		text := strings.Join(texts, "；")
 		if capped > 0 {
-			text += fmt.Sprintf("；另有%d项已达本项扣分上限，未再扣分", capped)
+			verb := "扣"
+			if c == gyqc.CategoryCredit {
+				verb = "加"
+			}
+			text += fmt.Sprintf("；另有%d项已达本项%s分上限，未再%s分", capped, verb, verb)
 		}
-		line(c.Label()+"扣"+gyqc.FormatPoints(sc.LostIn(c))+"分：", text+"。")
+		label := c.Label() + "扣" + gyqc.FormatPoints(sc.LostIn(c)) + "分："
+		if c == gyqc.CategoryCredit {
+			label = "加" + gyqc.FormatPoints(sc.LostIn(c)) + "分："
+		}
+		line(label, text+"。")
 	}
 	if len(sc.NoData) > 0 {
 		var labels []string
