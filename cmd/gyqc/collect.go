@@ -258,7 +258,9 @@ func report(w io.Writer, opts collectOptions, run collectRun) error {
 			return err
 		}
 	} else {
-		reportMail(w, run.Messages)
+		plain, rest := splitPlain(run.Messages)
+		reportMail(w, rest)
+		reportPlain(w, plain)
 		for _, s := range run.Skipped {
 			fmt.Fprintf(w, "跳过  %s（%s）\n", collect.DisplayName(s.Path), s.Reason)
 		}
