@@ -4,7 +4,7 @@ import "time"
 
 // Contact is whom the office calls about a unit's returns: the 填报人, 联系电话 and 审核人
 // written on its latest return that names them, and the e-mail address it last sent a return
-// from. The units file fills what no return gives.
+// from. The units file fills what no return gives (its 邮箱 too).
 type Contact struct {
 	Name     string `json:"name"`
 	Phone    string `json:"phone"`
@@ -18,7 +18,7 @@ type Contact struct {
 // (any periods, any outcomes; those received after now are not counted unless now is zero):
 // each unit's latest attempt, by time received, that names a 填报人 or 联系电话 gives the
 // name, phone and reviewer; its latest attempt that came by e-mail gives the address. The
-// units file's 联系人 and 电话 fill a field no return gives.
+// units file's 联系人, 电话 and 邮箱 fill a field no return gives.
 func Contacts(p *Plan, subs []Submission, now time.Time) map[string]Contact {
 	filler := map[string]*Submission{}
 	mail := map[string]*Submission{}
@@ -39,7 +39,7 @@ func Contacts(p *Plan, subs []Submission, now time.Time) map[string]Contact {
 	}
 	out := map[string]Contact{}
 	for _, u := range p.ResponsibleUnits() {
-		c := Contact{Name: u.Contact, Phone: u.Phone}
+		c := Contact{Name: u.Contact, Phone: u.Phone, Email: u.Email}
 		if s := filler[u.Code]; s != nil {
 			c.FromReturn = true
 			c.Reviewer = s.Filler.Reviewer

@@ -12,8 +12,8 @@ import (
 func TestContacts(t *testing.T) {
 	plan := planfile.Default()
 	unit := plan.ResponsibleUnits()[0]
-	unit.Contact, unit.Phone = "名册联系人", "023-70000000" // the units file's entry
-	defer func() { unit.Contact, unit.Phone = "", "" }()
+	unit.Contact, unit.Phone, unit.Email = "名册联系人", "023-70000000", "mc@qj.gov.cn" // the units file's entry
+	defer func() { unit.Contact, unit.Phone, unit.Email = "", "", "" }()
 	at := func(id int64, p string, day int, o gyqc.Outcome, f gyqc.Filler, sender string) gyqc.Submission {
 		return gyqc.Submission{ID: id, Unit: unit.Code, Period: per(p), Outcome: o, Filler: f, Sender: sender,
 			Received: time.Date(2025, 6, day, 10, 0, 0, 0, plan.Location())}
@@ -28,9 +28,9 @@ func TestContacts(t *testing.T) {
 		now  time.Time
 		want gyqc.Contact
 	}{
-		{"no returns: the units file", nil, time.Time{}, gyqc.Contact{Name: "名册联系人", Phone: "023-70000000"}},
-		{"last month's return", []gyqc.Submission{may}, time.Time{},
-			gyqc.Contact{Name: "张三", Phone: "023-79111111", Reviewer: "王局", FromReturn: true}},
+		{"no returns: the units file", nil, time.Time{}, gyqc.Contact{Name: "名册联系人", Phone: "023-70000000", Email: "mc@qj.gov.cn"}},
+		{"last month's return, not by mail: the units file's address", []gyqc.Submission{may}, time.Time{},
+			gyqc.Contact{Name: "张三", Phone: "023-79111111", Reviewer: "王局", Email: "mc@qj.gov.cn", FromReturn: true}},
 		{"a refused return counts; a missing phone comes from the units file; the mail address", []gyqc.Submission{may, refused, noName}, time.Time{},
 			gyqc.Contact{Name: "李四", Phone: "023-70000000", Reviewer: "赵局", Email: "ls@qj.example.cn", FromReturn: true}},
 		{"the latest return", []gyqc.Submission{later, may, refused}, time.Time{},
