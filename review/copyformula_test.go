@@ -123,3 +123,21 @@ func TestOwnFormula(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkMarkWorkbook marks one problem in the largest template of the plan (区经济信息委:
+// 21 tasks, 24 indicators), disarming formulas and fitting rows as collect does for every
+// refused or warned return.
+func BenchmarkMarkWorkbook(b *testing.B) {
+	plan := planfile.Default()
+	data := filledReturn(b, plan, "jxw", "2025-06")
+	lay := templates.Current()
+	probs := gyqc.Problems{{Severity: gyqc.SevError, Sheet: lay.Indicators.Sheet, Cell: lay.Indicators.Cell(templates.FieldValue, lay.Indicators.FirstDataRow()),
+		Message: "本期值不是数字", Fix: "请填写数字"}}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := MarkWorkbook("jxw.xlsx", data, intake.Limits{}, probs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
