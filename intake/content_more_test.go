@@ -18,7 +18,8 @@ const contentGuidePart = "xl/worksheets/sheet1.xml"
 var selfCheckFormula = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"[^>]*><f>[^<]*</f>)</c>`)
 
 // moreContentCases are the content corpus's estimates and bounds, percentages typed as
-// text, an empty supporting row and a self-check that claims 可以报送.
+// text, formulas with and without a saved result, an empty supporting row and a self-check
+// that claims 可以报送.
 var moreContentCases = []contentCase{
 	estimateCase("value-bound.xlsx", "scale-enterprises", "≥30", 30),
 	estimateCase("value-about-suffix.xlsx", "output-value", "200左右", 200),
@@ -27,6 +28,23 @@ var moreContentCases = []contentCase{
 			f.SetCellStr(templates.SheetIndicators, templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("emerging-share")), "１１.２％")
 		})
 	}, check: func(tb testing.TB, ex *review.Examined) { wantValue(tb, ex, "emerging-share", 11.2) }},
+	{file: "value-formula-no-result.xlsx", rule: "formula-no-value", sev: gyqc.SevError, build: func(tb testing.TB, c *contentBase) []byte {
+		// As openpyxl and other libraries write a formula: no cached result.
+		ref := templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("output-value"))
+		return inCell(tb, c.filled(tb, nil), contentIndicatorsPart, ref, `<c r="`+ref+`"><f>40+10</f></c>`)
+	}},
+	{file: "value-formula.xlsx", build: func(tb testing.TB, c *contentBase) []byte {
+		// As Excel, WPS and LibreOffice write it: the result saved beside the formula.
+		ref := templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("output-value"))
+		return inCell(tb, c.filled(tb, nil), contentIndicatorsPart, ref, `<c r="`+ref+`"><f>40+10</f><v>50</v></c>`)
+	}, check: func(tb testing.TB, ex *review.Examined) {
+		wantValue(tb, ex, "output-value", 50)
+		wantMessage(tb, ex, "formula-value", "公式")
+	}},
+	{file: "progress-formula-no-result.xlsx", rule: "formula-no-value", sev: gyqc.SevError, build: func(tb testing.TB, c *contentBase) []byte {
+		ref := templates.Current().Tasks.Cell(templates.FieldProgress, c.taskRow(c.task(gyqc.RoleLead)))
+		return inCell(tb, c.filled(tb, nil), contentTasksPart, ref, `<c r="`+ref+`" t="str"><f>CONCATENATE("本月","推进")</f></c>`)
+	}},
 	{file: "support-progress-empty.xlsx", rule: "progress-required", sev: gyqc.SevError, build: func(tb testing.TB, c *contentBase) []byte {
 		return c.filled(tb, func(f *excelize.File) {
 			t, r := &templates.Current().Tasks, c.taskRow(c.task(gyqc.RoleSupport))

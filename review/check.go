@@ -152,7 +152,8 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 		c.add(gyqc.SevError, rt.Status, RuleNoWorkLead, name+"由本单位牵头，不能选择“本月无相关工作”",
 			"请按任务的实际进展选择："+statusList(role)+"；没有进展的，请选“滞后”或“未启动”并说明原因", rt.Task, "", false)
 	}
-	progressOK := rt.Progress.Kind != templates.KindError && rt.Progress.Kind != templates.KindBool && rt.Progress.Kind != templates.KindDate
+	progressOK := rt.Progress.Kind != templates.KindError && rt.Progress.Kind != templates.KindBool && rt.Progress.Kind != templates.KindDate &&
+		!(rt.Progress.Formula && rt.Progress.Empty())
 	if t.Progress == "" && progressOK && t.Status != gyqc.StatusNoWork {
 		fix := "牵头单位须填写本月工作进展"
 		if role == gyqc.RoleSupport {

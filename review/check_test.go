@@ -80,6 +80,15 @@ func TestCheck(t *testing.T) {
 		{name: "error value as progress", edit: func(in *CheckInput) { in.Tasks[1].Progress = typed("H6", "#N/A", templates.KindError, "") }, rule: "error-value", severity: gyqc.SevError, cellRef: "H6"},
 		{name: "logical value as status", edit: func(in *CheckInput) { in.Tasks[1].Status = typed("G6", "0", templates.KindBool, "") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "G6"},
 		{name: "date as next plan", edit: func(in *CheckInput) { in.Tasks[1].NextPlan = typed("J6", "45850", templates.KindDate, "2025-07-13") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "J6"},
+		{name: "formula without a result in a number cell", edit: func(in *CheckInput) {
+			in.Values[0].Value = templates.Input{Sheet: "指标填报", Cell: "H5", Formula: true}
+		}, rule: "formula-no-value", severity: gyqc.SevError, cellRef: "H5"},
+		{name: "formula with a result in a number cell", edit: func(in *CheckInput) {
+			in.Values[0].Value = templates.Input{Sheet: "指标填报", Cell: "H5", Text: "56", Kind: templates.KindNumber, Formula: true}
+		}, rule: "formula-value", severity: gyqc.SevNote, cellRef: "H5", explain: true},
+		{name: "formula without a result as progress", edit: func(in *CheckInput) {
+			in.Tasks[1].Progress = templates.Input{Sheet: "任务进展", Cell: "H6", Formula: true}
+		}, rule: "formula-no-value", severity: gyqc.SevError, cellRef: "H6"},
 		{name: "empty value", edit: func(in *CheckInput) { in.Values[1].Value.Text = "" }, rule: "value-required", severity: gyqc.SevError, cellRef: "H6"},
 		{name: "empty value explained", edit: func(in *CheckInput) { in.Values[1].Value.Text = ""; in.Values[1].Note.Text = "本月暂无新数据" }, rule: "value-empty", severity: gyqc.SevWarning, cellRef: "H6", explain: true},
 		{name: "negative count", edit: func(in *CheckInput) { in.Values[1].Value.Text = "-1" }, rule: "negative", severity: gyqc.SevError, cellRef: "H6"},

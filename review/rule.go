@@ -12,6 +12,8 @@ const (
 	RuleDateInNumber        gyqc.Rule = "date-in-number"
 	RuleDoneBelowTarget     gyqc.Rule = "done-below-target"
 	RuleErrorValue          gyqc.Rule = "error-value"
+	RuleFormulaNoValue      gyqc.Rule = "formula-no-value"
+	RuleFormulaValue        gyqc.Rule = "formula-value"
 	RuleJump                gyqc.Rule = "jump"
 	RuleLevelFell           gyqc.Rule = "level-fell"
 	RuleNegative            gyqc.Rule = "negative"

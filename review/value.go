@@ -57,6 +57,12 @@ func countMeasure(m string) bool {
 // naming what the cell holds. ok is false when there is no figure.
 func (c *checker) number(in templates.Input, ind *gyqc.Indicator, name string, explained bool) (float64, bool) {
 	add := func(rule gyqc.Rule, msg, fix string) { c.add(gyqc.SevError, in, rule, msg, fix, 0, ind.Key, false) }
+	if c.formulaNoValue(in, name+"的本期值", "请删去公式，直接填写数字（单位为“"+ind.Measure+"”）", 0, ind.Key) {
+		return 0, false
+	}
+	if in.Formula && (in.Kind == templates.KindNumber || in.Kind == templates.KindPercent) {
+		c.add(gyqc.SevNote, in, RuleFormulaValue, name+"的本期值是公式，按文件中保存的计算结果记录", "", 0, ind.Key, true)
+	}
 	switch in.Kind {
 	case templates.KindBool:
 		add(RuleWrongType, fmt.Sprintf("%s的本期值是逻辑值 %s，不是数字", name, boolText(in.Text)), "请填写数字（单位为“"+ind.Measure+"”）")

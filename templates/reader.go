@@ -33,6 +33,9 @@ type Input struct {
 	Kind Kind `json:"kind,omitempty"`
 	// Date is a date cell's date, YYYY-MM-DD (HH:MM), in the workbook's date system.
 	Date string `json:"date,omitempty"`
+	// Formula reports that the cell holds a formula: Text is then its cached result, empty
+	// when the program that saved it did not compute it.
+	Formula bool `json:"formula,omitempty"`
 }
 
 // Empty reports whether the cell holds nothing but spaces.

@@ -44,6 +44,7 @@ func (t *table) input(r tableRow, f Field) Input {
 		attr = &r.attrs[col-1]
 	}
 	in.Kind, in.Date = kindOf(t.formats, attr, in.Text)
+	in.Formula = attr != nil && attr.Formula
 	return in
 }
 

@@ -1,10 +1,12 @@
 package xlsx
 
 // CellAttr is what the reader keeps of a cell's markup besides its value: its type
-// attribute (t: s, str, inlineStr, b, e, d, n or empty) and its style index (into cellXfs).
+// attribute (t: s, str, inlineStr, b, e, d, n or empty), its style index (into cellXfs) and
+// whether it holds a formula (its value is then the formula's cached result, if any).
 type CellAttr struct {
-	Type  string
-	Style int
+	Type    string
+	Style   int
+	Formula bool
 }
 
 // Formats is what a workbook says about the formats of its cells: the number format of

@@ -243,7 +243,7 @@ func (r *Rows) cell(row *cells) bool {
 		row.col = col
 	}
 	if val := r.value(typ, v, inline, hasInline); val != "" || formula {
-		row.put(val, CellAttr{Type: typ, Style: style})
+		row.put(val, CellAttr{Type: typ, Style: style, Formula: formula})
 	}
 	return true
 }
