@@ -118,7 +118,10 @@ type IndicatorEvaluation struct {
 	Expected    *float64 `json:"expected"`               // the figure expected at Covers on the path, in the indicator's measure
 	YearTarget  *float64 `json:"year_target"`            // flows and annual counts: the target of Covers' year
 	YearOnYear  *float64 `json:"year_on_year,omitempty"` // flows: growth in percent on the same months of last year
-	Baseline    *float64 `json:"baseline"`               // the path's start: the plan's baseline or the stand-in
+	// Growth is the 同比增长 the unit reported (flows); it stands for YearOnYear when reported,
+	// and a flow reported by its growth alone is judged on it.
+	Growth   *float64 `json:"growth,omitempty"`
+	Baseline *float64 `json:"baseline"` // the path's start: the plan's baseline or the stand-in
 	// BaselinePeriod is the month Baseline describes; BaselineStandIn says that it is the first
 	// figure the workspace holds because the plan sets no baseline.
 	BaselinePeriod  Period   `json:"baseline_period,omitzero"`

@@ -11,6 +11,10 @@ func (ie *IndicatorEvaluation) judge(cfg Lights) {
 	if ie.Status == IndicatorNotDue {
 		return
 	}
+	if ie.Value == nil && ie.Growth != nil {
+		ie.judgeGrowthOnly(cfg)
+		return
+	}
 	if ie.Value == nil {
 		ie.Status = IndicatorNoData
 		ie.Reason = ind.Name + "无数据（" + ie.noDataWhy() + "）"
@@ -70,9 +74,14 @@ func (ie *IndicatorEvaluation) judgeYear(v float64, name string, sign float64, c
 	ie.Met = meets(v, yt, ind.Comparator) && (sign > 0 || ie.Covers.Month == 12)
 	onTrack = sign*(v-e) >= -epsilon
 	yearLabel := FormatNumber(float64(ie.Covers.Year)) + "年目标" + amountTight(yt, ind.Measure)
-	if ind.Kind == KindFlow && ie.YearAgo != nil && *ie.YearAgo > 0 {
-		// 同比: the same months of last year, as the statistics bureau publishes them.
-		ie.YearOnYear = ptr(roundTo((v / *ie.YearAgo - 1)*100, 1))
+	if ie.Growth != nil || ind.Kind == KindFlow && ie.YearAgo != nil && *ie.YearAgo > 0 {
+		// 同比: as the unit reported it (the statistics bureau's, at comparable prices where
+		// it publishes so), or else on the same months of last year.
+		if ie.Growth != nil {
+			ie.YearOnYear = ptr(*ie.Growth)
+		} else {
+			ie.YearOnYear = ptr(roundTo((v / *ie.YearAgo - 1)*100, 1))
+		}
 		defer func() {
 			ie.Reason += "；同比" + map[bool]string{true: "增长", false: "下降"}[*ie.YearOnYear >= 0] +
 				FormatNumber(math.Abs(*ie.YearOnYear)) + "%"

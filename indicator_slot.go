@@ -1,6 +1,9 @@
 package gyqc
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // indicatorSlot is an indicator's reporting unit and its evaluation in the period judged.
 type indicatorSlot struct {
@@ -22,6 +25,9 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 		ie.Reporter = ev.state(u, k)
 		if v, src := ev.value(u, k, ind.Key); v != nil {
 			ie.Raw, ie.Note, ie.Source = v.Raw, v.Note, src
+			if ind.Kind == KindFlow && v.Growth != nil && !math.IsNaN(*v.Growth) && !math.IsInf(*v.Growth, 0) {
+				ie.Growth = ptr(*v.Growth)
+			}
 			if !v.Covers.IsZero() {
 				ie.Covers = v.Covers
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -82,4 +83,34 @@ func (p *Period) UnmarshalText(b []byte) error {
 	}
 	*p = q
 	return nil
+}
+
+// monthTextPattern matches a month as people write it: 2025年6月, 2025年6月份, 2025-06, 2025/6,
+// 2025.6, and a year-to-date span 2025年1—6月 or 2025年1-6月 (the span's last month counts).
+var monthTextPattern = regexp.MustCompile(`^(\d{4})\s*(?:年|-|/|\.)\s*(?:\d{1,2}\s*(?:—|－|-|~|～|至)\s*)?(\d{1,2})\s*(?:月份|月)?$`)
+
+// ParseMonthText reads a month written by a person (see monthTextPattern; full-width digits
+// too). ok is false when s names no month of a plausible year.
+func ParseMonthText(s string) (Period, bool) {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '．':
+			return '.'
+		case r == '／':
+			return '/'
+		}
+		return r
+	}, strings.TrimSpace(s))
+	m := monthTextPattern.FindStringSubmatch(s)
+	if m == nil {
+		return Period{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	if mo < 1 || mo > 12 || y < 2000 || y > 2100 {
+		return Period{}, false
+	}
+	return Period{Year: y, Month: time.Month(mo)}, true
 }

@@ -70,3 +70,38 @@ func TestDeadline(t *testing.T) {
 		t.Errorf("2022-09 is the first period: %v", err)
 	}
 }
+
+func TestParseMonthText(t *testing.T) {
+	cases := []struct {
+		name, in string
+		want     string // YYYY-MM, or "" when no month
+	}{
+		{"drop-down", "2025年6月", "2025-06"},
+		{"with 份", "2025年6月份", "2025-06"},
+		{"iso", "2025-06", "2025-06"},
+		{"short dash", "2025-6", "2025-06"},
+		{"slash", "2025/6", "2025-06"},
+		{"dot", "2025.06", "2025-06"},
+		{"span", "2025年1—6月", "2025-06"},
+		{"span hyphen", "2025年1-6月", "2025-06"},
+		{"full-width", "２０２５年６月", "2025-06"},
+		{"spaces", " 2025 年 6 月 ", "2025-06"},
+		{"month 13", "2025年13月", ""},
+		{"no year", "6月", ""},
+		{"text", "上月", ""},
+		{"empty", "", ""},
+		{"year out of range", "1999年6月", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, ok := gyqc.ParseMonthText(c.in)
+			got := ""
+			if ok {
+				got = p.String()
+			}
+			if got != c.want {
+				t.Errorf("ParseMonthText(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}

@@ -105,6 +105,9 @@ type IndicatorValue struct {
 	// Covers is the month the figure covers (数据截至); zero: the month the indicator's
 	// publication lag implies for the period.
 	Covers Period `json:"covers,omitzero"`
+	// Growth is the 同比增长 in percent a unit reported for a flow (本年累计比上年同期), beside the
+	// amount or in its place; nil when none was reported.
+	Growth *float64 `json:"growth,omitempty"`
 }
 
 // Submission is one returned workbook of one unit for one period, as collected.

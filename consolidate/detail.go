@@ -230,7 +230,7 @@ func (s *summary) detailRows(t *Table, e detailEntry) {
 			row[dTask], row[dName], row[dMeasure] = integer(ind.Task), text(ind.Name), text(ind.Measure)
 		}
 		row[dValue] = figure(v.Value, valueWhy(v))
-		row[dRaw], row[dNote] = text(v.Raw), text(v.Note)
+		row[dRaw], row[dNote] = text(rawFigure(v)), text(v.Note)
 		key := v.Key
 		row[dProblems] = text(problemLines(sub.Problems, func(p gyqc.Problem) bool { return p.Indicator == key }))
 		t.Rows = append(t.Rows, row)
@@ -270,4 +270,20 @@ func fillerLine(sub *gyqc.Submission) string {
 		}
 	}
 	return strings.Join(parts, "；")
+}
+
+// rawFigure is what the unit wrote for a figure: the cell's text, then the month it covers
+// and the growth it reported where it said so (数据截至 2025年5月；同比增长 8.5%).
+func rawFigure(v *gyqc.IndicatorValue) string {
+	var parts []string
+	if !v.Covers.IsZero() {
+		parts = append(parts, "数据截至"+v.Covers.Label())
+	}
+	if v.Growth != nil {
+		parts = append(parts, "同比增长"+gyqc.FormatNumber(*v.Growth)+"%")
+	}
+	if len(parts) == 0 {
+		return v.Raw
+	}
+	return strings.TrimSpace(v.Raw + "（" + strings.Join(parts, "；") + "）")
 }

@@ -17,8 +17,10 @@ var indicatorColumns = []Column{
 	{Header: "计量单位", Width: 6, Center: true},
 	{Header: "基期值", Width: 9},
 	{Header: "本期值", Width: 10},
+	{Header: "数据截至", Width: 9, Center: true},
 	{Header: "上期值", Width: 10},
 	{Header: "上年同期值", Width: 10},
+	{Header: "同比增长", Width: 8},
 	{Header: "完成进度", Width: 9},
 	{Header: "时序进度", Width: 9},
 	{Header: "进度要求值", Width: 10},
@@ -67,8 +69,10 @@ func (s *summary) indicators() *Table {
 			text(ind.Measure),
 			baseline,
 			figure(ie.Value, s.currentWhy(ie)),
+			text(ie.Covers.Label()),
 			figure(ie.Previous, "无数据"),
 			figure(ie.YearAgo, "无数据"),
+			yearOnYear(ie),
 			completion,
 			expectation,
 			required,
@@ -135,4 +139,17 @@ func (s *summary) currentWhy(ie *gyqc.IndicatorEvaluation) string {
 		return valueWhy(r.Current.Value(ie.Key))
 	}
 	return stateLabel(r)
+}
+
+// yearOnYear is a flow's 同比增长 (as reported, or computed on last year's same months); other
+// kinds have none.
+func yearOnYear(ie *gyqc.IndicatorEvaluation) Cell {
+	if ie.Indicator.Kind != gyqc.KindFlow {
+		return noData("不适用")
+	}
+	if ie.YearOnYear == nil {
+		return noData("无数据")
+	}
+	r := *ie.YearOnYear / 100 // a ratio, shown as a percentage
+	return computed(&r, FormatPercent, "无数据")
 }

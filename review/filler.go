@@ -29,7 +29,7 @@ func (c *checker) untouched() bool {
 		}
 	}
 	for _, v := range c.in.Values {
-		if !v.Value.Empty() || !v.Note.Empty() {
+		if !v.Value.Empty() || !v.Note.Empty() || !v.Growth.Empty() { // 数据截至 comes prefilled
 			return false
 		}
 	}

@@ -20,6 +20,13 @@ func (c *checker) value(rv templates.ValueInput) (gyqc.IndicatorValue, bool) {
 	note, _ := c.text(rv.Note, name+"的情况说明", 0, ind.Key)
 	v := gyqc.IndicatorValue{Key: rv.Key, Raw: rv.Value.Text, Note: note}
 	explained := v.Note != ""
+	v.Covers = c.covers(rv, ind, name, explained)
+	v.Growth = c.growth(rv, ind, name)
+	if v.Growth != nil && rv.Value.Empty() {
+		c.add(gyqc.SevNote, rv.Growth, RuleGrowthOnly, fmt.Sprintf("%s只填报了同比增长 %s%%，未填本期值（总量），按增速判断进度", name, gyqc.FormatNumber(*v.Growth)),
+			"", 0, ind.Key, true)
+		return v, true
+	}
 	value, ok := c.number(rv.Value, ind, name, explained)
 	if !ok {
 		return v, true

@@ -68,8 +68,12 @@ func (t *Tx) Record(sub *gyqc.Submission) (stored *gyqc.Submission, added bool, 
 			}
 		}
 		for _, v := range sub.Values {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_values VALUES (?, ?, ?, ?, ?)`,
-				id, v.Key, v.Value, v.Raw, v.Note); err != nil {
+			covers := ""
+			if !v.Covers.IsZero() {
+				covers = v.Covers.String()
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_values (submission_id, key, value, raw, note, covers, growth)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, v.Key, v.Value, v.Raw, v.Note, covers, v.Growth); err != nil {
 				return err
 			}
 		}
@@ -210,17 +214,29 @@ func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) 
 		}); err != nil {
 		return nil, err
 	}
-	if err := children(ctx, q, `SELECT submission_id, key, value, raw, note FROM indicator_values WHERE submission_id IN `+ids+` ORDER BY submission_id, rowid`,
+	if err := children(ctx, q, `SELECT submission_id, key, value, raw, note, covers, growth FROM indicator_values WHERE submission_id IN `+ids+` ORDER BY submission_id, rowid`,
 		func(r *sql.Rows) error {
 			var id int64
 			var v gyqc.IndicatorValue
-			var val sql.NullFloat64
-			if err := r.Scan(&id, &v.Key, &val, &v.Raw, &v.Note); err != nil {
+			var val, growth sql.NullFloat64
+			var covers string
+			if err := r.Scan(&id, &v.Key, &val, &v.Raw, &v.Note, &covers, &growth); err != nil {
 				return err
 			}
 			if val.Valid {
 				f := val.Float64
 				v.Value = &f
+			}
+			if growth.Valid {
+				g := growth.Float64
+				v.Growth = &g
+			}
+			if covers != "" {
+				p, err := gyqc.ParsePeriod(covers)
+				if err != nil {
+					return fmt.Errorf("indicator value %s of submission %d: covers %q: %w", v.Key, id, covers, err)
+				}
+				v.Covers = p
 			}
 			subs[index[id]].Values = append(subs[index[id]].Values, v)
 			return nil

@@ -126,8 +126,11 @@ func TestOpenpyxlSeesTemplates(t *testing.T) {
 					t.Errorf("%s: read-only mode yields %d rows and keys %v; normal mode %d rows, keys %v", name, sf.RORows, sf.ROKeys, sf.MaxRow, sf.Keys)
 				}
 			}
-			checkTableFacts(t, &lay.Tasks, ff.Sheet[SheetTasks], taskKeys(p, u.Code))
-			checkTableFacts(t, &lay.Indicators, ff.Sheet[SheetIndicators], indicatorKeys(p, u.Code))
+			checkTableFacts(t, &lay.Tasks, ff.Sheet[SheetTasks], taskKeys(p, u.Code), nil)
+			inds := p.ReportedIndicators(u.Code)
+			checkTableFacts(t, &lay.Indicators, ff.Sheet[SheetIndicators], indicatorKeys(p, u.Code), func(i int, f Field) bool {
+				return f != FieldGrowth || inds[i].Kind == gyqc.KindFlow // 同比增长 only for flows
+			})
 			checkTaskValidations(t, &lay.Tasks, ff.Sheet[SheetTasks], p.Assignments(u.Code))
 			checkValueValidations(t, &lay.Indicators, ff.Sheet[SheetIndicators], p.ReportedIndicators(u.Code))
 
@@ -152,7 +155,8 @@ func TestOpenpyxlSeesTemplates(t *testing.T) {
 
 // checkTableFacts checks a table sheet: rows, keys, unlocked inputs, hidden key column,
 // print set-up and frozen headers.
-func checkTableFacts(t *testing.T, tbl *Table, sf sheetFacts, keys []string) {
+// open, when not nil, says whether input field f of data row i is open to the unit.
+func checkTableFacts(t *testing.T, tbl *Table, sf sheetFacts, keys []string, open func(i int, f Field) bool) {
 	t.Helper()
 	rows := max(len(keys), 1)
 	if sf.MaxRow != tbl.HeaderRow+rows {
@@ -164,7 +168,7 @@ func checkTableFacts(t *testing.T, tbl *Table, sf sheetFacts, keys []string) {
 	var unlocked []string
 	for i := range keys {
 		for _, c := range tbl.Columns {
-			if c.Input {
+			if c.Input && (open == nil || open(i, c.Field)) {
 				unlocked = append(unlocked, tbl.Cell(c.Field, tbl.FirstDataRow()+i))
 			}
 		}
@@ -246,6 +250,17 @@ func checkValueValidations(t *testing.T, tbl *Table, sf sheetFacts, inds []*gyqc
 		wantType := map[excelize.DataValidationType]string{excelize.DataValidationTypeWhole: "whole", excelize.DataValidationTypeDecimal: "decimal"}[r.kind]
 		if v.Type != wantType || v.Op != "between" || v.F1 != r.min || v.F2 != r.max || v.Prompt == nil || !strings.Contains(*v.Prompt, ind.Name) {
 			t.Errorf("%s %s: validation %+v, want %s %s..%s with a prompt naming the indicator", ind.Key, cell, v, wantType, r.min, r.max)
+		}
+		// 数据截至: a drop-down of the months, its prompt naming the month prefilled.
+		cell = tbl.Cell(FieldCovers, tbl.FirstDataRow()+i)
+		if j, ok = byCell[cell]; !ok {
+			t.Errorf("%s %s: 数据截至 has no drop-down", ind.Key, cell)
+			continue
+		}
+		v = sf.Validations[j]
+		def := ind.Covers(gyqc.MustPeriod(clientPeriod)).Label()
+		if v.Type != "list" || !strings.Contains(v.F1, def) || v.HiddenArrow || v.Prompt == nil || !strings.Contains(*v.Prompt, def) {
+			t.Errorf("%s %s: 数据截至 validation %+v, want a visible list holding %s", ind.Key, cell, v, def)
 		}
 	}
 }

@@ -43,7 +43,7 @@ func TestReadBytesDeclines(t *testing.T) {
 			return editParts(tb, base, replacing(tb, "xl/sharedStrings.xml", "</sst>", `<si><r><rPr><sz val="大"/></rPr><t>x</t></r></si></sst>`))
 		}, Why: "string item"},
 		{Name: "unsigned custom property", Make: func(tb testing.TB) []byte {
-			return editParts(tb, base, replacing(tb, partCustom, `<vt:lpwstr>2</vt:lpwstr>`, `<vt:ui4>2</vt:ui4>`))
+			return editParts(tb, base, replacing(tb, partCustom, `<vt:lpwstr>`+LayoutVersion+`</vt:lpwstr>`, `<vt:ui4>`+LayoutVersion+`</vt:ui4>`))
 		}, Why: "unsigned"},
 		{Name: "two sheets named alike", Make: func(tb testing.TB) []byte {
 			b := editParts(tb, base, replacing(tb, bookPart, `name="`+SheetGuide+`"`, `name="Sheet"`))

@@ -11,7 +11,7 @@ import (
 // reader of returned workbooks must know about (a sheet, column, header, row key or metadata
 // key renamed, added, removed or moved), and keep the old layout in layouts so that returns
 // of the old version are still read, or refuse them in Read with a clear message.
-const LayoutVersion = "2"
+const LayoutVersion = "3"
 
 // Sheet names, in the order of the workbook.
 const (
@@ -51,6 +51,8 @@ const (
 	FieldPrevValue Field = "prev-value" // 上期值 (一表同享)
 	FieldValue     Field = "value"      // 本期值 (input, number)
 	FieldNote      Field = "note"       // 情况说明 (input)
+	FieldCovers    Field = "covers"     // 数据截至 (input, prefilled with the month the indicator's publication lag implies; layout 3)
+	FieldGrowth    Field = "growth"     // 同比增长（%） (input, flows only and optional; layout 3)
 )
 
 // Fields shared by all sheets.
@@ -292,8 +294,32 @@ var layoutV2 = func() Layout {
 	return l
 }()
 
+// layoutV3 is layout version 3: every figure says which month it covers (数据截至, prefilled
+// with the month the indicator's publication lag implies, a drop-down of the months a report
+// may cover), and flows (产值、增加值) may carry the 同比增长 the statistics bureau publishes,
+// beside the year-to-date amount or in its place.
+var layoutV3 = func() Layout {
+	l := layoutV2
+	l.Version = "3"
+	l.Indicators.Columns = []Column{
+		{Field: FieldSeq, Header: "序号", Width: 6, Center: true},
+		{Field: FieldName, Header: "指标名称", Width: 24},
+		{Field: FieldMeasure, Header: "计量单位", Width: 8, Center: true},
+		{Field: FieldTarget, Header: "目标值", Width: 14, Center: true},
+		{Field: FieldKind, Header: "目标类型", Width: 11, Center: true},
+		{Field: FieldTask, Header: "对应任务", Width: 8, Center: true},
+		{Field: FieldPrevValue, Header: "上期值", Width: 11, Center: true},
+		{Field: FieldValue, Header: "本期值", Width: 12, Input: true, Center: true},
+		{Field: FieldCovers, Header: "数据截至", Width: 11, Input: true, Center: true},
+		{Field: FieldGrowth, Header: "同比增长（%）", Width: 10, Input: true, Center: true},
+		{Field: FieldNote, Header: "情况说明", Width: 32, Input: true},
+		{Field: FieldKey, Header: "行键（勿改）", Width: 26, Hidden: true},
+	}
+	return l
+}()
+
 // layouts holds every layout version a returned workbook may have.
-var layouts = map[string]*Layout{layoutV1.Version: &layoutV1, layoutV2.Version: &layoutV2}
+var layouts = map[string]*Layout{layoutV1.Version: &layoutV1, layoutV2.Version: &layoutV2, layoutV3.Version: &layoutV3}
 
 // Current returns the layout this package writes.
 func Current() *Layout { return layouts[LayoutVersion] }

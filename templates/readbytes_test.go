@@ -231,11 +231,11 @@ func TestReadBytes(t *testing.T) {
 			return editParts(tb, b, replacing(tb, relsPart, `Target="worksheets/sheet3.xml"`, `Target="./other/../worksheets/sheet3.xml"`))
 		}, Got: value, Want: "1"},
 		{Name: "custom property as a number", Make: func(tb testing.TB) []byte {
-			b := editParts(tb, base, replacing(tb, partCustom, `<vt:lpwstr>2</vt:lpwstr>`, `<vt:r8>2.0</vt:r8>`))
+			b := editParts(tb, base, replacing(tb, partCustom, `<vt:lpwstr>`+LayoutVersion+`</vt:lpwstr>`, `<vt:r8>`+LayoutVersion+`.0</vt:r8>`))
 			return editParts(tb, b, replacing(tb, partCustom, `<vt:lpwstr>jxw</vt:lpwstr>`, `<vt:lpwstr>jxw</vt:lpwstr><vt:i4>7</vt:i4>`))
-		}, Got: func(r *Returned) string { return r.Meta.Layout + "|" + strings.Join(r.MetaSources, ",") }, Want: "2|custom-properties,sheet"},
+		}, Got: func(r *Returned) string { return r.Meta.Layout + "|" + strings.Join(r.MetaSources, ",") }, Want: LayoutVersion + "|custom-properties,sheet"},
 		{Name: "custom property excelize cannot decode", Make: func(tb testing.TB) []byte {
-			return editParts(tb, base, replacing(tb, partCustom, `<vt:lpwstr>2</vt:lpwstr>`, `<vt:i4>二</vt:i4>`))
+			return editParts(tb, base, replacing(tb, partCustom, `<vt:lpwstr>`+LayoutVersion+`</vt:lpwstr>`, `<vt:i4>三</vt:i4>`))
 		}, Got: func(r *Returned) string { return strings.Join(r.MetaSources, ",") }, Want: "sheet"},
 		{Name: "application with an entity", Make: func(tb testing.TB) []byte {
 			return editParts(tb, base, replacing(tb, partApp, `<Application>Go Excelize</Application>`, `<Application> WPS &amp; 表格 </Application>`))

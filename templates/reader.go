@@ -58,6 +58,10 @@ type ValueInput struct {
 	Row   int    `json:"row"`
 	Value Input  `json:"value"` // 本期值, raw
 	Note  Input  `json:"note"`  // 情况说明
+	// Covers is 数据截至, the month the figure covers (layout 3; empty in older layouts).
+	Covers Input `json:"covers"`
+	// Growth is 同比增长（%） of a flow (layout 3; empty in older layouts and other kinds).
+	Growth Input `json:"growth"`
 }
 
 // FillerInput is who filled and checked the return (填报信息 on the 填报说明 sheet).
@@ -249,7 +253,8 @@ func (rd *reader) indicators() {
 		seen[key] = true
 		rd.compare(t, tb, r, indicatorCells(ind, i+1), 0, ind.Key)
 		rd.ret.Values = append(rd.ret.Values, ValueInput{Key: ind.Key, Row: r.row,
-			Value: tb.input(r, FieldValue), Note: tb.input(r, FieldNote)})
+			Value: tb.input(r, FieldValue), Note: tb.input(r, FieldNote),
+			Covers: tb.input(r, FieldCovers), Growth: tb.input(r, FieldGrowth)})
 	}
 	rd.unknownRows(tb, seen, "本单位本期报送的指标")
 }

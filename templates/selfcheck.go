@@ -80,6 +80,10 @@ func (b *builder) selfChecks(tasks []gyqc.Assignment, inds []*gyqc.Indicator, fi
 			whole = append(whole, "ISNUMBER("+c+")*(N("+c+")<>INT(N("+c+")))")
 		}
 	}
+	growthEmpty := "" // a flow reported by its growth alone is filled
+	if ir.t.Index(FieldGrowth) > 0 {
+		growthEmpty = "(LEN(TRIM(" + ir.col(FieldGrowth) + "))=0)*"
+	}
 	sum := func(terms []string) string {
 		if len(terms) == 0 {
 			return "0"
@@ -90,7 +94,7 @@ func (b *builder) selfChecks(tasks []gyqc.Assignment, inds []*gyqc.Indicator, fi
 		{"check:status", "进展状态未选择", zero(len(tasks), "SUMPRODUCT(--(LEN(TRIM("+tr.col(FieldStatus)+"))=0))")},
 		{"check:progress", "工作进展未填写", zero(len(tasks), "SUMPRODUCT((LEN(TRIM("+tr.col(FieldProgress)+"))=0)*("+
 			tr.col(FieldStatus)+`<>"`+string(gyqc.StatusNoWork)+`"))`)},
-		{"check:value", "本期值未填且未说明", zero(len(inds), "SUMPRODUCT((LEN(TRIM("+ir.col(FieldValue)+"))=0)*(LEN(TRIM("+ir.col(FieldNote)+"))=0))")},
+		{"check:value", "本期值未填且未说明", zero(len(inds), "SUMPRODUCT((LEN(TRIM("+ir.col(FieldValue)+"))=0)*"+growthEmpty+"(LEN(TRIM("+ir.col(FieldNote)+"))=0))")},
 		{"check:filler", "填报人、联系电话未填", sum(filler)},
 		{"check:text", "本期值填了文字", zero(len(inds), "SUMPRODUCT(--ISTEXT("+ir.col(FieldValue)+"))")},
 		{"check:percent", "百分比填成了小数", sum(pct)},

@@ -256,12 +256,16 @@ func (b *builder) indicators(list []*gyqc.Indicator) {
 				cells[FieldPrevValue] = *v.Value
 			}
 		}
+		if t.Index(FieldCovers) > 0 {
+			cells[FieldCovers] = ind.Covers(b.period).Label()
+		}
 		rows = append(rows, dataRow{key: IndicatorKey(ind.Key), cells: cells})
 	}
 	first, last := b.table(t, rows, indicatorMinLines, "本单位无需报送指标，本表无需填写。")
 	if last < first || b.err != nil {
 		return
 	}
+	b.coversAndGrowth(t, list, first)
 	for i, ind := range list {
 		if ind.Measure == "%" {
 			for f, style := range map[Field]int{FieldValue: b.st.inputPercent, FieldPrevValue: b.st.lockedPercent} {
