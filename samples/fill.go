@@ -77,6 +77,9 @@ func Fill(template []byte, ret *Return) ([]byte, error) {
 			w.text(t.Sheet, cell, v.Raw)
 		}
 		w.text(t.Sheet, t.Cell(templates.FieldNote, row), v.Note)
+		if v.Growth != nil && t.Index(templates.FieldGrowth) > 0 {
+			w.check(f.SetCellFloat(t.Sheet, t.Cell(templates.FieldGrowth, row), *v.Growth, -1, 64))
+		}
 	}
 
 	// 填报信息 on the 填报说明 sheet.

@@ -141,7 +141,9 @@ func (g *Generator) build(u *gyqc.Unit, p gyqc.Period, i int, progress []string)
 	for _, ind := range g.plan.ReportedIndicators(u.Code) {
 		sr := g.series[ind.Key]
 		v := sr.reported(i, p)
-		r.Values = append(r.Values, gyqc.IndicatorValue{Key: ind.Key, Value: &v, Raw: sr.format(v), Note: g.note(s, sr)})
+		iv := gyqc.IndicatorValue{Key: ind.Key, Value: &v, Raw: sr.format(v), Note: g.note(s, sr)}
+		iv.Growth = sr.reportedGrowth(i)
+		r.Values = append(r.Values, iv)
 	}
 	return r
 }

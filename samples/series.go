@@ -460,3 +460,18 @@ func (s *series) coversJanuary(i int) bool {
 	}
 	return (int(s.months[i])-1-s.ind.Lag%12+12)%12 == 0
 }
+
+// growthKeys are the flows whose 同比增长 the statistics bureau publishes beside the amount,
+// and which the samples report: 规模以上工业增加值 (its growth at comparable prices is the
+// headline figure).
+var growthKeys = map[string]bool{"value-added": true}
+
+// reportedGrowth returns the 同比增长 in percent a unit reports with value i: on the value twelve months
+// earlier, one decimal; nil for other indicators or without a year-earlier value.
+func (s *series) reportedGrowth(i int) *float64 {
+	if !growthKeys[s.ind.Key] || i < 12 || i >= len(s.values) || s.values[i-12] <= 0 {
+		return nil
+	}
+	g := math.Round((s.values[i]/s.values[i-12]-1)*1000) / 10
+	return &g
+}
