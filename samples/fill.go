@@ -59,27 +59,8 @@ func Fill(template []byte, ret *Return) ([]byte, error) {
 	}
 
 	// 指标填报.
-	t = &lay.Indicators
-	rows = w.keyRows(t.Sheet, t.Index(templates.FieldKey))
-	for _, v := range ret.Values {
-		row, ok := rows[templates.IndicatorKey(v.Key)]
-		if !ok {
-			return nil, fmt.Errorf("template of %s %s has no row for indicator %s", ret.Unit, ret.Period, v.Key)
-		}
-		cell := t.Cell(templates.FieldValue, row)
-		switch {
-		case v.Value != nil && slices.Contains(ret.PercentTyped, v.Key):
-			w.check(f.SetCellFloat(t.Sheet, cell, Fraction(*v.Value), -1, 64))
-			w.percentFormat(t.Sheet, cell)
-		case v.Value != nil:
-			w.check(f.SetCellFloat(t.Sheet, cell, *v.Value, -1, 64))
-		default:
-			w.text(t.Sheet, cell, v.Raw)
-		}
-		w.text(t.Sheet, t.Cell(templates.FieldNote, row), v.Note)
-		if v.Growth != nil && t.Index(templates.FieldGrowth) > 0 {
-			w.check(f.SetCellFloat(t.Sheet, t.Cell(templates.FieldGrowth, row), *v.Growth, -1, 64))
-		}
+	if err := w.values(&lay.Indicators, ret); err != nil {
+		return nil, err
 	}
 
 	// 填报信息 on the 填报说明 sheet.
@@ -247,4 +228,33 @@ func (w *filler) percentFormat(sheet, cell string) {
 func Fraction(percent float64) float64 {
 	f, _ := strconv.ParseFloat(strconv.FormatFloat(percent/100, 'g', 12, 64), 64)
 	return f
+}
+
+// values fills the 指标填报 rows of ret's figures: 本期值 (a number, a fraction under a percent
+// format where the unit typed it so, or the text of a messy return), 情况说明 and a flow's
+// 同比增长 (layout 3).
+func (w *filler) values(t *templates.Table, ret *Return) error {
+	f := w.f
+	rows := w.keyRows(t.Sheet, t.Index(templates.FieldKey))
+	for _, v := range ret.Values {
+		row, ok := rows[templates.IndicatorKey(v.Key)]
+		if !ok {
+			return fmt.Errorf("template of %s %s has no row for indicator %s", ret.Unit, ret.Period, v.Key)
+		}
+		cell := t.Cell(templates.FieldValue, row)
+		switch {
+		case v.Value != nil && slices.Contains(ret.PercentTyped, v.Key):
+			w.check(f.SetCellFloat(t.Sheet, cell, Fraction(*v.Value), -1, 64))
+			w.percentFormat(t.Sheet, cell)
+		case v.Value != nil:
+			w.check(f.SetCellFloat(t.Sheet, cell, *v.Value, -1, 64))
+		default:
+			w.text(t.Sheet, cell, v.Raw)
+		}
+		w.text(t.Sheet, t.Cell(templates.FieldNote, row), v.Note)
+		if v.Growth != nil && t.Index(templates.FieldGrowth) > 0 {
+			w.check(f.SetCellFloat(t.Sheet, t.Cell(templates.FieldGrowth, row), *v.Growth, -1, 64))
+		}
+	}
+	return nil
 }
