@@ -119,16 +119,21 @@ func tempFiles(dirs ...string) []string {
 	return out
 }
 
-// TestCollectStopsOnSignal: collect stops within a second of SIGINT with exit code 130, the
-// files recorded so far recorded whole; a second run completes. (It used to take 13.7 s.)
+// signalBound is how soon a command must stop after a signal: promptly, on an idle machine
+// well under a second, with room for a machine shared by parallel test runs (a command that
+// ignores the signal, as collect and brief used to, runs on for many seconds or to its end).
+const signalBound = 5 * time.Second
+
+// TestCollectStopsOnSignal: collect stops promptly (signalBound) on SIGINT with exit code 130,
+// the files recorded so far recorded whole; a second run completes. (It used to take 13.7 s.)
 func TestCollectStopsOnSignal(t *testing.T) {
 	c := newCycle(t, "2025-06")
 	bigInbox(t, c, 400)
 	cmd, out, errOut := startGyqc(t, c.workspace, "collect", "--period", "2025-06", "--received", "2025-06-28 10:00", c.inbox)
 	waitLines(t, out, 3)
 	took, code := stopAndTime(t, cmd, out, syscall.SIGINT)
-	if code != exitInterrupted || took > time.Second {
-		t.Errorf("exit %d after %v, want %d within 1s\n%s", code, took, exitInterrupted, errOut)
+	if code != exitInterrupted || took > signalBound {
+		t.Errorf("exit %d after %v, want %d within %v\n%s", code, took, exitInterrupted, signalBound, errOut)
 	}
 	checkWorkspace(t, c, 400)
 }
@@ -192,7 +197,7 @@ func checkWorkspace(t *testing.T, c *cycle, n int) {
 	_ = gyqc.OutcomeAccepted
 }
 
-// TestBriefAndConsolidateStopOnSignal: brief and consolidate stop within a second of
+// TestBriefAndConsolidateStopOnSignal: brief and consolidate stop promptly (signalBound) on
 // SIGTERM and SIGINT with exit code 130, leaving the old output as it was. (brief used to
 // ignore both while rendering; consolidate ignored SIGINT.)
 func TestBriefAndConsolidateStopOnSignal(t *testing.T) {
@@ -224,8 +229,8 @@ func TestBriefAndConsolidateStopOnSignal(t *testing.T) {
 				}
 			}
 			took, code := stopAndTime(t, cmd, out, tc.Sig)
-			if code != exitInterrupted || took > time.Second {
-				t.Errorf("exit %d after %v, want %d within 1s\n%s", code, took, exitInterrupted, errOut)
+			if code != exitInterrupted || took > signalBound {
+				t.Errorf("exit %d after %v, want %d within %v\n%s", code, took, exitInterrupted, signalBound, errOut)
 			}
 			if b, _ := os.ReadFile(tc.Out); string(b) != "old" {
 				t.Errorf("the old output was changed (%d bytes)", len(b))
