@@ -50,6 +50,8 @@ func (c *collector) detail(tx *store.Tx, it *item) (string, error) {
 	}
 	head += "）："
 	switch {
+	case it.elsewhere != nil:
+		return head + "已作为" + it.elsewhere.Period.Label() + "的报送收取，未重复收取", nil
 	case it.early != nil:
 		return head + "退回，" + firstError(it.early), nil
 	case it.ex == nil:

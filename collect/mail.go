@@ -180,3 +180,18 @@ func (c *collector) arrival(f File) (time.Time, gyqc.TimeSource, string) {
 	}
 	return c.opts.Now(), gyqc.TimeClock, strings.Join(notes, "；")
 }
+
+// collectedElsewhere marks an attachment of a mail that was already accepted for another
+// period: the same bytes, so the same return, which a mailbox exported whole brings again
+// every month. Files handed in otherwise are examined as they are.
+func (c *collector) collectedElsewhere(it *item) bool {
+	if it.mail == nil || it.early != nil || it.hash == "" {
+		return false
+	}
+	e, ok := c.elsewhere[it.hash]
+	if !ok {
+		return false
+	}
+	it.elsewhere, it.data = &e, nil
+	return true
+}

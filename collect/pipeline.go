@@ -48,6 +48,9 @@ type collector struct {
 	prev  map[string]*gyqc.Submission // each unit's last accepted submission before the period
 	key   []byte                      // the workspace key, which verifies each template's seal
 	names map[string]bool             // feedback file names given in this run
+	// elsewhere are the files accepted for other periods, by hash: a mail that brings one
+	// again (a mailbox exported whole every month) is not collected a second time.
+	elsewhere map[string]store.Collected
 }
 
 // Run collects files for opts.Period into the workspace st, in order, and returns what
@@ -97,6 +100,9 @@ func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts Op
 	if c.prev, err = st.LatestAccepted(ctx, opts.Period); err != nil {
 		return nil, err
 	}
+	if c.elsewhere, err = st.AcceptedElsewhere(ctx, opts.Period); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -119,9 +125,12 @@ type item struct {
 	archived int    // its size
 	received time.Time
 	early    gyqc.Problems // why it was refused before it could be examined (too large, unreadable)
-	ex       *review.Examined
-	stored   *gyqc.Submission
-	added    bool
+	// elsewhere is set for a mail attachment already accepted for another period: it is
+	// neither examined nor recorded again.
+	elsewhere *store.Collected
+	ex        *review.Examined
+	stored    *gyqc.Submission
+	added     bool
 }
 
 // chunk is how many files are examined at once; memory stays bounded by it however many files
@@ -176,6 +185,10 @@ func (c *collector) examine(ctx context.Context, files []File, items []*item) er
 					errs[i] = err
 					continue
 				}
+				if c.collectedElsewhere(it) {
+					items[i] = it
+					continue
+				}
 				if it.early == nil {
 					note := c.converted(ctx, it)
 					it.ex = review.Examine(it.shown, it.data, in)
@@ -218,6 +231,9 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 	}
 	err := c.st.Update(ctx, func(tx *store.Tx) error {
 		for _, it := range items {
+			if it.elsewhere != nil {
+				continue
+			}
 			if it.early != nil {
 				if err := c.recordEarly(tx, it); err != nil {
 					return err
@@ -281,6 +297,14 @@ func (c *collector) recordEarly(tx *store.Tx, it *item) error {
 // result describes what became of an item, writing its feedback where needed.
 func (c *collector) result(it *item) (Result, error) {
 	r := Result{File: it.path, Hash: it.hash, Received: it.received, TimeSource: it.source, TimeNote: it.timeNote, Mail: it.mail}
+	if e := it.elsewhere; e != nil {
+		r.Unit, r.Elsewhere, r.Duplicate = e.Unit, &e.Period, true
+		if u := c.plan.Registry.Unit(e.Unit); u != nil {
+			r.UnitName = u.Name
+		}
+		r.Label = "跳过（已作为" + e.Period.Label() + "的报送收取）"
+		return r, nil
+	}
 	if it.early != nil {
 		return c.reject(r, it, it.early)
 	}

@@ -15,6 +15,9 @@ type Result struct {
 	Label     string       `json:"label"`
 	Version   int          `json:"version,omitempty"`
 	Duplicate bool         `json:"duplicate,omitempty"` // the same bytes were collected before
+	// Elsewhere is the period a mail attachment was already accepted for: it is skipped,
+	// not collected again for this period (Outcome is empty).
+	Elsewhere *gyqc.Period `json:"elsewhere,omitempty"`
 	// Supplement is set when the period was locked: the return is kept as 补报, changes
 	// nothing of the locked period and is shown in the briefing of this period.
 	Supplement *gyqc.Period `json:"supplement,omitempty"`

@@ -314,3 +314,33 @@ func decodeSubmission(sub *gyqc.Submission, period, received, outcome, filler st
 	}
 	return nil
 }
+
+// Collected says for which unit and period a file was accepted.
+type Collected struct {
+	Unit   string
+	Period gyqc.Period
+}
+
+// AcceptedElsewhere returns, by hash, the files accepted (or accepted with warnings) for
+// another period than except: what a mailbox collected month after month holds again.
+func (s *Store) AcceptedElsewhere(ctx context.Context, except gyqc.Period) (map[string]Collected, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT hash, unit, period FROM submissions
+		WHERE period <> ? AND outcome IN ('accepted', 'warned') ORDER BY period, version`, except.String())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]Collected{}
+	for rows.Next() {
+		var hash, unit, period string
+		if err := rows.Scan(&hash, &unit, &period); err != nil {
+			return nil, err
+		}
+		p, err := gyqc.ParsePeriod(period)
+		if err != nil {
+			return nil, err
+		}
+		out[hash] = Collected{Unit: unit, Period: p}
+	}
+	return out, rows.Err()
+}

@@ -336,3 +336,51 @@ func TestCollectFullMailbox(t *testing.T) {
 		t.Errorf("%d replies named, want the first %d:\n%s", n, plainShown, text)
 	}
 }
+
+// TestCollectMailboxAgain collects a mailbox for June, then the same mailbox, exported again
+// a month later, for July: the June return it still holds is skipped as collected for June
+// (not refused as a June template in July, with a 退回意见单 the clerk might send), and
+// nothing is recorded for July. The same workbook saved to disk is examined as before.
+func TestCollectMailboxAgain(t *testing.T) {
+	mc := newMailCase(t)
+	unit := mc.units[0]
+	mc.goMail("a.eml", unit, "Mon, 30 Jun 2025 09:42:10 +0000", "a@qj.example.cn")
+	if res, err := mc.collect("", mc.inbox); err != nil || len(res.Files) != 1 || !res.Files[0].Outcome.Acceptable() {
+		t.Fatalf("June: %v %+v", err, res.Files)
+	}
+	saved := filepath.Join(t.TempDir(), unit+".xlsx")
+	os.WriteFile(saved, mc.books[unit], 0o644)
+	var out strings.Builder
+	july := gyqc.MustPeriod("2025-07")
+	err := runCollect(context.Background(), mc.plan, collectOptions{Workspace: mc.workspace, Period: july, Paths: []string{mc.inbox, saved}, JSON: true,
+		Now: func() time.Time { return time.Date(2025, 7, 30, 9, 0, 0, 0, mc.plan.Location()) }}, &out)
+	var res collectJSON
+	if jerr := json.Unmarshal([]byte(out.String()), &res); jerr != nil || len(res.Files) != 2 {
+		t.Fatalf("July: %v %v\n%s", err, jerr, out.String())
+	}
+	byMail, bySave := res.Files[0], res.Files[1]
+	if byMail.Mail == nil {
+		byMail, bySave = bySave, byMail
+	}
+	if byMail.Elsewhere == nil || *byMail.Elsewhere != mc.period || byMail.Outcome != "" || !byMail.Duplicate || byMail.Unit != unit ||
+		!strings.Contains(byMail.Label, "已作为2025年6月的报送收取") || len(byMail.Feedback) > 0 {
+		t.Errorf("the mail's June return in July: %+v", byMail)
+	}
+	if bySave.Outcome != gyqc.OutcomeRefused || bySave.Elsewhere != nil {
+		t.Errorf("the saved workbook in July: %+v", bySave)
+	}
+	st, err := store.Open(context.Background(), mc.workspace, store.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	subs, err := st.Submissions(context.Background(), july, july)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range subs {
+		if s.Hash == byMail.Hash {
+			t.Errorf("the June return was recorded for July: %+v", s)
+		}
+	}
+}
