@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -22,11 +23,16 @@ type Item struct {
 	// month or from another unit): what the office reads first.
 	Texts gyqc.Problems `json:"texts"`
 	// Flags are the evaluation's findings awaiting the office's check (待核实).
-	Flags   []gyqc.Flag       `json:"flags"`
-	Adopted []int             `json:"adopted"` // tasks whose 经验做法 the office adopted
-	Return  string            `json:"return,omitempty"`
-	Review  *gyqc.Review      `json:"-"`
-	Report  *gyqc.ReportState `json:"-"`
+	Flags   []gyqc.Flag `json:"flags"`
+	Adopted []int       `json:"adopted"` // tasks whose 经验做法 in the current version stands adopted
+	// Practices are the 经验做法 the current version carries, adopted or not, in task order;
+	// Rewritten the tasks whose adopted practice a later version rewrote, so that the
+	// adoption no longer counts until the office adopts the new text.
+	Practices []Practice        `json:"practices"`
+	Rewritten []int             `json:"rewritten"`
+	Return    string            `json:"return,omitempty"`
+	Review    *gyqc.Review      `json:"-"`
+	Report    *gyqc.ReportState `json:"-"`
 }
 
 // Waiting reports whether the item needs the office: a version not yet reviewed or a flag
@@ -63,11 +69,8 @@ func (o *Office) Queue(ctx context.Context, period gyqc.Period, now time.Time) (
 				it.Flags = append(it.Flags, f)
 			}
 		}
-		if ue.Review != nil {
-			for _, a := range ue.Review.Adoptions {
-				it.Adopted = append(it.Adopted, a.Task)
-			}
-		}
+		it.Adopted = append(it.Adopted, ue.Adopted...)
+		it.Practices, it.Rewritten = practices(ue)
 		out = append(out, it)
 	}
 	rank := func(it Item) int {
@@ -83,6 +86,35 @@ func (o *Office) Queue(ctx context.Context, period gyqc.Period, now time.Time) (
 	}
 	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
 	return out, nil
+}
+
+// Practice is a 经验做法 of the current version, as the review list shows it.
+type Practice struct {
+	Task    int    `json:"task"`
+	Text    string `json:"text"`
+	Adopted bool   `json:"adopted"`
+}
+
+// practices returns the 经验做法 of the unit's current version and the tasks whose adoption
+// a later version's rewriting set aside.
+func practices(ue *gyqc.UnitEvaluation) (list []Practice, rewritten []int) {
+	list, rewritten = []Practice{}, []int{}
+	c := ue.Report.Current
+	if c == nil {
+		return list, rewritten
+	}
+	for i := range c.Tasks {
+		tr := &c.Tasks[i]
+		if !tr.HasPractice() {
+			continue
+		}
+		adopted := slices.Contains(ue.Adopted, tr.Task)
+		list = append(list, Practice{Task: tr.Task, Text: strings.TrimSpace(tr.Practice), Adopted: adopted})
+		if !adopted && ue.Review.Adopted(tr.Task) {
+			rewritten = append(rewritten, tr.Task)
+		}
+	}
+	return list, rewritten
 }
 
 // TextProblem reports whether a problem is about a text the unit copied: its progress the

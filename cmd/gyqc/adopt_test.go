@@ -57,6 +57,10 @@ func TestAdoptPracticeEndToEnd(t *testing.T) {
 	o.sendWith("2025-05", practice(first), units...)
 	o.at("2025-06-02 09:00")
 	before := o.jxw("2025-05")
+	if list := o.reviewList("2025-05"); !strings.Contains(list, "经验做法（任务"+strconv.Itoa(lead)+"，可 --adopt "+strconv.Itoa(lead)) ||
+		strings.Contains(list, "经验做法（任务"+strconv.Itoa(other)) {
+		t.Errorf("the review list does not offer jxw's practice (or offers the bare “。”):\n%s", list)
+	}
 
 	// Adopt through the command line; the stray mark is refused with a reason.
 	var out, stderr bytes.Buffer
@@ -104,6 +108,9 @@ func TestAdoptPracticeEndToEnd(t *testing.T) {
 	if _, pdf := o.outputs("2025-05", "rewritten"); strings.Contains(pdfText(t, pdf), rewritten) {
 		t.Error("the briefing carries a rewritten practice the office has not read")
 	}
+	if list := o.reviewList("2025-05"); !strings.Contains(list, "任务"+strconv.Itoa(lead)+"的经验做法在新版本中已改写") || strings.Contains(list, "已采用经验做法") {
+		t.Errorf("the review list does not say the adopted practice was rewritten:\n%s", list)
+	}
 	adopt()
 
 	// Locked: the stored briefing and evaluation carry it.
@@ -121,6 +128,16 @@ func TestAdoptPracticeEndToEnd(t *testing.T) {
 	if code := cmd("log", "--period", "2025-05"); code != 0 || strings.Count(out.String(), "采用经验做法：任务"+strconv.Itoa(lead)) != 2 {
 		t.Errorf("log: exit %d\n%s", code, out.String())
 	}
+}
+
+// reviewList returns `gyqc review --list` of the period as of the clock.
+func (o *desk) reviewList(period string) string {
+	o.t.Helper()
+	var out strings.Builder
+	if err := runReviewList(o.ctx, o.plan, gyqc.MustPeriod(period), reviewOptions{Workspace: o.ws, Now: o.clock}, &out); err != nil {
+		o.t.Fatal(err)
+	}
+	return out.String()
 }
 
 // unitJSON is one unit of `consolidate --json`.

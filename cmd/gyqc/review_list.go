@@ -72,6 +72,14 @@ func runReviewList(ctx context.Context, plan *gyqc.Plan, period gyqc.Period, opt
 		if len(it.Adopted) > 0 {
 			fmt.Fprintf(w, "      已采用经验做法：%s\n", taskList(it.Adopted))
 		}
+		for _, n := range it.Rewritten {
+			fmt.Fprintf(w, "      任务%d的经验做法在新版本中已改写，原采用不再计入；仍要采用的，请审阅后 --adopt %d\n", n, n)
+		}
+		for _, pr := range it.Practices {
+			if !pr.Adopted {
+				fmt.Fprintf(w, "      经验做法（任务%d，可 --adopt %d 采入简报）：%s\n", pr.Task, pr.Task, clipText(pr.Text, 60))
+			}
+		}
 	}
 	if counts[gyqc.ReviewPending] > 0 {
 		fmt.Fprintf(w, "\n审核：gyqc review --period %s --unit 单位代码 --accept，或 --return \"退回意见\" [--until 期限]\n", period)
