@@ -137,11 +137,7 @@ func (s *Server) boardOf(pv *periodView) *boardView {
 
 // board is the office's home: the live board of a period.
 func (s *Server) board(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.officeSession(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	sess, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}
@@ -156,10 +152,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 
 // boardPart is the board alone, which the page's script fetches to refresh it in place.
 func (s *Server) boardPart(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.officeSession(w, r); !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	_, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}

@@ -67,6 +67,17 @@ func (s *Server) officeSession(w http.ResponseWriter, r *http.Request) (session,
 	return session{}, false
 }
 
+// officePeriod starts an office page: the office's session, then the period the query names
+// (the default period when it names none). When it returns false the answer is sent.
+func (s *Server) officePeriod(w http.ResponseWriter, r *http.Request) (session, gyqc.Period, bool) {
+	sess, ok := s.officeSession(w, r)
+	if !ok {
+		return sess, gyqc.Period{}, false
+	}
+	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	return sess, p, ok
+}
+
 // officeForm returns the session of a request that changes something: a small form with the
 // session's form token (CSRF), from a page of this portal.
 func (s *Server) officeForm(w http.ResponseWriter, r *http.Request) (session, bool) {

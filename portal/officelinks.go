@@ -42,11 +42,7 @@ func (l *Links) Entries(base string, period gyqc.Period) []LinkEntry {
 }
 
 func (s *Server) linksPage(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.officeSession(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	sess, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}
@@ -62,10 +58,7 @@ func (s *Server) linksPage(w http.ResponseWriter, r *http.Request) {
 
 // linksCSV sends the links of a period as CSV for Excel (with a byte-order mark).
 func (s *Server) linksCSV(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.officeSession(w, r); !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	_, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}
@@ -135,11 +128,7 @@ type logEntry struct {
 }
 
 func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.officeSession(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	sess, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}

@@ -50,11 +50,7 @@ type valueView struct {
 }
 
 func (s *Server) officeUnit(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.officeSession(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	sess, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}
@@ -152,12 +148,7 @@ func roleLabel(r gyqc.Role) string {
 
 // officeUnitFile sends the original file, the 问题标注 or the 退回意见单 of a version.
 func (s *Server) officeUnitFile(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.officeSession(w, r)
-	if !ok {
-		return
-	}
-	_ = sess
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	_, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}

@@ -32,11 +32,7 @@ type officeResult struct {
 const receivedLayout = "2006-01-02T15:04"
 
 func (s *Server) officeUploadPage(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.officeSession(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	sess, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}

@@ -161,11 +161,7 @@ func (s *Server) reminders(ctx context.Context, p gyqc.Period) (*periodView, []c
 }
 
 func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
-	sess, ok := s.officeSession(w, r)
-	if !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	sess, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}
@@ -189,10 +185,7 @@ func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
 
 // remindBook sends the 催报名单 workbook, the one `gyqc remind` writes.
 func (s *Server) remindBook(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.officeSession(w, r); !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.URL.Query().Get("period"))
+	_, p, ok := s.officePeriod(w, r)
 	if !ok {
 		return
 	}
