@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/cellstyle"
 	"github.com/qianjiang/gyqc/internal/celltext"
 	"github.com/qianjiang/gyqc/internal/xlsxzip"
 )
@@ -292,9 +293,9 @@ func (b *book) style(k styleKey) int {
 		font.Bold = true
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
 		st.Alignment = &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-		st.Border = cellBorders()
+		st.Border = cellstyle.Box("A6A6A6")
 	default:
-		st.Border = cellBorders()
+		st.Border = cellstyle.Box("A6A6A6")
 		if k.center {
 			st.Alignment.Horizontal = "center"
 		}
@@ -319,15 +320,6 @@ func (b *book) style(k styleKey) int {
 	b.check(err)
 	b.styles[k] = id
 	return id
-}
-
-// cellBorders are thin grey borders on every side.
-func cellBorders() []excelize.Border {
-	var out []excelize.Border
-	for _, side := range []string{"left", "right", "top", "bottom"} {
-		out = append(out, excelize.Border{Type: side, Color: "A6A6A6", Style: 1})
-	}
-	return out
 }
 
 // numberFormat returns the number format code of a number cell.

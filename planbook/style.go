@@ -2,6 +2,8 @@ package planbook
 
 import (
 	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc/internal/cellstyle"
 )
 
 // styles are the workbook's cell styles.
@@ -13,8 +15,7 @@ type styles struct {
 
 func newStyles(f *excelize.File) (*styles, error) {
 	s := &styles{}
-	border := []excelize.Border{{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1},
-		{Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1}}
+	border := cellstyle.Box("A6A6A6")
 	locked, unlocked := true, false
 	defs := []struct {
 		id *int

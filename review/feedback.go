@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/qianjiang/gyqc/intake"
+	"github.com/qianjiang/gyqc/internal/cellstyle"
 	"github.com/qianjiang/gyqc/internal/celltext"
 	"github.com/qianjiang/gyqc/templates"
 
@@ -94,14 +95,14 @@ func (fs *feedbackSheet) styles() {
 	fs.title = fs.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
 	fs.text = fs.style(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"},
-		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: borders()})
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: cellstyle.Box("808080")})
 	fs.head = fs.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "宋体"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: borders()})
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: cellstyle.Box("808080")})
 	fs.errStyle = fs.style(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体", Bold: true, Color: "C00000"},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: cellstyle.Box("808080")})
 	fs.warnStyle = fs.style(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体", Color: "9C5700"},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: borders()})
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, Border: cellstyle.Box("808080")})
 	fs.plain = fs.style(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 }
 
@@ -228,14 +229,6 @@ func ordered(probs gyqc.Problems) gyqc.Problems {
 	return out
 }
 
-func borders() []excelize.Border {
-	var b []excelize.Border
-	for _, side := range []string{"left", "right", "top", "bottom"} {
-		b = append(b, excelize.Border{Type: side, Color: "808080", Style: 1})
-	}
-	return b
-}
-
 // MarkWorkbook returns a copy of the unit's own workbook with every cell that has a problem
 // highlighted (red for errors, yellow for warnings) and a comment saying what is wrong and
 // how to fix it. A formula gyqc did not write is kept as the text the unit typed, never as a
@@ -262,13 +255,7 @@ func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Proble
 			if p.Severity == gyqc.SevWarning {
 				color = "FFEB9C"
 			}
-			style := &excelize.Style{}
-			if id, err := f.GetCellStyle(p.Sheet, p.Cell); err == nil && id != 0 {
-				if s, err := f.GetStyle(id); err == nil && s != nil {
-					style = s
-				}
-			}
-			fixColors(style)
+			style := cellstyle.Of(f, p.Sheet, p.Cell)
 			style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
 			id, err := f.NewStyle(style)
 			if err != nil {
@@ -362,21 +349,4 @@ func columnWidths(f *excelize.File, sheet string, rows [][]string) []float64 {
 		}
 	}
 	return widths
-}
-
-// fixColors turns the 8-digit ARGB colours GetStyle returns into the 6-digit RGB NewStyle
-// expects; otherwise excelize writes 10-digit colours that openpyxl refuses.
-func fixColors(s *excelize.Style) {
-	rgb := func(c string) string {
-		if len(c) == 8 {
-			return c[2:]
-		}
-		return c
-	}
-	if s.Font != nil {
-		s.Font.Color = rgb(s.Font.Color)
-	}
-	for i := range s.Border {
-		s.Border[i].Color = rgb(s.Border[i].Color)
-	}
 }

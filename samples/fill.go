@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/cellstyle"
 	"github.com/qianjiang/gyqc/templates"
 )
 
@@ -195,27 +196,7 @@ func (w *filler) percentFormat(sheet, cell string) {
 	if w.err != nil {
 		return
 	}
-	st := &excelize.Style{}
-	if id, err := w.f.GetCellStyle(sheet, cell); err == nil && id != 0 {
-		if s, err := w.f.GetStyle(id); err == nil && s != nil {
-			st = s
-		}
-	}
-	rgb := func(c string) string { // GetStyle gives ARGB, NewStyle takes RGB
-		if len(c) == 8 {
-			return c[2:]
-		}
-		return c
-	}
-	if st.Font != nil {
-		st.Font.Color = rgb(st.Font.Color)
-	}
-	for i := range st.Border {
-		st.Border[i].Color = rgb(st.Border[i].Color)
-	}
-	for i := range st.Fill.Color {
-		st.Fill.Color[i] = rgb(st.Fill.Color[i])
-	}
+	st := cellstyle.Of(w.f, sheet, cell)
 	code := "0.0%"
 	st.NumFmt, st.CustomNumFmt, st.DecimalPlaces = 0, &code, nil
 	id, err := w.f.NewStyle(st)

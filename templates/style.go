@@ -2,6 +2,8 @@ package templates
 
 import (
 	"github.com/xuri/excelize/v2"
+
+	"github.com/qianjiang/gyqc/internal/cellstyle"
 )
 
 // The template's look: one Song typeface, black text, thin grey borders, a light grey header
@@ -32,15 +34,6 @@ type styles struct {
 	checkBad, checkGood                 int // conditional formats (dxf) of the self-check
 }
 
-// thinBorder is a thin grey border on all four sides.
-func thinBorder() []excelize.Border {
-	var b []excelize.Border
-	for _, side := range []string{"left", "right", "top", "bottom"} {
-		b = append(b, excelize.Border{Type: side, Color: borderColor, Style: 1})
-	}
-	return b
-}
-
 // newStyles registers the styles in f.
 func newStyles(f *excelize.File) (styles, error) {
 	var s styles
@@ -68,30 +61,30 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&s.title, excelize.Style{Font: font(16, true, ""), Alignment: mid("center"), Protection: locked}},
 		{&s.subtitle, excelize.Style{Font: font(12, true, ""), Alignment: mid("center"), Protection: locked}},
 		{&s.info, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("left"), Protection: locked}},
-		{&s.header, excelize.Style{Font: font(fontSize, true, ""), Alignment: mid("center"), Border: thinBorder(),
+		{&s.header, excelize.Style{Font: font(fontSize, true, ""), Alignment: mid("center"), Border: cellstyle.Box(borderColor),
 			Fill: fill(headerFill), Protection: locked}},
-		{&s.locked, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("left"), Border: thinBorder(), Protection: locked}},
-		{&s.lockedCenter, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: thinBorder(), Protection: locked}},
-		{&s.lockedNumber, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: thinBorder(), Protection: locked}},
-		{&s.label, excelize.Style{Font: font(fontSize, true, ""), Alignment: mid("center"), Border: thinBorder(),
+		{&s.locked, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("left"), Border: cellstyle.Box(borderColor), Protection: locked}},
+		{&s.lockedCenter, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: cellstyle.Box(borderColor), Protection: locked}},
+		{&s.lockedNumber, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: cellstyle.Box(borderColor), Protection: locked}},
+		{&s.label, excelize.Style{Font: font(fontSize, true, ""), Alignment: mid("center"), Border: cellstyle.Box(borderColor),
 			Fill: fill(headerFill), Protection: locked}},
 		{&s.section, excelize.Style{Font: font(11, true, ""), Alignment: mid("left"), Protection: locked}},
 		{&s.note, excelize.Style{Font: font(9, false, noteColor), Alignment: top("left"), Protection: locked}},
 		{&s.key, excelize.Style{Font: font(8, false, keyColor), Alignment: top("left"), Protection: locked, NumFmt: 49}},
-		{&s.inputText, excelize.Style{Font: font(fontSize, false, ""), Alignment: top("left"), Border: thinBorder(),
+		{&s.inputText, excelize.Style{Font: font(fontSize, false, ""), Alignment: top("left"), Border: cellstyle.Box(borderColor),
 			Fill: fill(inputFill), Protection: unlocked, NumFmt: 49}},
-		{&s.inputCenter, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: thinBorder(),
+		{&s.inputCenter, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: cellstyle.Box(borderColor),
 			Fill: fill(inputFill), Protection: unlocked, NumFmt: 49}},
-		{&s.inputNumber, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: thinBorder(),
+		{&s.inputNumber, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: cellstyle.Box(borderColor),
 			Fill: fill(inputFill), Protection: unlocked}},
-		{&s.inputDate, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("left"), Border: thinBorder(),
+		{&s.inputDate, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("left"), Border: cellstyle.Box(borderColor),
 			Fill: fill(inputFill), Protection: unlocked, CustomNumFmt: &date}},
 		{&s.metaText, excelize.Style{Font: font(fontSize, false, ""), Alignment: top("left"), Protection: locked, NumFmt: 49}},
-		{&s.inputPercent, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: thinBorder(),
+		{&s.inputPercent, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: cellstyle.Box(borderColor),
 			Fill: fill(inputFill), Protection: unlocked, CustomNumFmt: &percent}},
-		{&s.lockedPercent, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: thinBorder(),
+		{&s.lockedPercent, excelize.Style{Font: font(fontSize, false, ""), Alignment: mid("center"), Border: cellstyle.Box(borderColor),
 			Protection: locked, CustomNumFmt: &percent}},
-		{&s.lockedCount, excelize.Style{Font: font(fontSize, true, ""), Alignment: mid("left"), Border: thinBorder(), Protection: locked}},
+		{&s.lockedCount, excelize.Style{Font: font(fontSize, true, ""), Alignment: mid("left"), Border: cellstyle.Box(borderColor), Protection: locked}},
 	}
 	for _, d := range defs {
 		if *d.id, err = f.NewStyle(&d.st); err != nil {
