@@ -45,6 +45,10 @@ type Input struct {
 	Supplements []Supplement
 	// Now is the evaluation time; zero: after every deadline, with every attempt counted.
 	Now time.Time
+	// PlanOf returns the plan version an earlier period was judged under (the version active
+	// when it was issued, or the one the office re-evaluated it under), nil when it is the
+	// evaluation's plan. Nil: every period under the evaluation's plan. See version_eval.go.
+	PlanOf func(Period) *Plan
 }
 
 // Unit returns the evaluation of the unit with the code, or nil.
@@ -98,7 +102,7 @@ func EvaluateInput(p *Plan, period Period, in Input) (*Evaluation, error) {
 		return nil, err
 	}
 	ev := &evaluator{plan: p, period: period, now: now, reviews: in.Reviews.Fold(now)}
-	ev.index(subs)
+	ev.index(subs, in.PlanOf)
 	ev.supplements(in.Supplements)
 	ev.judgeStates()
 	for k := 0; k < ev.n; k++ {
@@ -129,15 +133,21 @@ type evaluator struct {
 	first  Period
 	n      int // periods from first to period
 
-	units  []*Unit
+	plans  []*Plan // the plan judging each period (version_eval.go)
+	units  []*Unit // slots: the plan's responsible units, then earlier versions' (see versions)
+	nCur   int     // the plan's responsible units: units[:nCur]
 	unitIx map[string]int
-	cells  map[int][]*Submission // attempts by unit*n+k
-	states []ReportState         // by unit*n+k
-	tasks  []taskUnits
-	inds   []indicatorSlot
-	mems   []lightMemory
-	out    *Evaluation
-	ignore Problems
+	resp   map[*Plan][]bool // by version: whether each slot is a responsible unit
+	preds  map[*Plan][][]int
+	// taskSets are the units of each task under earlier versions.
+	taskSets map[*Plan][]taskUnits
+	cells    map[int][]*Submission // attempts by unit*n+k
+	states   []ReportState         // by unit*n+k
+	tasks    []taskUnits
+	inds     []indicatorSlot
+	mems     []lightMemory
+	out      *Evaluation
+	ignore   Problems
 
 	reviews map[string]*Review    // by ReviewKey
 	extra   map[int][]*Submission // 补报 by unit*n+k
@@ -155,15 +165,11 @@ type unitRole struct {
 }
 
 // index places every attempt by unit and period, and every unit in its tasks.
-func (ev *evaluator) index(subs []Submission) {
+func (ev *evaluator) index(subs []Submission, planOf func(Period) *Plan) {
 	p := ev.plan
 	ev.first = trackedFrom(p, ev.period, subs)
 	ev.n = ev.period.Index() - ev.first.Index() + 1
-	ev.units = p.ResponsibleUnits()
-	ev.unitIx = make(map[string]int, len(ev.units))
-	for i, u := range ev.units {
-		ev.unitIx[u.Code] = i
-	}
+	ev.versions(planOf)
 	ev.cells = map[int][]*Submission{}
 	for i := range subs {
 		s := &subs[i]
@@ -172,6 +178,7 @@ func (ev *evaluator) index(subs []Submission) {
 			continue
 		}
 		u, ok := ev.unitIx[s.Unit]
+		ok = ok && ev.responsible(u, k)
 		switch {
 		case k < 0:
 			ev.ignored(s, RulePeriodOutsideHorizon, s.Period.String(),
@@ -191,7 +198,7 @@ func (ev *evaluator) index(subs []Submission) {
 	for i, t := range p.Tasks {
 		ti[t.No] = i
 	}
-	for u, unit := range ev.units {
+	for u, unit := range ev.units[:ev.nCur] {
 		for _, a := range p.Assignments(unit.Code) {
 			i, ok := ti[a.Task]
 			if !ok {
@@ -228,11 +235,15 @@ func (ev *evaluator) judgeStates() {
 	ev.states = make([]ReportState, len(ev.units)*ev.n)
 	dues := make([]time.Time, ev.n)
 	for k := range dues {
-		dues[k] = ev.plan.Due(ev.first.Add(k))
+		dues[k] = ev.planAt(k).Due(ev.first.Add(k))
 	}
 	for u, unit := range ev.units {
 		for k := 0; k < ev.n; k++ {
 			r := &ev.states[u*ev.n+k]
+			if !ev.responsible(u, k) {
+				*r = absentState(unit.Code, ev.first.Add(k))
+				continue
+			}
 			*r = stateOf(unit.Code, ev.first.Add(k), dues[k], ev.cells[u*ev.n+k], ev.now)
 			r.applyReview(ev.reviews[ReviewKey(r.Period, unit.Code)], dues[k])
 			r.Supplements = ev.extra[u*ev.n+k]
@@ -269,6 +280,7 @@ func (ev *evaluator) number(u, k int, key string) *float64 {
 // keeps its full detail; earlier ones leave their history points and light memory.
 func (ev *evaluator) judgePeriod(k int) {
 	p := ev.plan
+	lights, tasks := ev.planAt(k).Lights, ev.taskSet(k)
 	last := k == ev.n-1
 	period := ev.first.Add(k)
 
@@ -289,7 +301,7 @@ func (ev *evaluator) judgePeriod(k int) {
 	for i := range p.Tasks {
 		t := &p.Tasks[i]
 		te := &TaskEvaluation{Task: t, No: t.No, Project: p.Project(t.Project), Period: period}
-		tu := &ev.tasks[i]
+		tu := &tasks[i]
 		if last { // kept: fresh entries
 			te.Leads = ev.entries(nil, tu.leads, RoleLead, t.No, k)
 			te.Supports = ev.entries(nil, tu.supports, RoleSupport, t.No, k)
@@ -303,7 +315,7 @@ func (ev *evaluator) judgePeriod(k int) {
 				te.Indicators = append(te.Indicators, inds[j])
 			}
 		}
-		te.judge(p.Lights, &ev.mems[i])
+		te.judge(lights, &ev.mems[i])
 		point := LightPoint{Period: period, Light: te.Light, Reason: te.Reason()}
 		if k == 0 {
 			ev.out.Tasks = append(ev.out.Tasks, te)
@@ -356,8 +368,8 @@ func (ev *evaluator) finish() *Evaluation {
 		out.Periods[k] = ev.first.Add(k)
 	}
 	links := ev.unitLinks()
-	out.Units = make([]*UnitEvaluation, len(ev.units))
-	for u := range ev.units {
+	out.Units = make([]*UnitEvaluation, ev.nCur)
+	for u := range out.Units {
 		out.Units[u] = ev.unit(u, links)
 	}
 	out.Ranking = rank(out.Units)

@@ -11,16 +11,18 @@ type indicatorSlot struct {
 	reporter int // index into evaluator.units, -1 when the unit is not responsible
 	scratch  IndicatorEvaluation
 	history  []IndicatorPoint
-	base     *baseline // the path's start, computed once
+	base     *baseline  // the path's start, computed once per definition
+	baseOf   *Indicator // the definition base was computed for
 	baseDone bool
 }
 
 // indicator fills ie with indicator slot's evaluation in period k.
+// Under an earlier plan version, the indicator is that version's definition, reported by
+// that version's unit; figures of other periods are read from their own versions' units.
 func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k int, period Period) {
-	ind := slot.ind
+	ind, u := ev.indicatorAt(slot, k)
 	*ie = IndicatorEvaluation{Indicator: ind, Key: ind.Key, Period: period, UnitName: ind.Unit,
 		Covers: ind.Covers(period), Accountable: ind.Accountable}
-	u := slot.reporter
 	if u >= 0 {
 		ie.Reporter = ev.state(u, k)
 		if v, src := ev.value(u, k, ind.Key); v != nil {
@@ -33,12 +35,12 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 			}
 		}
 		ie.Value = ev.number(u, k, ind.Key)
-		ie.Previous = ev.number(u, k-1, ind.Key)
-		ie.YearAgo = ev.number(u, k-12, ind.Key)
-		ie.december = ev.number(u, Period{Year: period.Year - 1, Month: 12}.Index()-ev.first.Index(), ind.Key)
+		ie.Previous = ev.figure(slot, k-1)
+		ie.YearAgo = ev.figure(slot, k-12)
+		ie.december = ev.figure(slot, Period{Year: period.Year - 1, Month: 12}.Index()-ev.first.Index())
 	}
-	if !slot.baseDone {
-		slot.base, slot.baseDone = ev.baseline(slot), true
+	if !slot.baseDone || slot.baseOf != ind {
+		slot.base, slot.baseOf, slot.baseDone = ev.baseline(slot, ind), ind, true
 	}
 	ie.base = slot.base
 	if b := ie.base; b != nil {
@@ -51,14 +53,19 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 		ie.Status = IndicatorNotDue
 		ie.Reason = ind.Name + "：" + notDueWhy(ind, ie.Covers)
 	}
-	ie.judge(ev.plan.Lights)
+	ie.judge(ev.planAt(k).Lights)
+}
+
+// figure returns the slot's figure in period k as reported under that period's version.
+func (ev *evaluator) figure(slot *indicatorSlot, k int) *float64 {
+	_, u := ev.indicatorAt(slot, k)
+	return ev.number(u, k, slot.ind.Key)
 }
 
 // baseline returns where the indicator's path starts: the plan's baseline, or else the first
 // figure the workspace holds for it (a flow's year-to-date figure scaled to a whole year).
 // Cumulative reductions start from 0 at the plan's baseline period by definition.
-func (ev *evaluator) baseline(slot *indicatorSlot) *baseline {
-	ind := slot.ind
+func (ev *evaluator) baseline(slot *indicatorSlot, ind *Indicator) *baseline {
 	at := ind.BaselinePeriod
 	if at.IsZero() {
 		at = ev.plan.Horizon.Baseline
@@ -68,12 +75,11 @@ func (ev *evaluator) baseline(slot *indicatorSlot) *baseline {
 		return &baseline{v: *ind.Baseline, at: at}
 	case ind.Kind == KindReduction:
 		return &baseline{v: 0, at: at}
-	case slot.reporter < 0:
-		return nil
 	}
 	for k := 0; k < ev.n; k++ {
-		v, _ := ev.value(slot.reporter, k, ind.Key)
-		n := ev.number(slot.reporter, k, ind.Key)
+		_, u := ev.indicatorAt(slot, k)
+		v, _ := ev.value(u, k, ind.Key)
+		n := ev.number(u, k, ind.Key)
 		if n == nil {
 			continue
 		}

@@ -23,6 +23,11 @@ const (
 // reports it), so it is not in States and costs nothing; see ReportState.Shown.
 const StateNotYetDue State = "not_yet_due"
 
+// StateAbsent is a unit's state in a period whose plan version did not make it a
+// responsible unit (未列入): a unit added, renamed without a link to its old code, or formed
+// later. Not in States: it is neither counted nor part of a streak.
+const StateAbsent State = "absent"
+
 // States lists the reporting states in the order summaries count them.
 var States = []State{StateOnTime, StateLate, StateMissing, StateRefused}
 
@@ -39,6 +44,8 @@ func (s State) Label() string {
 		return "被退回"
 	case StateNotYetDue:
 		return "尚未报送"
+	case StateAbsent:
+		return "未列入"
 	}
 	return string(s)
 }
@@ -261,6 +268,9 @@ func StreakOf(history []ReportState) Streak {
 	var s Streak
 	for i := len(history) - 1; i >= 0; i-- {
 		r := history[i]
+		if r.State == StateAbsent {
+			break
+		}
 		if r.Pending() {
 			if s.Count == 0 {
 				continue

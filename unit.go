@@ -15,6 +15,10 @@ type Unit struct {
 	Phone   string   `json:"phone"`   // 电话
 	Email   string   `json:"email"`   // 邮箱
 	Example bool     `json:"example"` // an example member, not yet confirmed by the office
+	// Former lists the codes the unit went by in earlier versions of the registry: its own
+	// old code when the office changed it, or the codes of units merged into it. Periods
+	// judged under an earlier version are attributed to it through them (see Successors).
+	Former []string `json:"former,omitempty"`
 }
 
 // Group is a name in the plan that stands for several units, such as 各乡镇街道. A group may

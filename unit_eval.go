@@ -54,7 +54,7 @@ func (c *StateCounts) add(history []ReportState) {
 		if r.State == StateRefused {
 			c.Refused++
 		}
-		if r.Pending() {
+		if r.Pending() || r.State == StateAbsent {
 			continue
 		}
 		switch r.Timeliness() {
@@ -93,7 +93,7 @@ func (ev *evaluator) unitLinks() unitLinks {
 			l.reported[slot.reporter] = append(l.reported[slot.reporter], out.Indicators[i])
 		}
 		for _, code := range slot.ind.Accountable {
-			if u, ok := ev.unitIx[code]; ok {
+			if u, ok := ev.unitIx[code]; ok && u < ev.nCur {
 				l.accountable[u] = append(l.accountable[u], out.Indicators[i])
 			}
 		}
@@ -105,7 +105,7 @@ func (ev *evaluator) unitLinks() unitLinks {
 // indicators, the contradictions flagged and the office's review of them, and its score.
 func (ev *evaluator) unit(u int, l unitLinks) *UnitEvaluation {
 	p, unit := ev.plan, ev.units[u]
-	ue := &UnitEvaluation{Unit: unit, Code: unit.Code, Name: unit.Name, History: ev.states[u*ev.n : (u+1)*ev.n]}
+	ue := &UnitEvaluation{Unit: unit, Code: unit.Code, Name: unit.Name, History: ev.history(u)}
 	ue.Report = &ue.History[ev.n-1]
 	ue.Review = ue.Report.Review
 	ue.Counts.add(ue.History)

@@ -40,8 +40,14 @@ func (o *Office) feedbackDir(p gyqc.Period) string {
 
 // Input loads what an evaluation of period needs from the workspace: the attempts counted
 // (of a locked period only those its lock counted), the 补报 and the review decisions.
+// Earlier periods are judged under their own plan versions (PlanOf).
 func (o *Office) Input(ctx context.Context, period gyqc.Period) (gyqc.Input, error) {
-	return o.Store.Input(ctx, o.Plan.Horizon.First, period)
+	in, err := o.Store.Input(ctx, o.Plan.Horizon.First, period)
+	if err != nil {
+		return in, err
+	}
+	in.PlanOf, err = PlanOf(ctx, o.Store, o.Plan, period)
+	return in, err
 }
 
 // Evaluate evaluates period as of now (zero: after every deadline) with the office's reviews

@@ -89,6 +89,7 @@ type rawUnit struct {
 	Phone   string   `yaml:"phone"`
 	Email   string   `yaml:"email"`
 	Example bool     `yaml:"example"`
+	Former  []string `yaml:"former"`
 	Line    int      `yaml:"-"`
 }
 

@@ -35,8 +35,9 @@ func (c *checker) registry(ru *rawUnits) *gyqc.Registry {
 			c.errUnits(r.Line, RuleBadEmail, e, fmt.Sprintf("单位“%s”的邮箱格式不正确", r.Name), "请写完整的邮箱地址，例如 email: jxw@qianjiang.gov.cn")
 		}
 		units = append(units, gyqc.Unit{Code: r.Code, Name: r.Name, Aliases: r.Aliases, Contact: r.Contact, Phone: r.Phone,
-			Email: strings.TrimSpace(r.Email), Example: r.Example})
+			Email: strings.TrimSpace(r.Email), Example: r.Example, Former: r.Former})
 	}
+	c.former(ru, codes)
 	groups := c.groups(ru, codes, names)
 	c.registryCache = gyqc.NewRegistry(units, groups)
 	return c.registryCache
@@ -222,4 +223,22 @@ func yamlKeys(v any) map[string]bool {
 		}
 	}
 	return keys
+}
+
+// former checks the units' former codes (曾用代码): each of the form of a code, and none the
+// code of a unit of this registry, since periods judged under an earlier version are
+// attributed through them.
+func (c *checker) former(ru *rawUnits, codes map[string]int) {
+	for _, r := range ru.Units {
+		for _, f := range r.Former {
+			switch {
+			case !gyqc.ValidUnitCode(f):
+				c.errUnits(r.Line, RuleBadCode, f, fmt.Sprintf("单位“%s”的曾用代码“%s”不合规", r.Name, f),
+					"曾用代码是该单位在以前版本名册中的代码，用 2 到 16 位小写英文字母或数字，例如 former: [jxw]")
+			case codes[f] > 0:
+				c.errUnits(r.Line, RuleFormerInUse, f, fmt.Sprintf("单位“%s”的曾用代码“%s”是名册中另一单位（第%d行）的现用代码", r.Name, f, codes[f]),
+					"曾用代码只写已不再使用的旧代码；若两个单位合并，请删去被合并的单位，把它的代码写在合并后单位的曾用代码中")
+			}
+		}
+	}
 }

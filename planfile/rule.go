@@ -38,6 +38,7 @@ const (
 	RuleEmptyFile              gyqc.Rule = "empty-file"
 	RuleEmptyGroup             gyqc.Rule = "empty-group"
 	RuleExampleGroup           gyqc.Rule = "example-group"
+	RuleFormerInUse            gyqc.Rule = "former-code-in-use"
 	RuleGroupCycle             gyqc.Rule = "group-cycle"
 	RuleGroupNameClash         gyqc.Rule = "group-name-clash"
 	RuleMissingId              gyqc.Rule = "missing-id"

@@ -53,11 +53,12 @@ type unitView struct {
 	Phone   string   `json:"phone"`
 	Email   string   `json:"email"`
 	Example bool     `json:"example"`
+	Former  []string `json:"former,omitempty"` // codes in earlier versions (曾用代码)
 }
 
 func newUnitView(plan *gyqc.Plan, u gyqc.Unit) unitView {
 	return unitView{Code: u.Code, Name: u.Name, Aliases: nonNil(u.Aliases),
-		Groups: nonNil(plan.Registry.GroupsOf(u.Code)), Contact: u.Contact, Phone: u.Phone, Email: u.Email, Example: u.Example}
+		Groups: nonNil(plan.Registry.GroupsOf(u.Code)), Contact: u.Contact, Phone: u.Phone, Email: u.Email, Example: u.Example, Former: u.Former}
 }
 
 func nonNil[T any](s []T) []T {

@@ -24,23 +24,42 @@ func planChanges(old, cur *gyqc.Plan) []string {
 		}
 	}
 	oldUnits, curUnits := unitsByCode(old), unitsByCode(cur)
+	succ := gyqc.Successors(old.Registry, cur.Registry)
+	heirs := map[string]bool{}
+	for code, to := range succ {
+		for _, c := range to {
+			heirs[c] = heirs[c] || c != code
+		}
+	}
 	var added, removed, contacts []string
 	for _, u := range cur.Registry.Units {
 		o, ok := oldUnits[u.Code]
 		switch {
+		case !ok && heirs[u.Code]: // listed with the units it continues
 		case !ok:
 			added = append(added, u.Name)
 		case o.Contact != u.Contact || o.Phone != u.Phone || o.Email != u.Email:
 			contacts = append(contacts, u.Name)
 		}
 	}
+	var joined []string
 	for _, u := range old.Registry.Units {
-		if _, ok := curUnits[u.Code]; !ok {
+		if _, ok := curUnits[u.Code]; ok {
+			continue
+		}
+		var to []string
+		for _, c := range succ[u.Code] {
+			to = append(to, curUnits[c].Name)
+		}
+		if len(to) == 0 {
 			removed = append(removed, u.Name)
+		} else {
+			joined = append(joined, u.Name+"→"+strings.Join(to, "、"))
 		}
 	}
 	add("新增单位", added)
-	add("删除单位", removed)
+	add("改代码或并入其他单位的单位（以前各月的记录接续过去）", joined)
+	add("删除单位（以前各月的记录按原版本保留，不再接续到任何单位；如是改代码或合并，请在“曾用代码”中填写原代码）", removed)
 	add("联系人、电话或邮箱有变化的单位", contacts)
 	var groups []string
 	for _, g := range cur.Registry.Groups {

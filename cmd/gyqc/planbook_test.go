@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -55,6 +56,28 @@ func recordMay(t *testing.T, ws string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// csvCell returns the cell of a CSV table in the row naming unit and the column headed
+// column.
+func csvCell(t *testing.T, table, unit, column string) string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(table, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for _, row := range rows {
+		if i := slices.Index(row, column); i >= 0 && col < 0 {
+			col = i
+			continue
+		}
+		if col >= 0 && slices.Contains(row, unit) && col < len(row) {
+			return row[col]
+		}
+	}
+	t.Fatalf("no cell %s/%s in\n%s", unit, column, table)
+	return ""
 }
 
 func readCSV(t *testing.T, path string) string {
@@ -155,9 +178,20 @@ func TestPlanWorkbookAndVersions(t *testing.T) {
 			t.Errorf("May's %s changed after version 2 was activated:\n%s\n----\n%s", table, a, b)
 		}
 	}
-	june := mustCLI(t, "--workspace", ws, "consolidate", "--period", "2025-06", "--as-of", "2025-07-10 09:00", "--out", at("六月.xlsx"))
+	june := mustCLI(t, "--workspace", ws, "consolidate", "--period", "2025-06", "--as-of", "2025-07-10 09:00", "--out", at("六月.xlsx"), "--csv", at("六月"))
 	if !strings.Contains(june, "方案版本：第2版") || !strings.Contains(june, "应报 27 个单位") {
 		t.Errorf("June under version 2:\n%s", june)
+	}
+	// June's record of earlier months is May under version 1: 新华乡 (u001), added in
+	// version 2, was no responsible unit in May, so only June counts against it; 区经济信息委
+	// keeps its late May.
+	reports := readCSV(t, at("六月/2025-06_报送情况.csv"))
+	for _, c := range []struct{ unit, column, want string }{
+		{"新华乡", "累计未报送", "1"}, {"区经济信息委", "累计迟报", "1"}, {"区经济信息委", "累计未报送", "1"},
+	} {
+		if got := csvCell(t, reports, c.unit, c.column); got != c.want {
+			t.Errorf("June's 报送情况: %s %s = %q, want %q", c.unit, c.column, got, c.want)
+		}
 	}
 	versions := mustCLI(t, "--workspace", ws, "plan", "versions")
 	if !strings.Contains(versions, "按此版本评价的报送期：2025-05\n") || !strings.Contains(versions, "按此版本评价的报送期：2025-06\n") {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/planfile"
 	"github.com/qianjiang/gyqc/store"
 )
@@ -92,14 +93,10 @@ func (g *globals) filePlan() (*loadedPlan, error) {
 
 // versionPlan loads a version the workspace keeps.
 func versionPlan(v *store.PlanVersion, assigned *store.PeriodAssignment) (*loadedPlan, error) {
-	files := planfile.Files{PlanName: fmt.Sprintf("工作区方案第%d版 plan.yaml", v.No), Plan: v.Plan,
-		UnitsName: fmt.Sprintf("工作区方案第%d版 units.yaml", v.No), Units: v.Units, Source: v.Source}
-	plan, probs := files.Load()
-	if plan == nil {
-		return nil, gyqc.Errorf(gyqc.EInvalid, "工作区保存的方案第%d版无法读取：\n%s", v.No, probs.Errors().Error())
+	plan, files, err := audit.LoadVersion(v)
+	if err != nil {
+		return nil, err
 	}
-	plan.Edition = v.Edition()
-	plan.Edition.Since = plan.Edition.Since.In(plan.Location())
 	return &loadedPlan{Plan: plan, Files: files, Version: v, Assigned: assigned}, nil
 }
 

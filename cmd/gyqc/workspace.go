@@ -29,7 +29,7 @@ func loadView(ctx context.Context, plan *gyqc.Plan, workspace string, period gyq
 	}
 	defer s.Close()
 	v := &view{}
-	if v.In, err = s.Input(ctx, plan.Horizon.First, period); err != nil {
+	if v.In, err = (&audit.Office{Plan: plan, Store: s}).Input(ctx, period); err != nil {
 		return nil, err
 	}
 	if v.Lock, err = s.Lock(ctx, period); err != nil {
