@@ -64,6 +64,7 @@ func lockText(l *gyqc.Lock, loc *time.Location) string {
 // `gyqc status` shows), the attempts it counted, the lock holding on the period and its audit
 // trail.
 type periodView struct {
+	plan *gyqc.Plan // the version the period is judged under
 	ev   *gyqc.Evaluation
 	subs []gyqc.Submission
 	lock *gyqc.Lock
@@ -84,8 +85,11 @@ func (s *Server) evaluate(ctx context.Context, period gyqc.Period) (*periodView,
 // evaluateIn evaluates period on the open workspace as of the server's clock, as `gyqc status`
 // does (of a locked period, the attempts its lock counted).
 func (s *Server) evaluateIn(ctx context.Context, st *store.Store, period gyqc.Period) (*periodView, error) {
-	v := &periodView{}
-	in, err := (&audit.Office{Plan: s.plan, Store: st}).Input(ctx, period)
+	if err := s.syncVersions(ctx, st); err != nil {
+		return nil, err
+	}
+	v := &periodView{plan: s.planOf(period)}
+	in, err := (&audit.Office{Plan: v.plan, Store: st}).Input(ctx, period)
 	if err != nil {
 		return nil, err
 	}
@@ -97,15 +101,15 @@ func (s *Server) evaluateIn(ctx context.Context, st *store.Store, period gyqc.Pe
 	}
 	in.Now = s.cfg.Now()
 	v.subs = in.Submissions
-	v.ev, err = gyqc.EvaluateInput(s.plan, period, in)
+	v.ev, err = gyqc.EvaluateInput(v.plan, period, in)
 	return v, err
 }
 
 // boardOf makes the board of an evaluation.
 func (s *Server) boardOf(pv *periodView) *boardView {
-	loc, ev := s.plan.Location(), pv.ev
-	contacts := gyqc.Contacts(s.plan, pv.subs, ev.Now)
-	b := &boardView{Period: ev.Period.String(), PeriodLabel: ev.Period.Label(), Due: s.plan.DueLabel(ev.Period),
+	loc, ev := pv.plan.Location(), pv.ev
+	contacts := gyqc.Contacts(pv.plan, pv.subs, ev.Now)
+	b := &boardView{Period: ev.Period.String(), PeriodLabel: ev.Period.Label(), Due: pv.plan.DueLabel(ev.Period),
 		AsOf: timeText(ev.Now, loc), Provisional: ev.Provisional, Total: len(ev.Units), Locked: lockText(pv.lock, loc)}
 	for _, ue := range ev.Units {
 		rs := ue.Report

@@ -39,8 +39,9 @@ type Holder struct {
 // a new one once the link is revoked. Tokens are compared in constant time. Links is safe
 // for concurrent use.
 type Links struct {
-	plan *gyqc.Plan
-	key  []byte
+	key []byte
+
+	planOf func(gyqc.Period) *gyqc.Plan // the plan (version) of each period, for its units
 
 	mu       sync.Mutex
 	counters map[store.Rotation]int
@@ -51,16 +52,36 @@ type Links struct {
 // NewLinks returns the links of the plan's responsible units for every period of its
 // horizon, derived from key with the rotation counters given.
 func NewLinks(plan *gyqc.Plan, key []byte, rotations map[store.Rotation]int) *Links {
-	l := &Links{plan: plan, key: key, counters: map[store.Rotation]int{}, tokens: map[store.Rotation]string{},
-		index: map[[32]byte]store.Rotation{}}
-	for _, u := range plan.ResponsibleUnits() {
-		for _, p := range plan.Horizon.Periods() {
+	return NewVersionLinks(plan.Horizon.Periods(), func(gyqc.Period) *gyqc.Plan { return plan }, key, rotations)
+}
+
+// NewVersionLinks returns the links of every period given for the responsible units of the
+// plan version planOf gives for it, derived from key with the rotation counters given.
+func NewVersionLinks(periods []gyqc.Period, planOf func(gyqc.Period) *gyqc.Plan, key []byte, rotations map[store.Rotation]int) *Links {
+	l := &Links{key: key, counters: map[store.Rotation]int{}}
+	l.counters[officeRotation] = rotations[officeRotation]
+	l.reset(periods, planOf, rotations)
+	return l
+}
+
+// Reset derives the links again for plan versions that changed (a version activated, a
+// period issued under another), keeping the rotation counters. A link whose unit and
+// period stay is the same link.
+func (l *Links) Reset(periods []gyqc.Period, planOf func(gyqc.Period) *gyqc.Plan) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.reset(periods, planOf, l.counters)
+}
+
+// reset derives every link. Callers hold mu or own l.
+func (l *Links) reset(periods []gyqc.Period, planOf func(gyqc.Period) *gyqc.Plan, rotations map[store.Rotation]int) {
+	l.planOf, l.tokens, l.index = planOf, map[store.Rotation]string{}, map[[32]byte]store.Rotation{}
+	for _, p := range periods {
+		for _, u := range planOf(p).ResponsibleUnits() {
 			r := store.Rotation{Subject: u.Code, Period: p.String()}
 			l.set(r, rotations[r])
 		}
 	}
-	l.counters[officeRotation] = rotations[officeRotation]
-	return l
 }
 
 // officeRotation names the office's link.
@@ -120,14 +141,17 @@ func (l *Links) Resolve(token string) (Holder, bool) {
 	}
 	l.mu.Lock()
 	r, ok := l.index[sha256.Sum256([]byte(token))]
-	want := l.tokens[r]
+	want, planOf := l.tokens[r], l.planOf
 	l.mu.Unlock()
 	if !ok || subtle.ConstantTimeCompare([]byte(token), []byte(want)) != 1 {
 		return Holder{}, false
 	}
-	u := l.plan.Registry.Unit(r.Subject)
 	p, err := gyqc.ParsePeriod(r.Period)
-	if u == nil || err != nil {
+	if err != nil {
+		return Holder{}, false
+	}
+	u := planOf(p).Registry.Unit(r.Subject)
+	if u == nil {
 		return Holder{}, false
 	}
 	return Holder{Unit: u, Period: p}, true

@@ -120,7 +120,7 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, v string) (gyqc.
 	}
 	p, err := gyqc.ParsePeriod(v)
 	if err == nil {
-		err = s.plan.CheckPeriod(p)
+		err = s.active().CheckPeriod(p)
 	}
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, "报送期不正确", gyqc.ErrorMessage(err))
@@ -135,7 +135,7 @@ func (s *Server) defaultPeriod() gyqc.Period {
 	if !s.cfg.Period.IsZero() {
 		return s.cfg.Period
 	}
-	return CurrentPeriod(s.plan, s.cfg.Now())
+	return CurrentPeriod(s.active(), s.cfg.Now())
 }
 
 // CurrentPeriod is the period being reported at now: the month before the current one,
@@ -160,7 +160,7 @@ type periodChoice struct {
 }
 
 func (s *Server) periodChoices(cur gyqc.Period) []periodChoice {
-	ps := s.plan.Horizon.Periods()
+	ps := s.active().Horizon.Periods()
 	out := make([]periodChoice, 0, len(ps))
 	for i := len(ps) - 1; i >= 0; i-- {
 		out = append(out, periodChoice{Value: ps[i].String(), Label: ps[i].Label(), Selected: ps[i] == cur})
@@ -260,10 +260,13 @@ func clientHost(r *http.Request) string {
 	return host
 }
 
-// refresh takes the link rotations as the workspace holds them now: another process may
-// have replaced a link or the office token.
+// refresh takes the link rotations and the plan versions as the workspace holds them now:
+// another process may have replaced a link or the office token, or activated a version.
 func (s *Server) refresh(ctx context.Context) error {
 	return s.gate.read(ctx, func(st *store.Store) error {
+		if err := s.syncVersions(ctx, st); err != nil {
+			return err
+		}
 		rot, err := st.Rotations(ctx)
 		if err == nil {
 			s.links.Update(rot)

@@ -29,7 +29,10 @@ type LinkEntry struct {
 // Entries returns the links of every responsible unit for period under base.
 func (l *Links) Entries(base string, period gyqc.Period) []LinkEntry {
 	var out []LinkEntry
-	for _, u := range l.plan.ResponsibleUnits() {
+	l.mu.Lock()
+	planOf := l.planOf
+	l.mu.Unlock()
+	for _, u := range planOf(period).ResponsibleUnits() {
 		l.mu.Lock()
 		r := store.Rotation{Subject: u.Code, Period: period.String()}
 		tok, n := l.tokens[r], l.counters[r]
@@ -49,7 +52,7 @@ func (s *Server) linksPage(w http.ResponseWriter, r *http.Request) {
 	page := &linksPage{basePage: s.officeBase(p.Label()+"报送链接", "links", sess), Periods: s.periodChoices(p), Period: p.String(),
 		Label: p.Label(), Links: s.links.Entries(s.cfg.BaseURL, p)}
 	if r.URL.Query().Get("rotated") != "" {
-		if u := s.plan.Registry.Unit(r.URL.Query().Get("rotated")); u != nil {
+		if u := s.planOf(p).Registry.Unit(r.URL.Query().Get("rotated")); u != nil {
 			page.Notice = "已更换" + u.Name + "的链接，原链接已失效。请把新链接发给该单位。"
 		}
 	}
@@ -83,7 +86,7 @@ func (s *Server) rotate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	u := s.plan.Registry.Unit(r.PostForm.Get("unit"))
+	u := s.planOf(p).Registry.Unit(r.PostForm.Get("unit"))
 	if u == nil || s.links.Token(u.Code, p) == "" {
 		s.fail(w, r, http.StatusBadRequest, "没有这个单位", "请从报送链接页面选择单位。")
 		return
@@ -149,20 +152,20 @@ func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
 	page := &logPage{basePage: s.officeBase(p.Label()+"操作记录", "log", sess), Periods: s.periodChoices(p), Label: p.Label()}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		le := logEntry{Time: timeText(e.Time, s.plan.Location()), Actor: e.Actor, Action: eventLabel(e.Action), Remote: e.Remote,
+		le := logEntry{Time: timeText(e.Time, s.active().Location()), Actor: e.Actor, Action: eventLabel(e.Action), Remote: e.Remote,
 			File: e.FileName, Detail: e.Detail}
-		if u := s.plan.Registry.Unit(e.Unit); u != nil {
+		if u := s.active().Registry.Unit(e.Unit); u != nil {
 			le.Unit = u.Name
 		}
-		if u := s.plan.Registry.Unit(e.Actor); u != nil {
+		if u := s.active().Registry.Unit(e.Actor); u != nil {
 			le.Actor = u.Name
 		}
 		page.Entries = append(page.Entries, le)
 	}
 	for i := len(trail) - 1; i >= 0; i-- {
 		e := trail[i]
-		le := logEntry{Time: timeText(e.Time, s.plan.Location()), Actor: e.Actor, Action: e.Action.Label(), Detail: e.Detail}
-		if u := s.plan.Registry.Unit(e.Unit); u != nil {
+		le := logEntry{Time: timeText(e.Time, s.active().Location()), Actor: e.Actor, Action: e.Action.Label(), Detail: e.Detail}
+		if u := s.active().Registry.Unit(e.Unit); u != nil {
 			le.Unit = u.Name
 		}
 		page.Audit = append(page.Audit, le)

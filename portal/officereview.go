@@ -54,8 +54,8 @@ func (s *Server) reviewOf(ctx context.Context, p gyqc.Period, code string) (*rev
 	if ue == nil {
 		return nil, nil
 	}
-	rv := &reviewView{Status: ue.Report.ReviewStatus.Label(), Return: ue.Report.ReturnLabel(s.plan), Flags: ue.Flags,
-		Locked: lockText(pv.lock, s.plan.Location())}
+	rv := &reviewView{Status: ue.Report.ReviewStatus.Label(), Return: ue.Report.ReturnLabel(pv.plan), Flags: ue.Flags,
+		Locked: lockText(pv.lock, pv.plan.Location())}
 	if c := ue.Report.Current; c != nil {
 		rv.Version = c.Version
 		for _, pr := range c.Problems {
@@ -68,7 +68,7 @@ func (s *Server) reviewOf(ctx context.Context, p gyqc.Period, code string) (*rev
 				continue
 			}
 			pv := practiceView{Task: t.Task, Practice: t.Practice, Adopted: slices.Contains(ue.Adopted, t.Task)}
-			if task := s.plan.Task(t.Task); task != nil {
+			if task := s.planOf(p).Task(t.Task); task != nil {
 				pv.Name = task.Title
 			}
 			rv.Tasks = append(rv.Tasks, pv)
@@ -114,7 +114,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	unit := s.plan.Registry.Unit(r.PathValue("code"))
+	unit := s.planOf(p).Registry.Unit(r.PathValue("code"))
 	if unit == nil {
 		s.notFound(w, r)
 		return
@@ -131,7 +131,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if u := strings.TrimSpace(f.Get("until")); u != "" {
-			t, err := time.ParseInLocation("2006-01-02T15:04", u, s.plan.Location())
+			t, err := time.ParseInLocation("2006-01-02T15:04", u, s.active().Location())
 			if err != nil {
 				s.fail(w, r, http.StatusBadRequest, "审核未记录", "更正期限的格式不正确，例如 2025-07-04T17:00。")
 				return
@@ -154,7 +154,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 	}
 	var res *audit.Result
 	err := s.gate.write(r.Context(), func(st *store.Store) (err error) {
-		o := &audit.Office{Plan: s.plan, Store: st, Now: s.cfg.Now, Feedback: filepath.Join(s.gate.dir, "feedback", p.String())}
+		o := &audit.Office{Plan: s.planOf(p), Store: st, Now: s.cfg.Now, Feedback: filepath.Join(s.gate.dir, "feedback", p.String())}
 		res, err = o.Review(r.Context(), req)
 		return err
 	})
@@ -197,7 +197,7 @@ func (s *Server) lock(w http.ResponseWriter, r *http.Request) {
 	}
 	var fz *audit.Frozen
 	err = s.gate.write(r.Context(), func(st *store.Store) (err error) {
-		fz, err = (&audit.Office{Plan: s.plan, Store: st, Now: s.cfg.Now}).Lock(r.Context(),
+		fz, err = (&audit.Office{Plan: s.planOf(p), Store: st, Now: s.cfg.Now}).Lock(r.Context(),
 			audit.LockRequest{Period: p, SignedBy: signer, Brief: render.BriefOptions{Fonts: fonts}})
 		return err
 	})
@@ -220,7 +220,7 @@ func (s *Server) unlock(w http.ResponseWriter, r *http.Request) {
 	}
 	by, reason := actorOf(r.PostForm.Get("by")), r.PostForm.Get("reason")
 	err := s.gate.write(r.Context(), func(st *store.Store) error {
-		_, err := (&audit.Office{Plan: s.plan, Store: st, Now: s.cfg.Now}).Unlock(r.Context(), p, by, reason)
+		_, err := (&audit.Office{Plan: s.planOf(p), Store: st, Now: s.cfg.Now}).Unlock(r.Context(), p, by, reason)
 		return err
 	})
 	if err != nil {

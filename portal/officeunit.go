@@ -54,7 +54,7 @@ func (s *Server) officeUnit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	unit := s.plan.Registry.Unit(r.PathValue("code"))
+	unit := s.planOf(p).Registry.Unit(r.PathValue("code"))
 	if unit == nil {
 		s.notFound(w, r)
 		return
@@ -119,7 +119,7 @@ func (s *Server) contentOf(sub *gyqc.Submission) ([]taskView, []valueView) {
 	var tasks []taskView
 	for _, t := range sub.Tasks {
 		tv := taskView{No: t.Task, Role: roleLabel(t.Role), Status: string(t.Status), Progress: t.Progress, Issues: t.Issues, NextPlan: t.NextPlan}
-		if task := s.plan.Task(t.Task); task != nil {
+		if task := s.planOf(sub.Period).Task(t.Task); task != nil {
 			tv.Name = task.Title
 		}
 		tasks = append(tasks, tv)
@@ -127,7 +127,7 @@ func (s *Server) contentOf(sub *gyqc.Submission) ([]taskView, []valueView) {
 	var values []valueView
 	for _, v := range sub.Values {
 		vv := valueView{Name: v.Key, Value: v.Raw, Note: v.Note}
-		if ind := s.plan.Indicator(v.Key); ind != nil {
+		if ind := s.planOf(sub.Period).Indicator(v.Key); ind != nil {
 			vv.Name = ind.Name
 			if ind.Measure != "" && v.Raw != "" {
 				vv.Value += " " + ind.Measure
@@ -152,7 +152,7 @@ func (s *Server) officeUnitFile(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	unit := s.plan.Registry.Unit(r.PathValue("code"))
+	unit := s.planOf(p).Registry.Unit(r.PathValue("code"))
 	if unit == nil {
 		s.notFound(w, r)
 		return

@@ -61,7 +61,7 @@ func (s *Server) officeUpload(w http.ResponseWriter, r *http.Request) {
 		}
 		var err error
 		if period, err = gyqc.ParsePeriod(fields["period"]); err == nil {
-			err = s.plan.CheckPeriod(period)
+			err = s.active().CheckPeriod(period)
 		}
 		if err != nil {
 			return &requestError{http.StatusBadRequest, gyqc.ErrorMessage(err)}
@@ -111,16 +111,16 @@ func (s *Server) receivedTime(v string, now time.Time) (time.Time, error) {
 	if v == "" {
 		return now, nil
 	}
-	t, err := time.ParseInLocation(receivedLayout, v, s.plan.Location())
+	t, err := time.ParseInLocation(receivedLayout, v, s.active().Location())
 	if err != nil {
-		if t, err = time.ParseInLocation("2006-01-02 15:04", v, s.plan.Location()); err != nil {
+		if t, err = time.ParseInLocation("2006-01-02 15:04", v, s.active().Location()); err != nil {
 			return t, &requestError{http.StatusBadRequest, "收到时间“" + v + "”格式不正确，应写作 2025-07-03 10:00"}
 		}
 	}
 	if t.After(now.Add(time.Minute)) {
 		return t, &requestError{http.StatusBadRequest, "收到时间“" + v + "”晚于现在，请检查日期"}
 	}
-	if t.Before(s.plan.Horizon.First.Start(s.plan.Location())) {
+	if t.Before(s.active().Horizon.First.Start(s.active().Location())) {
 		return t, &requestError{http.StatusBadRequest, "收到时间“" + v + "”早于方案的第一个报送期，请检查日期"}
 	}
 	return t, nil

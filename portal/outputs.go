@@ -57,7 +57,7 @@ func (s *Server) outputConsolidate(w http.ResponseWriter, r *http.Request) {
 			return "", "", nil, err
 		}
 		var buf bytes.Buffer
-		if err := consolidate.WriteWorkbook(&buf, s.plan, pv.ev, pv.subs, consolidate.Options{Audit: pv.log}); err != nil {
+		if err := consolidate.WriteWorkbook(&buf, pv.plan, pv.ev, pv.subs, consolidate.Options{Audit: pv.log}); err != nil {
 			return "", "", nil, err
 		}
 		return audit.WorkbookName(p), xlsxType, buf.Bytes(), nil
@@ -87,17 +87,17 @@ func (s *Server) outputBrief(w http.ResponseWriter, r *http.Request) {
 		if !ev.Provisional && pv.lock == nil {
 			var in gyqc.Input
 			err := s.gate.read(ctx, func(st *store.Store) (err error) {
-				in, err = (&audit.Office{Plan: s.plan, Store: st}).Input(ctx, p)
+				in, err = (&audit.Office{Plan: pv.plan, Store: st}).Input(ctx, p)
 				return err
 			})
 			if err != nil {
 				return "", "", nil, err
 			}
-			if ev, err = gyqc.EvaluateInput(s.plan, p, in); err != nil { // after every deadline, as brief
+			if ev, err = gyqc.EvaluateInput(pv.plan, p, in); err != nil { // after every deadline, as brief
 				return "", "", nil, err
 			}
 		}
-		doc, err := render.Briefing(s.plan, ev, render.BriefOptions{Fonts: fonts})
+		doc, err := render.Briefing(pv.plan, ev, render.BriefOptions{Fonts: fonts})
 		if err != nil {
 			return "", "", nil, err
 		}
@@ -110,7 +110,7 @@ func (s *Server) outputBrief(w http.ResponseWriter, r *http.Request) {
 func (s *Server) frozen(ctx context.Context, p gyqc.Period) (*audit.Frozen, error) {
 	var fz *audit.Frozen
 	err := s.gate.read(ctx, func(st *store.Store) (err error) {
-		fz, err = (&audit.Office{Plan: s.plan, Store: st}).Frozen(ctx, p)
+		fz, err = (&audit.Office{Plan: s.planOf(p), Store: st}).Frozen(ctx, p)
 		return err
 	})
 	return fz, err
@@ -150,8 +150,8 @@ func (s *Server) reminders(ctx context.Context, p gyqc.Period) (*periodView, []c
 	now := pv.ev.Now
 	var rows []consolidate.RemindRow
 	folder := filepath.Join(s.cfg.Workspace, "feedback", p.String())
-	for _, r := range gyqc.Reminders(pv.ev, gyqc.Contacts(s.plan, pv.subs, now)) {
-		row := consolidate.RemindRow{Reminder: r, Message: r.Message(s.plan, p, now)}
+	for _, r := range gyqc.Reminders(pv.ev, gyqc.Contacts(pv.plan, pv.subs, now)) {
+		row := consolidate.RemindRow{Reminder: r, Message: r.Message(pv.plan, p, now)}
 		if r.State == gyqc.StateRefused && r.Unit != nil {
 			row.Feedback = collect.FeedbackFile(folder, p, r.Unit, r.Version)
 		}
@@ -171,14 +171,14 @@ func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := &remindPage{basePage: s.officeBase(p.Label()+"催报名单", "board", sess), Periods: s.periodChoices(p), Period: p.String(),
-		Label: p.Label(), Due: s.plan.DueLabel(p), AsOf: timeText(pv.ev.Now, s.plan.Location()), Before: pv.ev.Provisional}
+		Label: p.Label(), Due: pv.plan.DueLabel(p), AsOf: timeText(pv.ev.Now, pv.plan.Location()), Before: pv.ev.Provisional}
 	for _, row := range rows {
 		class := "bad"
 		if row.State == gyqc.StateNotYetDue {
 			class = "wait"
 		}
 		page.Rows = append(page.Rows, remindRow{Code: row.Code, Name: row.Name, State: row.Label, Class: class,
-			Contact: row.Contact.Line(), What: row.What(s.plan), Message: row.Message})
+			Contact: row.Contact.Line(), What: row.What(pv.plan), Message: row.Message})
 	}
 	s.render(w, r, http.StatusOK, "remind", page)
 }
@@ -195,7 +195,7 @@ func (s *Server) remindBook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := consolidate.WriteRemindWorkbook(&buf, s.plan, pv.ev, rows); err != nil {
+	if err := consolidate.WriteRemindWorkbook(&buf, pv.plan, pv.ev, rows); err != nil {
 		s.busy(w, r, err)
 		return
 	}

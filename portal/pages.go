@@ -60,7 +60,7 @@ type page interface{ base() *basePage }
 func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, v page) {
 	b := v.base()
 	if b.Site == "" {
-		b.Site = siteName(s.plan.Title)
+		b.Site = siteName(s.active().Title)
 	}
 	var buf bytes.Buffer
 	if err := s.pages.set[name].ExecuteTemplate(&buf, "layout", v); err != nil {

@@ -50,7 +50,7 @@ var errClosed = errors.New("portal is shutting down")
 // workspace lock and one transaction per batch, and every upload is recorded exactly once,
 // with its audit entry, in the order it arrived.
 type receiver struct {
-	plan *gyqc.Plan
+	vers *versions
 	gate *gate
 	opts collect.Options // Period, Received and Feedback are set per batch
 	now  func() time.Time
@@ -61,8 +61,8 @@ type receiver struct {
 	wg     sync.WaitGroup
 }
 
-func newReceiver(plan *gyqc.Plan, g *gate, opts collect.Options, now func() time.Time) *receiver {
-	r := &receiver{plan: plan, gate: g, opts: opts, now: now, queue: make(chan *upload, 4*batchFiles)}
+func newReceiver(vers *versions, g *gate, opts collect.Options, now func() time.Time) *receiver {
+	r := &receiver{vers: vers, gate: g, opts: opts, now: now, queue: make(chan *upload, 4*batchFiles)}
 	r.wg.Add(1)
 	go r.loop()
 	return r
@@ -149,7 +149,10 @@ func (r *receiver) collect(batch []*upload) {
 			opts.Period, opts.Action = k.period, k.action
 			opts.Now = r.now
 			opts.Feedback = filepath.Join(r.gate.dir, "feedback", k.period.String())
-			res, err := collect.Run(ctx, r.plan, st, files, opts, nil)
+			if _, err := r.vers.refresh(ctx, st); err != nil {
+				return err
+			}
+			res, err := collect.Run(ctx, r.vers.of(k.period), st, files, opts, nil)
 			if err != nil {
 				return err
 			}

@@ -25,7 +25,12 @@ const SettingBaseURL = "portal.base_url"
 // Config is what the portal serves and how.
 type Config struct {
 	Workspace string
-	Plan      *gyqc.Plan
+	// Plan is the plan when the workspace keeps no version; the portal otherwise follows
+	// the workspace's versions like the command line (versions.go).
+	Plan *gyqc.Plan
+	// Explicit says Plan was given explicitly (--plan/--units): it then judges every period,
+	// whatever versions the workspace keeps.
+	Explicit bool
 	// BaseURL is how units and the office reach the portal, such as http://10.1.2.3:8080:
 	// the links shown on the office pages start with it.
 	BaseURL string
@@ -56,7 +61,7 @@ type Config struct {
 // http.Server has shut down.
 type Server struct {
 	cfg     Config
-	plan    *gyqc.Plan
+	vers    *versions // the plan versions (versions.go): use active and planOf
 	gate    *gate
 	links   *Links
 	recv    *receiver
@@ -128,10 +133,32 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	g := &gate{dir: cfg.Workspace, wait: cfg.WriteWait}
-	s := &Server{cfg: cfg, plan: cfg.Plan, gate: g, links: NewLinks(cfg.Plan, linkKey, rot), pages: pg, keys: keys, seal: seal,
+	vers := newVersions(cfg.Plan, cfg.Explicit)
+	if _, err := vers.refresh(ctx, st); err != nil {
+		return nil, err
+	}
+	periods, planOf := vers.periods()
+	s := &Server{cfg: cfg, vers: vers, gate: g, links: NewVersionLinks(periods, planOf, linkKey, rot), pages: pg, keys: keys, seal: seal,
 		logins: newLimiter(5, 15*time.Minute), outputs: make(chan struct{}, 1), bodies: make(chan struct{}, maxBodies)}
-	s.recv = newReceiver(cfg.Plan, g, collect.Options{Workspace: cfg.Workspace, Limits: cfg.Limits, Checks: cfg.Checks}, cfg.Now)
+	s.recv = newReceiver(vers, g, collect.Options{Workspace: cfg.Workspace, Limits: cfg.Limits, Checks: cfg.Checks}, cfg.Now)
 	return s, nil
+}
+
+// active returns the plan the portal works with outside a period: the workspace's active
+// version, else Config.Plan.
+func (s *Server) active() *gyqc.Plan { return s.vers.current() }
+
+// planOf returns the plan version period is judged under, as the command line takes it.
+func (s *Server) planOf(p gyqc.Period) *gyqc.Plan { return s.vers.of(p) }
+
+// syncVersions loads the plan versions again when the workspace's record of them changed
+// (another process activated a version or issued a period), and derives the links anew.
+func (s *Server) syncVersions(ctx context.Context, st *store.Store) error {
+	changed, err := s.vers.refresh(ctx, st)
+	if changed {
+		s.links.Reset(s.vers.periods())
+	}
+	return err
 }
 
 // withDefaultSize fills the file size limit, which the portal needs to bound request bodies.
@@ -211,7 +238,7 @@ func (s *Server) logf(format string, args ...any) {
 	}
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
-	fmt.Fprintf(s.cfg.Log, "%s %s\n", s.cfg.Now().In(s.plan.Location()).Format("2006-01-02 15:04:05"), fmt.Sprintf(format, args...))
+	fmt.Fprintf(s.cfg.Log, "%s %s\n", s.cfg.Now().In(s.active().Location()).Format("2006-01-02 15:04:05"), fmt.Sprintf(format, args...))
 }
 
 // home says what the portal is and where to go; it lists nothing.

@@ -44,6 +44,9 @@ func (s *Server) resolve(ctx context.Context, st *store.Store, token string) (Ho
 	if !wellFormed(token) {
 		return Holder{}, false, nil
 	}
+	if err := s.syncVersions(ctx, st); err != nil {
+		return Holder{}, false, err
+	}
 	rot, err := st.Rotations(ctx)
 	if err != nil {
 		return Holder{}, false, err
@@ -102,11 +105,12 @@ func (s *Server) unitHome(w http.ResponseWriter, r *http.Request) {
 
 // unitView reads what the unit's page shows.
 func (s *Server) unitView(ctx context.Context, st *store.Store, h Holder) (*unitPage, error) {
-	loc, now := s.plan.Location(), s.cfg.Now()
-	due := s.plan.Due(h.Period)
+	plan := s.planOf(h.Period)
+	loc, now := plan.Location(), s.cfg.Now()
+	due := plan.Due(h.Period)
 	p := &unitPage{basePage: basePage{Title: h.Unit.Name + " " + h.Period.Label() + "报送"}, Unit: h.Unit, Period: h.Period.Label(),
-		Due: s.plan.DueLabel(h.Period), Overdue: !now.Before(due), TemplateName: templates.FileName(h.Period, h.Unit),
-		Contact: officeContact(s.plan), MaxMB: s.cfg.Limits.MaxFileSize >> 20}
+		Due: plan.DueLabel(h.Period), Overdue: !now.Before(due), TemplateName: templates.FileName(h.Period, h.Unit),
+		Contact: officeContact(plan), MaxMB: s.cfg.Limits.MaxFileSize >> 20}
 	if !p.Overdue {
 		p.TimeLeft = "距截止还有 " + gyqc.DurationLabel(due.Sub(now))
 	}
@@ -188,7 +192,7 @@ func (s *Server) unitTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	info, err := templates.Write(&buf, s.plan, h.Unit, h.Period, prev, templates.Options{Issued: s.cfg.Now(), Key: s.seal})
+	info, err := templates.Write(&buf, s.planOf(h.Period), h.Unit, h.Period, prev, templates.Options{Issued: s.cfg.Now(), Key: s.seal})
 	if err != nil {
 		s.busy(w, r, err)
 		return

@@ -64,7 +64,7 @@ func (s *Server) sendVersionFile(w http.ResponseWriter, r *http.Request, unit *g
 // sendFeedback sends a 退回意见单.
 func (s *Server) sendFeedback(w http.ResponseWriter, r *http.Request, unit *gyqc.Unit, p gyqc.Period, name string, received time.Time,
 	o gyqc.Outcome, hash string, probs gyqc.Problems, base string) {
-	info := collect.FeedbackInfo(s.plan, p, unit, name, received, o, hash, s.cfg.Now())
+	info := collect.FeedbackInfo(s.planOf(p), p, unit, name, received, o, hash, s.cfg.Now())
 	var buf bytes.Buffer
 	if err := review.WriteFeedback(&buf, info, probs); err != nil {
 		s.busy(w, r, err)
@@ -80,7 +80,7 @@ func (s *Server) unitAttempt(w http.ResponseWriter, r *http.Request) {
 	ok := s.withHolder(w, r, func(st *store.Store, h Holder) error {
 		e, probs, err := s.attempt(r.Context(), st, h, r.PathValue("id"))
 		if e != nil {
-			rc := receipt{Unit: h.Unit.Name, Period: h.Period.Label(), FileName: e.FileName, Received: timeText(e.Time, s.plan.Location()),
+			rc := receipt{Unit: h.Unit.Name, Period: h.Period.Label(), FileName: e.FileName, Received: timeText(e.Time, s.active().Location()),
 				Hash: e.Hash, Label: e.Outcome.Label(), Class: outcomeClass(e.Outcome), Errors: len(probs.Errors()),
 				Warnings: len(probs.Warnings()), Problems: problemViews(probs), Feedback: "feedback"}
 			page = &resultPage{basePage: basePage{Title: "上传回执"}, Receipt: rc, Back: "../../"}

@@ -111,9 +111,9 @@ type stateView struct {
 // stateOf describes a reporting state; before the deadline a unit with nothing accepted is
 // 尚未报送, not yet 未报送; a version the office returned by hand says so with its reason.
 func (s *Server) stateOf(rs gyqc.ReportState) stateView {
-	v := stateOfReport(rs, s.plan.Location())
+	v := stateOfReport(rs, s.active().Location())
 	if rs.Returned != nil {
-		v.Detail = rs.ReturnLabel(s.plan)
+		v.Detail = rs.ReturnLabel(s.planOf(rs.Period))
 	}
 	return v
 }
@@ -164,7 +164,7 @@ func timeText(t time.Time, loc *time.Location) string {
 
 // receiptOfResult is the 回执 of an upload just collected.
 func (s *Server) receiptOfResult(h Holder, res collect.Result, link string) receipt {
-	rc := receipt{Unit: h.Unit.Name, Period: h.Period.Label(), FileName: res.File, Received: timeText(res.Received, s.plan.Location()),
+	rc := receipt{Unit: h.Unit.Name, Period: h.Period.Label(), FileName: res.File, Received: timeText(res.Received, s.active().Location()),
 		Version: res.Version, Hash: res.Hash, Label: res.Label, Class: outcomeClass(res.Outcome), Duplicate: res.Duplicate,
 		Errors: res.Errors, Warnings: res.Warnings, Problems: problemViews(res.Problems)}
 	s.receiptLinks(&rc, res.Outcome, res.Problems, link)
@@ -173,7 +173,7 @@ func (s *Server) receiptOfResult(h Holder, res collect.Result, link string) rece
 
 // receiptOfSubmission is the 回执 of a recorded version.
 func (s *Server) receiptOfSubmission(unit *gyqc.Unit, sub *gyqc.Submission, link string) receipt {
-	rc := receipt{Unit: unit.Name, Period: sub.Period.Label(), FileName: sub.FileName, Received: timeText(sub.Received, s.plan.Location()),
+	rc := receipt{Unit: unit.Name, Period: sub.Period.Label(), FileName: sub.FileName, Received: timeText(sub.Received, s.active().Location()),
 		Version: sub.Version, Hash: sub.Hash, Label: sub.Outcome.Label(), Class: outcomeClass(sub.Outcome),
 		Errors: len(sub.Problems.Errors()), Warnings: len(sub.Problems.Warnings()), Problems: problemViews(sub.Problems)}
 	s.receiptLinks(&rc, sub.Outcome, sub.Problems, link)

@@ -193,3 +193,14 @@ func (s *Store) plans(ctx context.Context, tail string, args ...any) ([]PlanVers
 	}
 	return out, rows.Err()
 }
+
+// PlanMark returns a short text that changes whenever the workspace keeps a new version,
+// activates one or assigns a period, so that a long-running process (the portal) knows when
+// to load the versions again.
+func (s *Store) PlanMark(ctx context.Context) (string, error) {
+	var versions, activations, assignments int64
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(no), 0) FROM plan_versions),
+		(SELECT coalesce(max(id), 0) FROM plan_activations), (SELECT coalesce(max(id), 0) FROM period_plans)`).
+		Scan(&versions, &activations, &assignments)
+	return fmt.Sprintf("%d/%d/%d", versions, activations, assignments), err
+}

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/qianjiang/gyqc/planfile"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
@@ -19,20 +17,6 @@ type globals struct {
 	PlanFile  string // empty: the embedded plan
 	UnitsFile string // empty: the embedded units file
 	Stderr    io.Writer
-}
-
-// loadPlan loads the plan and units files, printing warnings to stderr. Errors come back
-// as one *gyqc.Error listing every problem.
-func (g *globals) loadPlan() (*gyqc.Plan, error) {
-	plan, probs, err := planfile.Open(g.PlanFile, g.UnitsFile)
-	if err != nil {
-		return nil, err
-	}
-	if plan == nil {
-		return nil, gyqc.Errorf(gyqc.EInvalid, "方案文件或单位名册有误，请先修正：\n%s", probs.Errors().Error())
-	}
-	_ = probs // warnings are shown by `gyqc plan check`; other commands stay quiet
-	return plan, nil
 }
 
 // globalsFrom reads the global flags.

@@ -51,16 +51,22 @@ func linksCommand() *cli.Command {
 				return argsError("links 不接受参数“%s”；请用选项，例如 gyqc links --period 2025-06", c.Args().First())
 			}
 			g := globalsFrom(c)
-			plan, err := g.loadPlan()
+			lp, err := g.openPlan(c.Context, useActive, gyqc.Period{})
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			opts := linksOptions{Workspace: g.Workspace, BaseURL: c.String("base-url"), JSON: c.Bool("json"),
 				Rotate: c.StringSlice("rotate"), Office: c.Bool("office"), RotateOffice: c.Bool("rotate-office")}
 			if c.IsSet("period") || !(opts.Office || opts.RotateOffice) {
 				if opts.Period, err = parsePeriodFlag(plan, c.String("period")); err != nil {
 					return err
 				}
+				// The units of the period's own version get its links.
+				if lp, err = g.openPlan(c.Context, usePeriod, opts.Period); err != nil {
+					return err
+				}
+				plan = lp.Plan
 			}
 			if len(opts.Rotate) > 0 && opts.Period.IsZero() {
 				return argsError("--rotate 需要同时用 --period 指定报送期，例如 gyqc links --period 2025-06 --rotate %s", opts.Rotate[0])

@@ -193,6 +193,13 @@ func TestPlanWorkbookAndVersions(t *testing.T) {
 			t.Errorf("June's 报送情况: %s %s = %q, want %q", c.unit, c.column, got, c.want)
 		}
 	}
+	// gyqc links gives each period's links to the units of its own version.
+	if l := mustCLI(t, "--workspace", ws, "links", "--period", "2025-06"); !strings.Contains(l, "新华乡") {
+		t.Errorf("links of June (version 2) lack 新华乡:\n%s", l)
+	}
+	if l := mustCLI(t, "--workspace", ws, "links", "--period", "2025-05"); strings.Contains(l, "新华乡") || !strings.Contains(l, "城西街道") {
+		t.Errorf("links of May (version 1) should list 城西街道, not 新华乡:\n%s", l)
+	}
 	versions := mustCLI(t, "--workspace", ws, "plan", "versions")
 	if !strings.Contains(versions, "按此版本评价的报送期：2025-05\n") || !strings.Contains(versions, "按此版本评价的报送期：2025-06\n") {
 		t.Errorf("plan versions:\n%s", versions)

@@ -33,6 +33,7 @@ type serveOptions struct {
 	Password  string      // office password besides the office token
 	Fonts     []string
 	Stderr    io.Writer
+	Explicit  bool // --plan/--units given: they judge every period, not the workspace's versions
 	// Ready, when not nil, receives the address listened on once the portal accepts
 	// connections (tests listen on port 0).
 	Ready chan<- string
@@ -61,13 +62,14 @@ func serveCommand() *cli.Command {
 				return argsError("serve 不接受参数“%s”；请用选项，例如 gyqc serve --addr 127.0.0.1:8080", c.Args().First())
 			}
 			g := globalsFrom(c)
-			plan, err := g.loadPlan()
+			lp, err := g.openPlan(c.Context, useActive, gyqc.Period{})
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			opts := serveOptions{Workspace: g.Workspace, Addr: c.String("addr"), BaseURL: c.String("base-url"),
 				TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), Password: c.String("office-password"),
-				Fonts: c.StringSlice("font"), Stderr: g.Stderr}
+				Fonts: c.StringSlice("font"), Stderr: g.Stderr, Explicit: lp.Explicit}
 			if (opts.TLSCert == "") != (opts.TLSKey == "") {
 				return argsError("--tls-cert 和 --tls-key 需要同时给出")
 			}
@@ -111,7 +113,7 @@ func runServe(ctx context.Context, plan *gyqc.Plan, opts serveOptions, w io.Writ
 		}
 		base = scheme + "://" + net.JoinHostPort(host, fmt.Sprint(addr.Port))
 	}
-	srv, err := portal.New(ctx, portal.Config{Workspace: opts.Workspace, Plan: plan, BaseURL: base, Period: opts.Period,
+	srv, err := portal.New(ctx, portal.Config{Workspace: opts.Workspace, Plan: plan, Explicit: opts.Explicit, BaseURL: base, Period: opts.Period,
 		OfficePassword: opts.Password, TLS: tlsConf != nil, Log: w, Fonts: render.FontOptions{Files: opts.Fonts}})
 	if err != nil {
 		return err
