@@ -19,6 +19,7 @@ type Unit struct {
 	// old code when the office changed it, or the codes of units merged into it. Periods
 	// judged under an earlier version are attributed to it through them (see Successors).
 	Former []string `json:"former,omitempty"`
+	Note   string   `json:"note,omitempty"` // the office's note on the unit (备注)
 }
 
 // Group is a name in the plan that stands for several units, such as 各乡镇街道. A group may

@@ -90,6 +90,7 @@ type rawUnit struct {
 	Email   string   `yaml:"email"`
 	Example bool     `yaml:"example"`
 	Former  []string `yaml:"former"`
+	Note    string   `yaml:"note"`
 	Line    int      `yaml:"-"`
 }
 

@@ -35,7 +35,7 @@ func (c *checker) registry(ru *rawUnits) *gyqc.Registry {
 			c.errUnits(r.Line, RuleBadEmail, e, fmt.Sprintf("单位“%s”的邮箱格式不正确", r.Name), "请写完整的邮箱地址，例如 email: jxw@qianjiang.gov.cn")
 		}
 		units = append(units, gyqc.Unit{Code: r.Code, Name: r.Name, Aliases: r.Aliases, Contact: r.Contact, Phone: r.Phone,
-			Email: strings.TrimSpace(r.Email), Example: r.Example, Former: r.Former})
+			Email: strings.TrimSpace(r.Email), Example: r.Example, Former: r.Former, Note: r.Note})
 	}
 	c.former(ru, codes)
 	groups := c.groups(ru, codes, names)

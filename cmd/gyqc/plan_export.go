@@ -65,6 +65,9 @@ func runPlanExport(_ context.Context, lp *loadedPlan, opts planExportOptions, w 
 		return err
 	}
 	fmt.Fprintf(w, "已导出方案与名册：%s（%s）\n", opts.Out, lp.Plan.Edition.Label())
+	if noteHandComments(w, map[string][]byte{lp.Files.PlanName: lp.Files.Plan, lp.Files.UnitsName: lp.Files.Units}, lp.Files.PlanName, lp.Files.UnitsName) {
+		fmt.Fprintf(w, "导出的工作簿不含这些注释，导入后写出或启用的文件也不会有；原文件不受影响。%s\n", commentsAdvice)
+	}
 	if gaps := lp.Plan.Gaps(); len(gaps) > 0 {
 		fmt.Fprintln(w, "尚待办公室补充：")
 		for _, g := range gaps {

@@ -116,7 +116,11 @@ func writePlanFiles(dir string, res *planbook.Result, w io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return gyqc.Errorf(gyqc.EInvalid, "无法创建目录 %s：%v", dir, err)
 	}
-	for name, data := range map[string][]byte{planbook.PlanFileName: res.PlanYAML, planbook.UnitsFileName: res.UnitsYAML} {
+	for _, name := range []string{planbook.PlanFileName, planbook.UnitsFileName} {
+		data := map[string][]byte{planbook.PlanFileName: res.PlanYAML, planbook.UnitsFileName: res.UnitsYAML}[name]
+		if err := keepHandEdited(filepath.Join(dir, name), data, w); err != nil {
+			return err
+		}
 		if err := atomicfile.Write(filepath.Join(dir, name), 0o644, func(f io.Writer) error {
 			_, err := f.Write(data)
 			return err
@@ -148,6 +152,14 @@ func activatePlan(ctx context.Context, opts planImportOptions, res *planbook.Res
 	if before != nil && before.No == v.No {
 		fmt.Fprintf(w, "工作簿与工作区当前启用的方案%s相同，无需重新启用。\n", before.Edition().Label())
 		return nil
+	}
+	if before != nil {
+		label := "当前启用的方案" + before.Edition().Label() + "的"
+		if noteHandComments(w, map[string][]byte{label + " plan.yaml": before.Plan, label + " units.yaml": before.Units},
+			label+" plan.yaml", label+" units.yaml") {
+			fmt.Fprintf(w, "新版本不含这些注释；第%d版连同注释原样保存在工作区中（gyqc plan versions --files %d --out 目录 可取出）。%s\n",
+				before.No, before.No, commentsAdvice)
+		}
 	}
 	if err := st.ActivatePlan(ctx, v.No); err != nil {
 		return err

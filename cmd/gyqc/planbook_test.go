@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -238,5 +239,52 @@ func TestGapsShown(t *testing.T) {
 	}
 	if plan := mustCLI(t, "plan"); !strings.Contains(plan, "指标缺少基期值") || !strings.Contains(plan, "gyqc plan export") {
 		t.Errorf("plan does not list the gaps:\n%s", plan)
+	}
+}
+
+// TestHandWrittenComments: comments an office wrote by hand into the YAML files have no place
+// in the workbook. gyqc says so on export, keeps the hand-edited file beside the new one on
+// import --out, and gives back any version the workspace keeps, comments and all.
+func TestHandWrittenComments(t *testing.T) {
+	dir := t.TempDir()
+	at := func(p string) string { return filepath.Join(dir, p) }
+	mustCLI(t, "plan", "export", "--out", at("方案与名册.xlsx"))
+	mustCLI(t, "plan", "import", at("方案与名册.xlsx"), "--out", at("files"))
+	units, err := os.ReadFile(at("files/units.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const note = "# 城东街道：经区委编办确认为正式成员"
+	edited := strings.Replace(string(units), "  - {code: cdjd,", "  "+note+"\n  - {code: cdjd,", 1)
+	if edited == string(units) {
+		t.Fatal("test setup: cdjd not in units.yaml")
+	}
+	if err := os.WriteFile(at("files/units.yaml"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := mustCLI(t, "--plan", at("files/plan.yaml"), "--units", at("files/units.yaml"), "plan", "export", "--out", at("再导出.xlsx"))
+	if !strings.Contains(out, "1 行手写注释") || !strings.Contains(out, note) {
+		t.Errorf("export does not warn of the hand-written comment:\n%s", out)
+	}
+	out = mustCLI(t, "plan", "import", at("再导出.xlsx"), "--out", at("files"))
+	if !strings.Contains(out, "原文件已另存为") {
+		t.Errorf("import --out does not say where the hand-edited file went:\n%s", out)
+	}
+	if b, err := os.ReadFile(at("files/units.导入前.yaml")); err != nil || string(b) != edited {
+		t.Errorf("the hand-edited units.yaml is not kept as units.导入前.yaml (%v)", err)
+	}
+	if b, _ := os.ReadFile(at("files/units.yaml")); !bytes.Equal(b, units) {
+		t.Errorf("units.yaml is not the canonical file again")
+	}
+	if _, err := os.Stat(at("files/plan.导入前.yaml")); err == nil {
+		t.Errorf("plan.yaml had no hand-written comment but was backed up")
+	}
+
+	// Any version the workspace keeps comes back byte for byte.
+	ws := at("ws")
+	mustCLI(t, "--workspace", ws, "issue", "--period", "2025-06", "--out", at("模板"), "--unit", "jxw")
+	mustCLI(t, "--workspace", ws, "plan", "versions", "--files", "1", "--out", at("第1版"))
+	if b, err := os.ReadFile(at("第1版/units.yaml")); err != nil || !bytes.Equal(b, planfile.DefaultUnitsFile) {
+		t.Errorf("version 1's units.yaml differs from the embedded file (%v)", err)
 	}
 }
