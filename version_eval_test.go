@@ -1,6 +1,7 @@
 package gyqc_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -157,5 +158,51 @@ func TestEarlierPeriodsUnderTheirOwnVersion(t *testing.T) {
 				t.Errorf("%s %s: %s, under its own version %s", p, code, got, want)
 			}
 		}
+	}
+}
+
+// subsHistory is a gyqc.History over a slice of attempts.
+type subsHistory []gyqc.Submission
+
+func (h subsHistory) LastAccepted(_ context.Context, unit string, before gyqc.Period) (*gyqc.Submission, error) {
+	var best *gyqc.Submission
+	for i := range h {
+		s := &h[i]
+		if s.Unit == unit && s.Period.Before(before) && s.Outcome.Acceptable() &&
+			(best == nil || s.Period.After(best.Period) || s.Period == best.Period && s.Version > best.Version) {
+			best = s
+		}
+	}
+	return best, nil
+}
+
+func (h subsHistory) Submissions(context.Context, gyqc.Period, gyqc.Period) ([]gyqc.Submission, error) {
+	return h, nil
+}
+
+// TestPrefillAcrossVersions: July's template of a unit whose code changed (区经济信息委,
+// name kept) or into which another was merged (马喇镇 ← 小南海镇) is prefilled from its last
+// return under the old code (上期状态, 一表同享); a unit that kept its code from its own.
+func TestPrefillAcrossVersions(t *testing.T) {
+	v1, v2 := planfile.Default(), versionTwo(t)
+	w := fixture.New(t, v1).Fill(per("2025-05"), per("2025-06"))
+	w.Drop("mlz", per("2025-06"))
+	preds := gyqc.PredecessorsOf(v2.Registry, v1.Registry)
+	if got := preds["jjxxw"]; len(got) != 1 || got[0] != "jxw" {
+		t.Errorf("predecessors of jjxxw: %v, want [jxw]", got)
+	}
+	h := gyqc.WithPredecessors(subsHistory(w.Subs), preds)
+	for _, c := range []struct{ unit, wantUnit, wantPeriod string }{
+		{"jjxxw", "jxw", "2025-06"},
+		{"mlz", "xnhz", "2025-06"}, // its own June is missing; 小南海镇's is newer than its May
+		{"czj", "czj", "2025-06"},
+	} {
+		sub, err := h.LastAccepted(context.Background(), c.unit, per("2025-07"))
+		if err != nil || sub == nil || sub.Unit != c.wantUnit || sub.Period != per(c.wantPeriod) {
+			t.Errorf("%s: last accepted %+v (%v), want %s of %s", c.unit, sub, err, c.wantUnit, c.wantPeriod)
+		}
+	}
+	if sub, _ := subsHistory(w.Subs).LastAccepted(context.Background(), "jjxxw", per("2025-07")); sub != nil {
+		t.Error("test setup: jjxxw has a return of its own")
 	}
 }

@@ -61,3 +61,28 @@ func PlanOf(ctx context.Context, st *store.Store, plan *gyqc.Plan, to gyqc.Perio
 	}
 	return func(p gyqc.Period) *gyqc.Plan { return byPeriod[p] }, nil
 }
+
+// Predecessors returns, for each unit of plan, the codes its predecessors had in the other
+// versions the workspace keeps (gyqc.PredecessorsOf), for gyqc.WithPredecessors; nil when
+// the workspace keeps no other version.
+func Predecessors(ctx context.Context, st *store.Store, plan *gyqc.Plan) (map[string][]string, error) {
+	versions, err := st.PlanVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var earlier []*gyqc.Registry
+	for i := range versions {
+		if versions[i].Hash == plan.Edition.Hash {
+			continue
+		}
+		q, _, err := LoadVersion(&versions[i])
+		if err != nil {
+			return nil, err
+		}
+		earlier = append(earlier, q.Registry)
+	}
+	if len(earlier) == 0 {
+		return nil, nil
+	}
+	return gyqc.PredecessorsOf(plan.Registry, earlier...), nil
+}

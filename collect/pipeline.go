@@ -36,6 +36,10 @@ type Options struct {
 	// Convert, when set, turns old-format workbooks (.xls, .et) into .xlsx before they are
 	// examined (LibreOffice); the original is what is archived and recorded.
 	Convert Converter
+	// Predecessors are the codes units had in earlier plan versions (audit.Predecessors):
+	// a renamed or merged unit's previous return, which the checks compare against, may be
+	// under one of them.
+	Predecessors map[string][]string
 }
 
 // collector runs the per-file pipeline of a collection: archive, intake, identify, check,
@@ -99,6 +103,13 @@ func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts Op
 	c.peers = review.NewPeers(current, opts.Checks)
 	if c.prev, err = st.LatestAccepted(ctx, opts.Period); err != nil {
 		return nil, err
+	}
+	for unit, codes := range opts.Predecessors {
+		for _, code := range codes {
+			if p := c.prev[code]; p != nil && (c.prev[unit] == nil || p.Period.After(c.prev[unit].Period)) {
+				c.prev[unit] = p
+			}
+		}
 	}
 	if c.elsewhere, err = st.AcceptedElsewhere(ctx, opts.Period); err != nil {
 		return nil, err

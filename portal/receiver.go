@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/store"
 )
@@ -152,7 +153,13 @@ func (r *receiver) collect(batch []*upload) {
 			if _, err := r.vers.refresh(ctx, st); err != nil {
 				return err
 			}
-			res, err := collect.Run(ctx, r.vers.of(k.period), st, files, opts, nil)
+			plan := r.vers.of(k.period)
+			preds, err := audit.Predecessors(ctx, st, plan)
+			if err != nil {
+				return err
+			}
+			opts.Predecessors = preds
+			res, err := collect.Run(ctx, plan, st, files, opts, nil)
 			if err != nil {
 				return err
 			}

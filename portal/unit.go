@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/store"
 	"github.com/qianjiang/gyqc/templates"
@@ -148,7 +149,11 @@ func (s *Server) unitView(ctx context.Context, st *store.Store, h Holder) (*unit
 		}
 	}
 	sortAttempts(p.Attempts)
-	prev, err := st.LastAccepted(ctx, h.Unit.Code, h.Period)
+	preds, err := audit.Predecessors(ctx, st, plan)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := gyqc.WithPredecessors(st, preds).LastAccepted(ctx, h.Unit.Code, h.Period)
 	p.Prefilled = prev != nil
 	return p, err
 }
@@ -185,7 +190,11 @@ func (s *Server) unitTemplate(w http.ResponseWriter, r *http.Request) {
 	ok := s.withHolder(w, r, func(st *store.Store, hh Holder) error {
 		h = hh
 		var err error
-		prev, err = st.LastAccepted(r.Context(), h.Unit.Code, h.Period)
+		preds, err := audit.Predecessors(r.Context(), st, s.planOf(h.Period))
+		if err != nil {
+			return err
+		}
+		prev, err = gyqc.WithPredecessors(st, preds).LastAccepted(r.Context(), h.Unit.Code, h.Period)
 		return err
 	})
 	if !ok {

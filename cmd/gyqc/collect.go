@@ -171,9 +171,13 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
+	preds, err := audit.Predecessors(ctx, st, plan)
+	if err != nil {
+		return run, err
+	}
 	run.Results, err = collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
 		Received: opts.Received, ByFileTime: opts.ByFileTime, Feedback: opts.Feedback, Now: opts.Now,
-		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor, Convert: opts.Convert}, func(r collect.Result) {
+		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor, Convert: opts.Convert, Predecessors: preds}, func(r collect.Result) {
 		bar.step()
 		if each != nil {
 			each(r)

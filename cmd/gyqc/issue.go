@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
 	"github.com/qianjiang/gyqc/store"
 	"github.com/qianjiang/gyqc/templates"
@@ -67,7 +68,12 @@ func issueCommand() *cli.Command {
 				return err
 			}
 			defer st.Close()
-			opts.History = st
+			// A unit renamed or merged in a later version is prefilled from its old code.
+			preds, err := audit.Predecessors(c.Context, st, lp.Plan)
+			if err != nil {
+				return err
+			}
+			opts.History = gyqc.WithPredecessors(st, preds)
 			_, err = st.VerifyKey(c.Context)
 			newKey := gyqc.ErrorCode(err) == gyqc.ENotFound
 			if opts.Key, err = st.SealKey(c.Context); err != nil {
