@@ -80,6 +80,7 @@ func (im *importer) checkUnits() *registry {
 			im.errAt(*e.at, planfile.RuleBadEmail, e.text, fmt.Sprintf("单位“%s”的邮箱格式不正确", name), "请写完整的邮箱地址，例如 jxw@qianjiang.gov.cn；多个邮箱只写一个")
 		}
 	}
+	im.checkFormer(units.items, codeAt)
 	for code := range reg.name {
 		if _, clash := reg.code[code]; !clash {
 			reg.code[code] = code
@@ -325,4 +326,25 @@ func distance(a, b []rune) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// checkFormer checks the units' 曾用代码 at their cells: the form of a code, and none the
+// code of a unit in the workbook.
+func (im *importer) checkFormer(units []*value, codeAt map[string]origin) {
+	for _, u := range units {
+		f := u.get("former")
+		if f == nil || f.at == nil {
+			continue
+		}
+		name := textOf(u.get("name"))
+		for _, code := range listOf(f) {
+			if !gyqc.ValidUnitCode(code) {
+				im.errAt(*f.at, planfile.RuleBadCode, code, fmt.Sprintf("单位“%s”的曾用代码“%s”不合规", name, code),
+					"曾用代码是该单位在以前版本名册中的代码，用 2 到 16 位小写英文字母或数字，多个用“、”分隔")
+			} else if at, ok := codeAt[code]; ok {
+				im.errAt(*f.at, planfile.RuleFormerInUse, code, fmt.Sprintf("单位“%s”的曾用代码“%s”是 %s 单元格中单位的现用代码", name, code, at.cell),
+					"曾用代码只写已不再使用的旧代码；两个单位合并时，删去被并入单位的那一行，把它的代码写在合并后单位的曾用代码中")
+			}
+		}
+	}
 }

@@ -208,6 +208,8 @@ func TestBrokenEditsGiveOnePositionalMessage(t *testing.T) {
 			"not-a-number", []string{"“2024年目标”应为数字", "八十五"}},
 		{"text_due_day", SheetReporting, func() string { return cellOf(t, book, SheetReporting, "", "截止日（次月几日前）", "") },
 			"not-a-number", []string{"一日", "应为数字"}},
+		{"former_in_use", SheetUnits, func() string { return cellOf(t, book, SheetUnits, "代码", "cdjd", "曾用代码") },
+			"former-code-in-use", []string{"城东街道", "czj", "现用代码"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.edit, func(t *testing.T) {
@@ -319,4 +321,18 @@ func kindLabels() []string {
 func colIndex(letters string) int {
 	n, _ := excelize.ColumnNameToNumber(letters)
 	return n - 1
+}
+
+// TestOlderExportStillImports: a workbook exported before the 单位 sheet gained its 曾用代码
+// and 备注 columns imports as if they were empty, giving the same files.
+func TestOlderExportStillImports(t *testing.T) {
+	book := exported(t, t.TempDir())
+	want, _ := Import("方案与名册.xlsx", readFile(t, book))
+	res, probs := Import("方案与名册.xlsx", readFile(t, openpyxlEdit(t, book, "old_export")))
+	if res == nil || want == nil {
+		t.Fatalf("older export refused: %v", probs)
+	}
+	if string(res.UnitsYAML) != string(want.UnitsYAML) || string(res.PlanYAML) != string(want.PlanYAML) {
+		t.Error("older export gives other files")
+	}
 }

@@ -263,7 +263,7 @@ func (im *importer) headers(g *grid, t *table, h int) ([]col, map[string][]int) 
 	}
 	ok := true
 	for _, c := range cols {
-		if !c.Years && len(index[c.header]) == 0 {
+		if !c.Years && !c.Added && len(index[c.header]) == 0 {
 			im.errAt(origin{g.name, cellName(0, h+1)}, RuleMissingColumn, "",
 				fmt.Sprintf("第%d行的表头中缺少“%s”列", h+1, c.header), fixHeader)
 			ok = false

@@ -33,6 +33,9 @@ type column struct {
 	Years    bool            // a year → number map, one column per year of the horizon: Header is "%d年目标"
 	Width    float64
 	Help     string // shown when the cell is selected (at most 255 characters)
+	// Added marks a column added after workbooks were first exported: one exported before
+	// lacks it and imports as if it were empty, instead of being refused.
+	Added bool
 }
 
 // names says how a cell names units and groups.
@@ -138,8 +141,8 @@ var schema = []sheet{
 			{Header: "电话", Path: "phone", Open: true, Width: 15},
 			{Header: "邮箱", Path: "email", Open: true, Width: 24},
 			{Header: "示例", Path: "example", Open: true, Choices: yesNo, Width: 6, Help: "“是”表示该单位是演示用的示例，尚未经办公室确认"},
-			{Header: "曾用代码", Path: "former", Open: true, Width: 12, Help: "该单位在以前版本名册中的代码，多个用“、”分隔：改了代码、或几个单位合并为本单位时填写，以前各月的报送记录接续到本单位"},
-			{Header: "备注", Path: "note", Open: true, Width: 30, Help: "办公室对该单位的说明（如更名、合并、成员确认的依据），随名册保存"},
+			{Header: "曾用代码", Path: "former", Open: true, Width: 12, Help: "该单位在以前版本名册中的代码，多个用“、”分隔：改了代码、或几个单位合并为本单位时填写，以前各月的报送记录接续到本单位", Added: true},
+			{Header: "备注", Path: "note", Open: true, Width: 30, Help: "办公室对该单位的说明（如更名、合并、成员确认的依据），随名册保存", Added: true},
 		}}}},
 	{Name: SheetGroups, Freeze: true, Blocks: []any{&table{File: planfile.UnitsYAML, List: "groups", Spare: 20,
 		Columns: []column{

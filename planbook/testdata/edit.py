@@ -129,9 +129,21 @@ def text_due_day(wb):
     ws.cell(kv_row(ws, "截止日（次月几日前）"), 2).value = "一日"
 
 
+def old_export(wb):
+    # A workbook exported before the 曾用代码 and 备注 columns were added.
+    ws = wb["单位"]
+    for header in ("备注", "曾用代码"):
+        ws.delete_cols(header_col(ws, header))
+
+
+def former_in_use(wb):
+    set_by(wb["单位"], "代码", "cdjd", "曾用代码", "czj")
+
+
 CASES = {f.__name__: f for f in [good, unknown_unit, duplicate_code, text_target, group_cycle, deleted_column,
                                  typed_kind, duplicate_key, unknown_task, bad_email, bad_period, deleted_sheet,
-                                 unknown_member, group_reports, text_yearly_target, text_due_day]}
+                                 unknown_member, group_reports, text_yearly_target, text_due_day, former_in_use,
+                                 old_export]}
 
 if __name__ == "__main__":
     src, dst, case = sys.argv[1:4]
