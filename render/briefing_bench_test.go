@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -85,5 +86,33 @@ func TestBriefing40UnitsIsSmall(t *testing.T) {
 	}
 	if len(out) > 1<<20 {
 		t.Errorf("40 units gave %d bytes, want under 1 MB", len(out))
+	}
+}
+
+// TestBriefing300UnitsBodyUnder10Pages holds the body of the briefing (no annex) for 300
+// units, a ninth of them late, a ninth missing, a ninth refused and a ninth behind on every
+// task, under 10 pages: the body names only what needs attention and counts the rest.
+func TestBriefing300UnitsBodyUnder10Pages(t *testing.T) {
+	fs := testFonts(t)
+	plan := fixture.PlanFrom(t, "", 300-36)
+	if n := len(plan.ResponsibleUnits()); n < 300 {
+		t.Fatalf("%d responsible units, want 300", n)
+	}
+	w := busyBriefWorld(t, plan)
+	doc, err := Briefing(plan, evaluate(t, plan, gyqc.MustPeriod("2025-06"), w.Subs), BriefOptions{Fonts: fs, Annex: AnnexNone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "300.pdf")
+	if *pagesDir != "" {
+		path = filepath.Join(*pagesDir, "300-units.pdf")
+	}
+	if err := doc.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfPages(t, path)
+	t.Logf("300 units: %d pages of body", len(pages))
+	if len(pages) >= 10 {
+		t.Errorf("300 units gave %d pages of body, want under 10", len(pages))
 	}
 }
