@@ -271,7 +271,7 @@ func FuzzEvaluate(f *testing.F) {
 			t.Fatal(err)
 		}
 		s := ev.Summary
-		if len(ev.Units) != 36 || len(ev.Tasks) != 24 || s.OnTime+s.Late+s.Missing+s.Refused != 36 ||
+		if len(ev.Units) != 36 || len(ev.Tasks) != 24 || s.OnTime+s.Late+s.Missing+s.Refused+s.NotYetDue != 36 ||
 			s.Lights.Green+s.Lights.Yellow+s.Lights.Red+s.Lights.None != 24 {
 			t.Fatalf("counts do not add up: %+v", s)
 		}

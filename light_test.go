@@ -75,7 +75,7 @@ func TestTaskLights(t *testing.T) {
 			lights: "GGGGGR", reasons: map[string]string{"2025-06": "区发展改革委未报送"}, absent: "无数据"},
 		{name: "red when a lead unit was refused",
 			steps:  []step{refuse("fgw", "2025-06")},
-			lights: "GGGGGR", reasons: map[string]string{"2025-06": "区发展改革委报送被退回"}},
+			lights: "GGGGGR", reasons: map[string]string{"2025-06": "区发展改革委被退回"}},
 		{name: "red when an indicator is behind by more than the margin",
 			steps:  []step{value("new-projects", "2025-06", 6)},
 			lights: "GGGGGR", reasons: map[string]string{"2025-06": "新开工投资5000万元及以上的工业项目2025年1—6月累计6个，低于序时进度10个（2025年目标20个×6/12）"}},

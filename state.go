@@ -31,6 +31,10 @@ const StateAbsent State = "absent"
 // States lists the reporting states in the order summaries count them.
 var States = []State{StateOnTime, StateLate, StateMissing, StateRefused}
 
+// ShownStates lists the states a unit is shown in (ReportState.Shown), in the order
+// summaries count them: States, then StateNotYetDue.
+var ShownStates = []State{StateOnTime, StateLate, StateMissing, StateRefused, StateNotYetDue}
+
 // Label returns the state in Chinese: 按时报送, 迟报, 未报送 or 被退回.
 func (s State) Label() string {
 	switch s {
@@ -231,7 +235,9 @@ func (r ReportState) Shown() State {
 
 // Label returns the state in Chinese with how late where that applies: 按时报送, 迟报3天2小时,
 // 未报送, 尚未报送 (before the deadline), 被退回; a version corrected in time after a manual
-// return adds （按期更正）.
+// return adds （按期更正）. It is the one name of a unit's state: `gyqc status`, the
+// consolidated workbook, the briefing and the evaluation's reasons all name a unit's state
+// by Shown and this label, so that no two of them can disagree.
 func (r ReportState) Label() string {
 	s := r.Shown().Label()
 	if r.State == StateLate {

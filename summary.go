@@ -2,12 +2,16 @@ package gyqc
 
 // Summary holds the counts a briefing's overview starts from.
 type Summary struct {
-	Units   int `json:"units"` // responsible units due to report
-	OnTime  int `json:"on_time"`
-	Late    int `json:"late"`
-	Missing int `json:"missing"`
-	Refused int `json:"refused"`
-	Pending int `json:"pending"` // of Missing and Refused: nothing acceptable yet, but the deadline has not passed
+	// The units by the state they are shown in (ReportState.Shown), each counted once, so
+	// that status, the workbook and the briefing count alike: OnTime + Late + Missing +
+	// Refused + NotYetDue = Units.
+	Units     int `json:"units"` // responsible units due to report
+	OnTime    int `json:"on_time"`
+	Late      int `json:"late"`
+	Missing   int `json:"missing"` // nothing received although the deadline has passed
+	Refused   int `json:"refused"`
+	NotYetDue int `json:"not_yet_due"` // nothing received, the deadline not passed (尚未报送)
+	Pending   int `json:"pending"`     // nothing acceptable yet, the deadline not passed: NotYetDue and the refused among them
 
 	Lights         LightCounts  `json:"lights"`
 	PreviousLights *LightCounts `json:"previous_lights"` // nil in the first period of the horizon
@@ -28,6 +32,35 @@ func (s Summary) LightChange(l Light) string {
 		return ""
 	}
 	return Change(s.Lights.Of(l), s.PreviousLights.Of(l), "项")
+}
+
+// StateCount returns how many units are shown in state st.
+func (s Summary) StateCount(st State) int {
+	switch st {
+	case StateOnTime:
+		return s.OnTime
+	case StateLate:
+		return s.Late
+	case StateMissing:
+		return s.Missing
+	case StateRefused:
+		return s.Refused
+	case StateNotYetDue:
+		return s.NotYetDue
+	}
+	return 0
+}
+
+// StateCounts returns the units by the state they are shown in, with the states' labels in
+// the order of ShownStates, the states no unit is in left out; the counts add up to Units.
+func (s Summary) StateCounts() []Count {
+	var out []Count
+	for _, st := range ShownStates {
+		if n := s.StateCount(st); n > 0 {
+			out = append(out, Count{st.Label(), n})
+		}
+	}
+	return out
 }
 
 // Count is how many items are in one state, with the state's label: the parts of a total
@@ -62,11 +95,11 @@ func (s Summary) LightParts() []Count {
 	return out
 }
 
-// count counts the units by their state in the period judged and the indicators by status.
+// count counts the units by the state they are shown in (ReportState.Shown) and the indicators by status.
 func (s *Summary) count(units []*UnitEvaluation, inds []*IndicatorEvaluation) {
 	s.Units = len(units)
 	for _, ue := range units {
-		switch ue.Report.State {
+		switch ue.Report.Shown() {
 		case StateOnTime:
 			s.OnTime++
 		case StateLate:
@@ -75,6 +108,8 @@ func (s *Summary) count(units []*UnitEvaluation, inds []*IndicatorEvaluation) {
 			s.Missing++
 		case StateRefused:
 			s.Refused++
+		case StateNotYetDue:
+			s.NotYetDue++
 		}
 		if ue.Report.Pending() {
 			s.Pending++

@@ -23,18 +23,17 @@ func (e TaskEntry) Status() Status {
 	return e.Report.Status
 }
 
-// StatusLabel returns the status for a table cell: the status reported, or why there is none
-// (未报送, 被退回, 尚未报送, 未填报).
+// StatusLabel returns the status for a table cell: the status reported, or, when there is
+// none, the unit's state by its one name (ReportState.Shown: 未报送, 被退回, 尚未报送), or
+// 未填报 when its current version left the status empty.
 func (e TaskEntry) StatusLabel() string {
 	switch {
 	case e.Report != nil && e.Report.Status != "":
 		return string(e.Report.Status)
-	case e.State == nil || e.State.Current == nil && !e.State.Overdue:
-		return "尚未报送"
-	case e.State.Current == nil && e.State.State == StateRefused:
-		return "被退回"
+	case e.State == nil:
+		return StateNotYetDue.Label()
 	case e.State.Current == nil:
-		return "未报送"
+		return e.State.Shown().Label()
 	}
 	return "未填报"
 }
@@ -101,8 +100,9 @@ type lightMemory struct {
 // light's reasons name them.
 type taskFindings struct {
 	red, yellow, notes []string
-	pending            []string // lead units that may still report in time
-	unreported         int      // lead units missing or refused
+	pending            []string     // lead units that may still report in time
+	pendingBy          []stateNames // the same by the state they are shown in
+	unreported         int          // lead units missing or refused
 	leadsWithData      int
 	caughtUp           bool // no lead behind or not begun, no indicator behind or without data
 }
@@ -114,8 +114,8 @@ func (te *TaskEvaluation) judge(cfg Lights, mem *lightMemory) {
 	f.leads(te.Leads)
 	f.indicators(te)
 	f.supports(te.Supports)
-	if len(f.pending) > 0 {
-		f.notes = append(f.notes, NameList(f.pending, 5)+"尚未报送（未到截止时间）")
+	for _, p := range f.pendingBy {
+		f.notes = append(f.notes, NameList(p.names, 5)+p.state.Label()+"（未到截止时间）")
 	}
 
 	// The light of this period alone.
@@ -168,6 +168,7 @@ func (f *taskFindings) leads(entries []TaskEntry) {
 		switch {
 		case e.State.Pending():
 			f.pending = append(f.pending, name)
+			f.pendingBy = addStateName(f.pendingBy, e.State.Shown(), name)
 		case e.State.Current == nil && e.State.State == StateRefused:
 			refused = append(refused, name)
 		case e.State.Current == nil:
@@ -192,7 +193,7 @@ func (f *taskFindings) leads(entries []TaskEntry) {
 		to     *[]string
 		phrase string
 	}{
-		{missing, &f.red, "未报送"}, {refused, &f.red, "报送被退回"},
+		{missing, &f.red, StateMissing.Label()}, {refused, &f.red, StateRefused.Label()},
 		{behind, &f.yellow, "报告滞后"}, {notBegun, &f.yellow, "报告未启动"}, {noStatus, &f.yellow, "未填报进展状态"},
 	} {
 		if len(x.list) > 0 {
@@ -235,17 +236,44 @@ func (f *taskFindings) indicators(te *TaskEvaluation) {
 	}
 }
 
-// supports names the supporting units whose report is overdue (the first three, and how many).
+// supports names the supporting units whose report is overdue by the state they are shown
+// in (未报送, 被退回: the first three of each, and how many).
 func (f *taskFindings) supports(entries []TaskEntry) {
-	var missing nameCount
+	var missing, refused nameCount
 	for _, e := range entries {
 		if e.State.Current == nil && e.State.Overdue {
-			missing.add(e.Unit.Name, 3)
+			if e.State.Shown() == StateRefused {
+				refused.add(e.Unit.Name, 3)
+			} else {
+				missing.add(e.Unit.Name, 3)
+			}
 		}
 	}
-	if missing.n > 0 {
-		f.yellow = append(f.yellow, "配合单位"+missing.String()+"未报送")
+	for _, x := range []struct {
+		c  nameCount
+		st State
+	}{{missing, StateMissing}, {refused, StateRefused}} {
+		if x.c.n > 0 {
+			f.yellow = append(f.yellow, "配合单位"+x.c.String()+x.st.Label())
+		}
 	}
+}
+
+// stateNames are the names of units shown in one state.
+type stateNames struct {
+	state State
+	names []string
+}
+
+// addStateName adds name to the list of state st, in the order the states are first met.
+func addStateName(list []stateNames, st State, name string) []stateNames {
+	for i := range list {
+		if list[i].state == st {
+			list[i].names = append(list[i].names, name)
+			return list
+		}
+	}
+	return append(list, stateNames{st, []string{name}})
 }
 
 // greenReason says why a task is green.

@@ -25,7 +25,7 @@ func (s *summary) overview() *Table {
 	intro := fmt.Sprintf("报送期：%s　　报送截止时间：%s　　统计时间：%s", ev.Period.Label(), s.plan.DueLabel(ev.Period), s.asOf())
 	t.Intro = []string{s.title(), intro + "　　方案版本：" + s.plan.Edition.Label()}
 	if ev.Provisional {
-		t.Intro = append(t.Intro, "统计时尚未到报送截止时间，未报送的单位仍可按时报送，本表为初步结果。")
+		t.Intro = append(t.Intro, "统计时尚未到报送截止时间，尚未报送和被退回的单位仍可按时报送，本表为初步结果。")
 	}
 	row := func(cat string, item Cell, value Cell, share Cell, change, note string) {
 		t.Rows = append(t.Rows, []Cell{text(cat), item, value, share, text(change), text(note)})
@@ -91,17 +91,13 @@ func ratio(n, of int) Cell {
 // reportingRows adds 总览's reporting counts: the units to report, then each state as lists
 // show it, with its change against last month.
 func (s *summary) reportingRows(row overviewRow) {
-	ev, sum := s.ev, s.ev.Summary
+	sum := s.ev.Summary
 	prev, hasPrev := s.previousStates()
 	row("报送情况", text("应报单位"), integer(sum.Units), Cell{}, "", "方案确定的责任单位（承担任务或报送指标的单位）")
-	// Each unit counted once as lists show it: before the deadline a unit with nothing yet
-	// is 尚未报送, not 未报送.
-	shown := map[gyqc.State]int{}
-	for _, u := range ev.Units {
-		shown[u.Report.Shown()]++
-	}
-	for _, st := range append(append([]gyqc.State{}, gyqc.States...), gyqc.StateNotYetDue) {
-		n := shown[st]
+	// Each unit counted once as lists show it (Summary): before the deadline a unit with
+	// nothing yet is 尚未报送, not 未报送.
+	for _, st := range gyqc.ShownStates {
+		n := sum.StateCount(st)
 		if st == gyqc.StateNotYetDue && n == 0 {
 			continue
 		}
@@ -175,7 +171,7 @@ func (s *summary) previousStates() (map[gyqc.State]int, bool) {
 	}
 	out := map[gyqc.State]int{}
 	for _, u := range s.ev.Units {
-		out[u.History[k].State]++
+		out[u.History[k].Shown()]++
 	}
 	return out, true
 }
@@ -203,21 +199,21 @@ func (s *summary) stateNote(st gyqc.State) string {
 		if u.Report.Shown() != st {
 			continue
 		}
+		if u.Report.Pending() {
+			pending++
+		}
 		name := u.Name
 		if st == gyqc.StateLate {
 			name += "（" + gyqc.DurationLabel(u.Report.Late) + "）"
 		}
 		list = append(list, name)
-		if u.Report.Pending() && st != gyqc.StateNotYetDue {
-			pending++
-		}
 	}
 	if st == gyqc.StateOnTime || len(list) == 0 {
 		return ""
 	}
 	note := gyqc.NameList(list, 20)
-	if pending > 0 {
-		note += fmt.Sprintf("（其中%d个单位尚未到截止时间）", pending)
+	if st == gyqc.StateRefused && pending > 0 {
+		note += fmt.Sprintf("（其中%d个单位未到截止时间，可重新报送）", pending)
 	}
 	return note
 }

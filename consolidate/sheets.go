@@ -110,16 +110,13 @@ func (s *summary) asOf() string {
 	return s.ev.Now.In(s.loc).Format("2006年1月2日 15:04")
 }
 
-// stateLabel returns a reporting state for a table: 按时报送, 迟报3天2小时, 未报送, 被退回, or
-// 尚未报送（未到截止时间） while the deadline has not passed.
+// stateLabel returns a reporting state for a table by its one name (ReportState.Label:
+// 按时报送, 迟报3天2小时, 未报送, 被退回, 尚未报送), with the returns received after the
+// period was locked.
 func stateLabel(r *gyqc.ReportState) string {
 	switch {
 	case r == nil:
 		return "无"
-	case r.Pending() && r.State == gyqc.StateRefused:
-		return "被退回（未到截止时间）"
-	case r.Pending():
-		return "尚未报送（未到截止时间）"
 	case len(r.Supplements) > 0:
 		return fmt.Sprintf("%s（锁定后补报%d份）", r.Label(), len(r.Supplements))
 	}

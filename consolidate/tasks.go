@@ -114,28 +114,27 @@ func taskIndicators(te *gyqc.TaskEvaluation) string {
 	return strings.Join(lines, "\n")
 }
 
-// supportState says how many supporting units reported and names those that did not.
+// supportState says how many supporting units reported and names those that did not, by
+// the state they are shown in (未报送, 被退回, 尚未报送).
 func supportState(te *gyqc.TaskEvaluation) string {
 	if len(te.Supports) == 0 {
 		return "无配合单位"
 	}
-	var missing, pending []string
+	names := map[gyqc.State][]string{}
+	reported := 0
 	for _, e := range te.Supports {
-		switch {
-		case e.State.Current != nil:
-		case e.State.Pending():
-			pending = append(pending, e.Unit.Name)
+		switch st := e.State.Shown(); st {
+		case gyqc.StateOnTime, gyqc.StateLate:
+			reported++
 		default:
-			missing = append(missing, e.Unit.Name)
+			names[st] = append(names[st], e.Unit.Name)
 		}
 	}
-	reported := len(te.Supports) - len(missing) - len(pending)
 	out := fmt.Sprintf("配合单位%d个，已报送%d个", len(te.Supports), reported)
-	if len(missing) > 0 {
-		out += "；未报送：" + gyqc.NameList(missing, 10)
-	}
-	if len(pending) > 0 {
-		out += "；尚未报送（未到截止时间）：" + gyqc.NameList(pending, 10)
+	for _, st := range gyqc.ShownStates {
+		if len(names[st]) > 0 {
+			out += "；" + st.Label() + "：" + gyqc.NameList(names[st], 10)
+		}
 	}
 	return out
 }

@@ -321,7 +321,7 @@ func TestSummaryBeforeTheDeadline(t *testing.T) {
 		switch r[1].Text {
 		case "czj", "fgw": // nothing yet; fgw's late file is not in yet either
 			seen++
-			if r[3].Text != "尚未报送（未到截止时间）" {
+			if r[3].Text != gyqc.StateNotYetDue.Label() {
 				t.Errorf("%s before the deadline: %q", r[1].Text, r[3].Text)
 			}
 		}

@@ -168,12 +168,9 @@ func (b *brief) indicatorAnnex() {
 		case ie.Source != nil:
 			written.Spans = []Span{{Text: "（未填写）", Color: Gray}}
 		default:
-			label := "未报送"
+			label := gyqc.StateMissing.Label()
 			if ie.Reporter != nil {
-				label = ie.Reporter.Label()
-				if ie.Reporter.Pending() {
-					label = "尚未报送"
-				}
+				label = ie.Reporter.Shown().Label()
 			}
 			written.Spans = []Span{{Text: "（" + label + "）", Color: Gray}}
 		}

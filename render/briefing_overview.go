@@ -27,67 +27,30 @@ func (b *brief) overview() {
 	}
 }
 
-// reportCounts are the units by reporting state, each unit counted once: the overdue states
-// (按时报送, 迟报, 未报送, 被退回) and, before the deadline, those with nothing acceptable yet.
-type reportCounts struct {
-	units, onTime, late, missing, refused, pending int
-}
+// pendingLabel is how a unit with nothing received before the deadline is shown, with why
+// it is not yet counted as missing.
+var pendingLabel = gyqc.StateNotYetDue.Label() + "（未到截止时间）"
 
-// reportCounts counts the units of the evaluation by state.
-func (b *brief) reportCounts() reportCounts {
-	c := reportCounts{units: len(b.ev.Units)}
-	for _, u := range b.ev.Units {
-		r := u.Report
-		switch {
-		case r.Pending():
-			c.pending++
-		case r.State == gyqc.StateOnTime:
-			c.onTime++
-		case r.State == gyqc.StateLate:
-			c.late++
-		case r.State == gyqc.StateRefused:
-			c.refused++
-		default:
-			c.missing++
-		}
-	}
-	return c
-}
-
-// parts lists the non-zero counts in the vocabulary of states: 按时报送33个、迟报1个….
-func (c reportCounts) parts() []string {
-	var out []string
-	for _, k := range []struct {
-		label string
-		n     int
-	}{{gyqc.StateOnTime.Label(), c.onTime}, {gyqc.StateLate.Label(), c.late}, {gyqc.StateMissing.Label(), c.missing},
-		{gyqc.StateRefused.Label(), c.refused}, {pendingLabel, c.pending}} {
-		if k.n > 0 {
-			out = append(out, fmt.Sprintf("%s%d个", k.label, k.n))
-		}
-	}
-	return out
-}
-
-// pendingLabel is the state of a unit with nothing acceptable before the deadline.
-const pendingLabel = "尚未报送（未到截止时间）"
-
-// reportingSentence says how the units reported: every unit in exactly one state.
+// reportingSentence says how the units reported: every unit in exactly one state, as the
+// evaluation's Summary counts them (the counts of `gyqc status` and the workbook's 总览).
 func (b *brief) reportingSentence() string {
-	ev := b.ev
-	c := b.reportCounts()
+	ev, c := b.ev, b.ev.Summary
 	var p strings.Builder
-	fmt.Fprintf(&p, "本期应报送单位%d个，报送截止时间为%s。", c.units, b.plan.DueLabel(ev.Period))
+	fmt.Fprintf(&p, "本期应报送单位%d个，报送截止时间为%s。", c.Units, b.plan.DueLabel(ev.Period))
 	switch {
-	case c.units == 0:
+	case c.Units == 0:
 		p.WriteString("本期没有应报送的单位。")
 	case b.received() == 0:
 		p.WriteString("截至统计时，各单位均未报送本期材料。")
-	case c.onTime == c.units:
+	case c.OnTime == c.Units:
 		p.WriteString("各单位均按时报送。")
 	default:
-		p.WriteString("其中" + joinNames(c.parts()))
-		if r := share(c.onTime, c.units); r != "" {
+		var parts []string
+		for _, k := range c.StateCounts() {
+			parts = append(parts, fmt.Sprintf("%s%d个", k.Label, k.N))
+		}
+		p.WriteString("其中" + joinNames(parts))
+		if r := share(c.OnTime, c.Units); r != "" {
 			p.WriteString("，按时报送率" + r)
 		}
 		if prev := len(ev.Periods) - 2; prev >= 0 {
@@ -97,7 +60,7 @@ func (b *brief) reportingSentence() string {
 					before++
 				}
 			}
-			p.WriteString("，按时报送单位数" + gyqc.Change(c.onTime, before, "个"))
+			p.WriteString("，按时报送单位数" + gyqc.Change(c.OnTime, before, "个"))
 		}
 		p.WriteString("。")
 	}

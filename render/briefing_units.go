@@ -24,27 +24,28 @@ func (b *brief) reporting() {
 	var late, missing, pending, refused []string
 	for _, u := range ev.Units {
 		r := u.Report
-		switch {
-		case r.Pending():
+		switch r.Shown() {
+		case gyqc.StateNotYetDue:
 			pending = append(pending, u.Name)
-		case r.State == gyqc.StateLate:
-			late = append(late, fmt.Sprintf("%s（迟报%s）", u.Name, gyqc.DurationLabel(r.Late)))
-		case r.State == gyqc.StateRefused:
+		case gyqc.StateLate:
+			late = append(late, fmt.Sprintf("%s（%s）", u.Name, r.Label()))
+		case gyqc.StateRefused:
 			refused = append(refused, u.Name+"（"+refusal(r)+"）")
-		case r.State == gyqc.StateMissing:
+		case gyqc.StateMissing:
 			missing = append(missing, u.Name)
 		}
 	}
 	switch {
 	case len(late)+len(missing)+len(refused) > 0:
-		d.Paragraph("现将迟报、未报送和报送被退回的单位通报如下。")
+		d.Paragraph("现将迟报、未报送和被退回的单位通报如下。")
 	case len(pending) == 0:
 		d.Paragraph("各单位均按时报送。")
 	}
 	for _, l := range []struct {
 		label string
 		names []string
-	}{{"迟报的单位", late}, {"未报送的单位", missing}, {"报送被退回的单位", refused}, {pendingLabel + "的单位", pending}} {
+	}{{gyqc.StateLate.Label() + "的单位", late}, {gyqc.StateMissing.Label() + "的单位", missing},
+		{gyqc.StateRefused.Label() + "的单位", refused}, {pendingLabel + "的单位", pending}} {
 		if len(l.names) > 0 {
 			d.Spans(Span{Text: fmt.Sprintf("%s（%d个）：", l.label, len(l.names)), Bold: true}, Span{Text: joinNames(l.names) + "。"})
 		}

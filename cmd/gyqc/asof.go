@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -32,14 +31,5 @@ func asOf(c *cli.Context, plan *gyqc.Plan) (time.Time, error) {
 // the evaluation time: before the deadline a unit with nothing yet is 尚未报送, not 未报送.
 // consolidate and brief print it.
 func reportingLine(ev *gyqc.Evaluation) string {
-	n := map[gyqc.State]int{}
-	for _, u := range ev.Units {
-		n[u.Report.Shown()]++
-	}
-	line := fmt.Sprintf("报送：应报 %d 个单位，按时报送 %d，迟报 %d，未报送 %d，被退回 %d", len(ev.Units),
-		n[gyqc.StateOnTime], n[gyqc.StateLate], n[gyqc.StateMissing], n[gyqc.StateRefused])
-	if k := n[gyqc.StateNotYetDue]; k > 0 {
-		line += fmt.Sprintf("，尚未报送 %d（截止时间未到）", k)
-	}
-	return line + "。"
+	return "报送：" + stateLine(ev.Summary) + "。"
 }

@@ -153,8 +153,7 @@ func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writ
 		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送写入简报。\n", opts.Workspace)
 	}
 	fmt.Fprintln(w, reportingLine(ev))
-	fmt.Fprintf(w, "任务：绿灯 %d 项，黄灯 %d 项，红灯 %d 项；指标：符合进度 %d 项，共 %d 项。\n",
-		s.Lights.Green, s.Lights.Yellow, s.Lights.Red, s.OnTrack, s.Indicators)
+	fmt.Fprintf(w, "任务：%s；指标：%s。\n", taskLine(s, len(ev.Tasks)), indicatorLine(s))
 	if ev.Provisional {
 		fmt.Fprintf(w, "统计时间 %s 尚未到截止时间，简报中的报送情况为初步统计。\n", opts.Now.In(plan.Location()).Format("2006-01-02 15:04"))
 	}

@@ -218,7 +218,7 @@ func printPeriod(w io.Writer, plan *gyqc.Plan, ev *gyqc.Evaluation, s gyqc.Summa
 	}
 	fmt.Fprintln(w, "。")
 	if ev.Provisional {
-		fmt.Fprintf(w, "统计时间 %s 尚未到截止时间，未报送的单位仍可按时报送，本次汇总为初步结果。\n", opts.Now.In(plan.Location()).Format("2006-01-02 15:04"))
+		fmt.Fprintf(w, "统计时间 %s 尚未到截止时间，尚未报送和被退回的单位仍可按时报送，本次汇总为初步结果。\n", opts.Now.In(plan.Location()).Format("2006-01-02 15:04"))
 	}
 	if n := len(ev.Ignored); n > 0 {
 		fmt.Fprintf(w, "有 %d 个文件未计入汇总（见汇总表“总览”）：\n", n)

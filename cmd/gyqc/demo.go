@@ -293,11 +293,11 @@ func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gy
 	}
 	s := ev.Summary
 	fmt.Fprintf(w, "\n%s概况\n", p.Label())
-	fmt.Fprintf(w, "  报送：应报 %d 个单位，按时 %d，迟报 %d，未报送 %d，被退回 %d\n", s.Units, s.OnTime, s.Late, s.Missing, s.Refused)
-	for _, st := range []gyqc.State{gyqc.StateLate, gyqc.StateMissing, gyqc.StateRefused} {
+	fmt.Fprintf(w, "  报送：%s\n", stateLine(s))
+	for _, st := range []gyqc.State{gyqc.StateLate, gyqc.StateMissing, gyqc.StateRefused, gyqc.StateNotYetDue} {
 		var names []string
 		for _, u := range ev.Units {
-			if u.Report.State == st {
+			if u.Report.Shown() == st {
 				names = append(names, u.Name)
 			}
 		}
@@ -311,8 +311,8 @@ func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gy
 			fmt.Fprintf(w, "    %s（%s）  %s\n", r.Name, r.Label, r.Contact.Line())
 		}
 	}
-	fmt.Fprintf(w, "  任务：%d 项中%s\n", len(ev.Tasks), countLine(s.LightParts(), "项"))
-	fmt.Fprintf(w, "  指标：%d 个中%s\n", s.Indicators, countLine(s.IndicatorCounts(), "个"))
+	fmt.Fprintf(w, "  任务：%s\n", taskLine(s, len(ev.Tasks)))
+	fmt.Fprintf(w, "  指标：%s\n", indicatorLine(s))
 	n := min(3, len(ev.Ranking))
 	var top, bottom []string
 	for _, u := range ev.Ranking[:n] {
@@ -323,13 +323,4 @@ func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gy
 	}
 	fmt.Fprintf(w, "  考核得分最高：%s\n  考核得分最低：%s\n", strings.Join(top, "，"), strings.Join(bottom, "，"))
 	return nil
-}
-
-// countLine writes the parts of a total for the terminal: 符合进度 19 个，滞后 6 个.
-func countLine(parts []gyqc.Count, measure string) string {
-	out := make([]string, len(parts))
-	for i, c := range parts {
-		out[i] = fmt.Sprintf("%s %d %s", c.Label, c.N, measure)
-	}
-	return strings.Join(out, "，")
 }
