@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -168,7 +169,9 @@ func TestDemoEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Join(strings.Fields(string(txt)), "")
+	// The text without white space and page numbers, so that a paragraph broken across
+	// pages reads whole.
+	text := pageNumberText.ReplaceAllString(strings.Join(strings.Fields(string(txt)), ""), "")
 	for _, s := range []samples.State{samples.StateLate, samples.StateMissing, samples.StateRefused} {
 		for _, code := range man.InState(s) {
 			name := plan.Registry.Unit(code).Name
@@ -180,6 +183,9 @@ func TestDemoEndToEnd(t *testing.T) {
 	overview := "迟报" + strconv.Itoa(len(man.InState(samples.StateLate))) + "个、未报送" + strconv.Itoa(len(man.InState(samples.StateMissing))) + "个"
 	if !strings.Contains(text, overview) {
 		t.Errorf("the briefing's overview lacks %q", overview)
+	}
+	if strings.Contains(text, "加分扣") {
+		t.Error("the briefing writes credit for adopted practice as a deduction (加分扣…分)")
 	}
 	checkDemoOffice(t, plan, lay, demoPeriods(plan, opts), text)
 
@@ -369,3 +375,6 @@ func checkDemoDoorCases(t *testing.T, plan *gyqc.Plan, lay demoLayout, p gyqc.Pe
 		}
 	}
 }
+
+// pageNumberText is a page number of the briefing once white space is removed: —6—.
+var pageNumberText = regexp.MustCompile(`—\d+—`)
