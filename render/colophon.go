@@ -48,12 +48,9 @@ func (d *Document) Colophon(c Colophon) {
 	sh := d.shaper()
 	b := &colophon{em: sizeColophon * ptToMM, rowH: 8, styles: []textStyle{{}}}
 	for _, dist := range c.Distribution {
-		text := strings.TrimSpace(dist.Text)
-		if text == "" {
+		text, ok := distributionText(dist)
+		if !ok {
 			continue
-		}
-		if !strings.ContainsAny(lastRune(text), "。；！？.") {
-			text += "。"
 		}
 		e := colophonEntry{
 			label: sh.shape(nil, strings.TrimSuffix(dist.Label, "：")+"：", RoleBody, sizeColophon, 0),
@@ -67,6 +64,19 @@ func (d *Document) Colophon(c Colophon) {
 		b.date = sh.shape(nil, c.Date+"印发", RoleBody, sizeColophon, 0)
 	}
 	d.add(b)
+}
+
+// distributionText is the text of a distribution line as the 报尾 writes it, ending in a
+// full stop; false when the line is empty.
+func distributionText(d gyqc.Distribution) (string, bool) {
+	text := strings.TrimSpace(d.Text)
+	if text == "" {
+		return "", false
+	}
+	if !strings.ContainsAny(lastRune(text), "。；！？.") {
+		text += "。"
+	}
+	return text, true
 }
 
 // lastRune returns the last character of s as a string.

@@ -22,6 +22,7 @@ type briefOptions struct {
 	Workspace string
 	Period    gyqc.Period
 	Out       string    // the PDF to write
+	Docx      string    // the Word document to write beside it (--docx); empty: none
 	IssueNo   int       // 第N期; 0 counts from the plan's first period
 	Date      time.Time // the date of issue; zero takes it from the data
 	// Now is the evaluation time (--as-of, default the clock): before the deadline the
@@ -59,6 +60,7 @@ func briefCommand() *cli.Command {
 			&cli.StringFlag{Name: "annex", Value: "lagging", Usage: "附件：lagging 为亮红灯和黄灯任务牵头单位的报送原文，full 为全部任务和指标的报送原文，none 为不带附件（原文见汇总表“明细”工作表）"},
 			&cli.StringSliceFlag{Name: "font-body", Usage: "正文和表格的字体文件（公文用仿宋，例如 C:\\Windows\\Fonts\\simfang.ttf）"},
 			&cli.StringSliceFlag{Name: "font-heading", Usage: "一级标题的字体文件（公文用黑体，例如 simhei.ttf）"},
+			&cli.StringFlag{Name: "docx", Usage: "同时写出可编辑的 Word 文档（.docx），内容、标题层级、表格和图与 PDF 相同，供修改后签发；存档以 PDF 为准"},
 			&cli.StringSliceFlag{Name: "font-title", Usage: "报头和标题的字体文件（公文用方正小标宋或黑体，例如 FZXBSJW.TTF）"},
 		},
 		Action: func(c *cli.Context) error {
@@ -94,6 +96,9 @@ func briefCommand() *cli.Command {
 			if !strings.EqualFold(filepath.Ext(opts.Out), ".pdf") {
 				return argsError("简报文件名应以 .pdf 结尾，例如 --out %s_工作简报.pdf", period)
 			}
+			if opts.Docx = strings.TrimSpace(c.String("docx")); opts.Docx != "" && !strings.EqualFold(filepath.Ext(opts.Docx), ".docx") {
+				return argsError("Word 文档的文件名应以 .docx 结尾，例如 --docx %s_工作简报.docx", period)
+			}
 			return runBrief(c.Context, plan, opts, c.App.Writer)
 		},
 	}
@@ -106,32 +111,31 @@ func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writ
 	if fz, err := frozen(ctx, plan, opts.Workspace, opts.Period); err != nil {
 		return err
 	} else if fz != nil && fz.Briefing != nil {
-		return writeFrozenBrief(plan, opts, fz, w)
+		if err := writeFrozenBrief(plan, opts, fz, w); err != nil || opts.Docx == "" {
+			return err
+		}
+		return writeLockedDocx(ctx, plan, opts, fz, w)
 	}
-	fonts, err := render.FindFonts(render.FontOptions{Files: opts.Fonts, Body: opts.BodyFonts, Heading: opts.HeadingFonts,
-		Title: opts.TitleFonts, System: opts.SystemFonts})
-	if err != nil {
-		return err
-	}
-	wv, err := loadView(ctx, plan, opts.Workspace, opts.Period)
-	if err != nil {
-		return err
-	}
-	ev, err := wv.evaluate(plan, opts.Period, opts.Now)
+	fonts, wv, ev, err := briefInputs(ctx, plan, opts, opts.Now)
 	if err != nil {
 		return err
 	}
 	var doc *render.Document
 	err = interruptible(ctx, func() error {
-		var err error
-		doc, err = render.Briefing(plan, ev, render.BriefOptions{Fonts: fonts, IssueNo: opts.IssueNo, Date: opts.Date, Annex: opts.Annex})
+		dr, err := render.BriefingDraft(plan, ev, render.BriefOptions{Fonts: fonts, IssueNo: opts.IssueNo, Date: opts.Date, Annex: opts.Annex})
 		if err != nil {
+			return err
+		}
+		if doc, err = dr.PDF(fonts); err != nil {
 			return err
 		}
 		if err := os.MkdirAll(filepath.Dir(opts.Out), 0o755); err != nil {
 			return gyqc.EnvError(fmt.Sprintf("无法创建简报所在的目录 %s", filepath.Dir(opts.Out)), err)
 		}
-		return doc.WriteFileContext(ctx, opts.Out)
+		if err := doc.WriteFileContext(ctx, opts.Out); err != nil {
+			return err
+		}
+		return writeDocx(ctx, dr, fonts, opts.Docx)
 	})
 	if err != nil {
 		return err
@@ -148,6 +152,9 @@ func runBrief(ctx context.Context, plan *gyqc.Plan, opts briefOptions, w io.Writ
 	}
 	s := ev.Summary
 	fmt.Fprintf(w, "已写出工作简报：%s\n", opts.Out)
+	if opts.Docx != "" {
+		docxLine(w, opts.Docx, false)
+	}
 	fmt.Fprintf(w, "%s（%s），%s，%s印发。\n", plan.Briefing.Name, render.IssueLabel(issue), render.IssueTitle(plan, opts.Period), render.ChineseDate(date))
 	if wv.Empty {
 		fmt.Fprintf(w, "工作区 %s 中还没有收取任何报送文件，各单位均按未报送写入简报。\n", opts.Workspace)
