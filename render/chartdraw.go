@@ -29,29 +29,8 @@ func drawChart(c BarChart, fonts *FontSet) (chartImage, error) {
 	cv := newCanvas(textW, h, fonts)
 	black, grid, dark := Color{0, 0, 0}, Color{215, 215, 215}, Color{120, 120, 120}
 
-	// The legend, centred.
-	total := 0.0
-	for i, it := range items {
-		total += cv.width(it) + legendGap
-		if kinds[i] != "text" {
-			total += legendSwatch + 1
-		}
-	}
-	lx, cy := max(0, (textW-total+legendGap)/2), chartLegend/2
-	for i, it := range items {
-		switch kinds[i] {
-		case "text":
-		case "marker":
-			marker(cv, lx+legendSwatch/2, cy-1.6, 3.2)
-			lx += legendSwatch + 1
-		default:
-			cv.box(lx, cy-1.5, legendSwatch, 3, barColor(kinds[i]), Color{70, 70, 70})
-			lx += legendSwatch + 1
-		}
-		if err := cv.text(it, lx, cy, black); err != nil {
-			return chartImage{}, err
-		}
-		lx += cv.width(it) + legendGap
+	if err := drawLegend(cv, items, kinds); err != nil {
+		return chartImage{}, err
 	}
 
 	// The bars.
@@ -140,4 +119,33 @@ func marker(cv *canvas, x, y, h float64) {
 		half := 1.1 * (1.4 - i) / 1.4
 		cv.rect(x-half, y-1.4+i, 2*half, 0.1, black)
 	}
+}
+
+// drawLegend draws the legend items, centred in a row at the top of the image: a swatch
+// before each bar colour, the marker before the expectation.
+func drawLegend(cv *canvas, items []string, kinds []gyqc.Light) error {
+	total := 0.0
+	for i, it := range items {
+		total += cv.width(it) + legendGap
+		if kinds[i] != "text" {
+			total += legendSwatch + 1
+		}
+	}
+	lx, cy := max(0, (textW-total+legendGap)/2), chartLegend/2
+	for i, it := range items {
+		switch kinds[i] {
+		case "text":
+		case "marker":
+			marker(cv, lx+legendSwatch/2, cy-1.6, 3.2)
+			lx += legendSwatch + 1
+		default:
+			cv.box(lx, cy-1.5, legendSwatch, 3, barColor(kinds[i]), Color{70, 70, 70})
+			lx += legendSwatch + 1
+		}
+		if err := cv.text(it, lx, cy, Color{0, 0, 0}); err != nil {
+			return err
+		}
+		lx += cv.width(it) + legendGap
+	}
+	return nil
 }
