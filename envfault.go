@@ -3,6 +3,7 @@ package gyqc
 import (
 	"errors"
 	"io/fs"
+	"strings"
 	"syscall"
 )
 
@@ -24,12 +25,14 @@ func EnvError(what string, err error) *Error {
 // EnvCause says in Chinese what an operating-system error means for the clerk, or "" when
 // err is not one gyqc knows.
 func EnvCause(err error) string {
+	// SQLite says it in words of its own, without the system's error.
+	msg := err.Error()
 	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	case errors.Is(err, syscall.ENOSPC), strings.Contains(msg, "database or disk is full"):
 		return "磁盘空间不足，请清理磁盘或换一个位置后重试"
 	case errors.Is(err, syscall.EDQUOT):
 		return "已超出磁盘配额，请清理后重试"
-	case errors.Is(err, syscall.EROFS):
+	case errors.Is(err, syscall.EROFS), strings.Contains(msg, "attempt to write a readonly database"):
 		return "文件系统是只读的，请换一个可写的位置"
 	case errors.Is(err, fs.ErrPermission):
 		return "没有权限，请检查该文件或文件夹的权限，或换一个位置"

@@ -136,3 +136,33 @@ func TestDiskFull(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// TestCollectOnFullDisk: collect into a workspace whose disk fills up (a small tmpfs,
+// where the system lets the test mount one) stops as an environment fault saying so, with
+// exit code 6; the files recorded before are intact and a later run on a disk with room
+// completes.
+func TestCollectOnFullDisk(t *testing.T) {
+	c := newCycle(t, "2025-06")
+	bigInbox(t, c, 120)
+	full := filepath.Join(t.TempDir(), "满")
+	os.MkdirAll(full, 0o755)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", full).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs here: %v %s", err, out)
+	}
+	defer exec.Command("umount", full).Run()
+	ws := filepath.Join(full, "ws")
+	if out, err := exec.Command("cp", "-a", c.workspace, ws).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	code, out, errOut := runCLI(t, "--workspace", ws, "collect", "--period", "2025-06", "--received", "2025-06-28 10:00", c.inbox)
+	if code != exitEnv || !strings.Contains(errOut, "磁盘空间不足") {
+		t.Fatalf("exit %d\n%s\n%s", code, lastLines(out, 5), errOut)
+	}
+	// Room again: the same workspace, moved to a disk with space, completes the run.
+	room := filepath.Join(t.TempDir(), "ws")
+	if out, err := exec.Command("cp", "-a", ws, room).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	c.workspace = room
+	checkWorkspace(t, c, 120)
+}
