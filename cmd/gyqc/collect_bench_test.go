@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -170,19 +169,58 @@ type measured struct {
 	out   string
 }
 
-// runMeasured runs cmd and measures it.
+// runMeasured runs cmd and measures it. The peak is the child's own high-water mark of
+// resident memory (VmHWM in /proc/PID/status, sampled until it exits): the rusage of a
+// child started by os/exec also counts the memory of this process, which it shares until
+// it runs its program.
 func runMeasured(b *testing.B, cmd *exec.Cmd) measured {
 	b.Helper()
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	m := measured{took: time.Since(start), out: string(out)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.maxMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
 	}
+	peak := make(chan float64, 1)
+	done := make(chan struct{})
+	go func() {
+		hwm := 0.0
+		status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+		for {
+			if kb := vmHWM(status); kb > hwm {
+				hwm = kb
+			}
+			select {
+			case <-done:
+				peak <- hwm / 1024
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	err := cmd.Wait()
+	close(done)
+	m := measured{took: time.Since(start), out: out.String(), maxMB: <-peak}
 	if err != nil && cmd.ProcessState.ExitCode() != exitRefused {
 		b.Fatalf("%s: %v\n%s", cmd.Args[0], err, lastLines(m.out, 20))
 	}
 	return m
+}
+
+// vmHWM reads the peak resident memory, in kilobytes, from a /proc status file; 0 when it
+// cannot.
+func vmHWM(status string) float64 {
+	data, err := os.ReadFile(status)
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			return kb
+		}
+	}
+	return 0
 }
 
 // lastLines returns the last n lines of s.
