@@ -21,7 +21,7 @@ var updateCorpus = flag.Bool("update", false, "regenerate the identity cases of 
 type identityCase struct {
 	file  string
 	edits map[string]string // metadata key to value ("" deletes), applied to 城东街道's return
-	rule  string
+	rule  gyqc.Rule
 	want  string
 }
 

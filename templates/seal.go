@@ -13,8 +13,8 @@ import (
 
 // Rules of the keyed identity.
 const (
-	RuleSealMissing = "seal-missing" // the template carries no seal
-	RuleSealBroken  = "seal-broken"  // the seal does not match what the template says
+	RuleSealMissing gyqc.Rule = "seal-missing" // the template carries no seal
+	RuleSealBroken  gyqc.Rule = "seal-broken"  // the seal does not match what the template says
 )
 
 // sealDomain separates the seal from any other use of the workspace key.
