@@ -52,26 +52,38 @@ type Mode int
 // Modes of opening a workspace.
 const (
 	ReadOnly  Mode = iota // shared lock: several readers at once
-	ReadWrite             // exclusive lock: one writer, no readers
+	ReadWrite             // exclusive lock: one writer, no readers; creates the workspace
+	// Update is ReadWrite on a workspace that must exist already: a folder without a
+	// database is the gyqc.ENotFound error "工作区不存在" and nothing is created. Every
+	// command but the one that sets a workspace up (issue) opens it so, so that a mistyped
+	// --workspace is not made into a new, empty workspace with a secret of its own.
+	// (issue and serve, which issue templates, open it ReadWrite.)
+	Update
 )
 
 // BusyWait is how long Open waits for another run to release the workspace.
 var BusyWait = 5 * time.Second
 
-// Open opens (creating when needed and mode is ReadWrite) the workspace in dir. A second run
+// Open opens (creating it when needed and mode is ReadWrite) the workspace in dir. A second run
 // on the same workspace waits up to BusyWait, then fails with a gyqc.EBusy error.
 //
-// ReadOnly never creates anything: a folder without a database is a gyqc.ENotFound error
+// ReadOnly and Update never create a workspace: a folder without a database is a gyqc.ENotFound error
 // ("工作区不存在"), and a workspace this process may not write (a read-only file system, a
 // folder of another user, a backup on a CD) is opened read-only, without the lock when its
 // lock file cannot be opened, as long as its database needs no migration.
 func Open(ctx context.Context, dir string, mode Mode) (*Store, error) {
-	if mode == ReadOnly {
+	if mode != ReadWrite {
 		if _, err := os.Stat(filepath.Join(dir, DatabaseName)); err != nil {
 			return nil, NoWorkspaceError(dir)
 		}
-	} else if err := os.MkdirAll(filepath.Join(dir, ArchiveName), 0o755); err != nil {
-		return nil, gyqc.EnvError(fmt.Sprintf("无法创建工作区目录 %s", dir), err)
+	}
+	if mode == Update {
+		mode = ReadWrite
+	}
+	if mode == ReadWrite {
+		if err := os.MkdirAll(filepath.Join(dir, ArchiveName), 0o755); err != nil {
+			return nil, gyqc.EnvError(fmt.Sprintf("无法创建工作区目录 %s", dir), err)
+		}
 	}
 	lk, err := acquire(ctx, filepath.Join(dir, lockName), mode == ReadWrite, BusyWait)
 	if err != nil {

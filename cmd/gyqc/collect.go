@@ -157,7 +157,7 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	if opts.Actor == "" {
 		opts.Actor = audit.OSUser()
 	}
-	st, err := store.Open(ctx, opts.Workspace, store.ReadWrite)
+	st, err := store.Open(ctx, opts.Workspace, store.Update)
 	if err != nil {
 		return run, err
 	}

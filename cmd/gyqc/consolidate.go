@@ -87,7 +87,7 @@ func consolidateCommand() *cli.Command {
 // replan records that period is from now on evaluated under lp's plan (the active version,
 // or the files given with --plan/--units).
 func replan(ctx context.Context, g *globals, lp *loadedPlan, period gyqc.Period, w io.Writer) error {
-	st, err := store.Open(ctx, g.Workspace, store.ReadWrite)
+	st, err := store.Open(ctx, g.Workspace, store.Update)
 	if err != nil {
 		return err
 	}

@@ -97,7 +97,7 @@ func checkBaseURL(s string) error {
 // runLinks prints the links of a period (after replacing those asked for), and the office
 // page and 口令 when asked.
 func runLinks(ctx context.Context, plan *gyqc.Plan, opts linksOptions, w io.Writer) error {
-	st, err := store.Open(ctx, opts.Workspace, store.ReadWrite)
+	st, err := store.Open(ctx, opts.Workspace, store.Update)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ import (
 )
 
 func TestLinksCommand(t *testing.T) {
-	ws := filepath.Join(t.TempDir(), "ws")
+	ws := emptyWorkspace(t)
 	plan := planfile.Default()
 	var first, second strings.Builder
 	opts := linksOptions{Workspace: ws, Period: gyqc.MustPeriod("2025-06"), BaseURL: "http://10.1.2.3:8080"}
@@ -87,7 +87,7 @@ func TestLinksCommand(t *testing.T) {
 }
 
 func TestLinksUsage(t *testing.T) {
-	ws := filepath.Join(t.TempDir(), "ws")
+	ws := emptyWorkspace(t)
 	cases := []struct {
 		Name string
 		Args []string

@@ -62,7 +62,7 @@ func frozen(ctx context.Context, plan *gyqc.Plan, workspace string, period gyqc.
 
 // office opens the workspace for writing and returns an Office on it; close releases it.
 func office(ctx context.Context, plan *gyqc.Plan, workspace string, now func() time.Time) (o *audit.Office, close func(), err error) {
-	s, err := store.Open(ctx, workspace, store.ReadWrite)
+	s, err := store.Open(ctx, workspace, store.Update)
 	if err != nil {
 		return nil, nil, err
 	}

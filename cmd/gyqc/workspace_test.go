@@ -39,6 +39,8 @@ func TestReadCommandsNeedAWorkspace(t *testing.T) {
 			{"consolidate", "--period", "2025-06"},
 			{"brief", "--period", "2025-06", "--out", filepath.Join(dir, "简报.pdf")},
 			{"log", "--period", "2025-06"},
+			{"remind", "--period", "2025-06", "--out", filepath.Join(dir, "催报")},
+			{"review", "--period", "2025-06", "--list"},
 		} {
 			code, out, errOut := runCLI(t, append([]string{"--workspace", ws}, args...)...)
 			if code != exitInvalid || !strings.Contains(errOut, "工作区不存在") {
@@ -52,9 +54,37 @@ func TestReadCommandsNeedAWorkspace(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "拼错的工作区")); !os.IsNotExist(err) {
 		t.Error("a read-only command created the workspace")
 	}
-	for _, f := range []string{"汇总.xlsx", "简报.pdf"} {
+	for _, f := range []string{"汇总.xlsx", "简报.pdf", "催报"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); !os.IsNotExist(err) {
 			t.Errorf("%s written without a workspace", f)
+		}
+	}
+}
+
+// TestWriteCommandsNeedAWorkspace: the commands that change a workspace but do not set one
+// up (all but issue and serve, which issue templates) refuse a --workspace that holds none with "工作区不存在" and exit 3,
+// creating nothing. links used to create a new workspace with a secret of its own and hand
+// out links no real workspace knows; review, lock and unlock created an empty one.
+func TestWriteCommandsNeedAWorkspace(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "拼错的工作区")
+	inbox := filepath.Join(dir, "收件箱")
+	os.MkdirAll(inbox, 0o755)
+	os.WriteFile(filepath.Join(inbox, "报表.xlsx"), []byte("PK"), 0o644)
+	for _, args := range [][]string{
+		{"links", "--period", "2025-06"},
+		{"review", "--period", "2025-06", "--unit", "jxw", "--accept"},
+		{"lock", "--period", "2025-06", "--signed-by", "张主任"},
+		{"unlock", "--period", "2025-06", "--reason", "更正"},
+		{"consolidate", "--period", "2025-06", "--replan"},
+		{"collect", "--period", "2025-06", inbox},
+	} {
+		code, out, errOut := runCLI(t, append([]string{"--workspace", ws}, args...)...)
+		if code != exitInvalid || !strings.Contains(errOut, "工作区不存在") && !strings.Contains(errOut, "没有密钥") {
+			t.Errorf("%s: exit %d\n%s%s", args[0], code, out, errOut)
+		}
+		if _, err := os.Stat(ws); !os.IsNotExist(err) {
+			t.Fatalf("%s created the workspace", args[0])
 		}
 	}
 }
