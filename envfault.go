@@ -3,8 +3,11 @@ package gyqc
 import (
 	"errors"
 	"io/fs"
+	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
 )
 
 // EnvError returns an *Error with code EEnv for a fault of the machine gyqc runs on (a full
@@ -19,7 +22,35 @@ func EnvError(what string, err error) *Error {
 	if cause := EnvCause(err); cause != "" {
 		msg += "：" + cause
 	}
-	return &Error{Code: EEnv, Message: msg + "（系统信息：" + err.Error() + "）", err: err}
+	return &Error{Code: EEnv, Message: msg + "（系统信息：" + SystemWords(err) + "）", err: err}
+}
+
+// SystemWords returns the operating system's words of err on one line: a path inside it
+// may hold a newline, a terminal control sequence or a right-to-left override, and every
+// character that is not printable is written as Go escapes it ("\n", "\x1b", "\u202e"),
+// so that the message cannot break a one-line-per-file output or disguise a name.
+func SystemWords(err error) string {
+	return OneLine(err.Error())
+}
+
+// OneLine returns s with every character that is not printable (a newline, a control or
+// format character, invalid UTF-8) written as Go escapes it, so that s prints on one line.
+func OneLine(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) {
+		return s
+	}
+	var b strings.Builder
+	for i, w := 0, 0; i < len(s); i += w {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w = n
+		if r == utf8.RuneError && n == 1 || !unicode.IsPrint(r) && r != ' ' {
+			q := strconv.Quote(s[i : i+n])
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteString(s[i : i+n])
+	}
+	return b.String()
 }
 
 // EnvCause says in Chinese what an operating-system error means for the clerk, or "" when
@@ -44,6 +75,8 @@ func EnvCause(err error) string {
 		return "同时打开的文件过多，请关闭其他程序后重试"
 	case errors.Is(err, syscall.ENOTDIR):
 		return "路径中有一段不是文件夹"
+	case errors.Is(err, syscall.ELOOP):
+		return "符号链接（快捷方式）指向自身或形成循环，无法打开"
 	case errors.Is(err, syscall.EISDIR):
 		return "这是一个文件夹，不是文件"
 	case errors.Is(err, fs.ErrNotExist):

@@ -169,9 +169,9 @@ func notRegular(m fs.FileMode) string {
 
 // unreadable says why a path could not be read, with the system's words after.
 func unreadable(err error) string {
-	cause := gyqc.EnvCause(err)
-	if cause == "" {
-		cause = "无法读取"
+	why := "无法读取"
+	if cause := gyqc.EnvCause(err); cause != "" {
+		why += "：" + cause
 	}
-	return "无法读取：" + cause + "（系统信息：" + err.Error() + "）"
+	return why + "（系统信息：" + gyqc.SystemWords(err) + "）"
 }

@@ -134,3 +134,21 @@ func gatherUnreadableChild(t *testing.T, dir string) {
 		t.Errorf("skipped %+v, want the closed folder with the reason", skipped)
 	}
 }
+
+// TestGatherReasonOnOneLine: a path that cannot be read is skipped with a reason that keeps
+// to one line, also where the system's words repeat a name holding a newline (they used to
+// break the one-line-per-file output), and a link to itself is said to be one.
+func TestGatherReasonOnOneLine(t *testing.T) {
+	loop := filepath.Join(t.TempDir(), "环\n路.xlsx")
+	if err := os.Symlink(loop, loop); err != nil {
+		t.Skip(err)
+	}
+	files, skipped, err := Gather([]string{loop})
+	if err != nil || len(files) != 0 || len(skipped) != 1 {
+		t.Fatalf("files %v, skipped %v, err %v", files, skipped, err)
+	}
+	r := skipped[0].Reason
+	if strings.ContainsAny(r, "\n\r") || !strings.Contains(r, `环\n路.xlsx`) || !strings.Contains(r, "循环") || strings.Count(r, "无法读取") != 1 {
+		t.Errorf("reason %q", r)
+	}
+}

@@ -356,7 +356,7 @@ func (c *collector) checkUnit(it *item) {
 		owner = u.Name
 	}
 	ex.Attributed, ex.Outcome = false, gyqc.OutcomeRefused
-	ex.Problems = append(ex.Problems, gyqc.Problem{Severity: gyqc.SevError, File: it.name, Rule: RuleOtherUnit, Value: ex.Unit.Name,
+	ex.Problems = append(ex.Problems, gyqc.Problem{Severity: gyqc.SevError, File: it.shown, Rule: RuleOtherUnit, Value: ex.Unit.Name,
 		Message: fmt.Sprintf("这是%s的模板，不能作为%s的报送", ex.Unit.Name, owner),
 		Fix:     fmt.Sprintf("请下载%s自己的模板，填写后重新报送", owner)})
 }

@@ -70,7 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitInterrupted
 	case gyqc.ErrorCode(err) == gyqc.EInternal && gyqc.EnvCause(err) != "":
 		// A fault of the machine that reached here without a message of its own.
-		fmt.Fprintf(stderr, "错误：运行环境故障：%s（系统信息：%v）\n", gyqc.EnvCause(err), err)
+		fmt.Fprintf(stderr, "错误：运行环境故障：%s（系统信息：%s）\n", gyqc.EnvCause(err), gyqc.SystemWords(err))
 		return exitEnv
 	}
 	fmt.Fprintln(stderr, "错误："+gyqc.ErrorMessage(err))

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/internal/jsonlist"
 )
 
@@ -200,12 +201,16 @@ func writeStatusLine(w io.Writer, v statusUnit) {
 		extra += fmt.Sprintf("（锁定后补报 %d 份）", v.Supplements)
 	}
 	if len(v.Unreadable) > 0 {
-		extra += "（收到无法读取的文件：" + strings.Join(v.Unreadable, "、") + "）"
+		names := make([]string, len(v.Unreadable))
+		for i, n := range v.Unreadable {
+			names[i] = collect.DisplayName(n) // a name with a newline stays on the unit's line
+		}
+		extra += "（收到无法读取的文件：" + strings.Join(names, "、") + "）"
 	}
 	if v.from != "" {
 		extra += "  邮件 " + v.from
 		if v.Subject != "" {
-			extra += "《" + clipText(v.Subject, 18) + "》"
+			extra += "《" + clipText(gyqc.OneLine(v.Subject), 18) + "》"
 		}
 	}
 	rl := v.ReviewLabel
