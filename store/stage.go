@@ -22,10 +22,11 @@ func (s *Store) Stage(name string, data []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("archive %s: %w", name, err)
 	}
-	tmp, err := os.CreateTemp(dir, atomicfile.TempPattern(hash[:16]))
+	tmp, err := atomicfile.CreateTemp(dir, hash[:16])
 	if err != nil {
 		return "", fmt.Errorf("archive %s: %w", name, err)
 	}
+	defer atomicfile.Forget(tmp.Name())
 	_, werr := tmp.Write(data)
 	cerr := tmp.Close()
 	if werr == nil {

@@ -198,8 +198,10 @@ func checkWorkspace(t *testing.T, c *cycle, n int) {
 }
 
 // TestBriefAndConsolidateStopOnSignal: brief and consolidate stop promptly (signalBound) on
-// SIGTERM and SIGINT with exit code 130, leaving the old output as it was. (brief used to
-// ignore both while rendering; consolidate ignored SIGINT.)
+// SIGTERM and SIGINT with exit code 130, leaving the old output as it was and no temporary
+// file. (brief used to ignore both while rendering; consolidate ignored SIGINT. Steps that do
+// not look at the context are not waited for: the process ends itself half a second after
+// the signal, see main.)
 func TestBriefAndConsolidateStopOnSignal(t *testing.T) {
 	c := newCycle(t, "2025-06")
 	bigInbox(t, c, 36)
@@ -234,6 +236,9 @@ func TestBriefAndConsolidateStopOnSignal(t *testing.T) {
 			}
 			if b, _ := os.ReadFile(tc.Out); string(b) != "old" {
 				t.Errorf("the old output was changed (%d bytes)", len(b))
+			}
+			if left := tempFiles(dir); len(left) > 0 {
+				t.Errorf("temporary files left beside the output: %v", left)
 			}
 		})
 	}

@@ -16,20 +16,49 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
+	"time"
+
+	"github.com/qianjiang/gyqc/internal/atomicfile"
 )
 
 // version is the release, set by scripts/build.sh (-X main.version=…); "开发版" in a build
 // from the source tree.
 var version = "开发版"
 
+// stopGrace is how long a command may take to stop by itself after SIGINT or SIGTERM
+// (every loop checks its context) before the process ends anyway: within a second in all.
+const stopGrace = 500 * time.Millisecond
+
+// patient is set by a command that stops on its own terms after a signal (serve finishes
+// the uploads under way): the process is not ended for it after stopGrace.
+var patient atomic.Bool
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// After the first signal, the next one ends the process the usual way.
-	go func() { <-ctx.Done(); stop() }()
+	go func() {
+		<-ctx.Done()
+		stop() // after the first signal, the next one ends the process the usual way
+		time.Sleep(stopGrace)
+		if patient.Load() {
+			return
+		}
+		// A step that does not look at the context (loading fonts, one large query) is not
+		// waited for: the outputs are written atomically and the database commits whole,
+		// so ending here leaves the old output or none; the half-written temporary files
+		// are removed now rather than by the next run.
+		atomicfile.Abandon()
+		fmt.Fprintln(os.Stderr, "已中断。")
+		os.Exit(exitInterrupted)
+	}()
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stop()
+	// A command interrupted returns while a write it left may still run (interruptible):
+	// its temporary file goes with the process.
+	atomicfile.Abandon()
 	os.Exit(code)
 }

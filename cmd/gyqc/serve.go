@@ -61,6 +61,7 @@ func serveCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return argsError("serve 不接受参数“%s”；请用选项，例如 gyqc serve --addr 127.0.0.1:8080", c.Args().First())
 			}
+			patient.Store(true) // the server finishes the uploads under way when told to stop
 			g := globalsFrom(c)
 			lp, err := g.openPlan(c.Context, useActive, gyqc.Period{})
 			if err != nil {

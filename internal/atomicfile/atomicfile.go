@@ -25,10 +25,11 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	cleanOnce(dir)
-	tmp, err := os.CreateTemp(dir, TempPattern(filepath.Base(path)))
+	tmp, err := CreateTemp(dir, filepath.Base(path))
 	if err != nil {
 		return fmt.Errorf("create temporary file in %s: %w", dir, err)
 	}
+	defer Forget(tmp.Name())
 	defer func() {
 		if err != nil {
 			tmp.Close()
