@@ -226,7 +226,9 @@ func printResult(w io.Writer, plan *gyqc.Plan, r collect.Result) {
 		if m.Forwarded != nil {
 			via = "，由 " + m.Header.Sender() + " 转发"
 		}
-		fmt.Fprintf(w, "    发件人：%s%s；主题：%s\n", from, via, subject)
+		// Mail headers are the sender's to write: a newline or a control sequence in them
+		// must not make a line of its own.
+		fmt.Fprintf(w, "    发件人：%s%s；主题：%s\n", gyqc.OneLine(from), gyqc.OneLine(via), gyqc.OneLine(subject))
 	}
 	if r.TimeNote != "" {
 		fmt.Fprintln(w, "    收到时间："+r.TimeNote)
@@ -300,14 +302,14 @@ func reportMail(w io.Writer, msgs []*mailbox.Message) {
 		}
 		name = collect.DisplayName(name)
 		if len(m.Attachments) == 0 && !m.Refused() {
-			fmt.Fprintf(w, "邮件  %s（发件人：%s；主题：%s）中没有 .xlsx 报表\n", name, m.Sender(), m.Subject)
+			fmt.Fprintf(w, "邮件  %s（发件人：%s；主题：%s）中没有 .xlsx 报表\n", name, gyqc.OneLine(m.Sender()), gyqc.OneLine(m.Subject))
 		}
 		for _, sk := range m.Skipped {
 			what := sk.Name
 			if what == "" {
 				what = sk.Part
 			}
-			fmt.Fprintf(w, "跳过  %s：%s（%s）\n", name, what, sk.Reason)
+			fmt.Fprintf(w, "跳过  %s：%s（%s）\n", name, collect.DisplayName(what), gyqc.OneLine(sk.Reason))
 		}
 	}
 }
