@@ -235,7 +235,7 @@ func printResult(w io.Writer, plan *gyqc.Plan, r collect.Result) {
 	}
 	for _, p := range r.Problems {
 		if p.Severity != gyqc.SevNote {
-			fmt.Fprintln(w, "    "+p.String())
+			fmt.Fprintln(w, "    "+gyqc.OneLine(p.String())) // a value typed with a line break stays on its line
 		}
 	}
 	for _, fb := range r.Feedback {

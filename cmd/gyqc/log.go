@@ -93,7 +93,7 @@ func runLog(ctx context.Context, plan *gyqc.Plan, opts logOptions, w io.Writer) 
 		if who != "" {
 			who += "  "
 		}
-		fmt.Fprintf(w, "%s  %s  %s  %s%s\n", e.Time.Format("2006-01-02 15:04"), padName(e.Actor, 5), padName(e.Label, 4), who, e.Detail)
+		fmt.Fprintf(w, "%s  %s  %s  %s%s\n", e.Time.Format("2006-01-02 15:04"), padName(e.Actor, 5), padName(e.Label, 4), who, gyqc.OneLine(e.Detail))
 	}
 	return nil
 }

@@ -128,7 +128,7 @@ func runReview(ctx context.Context, plan *gyqc.Plan, opts reviewOptions, w io.Wr
 	unit := plan.Registry.Unit(opts.Request.Unit)
 	fmt.Fprintf(w, "已记录 %s %s的审核（审核人：%s）：\n", unit.Name, opts.Request.Period.Label(), opts.Request.Reviewer)
 	for _, e := range res.Entries {
-		fmt.Fprintf(w, "  %s\n", e.Detail)
+		fmt.Fprintf(w, "  %s\n", gyqc.OneLine(e.Detail))
 	}
 	if res.Feedback != "" {
 		fmt.Fprintf(w, "退回意见单：%s\n", res.Feedback)

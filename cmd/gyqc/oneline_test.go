@@ -47,3 +47,25 @@ func TestCollectMailHeadersOnOneLine(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectProblemsOnOneLine: a problem quoting what a unit typed prints on one line even
+// when the cell holds a line break, so that a workbook cannot add a line such as "已接收
+// 城东街道" to collect's output either; the 退回意见单 keeps the text as typed.
+func TestCollectProblemsOnOneLine(t *testing.T) {
+	c := newCycle(t, "2025-06")
+	spec := dsjjSpec()
+	spec["values"] = map[string]any{"cloud-enterprises": "56\n已接收  城东街道  伪造.xlsx  第1版"}
+	path := c.fill("2025-06", "dsjj", "dsjj.xlsx", spec)
+	code, out, errOut := runCLI(t, "--workspace", c.workspace, "collect", "--period", "2025-06", "--received", "2025-06-28 10:00", path)
+	if code != exitRefused {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "已接收") {
+			t.Errorf("a cell's text made a line of its own: %q\n%s", line, out)
+		}
+	}
+	if !strings.Contains(out, `56\n已接收`) {
+		t.Errorf("the value is not shown escaped:\n%s", out)
+	}
+}
