@@ -1,6 +1,7 @@
 package review
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -43,6 +44,9 @@ func (c *checker) covers(rv templates.ValueInput, ind *gyqc.Indicator, name stri
 	return p
 }
 
+// errNotNumber marks a growth text that ParseNumber could not read.
+var errNotNumber = errors.New("not a number")
+
 // growth reads the 同比增长（%） of a flow: a number as typed (8.5 for 8.5%), a percent-formatted
 // cell as the percentage it shows, or a text such as 8.5% or -3.2％. Other kinds have no
 // growth. A value that is not a number, or below -100%, refuses the return.
@@ -62,7 +66,16 @@ func (c *checker) growth(rv templates.ValueInput, ind *gyqc.Indicator, name stri
 	case templates.KindNumber:
 		g, err = strconv.ParseFloat(text, 64)
 	default:
-		g, err = strconv.ParseFloat(strings.TrimSpace(strings.TrimRight(strings.ReplaceAll(text, "％", "%"), "%")), 64)
+		// A typed text reads as a number cell does (full-width digits, a trailing %, 约8 or
+		// 8左右), so 同比增长 and 本期值 forgive the same forms.
+		num := ParseNumber(text, "%")
+		if g, err = num.Value, errNotNumber; num.OK {
+			err = nil
+		}
+		if num.OK && num.Approx != "" {
+			c.add(gyqc.SevWarning, in, RuleApproximate, fmt.Sprintf("%s的同比增长“%s”是约数或范围（%s），按 %s%% 记录", name, text,
+				num.Approx, gyqc.FormatNumber(g)), "请填写确切的同比增长百分数", 0, ind.Key, false)
+		}
 	}
 	if err != nil || math.IsNaN(g) || math.IsInf(g, 0) || in.Kind == templates.KindBool || in.Kind == templates.KindError || in.Kind == templates.KindDate {
 		c.add(gyqc.SevError, in, RuleGrowthInvalid, fmt.Sprintf("%s的同比增长“%s”不是数字", name, text),
