@@ -48,7 +48,7 @@ func (e *refusedError) Error() string { return fmt.Sprintf("有 %d 个文件被�
 // run builds the application, runs it and maps its error to an exit code and a message.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, globalsFirst(app, args))
 	if name, ok := app.Metadata[unknownCommand].(string); ok && err == nil {
 		err = &usageError{msg: fmt.Sprintf("没有“%s”这个命令", name)}
 	}
