@@ -13,8 +13,8 @@ type eventHook struct{ events []string }
 
 func (h *eventHook) start(s *xmlScanner, name []byte, depth int, self bool) {
 	var at []string
-	for _, a := range s.attrs {
-		name := string(s.cur[a.n0:a.n1])
+	for _, a := range s.lx.Attrs() {
+		name := string(s.lx.AttrLocal(a))
 		at = append(at, name+"="+string(s.attr(name)))
 	}
 	h.events = append(h.events, fmt.Sprintf("<%s d%d self=%v %v>", name, depth, self, at))

@@ -15,7 +15,7 @@ import (
 var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // scanners holds xmlScanners with their tag buffers, reused across files.
-var scanners = sync.Pool{New: func() any { return &xmlScanner{tag: make([]byte, 0, maxTag)} }}
+var scanners = sync.Pool{New: func() any { return &xmlScanner{} }}
 
 // pkgScan is the pre-scan of one zip package: every entry is read to its end through a
 // CRC-checking reader, with caps on sizes and ratio; XML parts are checked as they stream.

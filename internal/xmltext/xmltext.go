@@ -1,13 +1,14 @@
-// Package xmltext holds the character-level rules of XML that gyqc's two XML scanners share:
-// which bytes make names and white space, which characters a document may hold, and what
-// the predefined entities and character references stand for, as encoding/xml (and so
-// excelize) reads them.
+// Package xmltext is gyqc's one XML lexer (Lexer) and the character-level rules of XML
+// around it: which bytes make names and white space, which characters a document may hold,
+// and what the predefined entities and character references stand for, as encoding/xml
+// (and so excelize) reads them.
 //
-// The two scanners stay two machines because they do two jobs: the intake's (intake/xmlscan.go)
-// is pushed the bytes of an untrusted part as they inflate, in chunks, and must stop a hostile
-// part before it is held in memory; the fast reader's (templates/internal/xlsx/tokenizer.go)
-// pulls tokens from a part already checked and held whole, without allocating. What a name,
-// an entity or a character is, they both take from here.
+// Both readers of XML drive the same Lexer: the intake's pre-scan (intake/xmlscan.go) feeds
+// it the bytes of an untrusted part in chunks as they inflate, so that a hostile part is
+// stopped before it is held in memory, and adds its limits and refusals; the fast reader
+// (templates/internal/xlsx/tokenizer.go) gives it a part held whole and pulls tokens without
+// allocating, adding the checks that keep it within what encoding/xml reads. The tokens do
+// not depend on where the chunks end (FuzzLexer).
 package xmltext
 
 import (

@@ -88,3 +88,26 @@ func TestByteClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestNameClass: the byte classes of scanName agree with the name bytes of encoding/xml.
+func TestNameClass(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		if (nameClass[c] != 0) != IsNameByte(byte(c)) {
+			t.Errorf("byte %#x: class %d, name byte %v", c, nameClass[c], IsNameByte(byte(c)))
+		}
+	}
+	for _, tc := range []struct {
+		Name  string
+		Colon int
+		QName bool
+	}{
+		{"a", -1, true}, {"row", -1, true}, {"x:c", 1, true}, {"a-b.c_1", -1, true}, {"xml:space", 3, true},
+		{"a:b:c", 3, false}, {":a", 0, false}, {"a:", 1, false}, {"a:1b", 1, false}, {"a:-b", 1, false},
+		{"名称", -1, false}, {"a:名", 1, false}, {"", -1, false},
+	} {
+		end, colon, qname := scanName([]byte(tc.Name+" x"), 0)
+		if end != len(tc.Name) || colon != tc.Colon || qname != tc.QName {
+			t.Errorf("scanName(%q) = %d, %d, %v; want %d, %d, %v", tc.Name, end, colon, qname, len(tc.Name), tc.Colon, tc.QName)
+		}
+	}
+}

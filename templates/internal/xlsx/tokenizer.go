@@ -4,12 +4,14 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/qianjiang/gyqc/internal/xmltext"
 )
 
-// tokenizer is the fast reader's XML scanner: a pull parser over one part held as a string,
-// which hands out start tags, end tags and text without allocating for plain markup.
+// tokenizer is the fast reader's view of the one XML lexer (xmltext.Lexer): a pull parser
+// over one part held as a string, which hands out start tags, end tags and text without
+// allocating for plain markup.
 //
 // It accepts a strict subset of what encoding/xml (and so excelize) accepts, and fails on
 // everything else: ASCII names with at most one prefix, quoted attributes, the five
@@ -20,8 +22,8 @@ import (
 // the ones encoding/xml produces (FuzzTokenizer checks it); a failure makes the whole read
 // fall back to excelize, so the reader never has to guess what excelize would do.
 type tokenizer struct {
+	lx   xmltext.Lexer
 	s    string
-	pos  int
 	fail string // why the part is not read, "" while it is
 
 	kind          tokKind
@@ -30,7 +32,6 @@ type tokenizer struct {
 	raw           string    // of text: the characters as written
 	plain         bool      // raw is the text itself (no entity, no \r)
 	empty         bool      // the start tag was <x/>: its end tag comes next
-	stack         []string  // qualified names of the open elements
 
 	nsOn bool      // keep namespace bindings (parts that check element namespaces)
 	ns   []binding // xmlns bindings in scope, innermost last
@@ -83,26 +84,43 @@ const (
 
 // newTokenizer returns a tokenizer over the part s; ns turns namespace bindings on.
 func newTokenizer(s string, ns bool) *tokenizer {
-	return &tokenizer{s: s, nsOn: ns}
+	t := &tokenizer{}
+	t.reset(s, ns)
+	return t
 }
 
 // reset points the tokenizer at another part, keeping its buffers.
 func (t *tokenizer) reset(s string, ns bool) {
-	t.s, t.pos, t.fail, t.kind, t.empty, t.nsOn = s, 0, "", tokEOF, false, ns
-	t.stack, t.ns, t.attrs = t.stack[:0], t.ns[:0], t.attrs[:0]
+	t.s, t.fail, t.kind, t.empty, t.nsOn = s, "", tokEOF, false, ns
+	t.ns, t.attrs = t.ns[:0], t.attrs[:0]
+	t.lx.Whole(unsafe.Slice(unsafe.StringData(s), len(s)), xmltext.Options{MatchEnds: true})
+}
+
+// str returns the part's text that b, a slice of the lexer's input, holds: a substring of
+// the part, without a copy.
+func str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // failf records why the part cannot be read and ends the token stream.
 func (t *tokenizer) failf(why string) tokKind {
 	if t.fail == "" {
-		t.fail = why + " at byte " + strconv.Itoa(t.pos)
+		t.fail = why + " at byte " + strconv.FormatInt(t.lx.Offset(), 10)
 	}
-	t.kind, t.pos = tokEOF, len(t.s)
+	t.kind = tokEOF
 	return tokEOF
 }
 
 // depth is the number of open elements; inside a start tag's element it counts that element.
-func (t *tokenizer) depth() int { return len(t.stack) }
+func (t *tokenizer) depth() int {
+	if t.empty {
+		return t.lx.Depth() + 1
+	}
+	return t.lx.Depth()
+}
 
 // next reads the next token. Comments, processing instructions and the XML declaration are
 // consumed without a token, as excelize ignores them.
@@ -112,64 +130,51 @@ func (t *tokenizer) next() tokKind {
 	}
 	if t.empty {
 		t.empty = false
-		t.pop()
+		t.pop(t.lx.Depth() + 1)
 		t.kind = tokEnd
 		return tokEnd
 	}
 	for {
-		if t.pos >= len(t.s) {
-			if len(t.stack) > 0 {
-				return t.failf("unexpected end of the part inside <" + Clip(t.stack[len(t.stack)-1], 40) + ">")
-			}
-			t.kind = tokEOF
-			return tokEOF
-		}
-		if t.s[t.pos] != '<' {
-			return t.text()
-		}
-		if t.pos+1 >= len(t.s) {
-			return t.failf("markup cut off")
-		}
-		switch t.s[t.pos+1] {
-		case '/':
+		switch t.lx.Next() {
+		case xmltext.Start:
+			return t.startTag()
+		case xmltext.End:
 			return t.endTag()
-		case '?':
+		case xmltext.Text:
+			return t.text()
+		case xmltext.CData:
+			return t.cdata()
+		case xmltext.ProcInst:
 			if !t.procInst() {
 				return tokEOF
 			}
-		case '!':
-			if strings.HasPrefix(t.s[t.pos:], "<![CDATA[") {
-				return t.cdata()
-			}
-			if !t.comment() {
-				return tokEOF
-			}
+		case xmltext.Comment:
 		default:
-			return t.startTag()
+			if f := t.lx.Fault(); f == xmltext.FaultIncomplete && t.lx.Depth() > 0 {
+				return t.failf("unexpected end of the part inside <" + Clip(str(t.lx.Detail()), 40) + ">")
+			} else if f != xmltext.NoFault {
+				return t.failf(f.String())
+			}
+			t.kind = tokEOF
+			return tokEOF
 		}
 	}
 }
 
 // text reads character data up to the next '<'.
 func (t *tokenizer) text() tokKind {
-	start := t.pos
-	end, plain, why := scanChars(t.s, start, -1)
+	raw := str(t.lx.Raw())
+	plain, why := checkChars(raw, true)
 	if why != "" {
-		t.pos = end
 		return t.failf(why)
 	}
-	t.raw, t.plain, t.pos, t.kind = t.s[start:end], plain, end, tokText
+	t.raw, t.plain, t.kind = raw, plain, tokText
 	return tokText
 }
 
 // cdata reads a CDATA section as text.
 func (t *tokenizer) cdata() tokKind {
-	start := t.pos + len("<![CDATA[")
-	n := strings.Index(t.s[start:], "]]>")
-	if n < 0 {
-		return t.failf("unterminated CDATA section")
-	}
-	body := t.s[start : start+n]
+	body := str(t.lx.Raw())
 	plain := true
 	for i := 0; i < len(body); {
 		c := body[i]
@@ -188,7 +193,6 @@ func (t *tokenizer) cdata() tokKind {
 		}
 		i += size
 	}
-	t.pos = start + n + len("]]>")
 	t.kind = tokText
 	if plain {
 		t.raw, t.plain = body, true
@@ -198,48 +202,16 @@ func (t *tokenizer) cdata() tokKind {
 	return tokText
 }
 
-// comment skips <!-- ... -->; "--" inside a comment is an error, as in encoding/xml.
-// Any other <! declaration (DOCTYPE, ENTITY) fails.
-func (t *tokenizer) comment() bool {
-	if !strings.HasPrefix(t.s[t.pos:], "<!--") {
-		t.failf("declaration (<!DOCTYPE or similar)")
-		return false
-	}
-	i := t.pos + 4
-	var b0, b1 byte
-	for ; i < len(t.s); i++ {
-		b := t.s[i]
-		if b0 == '-' && b1 == '-' {
-			if b != '>' {
-				t.failf(`"--" inside a comment`)
-				return false
-			}
-			t.pos = i + 1
-			return true
-		}
-		b0, b1 = b1, b
-	}
-	t.failf("unterminated comment")
-	return false
-}
-
-// procInst skips a processing instruction. The XML declaration must announce version 1.0
+// procInst checks a processing instruction. The XML declaration must announce version 1.0
 // (or none) and UTF-8 (or nothing): other encodings are left to excelize's transcoder.
 func (t *tokenizer) procInst() bool {
-	i := t.pos + 2
-	j := nameEnd(t.s, i)
-	if j == i || !asciiName(t.s[i:j]) {
+	body := str(t.lx.Raw())
+	j := nameEnd(body, 0)
+	if j == 0 || !asciiName(body[:j]) {
 		t.failf("processing instruction without a valid target")
 		return false
 	}
-	target := t.s[i:j]
-	end := strings.Index(t.s[j:], "?>")
-	if end < 0 {
-		t.failf("unterminated processing instruction")
-		return false
-	}
-	content := t.s[j : j+end]
-	if target == "xml" {
+	if content := body[j:]; body[:j] == "xml" {
 		if v := procInst("version", content); v != "" && v != "1.0" {
 			t.failf("XML version " + v)
 			return false
@@ -249,116 +221,81 @@ func (t *tokenizer) procInst() bool {
 			return false
 		}
 	}
-	t.pos = j + end + 2
 	return true
 }
 
-// startTag reads <name attr="value" ...> or <name .../>.
+// startTag takes the start tag the lexer read, <name attr="value" ...> or <name .../>.
 func (t *tokenizer) startTag() tokKind {
-	i := t.pos + 1
-	j, prefix, local, ok := scanName(t.s, i)
-	if !ok {
-		t.pos = i
+	lx := &t.lx
+	if !lx.QName() {
 		return t.failf("element name not read by the fast reader")
 	}
-	qname := t.s[i:j]
 	t.attrs = t.attrs[:0]
-	i = j
-	for {
-		i = skipSpace(t.s, i)
-		if i >= len(t.s) {
-			t.pos = i
-			return t.failf("start tag cut off")
-		}
-		c := t.s[i]
-		if c == '/' {
-			if i+1 >= len(t.s) || t.s[i+1] != '>' {
-				t.pos = i
-				return t.failf("expected /> in element")
-			}
-			t.empty = true
-			i += 2
-			break
-		}
-		if c == '>' {
-			i++
-			break
-		}
-		// An attribute.
-		j, ap, al, ok := scanName(t.s, i)
-		if !ok {
-			t.pos = i
+	tag := str(lx.Tag())
+	for _, a := range lx.Attrs() {
+		if !a.QName {
 			return t.failf("attribute name not read by the fast reader")
 		}
-		i = skipSpace(t.s, j)
-		if i >= len(t.s) || t.s[i] != '=' {
-			t.pos = i
-			return t.failf("attribute without =")
+		ap, al := "", tag[a.Colon+1:a.N1]
+		if a.Colon >= a.N0 {
+			ap = tag[a.N0:a.Colon]
 		}
-		i = skipSpace(t.s, i+1)
-		if i >= len(t.s) || t.s[i] != '"' && t.s[i] != '\'' {
-			t.pos = i
-			return t.failf("unquoted attribute value")
-		}
-		end, plain, why := scanAttr(t.s, i+1, t.s[i])
-		if why != "" {
-			t.pos = end
-			return t.failf(why)
+		raw, plain := tag[a.V0:a.V1], true
+		if !a.Plain {
+			var why string
+			if plain, why = checkChars(raw, false); why != "" {
+				return t.failf(why)
+			}
 		}
 		if len(t.attrs) >= maxTokAttrs {
-			t.pos = i
 			return t.failf("too many attributes")
 		}
-		t.attrs = append(t.attrs, xmlAttr{prefix: ap, local: al, raw: t.s[i+1 : end], plain: plain})
-		i = end + 1
+		t.attrs = append(t.attrs, xmlAttr{prefix: ap, local: al, raw: raw, plain: plain})
 	}
-	if len(t.stack) >= maxTokDepth {
-		t.pos = i
+	d := lx.Depth() // open elements, this one included
+	if lx.SelfClosing() {
+		d++
+		t.empty = true
+	}
+	if d > maxTokDepth {
 		return t.failf("elements nested too deeply")
 	}
-	t.stack = append(t.stack, qname)
-	t.prefix, t.local, t.pos, t.kind = prefix, local, i, tokStart
+	t.prefix, t.local = t.names()
+	t.kind = tokStart
 	if t.nsOn {
-		t.bind()
+		t.bind(d)
 	}
 	return tokStart
 }
 
-// endTag reads </name>, which must close the innermost open element.
+// endTag takes the end tag the lexer read, which closed the innermost open element.
 func (t *tokenizer) endTag() tokKind {
-	i := t.pos + 2
-	j, prefix, local, ok := scanName(t.s, i)
-	if !ok {
-		t.pos = i
+	if !t.lx.QName() {
 		return t.failf("end tag name not read by the fast reader")
 	}
-	k := skipSpace(t.s, j)
-	if k >= len(t.s) || t.s[k] != '>' {
-		t.pos = k
-		return t.failf("invalid characters in end tag")
-	}
-	if len(t.stack) == 0 || t.stack[len(t.stack)-1] != t.s[i:j] {
-		t.pos = i
-		return t.failf("end tag </" + Clip(t.s[i:j], 40) + "> does not close the open element")
-	}
-	t.pos = k + 1
-	t.pop()
-	t.prefix, t.local, t.kind = prefix, local, tokEnd
+	t.pop(t.lx.Depth() + 1)
+	t.prefix, t.local = t.names()
+	t.kind = tokEnd
 	return tokEnd
 }
 
-// pop closes the innermost element and drops its namespace bindings.
-func (t *tokenizer) pop() {
-	d := len(t.stack)
-	t.stack = t.stack[:d-1]
+// names returns the prefix and local name of the tag the lexer read.
+func (t *tokenizer) names() (prefix, local string) {
+	if c := t.lx.Colon(); c >= 0 {
+		return str(t.lx.Name()[:c]), str(t.lx.Local())
+	}
+	return "", str(t.lx.Local())
+}
+
+// pop drops the namespace bindings of the element at depth d (1 for the root) as it closes.
+func (t *tokenizer) pop(d int) {
 	for len(t.ns) > 0 && t.ns[len(t.ns)-1].depth >= d {
 		t.ns = t.ns[:len(t.ns)-1]
 	}
 }
 
-// bind records the xmlns attributes of the start tag just read.
-func (t *tokenizer) bind() {
-	d := len(t.stack)
+// bind records the xmlns attributes of the start tag just read, an element at depth d.
+func (t *tokenizer) bind(d int) {
 	for i := range t.attrs {
 		a := &t.attrs[i]
 		switch {
@@ -418,13 +355,13 @@ func (t *tokenizer) textValue() string {
 
 // skip consumes the rest of the element whose start tag was just read.
 func (t *tokenizer) skip() {
-	d := len(t.stack)
+	d := t.depth()
 	for {
 		switch t.next() {
 		case tokEOF:
 			return
 		case tokEnd:
-			if len(t.stack) < d {
+			if t.depth() < d {
 				return
 			}
 		}
@@ -435,7 +372,7 @@ func (t *tokenizer) skip() {
 // own character data (text of nested elements is left out), as encoding/xml decodes an
 // element into a string.
 func (t *tokenizer) chardata() string {
-	d := len(t.stack)
+	d := t.depth()
 	var first string
 	var b []byte
 	n := 0
@@ -444,7 +381,7 @@ func (t *tokenizer) chardata() string {
 		case tokEOF:
 			return ""
 		case tokText:
-			if len(t.stack) != d {
+			if t.depth() != d {
 				continue
 			}
 			s := t.textValue()
@@ -458,7 +395,7 @@ func (t *tokenizer) chardata() string {
 			}
 			n++
 		case tokEnd:
-			if len(t.stack) < d {
+			if t.depth() < d {
 				if n <= 1 {
 					return first
 				}

@@ -36,28 +36,12 @@ func procInst(param, s string) string {
 	return s[i : i+j]
 }
 
-// scanAttr is scanChars for an attribute value, quicker for the short plain values that
-// make up most attributes.
-func scanAttr(s string, i int, quote byte) (end int, plain bool, why string) {
-	for j := i; j < len(s); j++ {
-		c := s[j]
-		if c == quote {
-			return j, true, ""
-		}
-		if c < 0x20 || c == '&' || c == '<' || c >= utf8.RuneSelf {
-			break
-		}
-	}
-	return scanChars(s, i, int(quote))
-}
-
-// scanChars scans text (quote < 0, up to '<' or the end) or an attribute value (up to the
-// quote byte) from i and checks it as encoding/xml does. It returns where it stopped,
-// whether the characters need no decoding, and why they are not acceptable ("" if they are).
-func scanChars(s string, i, quote int) (end int, plain bool, why string) {
+// checkChars checks text (up to the '<' after it, as the lexer gives it) or an attribute
+// value as encoding/xml does. It returns whether the characters need no decoding, and why
+// they are not acceptable ("" if they are).
+func checkChars(s string, text bool) (plain bool, why string) {
 	plain = true
-	start := i
-	for i < len(s) {
+	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			// Most text is Chinese: three-byte sequences whose lead byte needs no check of the
@@ -70,43 +54,33 @@ func scanChars(s string, i, quote int) (end int, plain bool, why string) {
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
-				return i, false, "invalid UTF-8"
+				return false, "invalid UTF-8"
 			}
 			if !xmltext.IsChar(r) {
-				return i, false, "illegal character"
+				return false, "illegal character"
 			}
 			i += size
 			continue
 		}
 		switch {
-		case quote >= 0 && int(c) == quote:
-			return i, plain, ""
-		case c == '<':
-			if quote >= 0 {
-				return i, false, "unescaped < inside an attribute value"
-			}
-			return i, plain, ""
 		case c == '&':
 			n := entityLen(s[i:])
 			if n == 0 {
-				return i, false, "character entity not read by the fast reader"
+				return false, "character entity not read by the fast reader"
 			}
 			plain = false
 			i += n
 			continue
-		case c == '>' && quote < 0 && i-2 >= start && s[i-1] == ']' && s[i-2] == ']':
-			return i, false, "unescaped ]]> in text"
+		case c == '>' && text && i >= 2 && s[i-1] == ']' && s[i-2] == ']':
+			return false, "unescaped ]]> in text"
 		case c == '\r':
 			plain = false
 		case c < 0x20 && c != '\t' && c != '\n':
-			return i, false, "illegal character"
+			return false, "illegal character"
 		}
 		i++
 	}
-	if quote >= 0 {
-		return i, false, "attribute value cut off"
-	}
-	return i, plain, ""
+	return plain, ""
 }
 
 // maxEntity bounds the text of an entity or character reference the fast reader reads:
@@ -164,54 +138,6 @@ func decodeText(s string) string {
 func normalizeNewlines(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n")
-}
-
-// skipSpace skips XML white space from i.
-func skipSpace(s string, i int) int {
-	for i < len(s) && xmltext.IsSpace(s[i]) {
-		i++
-	}
-	return i
-}
-
-// scanName reads the qualified name at i: where it ends (as encoding/xml delimits names) and
-// its prefix and local part. ok is false for a name the fast reader does not read: empty,
-// not ASCII, or with colons other than one between two non-empty parts.
-func scanName(s string, i int) (end int, prefix, local string, ok bool) {
-	start, colon := i, -1
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-		case c >= '0' && c <= '9', c == '.', c == '-':
-			if i == start || i == colon+1 {
-				return nameEnd(s, i), "", "", false
-			}
-		case c == ':':
-			if colon >= 0 || i == start {
-				return nameEnd(s, i), "", "", false
-			}
-			colon = i
-		case c >= utf8.RuneSelf:
-			return nameEnd(s, i), "", "", false
-		default:
-			if i == start || i == colon+1 {
-				return i, "", "", false
-			}
-			if colon < 0 {
-				return i, "", s[start:i], true
-			}
-			return i, s[start:colon], s[colon+1 : i], true
-		}
-		i++
-	}
-	if i == start || i == colon+1 {
-		return i, "", "", false
-	}
-	if colon < 0 {
-		return i, "", s[start:i], true
-	}
-	return i, s[start:colon], s[colon+1 : i], true
 }
 
 // nameEnd returns where a run of name bytes starting at i ends, as encoding/xml reads names
