@@ -128,7 +128,11 @@ func (o *Office) freeze(ctx context.Context, req LockRequest, at time.Time) (*Fr
 	if err != nil {
 		return nil, nil, err
 	}
-	fz := &Frozen{Lock: gyqc.Lock{Period: p, SignedBy: req.SignedBy, At: at, PlanVersion: PlanVersion(o.Plan)}}
+	version, err := PlanVersion(o.Plan)
+	if err != nil {
+		return nil, nil, err
+	}
+	fz := &Frozen{Lock: gyqc.Lock{Period: p, SignedBy: req.SignedBy, At: at, PlanVersion: version}}
 	for _, s := range in.Submissions {
 		if s.Period == p && !s.Received.After(at) {
 			fz.Lock.Versions = append(fz.Lock.Versions, s.ID)
@@ -235,18 +239,21 @@ func (o *Office) Frozen(ctx context.Context, p gyqc.Period) (*Frozen, error) {
 // the workspace's plan version (gyqc.Edition) with the SHA-256 of the plan and units files, or
 // for a plan the workspace does not keep the SHA-256 of its whole content (tasks, indicators,
 // rules and units), so that a plan changed without a new version number still shows.
-func PlanVersion(p *gyqc.Plan) string {
+func PlanVersion(p *gyqc.Plan) (string, error) {
 	v := strings.TrimSpace(p.Version)
 	if v == "" {
 		v = "未标版本"
 	}
 	if p.Edition.Hash != "" {
-		return v + "（" + p.Edition.Label() + "，SHA-256 " + p.Edition.Short() + "）"
+		return v + "（" + p.Edition.Label() + "，SHA-256 " + p.Edition.Short() + "）", nil
 	}
-	body, _ := json.Marshal(struct {
+	body, err := json.Marshal(struct {
 		Plan   *gyqc.Plan
 		Units  []gyqc.Unit
 		Groups []gyqc.Group
 	}{p, p.Registry.Units, p.Registry.Groups})
-	return v + "（" + store.Hash(body)[:12] + "）"
+	if err != nil {
+		return "", fmt.Errorf("方案内容无法计算校验值：%w", err)
+	}
+	return v + "（" + store.Hash(body)[:12] + "）", nil
 }

@@ -16,8 +16,9 @@ const maxFormulaScan = 1 << 20
 // disarmFormulas turns every formula of the marked copy that gyqc did not write
 // (templates.OwnFormula) into the text the unit typed, "=WEBSERVICE(…)" shown but never
 // computed, so that the copy, an output of gyqc, holds no formula but gyqc's own: the
-// 自查结果 lines keep working. It returns how many it turned.
-func disarmFormulas(f *excelize.File) int {
+// 自查结果 lines keep working. It returns how many it turned; a formula it cannot read or
+// turn is an error, never left in the copy.
+func disarmFormulas(f *excelize.File) (int, error) {
 	n := 0
 	for _, sheet := range f.GetSheetList() {
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
@@ -40,14 +41,18 @@ func disarmFormulas(f *excelize.File) int {
 		if maxRow*maxCol > maxFormulaScan {
 			maxRow = maxFormulaScan / max(maxCol, 1)
 		}
-		n += disarmSheet(f, sheet, maxRow, maxCol)
+		k, err := disarmSheet(f, sheet, maxRow, maxCol)
+		if err != nil {
+			return n, err
+		}
+		n += k
 	}
-	return n
+	return n, nil
 }
 
 // disarmSheet turns the foreign formulas within the first maxRow rows and maxCol columns of
 // sheet into text.
-func disarmSheet(f *excelize.File, sheet string, maxRow, maxCol int) int {
+func disarmSheet(f *excelize.File, sheet string, maxRow, maxCol int) (int, error) {
 	n := 0
 	keyCol := ""
 	if sheet == templates.SheetGuide {
@@ -56,22 +61,29 @@ func disarmSheet(f *excelize.File, sheet string, maxRow, maxCol int) int {
 	for r := 1; r <= maxRow; r++ {
 		key := ""
 		if keyCol != "" {
-			key, _ = f.GetCellValue(sheet, keyCol+strconv.Itoa(r), excelize.Options{RawCellValue: true})
+			var err error
+			if key, err = f.GetCellValue(sheet, keyCol+strconv.Itoa(r), excelize.Options{RawCellValue: true}); err != nil {
+				return n, err
+			}
 		}
 		for c := 1; c <= maxCol; c++ {
 			cell, _ := excelize.CoordinatesToCellName(c, r)
 			formula, err := f.GetCellFormula(sheet, cell)
-			if err != nil || formula == "" {
+			if err != nil {
+				return n, err
+			}
+			if formula == "" {
 				continue
 			}
 			col, _ := excelize.ColumnNumberToName(c)
 			if templates.OwnFormula(sheet, col, key, formula) {
 				continue
 			}
-			if f.SetCellStr(sheet, cell, "="+formula) == nil {
-				n++
+			if err := f.SetCellStr(sheet, cell, "="+formula); err != nil {
+				return n, err
 			}
+			n++
 		}
 	}
-	return n
+	return n, nil
 }

@@ -272,8 +272,12 @@ func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Proble
 				return err
 			}
 		}
-		disarmFormulas(f)
-		fitDataRows(f)
+		if _, err := disarmFormulas(f); err != nil {
+			return err
+		}
+		if err := fitDataRows(f); err != nil {
+			return err
+		}
 		var buf bytes.Buffer
 		if err := f.Write(&buf); err != nil {
 			return err
@@ -288,8 +292,9 @@ func MarkWorkbook(name string, data []byte, lim intake.Limits, probs gyqc.Proble
 // what the unit wrote in them, which may be longer than the template's rows allow: Excel
 // and WPS do not grow a row a program sized, and the copy is read on paper too. A text too
 // long even for Excel's tallest row widens its column (up to maxWiden times) instead of
-// being cut off.
-func fitDataRows(f *excelize.File) {
+// being cut off. A sheet the copy lacks is left alone; a row or column that cannot be
+// sized is an error.
+func fitDataRows(f *excelize.File) error {
 	lay := templates.Current()
 	for _, t := range []*templates.Table{&lay.Tasks, &lay.Indicators} {
 		rows, err := f.GetRows(t.Sheet, excelize.Options{RawCellValue: true})
@@ -297,7 +302,10 @@ func fitDataRows(f *excelize.File) {
 			continue
 		}
 		data := rows[t.FirstDataRow()-1:]
-		widths := columnWidths(f, t.Sheet, data)
+		widths, err := columnWidths(f, t.Sheet, data)
+		if err != nil {
+			return err
+		}
 		for i, row := range data {
 			lines := 1
 			for c, text := range row {
@@ -306,11 +314,18 @@ func fitDataRows(f *excelize.File) {
 				}
 			}
 			r := t.FirstDataRow() + i
-			if h, err := f.GetRowHeight(t.Sheet, r); err == nil && h < celltext.RowHeight(lines) {
-				f.SetRowHeight(t.Sheet, r, celltext.RowHeight(lines))
+			h, err := f.GetRowHeight(t.Sheet, r)
+			if err != nil {
+				return err
+			}
+			if want := celltext.RowHeight(lines); h < want {
+				if err := f.SetRowHeight(t.Sheet, r, want); err != nil {
+					return fmt.Errorf("%s第 %d 行的行高：%w", t.Sheet, r, err)
+				}
 			}
 		}
 	}
+	return nil
 }
 
 // maxWiden bounds how much wider than the template a column of the copy may grow.
@@ -321,32 +336,36 @@ var maxRowLines = int(math.Floor((celltext.MaxRowHeight - celltext.RowPadding) /
 
 // columnWidths returns the width of each column of rows, first widening (in steps of a
 // tenth, up to maxWiden times) a column holding a text that would need more lines than
-// the tallest row shows.
-func columnWidths(f *excelize.File, sheet string, rows [][]string) []float64 {
+// the tallest row shows, and never past the widest column Excel allows.
+func columnWidths(f *excelize.File, sheet string, rows [][]string) ([]float64, error) {
 	var widths []float64
 	for _, row := range rows {
 		for c := len(widths); c < len(row); c++ {
 			col, _ := excelize.ColumnNumberToName(c + 1)
-			w, _ := f.GetColWidth(sheet, col)
+			w, err := f.GetColWidth(sheet, col)
+			if err != nil {
+				return nil, err
+			}
 			widths = append(widths, w)
 		}
 	}
 	for c, w := range widths {
-		need := w
+		need, widest := w, math.Min(w*maxWiden, excelize.MaxColumnWidth)
 		for _, row := range rows {
 			if c >= len(row) || row[c] == "" {
 				continue
 			}
-			for need < w*maxWiden && celltext.Lines(row[c], need) > maxRowLines {
-				need = math.Min(need*1.1, w*maxWiden)
+			for need < widest && celltext.Lines(row[c], need) > maxRowLines {
+				need = math.Min(need*1.1, widest)
 			}
 		}
 		if need > w {
 			col, _ := excelize.ColumnNumberToName(c + 1)
-			if f.SetColWidth(sheet, col, col, need) == nil {
-				widths[c] = need
+			if err := f.SetColWidth(sheet, col, col, need); err != nil {
+				return nil, fmt.Errorf("%s第 %s 列的列宽：%w", sheet, col, err)
 			}
+			widths[c] = need
 		}
 	}
-	return widths
+	return widths, nil
 }

@@ -109,34 +109,74 @@ func must(b []byte, err error) []byte {
 }
 
 // TestMarkedCopyRowsFitTheText: in the 问题标注 copy, a row whose text is longer than the
-// template's row allows is made tall enough for it.
+// template's row allows is made tall enough for it; a text too long even for the tallest
+// row widens its column, up to the widest column Excel allows (a wider one cannot be set).
 func TestMarkedCopyRowsFitTheText(t *testing.T) {
-	plan := planfile.Default()
-	data := filledReturn(t, plan, "dsjj", "2025-06")
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	phrase := "本月召开专题推进会，协调解决企业上云过程中的网络、资金和人才问题，走访重点企业。"
+	for _, tc := range []struct {
+		name     string
+		width    float64 // the column's width as the unit left it; 0: the template's
+		repeat   int
+		minWidth float64 // the copy's column at least this wide
+	}{
+		{name: "taller row", repeat: 12},
+		{name: "widest column", width: 200, repeat: 150, minWidth: excelize.MaxColumnWidth},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lay := templates.Current()
+			row, col := lay.Tasks.FirstDataRow(), lay.Tasks.Letter(templates.FieldProgress)
+			long := strings.Repeat(phrase, tc.repeat)
+			data := markedCopyWith(t, long, tc.width)
+			m, err := excelize.OpenReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer m.Close()
+			w, err := m.GetColWidth(lay.Tasks.Sheet, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w < tc.minWidth || w > excelize.MaxColumnWidth {
+				t.Errorf("column %s is %.1f wide, want %.1f to %d", col, w, tc.minWidth, excelize.MaxColumnWidth)
+			}
+			h, err := m.GetRowHeight(lay.Tasks.Sheet, row)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := celltext.RowHeight(celltext.Lines(long, w)); h < want {
+				t.Errorf("row %d is %.0f points high, its text needs %.0f", row, h, want)
+			}
+		})
+	}
+}
+
+// markedCopyWith returns the 问题标注 copy of a good return whose first task's progress is
+// text, with a warning on that cell, the column first set to width where width is not 0.
+func markedCopyWith(t *testing.T, text string, width float64) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(filledReturn(t, planfile.Default(), "dsjj", "2025-06")))
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer f.Close()
 	lay := templates.Current()
-	row := lay.Tasks.FirstDataRow()
-	long := strings.Repeat("本月召开专题推进会，协调解决企业上云过程中的网络、资金和人才问题，走访重点企业。", 12)
-	f.SetCellStr(lay.Tasks.Sheet, lay.Tasks.Cell(templates.FieldProgress, row), long)
+	cell, col := lay.Tasks.Cell(templates.FieldProgress, lay.Tasks.FirstDataRow()), lay.Tasks.Letter(templates.FieldProgress)
+	if err := f.SetCellStr(lay.Tasks.Sheet, cell, text); err != nil {
+		t.Fatal(err)
+	}
+	if width > 0 {
+		if err := f.SetColWidth(lay.Tasks.Sheet, col, col, width); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var buf bytes.Buffer
-	f.Write(&buf)
-	f.Close()
-	probs := gyqc.Problems{{Severity: gyqc.SevWarning, Sheet: lay.Tasks.Sheet, Cell: lay.Tasks.Cell(templates.FieldProgress, row), Message: "照抄上月", Fix: "请更新"}}
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	probs := gyqc.Problems{{Severity: gyqc.SevWarning, Sheet: lay.Tasks.Sheet, Cell: cell, Message: "照抄上月", Fix: "请更新"}}
 	marked, err := MarkWorkbook("dsjj.xlsx", buf.Bytes(), intake.Limits{}, probs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := excelize.OpenReader(bytes.NewReader(marked))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
-	w, _ := m.GetColWidth(lay.Tasks.Sheet, lay.Tasks.Letter(templates.FieldProgress))
-	h, _ := m.GetRowHeight(lay.Tasks.Sheet, row)
-	if want := celltext.RowHeight(celltext.Lines(long, w)); h < want {
-		t.Errorf("row %d is %.0f points high, its text needs %.0f", row, h, want)
-	}
+	return marked
 }

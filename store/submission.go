@@ -104,7 +104,10 @@ func (s *Store) Reject(ctx context.Context, hash, fileName string, period gyqc.P
 
 // Reject records an unattributed attempt within the transaction; see Store.Reject.
 func (t *Tx) Reject(hash, fileName string, period gyqc.Period, received time.Time, probs gyqc.Problems) error {
-	pj, _ := json.Marshal(probs)
+	pj, err := json.Marshal(probs)
+	if err != nil {
+		return err
+	}
 	ctx, s := t.ctx, t.s
 	return func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO rejects (hash, file_name, period, received, problems, collected_at)
@@ -117,8 +120,11 @@ func (t *Tx) Reject(hash, fileName string, period gyqc.Period, received time.Tim
 // RejectUnread records the refusal of a file that could not be read (so has no hash and is
 // not archived): where it was, its name and size, and why.
 func (t *Tx) RejectUnread(path, fileName string, size int64, period gyqc.Period, received time.Time, probs gyqc.Problems) error {
-	pj, _ := json.Marshal(probs)
-	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO unread_refusals (path, file_name, size, period, received, problems, collected_at)
+	pj, err := json.Marshal(probs)
+	if err != nil {
+		return err
+	}
+	_, err = t.tx.ExecContext(t.ctx, `INSERT INTO unread_refusals (path, file_name, size, period, received, problems, collected_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, path, fileName, size, period.String(), received.Format(time.RFC3339Nano), string(pj),
 		t.s.Now().UTC().Format(time.RFC3339))
 	return err
