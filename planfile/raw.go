@@ -113,40 +113,36 @@ func (l *lineString) UnmarshalYAML(n *yaml.Node) error {
 	return n.Decode(&l.S)
 }
 
+// The raw types decode through decodeLined into their plain twins (the same fields without
+// UnmarshalYAML), remembering the line each stands on.
+type (
+	plainProject     rawProject
+	plainTask        rawTask
+	plainRequirement rawRequirement
+	plainIndicator   rawIndicator
+	plainUnit        rawUnit
+	plainGroup       rawGroup
+)
+
 func (x *rawProject) UnmarshalYAML(n *yaml.Node) error {
-	type plain rawProject
-	x.Line = n.Line
-	return strictDecode(n, (*plain)(x))
+	return decodeLined(n, &x.Line, (*plainProject)(x))
 }
-
-func (x *rawTask) UnmarshalYAML(n *yaml.Node) error {
-	type plain rawTask
-	x.Line = n.Line
-	return strictDecode(n, (*plain)(x))
-}
-
+func (x *rawTask) UnmarshalYAML(n *yaml.Node) error { return decodeLined(n, &x.Line, (*plainTask)(x)) }
 func (x *rawRequirement) UnmarshalYAML(n *yaml.Node) error {
-	type plain rawRequirement
-	x.Line = n.Line
-	return strictDecode(n, (*plain)(x))
+	return decodeLined(n, &x.Line, (*plainRequirement)(x))
 }
-
 func (x *rawIndicator) UnmarshalYAML(n *yaml.Node) error {
-	type plain rawIndicator
-	x.Line = n.Line
-	return strictDecode(n, (*plain)(x))
+	return decodeLined(n, &x.Line, (*plainIndicator)(x))
 }
-
-func (x *rawUnit) UnmarshalYAML(n *yaml.Node) error {
-	type plain rawUnit
-	x.Line = n.Line
-	return strictDecode(n, (*plain)(x))
-}
-
+func (x *rawUnit) UnmarshalYAML(n *yaml.Node) error { return decodeLined(n, &x.Line, (*plainUnit)(x)) }
 func (x *rawGroup) UnmarshalYAML(n *yaml.Node) error {
-	type plain rawGroup
-	x.Line = n.Line
-	return strictDecode(n, (*plain)(x))
+	return decodeLined(n, &x.Line, (*plainGroup)(x))
+}
+
+// decodeLined records the line of n and decodes n strictly into v.
+func decodeLined(n *yaml.Node, line *int, v any) error {
+	*line = n.Line
+	return strictDecode(n, v)
 }
 
 // strictDecode decodes n into v, refusing keys v does not have (Node.Decode alone accepts

@@ -139,15 +139,25 @@ func (s *Server) boardOf(pv *periodView) *boardView {
 	return b
 }
 
-// board is the office's home: the live board of a period.
-func (s *Server) board(w http.ResponseWriter, r *http.Request) {
+// officeEvaluated returns the session and period of an office page (officePeriod) with the
+// period evaluated, or answers that the workspace is busy.
+func (s *Server) officeEvaluated(w http.ResponseWriter, r *http.Request) (session, gyqc.Period, *periodView, bool) {
 	sess, p, ok := s.officePeriod(w, r)
 	if !ok {
-		return
+		return sess, p, nil, false
 	}
 	pv, err := s.evaluate(r.Context(), p)
 	if err != nil {
 		s.busy(w, r, err)
+		return sess, p, nil, false
+	}
+	return sess, p, pv, true
+}
+
+// board is the office's home: the live board of a period.
+func (s *Server) board(w http.ResponseWriter, r *http.Request) {
+	sess, p, pv, ok := s.officeEvaluated(w, r)
+	if !ok {
 		return
 	}
 	page := &boardPage{basePage: s.officeBase(p.Label()+"报送情况", "board", sess), Board: s.boardOf(pv), Periods: s.periodChoices(p)}
@@ -156,13 +166,8 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 
 // boardPart is the board alone, which the page's script fetches to refresh it in place.
 func (s *Server) boardPart(w http.ResponseWriter, r *http.Request) {
-	_, p, ok := s.officePeriod(w, r)
+	_, _, pv, ok := s.officeEvaluated(w, r)
 	if !ok {
-		return
-	}
-	pv, err := s.evaluate(r.Context(), p)
-	if err != nil {
-		s.busy(w, r, err)
 		return
 	}
 	s.renderPart(w, r, "board", "boardview", s.boardOf(pv))

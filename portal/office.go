@@ -97,6 +97,14 @@ func (s *Server) officeForm(w http.ResponseWriter, r *http.Request) (session, bo
 	return sess, true
 }
 
+// officeFormPeriod returns the period of an office form (officeForm) from its "period" field.
+func (s *Server) officeFormPeriod(w http.ResponseWriter, r *http.Request) (gyqc.Period, bool) {
+	if _, ok := s.officeForm(w, r); !ok {
+		return gyqc.Period{}, false
+	}
+	return s.period(w, r, r.PostForm.Get("period"))
+}
+
 // sameOrigin reports whether a request that changes something comes from a page of this
 // portal, as far as the browser says (Origin, or Sec-Fetch-Site); a client that says
 // nothing (a script) depends on the form token alone.

@@ -79,10 +79,7 @@ func (s *Server) linksCSV(w http.ResponseWriter, r *http.Request) {
 
 // rotate revokes a unit's link for a period and makes a new one.
 func (s *Server) rotate(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.officeForm(w, r); !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.PostForm.Get("period"))
+	p, ok := s.officeFormPeriod(w, r)
 	if !ok {
 		return
 	}

@@ -107,16 +107,12 @@ func (s *Server) refused(w http.ResponseWriter, r *http.Request, title string, e
 // return the current version, confirm or dismiss flags, adopt practices — through
 // audit.Office.Review, as `gyqc review` does.
 func (s *Server) review(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.officeForm(w, r); !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.PostForm.Get("period"))
+	p, ok := s.officeFormPeriod(w, r)
 	if !ok {
 		return
 	}
-	unit := s.planOf(p).Registry.Unit(r.PathValue("code"))
-	if unit == nil {
-		s.notFound(w, r)
+	unit, ok := s.pathUnit(w, r, p)
+	if !ok {
 		return
 	}
 	f := r.PostForm
@@ -172,10 +168,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 
 // lock signs a period off (POST /office/lock) through audit.Office.Lock, as `gyqc lock` does.
 func (s *Server) lock(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.officeForm(w, r); !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.PostForm.Get("period"))
+	p, ok := s.officeFormPeriod(w, r)
 	if !ok {
 		return
 	}
@@ -184,12 +177,10 @@ func (s *Server) lock(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "未锁定", "请写明签发人。")
 		return
 	}
-	select { // rendering the briefing takes the processor for a few seconds
-	case s.outputs <- struct{}{}:
-		defer func() { <-s.outputs }()
-	case <-r.Context().Done():
+	if !acquire(r.Context(), s.outputs) { // rendering the briefing takes the processor for a few seconds
 		return
 	}
+	defer release(s.outputs)
 	fonts, err := render.FindFonts(s.cfg.Fonts)
 	if err != nil {
 		s.refused(w, r, "未锁定", err)
@@ -211,10 +202,7 @@ func (s *Server) lock(w http.ResponseWriter, r *http.Request) {
 // unlock lifts a period's lock (POST /office/unlock) through audit.Office.Unlock, as
 // `gyqc unlock` does; the reason is required.
 func (s *Server) unlock(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.officeForm(w, r); !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.PostForm.Get("period"))
+	p, ok := s.officeFormPeriod(w, r)
 	if !ok {
 		return
 	}

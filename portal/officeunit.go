@@ -49,14 +49,31 @@ type valueView struct {
 	Note  string
 }
 
-func (s *Server) officeUnit(w http.ResponseWriter, r *http.Request) {
-	sess, p, ok := s.officePeriod(w, r)
-	if !ok {
-		return
-	}
+// pathUnit returns the unit the request's path names ({code}) in the plan of period p, or
+// answers not found.
+func (s *Server) pathUnit(w http.ResponseWriter, r *http.Request, p gyqc.Period) (*gyqc.Unit, bool) {
 	unit := s.planOf(p).Registry.Unit(r.PathValue("code"))
 	if unit == nil {
 		s.notFound(w, r)
+		return nil, false
+	}
+	return unit, true
+}
+
+// officeUnitOf returns the session and period of an office page (officePeriod) with the unit
+// its path names (pathUnit).
+func (s *Server) officeUnitOf(w http.ResponseWriter, r *http.Request) (session, gyqc.Period, *gyqc.Unit, bool) {
+	sess, p, ok := s.officePeriod(w, r)
+	if !ok {
+		return sess, p, nil, false
+	}
+	unit, ok := s.pathUnit(w, r, p)
+	return sess, p, unit, ok
+}
+
+func (s *Server) officeUnit(w http.ResponseWriter, r *http.Request) {
+	sess, p, unit, ok := s.officeUnitOf(w, r)
+	if !ok {
 		return
 	}
 	h := Holder{Unit: unit, Period: p}
@@ -148,13 +165,8 @@ func roleLabel(r gyqc.Role) string {
 
 // officeUnitFile sends the original file, the 问题标注 or the 退回意见单 of a version.
 func (s *Server) officeUnitFile(w http.ResponseWriter, r *http.Request) {
-	_, p, ok := s.officePeriod(w, r)
+	_, p, unit, ok := s.officeUnitOf(w, r)
 	if !ok {
-		return
-	}
-	unit := s.planOf(p).Registry.Unit(r.PathValue("code"))
-	if unit == nil {
-		s.notFound(w, r)
 		return
 	}
 	var sub *gyqc.Submission

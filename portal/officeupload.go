@@ -46,12 +46,10 @@ func (s *Server) officeUpload(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	select {
-	case s.bodies <- struct{}{}:
-		defer func() { <-s.bodies }()
-	case <-r.Context().Done():
+	if !acquire(r.Context(), s.bodies) {
 		return
 	}
+	defer release(s.bodies)
 	var period gyqc.Period
 	var received time.Time
 	now := s.cfg.Now()

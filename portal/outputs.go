@@ -17,19 +17,14 @@ import (
 // output runs one heavy output at a time (they take the processor for a few seconds) for the
 // period of the form, and records it in the audit trail.
 func (s *Server) output(w http.ResponseWriter, r *http.Request, action string, make func(context.Context, gyqc.Period) (string, string, []byte, error)) {
-	if _, ok := s.officeForm(w, r); !ok {
-		return
-	}
-	p, ok := s.period(w, r, r.PostForm.Get("period"))
+	p, ok := s.officeFormPeriod(w, r)
 	if !ok {
 		return
 	}
-	select {
-	case s.outputs <- struct{}{}:
-		defer func() { <-s.outputs }()
-	case <-r.Context().Done():
+	if !acquire(r.Context(), s.outputs) {
 		return
 	}
+	defer release(s.outputs)
 	name, ctype, data, err := make(r.Context(), p)
 	if err != nil {
 		s.logf("%s %s 失败：%v", eventLabel(action), p, err)
@@ -140,13 +135,9 @@ type remindRow struct {
 	Message string
 }
 
-// reminders are the rows of the 催报名单 of a period as of now, as `gyqc remind` writes them
+// reminders are the rows of the 催报名单 of period p as evaluated in pv, as `gyqc remind` writes them
 // (the 退回意见单 named by its path in the workspace's feedback folder).
-func (s *Server) reminders(ctx context.Context, p gyqc.Period) (*periodView, []consolidate.RemindRow, error) {
-	pv, err := s.evaluate(ctx, p)
-	if err != nil {
-		return nil, nil, err
-	}
+func (s *Server) reminders(pv *periodView, p gyqc.Period) []consolidate.RemindRow {
 	now := pv.ev.Now
 	var rows []consolidate.RemindRow
 	folder := filepath.Join(s.cfg.Workspace, "feedback", p.String())
@@ -157,19 +148,15 @@ func (s *Server) reminders(ctx context.Context, p gyqc.Period) (*periodView, []c
 		}
 		rows = append(rows, row)
 	}
-	return pv, rows, nil
+	return rows
 }
 
 func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
-	sess, p, ok := s.officePeriod(w, r)
+	sess, p, pv, ok := s.officeEvaluated(w, r)
 	if !ok {
 		return
 	}
-	pv, rows, err := s.reminders(r.Context(), p)
-	if err != nil {
-		s.busy(w, r, err)
-		return
-	}
+	rows := s.reminders(pv, p)
 	page := &remindPage{basePage: s.officeBase(p.Label()+"催报名单", "board", sess), Periods: s.periodChoices(p), Period: p.String(),
 		Label: p.Label(), Due: pv.plan.DueLabel(p), AsOf: timeText(pv.ev.Now, pv.plan.Location()), Before: pv.ev.Provisional}
 	for _, row := range rows {
@@ -185,15 +172,11 @@ func (s *Server) remindPage(w http.ResponseWriter, r *http.Request) {
 
 // remindBook sends the 催报名单 workbook, the one `gyqc remind` writes.
 func (s *Server) remindBook(w http.ResponseWriter, r *http.Request) {
-	_, p, ok := s.officePeriod(w, r)
+	_, p, pv, ok := s.officeEvaluated(w, r)
 	if !ok {
 		return
 	}
-	pv, rows, err := s.reminders(r.Context(), p)
-	if err != nil {
-		s.busy(w, r, err)
-		return
-	}
+	rows := s.reminders(pv, p)
 	var buf bytes.Buffer
 	if err := consolidate.WriteRemindWorkbook(&buf, pv.plan, pv.ev, rows); err != nil {
 		s.busy(w, r, err)

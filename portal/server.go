@@ -261,6 +261,20 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, code int, title, m
 	s.render(w, r, code, "error", &errorPage{basePage: basePage{Title: title}, Message: msg})
 }
 
+// acquire takes a place in slots (release gives it back), waiting while all are taken;
+// false when the request ends first.
+func acquire(ctx context.Context, slots chan struct{}) bool {
+	select {
+	case slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// release gives back a place acquire took.
+func release(slots chan struct{}) { <-slots }
+
 // busy answers when the workspace is held by another process for longer than a read waits.
 func (s *Server) busy(w http.ResponseWriter, r *http.Request, err error) {
 	if gyqc.ErrorCode(err) == gyqc.EBusy {

@@ -217,12 +217,10 @@ func (s *Server) unitUpload(w http.ResponseWriter, r *http.Request) {
 	if !s.withHolder(w, r, func(_ *store.Store, hh Holder) error { h = hh; return nil }) {
 		return
 	}
-	select {
-	case s.bodies <- struct{}{}:
-		defer func() { <-s.bodies }()
-	case <-r.Context().Done():
+	if !acquire(r.Context(), s.bodies) {
 		return
 	}
+	defer release(s.bodies)
 	files, _, err := s.receive(w, r, 1, s.cfg.Limits.MaxFileSize+formOverhead, nil)
 	if err == nil && len(files) == 0 {
 		err = &requestError{http.StatusBadRequest, "没有收到文件：请先选择填好的模板（.xlsx），再点“上传并检查”"}
@@ -307,16 +305,21 @@ func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, err error)
 
 // unitVersion shows the 回执 of one recorded version of the unit.
 func (s *Server) unitVersion(w http.ResponseWriter, r *http.Request) {
-	var page *resultPage
-	ok := s.withHolder(w, r, func(st *store.Store, h Holder) error {
+	s.holderResult(w, r, func(st *store.Store, h Holder) (*resultPage, error) {
 		sub, err := s.version(r.Context(), st, h, r.PathValue("version"))
-		if sub != nil {
-			page = &resultPage{basePage: basePage{Title: "第" + itoa(sub.Version) + "版回执"},
-				Receipt: s.receiptOfSubmission(h.Unit, sub, "./"), Back: "../../"}
+		if sub == nil {
+			return nil, err
 		}
-		return err
+		return &resultPage{basePage: basePage{Title: "第" + itoa(sub.Version) + "版回执"},
+			Receipt: s.receiptOfSubmission(h.Unit, sub, "./"), Back: "../../"}, err
 	})
-	if !ok {
+}
+
+// holderResult answers with the 回执 page fn makes for the link's holder, or not found when
+// fn makes none.
+func (s *Server) holderResult(w http.ResponseWriter, r *http.Request, fn func(*store.Store, Holder) (*resultPage, error)) {
+	var page *resultPage
+	if !s.withHolder(w, r, func(st *store.Store, h Holder) (err error) { page, err = fn(st, h); return err }) {
 		return
 	}
 	if page == nil {

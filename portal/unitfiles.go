@@ -76,26 +76,16 @@ func (s *Server) sendFeedback(w http.ResponseWriter, r *http.Request, unit *gyqc
 // unitAttempt shows the 回执 of an upload through the link that could not be attributed (not
 // a template, another unit's or another period's).
 func (s *Server) unitAttempt(w http.ResponseWriter, r *http.Request) {
-	var page *resultPage
-	ok := s.withHolder(w, r, func(st *store.Store, h Holder) error {
+	s.holderResult(w, r, func(st *store.Store, h Holder) (*resultPage, error) {
 		e, probs, err := s.attempt(r.Context(), st, h, r.PathValue("id"))
-		if e != nil {
-			rc := receipt{Unit: h.Unit.Name, Period: h.Period.Label(), FileName: e.FileName, Received: timeText(e.Time, s.active().Location()),
-				Hash: e.Hash, Label: e.Outcome.Label(), Class: outcomeClass(e.Outcome), Errors: len(probs.Errors()),
-				Warnings: len(probs.Warnings()), Problems: problemViews(probs), Feedback: "feedback"}
-			page = &resultPage{basePage: basePage{Title: "上传回执"}, Receipt: rc, Back: "../../"}
+		if e == nil {
+			return nil, err
 		}
-		return err
+		rc := receipt{Unit: h.Unit.Name, Period: h.Period.Label(), FileName: e.FileName, Received: timeText(e.Time, s.active().Location()),
+			Hash: e.Hash, Label: e.Outcome.Label(), Class: outcomeClass(e.Outcome), Errors: len(probs.Errors()),
+			Warnings: len(probs.Warnings()), Problems: problemViews(probs), Feedback: "feedback"}
+		return &resultPage{basePage: basePage{Title: "上传回执"}, Receipt: rc, Back: "../../"}, err
 	})
-	if !ok {
-		return
-	}
-	if page == nil {
-		s.notFound(w, r)
-		return
-	}
-	noStore(w)
-	s.render(w, r, http.StatusOK, "result", page)
 }
 
 // attempt returns the unattributed upload of the link's unit named by a path value, with its

@@ -168,6 +168,16 @@ func target(ind *gyqc.Indicator) float64 {
 	return *ind.Target
 }
 
+// begin makes room for the values of n periods after the start and returns the starting
+// value, recorded (rounded) as the first value.
+func (s *series) begin(r *rand.Rand, n int) float64 {
+	x := startValue(s.ind, r)
+	s.values = make([]float64, n+1)
+	s.dips = make([]bool, n+1)
+	s.values[0] = round(x, s.dec)
+	return x
+}
+
 // finalValue is where a level, share or reduction ends at the last period: at or above the
 // target when on track, short of it when lagging.
 func (s *series) finalValue(r *rand.Rand, start float64) float64 {
@@ -315,10 +325,7 @@ func (s *series) growth(r *rand.Rand, periods []gyqc.Period) {
 		level[y] = l
 		return l
 	}
-	x := startValue(s.ind, r)
-	s.values = make([]float64, len(periods)+1)
-	s.dips = make([]bool, len(periods)+1)
-	s.values[0] = round(x, s.dec)
+	x := s.begin(r, len(periods))
 	for i, p := range periods {
 		x += 0.35*(levelOf(p.Year)-x) + 0.4*r.NormFloat64()
 		s.values[i+1] = round(x, s.dec)
@@ -362,10 +369,7 @@ func (s *series) trend(r *rand.Rand, periods []gyqc.Period) {
 		inc[y] = v
 		return v
 	}
-	x := startValue(s.ind, r)
-	s.values = make([]float64, len(periods)+1)
-	s.dips = make([]bool, len(periods)+1)
-	s.values[0] = round(x, s.dec)
+	x := s.begin(r, len(periods))
 	for i, p := range periods {
 		x += incOf(p.Year) / 12
 		s.values[i+1] = round(x+0.04*r.NormFloat64(), s.dec)

@@ -225,36 +225,24 @@ var layoutV1 = Layout{
 		Sheet:     SheetTasks,
 		Title:     "任务进展情况表",
 		HeaderRow: 3,
-		Columns: []Column{
-			{Field: FieldTaskNo, Header: "序号", Width: 6, Center: true},
-			{Field: FieldProject, Header: "所属工程", Width: 10, Center: true},
-			{Field: FieldTaskTitle, Header: "任务名称", Width: 14},
-			{Field: FieldRole, Header: "本单位职责", Width: 10, Center: true},
-			{Field: FieldRequirement, Header: "任务要求", Width: 46},
-			{Field: FieldLast, Header: "上期情况", Width: 20},
-			{Field: FieldStatus, Header: "进展状态", Width: 11, Input: true, Center: true},
-			{Field: FieldProgress, Header: "本月工作进展", Width: 32, Input: true},
-			{Field: FieldIssues, Header: "存在问题及需协调事项", Width: 22, Input: true},
-			{Field: FieldNextPlan, Header: "下月工作计划", Width: 22, Input: true},
-			{Field: FieldKey, Header: "行键（勿改）", Width: 16, Hidden: true},
-		},
+		Columns: append(taskHead(),
+			Column{Field: FieldRequirement, Header: "任务要求", Width: 46},
+			Column{Field: FieldLast, Header: "上期情况", Width: 20},
+			Column{Field: FieldStatus, Header: "进展状态", Width: 11, Input: true, Center: true},
+			Column{Field: FieldProgress, Header: "本月工作进展", Width: 32, Input: true},
+			Column{Field: FieldIssues, Header: "存在问题及需协调事项", Width: 22, Input: true},
+			Column{Field: FieldNextPlan, Header: "下月工作计划", Width: 22, Input: true},
+			Column{Field: FieldKey, Header: "行键（勿改）", Width: 16, Hidden: true},
+		),
 	},
 	Indicators: Table{
 		Sheet:     SheetIndicators,
 		Title:     "指标完成情况表",
 		HeaderRow: 3,
-		Columns: []Column{
-			{Field: FieldSeq, Header: "序号", Width: 6, Center: true},
-			{Field: FieldName, Header: "指标名称", Width: 28},
-			{Field: FieldMeasure, Header: "计量单位", Width: 8, Center: true},
-			{Field: FieldTarget, Header: "目标值", Width: 14, Center: true},
-			{Field: FieldKind, Header: "目标类型", Width: 11, Center: true},
-			{Field: FieldTask, Header: "对应任务", Width: 8, Center: true},
-			{Field: FieldPrevValue, Header: "上期值", Width: 11, Center: true},
-			{Field: FieldValue, Header: "本期值", Width: 12, Input: true, Center: true},
-			{Field: FieldNote, Header: "情况说明", Width: 42, Input: true},
-			{Field: FieldKey, Header: "行键（勿改）", Width: 26, Hidden: true},
-		},
+		Columns: append(indicatorHead(28),
+			Column{Field: FieldNote, Header: "情况说明", Width: 42, Input: true},
+			Column{Field: FieldKey, Header: "行键（勿改）", Width: 26, Hidden: true},
+		),
 	},
 	MetaSheet: SheetMeta,
 	Meta: []MetaField{
@@ -276,21 +264,17 @@ var layoutV1 = Layout{
 var layoutV2 = func() Layout {
 	l := layoutV1
 	l.Version = "2"
-	l.Tasks.Columns = []Column{
-		{Field: FieldTaskNo, Header: "序号", Width: 6, Center: true},
-		{Field: FieldProject, Header: "所属工程", Width: 10, Center: true},
-		{Field: FieldTaskTitle, Header: "任务名称", Width: 14},
-		{Field: FieldRole, Header: "本单位职责", Width: 10, Center: true},
-		{Field: FieldRequirement, Header: "任务要求", Width: 38},
-		{Field: FieldLast, Header: "上期情况", Width: 18},
-		{Field: FieldLastStatus, Header: "上期状态", Width: 9, Center: true},
-		{Field: FieldStatus, Header: "进展状态", Width: 11, Input: true, Center: true},
-		{Field: FieldProgress, Header: "本月工作进展", Width: 30, Input: true},
-		{Field: FieldPractice, Header: "经验做法", Width: 20, Input: true},
-		{Field: FieldIssues, Header: "存在问题及需协调事项", Width: 20, Input: true},
-		{Field: FieldNextPlan, Header: "下月工作计划", Width: 20, Input: true},
-		{Field: FieldKey, Header: "行键（勿改）", Width: 16, Hidden: true},
-	}
+	l.Tasks.Columns = append(taskHead(),
+		Column{Field: FieldRequirement, Header: "任务要求", Width: 38},
+		Column{Field: FieldLast, Header: "上期情况", Width: 18},
+		Column{Field: FieldLastStatus, Header: "上期状态", Width: 9, Center: true},
+		Column{Field: FieldStatus, Header: "进展状态", Width: 11, Input: true, Center: true},
+		Column{Field: FieldProgress, Header: "本月工作进展", Width: 30, Input: true},
+		Column{Field: FieldPractice, Header: "经验做法", Width: 20, Input: true},
+		Column{Field: FieldIssues, Header: "存在问题及需协调事项", Width: 20, Input: true},
+		Column{Field: FieldNextPlan, Header: "下月工作计划", Width: 20, Input: true},
+		Column{Field: FieldKey, Header: "行键（勿改）", Width: 16, Hidden: true},
+	)
 	return l
 }()
 
@@ -301,22 +285,41 @@ var layoutV2 = func() Layout {
 var layoutV3 = func() Layout {
 	l := layoutV2
 	l.Version = "3"
-	l.Indicators.Columns = []Column{
+	l.Indicators.Columns = append(indicatorHead(24),
+		Column{Field: FieldCovers, Header: "数据截至", Width: 11, Input: true, Center: true},
+		Column{Field: FieldGrowth, Header: "同比增长（%）", Width: 10, Input: true, Center: true},
+		Column{Field: FieldNote, Header: "情况说明", Width: 32, Input: true},
+		Column{Field: FieldKey, Header: "行键（勿改）", Width: 26, Hidden: true},
+	)
+	return l
+}()
+
+// taskHead returns the first four columns of the task sheet, the same in every layout: the
+// task as the plan has it and the unit's part in it.
+func taskHead() []Column {
+	return []Column{
+		{Field: FieldTaskNo, Header: "序号", Width: 6, Center: true},
+		{Field: FieldProject, Header: "所属工程", Width: 10, Center: true},
+		{Field: FieldTaskTitle, Header: "任务名称", Width: 14},
+		{Field: FieldRole, Header: "本单位职责", Width: 10, Center: true},
+	}
+}
+
+// indicatorHead returns the first eight columns of the indicator sheet, the same in every
+// layout but for the width of 指标名称: the indicator as the plan has it, last period's
+// figure, and the figure the unit reports.
+func indicatorHead(nameWidth float64) []Column {
+	return []Column{
 		{Field: FieldSeq, Header: "序号", Width: 6, Center: true},
-		{Field: FieldName, Header: "指标名称", Width: 24},
+		{Field: FieldName, Header: "指标名称", Width: nameWidth},
 		{Field: FieldMeasure, Header: "计量单位", Width: 8, Center: true},
 		{Field: FieldTarget, Header: "目标值", Width: 14, Center: true},
 		{Field: FieldKind, Header: "目标类型", Width: 11, Center: true},
 		{Field: FieldTask, Header: "对应任务", Width: 8, Center: true},
 		{Field: FieldPrevValue, Header: "上期值", Width: 11, Center: true},
 		{Field: FieldValue, Header: "本期值", Width: 12, Input: true, Center: true},
-		{Field: FieldCovers, Header: "数据截至", Width: 11, Input: true, Center: true},
-		{Field: FieldGrowth, Header: "同比增长（%）", Width: 10, Input: true, Center: true},
-		{Field: FieldNote, Header: "情况说明", Width: 32, Input: true},
-		{Field: FieldKey, Header: "行键（勿改）", Width: 26, Hidden: true},
 	}
-	return l
-}()
+}
 
 // layouts holds every layout version a returned workbook may have.
 var layouts = map[string]*Layout{layoutV1.Version: &layoutV1, layoutV2.Version: &layoutV2, layoutV3.Version: &layoutV3}

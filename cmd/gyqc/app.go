@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -133,6 +134,21 @@ func planAndPeriod(c *cli.Context) (*globals, *gyqc.Plan, gyqc.Period, error) {
 		return g, nil, period, err
 	}
 	return g, lp.Plan, period, nil
+}
+
+// periodCommand starts the Action of a command about one period that takes only options
+// (name and example word the refusal of an argument): the plan and period as use says
+// (planAndPeriodFor) and the evaluation time (--as-of, else the clock).
+func periodCommand(c *cli.Context, use planUse, name, example string) (*globals, *loadedPlan, gyqc.Period, time.Time, error) {
+	if c.NArg() > 0 {
+		return nil, nil, gyqc.Period{}, time.Time{}, argsError("%s 不接受参数“%s”；请用选项，例如 %s", name, c.Args().First(), example)
+	}
+	g, lp, period, err := planAndPeriodFor(c, use)
+	if err != nil {
+		return g, lp, period, time.Time{}, err
+	}
+	now, err := asOf(c, lp.Plan)
+	return g, lp, period, now, err
 }
 
 // planAndPeriodFor parses the --period flag and loads the plan as use says.

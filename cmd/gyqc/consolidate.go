@@ -47,19 +47,11 @@ func consolidateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "replan", Usage: "按工作区当前启用的方案版本重新评价该月（默认按该月下发时的版本），并记录这一改动"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("consolidate 不接受参数“%s”；请用选项，例如 gyqc consolidate --period 2025-06 --out 汇总表.xlsx", c.Args().First())
-			}
 			use := usePeriod
 			if c.Bool("replan") {
 				use = useActive
 			}
-			g, lp, period, err := planAndPeriodFor(c, use)
-			if err != nil {
-				return err
-			}
-			plan := lp.Plan
-			now, err := asOf(c, plan)
+			g, lp, period, now, err := periodCommand(c, use, "consolidate", "gyqc consolidate --period 2025-06 --out 汇总表.xlsx")
 			if err != nil {
 				return err
 			}
@@ -70,7 +62,7 @@ func consolidateCommand() *cli.Command {
 			if out != "" && !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 				return argsError("汇总表文件名应以 .xlsx 结尾，例如 --out %s_月度汇总.xlsx", period)
 			}
-			err = runConsolidate(c.Context, plan, consolidateOptions{Workspace: g.Workspace, Period: period,
+			err = runConsolidate(c.Context, lp.Plan, consolidateOptions{Workspace: g.Workspace, Period: period,
 				Out: out, CSV: c.String("csv"), Now: now, JSON: c.Bool("json"), AsOfSet: c.IsSet("as-of")}, c.App.Writer)
 			if err == nil && c.Bool("replan") {
 				w := c.App.Writer

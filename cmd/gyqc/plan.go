@@ -22,17 +22,25 @@ func planCommand() *cli.Command {
 		Name:  "plan",
 		Usage: "显示方案：八大工程、24项任务、牵头和配合单位、指标",
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"}},
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("plan 不接受参数“%s”；检查方案文件请用 gyqc plan check 文件", c.Args().First())
-			}
-			lp, err := globalsFrom(c).openPlan(c.Context, useActive, gyqc.Period{})
-			if err != nil {
-				return err
-			}
-			return runPlan(c.Context, lp.Plan, planOptions{JSON: c.Bool("json")}, c.App.Writer)
-		},
+		Action: showPlanAction("plan", "检查方案文件请用 gyqc plan check 文件", func(ctx context.Context, plan *gyqc.Plan, asJSON bool, w io.Writer) error {
+			return runPlan(ctx, plan, planOptions{JSON: asJSON}, w)
+		}),
 		Subcommands: []*cli.Command{planCheckCommand(), planExportCommand(), planImportCommand(), planVersionsCommand()},
+	}
+}
+
+// showPlanAction is the Action of a command that shows the active plan (plan, units): it
+// takes no arguments (hint says what to write instead) and passes --json on to run.
+func showPlanAction(name, hint string, run func(ctx context.Context, plan *gyqc.Plan, asJSON bool, w io.Writer) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		if c.NArg() > 0 {
+			return argsError("%s 不接受参数“%s”；%s", name, c.Args().First(), hint)
+		}
+		lp, err := globalsFrom(c).openPlan(c.Context, useActive, gyqc.Period{})
+		if err != nil {
+			return err
+		}
+		return run(c.Context, lp.Plan, c.Bool("json"), c.App.Writer)
 	}
 }
 

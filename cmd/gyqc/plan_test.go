@@ -149,7 +149,11 @@ func TestUsageErrorsInChinese(t *testing.T) {
 		want string
 	}{
 		{"unknown flag", []string{"plan", "--bogus"}, "没有这个选项"},
-		{"stray argument", []string{"plan", "x"}, "不接受参数"},
+		{"stray argument", []string{"plan", "x"}, "plan 不接受参数“x”；检查方案文件请用 gyqc plan check 文件"},
+		{"units with an argument", []string{"units", "x"}, "units 不接受参数“x”；例如 gyqc units --json"},
+		{"status with an argument", []string{"status", "--period", "2025-06", "x"}, "status 不接受参数“x”；请用选项，例如 gyqc status --period 2025-06"},
+		{"remind with an argument", []string{"remind", "--period", "2025-06", "x"}, "remind 不接受参数“x”；请用选项，例如 gyqc remind --period 2025-06 --out 催报"},
+		{"consolidate with an argument", []string{"consolidate", "--period", "2025-06", "x"}, "consolidate 不接受参数“x”；请用选项，例如 gyqc consolidate --period 2025-06 --out 汇总表.xlsx"},
 		{"unknown command", []string{"foo"}, "没有“foo”这个命令"},
 	}
 	for _, tc := range tests {

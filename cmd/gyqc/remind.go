@@ -52,14 +52,7 @@ func remindCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("remind 不接受参数“%s”；请用选项，例如 gyqc remind --period 2025-06 --out 催报", c.Args().First())
-			}
-			g, plan, period, err := planAndPeriod(c)
-			if err != nil {
-				return err
-			}
-			now, err := asOf(c, plan)
+			g, lp, period, now, err := periodCommand(c, usePeriod, "remind", "gyqc remind --period 2025-06 --out 催报")
 			if err != nil {
 				return err
 			}
@@ -67,7 +60,7 @@ func remindCommand() *cli.Command {
 			if out == "" {
 				return argsError("请用 --out 指定输出目录，例如 gyqc remind --period %s --out 催报/%s", period, period)
 			}
-			return runRemind(c.Context, plan, remindOptions{Workspace: g.Workspace, Period: period, Now: now, Out: out,
+			return runRemind(c.Context, lp.Plan, remindOptions{Workspace: g.Workspace, Period: period, Now: now, Out: out,
 				Feedback: c.String("feedback"), JSON: c.Bool("json")}, c.App.Writer)
 		},
 	}

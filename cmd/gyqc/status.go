@@ -36,18 +36,11 @@ func statusCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("status 不接受参数“%s”；请用选项，例如 gyqc status --period 2025-06", c.Args().First())
-			}
-			g, plan, period, err := planAndPeriod(c)
+			g, lp, period, now, err := periodCommand(c, usePeriod, "status", "gyqc status --period 2025-06")
 			if err != nil {
 				return err
 			}
-			now, err := asOf(c, plan)
-			if err != nil {
-				return err
-			}
-			return runStatus(c.Context, plan, statusOptions{Workspace: g.Workspace, Period: period, JSON: c.Bool("json"), Now: now}, c.App.Writer)
+			return runStatus(c.Context, lp.Plan, statusOptions{Workspace: g.Workspace, Period: period, JSON: c.Bool("json"), Now: now}, c.App.Writer)
 		},
 	}
 }

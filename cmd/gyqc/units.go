@@ -22,16 +22,9 @@ func unitsCommand() *cli.Command {
 		Name:  "units",
 		Usage: "列出承担任务的单位，及各单位牵头和配合的任务",
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"}},
-		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("units 不接受参数“%s”；例如 gyqc units --json", c.Args().First())
-			}
-			lp, err := globalsFrom(c).openPlan(c.Context, useActive, gyqc.Period{})
-			if err != nil {
-				return err
-			}
-			return runUnits(c.Context, lp.Plan, unitsOptions{JSON: c.Bool("json")}, c.App.Writer)
-		},
+		Action: showPlanAction("units", "例如 gyqc units --json", func(ctx context.Context, plan *gyqc.Plan, asJSON bool, w io.Writer) error {
+			return runUnits(ctx, plan, unitsOptions{JSON: asJSON}, w)
+		}),
 	}
 }
 
