@@ -35,7 +35,6 @@ func letters(h []gyqc.LightPoint) string {
 // 正阳工业园区管委会 zyyq, supported by 区招商投资局 zstzj; indicators new-projects and
 // completed-projects from fgw, renovation-projects from jxw) through 2025-01..2025-06.
 func TestTaskLights(t *testing.T) {
-	type step func(w *fixture.World)
 	status := func(unit, p string, st gyqc.Status) step {
 		return func(w *fixture.World) { w.Status(unit, per(p), 7, st) }
 	}
@@ -46,15 +45,7 @@ func TestTaskLights(t *testing.T) {
 	}
 	beforeDeadline := time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC) // files came on 06-29; due 07-01
 
-	tests := []struct {
-		name    string
-		plan    [][2]string // edits of the plan file
-		steps   []step
-		now     time.Time
-		lights  string            // 2025-01..2025-06
-		reasons map[string]string // period → the exact reason
-		absent  string            // text no reason of 2025-06 may contain
-	}{
+	tests := []lightCase{
 		{name: "green when leads report normal progress and indicators are on track",
 			lights:  "GGGGGG",
 			reasons: map[string]string{"2025-06": "牵头单位均报告正常推进或已完成，3项指标均符合进度"}},
@@ -113,41 +104,60 @@ func TestTaskLights(t *testing.T) {
 			steps: []step{drop("fgw", "2025-06")}, now: beforeDeadline, lights: "GGGGGG",
 			reasons: map[string]string{"2025-06": "牵头单位均报告正常推进或已完成，1项指标符合进度；区发展改革委尚未报送（未到截止时间）"}},
 	}
-	periods := []string{"2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			w := fixture.New(t, shortPlan(t, tc.plan...)).Fill(per("2025-01"), per("2025-06"))
 			for _, s := range tc.steps {
 				s(w)
 			}
-			te := w.EvaluateAt(per("2025-06"), tc.now).Task(7)
-			if got := letters(te.History); got != tc.lights {
-				t.Errorf("lights %s, want %s", got, tc.lights)
-				for _, h := range te.History {
-					t.Logf("%s %s %s", h.Period, h.Light.Label(), h.Reason)
-				}
-			}
-			if te.Light != te.History[len(te.History)-1].Light || te.Reason() != te.History[len(te.History)-1].Reason {
-				t.Errorf("the light of the period %s (%s) differs from its history point", te.Light, te.Reason())
-			}
-			for i, p := range periods {
-				want, ok := tc.reasons[p]
-				if !ok {
-					continue
-				}
-				if got := te.History[i].Reason; got != want {
-					t.Errorf("%s reason:\ngot  %s\nwant %s", p, got, want)
-				}
-			}
-			if tc.absent != "" && strings.Contains(te.Reason(), tc.absent) {
-				t.Errorf("reason %q should not contain %q", te.Reason(), tc.absent)
-			}
-			for _, l := range te.History {
-				if l.Reason == "" {
-					t.Errorf("%s: a %s without a reason", l.Period, l.Light.Label())
-				}
-			}
+			checkLights(t, w.EvaluateAt(per("2025-06"), tc.now).Task(7), tc)
 		})
+	}
+}
+
+// step changes the world of a test.
+type step func(w *fixture.World)
+
+// lightCase is one case of TestTaskLights.
+type lightCase struct {
+	name    string
+	plan    [][2]string // edits of the plan file
+	steps   []step
+	now     time.Time
+	lights  string            // 2025-01..2025-06
+	reasons map[string]string // period → the exact reason
+	absent  string            // text no reason of 2025-06 may contain
+}
+
+// checkLights holds task 7's lights of 2025-01..2025-06 to the case: the letters, the
+// reasons named, the period's light equal to its history point, every light with a reason.
+func checkLights(t *testing.T, te *gyqc.TaskEvaluation, tc lightCase) {
+	t.Helper()
+	if got := letters(te.History); got != tc.lights {
+		t.Errorf("lights %s, want %s", got, tc.lights)
+		for _, h := range te.History {
+			t.Logf("%s %s %s", h.Period, h.Light.Label(), h.Reason)
+		}
+	}
+	if te.Light != te.History[len(te.History)-1].Light || te.Reason() != te.History[len(te.History)-1].Reason {
+		t.Errorf("the light of the period %s (%s) differs from its history point", te.Light, te.Reason())
+	}
+	for i, p := range []string{"2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"} {
+		want, ok := tc.reasons[p]
+		if !ok {
+			continue
+		}
+		if got := te.History[i].Reason; got != want {
+			t.Errorf("%s reason:\ngot  %s\nwant %s", p, got, want)
+		}
+	}
+	if tc.absent != "" && strings.Contains(te.Reason(), tc.absent) {
+		t.Errorf("reason %q should not contain %q", te.Reason(), tc.absent)
+	}
+	for _, l := range te.History {
+		if l.Reason == "" {
+			t.Errorf("%s: a %s without a reason", l.Period, l.Light.Label())
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 )
@@ -40,13 +41,7 @@ func TestIndicatorPaths(t *testing.T) {
 	workshops := withIndicator(t, base, "digital-workshops", "    baseline: 4\n    baseline_period: \"2021-12\"\n")
 	rank := withIndicator(t, base, "index-rank-city", "    baseline: 27\n    baseline_period: \"2021-12\"\n")
 
-	tests := []struct {
-		name, plan, period, key string
-		value                   float64
-		expected                *float64 // nil: none (not due)
-		state                   string
-		reason                  string // words the reason must contain
-	}{
+	tests := []pathCase{
 		// flow: the year's target × months covered / 12.
 		{"flow mid-year on its path", flow, "2025-07", "output-new-energy", 15, num(15), "on_track", // 30×6/12
 			"新能源产业产值2025年1—6月累计15亿元，达到序时进度15亿元（2025年目标30亿元×6/12）"},
@@ -113,24 +108,40 @@ func TestIndicatorPaths(t *testing.T) {
 			p := per(tc.period)
 			w.Fill(p, p)
 			w.SetValue(tc.key, p, num(tc.value))
-			ie := w.Evaluate(p).Indicator(tc.key)
-			if ie.State() != tc.state {
-				t.Errorf("state %s, want %s (%s)", ie.State(), tc.state, ie.Reason)
-			}
-			if tc.expected != nil && !sameNumber(ie.Expected, tc.expected) {
-				t.Errorf("expected %s, want %s (%s)", show(ie.Expected), show(tc.expected), ie.Reason)
-			}
-			if !strings.Contains(ie.Reason, tc.reason) {
-				t.Errorf("reason %q lacks %q", ie.Reason, tc.reason)
-			}
-			if strings.Contains(ie.Reason, ".") && ie.Indicator.Whole() && tc.state != "not_due" {
-				for _, part := range strings.Split(ie.Reason, "序时进度")[1:] {
-					if strings.HasPrefix(strings.TrimLeft(part, "0123456789"), ".") {
-						t.Errorf("fractional count in %q", ie.Reason)
-					}
-				}
-			}
+			checkPath(t, w.Evaluate(p).Indicator(tc.key), tc)
 		})
+	}
+}
+
+// pathCase is one case of TestIndicatorPaths: a figure of an indicator under a plan, and what
+// it is held to.
+type pathCase struct {
+	name, plan, period, key string
+	value                   float64
+	expected                *float64 // nil: none (not due)
+	state                   string
+	reason                  string // words the reason must contain
+}
+
+// checkPath holds the indicator's evaluation to the case: its state, its expected value, its
+// reason, and no fraction of a whole count in the reason.
+func checkPath(t *testing.T, ie *gyqc.IndicatorEvaluation, tc pathCase) {
+	t.Helper()
+	if ie.State() != tc.state {
+		t.Errorf("state %s, want %s (%s)", ie.State(), tc.state, ie.Reason)
+	}
+	if tc.expected != nil && !sameNumber(ie.Expected, tc.expected) {
+		t.Errorf("expected %s, want %s (%s)", show(ie.Expected), show(tc.expected), ie.Reason)
+	}
+	if !strings.Contains(ie.Reason, tc.reason) {
+		t.Errorf("reason %q lacks %q", ie.Reason, tc.reason)
+	}
+	if strings.Contains(ie.Reason, ".") && ie.Indicator.Whole() && tc.state != "not_due" {
+		for _, part := range strings.Split(ie.Reason, "序时进度")[1:] {
+			if strings.HasPrefix(strings.TrimLeft(part, "0123456789"), ".") {
+				t.Errorf("fractional count in %q", ie.Reason)
+			}
+		}
 	}
 }
 

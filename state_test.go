@@ -18,21 +18,7 @@ func TestReportState(t *testing.T) {
 		return &gyqc.Submission{ID: int64(v), Unit: "fgw", Period: p, Version: v, Outcome: o, Received: received}
 	}
 	day := 24 * time.Hour
-	tests := []struct {
-		name     string
-		attempts []*gyqc.Submission
-		now      time.Time // zero: after every deadline
-
-		state      gyqc.State
-		timeliness gyqc.State
-		label      string
-		late       time.Duration
-		versions   int
-		refused    int
-		current    int // version of the current submission, 0 for none
-		first      int
-		overdue    bool
-	}{
+	tests := []stateCase{
 		{name: "on time", attempts: []*gyqc.Submission{at(1, gyqc.OutcomeAccepted, due.Add(-2*day))},
 			state: gyqc.StateOnTime, timeliness: gyqc.StateOnTime, label: "按时报送", versions: 1, current: 1, first: 1, overdue: true},
 		{name: "late by 3 days", attempts: []*gyqc.Submission{at(1, gyqc.OutcomeAccepted, due.Add(3*day))},
@@ -63,44 +49,9 @@ func TestReportState(t *testing.T) {
 			attempts: []*gyqc.Submission{at(3, gyqc.OutcomeAccepted, due.Add(2*day)), at(1, gyqc.OutcomeRefused, due.Add(-day)), at(2, gyqc.OutcomeAccepted, due.Add(day))},
 			state:    gyqc.StateLate, timeliness: gyqc.StateLate, label: "迟报1天", late: day, versions: 3, refused: 1, current: 3, first: 2, overdue: true},
 	}
-	version := func(s *gyqc.Submission) int {
-		if s == nil {
-			return 0
-		}
-		return s.Version
-	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := gyqc.StateOf(plan, "fgw", p, tc.attempts, tc.now)
-			if r.State != tc.state || r.Timeliness() != tc.timeliness || r.Label() != tc.label {
-				t.Errorf("state %s, timeliness %s, label %s; want %s, %s, %s", r.State, r.Timeliness(), r.Label(), tc.state, tc.timeliness, tc.label)
-			}
-			shown := tc.state
-			if shown == gyqc.StateMissing && !tc.overdue {
-				shown = gyqc.StateNotYetDue // 尚未报送: shown so, judged as missing
-			}
-			if r.Shown() != shown {
-				t.Errorf("shown as %s, want %s", r.Shown(), shown)
-			}
-			if r.State.Label() == "" || r.State.Label() == string(r.State) {
-				t.Errorf("state %s has no Chinese label", r.State)
-			}
-			if r.Late != tc.late {
-				t.Errorf("late: got %v want %v", r.Late, tc.late)
-			}
-			if r.Versions != tc.versions || r.Refused != tc.refused {
-				t.Errorf("versions %d refused %d; want %d and %d", r.Versions, r.Refused, tc.versions, tc.refused)
-			}
-			if version(r.Current) != tc.current || version(r.First) != tc.first {
-				t.Errorf("current v%d first v%d; want v%d and v%d", version(r.Current), version(r.First), tc.current, tc.first)
-			}
-			if r.Overdue != tc.overdue || r.Pending() != (tc.current == 0 && !tc.overdue) {
-				t.Errorf("overdue %v pending %v; want overdue %v", r.Overdue, r.Pending(), tc.overdue)
-			}
-			if r.HasData() != (tc.current != 0) {
-				t.Errorf("HasData %v with current v%d", r.HasData(), tc.current)
-			}
-
+			checkReport(t, gyqc.StateOf(plan, "fgw", p, tc.attempts, tc.now), tc)
 			// The evaluation judges the unit the same way.
 			var subs []gyqc.Submission
 			for _, a := range tc.attempts {
@@ -111,11 +62,69 @@ func TestReportState(t *testing.T) {
 				t.Fatal(err)
 			}
 			u := ev.Unit("fgw")
-			if u.Report.State != tc.state || u.Report.Late != tc.late || version(u.Report.Current) != tc.current {
+			if u.Report.State != tc.state || u.Report.Late != tc.late || versionOf(u.Report.Current) != tc.current {
 				t.Errorf("evaluation: %s late %v current v%d; want %s late %v current v%d",
-					u.Report.State, u.Report.Late, version(u.Report.Current), tc.state, tc.late, tc.current)
+					u.Report.State, u.Report.Late, versionOf(u.Report.Current), tc.state, tc.late, tc.current)
 			}
 		})
+	}
+}
+
+// stateCase is one case of TestReportState: fgw's attempts for 2025-06 and how they are judged.
+type stateCase struct {
+	name     string
+	attempts []*gyqc.Submission
+	now      time.Time // zero: after every deadline
+
+	state      gyqc.State
+	timeliness gyqc.State
+	label      string
+	late       time.Duration
+	versions   int
+	refused    int
+	current    int // version of the current submission, 0 for none
+	first      int
+	overdue    bool
+}
+
+// versionOf is the version of s, 0 for none.
+func versionOf(s *gyqc.Submission) int {
+	if s == nil {
+		return 0
+	}
+	return s.Version
+}
+
+// checkReport holds the reporting state r to the case.
+func checkReport(t *testing.T, r gyqc.ReportState, tc stateCase) {
+	t.Helper()
+	if r.State != tc.state || r.Timeliness() != tc.timeliness || r.Label() != tc.label {
+		t.Errorf("state %s, timeliness %s, label %s; want %s, %s, %s", r.State, r.Timeliness(), r.Label(), tc.state, tc.timeliness, tc.label)
+	}
+	shown := tc.state
+	if shown == gyqc.StateMissing && !tc.overdue {
+		shown = gyqc.StateNotYetDue // 尚未报送: shown so, judged as missing
+	}
+	if r.Shown() != shown {
+		t.Errorf("shown as %s, want %s", r.Shown(), shown)
+	}
+	if r.State.Label() == "" || r.State.Label() == string(r.State) {
+		t.Errorf("state %s has no Chinese label", r.State)
+	}
+	if r.Late != tc.late {
+		t.Errorf("late: got %v want %v", r.Late, tc.late)
+	}
+	if r.Versions != tc.versions || r.Refused != tc.refused {
+		t.Errorf("versions %d refused %d; want %d and %d", r.Versions, r.Refused, tc.versions, tc.refused)
+	}
+	if versionOf(r.Current) != tc.current || versionOf(r.First) != tc.first {
+		t.Errorf("current v%d first v%d; want v%d and v%d", versionOf(r.Current), versionOf(r.First), tc.current, tc.first)
+	}
+	if r.Overdue != tc.overdue || r.Pending() != (tc.current == 0 && !tc.overdue) {
+		t.Errorf("overdue %v pending %v; want overdue %v", r.Overdue, r.Pending(), tc.overdue)
+	}
+	if r.HasData() != (tc.current != 0) {
+		t.Errorf("HasData %v with current v%d", r.HasData(), tc.current)
 	}
 }
 

@@ -64,14 +64,7 @@ func TestEarlierPeriodsUnderTheirOwnVersion(t *testing.T) {
 		t.Errorf("ignored: %v", ev.Ignored)
 	}
 
-	unit := func(e *gyqc.Evaluation, code string) *gyqc.UnitEvaluation {
-		t.Helper()
-		u := e.Unit(code)
-		if u == nil {
-			t.Fatalf("no unit %s", code)
-		}
-		return u
-	}
+	unit := func(e *gyqc.Evaluation, code string) *gyqc.UnitEvaluation { return unitOf(t, e, code) }
 	states := func(u *gyqc.UnitEvaluation) string {
 		var b strings.Builder
 		for _, r := range u.History {
@@ -118,7 +111,23 @@ func TestEarlierPeriodsUnderTheirOwnVersion(t *testing.T) {
 		t.Errorf("through version two czj should have been on time: %+v", o.Counts)
 	}
 
-	// Year on year: 2025-09's flows compare with 2024-09, reported under 区经济信息委's old code.
+	checkYearOnYear(t, ev)
+	checkEarlierMonths(t, ev, v1, w.Subs)
+}
+
+// unitOf returns the evaluation of unit code, failing the test where there is none.
+func unitOf(t *testing.T, e *gyqc.Evaluation, code string) *gyqc.UnitEvaluation {
+	t.Helper()
+	u := e.Unit(code)
+	if u == nil {
+		t.Fatalf("no unit %s", code)
+	}
+	return u
+}
+
+// checkYearOnYear: 2025-09's flows compare with 2024-09, reported under 区经济信息委's old code.
+func checkYearOnYear(t *testing.T, ev *gyqc.Evaluation) {
+	t.Helper()
 	n := 0
 	for _, ie := range ev.Indicators {
 		if ie.Indicator.Kind == gyqc.KindFlow && ie.Indicator.UnitCode == "jjxxw" {
@@ -131,10 +140,14 @@ func TestEarlierPeriodsUnderTheirOwnVersion(t *testing.T) {
 	if n == 0 {
 		t.Fatal("test setup: no flow reported by 区经济信息委")
 	}
+}
 
-	// Every earlier month looks as evaluating it under version one alone shows it.
+// checkEarlierMonths: every month before the last three of ev looks as evaluating it under
+// version one (v1) alone shows it.
+func checkEarlierMonths(t *testing.T, ev *gyqc.Evaluation, v1 *gyqc.Plan, subs []gyqc.Submission) {
+	t.Helper()
 	for k, p := range ev.Periods[:len(ev.Periods)-3] {
-		own := fixture.Evaluate(t, v1, p, w.Subs, time.Time{})
+		own := fixture.Evaluate(t, v1, p, subs, time.Time{})
 		for i, te := range ev.Tasks {
 			if got, want := te.History[k], own.Tasks[i].History[len(own.Tasks[i].History)-1]; got.Light != want.Light || got.Reason != want.Reason {
 				t.Errorf("%s task %d: %s %q, under its own version %s %q", p, te.No, got.Light, got.Reason, want.Light, want.Reason)
@@ -154,7 +167,7 @@ func TestEarlierPeriodsUnderTheirOwnVersion(t *testing.T) {
 			case "xnhz":
 				continue
 			}
-			if got, want := unit(ev, code).History[k].State, ou.Report.State; got != want && code != "mlz" {
+			if got, want := unitOf(t, ev, code).History[k].State, ou.Report.State; got != want && code != "mlz" {
 				t.Errorf("%s %s: %s, under its own version %s", p, code, got, want)
 			}
 		}
