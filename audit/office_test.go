@@ -67,20 +67,7 @@ func TestReviewReturnLockUnlock(t *testing.T) {
 	d.record("fgw", "2025-06", due.Add(-24*time.Hour), "fgw v1")
 	d.now = due.Add(10 * time.Hour)
 
-	// Wrong requests are refused with every problem, and record nothing.
-	_, err := d.o.Review(d.ctx, audit.Request{Period: june, Unit: "jxw", Accept: true, Return: "x", Adopt: []int{999}})
-	msg := gyqc.ErrorMessage(err)
-	for _, want := range []string{"请写明审核人", "只能选一个", "不承担任务999"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("error %q lacks %q", msg, want)
-		}
-	}
-	if _, err := d.o.Review(d.ctx, audit.Request{Period: june, Unit: "nobody", Reviewer: "王科长", Accept: true}); !strings.Contains(gyqc.ErrorMessage(err), "不在单位名册") {
-		t.Errorf("unknown unit: %v", err)
-	}
-	if log, _ := d.o.Log(d.ctx, june); len(log) != 0 {
-		t.Fatalf("refused requests were logged: %+v", log)
-	}
+	checkWrongReviews(t, d, june)
 
 	// The review list puts the copied text first.
 	q, err := d.o.Queue(d.ctx, june, d.now)
@@ -149,14 +136,39 @@ func TestReviewReturnLockUnlock(t *testing.T) {
 		t.Errorf("July shows supplements %+v", july.Supplements)
 	}
 
-	// Unlock needs a reason and is recorded with it; the late return counts again.
+	checkUnlock(t, d, june, late)
+}
+
+// checkWrongReviews: wrong requests are refused with every problem, and record nothing.
+func checkWrongReviews(t *testing.T, d *desk, june gyqc.Period) {
+	t.Helper()
+	_, err := d.o.Review(d.ctx, audit.Request{Period: june, Unit: "jxw", Accept: true, Return: "x", Adopt: []int{999}})
+	msg := gyqc.ErrorMessage(err)
+	for _, want := range []string{"请写明审核人", "只能选一个", "不承担任务999"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+	if _, err := d.o.Review(d.ctx, audit.Request{Period: june, Unit: "nobody", Reviewer: "王科长", Accept: true}); !strings.Contains(gyqc.ErrorMessage(err), "不在单位名册") {
+		t.Errorf("unknown unit: %v", err)
+	}
+	if log, _ := d.o.Log(d.ctx, june); len(log) != 0 {
+		t.Fatalf("refused requests were logged: %+v", log)
+	}
+
+}
+
+// checkUnlock: unlock needs a reason and is recorded with it; the late return counts again,
+// and the log holds the reviews, the lock and the unlock in order.
+func checkUnlock(t *testing.T, d *desk, june gyqc.Period, late *gyqc.Submission) {
+	t.Helper()
 	if _, err := d.o.Unlock(d.ctx, june, "赵主任", " "); err == nil {
 		t.Error("unlock without a reason")
 	}
 	if _, err := d.o.Unlock(d.ctx, june, "赵主任", "发改委数据更正，重新汇总"); err != nil {
 		t.Fatal(err)
 	}
-	ev, _, _ = d.o.Evaluate(d.ctx, june, time.Time{})
+	ev, _, _ := d.o.Evaluate(d.ctx, june, time.Time{})
 	if r := ev.Unit("fgw").Report; r.Current.ID != late.ID {
 		t.Errorf("after unlock the late return should be current")
 	}

@@ -72,113 +72,137 @@ func dumpBook(tb testing.TB, data []byte) string {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	must := func(err error) {
-		tb.Helper()
-		if err != nil {
-			tb.Fatal(err)
-		}
-	}
-	var b strings.Builder
+	d := &bookDump{tb: tb, f: f, styles: map[int]string{}}
 	dp, err := f.GetDocProps()
-	must(err)
-	fmt.Fprintf(&b, "doc: title=%q subject=%q creator=%q keywords=%q created=%s modified=%s language=%s\n",
+	d.must(err)
+	fmt.Fprintf(&d.b, "doc: title=%q subject=%q creator=%q keywords=%q created=%s modified=%s language=%s\n",
 		dp.Title, dp.Subject, dp.Creator, dp.Keywords, dp.Created, dp.Modified, dp.Language)
-	fmt.Fprintf(&b, "doc: description=%q category=%q\n", dp.Description, dp.Category)
+	fmt.Fprintf(&d.b, "doc: description=%q category=%q\n", dp.Description, dp.Category)
 	for _, dn := range f.GetDefinedName() {
-		fmt.Fprintf(&b, "name: %s scope=%s refers=%s\n", dn.Name, dn.Scope, dn.RefersTo)
-	}
-	styles := map[int]string{}
-	styleOf := func(sheet, ref string) string {
-		id, err := f.GetCellStyle(sheet, ref)
-		must(err)
-		if s, ok := styles[id]; ok {
-			return s
-		}
-		st, err := f.GetStyle(id)
-		must(err)
-		var parts []string
-		if st.CustomNumFmt != nil {
-			parts = append(parts, "fmt="+*st.CustomNumFmt)
-		} else if st.NumFmt != 0 && st.NumFmt != 49 { // 49: text, the default of text cells
-			parts = append(parts, fmt.Sprintf("fmt#%d", st.NumFmt))
-		}
-		if len(st.Fill.Color) > 0 {
-			parts = append(parts, "fill="+strings.Join(st.Fill.Color, "/"))
-		}
-		if st.Font != nil && st.Font.Italic {
-			parts = append(parts, "italic")
-		}
-		s := ""
-		if len(parts) > 0 {
-			s = "{" + strings.Join(parts, " ") + "}"
-		}
-		styles[id] = s
-		return s
+		fmt.Fprintf(&d.b, "name: %s scope=%s refers=%s\n", dn.Name, dn.Scope, dn.RefersTo)
 	}
 	for i, sheet := range f.GetSheetList() {
-		dim, err := f.GetSheetDimension(sheet)
-		must(err)
-		fmt.Fprintf(&b, "\n== sheet %d %s dimension=%s active=%v\n", i, sheet, dim, f.GetActiveSheetIndex() == i)
-		panes, err := f.GetPanes(sheet)
-		must(err)
-		fmt.Fprintf(&b, "freeze=%v x=%d y=%d topLeft=%s\n", panes.Freeze, panes.XSplit, panes.YSplit, panes.TopLeftCell)
-		pl, err := f.GetPageLayout(sheet)
-		must(err)
-		props, err := f.GetSheetProps(sheet)
-		must(err)
-		fmt.Fprintf(&b, "page: size=%d orientation=%s fitToWidth=%d fitToHeight=%d fitToPage=%v\n",
-			deref(pl.Size), deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight), deref(props.FitToPage))
-		hf, err := f.GetHeaderFooter(sheet)
-		must(err)
-		if hf != nil {
-			fmt.Fprintf(&b, "header: %s\nfooter: %s\n", hf.OddHeader, hf.OddFooter)
-		}
-		lastCol, _, err := excelize.CellNameToCoordinates(dim[strings.Index(dim, ":")+1:])
-		must(err)
-		var widths []string
-		for c := 1; c <= lastCol; c++ {
-			name, _ := excelize.ColumnNumberToName(c)
-			w, err := f.GetColWidth(sheet, name)
-			must(err)
-			widths = append(widths, fmt.Sprintf("%s=%g", name, w))
-		}
-		fmt.Fprintf(&b, "cols: %s\n", strings.Join(widths, " "))
-		merges, err := f.GetMergeCells(sheet)
-		must(err)
-		for _, m := range merges {
-			fmt.Fprintf(&b, "merge %s:%s\n", m.GetStartAxis(), m.GetEndAxis())
-		}
-		rows, err := f.Rows(sheet)
-		must(err)
-		rest, restRows := sha256.New(), 0
-		for r := 1; rows.Next(); r++ {
-			vals, err := rows.Columns(excelize.Options{RawCellValue: true})
-			must(err)
-			h, err := f.GetRowHeight(sheet, r)
-			must(err)
-			var cells []string
-			for c, v := range vals {
-				ref, _ := excelize.CoordinatesToCellName(c+1, r)
-				cells = append(cells, strings.ReplaceAll(v, "\n", "⏎")+styleOf(sheet, ref))
-			}
-			line := fmt.Sprintf("%d: %s", r, strings.Join(cells, " | "))
-			if h != 15 { // 15: the default height
-				line = fmt.Sprintf("%d h=%g: %s", r, h, strings.Join(cells, " | "))
-			}
-			if r > dumpRows {
-				rest.Write([]byte(line + "\n"))
-				restRows++
-				continue
-			}
-			b.WriteString(line + "\n")
-		}
-		must(rows.Error())
-		must(rows.Close())
-		if restRows > 0 {
-			fmt.Fprintf(&b, "… %d more rows, sha256 %x\n", restRows, rest.Sum(nil))
-		}
+		d.setup(i, sheet)
+		d.rows(sheet)
 	}
-	return b.String()
+	return d.b.String()
+}
+
+// bookDump is the description dumpBook writes, with the styles it has described.
+type bookDump struct {
+	tb     testing.TB
+	f      *excelize.File
+	b      strings.Builder
+	styles map[int]string // style ID → its description
+}
+
+func (d *bookDump) must(err error) {
+	d.tb.Helper()
+	if err != nil {
+		d.tb.Fatal(err)
+	}
+}
+
+// setup writes the sheet's set-up: dimension, frozen panes, page, header and footer,
+// column widths and merged cells.
+func (d *bookDump) setup(i int, sheet string) {
+	f, b := d.f, &d.b
+	dim, err := f.GetSheetDimension(sheet)
+	d.must(err)
+	fmt.Fprintf(b, "\n== sheet %d %s dimension=%s active=%v\n", i, sheet, dim, f.GetActiveSheetIndex() == i)
+	panes, err := f.GetPanes(sheet)
+	d.must(err)
+	fmt.Fprintf(b, "freeze=%v x=%d y=%d topLeft=%s\n", panes.Freeze, panes.XSplit, panes.YSplit, panes.TopLeftCell)
+	pl, err := f.GetPageLayout(sheet)
+	d.must(err)
+	props, err := f.GetSheetProps(sheet)
+	d.must(err)
+	fmt.Fprintf(b, "page: size=%d orientation=%s fitToWidth=%d fitToHeight=%d fitToPage=%v\n",
+		deref(pl.Size), deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight), deref(props.FitToPage))
+	hf, err := f.GetHeaderFooter(sheet)
+	d.must(err)
+	if hf != nil {
+		fmt.Fprintf(b, "header: %s\nfooter: %s\n", hf.OddHeader, hf.OddFooter)
+	}
+	lastCol, _, err := excelize.CellNameToCoordinates(dim[strings.Index(dim, ":")+1:])
+	d.must(err)
+	var widths []string
+	for c := 1; c <= lastCol; c++ {
+		name, _ := excelize.ColumnNumberToName(c)
+		w, err := f.GetColWidth(sheet, name)
+		d.must(err)
+		widths = append(widths, fmt.Sprintf("%s=%g", name, w))
+	}
+	fmt.Fprintf(b, "cols: %s\n", strings.Join(widths, " "))
+	merges, err := f.GetMergeCells(sheet)
+	d.must(err)
+	for _, m := range merges {
+		fmt.Fprintf(b, "merge %s:%s\n", m.GetStartAxis(), m.GetEndAxis())
+	}
+}
+
+// rows writes the sheet's rows, each cell as its value with its style, and past dumpRows a
+// hash of the rest.
+func (d *bookDump) rows(sheet string) {
+	f := d.f
+	rows, err := f.Rows(sheet)
+	d.must(err)
+	rest, restRows := sha256.New(), 0
+	for r := 1; rows.Next(); r++ {
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		d.must(err)
+		h, err := f.GetRowHeight(sheet, r)
+		d.must(err)
+		var cells []string
+		for c, v := range vals {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r)
+			cells = append(cells, strings.ReplaceAll(v, "\n", "⏎")+d.styleOf(sheet, ref))
+		}
+		line := fmt.Sprintf("%d: %s", r, strings.Join(cells, " | "))
+		if h != 15 { // 15: the default height
+			line = fmt.Sprintf("%d h=%g: %s", r, h, strings.Join(cells, " | "))
+		}
+		if r > dumpRows {
+			rest.Write([]byte(line + "\n"))
+			restRows++
+			continue
+		}
+		d.b.WriteString(line + "\n")
+	}
+	d.must(rows.Error())
+	d.must(rows.Close())
+	if restRows > 0 {
+		fmt.Fprintf(&d.b, "… %d more rows, sha256 %x\n", restRows, rest.Sum(nil))
+	}
+}
+
+// styleOf describes the style of a cell: its number format, fill and italics.
+func (d *bookDump) styleOf(sheet, ref string) string {
+	id, err := d.f.GetCellStyle(sheet, ref)
+	d.must(err)
+	if s, ok := d.styles[id]; ok {
+		return s
+	}
+	st, err := d.f.GetStyle(id)
+	d.must(err)
+	var parts []string
+	if st.CustomNumFmt != nil {
+		parts = append(parts, "fmt="+*st.CustomNumFmt)
+	} else if st.NumFmt != 0 && st.NumFmt != 49 { // 49: text, the default of text cells
+		parts = append(parts, fmt.Sprintf("fmt#%d", st.NumFmt))
+	}
+	if len(st.Fill.Color) > 0 {
+		parts = append(parts, "fill="+strings.Join(st.Fill.Color, "/"))
+	}
+	if st.Font != nil && st.Font.Italic {
+		parts = append(parts, "italic")
+	}
+	s := ""
+	if len(parts) > 0 {
+		s = "{" + strings.Join(parts, " ") + "}"
+	}
+	d.styles[id] = s
+	return s
 }
 
 // deref returns what p points to, or the zero value.

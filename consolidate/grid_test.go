@@ -196,7 +196,15 @@ func checkTrace(t *testing.T, g bookGrid, plan *gyqc.Plan, period gyqc.Period) {
 		t.Fatal("明细 has no current version at all")
 	}
 
-	// 指标完成: this period's, last period's and last year's figures.
+	statuses := traceIndicators(t, g, d, plan, period)
+	lights := traceTasks(t, g, d, plan, period)
+	traceOverview(t, g, d, plan, period, lights, statuses)
+}
+
+// traceIndicators checks 指标完成: this period's, last period's and last year's figures
+// against 明细; it returns how many indicators have each 进度判断.
+func traceIndicators(t *testing.T, g bookGrid, d *detailIndex, plan *gyqc.Plan, period gyqc.Period) map[string]int {
+	t.Helper()
 	ind := tableOf(t, g, consolidate.SheetIndicators, "序号")
 	statuses := map[string]int{}
 	if len(ind.rows) != len(plan.Indicators) {
@@ -231,8 +239,13 @@ func checkTrace(t *testing.T, g bookGrid, plan *gyqc.Plan, period gyqc.Period) {
 			}
 		}
 	}
+	return statuses
+}
 
-	// 任务进展: the lead units' statuses and everybody's texts.
+// traceTasks checks 任务进展: the lead units' statuses and everybody's texts against 明细; it
+// returns how many tasks have each light.
+func traceTasks(t *testing.T, g bookGrid, d *detailIndex, plan *gyqc.Plan, period gyqc.Period) map[string]int {
+	t.Helper()
 	tasks := tableOf(t, g, consolidate.SheetTasks, "所属工程")
 	lights := map[string]int{}
 	if len(tasks.rows) != len(plan.Tasks) {
@@ -292,8 +305,13 @@ func checkTrace(t *testing.T, g bookGrid, plan *gyqc.Plan, period gyqc.Period) {
 			}
 		}
 	}
+	return lights
+}
 
-	// 总览: the counts, from 明细's files, 任务进展's lights and 指标完成's statuses.
+// traceOverview checks 总览's counts against 明细's files, 任务进展's lights and 指标完成's
+// statuses, and its best and worst five against 单位考核.
+func traceOverview(t *testing.T, g bookGrid, d *detailIndex, plan *gyqc.Plan, period gyqc.Period, lights, statuses map[string]int) {
+	t.Helper()
 	ov := tableOf(t, g, consolidate.SheetOverview, "类别")
 	got := map[string]gval{}
 	var best, worst []string
