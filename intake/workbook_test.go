@@ -32,59 +32,99 @@ const (
 // indicators say how many rows to fill (capped by the plan's 24 and 33).
 func buildTemplateLike(tb testing.TB, tasks, indicators int) []byte {
 	tb.Helper()
-	plan := planfile.Default()
 	f := excelize.NewFile()
 	defer f.Close()
-	must := func(err error) {
-		tb.Helper()
-		if err != nil {
-			tb.Fatal(err)
-		}
-	}
-	must(f.SetSheetName("Sheet1", tplGuide))
+	b := &templateLike{tb: tb, f: f, plan: planfile.Default()}
+	b.must(f.SetSheetName("Sheet1", tplGuide))
 	for _, s := range []string{tplTasks, tplValues, tplOptions} {
 		_, err := f.NewSheet(s)
-		must(err)
+		b.must(err)
 	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
+	b.styles()
+	b.guide(tasks)
+	b.tasks(tasks)
+	b.indicators(indicators)
+	b.options()
+	f.SetActiveSheet(1)
+	buf, err := f.WriteToBuffer()
+	b.must(err)
+	// Sheet protection comes with a random salt: fix it, so that the corpus built from this
+	// workbook is the same on every run.
+	es := zipEntries(tb, buf.Bytes())
+	for i := range es {
+		es[i].data = protectionSalt.ReplaceAll(es[i].data, []byte(`${1}="AAAAAAAAAAAAAAAAAAAAAA=="`))
+	}
+	return packParts(tb, es)
+}
+
+// templateLike is a workbook buildTemplateLike is making, with its styles.
+type templateLike struct {
+	tb                           testing.TB
+	f                            *excelize.File
+	plan                         *gyqc.Plan
+	title, header, locked, input int // style IDs
+}
+
+// tplStatuses are the choices of the status drop-down.
+var tplStatuses = []string{"已完成", "正常推进", "滞后", "未启动"}
+
+func (b *templateLike) must(err error) {
+	b.tb.Helper()
+	if err != nil {
+		b.tb.Fatal(err)
+	}
+}
+
+// styles registers the title, header, locked and input styles.
+func (b *templateLike) styles() {
+	f := b.f
+	var err error
+	b.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	must(err)
+	b.must(err)
 	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
 		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
-	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "黑体"}, Border: border,
+	b.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "黑体"}, Border: border,
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	must(err)
-	locked, err := f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	must(err)
-	input, err := f.NewStyle(&excelize.Style{Border: border, Protection: &excelize.Protection{Locked: false},
+	b.must(err)
+	b.locked, err = f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	b.must(err)
+	b.input, err = f.NewStyle(&excelize.Style{Border: border, Protection: &excelize.Protection{Locked: false},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}},
 		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	must(err)
+	b.must(err)
 
-	// Instructions.
-	must(f.MergeCell(tplGuide, "A1", "F1"))
-	must(f.SetCellValue(tplGuide, "A1", plan.Title+"月度报表"))
-	must(f.SetCellStyle(tplGuide, "A1", "F1", title))
+}
+
+// guide writes the instructions and the list of the first tasks.
+func (b *templateLike) guide(tasks int) {
+	f, plan := b.f, b.plan
+	b.must(f.MergeCell(tplGuide, "A1", "F1"))
+	b.must(f.SetCellValue(tplGuide, "A1", plan.Title+"月度报表"))
+	b.must(f.SetCellStyle(tplGuide, "A1", "F1", b.title))
 	guide := []string{"一、本表由责任单位每月填报一次，报送截止时间为" + plan.DueLabel(gyqc.MustPeriod("2025-06")) + "。",
 		"二、黄色单元格为填报区，其余单元格已锁定，请勿插入、删除行列或修改工作表名称。",
 		"三、进展状态请从下拉列表中选择：已完成、正常推进、滞后、未启动。",
 		"四、数值请直接填写数字，不要带单位；确无数据的请在“情况说明”中说明原因。",
 		"五、填报完成后请保存为 .xlsx 格式，不要另存为其他格式或设置密码。"}
 	for i, s := range guide {
-		must(f.SetCellValue(tplGuide, fmt.Sprintf("A%d", i+3), s))
+		b.must(f.SetCellValue(tplGuide, fmt.Sprintf("A%d", i+3), s))
 	}
 	for i := 0; i < min(tasks, len(plan.Tasks)); i++ {
 		t := plan.Tasks[i]
 		row := []any{fmt.Sprintf("任务%d", t.No), t.Title, t.Text, strings.Join(t.Lead, "、"), strings.Join(t.Support, "、")}
-		must(f.SetSheetRow(tplGuide, fmt.Sprintf("A%d", len(guide)+4+i), &row))
+		b.must(f.SetSheetRow(tplGuide, fmt.Sprintf("A%d", len(guide)+4+i), &row))
 	}
 
-	// Tasks.
+}
+
+// tasks writes the task sheet: tasks rows of filled-in progress, with the status drop-down.
+func (b *templateLike) tasks(tasks int) {
+	f, plan, statuses := b.f, b.plan, tplStatuses
 	heads := []string{"序号", "任务编号", "任务内容", "承担方式", "进展状态", "本月工作进展", "存在问题及需协调事项", "下月工作计划", "上月工作进展（供参考）"}
-	must(f.SetSheetRow(tplTasks, "A1", &heads))
-	must(f.SetCellStyle(tplTasks, "A1", "I1", header))
-	statuses := []string{"已完成", "正常推进", "滞后", "未启动"}
+	b.must(f.SetSheetRow(tplTasks, "A1", &heads))
+	b.must(f.SetCellStyle(tplTasks, "A1", "I1", b.header))
 	for i := 0; i < min(tasks, len(plan.Tasks)); i++ {
 		t := plan.Tasks[i]
 		row := i + 2
@@ -95,26 +135,30 @@ func buildTemplateLike(tb testing.TB, tasks, indicators int) []byte {
 		plan := fmt.Sprintf("下月重点推进%s相关工作，力争完成年度目标任务的%d%%以上，确保按时序进度完成。", t.Title, 50+i)
 		last := fmt.Sprintf("上月完成%s阶段性任务，推进会%d次，签约项目%d个，累计完成年度目标的%d%%。", t.Title, i%2+1, i%3+1, 30+i)
 		cells := []any{i + 1, t.No, t.Title + "：" + t.Text, "牵头", statuses[i%len(statuses)], progress, issues, plan, last}
-		must(f.SetSheetRow(tplTasks, fmt.Sprintf("A%d", row), &cells))
-		must(f.SetCellStyle(tplTasks, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), locked))
-		must(f.SetCellStyle(tplTasks, fmt.Sprintf("E%d", row), fmt.Sprintf("H%d", row), input))
-		must(f.SetCellStyle(tplTasks, fmt.Sprintf("I%d", row), fmt.Sprintf("I%d", row), locked))
+		b.must(f.SetSheetRow(tplTasks, fmt.Sprintf("A%d", row), &cells))
+		b.must(f.SetCellStyle(tplTasks, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), b.locked))
+		b.must(f.SetCellStyle(tplTasks, fmt.Sprintf("E%d", row), fmt.Sprintf("H%d", row), b.input))
+		b.must(f.SetCellStyle(tplTasks, fmt.Sprintf("I%d", row), fmt.Sprintf("I%d", row), b.locked))
 	}
-	must(f.SetColWidth(tplTasks, "C", "C", 50))
-	must(f.SetColWidth(tplTasks, "F", "H", 40))
-	must(f.SetColVisible(tplTasks, "B", false))
+	b.must(f.SetColWidth(tplTasks, "C", "C", 50))
+	b.must(f.SetColWidth(tplTasks, "F", "H", 40))
+	b.must(f.SetColVisible(tplTasks, "B", false))
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("E2:E%d", max(2, tasks+1))
 	dv.SetSqrefDropList("选项!$A$1:$A$4")
-	must(f.AddDataValidation(tplTasks, dv))
+	b.must(f.AddDataValidation(tplTasks, dv))
 
-	// Indicators.
-	heads = []string{"序号", "指标编号", "指标名称", "计量单位", "目标值", "本月数值", "情况说明"}
+}
+
+// indicators writes the indicator sheet: indicators rows, each with a year of history.
+func (b *templateLike) indicators(indicators int) {
+	f, plan := b.f, b.plan
+	heads := []string{"序号", "指标编号", "指标名称", "计量单位", "目标值", "本月数值", "情况说明"}
 	for m := 1; m <= 12; m++ {
 		heads = append(heads, fmt.Sprintf("2024年%d月", m))
 	}
-	must(f.SetSheetRow(tplValues, "A1", &heads))
-	must(f.SetCellStyle(tplValues, "A1", "G1", header))
+	b.must(f.SetSheetRow(tplValues, "A1", &heads))
+	b.must(f.SetCellStyle(tplValues, "A1", "G1", b.header))
 	for i := 0; i < min(indicators, len(plan.Indicators)); i++ {
 		ind := plan.Indicators[i]
 		row := i + 2
@@ -126,35 +170,29 @@ func buildTemplateLike(tb testing.TB, tasks, indicators int) []byte {
 		for m := 1; m <= 12; m++ { // the monthly history shown for reference (一表同享)
 			cells = append(cells, float64((i+3)*(m+7)%97)+float64(m*i%10)/10)
 		}
-		must(f.SetSheetRow(tplValues, fmt.Sprintf("A%d", row), &cells))
-		must(f.SetCellStyle(tplValues, fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), locked))
-		must(f.SetCellStyle(tplValues, fmt.Sprintf("F%d", row), fmt.Sprintf("G%d", row), input))
+		b.must(f.SetSheetRow(tplValues, fmt.Sprintf("A%d", row), &cells))
+		b.must(f.SetCellStyle(tplValues, fmt.Sprintf("A%d", row), fmt.Sprintf("E%d", row), b.locked))
+		b.must(f.SetCellStyle(tplValues, fmt.Sprintf("F%d", row), fmt.Sprintf("G%d", row), b.input))
 	}
-	must(f.SetColWidth(tplValues, "C", "C", 40))
+	b.must(f.SetColWidth(tplValues, "C", "C", 40))
 
-	// Options and metadata.
+}
+
+// options writes the very hidden option list, the custom properties and the protection.
+func (b *templateLike) options() {
+	f, statuses := b.f, tplStatuses
 	for i, s := range statuses {
-		must(f.SetCellValue(tplOptions, fmt.Sprintf("A%d", i+1), s))
+		b.must(f.SetCellValue(tplOptions, fmt.Sprintf("A%d", i+1), s))
 	}
-	must(f.SetSheetVisible(tplOptions, false, true))
+	b.must(f.SetSheetVisible(tplOptions, false, true))
 	for _, p := range []excelize.CustomProperty{{Name: "gyqc.unit", Value: "jxw"}, {Name: "gyqc.period", Value: "2025-06"},
 		{Name: "gyqc.layout", Value: "1"}} {
-		must(f.SetCustomProps(p))
+		b.must(f.SetCustomProps(p))
 	}
 	for _, s := range []string{tplTasks, tplValues} {
-		must(f.ProtectSheet(s, &excelize.SheetProtectionOptions{AlgorithmName: "SHA-512", Password: "gyqc",
+		b.must(f.ProtectSheet(s, &excelize.SheetProtectionOptions{AlgorithmName: "SHA-512", Password: "gyqc",
 			FormatColumns: true, FormatRows: true}))
 	}
-	f.SetActiveSheet(1)
-	buf, err := f.WriteToBuffer()
-	must(err)
-	// Sheet protection comes with a random salt: fix it, so that the corpus built from this
-	// workbook is the same on every run.
-	es := zipEntries(tb, buf.Bytes())
-	for i := range es {
-		es[i].data = protectionSalt.ReplaceAll(es[i].data, []byte(`${1}="AAAAAAAAAAAAAAAAAAAAAA=="`))
-	}
-	return packParts(tb, es)
 }
 
 // protectionSalt matches the random parts of a sheetProtection element.
