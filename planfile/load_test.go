@@ -31,14 +31,7 @@ func lineOf(t *testing.T, data, s string) int {
 func TestLoadPlanProblems(t *testing.T) {
 	plan := string(planfile.DefaultPlanFile)
 	units := string(planfile.DefaultUnitsFile)
-	tests := []struct {
-		name        string
-		plan, units string
-		file        string // the file the problem is in: "plan" or "units"
-		rule        gyqc.Rule
-		line        string // text whose line the problem must point at
-		msg         string
-	}{
+	tests := []loadCase{
 		{
 			name: "unknown unit in a task", file: "plan", rule: "unknown-unit",
 			plan: mustReplace(plan, "support: [区科技局]", "support: [区科学技术局]", 1),
@@ -117,44 +110,60 @@ func TestLoadPlanProblems(t *testing.T) {
 		},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			p, u := plan, units
-			if tc.plan != "" {
-				p = tc.plan
-			}
-			if tc.units != "" {
-				u = tc.units
-			}
-			got, probs := planfile.Load("plan.yaml", []byte(p), "units.yaml", []byte(u))
-			if got != nil {
-				t.Fatalf("plan loaded despite the error; problems: %v", probs)
-			}
-			wantFile, data := "plan.yaml", p
-			if tc.file == "units" {
-				wantFile, data = "units.yaml", u
-			}
-			for _, pr := range probs.Errors() {
-				if pr.Rule != tc.rule {
-					continue
-				}
-				if pr.File != wantFile {
-					t.Errorf("problem in %s, want %s", pr.File, wantFile)
-				}
-				if tc.line != "" {
-					if want := lineOf(t, data, tc.line); pr.Line != want {
-						t.Errorf("problem at line %d, want %d: %v", pr.Line, want, pr)
-					}
-				} else if pr.Line == 0 {
-					t.Errorf("problem has no line: %v", pr)
-				}
-				if !strings.Contains(pr.String(), tc.msg) {
-					t.Errorf("message %q does not mention %q", pr.String(), tc.msg)
-				}
-				return
-			}
-			t.Errorf("no %s problem; got:\n%v", tc.rule, probs)
-		})
+		t.Run(tc.name, func(t *testing.T) { checkLoadProblem(t, tc, plan, units) })
 	}
+}
+
+// loadCase is one case of TestLoadPlanProblems: the plan or units file changed, and the
+// problem that must be found.
+type loadCase struct {
+	name        string
+	plan, units string
+	file        string // the file the problem is in: "plan" or "units"
+	rule        gyqc.Rule
+	line        string // text whose line the problem must point at
+	msg         string
+}
+
+// checkLoadProblem loads the case's files (plan and units where it changes neither) and holds
+// the loader to refuse them with the case's problem at its file and line.
+func checkLoadProblem(t *testing.T, tc loadCase, plan, units string) {
+	t.Helper()
+	p, u := plan, units
+	if tc.plan != "" {
+		p = tc.plan
+	}
+	if tc.units != "" {
+		u = tc.units
+	}
+	got, probs := planfile.Load("plan.yaml", []byte(p), "units.yaml", []byte(u))
+	if got != nil {
+		t.Fatalf("plan loaded despite the error; problems: %v", probs)
+	}
+	wantFile, data := "plan.yaml", p
+	if tc.file == "units" {
+		wantFile, data = "units.yaml", u
+	}
+	for _, pr := range probs.Errors() {
+		if pr.Rule != tc.rule {
+			continue
+		}
+		if pr.File != wantFile {
+			t.Errorf("problem in %s, want %s", pr.File, wantFile)
+		}
+		if tc.line != "" {
+			if want := lineOf(t, data, tc.line); pr.Line != want {
+				t.Errorf("problem at line %d, want %d: %v", pr.Line, want, pr)
+			}
+		} else if pr.Line == 0 {
+			t.Errorf("problem has no line: %v", pr)
+		}
+		if !strings.Contains(pr.String(), tc.msg) {
+			t.Errorf("message %q does not mention %q", pr.String(), tc.msg)
+		}
+		return
+	}
+	t.Errorf("no %s problem; got:\n%v", tc.rule, probs)
 }
 
 func TestLoadPlanCollectsEveryProblem(t *testing.T) {
