@@ -68,24 +68,7 @@ func TestOfficeReviewAndLock(t *testing.T) {
 	if resp, page := post("/office/lock", url.Values{"signed_by": {"李主任"}}); resp.StatusCode != 200 || !strings.Contains(page, "由 李主任 签发锁定") {
 		t.Fatalf("lock: %s\n%.400s", resp.Status, page)
 	}
-	var stored []byte
-	f.srv.gate.read(context.Background(), func(st *store.Store) error {
-		fz, err := (&audit.Office{Plan: f.plan, Store: st}).Frozen(context.Background(), f.period)
-		if fz != nil {
-			stored = fz.Workbook
-			// The same files as `gyqc lock` keeps: copies in the workspace, the evaluation
-			// and the tables.
-			copyBook, _ := os.ReadFile(audit.WorkbookPath(f.dir, f.period))
-			copyPDF, _ := os.ReadFile(audit.BriefingPath(f.dir, f.period))
-			if len(stored) == 0 || !bytes.Equal(copyBook, stored) || len(fz.Briefing) == 0 || !bytes.Equal(copyPDF, fz.Briefing) {
-				t.Errorf("the portal's lock did not write the stored 汇总表 and briefing into the workspace")
-			}
-			if fz.JSON() == nil || len(fz.CSV()) == 0 {
-				t.Errorf("the portal's lock stored no evaluation or tables: %d outputs", len(fz.Outputs))
-			}
-		}
-		return err
-	})
+	stored := storedLock(t, f)
 	f.setClock(time.Date(2025, 7, 9, 9, 0, 0, 0, f.plan.Location()))
 	f.uploadJSON(f.link("czj"), "c.xlsx", f.filled("czj")) // a late return: 补报
 	c, csrf = f.office()
@@ -105,7 +88,42 @@ func TestOfficeReviewAndLock(t *testing.T) {
 		t.Errorf("unlock: %s", resp.Status)
 	}
 
-	// One audit trail: uploads, reviews, lock, the late upload, unlock.
+	checkOfficeTrail(t, f, words)
+	// The office's log page shows the same trail.
+	resp, page = f.do(c, mustRequest(http.MethodGet, f.ts.URL+"/office/log?period=2025-06", nil))
+	if resp.StatusCode != 200 || !strings.Contains(page, "审核记录") || !strings.Contains(page, "财政局补报须计入") || !strings.Contains(page, "王科长") {
+		t.Errorf("log page: %s", resp.Status)
+	}
+}
+
+// storedLock returns the 汇总表 the lock stored, having checked that the portal's lock
+// wrote the same files as `gyqc lock` keeps: copies in the workspace, the evaluation and the
+// tables.
+func storedLock(t *testing.T, f *fixture) []byte {
+	t.Helper()
+	var stored []byte
+	f.srv.gate.read(context.Background(), func(st *store.Store) error {
+		fz, err := (&audit.Office{Plan: f.plan, Store: st}).Frozen(context.Background(), f.period)
+		if fz != nil {
+			stored = fz.Workbook
+			copyBook, _ := os.ReadFile(audit.WorkbookPath(f.dir, f.period))
+			copyPDF, _ := os.ReadFile(audit.BriefingPath(f.dir, f.period))
+			if len(stored) == 0 || !bytes.Equal(copyBook, stored) || len(fz.Briefing) == 0 || !bytes.Equal(copyPDF, fz.Briefing) {
+				t.Errorf("the portal's lock did not write the stored 汇总表 and briefing into the workspace")
+			}
+			if fz.JSON() == nil || len(fz.CSV()) == 0 {
+				t.Errorf("the portal's lock stored no evaluation or tables: %d outputs", len(fz.Outputs))
+			}
+		}
+		return err
+	})
+	return stored
+}
+
+// checkOfficeTrail holds the one audit trail: uploads, reviews, lock, the late upload,
+// unlock, with the reviewer's words and the office's actor.
+func checkOfficeTrail(t *testing.T, f *fixture, words string) {
+	t.Helper()
 	var log []gyqc.AuditEntry
 	f.srv.gate.read(context.Background(), func(st *store.Store) (err error) {
 		log, err = st.AuditLog(context.Background(), f.period)
@@ -127,10 +145,5 @@ func TestOfficeReviewAndLock(t *testing.T) {
 	}
 	if e := log[5]; !strings.Contains(e.Detail, "补报") {
 		t.Errorf("late upload entry %q", e.Detail)
-	}
-	// The office's log page shows the same trail.
-	resp, page = f.do(c, mustRequest(http.MethodGet, f.ts.URL+"/office/log?period=2025-06", nil))
-	if resp.StatusCode != 200 || !strings.Contains(page, "审核记录") || !strings.Contains(page, "财政局补报须计入") || !strings.Contains(page, "王科长") {
-		t.Errorf("log page: %s", resp.Status)
 	}
 }
