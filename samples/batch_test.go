@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qianjiang/gyqc/planfile"
 
@@ -14,7 +15,6 @@ import (
 func TestBatchMess(t *testing.T) {
 	plan := planfile.Default()
 	office := plan.Registry.UnitByName(plan.Reporting.OfficeUnit).Code
-	number := regexp.MustCompile(`^-?\d+(\.\d+)?$`)
 	tests := []struct {
 		Name     string
 		Seed     int64
@@ -35,130 +35,161 @@ func TestBatchMess(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := b.Manifest
-			due := plan.Due(p)
 			clean, _ := g.Returns(p)
-			cleanOf := map[string]*Return{}
+			c := &batchCheck{t: t, g: g, plan: plan, p: p, due: plan.Due(p), cleanOf: map[string]*Return{},
+				number: regexp.MustCompile(`^-?\d+(\.\d+)?$`)}
 			for _, r := range clean {
-				cleanOf[r.Unit] = r
+				c.cleanOf[r.Unit] = r
 			}
-
-			// Every responsible unit is in the manifest once, with the state its mess implies.
-			if len(m.Units) != len(plan.ResponsibleUnits()) {
-				t.Fatalf("%d units in the manifest, want %d", len(m.Units), len(plan.ResponsibleUnits()))
-			}
-			want := map[Mess]int{MessLate: tt.Scenario.Late, MessMissing: tt.Scenario.Missing, MessErrors: tt.Scenario.Errors,
-				MessResubmit: tt.Scenario.Resubmit, MessCopied: tt.Scenario.Copied, MessMisnamed: tt.Scenario.Misnamed,
-				MessResaved: tt.Scenario.Resaved, MessPercent: tt.Scenario.Percent, MessUntouched: tt.Scenario.Untouched,
-				MessLegacy: tt.Scenario.Legacy}
-			if p == plan.Horizon.First {
-				want[MessCopied] = 0
-				if len(m.Notes) == 0 {
-					t.Error("no note that the first period cannot copy last month")
-				}
-			}
-			for x, n := range want {
-				if got := len(m.WithMess(x)); got != n {
-					t.Errorf("%d units with %s, want %d", got, x, n)
-				}
-			}
-			stateOf := map[Mess]State{"": StateOnTime, MessLate: StateLate, MessMissing: StateMissing, MessErrors: StateRefused,
-				MessResubmit: StateOnTime, MessCopied: StateOnTime, MessMisnamed: StateOnTime, MessResaved: StateOnTime,
-				MessPercent: StateOnTime, MessUntouched: StateRefused, MessLegacy: StateRefused}
-			for _, u := range m.Units {
-				if u.State != stateOf[u.Mess] {
-					t.Errorf("%s: state %s with mess %q", u.Code, u.State, u.Mess)
-				}
-				if u.Code == office && u.Mess != "" && u.Mess != MessMisnamed && u.Mess != MessResaved && u.Mess != MessPercent {
-					t.Errorf("the office's own unit got %s", u.Mess)
-				}
-			}
-
-			// Files: sorted by arrival, names unique, times consistent with the states.
-			names := map[string]bool{}
-			files := map[string][]*Return{}
-			for i, r := range b.Returns {
-				if i > 0 && r.Received.Before(b.Returns[i-1].Received) {
-					t.Errorf("files not in order of arrival at %s", r.FileName)
-				}
-				if names[r.FileName] {
-					t.Errorf("two files named %s", r.FileName)
-				}
-				names[r.FileName] = true
-				files[r.Unit] = append(files[r.Unit], r)
-				if f := m.File(r.FileName); f == nil || f.Unit != r.Unit || !f.Received.Equal(r.Received) {
-					t.Errorf("manifest entry of %s is %+v", r.FileName, f)
-				}
-			}
-			for _, u := range m.Units {
-				fs := files[u.Code]
-				if len(fs) != u.Files {
-					t.Errorf("%s: %d files, manifest says %d", u.Code, len(fs), u.Files)
-				}
-				switch u.Mess {
-				case MessMissing:
-					if len(fs) != 0 {
-						t.Errorf("%s is missing but sent %d files", u.Code, len(fs))
-					}
-					continue
-				case MessLate:
-					if !fs[0].Received.After(due) || fs[0].Received.After(due.AddDate(0, 0, 6)) {
-						t.Errorf("%s late at %s, due %s", u.Code, fs[0].Received, due)
-					}
-				case MessErrors, MessResubmit:
-					bad := fs[0]
-					if !bad.Has(MessErrors) || !spoiled(bad, number) {
-						t.Errorf("%s: first file is not refusable: %+v", u.Code, bad.Details)
-					}
-					if u.Mess == MessResubmit {
-						if len(fs) != 2 || fs[1].Version != 2 || !fs[1].Received.After(bad.Received) || !fs[1].Received.Before(due) {
-							t.Fatalf("%s: resubmission %d files", u.Code, len(fs))
-						}
-						if spoiled(fs[1], number) || !equalContent(fs[1], cleanOf[u.Code]) {
-							t.Errorf("%s: corrected file differs from the clean return", u.Code)
-						}
-					}
-				case MessCopied:
-					last, err := g.Return(u.Code, p.Add(-1))
-					if err != nil {
-						t.Fatal(err)
-					}
-					for i, tr := range fs[0].Tasks {
-						if tr.Progress != last.Tasks[i].Progress || tr.NextPlan != last.Tasks[i].NextPlan {
-							t.Errorf("%s task %d: not copied from last month", u.Code, tr.Task)
-						}
-					}
-					if !slices.EqualFunc(fs[0].Values, cleanOf[u.Code].Values, sameValue) {
-						t.Errorf("%s: copying the texts changed this month's figures", u.Code)
-					}
-				case MessMisnamed:
-					name := plan.Registry.Unit(u.Code).Name
-					if strings.Contains(fs[0].FileName, name) || strings.Contains(fs[0].FileName, u.Code) {
-						t.Errorf("%s: misleading file name %s still names the unit", u.Code, fs[0].FileName)
-					}
-					other := false
-					for _, x := range plan.Registry.Units {
-						other = other || (x.Code != u.Code && strings.Contains(fs[0].FileName, x.Name))
-					}
-					if !other {
-						t.Errorf("%s: file name %s names no other unit", u.Code, fs[0].FileName)
-					}
-				}
-				if u.Mess != MessLate && u.Mess != MessMissing {
-					for _, f := range fs {
-						if !f.Received.Before(due) {
-							t.Errorf("%s (%q): received %s, after the deadline", u.Code, u.Mess, f.Received)
-						}
-					}
-				}
-				if u.Mess == "" && !equalContent(fs[0], cleanOf[u.Code]) {
-					t.Errorf("%s: a unit without mess sent something else than its clean return", u.Code)
-				}
-				if last := fs[len(fs)-1]; u.Received == nil || !u.Received.Equal(last.Received) {
-					t.Errorf("%s: manifest received %v, last file %s", u.Code, u.Received, last.Received)
-				}
+			checkBatchManifest(t, plan, b.Manifest, tt.Scenario, p, office)
+			files := checkBatchFiles(t, b)
+			for _, u := range b.Manifest.Units {
+				c.unit(u, files[u.Code])
 			}
 		})
+	}
+}
+
+// checkBatchManifest: every responsible unit is in the manifest once, with the state its
+// mess implies, as many of each mess as the scenario asks, none but harmless ones for the
+// office's own unit.
+func checkBatchManifest(t *testing.T, plan *gyqc.Plan, m *Manifest, sc Scenario, p gyqc.Period, office string) {
+	t.Helper()
+	if len(m.Units) != len(plan.ResponsibleUnits()) {
+		t.Fatalf("%d units in the manifest, want %d", len(m.Units), len(plan.ResponsibleUnits()))
+	}
+	want := map[Mess]int{MessLate: sc.Late, MessMissing: sc.Missing, MessErrors: sc.Errors,
+		MessResubmit: sc.Resubmit, MessCopied: sc.Copied, MessMisnamed: sc.Misnamed,
+		MessResaved: sc.Resaved, MessPercent: sc.Percent, MessUntouched: sc.Untouched,
+		MessLegacy: sc.Legacy}
+	if p == plan.Horizon.First {
+		want[MessCopied] = 0
+		if len(m.Notes) == 0 {
+			t.Error("no note that the first period cannot copy last month")
+		}
+	}
+	for x, n := range want {
+		if got := len(m.WithMess(x)); got != n {
+			t.Errorf("%d units with %s, want %d", got, x, n)
+		}
+	}
+	stateOf := map[Mess]State{"": StateOnTime, MessLate: StateLate, MessMissing: StateMissing, MessErrors: StateRefused,
+		MessResubmit: StateOnTime, MessCopied: StateOnTime, MessMisnamed: StateOnTime, MessResaved: StateOnTime,
+		MessPercent: StateOnTime, MessUntouched: StateRefused, MessLegacy: StateRefused}
+	for _, u := range m.Units {
+		if u.State != stateOf[u.Mess] {
+			t.Errorf("%s: state %s with mess %q", u.Code, u.State, u.Mess)
+		}
+		if u.Code == office && u.Mess != "" && u.Mess != MessMisnamed && u.Mess != MessResaved && u.Mess != MessPercent {
+			t.Errorf("the office's own unit got %s", u.Mess)
+		}
+	}
+
+}
+
+// checkBatchFiles: files sorted by arrival, names unique, each in the manifest; it returns
+// each unit's files.
+func checkBatchFiles(t *testing.T, b *Batch) map[string][]*Return {
+	t.Helper()
+	m := b.Manifest
+	names := map[string]bool{}
+	files := map[string][]*Return{}
+	for i, r := range b.Returns {
+		if i > 0 && r.Received.Before(b.Returns[i-1].Received) {
+			t.Errorf("files not in order of arrival at %s", r.FileName)
+		}
+		if names[r.FileName] {
+			t.Errorf("two files named %s", r.FileName)
+		}
+		names[r.FileName] = true
+		files[r.Unit] = append(files[r.Unit], r)
+		if f := m.File(r.FileName); f == nil || f.Unit != r.Unit || !f.Received.Equal(r.Received) {
+			t.Errorf("manifest entry of %s is %+v", r.FileName, f)
+		}
+	}
+	return files
+}
+
+// batchCheck holds what checking one unit's files of a batch needs.
+type batchCheck struct {
+	t       *testing.T
+	g       *Generator
+	plan    *gyqc.Plan
+	p       gyqc.Period
+	due     time.Time
+	cleanOf map[string]*Return // the clean return of each unit
+	number  *regexp.Regexp
+}
+
+// unit checks the files fs of unit u against its mess: times consistent with the state,
+// the file refused, corrected, copied or misnamed as the mess says, the rest the clean return.
+func (c *batchCheck) unit(u UnitEntry, fs []*Return) {
+	t := c.t
+	t.Helper()
+	if len(fs) != u.Files {
+		t.Errorf("%s: %d files, manifest says %d", u.Code, len(fs), u.Files)
+	}
+	switch u.Mess {
+	case MessMissing:
+		if len(fs) != 0 {
+			t.Errorf("%s is missing but sent %d files", u.Code, len(fs))
+		}
+		return
+	case MessLate:
+		if !fs[0].Received.After(c.due) || fs[0].Received.After(c.due.AddDate(0, 0, 6)) {
+			t.Errorf("%s late at %s, due %s", u.Code, fs[0].Received, c.due)
+		}
+	case MessErrors, MessResubmit:
+		bad := fs[0]
+		if !bad.Has(MessErrors) || !spoiled(bad, c.number) {
+			t.Errorf("%s: first file is not refusable: %+v", u.Code, bad.Details)
+		}
+		if u.Mess == MessResubmit {
+			if len(fs) != 2 || fs[1].Version != 2 || !fs[1].Received.After(bad.Received) || !fs[1].Received.Before(c.due) {
+				t.Fatalf("%s: resubmission %d files", u.Code, len(fs))
+			}
+			if spoiled(fs[1], c.number) || !equalContent(fs[1], c.cleanOf[u.Code]) {
+				t.Errorf("%s: corrected file differs from the clean return", u.Code)
+			}
+		}
+	case MessCopied:
+		last, err := c.g.Return(u.Code, c.p.Add(-1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tr := range fs[0].Tasks {
+			if tr.Progress != last.Tasks[i].Progress || tr.NextPlan != last.Tasks[i].NextPlan {
+				t.Errorf("%s task %d: not copied from last month", u.Code, tr.Task)
+			}
+		}
+		if !slices.EqualFunc(fs[0].Values, c.cleanOf[u.Code].Values, sameValue) {
+			t.Errorf("%s: copying the texts changed this month's figures", u.Code)
+		}
+	case MessMisnamed:
+		name := c.plan.Registry.Unit(u.Code).Name
+		if strings.Contains(fs[0].FileName, name) || strings.Contains(fs[0].FileName, u.Code) {
+			t.Errorf("%s: misleading file name %s still names the unit", u.Code, fs[0].FileName)
+		}
+		other := false
+		for _, x := range c.plan.Registry.Units {
+			other = other || (x.Code != u.Code && strings.Contains(fs[0].FileName, x.Name))
+		}
+		if !other {
+			t.Errorf("%s: file name %s names no other unit", u.Code, fs[0].FileName)
+		}
+	}
+	if u.Mess != MessLate && u.Mess != MessMissing {
+		for _, f := range fs {
+			if !f.Received.Before(c.due) {
+				t.Errorf("%s (%q): received %s, after the deadline", u.Code, u.Mess, f.Received)
+			}
+		}
+	}
+	if u.Mess == "" && !equalContent(fs[0], c.cleanOf[u.Code]) {
+		t.Errorf("%s: a unit without mess sent something else than its clean return", u.Code)
+	}
+	if last := fs[len(fs)-1]; u.Received == nil || !u.Received.Equal(last.Received) {
+		t.Errorf("%s: manifest received %v, last file %s", u.Code, u.Received, last.Received)
 	}
 }
 

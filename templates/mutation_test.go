@@ -31,133 +31,155 @@ var texts = []string{
 // mutate returns the parts of a filled template with random changes to the sheets and the
 // shared strings, and a list of what was done.
 func mutate(rng *rand.Rand, parts []zipPart) ([]zipPart, []string) {
-	var did []string
-	note := func(format string, args ...any) { did = append(did, fmt.Sprintf(format, args...)) }
+	m := &mutator{rng: rng}
 	out := make([]zipPart, len(parts))
 	copy(out, parts)
-	nsi := 0
-	cellRate, rowRate := 2<<rng.IntN(12), 2<<rng.IntN(8) // one cell in cellRate changes, one row in rowRate
+	m.cellRate, m.rowRate = 2<<rng.IntN(12), 2<<rng.IntN(8) // one cell in cellRate changes, one row in rowRate
 	for i, p := range out {
 		if p.name == partSharedStrings {
 			s := string(p.data)
-			nsi = strings.Count(s, "<si>")
+			m.nsi = strings.Count(s, "<si>")
 			var add strings.Builder
 			for range 3 {
 				add.WriteString("<si>" + texts[rng.IntN(len(texts))] + "</si>")
 			}
 			out[i].data = []byte(strings.Replace(s, "</sst>", add.String()+"</sst>", 1))
-			nsi += 3
+			m.nsi += 3
 		}
 	}
 	for i, p := range out {
-		if !strings.HasPrefix(p.name, "xl/worksheets/") {
+		if strings.HasPrefix(p.name, "xl/worksheets/") {
+			out[i].data = []byte(m.sheet(p.name, string(p.data)))
+		}
+	}
+	return out, m.did
+}
+
+// mutator makes the random changes of mutate and notes them.
+type mutator struct {
+	rng               *rand.Rand
+	did               []string
+	nsi               int // shared strings, after the three added
+	cellRate, rowRate int // one cell in cellRate changes, one row in rowRate
+}
+
+func (m *mutator) note(format string, args ...any) {
+	m.did = append(m.did, fmt.Sprintf(format, args...))
+}
+
+// sheet changes the cells and rows of the sheet part name holding s.
+func (m *mutator) sheet(name, s string) string {
+	rng := m.rng
+	s = cellRE.ReplaceAllStringFunc(s, func(c string) string {
+		if rng.IntN(m.cellRate) != 0 {
+			return c
+		}
+		return m.cell(c)
+	})
+	rows := rowRE.FindAllStringIndex(s, -1)
+	var b strings.Builder
+	last := 0
+	for _, r := range rows {
+		b.WriteString(s[last:r[0]])
+		row := s[r[0]:r[1]]
+		last = r[1]
+		if rng.IntN(m.rowRate) != 0 {
+			b.WriteString(row)
 			continue
 		}
-		s := string(p.data)
-		// Cells.
-		s = cellRE.ReplaceAllStringFunc(s, func(c string) string {
-			if rng.IntN(cellRate) != 0 {
-				return c
-			}
-			m := refRE.FindStringSubmatch(c)
-			ref := m[1] + m[2]
-			switch rng.IntN(12) {
-			case 0:
-				note("%s without r", ref)
-				return strings.Replace(c, ` r="`+ref+`"`, "", 1)
-			case 1:
-				note("%s inline", ref)
-				return `<c r="` + ref + `" t="inlineStr"><is>` + texts[rng.IntN(len(texts))] + `</is></c>`
-			case 2:
-				k := []string{"0", " 1 ", "1.0", "-1", "99999", fmt.Sprint(nsi - 1 - rng.IntN(3)), ""}[rng.IntN(7)]
-				note("%s shared %q", ref, k)
-				return `<c r="` + ref + `" t="s"><v>` + k + `</v></c>`
-			case 3:
-				t := []string{"b", "e", "str", "n", "d", "x", ""}[rng.IntN(7)]
-				note("%s type %q", ref, t)
-				return `<c r="` + ref + `" t="` + t + `"><v>` + []string{"1", "12.50", "#N/A", "2025-06-30T00:00:00Z", " 7 "}[rng.IntN(5)] + `</v></c>`
-			case 4:
-				note("%s formula", ref)
-				return `<c r="` + ref + `"><f t="shared" si="1" ref="A1:B2">A1</f>` + []string{"", "<v>3</v>", "<v></v>"}[rng.IntN(3)] + `</c>`
-			case 5:
-				note("%s self-closing", ref)
-				return `<c r="` + ref + `"/>`
-			case 6:
-				r := []string{strings.ToLower(ref), "$" + m[1] + "$" + m[2], m[1] + "1", "A" + m[2], "XFD" + m[2], m[1] + "0", "1" + m[1]}[rng.IntN(7)]
-				note("%s as %s", ref, r)
-				return strings.Replace(c, `r="`+ref+`"`, `r="`+r+`"`, 1)
-			case 7:
-				note("%s commented", ref)
-				return "<!-- x -->" + c + "<?pi ?>\n"
-			case 8:
-				note("%s value in extLst", ref)
-				return `<c r="` + ref + `"><extLst><v>4</v></extLst></c>`
-			case 9:
-				note("%s cell with an xmlns r", ref)
-				return strings.Replace(c, `<c r="`, `<c xmlns:r="urn:r" r="`, 1)
-			case 10:
-				note("%s doubled", ref)
-				return c + c
-			}
-			note("%s dropped", ref)
-			return ""
-		})
-		// Rows.
-		rows := rowRE.FindAllStringIndex(s, -1)
-		var b strings.Builder
-		last := 0
-		for _, r := range rows {
-			b.WriteString(s[last:r[0]])
-			row := s[r[0]:r[1]]
-			last = r[1]
-			if rng.IntN(rowRate) != 0 {
-				b.WriteString(row)
-				continue
-			}
-			switch rng.IntN(7) {
-			case 0:
-				note("row without r")
-				row = regexp.MustCompile(`^<row r="\d+"`).ReplaceAllString(row, "<row")
-			case 1:
-				note("row r with spaces")
-				row = regexp.MustCompile(`^<row r="(\d+)"`).ReplaceAllString(row, `<row r=" $1"`)
-			case 2:
-				note("row moved down")
-				row = regexp.MustCompile(`^<row r="(\d+)"`).ReplaceAllString(row, `<row r="4$1"`)
-			case 3:
-				note("row doubled")
-				row += row
-			case 4:
-				note("empty row before")
-				row = `<row r="0"/>` + row
-			case 5:
-				note("row dropped")
-				row = ""
-			case 6:
-				note("cells reversed")
-				cells := cellRE.FindAllString(row, -1)
-				for i, j := 0, len(cells)-1; i < j; i, j = i+1, j-1 {
-					cells[i], cells[j] = cells[j], cells[i]
-				}
-				if k := strings.Index(row, ">"); k > 0 && !strings.HasSuffix(row[:k+1], "/>") {
-					row = row[:k+1] + strings.Join(cells, "") + "</row>"
-				}
-			}
-			b.WriteString(row)
-		}
-		b.WriteString(s[last:])
-		s = b.String()
-		if rng.IntN(8) == 0 {
-			note("%s: row after sheetData", p.name)
-			s = strings.Replace(s, "</sheetData>", `</sheetData><extLst><row r="300"><c r="H300"><v>5</v></c></row></extLst>`, 1)
-		}
-		if rng.IntN(8) == 0 {
-			note("%s: prefixed", p.name)
-			s = strings.Replace(regexp.MustCompile(`<(/?)([A-Za-z])`).ReplaceAllString(s, "<${1}x:${2}"), ` xmlns="`, ` xmlns:x="`, 1)
-		}
-		out[i].data = []byte(s)
+		b.WriteString(m.row(row))
 	}
-	return out, did
+	b.WriteString(s[last:])
+	s = b.String()
+	if rng.IntN(8) == 0 {
+		m.note("%s: row after sheetData", name)
+		s = strings.Replace(s, "</sheetData>", `</sheetData><extLst><row r="300"><c r="H300"><v>5</v></c></row></extLst>`, 1)
+	}
+	if rng.IntN(8) == 0 {
+		m.note("%s: prefixed", name)
+		s = strings.Replace(regexp.MustCompile(`<(/?)([A-Za-z])`).ReplaceAllString(s, "<${1}x:${2}"), ` xmlns="`, ` xmlns:x="`, 1)
+	}
+	return s
+}
+
+// cell returns cell c changed in one of twelve ways.
+func (m *mutator) cell(c string) string {
+	g := refRE.FindStringSubmatch(c)
+	ref := g[1] + g[2]
+	switch m.rng.IntN(12) {
+	case 0:
+		m.note("%s without r", ref)
+		return strings.Replace(c, ` r="`+ref+`"`, "", 1)
+	case 1:
+		m.note("%s inline", ref)
+		return `<c r="` + ref + `" t="inlineStr"><is>` + texts[m.rng.IntN(len(texts))] + `</is></c>`
+	case 2:
+		k := []string{"0", " 1 ", "1.0", "-1", "99999", fmt.Sprint(m.nsi - 1 - m.rng.IntN(3)), ""}[m.rng.IntN(7)]
+		m.note("%s shared %q", ref, k)
+		return `<c r="` + ref + `" t="s"><v>` + k + `</v></c>`
+	case 3:
+		t := []string{"b", "e", "str", "n", "d", "x", ""}[m.rng.IntN(7)]
+		m.note("%s type %q", ref, t)
+		return `<c r="` + ref + `" t="` + t + `"><v>` + []string{"1", "12.50", "#N/A", "2025-06-30T00:00:00Z", " 7 "}[m.rng.IntN(5)] + `</v></c>`
+	case 4:
+		m.note("%s formula", ref)
+		return `<c r="` + ref + `"><f t="shared" si="1" ref="A1:B2">A1</f>` + []string{"", "<v>3</v>", "<v></v>"}[m.rng.IntN(3)] + `</c>`
+	case 5:
+		m.note("%s self-closing", ref)
+		return `<c r="` + ref + `"/>`
+	case 6:
+		r := []string{strings.ToLower(ref), "$" + g[1] + "$" + g[2], g[1] + "1", "A" + g[2], "XFD" + g[2], g[1] + "0", "1" + g[1]}[m.rng.IntN(7)]
+		m.note("%s as %s", ref, r)
+		return strings.Replace(c, `r="`+ref+`"`, `r="`+r+`"`, 1)
+	case 7:
+		m.note("%s commented", ref)
+		return "<!-- x -->" + c + "<?pi ?>\n"
+	case 8:
+		m.note("%s value in extLst", ref)
+		return `<c r="` + ref + `"><extLst><v>4</v></extLst></c>`
+	case 9:
+		m.note("%s cell with an xmlns r", ref)
+		return strings.Replace(c, `<c r="`, `<c xmlns:r="urn:r" r="`, 1)
+	case 10:
+		m.note("%s doubled", ref)
+		return c + c
+	}
+	m.note("%s dropped", ref)
+	return ""
+}
+
+// row returns row changed in one of seven ways.
+func (m *mutator) row(row string) string {
+	switch m.rng.IntN(7) {
+	case 0:
+		m.note("row without r")
+		row = regexp.MustCompile(`^<row r="\d+"`).ReplaceAllString(row, "<row")
+	case 1:
+		m.note("row r with spaces")
+		row = regexp.MustCompile(`^<row r="(\d+)"`).ReplaceAllString(row, `<row r=" $1"`)
+	case 2:
+		m.note("row moved down")
+		row = regexp.MustCompile(`^<row r="(\d+)"`).ReplaceAllString(row, `<row r="4$1"`)
+	case 3:
+		m.note("row doubled")
+		row += row
+	case 4:
+		m.note("empty row before")
+		row = `<row r="0"/>` + row
+	case 5:
+		m.note("row dropped")
+		row = ""
+	case 6:
+		m.note("cells reversed")
+		cells := cellRE.FindAllString(row, -1)
+		for i, j := 0, len(cells)-1; i < j; i, j = i+1, j-1 {
+			cells[i], cells[j] = cells[j], cells[i]
+		}
+		if k := strings.Index(row, ">"); k > 0 && !strings.HasSuffix(row[:k+1], "/>") {
+			row = row[:k+1] + strings.Join(cells, "") + "</row>"
+		}
+	}
+	return row
 }
 
 // TestReadMutated reads filled templates whose sheets and shared strings were changed at
