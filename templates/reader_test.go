@@ -77,56 +77,56 @@ func removeProps(t *testing.T, f *excelize.File) {
 // want is one expected problem: rule, severity, sheet and cell.
 type want struct{ Rule, Sev, Sheet, Cell string }
 
-// TestReadFaults reads templates damaged the ways returned workbooks are damaged: each case
-// lists the rules it must raise (with severity and, where there is one, the cell) and may
-// check what was still read.
-func TestReadFaults(t *testing.T) {
+// faultKit holds what the TestReadFaults cases refer to: the plan, the layout, jxw's tasks
+// and their rows, and a plan changed after the template was issued.
+type faultKit struct {
+	p, changedPlan *gyqc.Plan
+	lay            *Layout
+	tasks          []gyqc.Assignment
+	first, last    int // jxw's task rows
+}
+
+func newFaultKit(t *testing.T) *faultKit {
 	p := defaultPlan(t)
 	lay := Current()
 	tasks := p.Assignments("jxw")
-	first := lay.Tasks.FirstDataRow()
-	last := first + len(tasks) - 1
 	edited := strings.Replace(string(planfile.DefaultPlanFile), "name: 规模以上工业产值", "name: 规模以上工业总产值", 1)
 	changedPlan, probs := planfile.Load("plan.yaml", []byte(edited), "units.yaml", planfile.DefaultUnitsFile)
 	if changedPlan == nil {
 		t.Fatal(probs)
 	}
-	for _, tc := range []struct {
-		Name   string
-		Mess   func(t *testing.T, f *excelize.File)
-		Plan   *gyqc.Plan
-		Nil    bool // no result: the workbook is not identified
-		Want   []want
-		Verify func(t *testing.T, r *Returned)
-	}{
+	first := lay.Tasks.FirstDataRow()
+	return &faultKit{p: p, changedPlan: changedPlan, lay: lay, tasks: tasks, first: first, last: first + len(tasks) - 1}
+}
+
+// faultCase is a template damaged one way, the problems both readers must raise (with
+// severity and, where there is one, the cell) and what must still be read.
+type faultCase struct {
+	Name   string
+	Mess   func(t *testing.T, f *excelize.File)
+	Plan   *gyqc.Plan
+	Nil    bool // no result: the workbook is not identified
+	Want   []want
+	Verify func(t *testing.T, r *Returned)
+}
+
+// TestReadFaults reads templates damaged the ways returned workbooks are damaged: each case
+// lists the rules it must raise (with severity and, where there is one, the cell) and may
+// check what was still read.
+func TestReadFaults(t *testing.T) {
+	k := newFaultKit(t)
+	runFaults(t, k, append(metaFaults(k), tableFaults(k)...))
+}
+
+// metaFaults are the cases of damaged or disagreeing metadata.
+func metaFaults(k *faultKit) []faultCase {
+	return []faultCase{
 		{Name: "untouched", Mess: func(*testing.T, *excelize.File) {},
 			Verify: func(t *testing.T, r *Returned) {
 				if !slices.Equal(r.MetaSources, []string{SourceProps, SourceSheet}) || r.Application != "Go Excelize" {
 					t.Errorf("sources %v application %q", r.MetaSources, r.Application)
 				}
 			}},
-		{Name: "rows sorted in reverse", Mess: func(t *testing.T, f *excelize.File) {
-			reverseRows(t, f, SheetTasks, first, last, len(lay.Tasks.Columns))
-		}, Verify: func(t *testing.T, r *Returned) {
-			for i, a := range tasks {
-				tr := r.Task(a.Task)
-				if tr == nil || tr.Progress.Text != progressText(a.Task) || tr.Row != last-i {
-					t.Errorf("task %d: %+v, want its own progress from row %d", a.Task, tr, last-i)
-				}
-			}
-		}},
-		{Name: "row deleted", Mess: func(t *testing.T, f *excelize.File) { mustDo(t, f.RemoveRow(SheetTasks, first+1)) },
-			Want: []want{{"missing-row", "error", SheetTasks, ""}},
-			Verify: func(t *testing.T, r *Returned) {
-				if r.Task(tasks[1].Task) != nil || len(r.Tasks) != len(tasks)-1 || r.Task(tasks[2].Task).Progress.Text != progressText(tasks[2].Task) {
-					t.Errorf("tasks after a deleted row: %d read", len(r.Tasks))
-				}
-			}},
-		{Name: "locked label edited", Mess: func(t *testing.T, f *excelize.File) {
-			mustDo(t, f.SetCellStr(SheetTasks, lay.Tasks.Cell(FieldTaskTitle, first), "改过的任务名称"))
-			mustDo(t, f.SetCellStr(SheetIndicators, lay.Indicators.Cell(FieldMeasure, lay.Indicators.FirstDataRow()+1), "万元"))
-		}, Want: []want{{"edited-label", "error", SheetTasks, lay.Tasks.Cell(FieldTaskTitle, first)},
-			{"edited-label", "error", SheetIndicators, lay.Indicators.Cell(FieldMeasure, lay.Indicators.FirstDataRow()+1)}}},
 		{Name: "metadata sheet deleted", Mess: func(t *testing.T, f *excelize.File) { mustDo(t, f.DeleteSheet(SheetMeta)) },
 			Verify: func(t *testing.T, r *Returned) {
 				if !slices.Equal(r.MetaSources, []string{SourceProps}) || r.Meta.Unit != "jxw" {
@@ -163,41 +163,72 @@ func TestReadFaults(t *testing.T) {
 		{Name: "copies disagree", Mess: func(t *testing.T, f *excelize.File) {
 			setMeta(t, f, MetaUnit, "fgw", false, true)
 		}, Want: []want{{"meta-conflict", "error", SheetMeta, ""}}},
+		{Name: "plan changed after issuing", Plan: k.changedPlan, Mess: func(*testing.T, *excelize.File) {},
+			Want: []want{{"plan-changed", "warning", "", ""},
+				{"edited-label", "error", SheetIndicators, k.lay.Indicators.Cell(FieldName, k.lay.Indicators.FirstDataRow()+1)}}},
+	}
+}
+
+// tableFaults are the cases of damaged task and indicator tables.
+func tableFaults(k *faultKit) []faultCase {
+	return []faultCase{
+		{Name: "rows sorted in reverse", Mess: func(t *testing.T, f *excelize.File) {
+			reverseRows(t, f, SheetTasks, k.first, k.last, len(k.lay.Tasks.Columns))
+		}, Verify: func(t *testing.T, r *Returned) {
+			for i, a := range k.tasks {
+				tr := r.Task(a.Task)
+				if tr == nil || tr.Progress.Text != progressText(a.Task) || tr.Row != k.last-i {
+					t.Errorf("task %d: %+v, want its own progress from row %d", a.Task, tr, k.last-i)
+				}
+			}
+		}},
+		{Name: "row deleted", Mess: func(t *testing.T, f *excelize.File) { mustDo(t, f.RemoveRow(SheetTasks, k.first+1)) },
+			Want: []want{{"missing-row", "error", SheetTasks, ""}},
+			Verify: func(t *testing.T, r *Returned) {
+				if r.Task(k.tasks[1].Task) != nil || len(r.Tasks) != len(k.tasks)-1 || r.Task(k.tasks[2].Task).Progress.Text != progressText(k.tasks[2].Task) {
+					t.Errorf("tasks after a deleted row: %d read", len(r.Tasks))
+				}
+			}},
+		{Name: "locked label edited", Mess: func(t *testing.T, f *excelize.File) {
+			mustDo(t, f.SetCellStr(SheetTasks, k.lay.Tasks.Cell(FieldTaskTitle, k.first), "改过的任务名称"))
+			mustDo(t, f.SetCellStr(SheetIndicators, k.lay.Indicators.Cell(FieldMeasure, k.lay.Indicators.FirstDataRow()+1), "万元"))
+		}, Want: []want{{"edited-label", "error", SheetTasks, k.lay.Tasks.Cell(FieldTaskTitle, k.first)},
+			{"edited-label", "error", SheetIndicators, k.lay.Indicators.Cell(FieldMeasure, k.lay.Indicators.FirstDataRow()+1)}}},
 		{Name: "data sheet renamed", Mess: func(t *testing.T, f *excelize.File) { mustDo(t, f.SetSheetName(SheetIndicators, "Sheet3")) },
 			Want: []want{{"renamed-sheet", "warning", "Sheet3", ""}},
 			Verify: func(t *testing.T, r *Returned) {
-				if len(r.Values) != len(p.ReportedIndicators("jxw")) || r.Values[0].Value.Text != "1" || r.Values[0].Value.Sheet != "Sheet3" {
+				if len(r.Values) != len(k.p.ReportedIndicators("jxw")) || r.Values[0].Value.Text != "1" || r.Values[0].Value.Sheet != "Sheet3" {
 					t.Errorf("values %+v", r.Values[:1])
 				}
 			}},
 		{Name: "data sheet deleted", Mess: func(t *testing.T, f *excelize.File) { mustDo(t, f.DeleteSheet(SheetIndicators)) },
 			Want: []want{{"missing-sheet", "error", SheetIndicators, ""}}},
 		{Name: "column inserted", Mess: func(t *testing.T, f *excelize.File) { mustDo(t, f.InsertCols(SheetTasks, "B", 1)) },
-			Want: []want{{"moved-column", "warning", SheetTasks, fmt.Sprintf("C%d", lay.Tasks.HeaderRow)}},
+			Want: []want{{"moved-column", "warning", SheetTasks, fmt.Sprintf("C%d", k.lay.Tasks.HeaderRow)}},
 			Verify: func(t *testing.T, r *Returned) {
-				tr := r.Task(tasks[0].Task)
-				moved, _ := excelize.ColumnNumberToName(lay.Tasks.Index(FieldProgress) + 1)
-				if tr.Progress.Text != progressText(tasks[0].Task) || tr.Progress.Cell != fmt.Sprintf("%s%d", moved, first) {
+				tr := r.Task(k.tasks[0].Task)
+				moved, _ := excelize.ColumnNumberToName(k.lay.Tasks.Index(FieldProgress) + 1)
+				if tr.Progress.Text != progressText(k.tasks[0].Task) || tr.Progress.Cell != fmt.Sprintf("%s%d", moved, k.first) {
 					t.Errorf("progress read as %+v", tr.Progress)
 				}
 			}},
 		{Name: "header edited", Mess: func(t *testing.T, f *excelize.File) {
-			mustDo(t, f.SetCellStr(SheetTasks, lay.Tasks.Cell(FieldProgress, lay.Tasks.HeaderRow), "进展"))
-		}, Want: []want{{"missing-column", "error", SheetTasks, lay.Tasks.Cell(FieldProgress, lay.Tasks.HeaderRow)}}},
+			mustDo(t, f.SetCellStr(SheetTasks, k.lay.Tasks.Cell(FieldProgress, k.lay.Tasks.HeaderRow), "进展"))
+		}, Want: []want{{"missing-column", "error", SheetTasks, k.lay.Tasks.Cell(FieldProgress, k.lay.Tasks.HeaderRow)}}},
 		{Name: "row inserted and typed into", Mess: func(t *testing.T, f *excelize.File) {
-			mustDo(t, f.InsertRows(SheetTasks, first+1, 1))
-			mustDo(t, f.SetCellStr(SheetTasks, lay.Tasks.Cell(FieldProgress, first+1), "插入行里的内容"))
-		}, Want: []want{{"row-without-key", "warning", SheetTasks, lay.Tasks.Cell(FieldProgress, first+1)}},
+			mustDo(t, f.InsertRows(SheetTasks, k.first+1, 1))
+			mustDo(t, f.SetCellStr(SheetTasks, k.lay.Tasks.Cell(FieldProgress, k.first+1), "插入行里的内容"))
+		}, Want: []want{{"row-without-key", "warning", SheetTasks, k.lay.Tasks.Cell(FieldProgress, k.first+1)}},
 			Verify: func(t *testing.T, r *Returned) {
-				if tr := r.Task(tasks[1].Task); tr == nil || tr.Row != first+2 || tr.Progress.Text != progressText(tasks[1].Task) {
+				if tr := r.Task(k.tasks[1].Task); tr == nil || tr.Row != k.first+2 || tr.Progress.Text != progressText(k.tasks[1].Task) {
 					t.Errorf("task below the inserted row: %+v", tr)
 				}
 			}},
-		{Name: "row duplicated", Mess: func(t *testing.T, f *excelize.File) { mustDo(t, f.DuplicateRow(SheetTasks, first)) },
-			Want: []want{{"duplicate-row", "error", SheetTasks, lay.Tasks.Cell(FieldKey, first+1)}}},
+		{Name: "row duplicated", Mess: func(t *testing.T, f *excelize.File) { mustDo(t, f.DuplicateRow(SheetTasks, k.first)) },
+			Want: []want{{"duplicate-row", "error", SheetTasks, k.lay.Tasks.Cell(FieldKey, k.first+1)}}},
 		{Name: "row key of another unit", Mess: func(t *testing.T, f *excelize.File) {
-			mustDo(t, f.SetCellStr(SheetTasks, lay.Tasks.Cell(FieldKey, last), TaskKey(99)))
-		}, Want: []want{{"missing-row", "error", SheetTasks, ""}, {"unknown-row", "error", SheetTasks, lay.Tasks.Cell(FieldKey, last)}}},
+			mustDo(t, f.SetCellStr(SheetTasks, k.lay.Tasks.Cell(FieldKey, k.last), TaskKey(99)))
+		}, Want: []want{{"missing-row", "error", SheetTasks, ""}, {"unknown-row", "error", SheetTasks, k.lay.Tasks.Cell(FieldKey, k.last)}}},
 		{Name: "filler row deleted", Mess: func(t *testing.T, f *excelize.File) {
 			for r := 1; r < 40; r++ {
 				if v, _ := f.GetCellValue(SheetGuide, fmt.Sprintf("C%d", r)); v == FillerPhone {
@@ -209,15 +240,15 @@ func TestReadFaults(t *testing.T) {
 		}, Want: []want{{"missing-row", "warning", SheetGuide, ""}}},
 		{Name: "formula in an input", Mess: func(t *testing.T, f *excelize.File) {
 			for _, c := range []struct{ sheet, cell, formula string }{
-				{SheetTasks, lay.Tasks.Cell(FieldProgress, first), `"已"&"完成"`},
-				{SheetIndicators, lay.Indicators.Cell(FieldValue, lay.Indicators.FirstDataRow()), "1+1"},
+				{SheetTasks, k.lay.Tasks.Cell(FieldProgress, k.first), `"已"&"完成"`},
+				{SheetIndicators, k.lay.Indicators.Cell(FieldValue, k.lay.Indicators.FirstDataRow()), "1+1"},
 			} {
 				mustDo(t, f.SetCellValue(c.sheet, c.cell, nil)) // no cached value, as openpyxl writes formulas
 				mustDo(t, f.SetCellFormula(c.sheet, c.cell, c.formula))
 			}
 		}, Verify: func(t *testing.T, r *Returned) {
 			// No cached value was stored: the reader returns nothing, never the formula or its result.
-			if got := r.Task(tasks[0].Task).Progress.Text; got != "" {
+			if got := r.Task(k.tasks[0].Task).Progress.Text; got != "" {
 				t.Errorf("text formula read as %q", got)
 			}
 			if got := r.Values[0].Value.Text; got != "" {
@@ -227,15 +258,18 @@ func TestReadFaults(t *testing.T) {
 		{Name: "content far below the table", Mess: func(t *testing.T, f *excelize.File) {
 			mustDo(t, f.SetCellStr(SheetTasks, fmt.Sprintf("A%d", maxReadRows+100), "x"))
 		}, Want: []want{{"too-many-rows", "warning", SheetTasks, ""}}},
-		{Name: "plan changed after issuing", Plan: changedPlan, Mess: func(*testing.T, *excelize.File) {},
-			Want: []want{{"plan-changed", "warning", "", ""},
-				{"edited-label", "error", SheetIndicators, lay.Indicators.Cell(FieldName, lay.Indicators.FirstDataRow()+1)}}},
-	} {
+	}
+}
+
+// runFaults reads each case's damaged template through both readers, which must agree, and
+// holds each reader's problems and result to the case.
+func runFaults(t *testing.T, k *faultKit, cases []faultCase) {
+	for _, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
 			f := openBytes(t, filledTemplate(t))
 			tc.Mess(t, f)
 			data := saveBytes(t, f)
-			plan := p
+			plan := k.p
 			if tc.Plan != nil {
 				plan = tc.Plan
 			}

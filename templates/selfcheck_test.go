@@ -64,6 +64,30 @@ func fillerRow(tb testing.TB, p *gyqc.Plan, unit, key string) int {
 	return 0
 }
 
+// taskRowOf is the row of task no in the current layout's template of unit.
+func taskRowOf(t *testing.T, p *gyqc.Plan, unit string, no int) int {
+	t.Helper()
+	for i, a := range p.Assignments(unit) {
+		if a.Task == no {
+			return Current().Tasks.FirstDataRow() + i
+		}
+	}
+	t.Fatalf("%s has no task %d", unit, no)
+	return 0
+}
+
+// indicatorRowOf is the row of indicator key in the current layout's template of unit.
+func indicatorRowOf(t *testing.T, p *gyqc.Plan, unit, key string) int {
+	t.Helper()
+	for i, ind := range p.ReportedIndicators(unit) {
+		if ind.Key == key {
+			return Current().Indicators.FirstDataRow() + i
+		}
+	}
+	t.Fatalf("%s has no indicator %s", unit, key)
+	return 0
+}
+
 // TestSelfCheckLibreOffice fills templates with openpyxl, recalculates them by re-saving
 // through LibreOffice, and reads the computed 自查结果 back: the counts of a half-filled
 // return, of one with a fraction typed for a percentage and a count with decimals, and
@@ -76,24 +100,8 @@ func TestSelfCheckLibreOffice(t *testing.T) {
 	p := defaultPlan(t)
 	lay := Current()
 	dir := t.TempDir()
-	taskRow := func(unit string, no int) int {
-		for i, a := range p.Assignments(unit) {
-			if a.Task == no {
-				return lay.Tasks.FirstDataRow() + i
-			}
-		}
-		t.Fatalf("%s has no task %d", unit, no)
-		return 0
-	}
-	indRow := func(unit, key string) int {
-		for i, ind := range p.ReportedIndicators(unit) {
-			if ind.Key == key {
-				return lay.Indicators.FirstDataRow() + i
-			}
-		}
-		t.Fatalf("%s has no indicator %s", unit, key)
-		return 0
-	}
+	taskRow := func(unit string, no int) int { return taskRowOf(t, p, unit, no) }
+	indRow := func(unit, key string) int { return indicatorRowOf(t, p, unit, key) }
 
 	// dsjj leads 3, 16, 17, 18 and supports 15; reports cloud-enterprises and 5g-scenarios.
 	half := cellSpec{}

@@ -19,20 +19,7 @@ import (
 // new text; the locked briefing and evaluation carry it; `gyqc log` records each decision.
 func TestAdoptPracticeEndToEnd(t *testing.T) {
 	o := newDesk(t)
-	var lead, other int
-	for _, a := range o.plan.Assignments("jxw") {
-		if a.Role != gyqc.RoleLead {
-			continue
-		}
-		if lead == 0 {
-			lead = a.Task
-		} else if other == 0 {
-			other = a.Task
-		}
-	}
-	if lead == 0 || other == 0 {
-		t.Fatal("jxw leads fewer than two tasks")
-	}
+	lead, other := o.twoLeadTasks("jxw")
 	const first = "建立重点企业“一企一策”服务专班，每周上门收集问题，问题清单化、销号式管理，本月为企业解决用地用工问题12个"
 	const rewritten = "推行项目审批“容缺受理”，重点项目开工前手续平均压缩至30个工作日，本月3个项目提前开工"
 	practice := func(text string) func(*samples.Return) {
@@ -113,7 +100,34 @@ func TestAdoptPracticeEndToEnd(t *testing.T) {
 	}
 	adopt()
 
-	// Locked: the stored briefing and evaluation carry it.
+	o.checkAdoptLocked(lead, rewritten, cmd, &out)
+}
+
+// twoLeadTasks returns the first two tasks unit leads.
+func (o *desk) twoLeadTasks(unit string) (lead, other int) {
+	o.t.Helper()
+	for _, a := range o.plan.Assignments(unit) {
+		if a.Role != gyqc.RoleLead {
+			continue
+		}
+		if lead == 0 {
+			lead = a.Task
+		} else if other == 0 {
+			other = a.Task
+		}
+	}
+	if lead == 0 || other == 0 {
+		o.t.Fatalf("%s leads fewer than two tasks", unit)
+	}
+	return lead, other
+}
+
+// checkAdoptLocked locks 2025-05: the stored briefing and evaluation carry jxw's practice
+// adopted on task lead (its text now text), and `gyqc log` (run by cmd, printing to out)
+// records both adoptions.
+func (o *desk) checkAdoptLocked(lead int, text string, cmd func(args ...string) int, out *bytes.Buffer) {
+	t := o.t
+	t.Helper()
 	o.at("2025-06-06 10:00")
 	var lockOut strings.Builder
 	if err := runLock(o.ctx, o.plan, lockOptions{Workspace: o.ws, Period: gyqc.MustPeriod("2025-05"), SignedBy: "李主任", SystemFonts: o.fonts, Now: o.clock}, &lockOut); err != nil {
@@ -122,7 +136,7 @@ func TestAdoptPracticeEndToEnd(t *testing.T) {
 	if got := o.jxw("2025-05"); !got.credited(lead) {
 		t.Errorf("the locked evaluation lacks the credit: %+v", got.Deductions)
 	}
-	if _, pdf := o.outputs("2025-05", "locked"); !strings.Contains(pdfText(t, pdf), rewritten) {
+	if _, pdf := o.outputs("2025-05", "locked"); !strings.Contains(pdfText(t, pdf), text) {
 		t.Error("the locked briefing lacks the adopted practice")
 	}
 	if code := cmd("log", "--period", "2025-05"); code != 0 || strings.Count(out.String(), "采用经验做法：任务"+strconv.Itoa(lead)) != 2 {

@@ -262,7 +262,13 @@ print(n)`
 	if err != nil || strings.TrimSpace(string(out)) != "2" {
 		t.Errorf("comments in the marked copy: %s %v (want 2)", out, err)
 	}
-	// Status: dsjj was refused; everything else missing.
+	checkRefusedStatus(t, c)
+}
+
+// checkRefusedStatus: after the refusals, `gyqc status` has dsjj refused, everything else
+// missing, and all 36 units to chase.
+func checkRefusedStatus(t *testing.T, c *cycle) {
+	t.Helper()
 	var sout strings.Builder
 	if err := runStatus(context.Background(), c.plan, statusOptions{Workspace: c.workspace, Period: c.period, JSON: true, Now: time.Date(2025, 7, 2, 0, 0, 0, 0, time.UTC)}, &sout); err != nil {
 		t.Fatal(err)

@@ -103,7 +103,19 @@ func TestDemoEndToEnd(t *testing.T) {
 	checkDemoDoorCases(t, plan, lay, last, &man, sout.String())
 	checkDemoRanking(t, plan, lay, last)
 
-	// The consolidated workbook: 报送情况 and 指标完成.
+	checkDemoWorkbook(t, plan, lay, last, want, opts.Seed)
+
+	text := checkDemoBriefing(t, plan, lay, last, &man)
+	checkDemoOffice(t, plan, lay, demoPeriods(plan, opts), text)
+
+	checkDemoRemind(t, plan, lay, last, &man)
+}
+
+// checkDemoWorkbook: the consolidated workbook's 报送情况 shows each unit in the state the
+// generator made it (want), and 指标完成 each figure the generator wrote (seed).
+func checkDemoWorkbook(t *testing.T, plan *gyqc.Plan, lay demoLayout, last gyqc.Period, want map[string]string, seed int64) {
+	t.Helper()
+	units := plan.ResponsibleUnits()
 	book := lay.output("汇总表_" + last.String() + ".xlsx")
 	f, err := excelize.OpenFile(book)
 	if err != nil {
@@ -127,7 +139,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	if seen != len(units) {
 		t.Errorf("报送情况 lists %d units, want %d", seen, len(units))
 	}
-	gen, err := samples.New(plan, opts.Seed)
+	gen, err := samples.New(plan, seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +175,12 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Errorf("only %d indicator values compared", checked)
 	}
 
-	// The briefing names every late, missing and refused unit.
+}
+
+// checkDemoBriefing: the briefing names every late, missing and refused unit of the manifest,
+// counts them in its overview and writes no credit as a deduction; it returns the text.
+func checkDemoBriefing(t *testing.T, plan *gyqc.Plan, lay demoLayout, last gyqc.Period, man *samples.Manifest) string {
+	t.Helper()
 	pdf := lay.output("工作简报_" + last.String() + ".pdf")
 	txt, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
 	if err != nil {
@@ -187,9 +204,13 @@ func TestDemoEndToEnd(t *testing.T) {
 	if strings.Contains(text, "加分扣") {
 		t.Error("the briefing writes credit for adopted practice as a deduction (加分扣…分)")
 	}
-	checkDemoOffice(t, plan, lay, demoPeriods(plan, opts), text)
+	return text
+}
 
-	// Part of the returns came by e-mail, and the 催报名单 lists the missing and refused units
+// checkDemoRemind: part of the returns came by e-mail, and the 催报名单 lists the missing and
+// refused units with contacts taken from their returns.
+func checkDemoRemind(t *testing.T, plan *gyqc.Plan, lay demoLayout, last gyqc.Period, man *samples.Manifest) {
+	t.Helper()
 	// with contacts taken from their returns.
 	mailed := 0
 	for _, f := range man.Files {
@@ -208,8 +229,8 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rf.Close()
-	rows = sheetRows(t, rf, "催报名单")
-	col = header(rows[3])
+	rows := sheetRows(t, rf, "催报名单")
+	col := header(rows[3])
 	chased := map[string]bool{}
 	for _, r := range rows[4:] {
 		chased[at(r, col["单位"])] = true
