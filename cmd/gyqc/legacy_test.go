@@ -83,21 +83,7 @@ func TestCollectLegacyXLS(t *testing.T) {
 	if !told {
 		t.Errorf("the unit is not told to save as .xlsx: %v", f.Problems)
 	}
-	status := func() statusUnit {
-		var out strings.Builder
-		if err := runStatus(context.Background(), c.plan, statusOptions{Workspace: c.workspace, Period: c.period, JSON: true}, &out); err != nil {
-			t.Fatal(err)
-		}
-		var js struct{ Units []statusUnit }
-		json.Unmarshal([]byte(out.String()), &js)
-		for _, u := range js.Units {
-			if u.Code == "dsjj" {
-				return u
-			}
-		}
-		t.Fatal("no dsjj in status")
-		return statusUnit{}
-	}
+	status := func() statusUnit { return c.statusOf(t, "dsjj") }
 	if u := status(); u.State != gyqc.StateRefused || len(u.Unreadable) != 1 || u.Unreadable[0] != filepath.Base(xls[dsjj]) {
 		t.Errorf("status %+v, want 被退回 with the unreadable file", u)
 	}
@@ -126,13 +112,37 @@ func TestCollectLegacyXLS(t *testing.T) {
 		t.Errorf("attributed by a free-form name: %+v", res.Files[0])
 	}
 
-	// With --convert.
+	checkConverted(t, c, xls[jxw])
+}
+
+// statusOf returns the unit's line of `gyqc status --json`.
+func (c *cycle) statusOf(t *testing.T, unit string) statusUnit {
+	t.Helper()
+	var out strings.Builder
+	if err := runStatus(context.Background(), c.plan, statusOptions{Workspace: c.workspace, Period: c.period, JSON: true}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var js struct{ Units []statusUnit }
+	json.Unmarshal([]byte(out.String()), &js)
+	for _, u := range js.Units {
+		if u.Code == unit {
+			return u
+		}
+	}
+	t.Fatalf("no %s in status", unit)
+	return statusUnit{}
+}
+
+// checkConverted collects jxw's old-format file xls with --convert: LibreOffice converts it,
+// the result is collected as jxw's under the hash of the original, which is archived.
+func checkConverted(t *testing.T, c *cycle, xls string) {
+	t.Helper()
 	conv, err := collect.LibreOffice("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	opts := collectOptions{Workspace: c.workspace, Period: c.period, Paths: []string{xls[jxw]}, JSON: true, Convert: conv,
+	opts := collectOptions{Workspace: c.workspace, Period: c.period, Paths: []string{xls}, JSON: true, Convert: conv,
 		Now: func() time.Time { return time.Date(2025, 6, 30, 9, 0, 0, 0, c.plan.Location()) }}
 	if err := runCollect(context.Background(), c.plan, opts, &out); err != nil {
 		t.Fatalf("collect --convert: %v\n%s", err, out.String())
@@ -140,7 +150,7 @@ func TestCollectLegacyXLS(t *testing.T) {
 	var js collectJSON
 	json.Unmarshal([]byte(out.String()), &js)
 	g := js.Files[0]
-	xlsData, _ := os.ReadFile(xls[jxw])
+	xlsData, _ := os.ReadFile(xls)
 	sum := sha256.Sum256(xlsData)
 	if g.Unit != "jxw" || g.Outcome == gyqc.OutcomeRefused || g.Hash != hex.EncodeToString(sum[:]) {
 		t.Fatalf("converted: %+v, want jxw accepted under the hash of the .xls", g)

@@ -134,36 +134,7 @@ func TestPlanWorkbookAndVersions(t *testing.T) {
 		t.Errorf("import --activate:\n%s", out)
 	}
 
-	// gyqc plan --json shows the edits.
-	var pv struct {
-		Edition    gyqc.Edition    `json:"edition"`
-		Indicators []indicatorJSON `json:"indicators"`
-		Units      []unitView      `json:"units"`
-		Groups     []gyqc.Group    `json:"groups"`
-		Gaps       []gyqc.Gap      `json:"gaps"`
-	}
-	if err := json.Unmarshal([]byte(mustCLI(t, "--workspace", ws, "plan", "--json")), &pv); err != nil {
-		t.Fatal(err)
-	}
-	if pv.Edition.No != 2 {
-		t.Errorf("plan --json shows edition %+v, want version 2", pv.Edition)
-	}
-	if i := slices.IndexFunc(pv.Indicators, func(x indicatorJSON) bool { return x.Key == "scale-enterprises" }); i < 0 ||
-		pv.Indicators[i].Baseline == nil || *pv.Indicators[i].Baseline != 45 ||
-		pv.Indicators[i].TargetsByYear["2023"] != 70 || pv.Indicators[i].TargetsByYear["2024"] != 85 {
-		t.Errorf("scale-enterprises in plan --json: %+v, want baseline 45 and yearly targets 2023: 70, 2024: 85", pv.Indicators[i])
-	}
-	if i := slices.IndexFunc(pv.Units, func(u unitView) bool { return u.Code == "jxw" }); i < 0 ||
-		pv.Units[i].Contact != "王五" || pv.Units[i].Phone != "023-79223456" || pv.Units[i].Email != "jxw@qianjiang.gov.cn" {
-		t.Errorf("jxw's contact not in plan --json")
-	}
-	if i := slices.IndexFunc(pv.Groups, func(g gyqc.Group) bool { return g.Name == "各乡镇街道" }); i < 0 ||
-		!slices.Equal(pv.Groups[i].Members, []string{"cdjd", "cnjd", "u001"}) || pv.Groups[i].Example {
-		t.Errorf("各乡镇街道 in plan --json: %+v", pv.Groups[i])
-	}
-	if slices.ContainsFunc(pv.Gaps, func(g gyqc.Gap) bool { return g.Kind == "example-group" && slices.Contains(g.Items, "各乡镇街道") }) {
-		t.Errorf("各乡镇街道 still listed as example members: %+v", pv.Gaps)
-	}
+	checkEditedPlanJSON(t, ws)
 
 	// June goes out under version 2; May is still judged by version 1, unchanged.
 	out = mustCLI(t, "--workspace", ws, "issue", "--period", "2025-06", "--out", at("模板6"))
@@ -213,6 +184,41 @@ func TestPlanWorkbookAndVersions(t *testing.T) {
 	}
 	if v := mustCLI(t, "--workspace", ws, "plan", "versions"); !strings.Contains(v, "2025-05（重新评价）、2025-06") {
 		t.Errorf("plan versions after replan:\n%s", v)
+	}
+}
+
+// checkEditedPlanJSON: `gyqc plan --json` shows the office's edits: version 2, the baseline
+// and yearly targets of scale-enterprises, jxw's contact, the real members of 各乡镇街道.
+func checkEditedPlanJSON(t *testing.T, ws string) {
+	t.Helper()
+	var pv struct {
+		Edition    gyqc.Edition    `json:"edition"`
+		Indicators []indicatorJSON `json:"indicators"`
+		Units      []unitView      `json:"units"`
+		Groups     []gyqc.Group    `json:"groups"`
+		Gaps       []gyqc.Gap      `json:"gaps"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "--workspace", ws, "plan", "--json")), &pv); err != nil {
+		t.Fatal(err)
+	}
+	if pv.Edition.No != 2 {
+		t.Errorf("plan --json shows edition %+v, want version 2", pv.Edition)
+	}
+	if i := slices.IndexFunc(pv.Indicators, func(x indicatorJSON) bool { return x.Key == "scale-enterprises" }); i < 0 ||
+		pv.Indicators[i].Baseline == nil || *pv.Indicators[i].Baseline != 45 ||
+		pv.Indicators[i].TargetsByYear["2023"] != 70 || pv.Indicators[i].TargetsByYear["2024"] != 85 {
+		t.Errorf("scale-enterprises in plan --json: %+v, want baseline 45 and yearly targets 2023: 70, 2024: 85", pv.Indicators[i])
+	}
+	if i := slices.IndexFunc(pv.Units, func(u unitView) bool { return u.Code == "jxw" }); i < 0 ||
+		pv.Units[i].Contact != "王五" || pv.Units[i].Phone != "023-79223456" || pv.Units[i].Email != "jxw@qianjiang.gov.cn" {
+		t.Errorf("jxw's contact not in plan --json")
+	}
+	if i := slices.IndexFunc(pv.Groups, func(g gyqc.Group) bool { return g.Name == "各乡镇街道" }); i < 0 ||
+		!slices.Equal(pv.Groups[i].Members, []string{"cdjd", "cnjd", "u001"}) || pv.Groups[i].Example {
+		t.Errorf("各乡镇街道 in plan --json: %+v", pv.Groups[i])
+	}
+	if slices.ContainsFunc(pv.Gaps, func(g gyqc.Gap) bool { return g.Kind == "example-group" && slices.Contains(g.Items, "各乡镇街道") }) {
+		t.Errorf("各乡镇街道 still listed as example members: %+v", pv.Gaps)
 	}
 }
 

@@ -158,12 +158,7 @@ func (o *desk) outputs(period, name string) (book, pdf []byte) {
 func TestReviewLockEndToEnd(t *testing.T) {
 	o := newDesk(t)
 	may := gyqc.MustPeriod("2025-05")
-	var everyone []string
-	for _, u := range o.plan.ResponsibleUnits() {
-		if u.Code != "fgw" { // fgw reports only after the lock
-			everyone = append(everyone, u.Code)
-		}
-	}
+	everyone := o.unitsBut("fgw") // fgw reports only after the lock
 	o.at("2025-05-30 10:00")
 	o.send("2025-05", "", everyone...)
 
@@ -223,19 +218,7 @@ func TestReviewLockEndToEnd(t *testing.T) {
 	if !bytes.Equal(book1, book2) || !bytes.Equal(pdf1, pdf2) {
 		t.Errorf("a late return changed the locked period's files: workbook same %v, briefing same %v", bytes.Equal(book1, book2), bytes.Equal(pdf1, pdf2))
 	}
-	// Even a plan changed since the sign-off gives the stored files.
-	changed, probs := planfile.Load("plan.yaml", bytes.Replace(planfile.DefaultPlanFile, []byte("区“工业强城”建设工作领导小组办公室"), []byte("区工业强城办"), -1),
-		"units.yaml", planfile.DefaultUnitsFile)
-	if changed == nil {
-		t.Fatal(probs)
-	}
-	real := o.plan
-	o.plan = changed
-	book4, pdf4 := o.outputs("2025-05", "locked-3")
-	o.plan = real
-	if !bytes.Equal(book1, book4) || !bytes.Equal(pdf1, pdf4) {
-		t.Errorf("a changed plan changed the locked period's files: workbook same %v, briefing same %v", bytes.Equal(book1, book4), bytes.Equal(pdf1, pdf4))
-	}
+	o.checkLockedUnderChangedPlan(book1, pdf1)
 	if u := o.status("2025-05").unit("fgw"); u.State != gyqc.StateMissing || u.Supplements != 1 {
 		t.Errorf("fgw in the locked May: %+v", u)
 	}
@@ -266,8 +249,46 @@ func TestReviewLockEndToEnd(t *testing.T) {
 		t.Error("after unlock the workbook should count the late return")
 	}
 
-	// gyqc log shows each step, in order, with who did it; the workbook's 审核记录 too.
-	out.Reset()
+	o.checkReviewLog(book3, words, reason, len(everyone))
+}
+
+// unitsBut returns the codes of the responsible units other than unit.
+func (o *desk) unitsBut(unit string) []string {
+	var codes []string
+	for _, u := range o.plan.ResponsibleUnits() {
+		if u.Code != unit {
+			codes = append(codes, u.Code)
+		}
+	}
+	return codes
+}
+
+// checkLockedUnderChangedPlan: even a plan changed since the sign-off gives the stored files
+// of the locked May (book and pdf).
+func (o *desk) checkLockedUnderChangedPlan(book1, pdf1 []byte) {
+	t := o.t
+	t.Helper()
+	changed, probs := planfile.Load("plan.yaml", bytes.Replace(planfile.DefaultPlanFile, []byte("区“工业强城”建设工作领导小组办公室"), []byte("区工业强城办"), -1),
+		"units.yaml", planfile.DefaultUnitsFile)
+	if changed == nil {
+		t.Fatal(probs)
+	}
+	real := o.plan
+	o.plan = changed
+	book4, pdf4 := o.outputs("2025-05", "locked-3")
+	o.plan = real
+	if !bytes.Equal(book1, book4) || !bytes.Equal(pdf1, pdf4) {
+		t.Errorf("a changed plan changed the locked period's files: workbook same %v, briefing same %v", bytes.Equal(book1, book4), bytes.Equal(pdf1, pdf4))
+	}
+}
+
+// checkReviewLog: gyqc log shows each step, in order, with who did it (the return with its
+// words after the first collect of n units, the unlock with its reason); the workbook book3's
+// 审核记录 too.
+func (o *desk) checkReviewLog(book3 []byte, words, reason string, n0 int) {
+	t := o.t
+	t.Helper()
+	var out, stderr bytes.Buffer
 	if code := run(o.ctx, []string{"gyqc", "-w", o.ws, "log", "--period", "2025-05", "--json"}, &out, &stderr); code != 0 {
 		t.Fatalf("log: exit %d %s", code, stderr.String())
 	}
@@ -301,7 +322,7 @@ func TestReviewLockEndToEnd(t *testing.T) {
 	if e := log.Entries[n-2]; e.Unit != "fgw" || !strings.Contains(e.Detail, "补报") {
 		t.Errorf("late collect entry %+v", e)
 	}
-	if e := log.Entries[len(everyone)]; e.Unit != "jxw" || !strings.Contains(e.Detail, words) {
+	if e := log.Entries[n0]; e.Unit != "jxw" || !strings.Contains(e.Detail, words) {
 		t.Errorf("return entry %+v", e)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(book3))

@@ -141,29 +141,7 @@ func TestOneVocabularyOfStates(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			for _, row := range sheetRows(t, f, consolidate.SheetReports) {
-				if len(row) > 3 && labels[row[2]] != "" && row[3] != labels[row[2]] {
-					t.Errorf("报送情况: %s is %q, status says %q", row[2], row[3], labels[row[2]])
-				}
-			}
-			shown := map[string]string{}
-			for _, row := range sheetRows(t, f, consolidate.SheetOverview) {
-				if len(row) > 2 && row[0] == "报送情况" {
-					shown[row[1]] = row[2]
-				}
-			}
-			for _, s := range gyqc.ShownStates {
-				if counts[s] == 0 && s == gyqc.StateNotYetDue {
-					continue
-				}
-				got := shown[s.Label()]
-				if s == gyqc.StateNotYetDue {
-					got = shown[s.Label()+"（未到截止时间）"]
-				}
-				if got != fmt.Sprint(counts[s]) {
-					t.Errorf("总览 counts %s %q, status %d", s.Label(), got, counts[s])
-				}
-			}
+			checkWorkbookStates(t, f, labels, counts)
 			tasks := strings.Join(flatten(sheetRows(t, f, consolidate.SheetTasks)), "\n")
 
 			// The briefing: the same counts in 总体情况, the same names in 五.
@@ -195,6 +173,35 @@ func TestOneVocabularyOfStates(t *testing.T) {
 				t.Errorf("任务进展 does not say that the supporting unit %s was refused", support.Name)
 			}
 		})
+	}
+}
+
+// checkWorkbookStates: the consolidated workbook's 报送情况 names each unit as status does
+// (labels by unit name) and its 总览 counts as status does (counts by state).
+func checkWorkbookStates(t *testing.T, f *excelize.File, labels map[string]string, counts map[gyqc.State]int) {
+	t.Helper()
+	for _, row := range sheetRows(t, f, consolidate.SheetReports) {
+		if len(row) > 3 && labels[row[2]] != "" && row[3] != labels[row[2]] {
+			t.Errorf("报送情况: %s is %q, status says %q", row[2], row[3], labels[row[2]])
+		}
+	}
+	shown := map[string]string{}
+	for _, row := range sheetRows(t, f, consolidate.SheetOverview) {
+		if len(row) > 2 && row[0] == "报送情况" {
+			shown[row[1]] = row[2]
+		}
+	}
+	for _, s := range gyqc.ShownStates {
+		if counts[s] == 0 && s == gyqc.StateNotYetDue {
+			continue
+		}
+		got := shown[s.Label()]
+		if s == gyqc.StateNotYetDue {
+			got = shown[s.Label()+"（未到截止时间）"]
+		}
+		if got != fmt.Sprint(counts[s]) {
+			t.Errorf("总览 counts %s %q, status %d", s.Label(), got, counts[s])
+		}
 	}
 }
 
