@@ -34,46 +34,9 @@ func TestDocument(t *testing.T) {
 		run(t, "pdftoppm", "poppler-utils", "-r", "60", "-png", path, filepath.Join(dir, "page"))
 	}
 
-	t.Run("every text comes back whole", func(t *testing.T) {
-		pages := pdfPages(t, path)
-		var all strings.Builder
-		for _, p := range pages {
-			all.WriteString(pageNumber.ReplaceAllString(squeeze(p), ""))
-		}
-		text := all.String()
-		for _, r := range s.strip {
-			text = strings.ReplaceAll(text, squeeze(r), "")
-		}
-		for _, want := range s.texts {
-			if e := expected(fs, want); !strings.Contains(text, e) {
-				t.Errorf("text not found whole: %q", e)
-			}
-		}
-		for _, h := range s.headings {
-			if !strings.Contains(text, squeeze(h)) {
-				t.Errorf("heading not found: %q", h)
-			}
-		}
-	})
+	t.Run("every text comes back whole", func(t *testing.T) { checkTextsWhole(t, s, fs, path) })
 
-	t.Run("punctuation rules hold on every line", func(t *testing.T) {
-		for i, p := range pdfPages(t, path) {
-			for _, ln := range strings.Split(p, "\n") {
-				ln = strings.TrimSpace(ln)
-				if ln == "" {
-					continue
-				}
-				first, _ := utf8.DecodeRuneInString(ln)
-				last, _ := utf8.DecodeLastRuneInString(ln)
-				if isClosing(first) {
-					t.Errorf("page %d: line starts with closing punctuation: %q", i+1, ln)
-				}
-				if isOpening(last) {
-					t.Errorf("page %d: line ends with opening punctuation: %q", i+1, ln)
-				}
-			}
-		}
-	})
+	t.Run("punctuation rules hold on every line", func(t *testing.T) { checkLinePunctuation(t, path) })
 
 	t.Run("tables repeat their header on every page", func(t *testing.T) {
 		pages := pdfPages(t, path)
@@ -90,20 +53,7 @@ func TestDocument(t *testing.T) {
 		}
 	})
 
-	t.Run("replaced characters are reported", func(t *testing.T) {
-		got := map[rune]string{}
-		for _, r := range s.doc.Replacements() {
-			got[r.Rune] = r.Reason
-			if r.Context == "" || !strings.Contains(r.String(), "代替") {
-				t.Errorf("replacement without context or message: %+v", r)
-			}
-		}
-		for r, reason := range map[rune]string{'𠮷': reasonAstral, 'ꀀ': reasonNoFont, utf8.RuneError: reasonInvalid} {
-			if got[r] != reason {
-				t.Errorf("%q: reason %q, want %q", r, got[r], reason)
-			}
-		}
-	})
+	t.Run("replaced characters are reported", func(t *testing.T) { checkReplacements(t, s.doc) })
 
 	t.Run("fonts embedded", func(t *testing.T) {
 		fonts := pdfFonts(t, path)
@@ -144,32 +94,7 @@ func TestDocument(t *testing.T) {
 		}
 	})
 
-	t.Run("nothing outside the text block, nothing overlapping", func(t *testing.T) {
-		const mm = 72 / 25.4
-		ws := words(t, path)
-		if len(ws) == 0 {
-			t.Fatal("no words")
-		}
-		for _, w := range ws {
-			footer := w.YMin > bodyBottom*mm && (pageNumber.MatchString("—"+w.Text+"—") || w.Text == "—")
-			if w.XMin < marginLeft*mm-1 || w.XMax > (marginLeft+textW)*mm+1 ||
-				(!footer && (w.YMin < bodyTop*mm-1 || w.YMax > bodyBottom*mm+1)) || w.YMax > (pageH-10)*mm {
-				t.Errorf("page %d: %q at (%.0f,%.0f)-(%.0f,%.0f) pt lies outside the text block", w.Page, w.Text, w.XMin, w.YMin, w.XMax, w.YMax)
-			}
-		}
-		for i, a := range ws {
-			for _, b := range ws[i+1:] {
-				if b.Page != a.Page {
-					break
-				}
-				ix := min(a.XMax, b.XMax) - max(a.XMin, b.XMin)
-				iy := min(a.YMax, b.YMax) - max(a.YMin, b.YMin)
-				if ix > 0.5 && iy > 0.5 && ix*iy > 0.2*min((a.XMax-a.XMin)*(a.YMax-a.YMin), (b.XMax-b.XMin)*(b.YMax-b.YMin)) {
-					t.Errorf("page %d: %q and %q overlap", a.Page, a.Text, b.Text)
-				}
-			}
-		}
-	})
+	t.Run("nothing outside the text block, nothing overlapping", func(t *testing.T) { checkWordsPlaced(t, path) })
 
 	t.Run("pages render", func(t *testing.T) {
 		info := pdfInfo(t, path)
@@ -179,6 +104,100 @@ func TestDocument(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "p")
 		run(t, "pdftoppm", "poppler-utils", "-r", "20", "-png", "-f", "1", "-l", "3", path, out)
 	})
+}
+
+// checkLinePunctuation holds the punctuation rules on every line of the PDF: no line starts with closing
+// punctuation or ends with opening punctuation.
+func checkLinePunctuation(t *testing.T, path string) {
+	t.Helper()
+	for i, p := range pdfPages(t, path) {
+		for _, ln := range strings.Split(p, "\n") {
+			ln = strings.TrimSpace(ln)
+			if ln == "" {
+				continue
+			}
+			first, _ := utf8.DecodeRuneInString(ln)
+			last, _ := utf8.DecodeLastRuneInString(ln)
+			if isClosing(first) {
+				t.Errorf("page %d: line starts with closing punctuation: %q", i+1, ln)
+			}
+			if isOpening(last) {
+				t.Errorf("page %d: line ends with opening punctuation: %q", i+1, ln)
+			}
+		}
+	}
+}
+
+// checkWordsPlaced holds every word of the PDF inside the text block (page numbers in the footer)
+// and no two words overlapping.
+func checkWordsPlaced(t *testing.T, path string) {
+	t.Helper()
+	const mm = 72 / 25.4
+	ws := words(t, path)
+	if len(ws) == 0 {
+		t.Fatal("no words")
+	}
+	for _, w := range ws {
+		footer := w.YMin > bodyBottom*mm && (pageNumber.MatchString("—"+w.Text+"—") || w.Text == "—")
+		if w.XMin < marginLeft*mm-1 || w.XMax > (marginLeft+textW)*mm+1 ||
+			(!footer && (w.YMin < bodyTop*mm-1 || w.YMax > bodyBottom*mm+1)) || w.YMax > (pageH-10)*mm {
+			t.Errorf("page %d: %q at (%.0f,%.0f)-(%.0f,%.0f) pt lies outside the text block", w.Page, w.Text, w.XMin, w.YMin, w.XMax, w.YMax)
+		}
+	}
+	for i, a := range ws {
+		for _, b := range ws[i+1:] {
+			if b.Page != a.Page {
+				break
+			}
+			ix := min(a.XMax, b.XMax) - max(a.XMin, b.XMin)
+			iy := min(a.YMax, b.YMax) - max(a.YMin, b.YMin)
+			if ix > 0.5 && iy > 0.5 && ix*iy > 0.2*min((a.XMax-a.XMin)*(a.YMax-a.YMin), (b.XMax-b.XMin)*(b.YMax-b.YMin)) {
+				t.Errorf("page %d: %q and %q overlap", a.Page, a.Text, b.Text)
+			}
+		}
+	}
+}
+
+// checkTextsWhole finds every text and heading of the sample whole in the PDF's pages.
+func checkTextsWhole(t *testing.T, s *sample, fs *FontSet, path string) {
+	t.Helper()
+	pages := pdfPages(t, path)
+	var all strings.Builder
+	for _, p := range pages {
+		all.WriteString(pageNumber.ReplaceAllString(squeeze(p), ""))
+	}
+	text := all.String()
+	for _, r := range s.strip {
+		text = strings.ReplaceAll(text, squeeze(r), "")
+	}
+	for _, want := range s.texts {
+		if e := expected(fs, want); !strings.Contains(text, e) {
+			t.Errorf("text not found whole: %q", e)
+		}
+	}
+	for _, h := range s.headings {
+		if !strings.Contains(text, squeeze(h)) {
+			t.Errorf("heading not found: %q", h)
+		}
+	}
+}
+
+// checkReplacements holds the replacements of doc: each with its context and message, and
+// the astral, fontless and invalid characters of the sample for their reasons.
+func checkReplacements(t *testing.T, doc *Document) {
+	t.Helper()
+	got := map[rune]string{}
+	for _, r := range doc.Replacements() {
+		got[r.Rune] = r.Reason
+		if r.Context == "" || !strings.Contains(r.String(), "代替") {
+			t.Errorf("replacement without context or message: %+v", r)
+		}
+	}
+	for r, reason := range map[rune]string{'𠮷': reasonAstral, 'ꀀ': reasonNoFont, utf8.RuneError: reasonInvalid} {
+		if got[r] != reason {
+			t.Errorf("%q: reason %q, want %q", r, got[r], reason)
+		}
+	}
 }
 
 // TestDocumentDeterministic renders the same document twice, and a second document built

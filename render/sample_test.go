@@ -42,21 +42,7 @@ func sampleDocument(tb testing.TB, fs *FontSet, units int) *sample {
 		tb.Fatal(err)
 	}
 	s := &sample{doc: doc}
-	para := func(text string) {
-		doc.Paragraph(text)
-		s.texts = append(s.texts, text)
-	}
-	heading := func(level int, text string) {
-		s.headings = append(s.headings, strings.Repeat("  ", level-1)+doc.Heading(level, text))
-	}
-	lights := []gyqc.Light{gyqc.LightGreen, gyqc.LightYellow, gyqc.LightRed, gyqc.LightGreen, gyqc.LightNone}
-	unitName := func(i int) string {
-		u := plan.Registry.Units[i%len(plan.Registry.Units)]
-		if i >= len(plan.Registry.Units) {
-			return fmt.Sprintf("%s（%d）", u.Name, i/len(plan.Registry.Units)+1)
-		}
-		return u.Name
-	}
+	para, heading, lights := s.para, s.heading, sampleLights
 
 	m := PlanMasthead(plan.Briefing, 6, "2025年7月5日")
 	doc.Masthead(m)
@@ -78,30 +64,7 @@ func sampleDocument(tb testing.TB, fs *FontSet, units int) *sample {
 		Span{Text: "配合单位：", Role: RoleHeading}, Span{Text: "区科技局。"})
 	s.texts = append(s.texts, "牵头单位：区经济信息委、正阳工业园区管委会。配合单位：区科技局。")
 
-	heading(1, "主要指标完成情况")
-	cols := []Column{{Header: "指标"}, {Header: "目标"}, {Header: "当前值", Align: AlignRight},
-		{Header: "完成率", Align: AlignRight}, {Header: "时序进度", Align: AlignRight}, {Header: "亮灯", Align: AlignCenter}}
-	var rows [][]Cell
-	var bars []Bar
-	for i, ind := range plan.Indicators {
-		v := float64(i*37%140) + 0.25
-		l := lights[i%len(lights)]
-		row := Texts(ind.Name, ind.TargetLabel(), fmt.Sprintf("%.2f", v), fmt.Sprintf("%.1f%%", v), "83.3%")
-		row = append(row, Cell{Light: l})
-		rows = append(rows, row)
-		bar := Bar{Label: ind.Name, Value: Percent(v), Expected: Percent(83.3), Light: l}
-		if i%11 == 5 {
-			bar.Value = nil
-		}
-		bars = append(bars, bar)
-		s.texts = append(s.texts, ind.Name, ind.TargetLabel())
-	}
-	doc.Table(Table{Caption: "表1  主要指标完成情况", Columns: cols, Rows: rows,
-		Note: "注：完成率为当前值与目标值之比；时序进度按方案期限内已过的时间计算。"})
-	s.texts = append(s.texts, "表1  主要指标完成情况", "注：完成率为当前值与目标值之比；时序进度按方案期限内已过的时间计算。")
-	s.tables = append(s.tables, "指标目标当前值完成率时序进度亮灯")
-	doc.BarChart(BarChart{Caption: "图1  主要指标完成率", Bars: bars})
-	s.strip = append(s.strip, "图1主要指标完成率（续）", "完成率：绿灯黄灯红灯暂无数据时序进度")
+	s.indicatorSection(plan)
 
 	heading(1, "重点任务推进情况")
 	for _, p := range plan.Projects {
@@ -117,34 +80,7 @@ func sampleDocument(tb testing.TB, fs *FontSet, units int) *sample {
 	heading(3, "要素保障")
 	para(plan.Tasks[23].Text)
 
-	heading(1, "报送及考核情况")
-	var scores [][]Cell
-	for i := 0; i < units; i++ {
-		name := unitName(i)
-		late := []string{"按时", "迟报1天", "迟报3天2小时", "未报送"}[i%4]
-		scores = append(scores, Texts(fmt.Sprint(i+1), name, late, fmt.Sprintf("%.1f", 100-float64(i%7)*2.5),
-			[]string{"", "迟报扣2分", "迟报扣4分；数据不全扣1分", "未报送扣10分"}[i%4]))
-		s.texts = append(s.texts, name)
-	}
-	doc.Table(Table{Caption: "表2  各单位报送及得分情况", Columns: []Column{{Header: "序号", Width: 1.2, Align: AlignCenter},
-		{Header: "单位", Width: 4}, {Header: "报送", Width: 2.4}, {Header: "得分", Width: 1.4, Align: AlignRight},
-		{Header: "扣分情况", Width: 4}}, Rows: scores})
-	s.tables = append(s.tables, "序号单位报送得分扣分情况")
-
-	heading(1, "附件")
-	var progress [][]Cell
-	for i := 0; i < units; i++ {
-		task := plan.Tasks[i%len(plan.Tasks)]
-		text := task.Text
-		if i == 2 { // taller than a page: cut between lines
-			text = strings.Repeat(task.Text, 9)
-		}
-		progress = append(progress, Texts(fmt.Sprint(task.No), task.Title, unitName(i), text))
-		s.texts = append(s.texts, task.Title, text)
-	}
-	doc.Table(Table{Caption: "附表  各单位报送的工作进展", Columns: []Column{{Header: "序号", Width: 1.1, Align: AlignCenter},
-		{Header: "任务", Width: 2.6}, {Header: "单位", Width: 2.6}, {Header: "本月工作进展", Width: 8}}, Rows: progress})
-	s.tables = append(s.tables, "序号任务单位本月工作进展")
+	s.unitSections(plan, units)
 
 	c := PlanColophon(plan.Briefing, "2025年7月5日")
 	doc.Colophon(c)
@@ -154,6 +90,90 @@ func sampleDocument(tb testing.TB, fs *FontSet, units int) *sample {
 	s.texts = append(s.texts, c.Printer, c.Date+"印发")
 	s.strip = append(s.strip, s.tables...)
 	return s
+}
+
+// sampleLights are the lights the sample's rows take in turn.
+var sampleLights = []gyqc.Light{gyqc.LightGreen, gyqc.LightYellow, gyqc.LightRed, gyqc.LightGreen, gyqc.LightNone}
+
+// para writes a paragraph, to come back whole.
+func (s *sample) para(text string) {
+	s.doc.Paragraph(text)
+	s.texts = append(s.texts, text)
+}
+
+// heading writes a numbered heading, to come back as a bookmark.
+func (s *sample) heading(level int, text string) {
+	s.headings = append(s.headings, strings.Repeat("  ", level-1)+s.doc.Heading(level, text))
+}
+
+// sampleUnitName is the name of the i-th unit of the sample, numbered past the registry.
+func sampleUnitName(plan *gyqc.Plan, i int) string {
+	u := plan.Registry.Units[i%len(plan.Registry.Units)]
+	if i >= len(plan.Registry.Units) {
+		return fmt.Sprintf("%s（%d）", u.Name, i/len(plan.Registry.Units)+1)
+	}
+	return u.Name
+}
+
+// indicatorSection writes 主要指标完成情况: a table of every indicator and a chart.
+func (s *sample) indicatorSection(plan *gyqc.Plan) {
+	s.heading(1, "主要指标完成情况")
+	cols := []Column{{Header: "指标"}, {Header: "目标"}, {Header: "当前值", Align: AlignRight},
+		{Header: "完成率", Align: AlignRight}, {Header: "时序进度", Align: AlignRight}, {Header: "亮灯", Align: AlignCenter}}
+	var rows [][]Cell
+	var bars []Bar
+	for i, ind := range plan.Indicators {
+		v := float64(i*37%140) + 0.25
+		l := sampleLights[i%len(sampleLights)]
+		row := Texts(ind.Name, ind.TargetLabel(), fmt.Sprintf("%.2f", v), fmt.Sprintf("%.1f%%", v), "83.3%")
+		row = append(row, Cell{Light: l})
+		rows = append(rows, row)
+		bar := Bar{Label: ind.Name, Value: Percent(v), Expected: Percent(83.3), Light: l}
+		if i%11 == 5 {
+			bar.Value = nil
+		}
+		bars = append(bars, bar)
+		s.texts = append(s.texts, ind.Name, ind.TargetLabel())
+	}
+	s.doc.Table(Table{Caption: "表1  主要指标完成情况", Columns: cols, Rows: rows,
+		Note: "注：完成率为当前值与目标值之比；时序进度按方案期限内已过的时间计算。"})
+	s.texts = append(s.texts, "表1  主要指标完成情况", "注：完成率为当前值与目标值之比；时序进度按方案期限内已过的时间计算。")
+	s.tables = append(s.tables, "指标目标当前值完成率时序进度亮灯")
+	s.doc.BarChart(BarChart{Caption: "图1  主要指标完成率", Bars: bars})
+	s.strip = append(s.strip, "图1主要指标完成率（续）", "完成率：绿灯黄灯红灯暂无数据时序进度")
+}
+
+// unitSections writes 报送及考核情况 and the annex: tables of units rows, the annex with a
+// row taller than a page.
+func (s *sample) unitSections(plan *gyqc.Plan, units int) {
+	s.heading(1, "报送及考核情况")
+	var scores [][]Cell
+	for i := 0; i < units; i++ {
+		name := sampleUnitName(plan, i)
+		late := []string{"按时", "迟报1天", "迟报3天2小时", "未报送"}[i%4]
+		scores = append(scores, Texts(fmt.Sprint(i+1), name, late, fmt.Sprintf("%.1f", 100-float64(i%7)*2.5),
+			[]string{"", "迟报扣2分", "迟报扣4分；数据不全扣1分", "未报送扣10分"}[i%4]))
+		s.texts = append(s.texts, name)
+	}
+	s.doc.Table(Table{Caption: "表2  各单位报送及得分情况", Columns: []Column{{Header: "序号", Width: 1.2, Align: AlignCenter},
+		{Header: "单位", Width: 4}, {Header: "报送", Width: 2.4}, {Header: "得分", Width: 1.4, Align: AlignRight},
+		{Header: "扣分情况", Width: 4}}, Rows: scores})
+	s.tables = append(s.tables, "序号单位报送得分扣分情况")
+
+	s.heading(1, "附件")
+	var progress [][]Cell
+	for i := 0; i < units; i++ {
+		task := plan.Tasks[i%len(plan.Tasks)]
+		text := task.Text
+		if i == 2 { // taller than a page: cut between lines
+			text = strings.Repeat(task.Text, 9)
+		}
+		progress = append(progress, Texts(fmt.Sprint(task.No), task.Title, sampleUnitName(plan, i), text))
+		s.texts = append(s.texts, task.Title, text)
+	}
+	s.doc.Table(Table{Caption: "附表  各单位报送的工作进展", Columns: []Column{{Header: "序号", Width: 1.1, Align: AlignCenter},
+		{Header: "任务", Width: 2.6}, {Header: "单位", Width: 2.6}, {Header: "本月工作进展", Width: 8}}, Rows: progress})
+	s.tables = append(s.tables, "序号任务单位本月工作进展")
 }
 
 // expected returns text as the document should show it: invisible characters dropped,

@@ -138,46 +138,8 @@ func TestBriefingWord(t *testing.T) {
 			}
 		}
 	})
-	t.Run("each level of the hierarchy has its style and face", func(t *testing.T) {
-		for text, style := range map[string]string{"一、总体情况": "Heading 1", "（一）报送情况": "Heading 2",
-			IssueTitle(plan, p): "Title", plan.Briefing.Name: "报头", "附件1": "附件标识"} {
-			if got := styleOf[text]; got != style {
-				t.Errorf("%q has style %q, want %q", text, got, style)
-			}
-		}
-		for style, want := range map[string]struct {
-			face string
-			size float64
-		}{"Normal": {"仿宋", 16}, "Heading 1": {"黑体", 16}, "Heading 2": {"楷体", 16}, "Title": {"方正小标宋简体", 22},
-			"表格文字": {"仿宋", 12}, "表格标题行": {"黑体", 12}, "注释": {"仿宋", 10.5}, "报尾": {"仿宋", 14}} {
-			got := d.Styles[style]
-			if got.EastAsia != want.face || got.Size != want.size {
-				t.Errorf("style %s: %s %gpt, want %s %gpt", style, got.EastAsia, got.Size, want.face, want.size)
-			}
-		}
-	})
-	t.Run("real tables with their headers", func(t *testing.T) {
-		var tables []*Table
-		for _, blk := range dr.blocks {
-			if blk.kind == kindTable {
-				tables = append(tables, blk.table)
-			}
-		}
-		if len(d.Tables) != len(tables) || len(tables) < 3 {
-			t.Fatalf("%d tables read back, the draft has %d", len(d.Tables), len(tables))
-		}
-		for i, tb := range tables {
-			got := d.Tables[i]
-			if len(got) != len(tb.Rows)+1 {
-				t.Errorf("table %d: %d rows, want %d", i+1, len(got), len(tb.Rows)+1)
-			}
-			for j, c := range tb.Columns {
-				if got[0][j] != c.Header {
-					t.Errorf("table %d column %d: %q, want %q", i+1, j+1, got[0][j], c.Header)
-				}
-			}
-		}
-	})
+	t.Run("each level of the hierarchy has its style and face", func(t *testing.T) { checkWordStyles(t, d, styleOf, plan, p) })
+	t.Run("real tables with their headers", func(t *testing.T) { checkWordTables(t, d, dr) })
 	t.Run("charts as images described in words", func(t *testing.T) {
 		if d.Images == 0 || len(d.Descr) != d.Images {
 			t.Fatalf("%d images, %d descriptions", d.Images, len(d.Descr))
@@ -188,22 +150,7 @@ func TestBriefingWord(t *testing.T) {
 			}
 		}
 	})
-	t.Run("A4, official margins, page numbers in the footer", func(t *testing.T) {
-		want := map[string]float64{"width": 210, "height": 297, "top": 37, "bottom": 35, "left": 28, "right": 26}
-		for k, v := range want {
-			if got := d.Page[k]; got < v-0.2 || got > v+0.2 {
-				t.Errorf("page %s %gmm, want %gmm", k, got, v)
-			}
-		}
-		if len(d.Footers) != 2 {
-			t.Fatalf("%d footers", len(d.Footers))
-		}
-		for _, f := range d.Footers {
-			if !strings.Contains(f, "PAGE") || !strings.Contains(f, "— ") {
-				t.Errorf("footer without page number: %s", f)
-			}
-		}
-	})
+	t.Run("A4, official margins, page numbers in the footer", func(t *testing.T) { checkWordPage(t, d) })
 	t.Run("LibreOffice lays it out", func(t *testing.T) {
 		pdf := libreOfficePDF(t, path, fs)
 		pages := pdfPages(t, pdf)
@@ -233,6 +180,74 @@ func TestBriefingWord(t *testing.T) {
 		}
 		t.Logf("LibreOffice: %d pages with the full annex, faces %v", len(pages), faces)
 	})
+}
+
+// checkWordTables holds the tables read back from the Word document to the draft's: as many, each
+// with its header row and its rows.
+func checkWordTables(t *testing.T, d docxDump, dr *Draft) {
+	t.Helper()
+	var tables []*Table
+	for _, blk := range dr.blocks {
+		if blk.kind == kindTable {
+			tables = append(tables, blk.table)
+		}
+	}
+	if len(d.Tables) != len(tables) || len(tables) < 3 {
+		t.Fatalf("%d tables read back, the draft has %d", len(d.Tables), len(tables))
+	}
+	for i, tb := range tables {
+		got := d.Tables[i]
+		if len(got) != len(tb.Rows)+1 {
+			t.Errorf("table %d: %d rows, want %d", i+1, len(got), len(tb.Rows)+1)
+		}
+		for j, c := range tb.Columns {
+			if got[0][j] != c.Header {
+				t.Errorf("table %d column %d: %q, want %q", i+1, j+1, got[0][j], c.Header)
+			}
+		}
+	}
+}
+
+// checkWordPage holds the Word document to A4 with the official margins and page numbers in
+// its footers.
+func checkWordPage(t *testing.T, d docxDump) {
+	t.Helper()
+	want := map[string]float64{"width": 210, "height": 297, "top": 37, "bottom": 35, "left": 28, "right": 26}
+	for k, v := range want {
+		if got := d.Page[k]; got < v-0.2 || got > v+0.2 {
+			t.Errorf("page %s %gmm, want %gmm", k, got, v)
+		}
+	}
+	if len(d.Footers) != 2 {
+		t.Fatalf("%d footers", len(d.Footers))
+	}
+	for _, f := range d.Footers {
+		if !strings.Contains(f, "PAGE") || !strings.Contains(f, "— ") {
+			t.Errorf("footer without page number: %s", f)
+		}
+	}
+}
+
+// checkWordStyles holds each level of the type hierarchy to its style (styleOf: paragraph text →
+// style) and each style to its face and size.
+func checkWordStyles(t *testing.T, d docxDump, styleOf map[string]string, plan *gyqc.Plan, p gyqc.Period) {
+	t.Helper()
+	for text, style := range map[string]string{"一、总体情况": "Heading 1", "（一）报送情况": "Heading 2",
+		IssueTitle(plan, p): "Title", plan.Briefing.Name: "报头", "附件1": "附件标识"} {
+		if got := styleOf[text]; got != style {
+			t.Errorf("%q has style %q, want %q", text, got, style)
+		}
+	}
+	for style, want := range map[string]struct {
+		face string
+		size float64
+	}{"Normal": {"仿宋", 16}, "Heading 1": {"黑体", 16}, "Heading 2": {"楷体", 16}, "Title": {"方正小标宋简体", 22},
+		"表格文字": {"仿宋", 12}, "表格标题行": {"黑体", 12}, "注释": {"仿宋", 10.5}, "报尾": {"仿宋", 14}} {
+		got := d.Styles[style]
+		if got.EastAsia != want.face || got.Size != want.size {
+			t.Errorf("style %s: %s %gpt, want %s %gpt", style, got.EastAsia, got.Size, want.face, want.size)
+		}
+	}
 }
 
 // TestBriefingWordBody holds the body of the Word briefing (no annex), laid out by
