@@ -31,6 +31,14 @@ const (
 	MaxPlanText = 4000
 )
 
+// DefaultLimit sets the limit *v to its default d when it was left zero (or negative): how
+// intake.Limits and mailbox.Limits fill in the fields a caller did not set.
+func DefaultLimit[T int | int64](v *T, d T) {
+	if *v <= 0 {
+		*v = d
+	}
+}
+
 // TextLength returns the length of s as Excel counts it: in UTF-16 units (a character
 // beyond U+FFFF counts twice).
 func TextLength(s string) int {

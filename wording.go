@@ -50,3 +50,16 @@ func Gist(first string, n int) string {
 	}
 	return s
 }
+
+// Clip cuts s to its first n characters, marked with an ellipsis (…) when cut: a value quoted
+// in a message, a text shown in a narrow place.
+func Clip(s string, n int) string {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos] + "…"
+		}
+		i++
+	}
+	return s
+}

@@ -78,3 +78,24 @@ func TestGist(t *testing.T) {
 		t.Errorf("Gist(3) = %q", got)
 	}
 }
+
+func TestClip(t *testing.T) {
+	for _, tc := range []struct {
+		Name, S string
+		N       int
+		Want    string
+	}{
+		{"empty", "", 3, ""},
+		{"shorter", "区财政局", 5, "区财政局"},
+		{"exactly n characters", "区财政局", 4, "区财政局"},
+		{"cut by characters, not bytes", "区发展改革委员会", 4, "区发展改…"},
+		{"mixed", "PMI为51.3", 4, "PMI为…"},
+		{"nothing kept", "文字", 0, "…"},
+	} {
+		t.Run(tc.Name, func(t *testing.T) {
+			if got := gyqc.Clip(tc.S, tc.N); got != tc.Want {
+				t.Errorf("Clip(%q, %d) = %q, want %q", tc.S, tc.N, got, tc.Want)
+			}
+		})
+	}
+}

@@ -163,10 +163,17 @@ func scoreHint(u *gyqc.UnitEvaluation) string {
 	return "；主要扣分：" + top.Penalty.Label() + "（扣" + gyqc.FormatPoints(top.Points) + "分）"
 }
 
+// previous is the place of the period before in the evaluation's history, false when the
+// evaluation has none.
+func (s *summary) previous() (int, bool) {
+	k := len(s.ev.Periods) - 2
+	return k, k >= 0
+}
+
 // previousStates counts the units' states in the period before, when there is one.
 func (s *summary) previousStates() (map[gyqc.State]int, bool) {
-	k := len(s.ev.Periods) - 2
-	if k < 0 {
+	k, ok := s.previous()
+	if !ok {
 		return nil, false
 	}
 	out := map[gyqc.State]int{}
@@ -178,8 +185,8 @@ func (s *summary) previousStates() (map[gyqc.State]int, bool) {
 
 // previousStatuses counts the indicators' statuses in the period before, when there is one.
 func (s *summary) previousStatuses() (map[gyqc.IndicatorStatus]int, bool) {
-	k := len(s.ev.Periods) - 2
-	if k < 0 {
+	k, ok := s.previous()
+	if !ok {
 		return nil, false
 	}
 	out := map[gyqc.IndicatorStatus]int{}

@@ -73,16 +73,7 @@ func DefaultLimits() Limits {
 
 // withDefaults fills zero (or negative) fields with their defaults.
 func (l Limits) withDefaults() Limits {
-	set64 := func(v *int64, d int64) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	set := func(v *int, d int) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
+	set64, set := gyqc.DefaultLimit[int64], gyqc.DefaultLimit[int]
 	set64(&l.MaxFileSize, DefaultMaxFileSize)
 	set(&l.MaxEntries, DefaultMaxEntries)
 	set64(&l.MaxEntrySize, DefaultMaxEntrySize)

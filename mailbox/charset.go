@@ -146,15 +146,3 @@ func fileName(disp, ctype map[string]string) string {
 		return r
 	}, name)
 }
-
-// firstChars returns s cut to n characters, marked with an ellipsis when cut.
-func firstChars(s string, n int) string {
-	i := 0
-	for pos := range s {
-		if i == n {
-			return s[:pos] + "…"
-		}
-		i++
-	}
-	return s
-}

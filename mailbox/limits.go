@@ -1,5 +1,7 @@
 package mailbox
 
+import "github.com/qianjiang/gyqc"
+
 // Limits bounds what a message may hold. A zero field takes its default, so Limits{} is the
 // same as DefaultLimits(). The defaults are far above real mail with a few workbooks
 // attached and far below what would cost real memory.
@@ -49,16 +51,7 @@ func DefaultLimits() Limits { return Limits{}.withDefaults() }
 
 // withDefaults fills zero (or negative) fields with their defaults.
 func (l Limits) withDefaults() Limits {
-	set64 := func(v *int64, d int64) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	set := func(v *int, d int) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
+	set64, set := gyqc.DefaultLimit[int64], gyqc.DefaultLimit[int]
 	set64(&l.MaxMessageSize, DefaultMaxMessageSize)
 	set(&l.MaxHeaderSize, DefaultMaxHeaderSize)
 	set(&l.MaxDepth, DefaultMaxDepth)

@@ -13,6 +13,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // walker walks the parts of one message, filling m.
@@ -56,7 +58,7 @@ func (w *walker) entity(h textproto.MIMEHeader, body io.Reader, num string, dept
 	mt, cparams, err := mediaType(raw)
 	if raw == "" || err != nil {
 		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(raw)), "multipart/") {
-			w.fail(partLabel(num), RuleMalformed, "Content-Type 头无法识别（"+firstChars(raw, 80)+"）", fixResend)
+			w.fail(partLabel(num), RuleMalformed, "Content-Type 头无法识别（"+gyqc.Clip(raw, 80)+"）", fixResend)
 			return
 		}
 		mt, cparams = "text/plain", map[string]string{}
@@ -180,7 +182,7 @@ func (w *walker) leaf(h textproto.MIMEHeader, body io.Reader, mt string, cparams
 	case !attached && mt == "text/plain" && w.m.Body == "" && fwd == nil && knownEncoding(h):
 		data, ok := w.decoded(h, body, maxBody, label)
 		if ok && data != nil {
-			w.m.Body = firstChars(strings.TrimSpace(decodeText(data, cparams["charset"])), bodyChars)
+			w.m.Body = gyqc.Clip(strings.TrimSpace(decodeText(data, cparams["charset"])), bodyChars)
 		}
 	case attached && !(disp != "attachment" && h.Get("Content-Id") != "" && strings.HasPrefix(mt, "image/")):
 		if name == "" {
@@ -226,7 +228,7 @@ func (w *walker) decoded(h textproto.MIMEHeader, body io.Reader, limit int64, la
 	case "quoted-printable":
 		r = quotedprintable.NewReader(body)
 	default:
-		w.fail(label, RuleEncoding, "传输编码“"+firstChars(cte, 40)+"”不受支持", fixResend)
+		w.fail(label, RuleEncoding, "传输编码“"+gyqc.Clip(cte, 40)+"”不受支持", fixResend)
 		return nil, false
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))

@@ -20,7 +20,7 @@ func receivedTime(h mail.Header, m *Message, opt *Options) {
 	try := func(src gyqc.TimeSource, label, value string) bool {
 		t, err := parseDate(value)
 		note := func(why string) {
-			m.TimeNotes = append(m.TimeNotes, fmt.Sprintf("%s“%s”%s，未采用", label, firstChars(strings.TrimSpace(value), 60), why))
+			m.TimeNotes = append(m.TimeNotes, fmt.Sprintf("%s“%s”%s，未采用", label, gyqc.Clip(strings.TrimSpace(value), 60), why))
 		}
 		switch {
 		case err != nil:

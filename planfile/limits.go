@@ -69,14 +69,4 @@ func lengthFix(limit int) string {
 }
 
 // clip shortens a value for a message.
-func clip(s string) string {
-	const max = 20
-	n := 0
-	for i := range s {
-		if n == max {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
+func clip(s string) string { return gyqc.Clip(s, 20) }

@@ -117,13 +117,7 @@ func (c *checker) add(sev gyqc.Severity, cell templates.Input, rule gyqc.Rule, m
 }
 
 // clip shortens a long value for messages.
-func clip(s string) string {
-	if utf8.RuneCountInString(s) <= 60 {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:60]) + "…"
-}
+func clip(s string) string { return gyqc.Clip(s, 60) }
 
 // normText folds whitespace so that copies are found whatever the line breaks.
 func normText(s string) string { return strings.Join(strings.Fields(s), "") }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -223,9 +222,7 @@ func (b *builder) lastTaskText(task int) string {
 	if plan == "" {
 		return b.prev.Period.Label() + "未填写下月计划"
 	}
-	if utf8.RuneCountInString(plan) > lastPlanMaxRunes {
-		plan = string([]rune(plan)[:lastPlanMaxRunes]) + "…"
-	}
+	plan = gyqc.Clip(plan, lastPlanMaxRunes)
 	return b.prev.Period.Label() + "所报本月计划：" + plan
 }
 

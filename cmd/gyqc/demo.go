@@ -283,11 +283,7 @@ func printDemoFolders(w io.Writer, lay demoLayout, p gyqc.Period) {
 // printDemoSummary prints the last period: units late, missing and refused, tasks by light,
 // the best and worst scores.
 func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gyqc.Period, now time.Time, m demoPeriodResult, w io.Writer) error {
-	wv, err := loadView(ctx, plan, lay.workspace(), p)
-	if err != nil {
-		return err
-	}
-	ev, err := wv.evaluate(plan, p, now)
+	wv, ev, err := loadEvaluation(ctx, plan, lay.workspace(), p, now)
 	if err != nil {
 		return err
 	}

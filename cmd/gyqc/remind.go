@@ -86,11 +86,7 @@ type remindOne struct {
 
 // runRemind writes the 催报名单 and the messages of the period as of opts.Now.
 func runRemind(ctx context.Context, plan *gyqc.Plan, opts remindOptions, w io.Writer) error {
-	wv, err := loadView(ctx, plan, opts.Workspace, opts.Period)
-	if err != nil {
-		return err
-	}
-	ev, err := wv.evaluate(plan, opts.Period, opts.Now)
+	wv, ev, err := loadEvaluation(ctx, plan, opts.Workspace, opts.Period, opts.Now)
 	if err != nil {
 		return err
 	}

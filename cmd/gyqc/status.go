@@ -78,11 +78,7 @@ type statusUnit struct {
 // runStatus lists every responsible unit's reporting state for the period as of opts.Now
 // and the units to chase (未报送 after the deadline, and 被退回) with their contacts.
 func runStatus(ctx context.Context, plan *gyqc.Plan, opts statusOptions, w io.Writer) error {
-	wv, err := loadView(ctx, plan, opts.Workspace, opts.Period)
-	if err != nil {
-		return err
-	}
-	ev, err := wv.evaluate(plan, opts.Period, opts.Now)
+	wv, ev, err := loadEvaluation(ctx, plan, opts.Workspace, opts.Period, opts.Now)
 	if err != nil {
 		return err
 	}

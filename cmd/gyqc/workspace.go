@@ -42,6 +42,16 @@ func loadView(ctx context.Context, plan *gyqc.Plan, workspace string, period gyq
 	return v, nil
 }
 
+// loadEvaluation loads the workspace's view of period (loadView) and evaluates it as of now.
+func loadEvaluation(ctx context.Context, plan *gyqc.Plan, workspace string, period gyqc.Period, now time.Time) (*view, *gyqc.Evaluation, error) {
+	wv, err := loadView(ctx, plan, workspace, period)
+	if err != nil {
+		return nil, nil, err
+	}
+	ev, err := wv.evaluate(plan, period, now)
+	return wv, ev, err
+}
+
 // evaluate evaluates the period from the view as of now (zero: after every deadline).
 func (v *view) evaluate(plan *gyqc.Plan, period gyqc.Period, now time.Time) (*gyqc.Evaluation, error) {
 	in := v.In
