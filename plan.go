@@ -132,30 +132,23 @@ type Requirement struct {
 }
 
 // Task returns the task numbered no, or nil.
-func (p *Plan) Task(no int) *Task {
-	for i := range p.Tasks {
-		if p.Tasks[i].No == no {
-			return &p.Tasks[i]
-		}
-	}
-	return nil
-}
+func (p *Plan) Task(no int) *Task { return find(p.Tasks, func(t *Task) bool { return t.No == no }) }
 
 // Project returns the project numbered no, or nil.
 func (p *Plan) Project(no int) *Project {
-	for i := range p.Projects {
-		if p.Projects[i].No == no {
-			return &p.Projects[i]
-		}
-	}
-	return nil
+	return find(p.Projects, func(x *Project) bool { return x.No == no })
 }
 
 // Indicator returns the indicator with the key, or nil.
 func (p *Plan) Indicator(key string) *Indicator {
-	for i := range p.Indicators {
-		if p.Indicators[i].Key == key {
-			return &p.Indicators[i]
+	return find(p.Indicators, func(x *Indicator) bool { return x.Key == key })
+}
+
+// find returns the first element of s that match holds for, or nil.
+func find[T any](s []T, match func(*T) bool) *T {
+	for i := range s {
+		if match(&s[i]) {
+			return &s[i]
 		}
 	}
 	return nil

@@ -24,12 +24,7 @@ func (r *Review) Adoption(task int) *Adoption {
 	if r == nil {
 		return nil
 	}
-	for i := range r.Adoptions {
-		if r.Adoptions[i].Task == task {
-			return &r.Adoptions[i]
-		}
-	}
-	return nil
+	return find(r.Adoptions, func(a *Adoption) bool { return a.Task == task })
 }
 
 // adoptedPractices returns the tasks whose 经验做法 in the current version stands adopted: the

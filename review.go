@@ -142,12 +142,7 @@ func (r *Review) flag(key string) *FlagDecision {
 	if r == nil {
 		return nil
 	}
-	for i := range r.Flags {
-		if r.Flags[i].Key == key {
-			return &r.Flags[i]
-		}
-	}
-	return nil
+	return find(r.Flags, func(d *FlagDecision) bool { return d.Key == key })
 }
 
 // Adopted reports whether the office adopted the unit's 经验做法 on task no into the briefing.

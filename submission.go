@@ -141,22 +141,12 @@ type Submission struct {
 
 // Task returns the report on task no, or nil.
 func (s *Submission) Task(no int) *TaskReport {
-	for i := range s.Tasks {
-		if s.Tasks[i].Task == no {
-			return &s.Tasks[i]
-		}
-	}
-	return nil
+	return find(s.Tasks, func(t *TaskReport) bool { return t.Task == no })
 }
 
 // Value returns the figure for the indicator key, or nil.
 func (s *Submission) Value(key string) *IndicatorValue {
-	for i := range s.Values {
-		if s.Values[i].Key == key {
-			return &s.Values[i]
-		}
-	}
-	return nil
+	return find(s.Values, func(v *IndicatorValue) bool { return v.Key == key })
 }
 
 // Late returns how long after the period's deadline the submission arrived, zero if on time.

@@ -198,13 +198,7 @@ var schema = []sheet{
 }
 
 // kindChoices are the indicator kinds, from the domain's list.
-func kindChoices() []choice {
-	out := make([]choice, len(gyqc.Kinds))
-	for i, k := range gyqc.Kinds {
-		out[i] = choice{string(k), k.Label()}
-	}
-	return out
-}
+func kindChoices() []choice { return choicesOf(gyqc.Kinds) }
 
 // comparatorChoices are the comparators an indicator may use.
 func comparatorChoices() []choice {
@@ -212,19 +206,21 @@ func comparatorChoices() []choice {
 }
 
 // ruleChoices are the assessment's conditions, from the domain's list.
-func ruleChoices() []choice {
-	out := make([]choice, len(gyqc.PenaltyKeys))
-	for i, k := range gyqc.PenaltyKeys {
-		out[i] = choice{string(k), k.Label()}
-	}
-	return out
-}
+func ruleChoices() []choice { return choicesOf(gyqc.PenaltyKeys) }
 
 // frequencyChoices are the publication frequencies, from the domain's list.
 func frequencyChoices() []choice {
-	out := []choice{}
-	for _, f := range []gyqc.Frequency{gyqc.Monthly, gyqc.Quarterly, gyqc.Yearly} {
-		out = append(out, choice{string(f), f.Label()})
+	return choicesOf([]gyqc.Frequency{gyqc.Monthly, gyqc.Quarterly, gyqc.Yearly})
+}
+
+// choicesOf lists each of keys (as the file writes it) with its label.
+func choicesOf[K interface {
+	~string
+	Label() string
+}](keys []K) []choice {
+	out := make([]choice, len(keys))
+	for i, k := range keys {
+		out[i] = choice{string(k), k.Label()}
 	}
 	return out
 }
