@@ -138,12 +138,17 @@ func planAndPeriod(c *cli.Context) (*globals, *gyqc.Plan, gyqc.Period, error) {
 
 // periodCommand starts the Action of a command about one period that takes only options
 // (name and example word the refusal of an argument): the plan and period as use says
-// (planAndPeriodFor) and the evaluation time (--as-of, else the clock).
-func periodCommand(c *cli.Context, use planUse, name, example string) (*globals, *loadedPlan, gyqc.Period, time.Time, error) {
+// (planAndPeriodFor).
+func periodCommand(c *cli.Context, use planUse, name, example string) (*globals, *loadedPlan, gyqc.Period, error) {
 	if c.NArg() > 0 {
-		return nil, nil, gyqc.Period{}, time.Time{}, argsError("%s 不接受参数“%s”；请用选项，例如 %s", name, c.Args().First(), example)
+		return nil, nil, gyqc.Period{}, argsError("%s 不接受参数“%s”；请用选项，例如 %s", name, c.Args().First(), example)
 	}
-	g, lp, period, err := planAndPeriodFor(c, use)
+	return planAndPeriodFor(c, use)
+}
+
+// periodCommandAsOf is periodCommand with the evaluation time (--as-of, else the clock).
+func periodCommandAsOf(c *cli.Context, use planUse, name, example string) (*globals, *loadedPlan, gyqc.Period, time.Time, error) {
+	g, lp, period, err := periodCommand(c, use, name, example)
 	if err != nil {
 		return g, lp, period, time.Time{}, err
 	}

@@ -51,7 +51,7 @@ func consolidateCommand() *cli.Command {
 			if c.Bool("replan") {
 				use = useActive
 			}
-			g, lp, period, now, err := periodCommand(c, use, "consolidate", "gyqc consolidate --period 2025-06 --out 汇总表.xlsx")
+			g, lp, period, now, err := periodCommandAsOf(c, use, "consolidate", "gyqc consolidate --period 2025-06 --out 汇总表.xlsx")
 			if err != nil {
 				return err
 			}

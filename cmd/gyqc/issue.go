@@ -50,10 +50,7 @@ func issueCommand() *cli.Command {
 				Usage: "只为这些单位生成（单位代码或名称，可重复或用逗号分隔）；默认为全部责任单位"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("issue 不接受参数“%s”；请用选项，例如 gyqc issue --period 2025-06 --out 模板", c.Args().First())
-			}
-			g, lp, period, err := planAndPeriodFor(c, useActive)
+			g, lp, period, err := periodCommand(c, useActive, "issue", "gyqc issue --period 2025-06 --out 模板")
 			if err != nil {
 				return err
 			}

@@ -41,13 +41,11 @@ func lockCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "font", Usage: "简报使用的中文字体文件（.ttf 或 .ttc），可重复；也可用环境变量 " + render.FontEnv},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("lock 不接受参数“%s”；请用选项，例如 gyqc lock --period 2025-06 --signed-by 张主任", c.Args().First())
-			}
-			g, plan, period, err := planAndPeriod(c)
+			g, lp, period, err := periodCommand(c, usePeriod, "lock", "gyqc lock --period 2025-06 --signed-by 张主任")
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			if strings.TrimSpace(c.String("signed-by")) == "" {
 				return argsError("请用 --signed-by 写明签发人，例如 gyqc lock --period %s --signed-by 张主任", period)
 			}

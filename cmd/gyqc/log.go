@@ -32,13 +32,11 @@ func logCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("log 不接受参数“%s”；请用选项，例如 gyqc log --period 2025-06", c.Args().First())
-			}
-			g, plan, period, err := planAndPeriod(c)
+			g, lp, period, err := periodCommand(c, usePeriod, "log", "gyqc log --period 2025-06")
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			return runLog(c.Context, plan, logOptions{Workspace: g.Workspace, Period: period, JSON: c.Bool("json")}, c.App.Writer)
 		},
 	}

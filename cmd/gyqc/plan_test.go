@@ -154,6 +154,12 @@ func TestUsageErrorsInChinese(t *testing.T) {
 		{"status with an argument", []string{"status", "--period", "2025-06", "x"}, "status 不接受参数“x”；请用选项，例如 gyqc status --period 2025-06"},
 		{"remind with an argument", []string{"remind", "--period", "2025-06", "x"}, "remind 不接受参数“x”；请用选项，例如 gyqc remind --period 2025-06 --out 催报"},
 		{"consolidate with an argument", []string{"consolidate", "--period", "2025-06", "x"}, "consolidate 不接受参数“x”；请用选项，例如 gyqc consolidate --period 2025-06 --out 汇总表.xlsx"},
+		{"lock with an argument", []string{"lock", "--period", "2025-06", "x"}, "lock 不接受参数“x”；请用选项，例如 gyqc lock --period 2025-06 --signed-by 张主任"},
+		{"log with an argument", []string{"log", "--period", "2025-06", "x"}, "log 不接受参数“x”；请用选项，例如 gyqc log --period 2025-06"},
+		{"review with an argument", []string{"review", "--period", "2025-06", "x"}, "review 不接受参数“x”；请用选项，例如 gyqc review --period 2025-06 --unit jxw --accept"},
+		{"samples with an argument", []string{"samples", "--period", "2025-06", "x"}, "samples 不接受参数“x”；请用选项，例如 gyqc samples --period 2025-06 --from 模板 --out 收件箱"},
+		{"issue with an argument", []string{"issue", "--period", "2025-06", "x"}, "issue 不接受参数“x”；请用选项，例如 gyqc issue --period 2025-06 --out 模板"},
+		{"unlock with an argument", []string{"unlock", "--period", "2025-06", "x"}, "unlock 不接受参数“x”；请用选项，例如 gyqc unlock --period 2025-06 --reason 原因"},
 		{"unknown command", []string{"foo"}, "没有“foo”这个命令"},
 	}
 	for _, tc := range tests {

@@ -52,7 +52,7 @@ func remindCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
-			g, lp, period, now, err := periodCommand(c, usePeriod, "remind", "gyqc remind --period 2025-06 --out 催报")
+			g, lp, period, now, err := periodCommandAsOf(c, usePeriod, "remind", "gyqc remind --period 2025-06 --out 催报")
 			if err != nil {
 				return err
 			}

@@ -53,13 +53,11 @@ func reviewCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("review 不接受参数“%s”；请用选项，例如 gyqc review --period 2025-06 --unit jxw --accept", c.Args().First())
-			}
-			g, plan, period, err := planAndPeriod(c)
+			g, lp, period, err := periodCommand(c, usePeriod, "review", "gyqc review --period 2025-06 --unit jxw --accept")
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			opts := reviewOptions{Workspace: g.Workspace, Feedback: c.String("feedback"), List: c.Bool("list"), JSON: c.Bool("json"), Now: time.Now}
 			if opts.List {
 				return runReviewList(c.Context, plan, period, opts, c.App.Writer)

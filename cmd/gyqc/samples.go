@@ -46,10 +46,7 @@ func samplesCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出样例清单，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("samples 不接受参数“%s”；请用选项，例如 gyqc samples --period 2025-06 --from 模板 --out 收件箱", c.Args().First())
-			}
-			_, lp, period, err := planAndPeriodFor(c, usePeriod)
+			_, lp, period, err := periodCommand(c, usePeriod, "samples", "gyqc samples --period 2025-06 --from 模板 --out 收件箱")
 			if err != nil {
 				return err
 			}

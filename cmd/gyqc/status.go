@@ -36,7 +36,7 @@ func statusCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
-			g, lp, period, now, err := periodCommand(c, usePeriod, "status", "gyqc status --period 2025-06")
+			g, lp, period, now, err := periodCommandAsOf(c, usePeriod, "status", "gyqc status --period 2025-06")
 			if err != nil {
 				return err
 			}

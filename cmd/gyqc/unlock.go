@@ -35,13 +35,11 @@ func unlockCommand() *cli.Command {
 			&cli.StringFlag{Name: "by", Usage: "解除锁定的人；默认为当前系统用户"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return argsError("unlock 不接受参数“%s”；请用选项，例如 gyqc unlock --period 2025-06 --reason 原因", c.Args().First())
-			}
-			g, plan, period, err := planAndPeriod(c)
+			g, lp, period, err := periodCommand(c, usePeriod, "unlock", "gyqc unlock --period 2025-06 --reason 原因")
 			if err != nil {
 				return err
 			}
+			plan := lp.Plan
 			if strings.TrimSpace(c.String("reason")) == "" {
 				return argsError("请用 --reason 写明解除锁定的原因，例如 gyqc unlock --period %s --reason \"发改委补报数据须重新汇总\"", period)
 			}
