@@ -58,16 +58,33 @@ type collector struct {
 }
 
 // Run collects files for opts.Period into the workspace st, in order, and returns what
-// became of each. Files are taken in chunks: each file is read and archived durably before
-// anything looks inside it, a chunk is examined in parallel and recorded in one transaction.
-// Only faults of the workspace itself (disk, database) or a cancelled ctx are returned as
-// errors; everything wrong with a file is in its Result. step, if not nil, is called with
-// each file's result as soon as it is recorded, so that a caller can show it at once.
+// became of each (Stream, keeping the results). Only faults of the workspace itself (disk,
+// database) or a cancelled ctx are returned as errors, with the results so far; everything
+// wrong with a file is in its Result. step, if not nil, is called with each file's result as
+// soon as it is recorded, so that a caller can show it at once.
+func Run(ctx context.Context, plan *gyqc.Plan, st *store.Store, files []File, opts Options, step func(Result)) ([]Result, error) {
+	var results []Result
+	err := Stream(ctx, plan, st, files, opts, func(r Result) {
+		results = append(results, r)
+		if step != nil {
+			step(r)
+		}
+	})
+	return results, err
+}
+
+// Stream collects files for opts.Period into the workspace st, in order, and passes what
+// became of each to step as soon as it is recorded; it keeps nothing of a file once step has
+// it, so that its memory is bounded by the chunk, not by the number of files. Files are taken
+// in chunks: each file is read and archived durably before anything looks inside it, a chunk
+// is examined in parallel and recorded in one transaction. Only faults of the workspace
+// itself (disk, database) or a cancelled ctx are returned as errors; everything wrong with a
+// file is in its Result.
 //
 // A cancelled ctx stops the run within moments: the chunk being examined is abandoned
 // (nothing of it was recorded; its files may stay in the archive, unrecorded), a chunk
-// being recorded is rolled back, and Run returns ctx's error with the results so far.
-func Run(ctx context.Context, plan *gyqc.Plan, st *store.Store, files []File, opts Options, step func(Result)) ([]Result, error) {
+// being recorded is rolled back, and Stream returns ctx's error after the results so far.
+func Stream(ctx context.Context, plan *gyqc.Plan, st *store.Store, files []File, opts Options, step func(Result)) error {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -76,7 +93,7 @@ func Run(ctx context.Context, plan *gyqc.Plan, st *store.Store, files []File, op
 	}
 	c, err := newCollector(ctx, plan, st, opts)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if opts.Feedback != "" {
 		atomicfile.CleanDir(opts.Feedback) // what a killed run left
@@ -152,30 +169,29 @@ const chunk = 64
 // before anything looks inside it), examine the chunk in parallel, then record the chunk in one
 // transaction in input order and write the feedback. Only faults of the workspace itself (disk,
 // database) are returned as errors; everything wrong with a file is in its result.
-func (c *collector) collectAll(ctx context.Context, files []File, step func(Result)) ([]Result, error) {
-	var results []Result
+func (c *collector) collectAll(ctx context.Context, files []File, step func(Result)) error {
 	for start := 0; start < len(files); start += chunk {
 		end := min(start+chunk, len(files))
 		items := make([]*item, end-start)
 		if err := c.examine(ctx, files[start:end], items); err != nil {
-			return results, err
+			return err
 		}
 		if err := c.record(ctx, items); err != nil {
-			return results, err
+			return err
 		}
-		for _, it := range items {
+		for i, it := range items {
 			if err := ctx.Err(); err != nil {
-				return results, err
+				return err
 			}
 			r, err := c.result(it)
 			if err != nil {
-				return results, err
+				return err
 			}
-			results = append(results, r)
+			items[i] = nil // its data and examination are not needed any more
 			step(r)
 		}
 	}
-	return results, nil
+	return nil
 }
 
 // examine archives and examines the files of a chunk in parallel, one goroutine per

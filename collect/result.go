@@ -34,3 +34,29 @@ type Result struct {
 	Feedback []string      `json:"feedback,omitempty"`
 	Problems gyqc.Problems `json:"problems"`
 }
+
+// Tally counts the results of a collection for its summary line, without keeping them.
+type Tally struct {
+	Files      int // results counted
+	Accepted   int // accepted, with warnings or without
+	Warned     int // accepted with warnings
+	Refused    int
+	Duplicates int // the same bytes were collected before
+}
+
+// Add counts one result.
+func (t *Tally) Add(r Result) {
+	t.Files++
+	switch r.Outcome {
+	case gyqc.OutcomeAccepted:
+		t.Accepted++
+	case gyqc.OutcomeWarned:
+		t.Accepted++
+		t.Warned++
+	case gyqc.OutcomeRefused:
+		t.Refused++
+	}
+	if r.Duplicate {
+		t.Duplicates++
+	}
+}

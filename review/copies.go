@@ -1,6 +1,7 @@
 package review
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"unicode/utf8"
 
@@ -9,16 +10,29 @@ import (
 
 // Peers indexes the progress texts of the units' current submissions of a period, for
 // Copies: those collected before and those accepted earlier in the same batch. Texts shorter
-// than Options.MinDuplicate are not indexed.
+// than Options.MinDuplicate are not indexed. A text is indexed by a digest of its normalised
+// form, not kept: the index of a batch of 10,000 returns holds 10,000 returns' worth of
+// digests, not of progress texts.
 type Peers struct {
 	min   int
-	texts map[string]peerText // normalised text → the first unit and task that wrote it
-	units map[string][]string // unit → its indexed texts, so that a newer version replaces them
+	texts map[textKey]peerText // normalised text's digest → the first unit and task that wrote it
+	units map[string][]textKey // unit → its indexed texts, so that a newer version replaces them
+}
+
+// textKey is the digest of a normalised progress text: 128 bits of SHA-256, so that two
+// different texts share one only by a collision nobody can produce by chance.
+type textKey [16]byte
+
+// keyOf is the digest of a text's normalised form, and its length in characters.
+func keyOf(s string) (textKey, int) {
+	n := normText(s)
+	sum := sha256.Sum256([]byte(n))
+	return textKey(sum[:16]), utf8.RuneCountInString(n)
 }
 
 // NewPeers indexes subs (current submissions, one per unit).
 func NewPeers(subs []gyqc.Submission, opts Options) *Peers {
-	p := &Peers{min: opts.withDefaults().MinDuplicate, texts: map[string]peerText{}, units: map[string][]string{}}
+	p := &Peers{min: opts.withDefaults().MinDuplicate, texts: map[textKey]peerText{}, units: map[string][]textKey{}}
 	for i := range subs {
 		p.Set(&subs[i])
 	}
@@ -34,8 +48,8 @@ func (p *Peers) Set(sub *gyqc.Submission) {
 	}
 	p.units[sub.Unit] = p.units[sub.Unit][:0]
 	for _, t := range sub.Tasks {
-		k := normText(t.Progress)
-		if utf8.RuneCountInString(k) < p.min {
+		k, n := keyOf(t.Progress)
+		if n < p.min {
 			continue
 		}
 		if _, dup := p.texts[k]; !dup {
@@ -54,7 +68,8 @@ func Copies(plan *gyqc.Plan, ex *Examined, peers *Peers) gyqc.Problems {
 	}
 	var probs gyqc.Problems
 	for _, t := range ex.Tasks {
-		p, ok := peers.texts[normText(t.Progress)]
+		k, _ := keyOf(t.Progress)
+		p, ok := peers.texts[k]
 		if !ok || p.unit == ex.Unit.Code {
 			continue
 		}

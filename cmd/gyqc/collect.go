@@ -14,7 +14,6 @@ import (
 	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/collect"
 	"github.com/qianjiang/gyqc/intake"
-	"github.com/qianjiang/gyqc/internal/jsonlist"
 	"github.com/qianjiang/gyqc/mailbox"
 	"github.com/qianjiang/gyqc/review"
 
@@ -100,27 +99,36 @@ func collectCommand() *cli.Command {
 }
 
 // runCollect collects every file under opts.Paths for the period and prints one line per file
-// as soon as it is recorded, then the mail attachments and paths skipped and a summary (or
-// everything as JSON at the end). It returns a *refusedError when any file was refused. When
-// the run stops early (a fault of the workspace, an interrupt), the lines of the files
-// recorded so far are out.
+// as soon as it is recorded, then the mail attachments and paths skipped and a summary (or,
+// as JSON, each file as soon as it is recorded, then the skipped paths and the mail). It
+// returns a *refusedError when any file was refused. When the run stops early (a fault of
+// the workspace, an interrupt), the lines of the files recorded so far are out (as JSON, a
+// whole document of them). Nothing of a file is kept once it is printed: the memory of a run
+// does not grow with the number of files.
 func runCollect(ctx context.Context, plan *gyqc.Plan, opts collectOptions, w io.Writer) error {
 	var each func(collect.Result)
-	if !opts.JSON {
+	var js *jsonResults
+	if opts.JSON {
+		js = &jsonResults{w: w, period: opts.Period.String()}
+		each = js.add
+	} else {
 		each = func(r collect.Result) { printResult(w, plan, r) }
 		opts.Progress = false // the lines show the progress
 	}
 	run, err := collectFiles(ctx, plan, &opts, each)
 	if err != nil {
+		if js != nil && js.n > 0 {
+			js.finish(run.Skipped, run.Messages)
+		}
 		return err
 	}
-	return report(w, opts, run)
+	return report(w, opts, run, js)
 }
 
-// collectRun is what one collect run did: a result per file, the paths skipped with the
+// collectRun is what one collect run did: the results counted, the paths skipped with the
 // reason, and the e-mail messages read.
 type collectRun struct {
-	Results  []collect.Result
+	Tally    collect.Tally
 	Skipped  []collect.Skipped
 	Messages []*mailbox.Message
 }
@@ -175,10 +183,11 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	if err != nil {
 		return run, err
 	}
-	run.Results, err = collect.Run(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
+	err = collect.Stream(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
 		Received: opts.Received, ByFileTime: opts.ByFileTime, Feedback: opts.Feedback, Now: opts.Now,
 		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor, Convert: opts.Convert, Predecessors: preds}, func(r collect.Result) {
 		bar.step()
+		run.Tally.Add(r)
 		if each != nil {
 			each(r)
 		}
@@ -244,23 +253,11 @@ func printResult(w io.Writer, plan *gyqc.Plan, r collect.Result) {
 }
 
 // report prints the mail attachments and paths skipped and the summary after the per-file
-// lines, or everything as JSON.
-func report(w io.Writer, opts collectOptions, run collectRun) error {
-	counts := map[gyqc.Outcome]int{}
-	dups := 0
-	for _, r := range run.Results {
-		counts[r.Outcome]++
-		if r.Duplicate {
-			dups++
-		}
-	}
-	if opts.JSON {
-		if err := jsonlist.Encode(w, struct {
-			Period  string             `json:"period"`
-			Files   []collect.Result   `json:"files"`
-			Skipped []collect.Skipped  `json:"skipped"`
-			Mail    []*mailbox.Message `json:"mail"`
-		}{opts.Period.String(), nonNil(run.Results), nonNil(run.Skipped), nonNil(run.Messages)}); err != nil {
+// lines, or ends the JSON document js.
+func report(w io.Writer, opts collectOptions, run collectRun, js *jsonResults) error {
+	t := run.Tally
+	if js != nil {
+		if err := js.finish(run.Skipped, run.Messages); err != nil {
 			return err
 		}
 	} else {
@@ -270,10 +267,10 @@ func report(w io.Writer, opts collectOptions, run collectRun) error {
 		for _, s := range run.Skipped {
 			fmt.Fprintf(w, "跳过  %s（%s）\n", collect.DisplayName(s.Path), s.Reason)
 		}
-		fmt.Fprintf(w, "\n%s：共 %d 个文件，接收 %d（其中有警告 %d），退回 %d", opts.Period.Label(), len(run.Results),
-			counts[gyqc.OutcomeAccepted]+counts[gyqc.OutcomeWarned], counts[gyqc.OutcomeWarned], counts[gyqc.OutcomeRefused])
-		if dups > 0 {
-			fmt.Fprintf(w, "，重复文件 %d", dups)
+		fmt.Fprintf(w, "\n%s：共 %d 个文件，接收 %d（其中有警告 %d），退回 %d", opts.Period.Label(), t.Files,
+			t.Accepted, t.Warned, t.Refused)
+		if t.Duplicates > 0 {
+			fmt.Fprintf(w, "，重复文件 %d", t.Duplicates)
 		}
 		if len(run.Skipped) > 0 {
 			fmt.Fprintf(w, "；跳过 %d 项（见上）", len(run.Skipped))
@@ -282,12 +279,12 @@ func report(w io.Writer, opts collectOptions, run collectRun) error {
 			fmt.Fprintf(w, "；读取邮件 %d 封", n)
 		}
 		fmt.Fprintln(w, "。")
-		if counts[gyqc.OutcomeRefused]+counts[gyqc.OutcomeWarned] > 0 {
+		if t.Refused+t.Warned > 0 {
 			fmt.Fprintf(w, "退回意见单在 %s\n", collect.DisplayName(opts.Feedback))
 		}
 	}
-	if n := counts[gyqc.OutcomeRefused]; n > 0 {
-		return &refusedError{n: n}
+	if t.Refused > 0 {
+		return &refusedError{n: t.Refused}
 	}
 	return nil
 }

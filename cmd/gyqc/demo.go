@@ -138,7 +138,7 @@ type demoPeriodResult struct {
 	Period    gyqc.Period
 	Templates int
 	Manifest  *samples.Manifest
-	Results   []collect.Result
+	Results   collect.Tally // the files collected, counted by outcome
 }
 
 // runDemo runs the monthly cycle over the demo's periods in a fresh workspace, then
@@ -252,25 +252,15 @@ func demoMonth(ctx context.Context, plan *gyqc.Plan, gen *samples.Generator, lay
 	copts := collectOptions{Workspace: lay.workspace(), Period: p, Paths: []string{lay.inbox(p)}, ByFileTime: true,
 		Feedback: lay.feedback(p), Now: func() time.Time { return demoCollected(plan, m.Manifest) }}
 	run, err := collectFiles(ctx, plan, &copts, nil)
-	m.Results = run.Results
+	m.Results = run.Tally
 	return m, err
 }
 
 // line summarises a demo month in one line.
 func (m demoPeriodResult) line() string {
-	var acc, warned, refused int
-	for _, r := range m.Results {
-		switch r.Outcome {
-		case gyqc.OutcomeAccepted:
-			acc++
-		case gyqc.OutcomeWarned:
-			warned++
-		case gyqc.OutcomeRefused:
-			refused++
-		}
-	}
+	t := m.Results
 	return fmt.Sprintf("%s：下发模板 %d 份，收回文件 %d 个，接收 %d（其中有警告 %d），退回 %d",
-		m.Period.Label(), m.Templates, len(m.Results), acc+warned, warned, refused)
+		m.Period.Label(), m.Templates, t.Files, t.Accepted, t.Warned, t.Refused)
 }
 
 func printDemoFolders(w io.Writer, lay demoLayout, p gyqc.Period) {
