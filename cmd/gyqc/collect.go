@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"time"
 
 	"github.com/qianjiang/gyqc/audit"
@@ -171,13 +170,16 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	}
 	defer st.Close()
 	// Reading workbooks allocates much short-lived memory; collecting less often is faster,
-	// and the chunking keeps the heap small anyway. The factor applies to the heap live at the
-	// last collection: after reading mail that is the mail's reading buffer (up to the message
-	// limit), gone by now, so collect once first (else a 2.6 GB mbox took 460 MB, not 160).
+	// but only within a fixed headroom (heapBudget), so that what stays live (the plan, the
+	// list of files) is not multiplied. The budget reads the heap live at the last collection:
+	// after reading mail that is the mail's reading buffer (up to the message limit), gone by
+	// now, so collect once first (else a 2.6 GB mbox took 460 MB, not 160).
 	if len(run.Messages) > 0 {
 		runtime.GC()
 	}
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	heap := newHeapBudget(collectHeadroom, 400)
+	defer heap.end()
+	done := 0
 	bar := newProgress(opts.Stderr, len(files), opts.Progress && len(files) >= 20)
 	preds, err := audit.Predecessors(ctx, st, plan)
 	if err != nil {
@@ -188,6 +190,9 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor, Convert: opts.Convert, Predecessors: preds}, func(r collect.Result) {
 		bar.step()
 		run.Tally.Add(r)
+		if done++; done%64 == 0 {
+			heap.tune()
+		}
 		if each != nil {
 			each(r)
 		}
@@ -195,6 +200,10 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	bar.done()
 	return run, err
 }
+
+// collectHeadroom is how much the heap of a collect run may grow above what it holds live
+// before Go collects (heapBudget).
+const collectHeadroom = 16 << 20
 
 // printResult prints what became of one file: a line with the outcome, the unit, the file
 // (its name quoted when it holds characters that cannot be printed), when it arrived and on

@@ -56,24 +56,8 @@ func benchFiles(b *testing.B, writer string, n int) benchSet {
 		b.Fatal(err)
 	}
 	os.WriteFile(set.units, units, 0o644)
-	st, err := store.Open(context.Background(), set.ws, store.ReadWrite)
-	if err != nil {
-		b.Fatal(err)
-	}
-	key, err := st.SealKey(context.Background())
-	st.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
-	gen, err := samples.New(plan, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
+	key, rets := benchReturns(b, plan, set.ws)
 	period := gyqc.MustPeriod("2025-06")
-	rets, err := gen.Returns(period)
-	if err != nil {
-		b.Fatal(err)
-	}
 	if len(rets) < n {
 		b.Fatalf("%d returns for %d files", len(rets), n)
 	}
@@ -135,6 +119,30 @@ func benchFiles(b *testing.B, writer string, n int) benchSet {
 	return set
 }
 
+// benchReturns creates the workspace ws with its key and returns the key and the sample
+// returns of plan's units for 2025-06.
+func benchReturns(tb testing.TB, plan *gyqc.Plan, ws string) ([]byte, []*samples.Return) {
+	tb.Helper()
+	st, err := store.Open(context.Background(), ws, store.ReadWrite)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	key, err := st.SealKey(context.Background())
+	st.Close()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	gen, err := samples.New(plan, 1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rets, err := gen.Returns(gyqc.MustPeriod("2025-06"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return key, rets
+}
+
 // fillJob is one template for testdata/fill_batch.py to fill.
 type fillJob struct {
 	Template string         `json:"template"`
@@ -176,7 +184,7 @@ type measured struct {
 // resident memory (VmHWM in /proc/PID/status, sampled until it exits): the rusage of a
 // child started by os/exec also counts the memory of this process, which it shares until
 // it runs its program.
-func runMeasured(b *testing.B, cmd *exec.Cmd) measured {
+func runMeasured(b testing.TB, cmd *exec.Cmd) measured {
 	b.Helper()
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -300,7 +308,7 @@ print(n)`
 
 // copyWorkspace copies the database of the workspace that issued the benchmark's returns
 // into a fresh folder, as restoring a backup does.
-func copyWorkspace(b *testing.B, from, to string) {
+func copyWorkspace(b testing.TB, from, to string) {
 	b.Helper()
 	data, err := os.ReadFile(filepath.Join(from, store.DatabaseName))
 	if err == nil {
