@@ -48,3 +48,32 @@ func TestReadPartsReadsAsReadBytes(t *testing.T) {
 		t.Errorf("only %d files compared", read)
 	}
 }
+
+// TestReadPartsInflatesNothingAgain: for every file of the corpus that passes the intake
+// and that the fast reader reads (returns written by gyqc's writer, by excelize, Excel,
+// LibreOffice and openpyxl), every part the reader needs is one the intake inflated and
+// kept: nothing is inflated twice. Without the kept parts the same reading inflates them.
+func TestReadPartsInflatesNothingAgain(t *testing.T) {
+	plan := planfile.Default()
+	read := 0
+	for _, f := range corpus(t) {
+		probs, parts := intake.InspectParts(f.name, f.data, intake.Limits{})
+		if len(probs.Errors()) > 0 {
+			continue
+		}
+		again, err := templates.ReadPartsInflating(f.data, parts, plan)
+		if err != nil {
+			continue // declined: read by excelize
+		}
+		if len(again) > 0 {
+			t.Errorf("%s: inflated again %v", f.name, again)
+		}
+		if alone, _ := templates.ReadPartsInflating(f.data, nil, plan); len(alone) < 3 {
+			t.Errorf("%s: without the kept parts only %v inflated", f.name, alone)
+		}
+		read++
+	}
+	if read < 10 {
+		t.Errorf("only %d files read", read)
+	}
+}

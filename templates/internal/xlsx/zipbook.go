@@ -34,6 +34,7 @@ type Book struct {
 	pre      map[string][]byte    // parts inflated already, by entry name (see Open)
 	parts    map[string]string    // parts inflated so far
 	inflated int64                // bytes inflated so far
+	own      []string             // entries the book inflated itself, not found in pre
 	sheets   []zipSheet           // in workbook order
 	names    []string             // their names
 	sst      []string             // shared strings, as excelize's xlsxSI.String gives them
@@ -216,6 +217,7 @@ func (b *Book) part(name string) (text string, ok bool) {
 		text = unsafe.String(unsafe.SliceData(pre), len(pre))
 	default:
 		text, why = b.inflate(b.files[name])
+		b.own = append(b.own, name)
 	}
 	if why != "" {
 		b.decline(name, why)
@@ -225,6 +227,10 @@ func (b *Book) part(name string) (text string, ok bool) {
 	b.parts[name] = text
 	return text, true
 }
+
+// Inflated returns the entries the book inflated itself, in order: none when every part it
+// read was among those Open was given already inflated.
+func (b *Book) Inflated() []string { return b.own }
 
 // size returns the inflated size of an entry; ok is false when the package has none.
 func (b *Book) size(name string) (uint64, bool) {
