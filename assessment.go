@@ -3,6 +3,7 @@ package gyqc
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -139,7 +140,7 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 	s := scorer{a: a, score: Score{Full: a.FullScore}, used: map[PenaltyKey]float64{}}
 	r := in.report
 	s.timeliness(p, r)
-	s.quality(r)
+	s.quality(r, in.led)
 
 	if len(in.led) > 0 && r.Current == nil {
 		s.score.NoData = append(s.score.NoData, CategoryProgress)
@@ -238,8 +239,9 @@ func (s *scorer) timeliness(p *Plan, r *ReportState) {
 	}
 }
 
-// quality deducts for refused files and unexplained warnings.
-func (s *scorer) quality(r *ReportState) {
+// quality deducts for refused files and unexplained warnings. A warning that a task the unit
+// leads is 滞后 without a reason is left to task-behind-unexplained, which charges that fault.
+func (s *scorer) quality(r *ReportState, led []*TaskEvaluation) {
 	for _, at := range r.Attempts {
 		if at.Outcome.Acceptable() {
 			continue
@@ -259,13 +261,23 @@ func (s *scorer) quality(r *ReportState) {
 	}
 	if r.Current != nil {
 		for _, pr := range r.Current.Problems {
-			if pr.Severity != SevWarning || pr.Explained {
+			if pr.Severity != SevWarning || pr.Explained || pr.Rule == RuleBehindWithoutReason && leads(led, pr.Task) {
 				continue
 			}
 			s.deduct(PenaltyUnexplainedWarning, 1, Deduction{Reason: "警告未在情况说明中说明：" + pr.Message,
 				Task: pr.Task, Indicator: pr.Indicator})
 		}
 	}
+}
+
+// leads reports whether task no is among the led tasks.
+func leads(led []*TaskEvaluation, no int) bool {
+	for _, te := range led {
+		if te.Task.No == no {
+			return true
+		}
+	}
+	return false
 }
 
 // rank orders units by score, best first, ties in registry order, and numbers them by
@@ -285,12 +297,17 @@ func rank(units []*UnitEvaluation) []*UnitEvaluation {
 	return out
 }
 
-// Explained reports whether a 存在问题 text gives a reason: not empty and not a bare 无.
+// noReason matches a 存在问题 text that only says there is nothing: 无, 暂无问题,
+// 无需协调事项, 暂无需协调解决的问题 (but not 无法按期开工, which is a reason).
+var noReason = regexp.MustCompile(`^暂?(无|没有)(需要?)?(协调|解决)*的?(事项|问题)?$`)
+
+// Explained reports whether a 存在问题 text gives a reason: not empty and not a bare 无
+// or 无需协调事项.
 func Explained(issues string) bool {
 	s := strings.Trim(strings.TrimSpace(issues), "。.;；")
 	switch s {
-	case "", "无", "暂无", "没有", "无问题", "/", "-", "—", "无。":
+	case "", "/", "-", "—":
 		return false
 	}
-	return true
+	return !noReason.MatchString(s)
 }

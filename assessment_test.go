@@ -70,6 +70,18 @@ func fgwWarnings(w *fixture.World) {
 	}
 }
 
+// fgwBehindNoReason reports fgw's task no 滞后 with nothing in 存在问题, and the warning the
+// intake raises for it.
+func fgwBehindNoReason(no int, title string) func(w *fixture.World) {
+	return func(w *fixture.World) {
+		w.Status("fgw", per(fgwPeriod), no, gyqc.StatusBehind)
+		s := w.Latest("fgw", per(fgwPeriod))
+		s.Outcome = gyqc.OutcomeWarned
+		s.Problems = gyqc.Problems{{Severity: gyqc.SevWarning, File: "fgw.xlsx", Sheet: "任务进展", Cell: fmt.Sprintf("K%d", no), Rule: gyqc.RuleBehindWithoutReason,
+			Message: fmt.Sprintf("任务 %d“%s”填报为“滞后”，但未说明存在的问题", no, title), Task: no}}
+	}
+}
+
 const day = 24 * time.Hour
 
 var scoreCases = []scoreCase{
@@ -103,6 +115,13 @@ var scoreCases = []scoreCase{
 			w.Status("fgw", per(fgwPeriod), 7, gyqc.StatusBehind).Status("fgw", per(fgwPeriod), 12, gyqc.StatusNotBegun).Status("fgw", per(fgwPeriod), 19, gyqc.StatusBehind)
 		},
 		lines: "task-behind-unexplained 2 任务7“强化项目开工投产”报告滞后，未说明原因\ntask-not-begun 2 任务12“加强创新交流合作”报告未启动\ntask-behind-unexplained 2 任务19“严守产业政策底线”报告滞后，未说明原因"},
+	{name: "a led task reported 滞后 without a reason is charged once, not also as a warning", value: 98,
+		setup: fgwBehindNoReason(7, "强化项目开工投产"),
+		lines: "task-behind-unexplained 2 任务7“强化项目开工投产”报告滞后，未说明原因"},
+	{name: "a supported task reported 滞后 without a reason costs its warning", value: 99,
+		setup: fgwBehindNoReason(9, "强化项目落地见效"),
+		lines: "unexplained-warning 0.5 警告未在情况说明中说明：任务 9“强化项目落地见效”填报为“滞后”，但未说明存在的问题\n" +
+			"support-behind 0.5 配合任务9“强化项目落地见效”的本单位工作报告滞后"},
 	{name: "a led task reported 滞后 with its reason costs less", value: 99,
 		setup: func(w *fixture.World) {
 			w.Status("fgw", per(fgwPeriod), 7, gyqc.StatusBehind)

@@ -86,6 +86,12 @@ func (s Severity) Label() string {
 // (intake.RuleXMLSyntax, templates.RuleMissingRow), as encoding/csv declares ErrFieldCount.
 type Rule string
 
+// RuleBehindWithoutReason is the warning on a task reported 滞后 whose 存在问题 gives no
+// reason (see Explained). The review package raises it; the assessment needs its code because
+// on a task the unit leads the rule task-behind-unexplained already charges the missing reason,
+// and the same fault must not cost twice.
+const RuleBehindWithoutReason Rule = "behind-without-reason"
+
 // Problem is one positional finding about an input file: where it is (file, and line or
 // sheet and cell where that applies), which rule it breaks, the value found and how to fix
 // it. Readers collect every problem of a file instead of stopping at the first.

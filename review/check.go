@@ -155,8 +155,12 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 		}
 		c.add(gyqc.SevError, rt.Progress, RuleProgressRequired, name+"的本月工作进展未填写", fix, rt.Task, "", false)
 	}
-	if t.Status == gyqc.StatusBehind && t.Issues == "" {
-		c.add(gyqc.SevWarning, rt.Issues, RuleBehindWithoutReason, name+"填报为“滞后”，但未说明存在的问题", "请在“存在问题及需协调事项”中说明滞后的原因和需协调的事项", rt.Task, "", false)
+	if t.Status == gyqc.StatusBehind && !gyqc.Explained(t.Issues) {
+		msg := name + "填报为“滞后”，但未说明存在的问题"
+		if t.Issues != "" {
+			msg = name + "填报为“滞后”，但“存在问题及需协调事项”只填了“" + t.Issues + "”，未说明滞后的原因"
+		}
+		c.add(gyqc.SevWarning, rt.Issues, RuleBehindWithoutReason, msg, "请在“存在问题及需协调事项”中说明滞后的原因和需协调的事项", rt.Task, "", false)
 	}
 	if t.Status == gyqc.StatusNotBegun && c.plan.Horizon.Elapsed(c.in.Period) >= c.opts.NotBegunAfter {
 		c.add(gyqc.SevWarning, rt.Status, RuleNotBegunLate, fmt.Sprintf("%s仍为“未启动”，而方案实施期已过%.0f%%", name, c.plan.Horizon.Elapsed(c.in.Period)*100),

@@ -98,6 +98,7 @@ func TestCheck(t *testing.T) {
 		{name: "jump (万 for 亿)", edit: func(in *CheckInput) { in.Values[0].Value.Text = "560" }, rule: "jump", severity: gyqc.SevWarning, cellRef: "H5"},
 		{name: "copied from last month", edit: func(in *CheckInput) {}, rule: "copied-last-month", severity: gyqc.SevWarning, cellRef: "H6"},
 		{name: "behind without a reason", edit: func(in *CheckInput) { in.Tasks[2].Status.Text = "滞后" }, rule: "behind-without-reason", severity: gyqc.SevWarning, cellRef: "I7"},
+		{name: "behind with only 无 as its reason", edit: func(in *CheckInput) { in.Tasks[2].Status.Text = "滞后"; in.Tasks[2].Issues.Text = "无" }, rule: "behind-without-reason", severity: gyqc.SevWarning, cellRef: "I7"},
 		{name: "done far below target", edit: func(in *CheckInput) { in.Tasks[1].Status.Text = "已完成"; in.Values[0].Value.Text = "20" }, rule: "done-below-target", severity: gyqc.SevWarning, cellRef: "G6"},
 		{name: "not begun late in the horizon", edit: func(in *CheckInput) { in.Tasks[3].Status.Text = "未启动" }, rule: "not-begun-late", severity: gyqc.SevWarning, cellRef: "G8"},
 	}

@@ -5,7 +5,7 @@ import "github.com/qianjiang/gyqc"
 // Rules of the content checks of a returned workbook.
 const (
 	RuleApproximate         gyqc.Rule = "approximate"
-	RuleBehindWithoutReason gyqc.Rule = "behind-without-reason"
+	RuleBehindWithoutReason           = gyqc.RuleBehindWithoutReason
 	RuleCopiedLastMonth     gyqc.Rule = "copied-last-month"
 	RuleCopiedOtherUnit     gyqc.Rule = "copied-other-unit"
 	RuleCountInteger        gyqc.Rule = "count-integer"
