@@ -100,6 +100,10 @@ type scorer struct {
 	a     Assessment
 	score Score
 	used  map[PenaltyKey]float64
+	// missing is the index in score.Deductions of the 未报送 deduction, or -1: the refusals
+	// of a unit charged as not reporting are the reason it has nothing accepted and are named
+	// there, not charged again, so that a refused file never costs more than sending none.
+	missing int
 }
 
 // deduct records occurrences of condition k costing n times the penalty's points, capped.
@@ -137,7 +141,7 @@ type unitInput struct {
 // scoreUnit applies the assessment rules to one unit's report of a period. Every deduction
 // carries its reason in words an official reads: the figure, what it was held to, and why.
 func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
-	s := scorer{a: a, score: Score{Full: a.FullScore}, used: map[PenaltyKey]float64{}}
+	s := scorer{a: a, score: Score{Full: a.FullScore}, used: map[PenaltyKey]float64{}, missing: -1}
 	r := in.report
 	s.timeliness(p, r)
 	s.quality(r, in.led)
@@ -233,6 +237,9 @@ func (s *scorer) timeliness(p *Plan, r *ReportState) {
 	case StateMissing:
 		if r.Overdue {
 			s.deduct(PenaltyMissing, 1, Deduction{Reason: p.DueLabel(r.Period) + "未收到可接受的报送文件"})
+			if n := len(s.score.Deductions); n > 0 && s.score.Deductions[n-1].Penalty == PenaltyMissing {
+				s.missing = n - 1
+			}
 		} else {
 			s.score.Notes = append(s.score.Notes, "尚未到报送截止时间（"+p.DueLabel(r.Period)+"），暂不计未报送")
 		}
@@ -250,14 +257,14 @@ func (s *scorer) quality(r *ReportState, led []*TaskEvaluation) {
 		if g := at.Problems.Gist(); g != "" {
 			reason += "：" + g
 		}
-		s.deduct(PenaltyRefused, 1, Deduction{Reason: reason})
+		s.refused(1, reason)
 	}
 	if ret := r.Review; ret != nil && ret.Return != nil {
 		reason := fmt.Sprintf("第%d版经审核退回：%s", ret.Return.Version, ret.Return.Reason)
 		if ret.Returns > 1 {
 			reason = fmt.Sprintf("经审核退回%d次，最近一次（第%d版）：%s", ret.Returns, ret.Return.Version, ret.Return.Reason)
 		}
-		s.deduct(PenaltyRefused, float64(ret.Returns), Deduction{Reason: reason})
+		s.refused(float64(ret.Returns), reason)
 	}
 	if r.Current != nil {
 		for _, pr := range r.Current.Problems {
@@ -268,6 +275,17 @@ func (s *scorer) quality(r *ReportState, led []*TaskEvaluation) {
 				Task: pr.Task, Indicator: pr.Indicator})
 		}
 	}
+}
+
+// refused charges n refusals, or, when the unit is charged as not reporting, names them in
+// that deduction instead (按未报送计，不另扣分).
+func (s *scorer) refused(n float64, reason string) {
+	if s.missing < 0 {
+		s.deduct(PenaltyRefused, n, Deduction{Reason: reason})
+		return
+	}
+	d := &s.score.Deductions[s.missing]
+	d.Reason += "（" + reason + "，未更正重报，按未报送计，退回不另扣分）"
 }
 
 // leads reports whether task no is among the led tasks.
