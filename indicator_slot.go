@@ -49,9 +49,15 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 			ie.Notes = append(ie.Notes, b.note(ind))
 		}
 	}
-	if !ind.Frequency.Published(ie.Covers.Month, ind.Kind.YearToDate()) {
+	switch due := ind.Covers(period); {
+	case !ind.Frequency.Published(ie.Covers.Month, ind.Kind.YearToDate()):
 		ie.Status = IndicatorNotDue
 		ie.Reason = ind.Name + "：" + notDueWhy(ind, ie.Covers)
+	case (ind.Frequency == Quarterly || ind.Frequency == Yearly) && !ind.Frequency.Published(due.Month, false):
+		// A quarter's or year's figure is judged in the one report it falls due in: the same
+		// figure dated honestly (数据截至 2025年3月 in the May and June reports) is not judged again.
+		ie.Status = IndicatorNotDue
+		ie.Reason = ind.Name + "：" + notDueWhy(ind, due) + "（所报为" + ie.Covers.Label() + "数据，不重复考核）"
 	}
 	ie.judge(ev.planAt(k).Lights)
 }
