@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 )
 
@@ -30,12 +29,7 @@ func TestQuarterlyFigureJudgedOnce(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := fixture.New(t, fixture.LoadPlan(t, tc.plan))
-			p := per(tc.period)
-			w.Fill(p, p)
-			w.SetValue(tc.key, p, num(tc.value))
-			w.Value(tc.key, p).Covers = per(tc.covers)
-			ie := w.Evaluate(p).Indicator(tc.key)
+			ie := judgeFigure(t, tc.plan, tc.period, tc.key, tc.value, tc.covers)
 			if ie.State() != tc.state {
 				t.Errorf("state %s, want %s (%s)", ie.State(), tc.state, ie.Reason)
 			}

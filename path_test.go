@@ -104,13 +104,23 @@ func TestIndicatorPaths(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := fixture.New(t, fixture.LoadPlan(t, tc.plan))
-			p := per(tc.period)
-			w.Fill(p, p)
-			w.SetValue(tc.key, p, num(tc.value))
-			checkPath(t, w.Evaluate(p).Indicator(tc.key), tc)
+			checkPath(t, judgeFigure(t, tc.plan, tc.period, tc.key, tc.value, ""), tc)
 		})
 	}
+}
+
+// judgeFigure evaluates indicator key in period with the reporting unit's figure set to value,
+// dated covers (数据截至; empty: the default month).
+func judgeFigure(t *testing.T, plan, period, key string, value float64, covers string) *gyqc.IndicatorEvaluation {
+	t.Helper()
+	w := fixture.New(t, fixture.LoadPlan(t, plan))
+	p := per(period)
+	w.Fill(p, p)
+	w.SetValue(key, p, num(value))
+	if covers != "" {
+		w.Value(key, p).Covers = per(covers)
+	}
+	return w.Evaluate(p).Indicator(key)
 }
 
 // pathCase is one case of TestIndicatorPaths: a figure of an indicator under a plan, and what
