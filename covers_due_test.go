@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qianjiang/gyqc/internal/fixture"
 	"github.com/qianjiang/gyqc/planfile"
 )
 
@@ -35,6 +36,28 @@ func TestQuarterlyFigureJudgedOnce(t *testing.T) {
 			}
 			if !strings.Contains(ie.Reason, tc.reason) {
 				t.Errorf("reason %q lacks %q", ie.Reason, tc.reason)
+			}
+		})
+	}
+}
+
+// TestLatest holds the month a template prefills as 数据截至: the month the lag implies, moved
+// back to the last published quarter or year end.
+func TestLatest(t *testing.T) {
+	plan := fixture.LoadPlan(t, string(planfile.DefaultPlanFile))
+	tests := []struct{ key, period, want string }{
+		{"output-value", "2025-06", "2025-05"},      // monthly, lag 1
+		{"digital-workshops", "2025-06", "2025-06"}, // monthly, no lag
+		{"emerging-share", "2025-04", "2025-03"},    // quarterly, lag 1: the first quarter is out
+		{"emerging-share", "2025-06", "2025-03"},    // still the first quarter
+		{"emerging-share", "2025-07", "2025-06"},    // the second quarter
+		{"rnd-share", "2025-06", "2024-12"},         // yearly
+		{"energy-intensity-reduction", "2025-02", "2024-12"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.key+" "+tc.period, func(t *testing.T) {
+			if got := plan.Indicator(tc.key).Latest(per(tc.period)); got != per(tc.want) {
+				t.Errorf("Latest = %s, want %s", got.Label(), tc.want)
 			}
 		})
 	}

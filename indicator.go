@@ -139,6 +139,18 @@ type Indicator struct {
 // Covers returns the month whose figure a report for period p carries.
 func (ind *Indicator) Covers(p Period) Period { return p.Add(-ind.Lag) }
 
+// Latest returns the month of the latest figure out when the report for period p is made:
+// Covers, moved back to the last quarter's or year's end for an indicator published quarterly
+// or yearly (a May report of a quarterly share carries the first quarter, 数据截至 2025年3月).
+// Templates prefill 数据截至 with it.
+func (ind *Indicator) Latest(p Period) Period {
+	c := ind.Covers(p)
+	for i := 0; i < 12 && (ind.Frequency == Quarterly || ind.Frequency == Yearly) && !ind.Frequency.Published(c.Month, false); i++ {
+		c = c.Add(-1)
+	}
+	return c
+}
+
 // Whole reports whether the indicator counts things (家, 个, 位): expected values are whole.
 func (ind *Indicator) Whole() bool {
 	switch ind.Measure {

@@ -258,7 +258,7 @@ func checkValueValidations(t *testing.T, tbl *Table, sf sheetFacts, inds []*gyqc
 			continue
 		}
 		v = sf.Validations[j]
-		def := ind.Covers(gyqc.MustPeriod(clientPeriod)).Label()
+		def := ind.Latest(gyqc.MustPeriod(clientPeriod)).Label()
 		if v.Type != "list" || !strings.Contains(v.F1, def) || v.HiddenArrow || v.Prompt == nil || !strings.Contains(*v.Prompt, def) {
 			t.Errorf("%s %s: 数据截至 validation %+v, want a visible list holding %s", ind.Key, cell, v, def)
 		}

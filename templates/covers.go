@@ -36,7 +36,7 @@ func (b *builder) coversAndGrowth(t *Table, list []*gyqc.Indicator, first int) {
 			dv := excelize.NewDataValidation(true)
 			dv.SetSqref(t.Cell(FieldCovers, first+i))
 			b.check(dv.SetDropList(labels))
-			dv.SetInput("数据截至", "本期值所属的月份。已按统计数据的发布时间预填为"+ind.Covers(b.period).Label()+
+			dv.SetInput("数据截至", "本期值所属的月份。已按统计数据的发布时间预填为"+ind.Latest(b.period).Label()+
 				"；实际填报的数据截至其他月份的，请从下拉列表中改选。")
 			dv.SetError(excelize.DataValidationErrorStyleStop, "数据截至有误", "请从下拉列表中选择月份，例如 "+labels[0])
 			b.validate(t.Sheet, dv)

@@ -254,7 +254,7 @@ func (b *builder) indicators(list []*gyqc.Indicator) {
 			}
 		}
 		if t.Index(FieldCovers) > 0 {
-			cells[FieldCovers] = ind.Covers(b.period).Label()
+			cells[FieldCovers] = ind.Latest(b.period).Label()
 		}
 		rows = append(rows, dataRow{key: IndicatorKey(ind.Key), cells: cells})
 	}
