@@ -216,7 +216,8 @@ func outcomeAdvice(o gyqc.Outcome) string {
 	case gyqc.OutcomeRefused:
 		return "请按修改意见逐项改正后重新报送（可直接在原文件上修改）。"
 	case gyqc.OutcomeWarned:
-		return "文件已接收；警告事项请核实，数据无误的请在“情况说明”中说明，下次报送时一并改正。"
+		return "文件已接收。警告事项请逐项核实：确有错误的请改正；数据无误的请写明原因（指标写在“情况说明”栏，任务写在“存在问题及需协调事项”栏）。" +
+			"改正或说明后可重新报送，以最新一版为准；未作说明的警告按考核规则扣分。"
 	}
 	return ""
 }
