@@ -187,7 +187,9 @@ func (n needRoom) draw(r *renderer) {
 	}
 }
 
-func (needRoom) lead(*renderer) float64 { return 0 }
+// lead is the room asked for: a heading before a NeedRoom moves to the next page with
+// what follows it.
+func (n needRoom) lead(*renderer) float64 { return float64(n) }
 
 // needRoom starts a new page at this point of the flow unless h millimetres are left.
 func (d *Document) needRoom(h float64) { d.add(needRoom(h)) }

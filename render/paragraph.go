@@ -37,9 +37,12 @@ func (p *paragraph) layout() []line {
 	return p.lines
 }
 
+// lead is the height of the lines that must stay together at the start of the paragraph:
+// all of a heading's, else the first two, or all three of a paragraph of three lines (two at
+// the foot of a page would leave a single last line at the head of the next).
 func (p *paragraph) lead(*renderer) float64 {
 	n := min(len(p.layout()), 2)
-	if p.heading != "" {
+	if p.heading != "" || len(p.layout()) == 3 {
 		n = len(p.layout())
 	}
 	return p.before + float64(n)*p.lineH
@@ -77,6 +80,10 @@ func (p *paragraph) draw(r *renderer) {
 			continue
 		case rest-fit == 1 && fit >= 2:
 			fit-- // no single last line at the head of a page
+			if i == 0 && fit == 1 && !r.atTop() {
+				r.newPage() // nor a single first line at the foot
+				continue
+			}
 		}
 		for _, ln := range lines[i : i+fit] {
 			p.drawLine(r, ln, ln.start == lines[0].start)
