@@ -138,8 +138,10 @@ func (d *Document) Note(text string) {
 		after: 2})
 }
 
-// Title adds the title of the document or issue: 二号, centred, in the title typeface.
+// Title adds the title of the document or issue: 二号, centred, in the title typeface, a
+// long title on balanced lines (balancedTitle).
 func (d *Document) Title(text string) {
+	text = balancedTitle(text, d.fonts)
 	atoms, styles := d.shaper().spans([]Span{{Text: text, Role: RoleTitle}}, sizeTitle)
 	d.add(&paragraph{atoms: atoms, styles: styles, size: sizeTitle, lineH: sizeTitle * ptToMM * 1.45,
 		align: alignCenter, before: lineH / 2, after: lineH / 2})

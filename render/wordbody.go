@@ -34,7 +34,7 @@ func (w *wordWriter) body(dr *Draft) (string, error) {
 		case kindMasthead:
 			w.masthead(&b, *blk.masthead)
 		case kindTitle:
-			b.WriteString(para("Title", "", plainRun(blk.text)))
+			b.WriteString(para("Title", "", plainRun(balancedTitle(blk.text, w.fonts))))
 		case kindSubtitle:
 			b.WriteString(para("Subtitle", "", plainRun(blk.text)))
 		case kindHeading:
@@ -42,7 +42,7 @@ func (w *wordWriter) body(dr *Draft) (string, error) {
 		case kindAnnex:
 			b.WriteString(wordPageBreak)
 			b.WriteString(para("AnnexLabel", "", plainRun(blk.label)))
-			b.WriteString(para("Title", "", plainRun(blk.text)))
+			b.WriteString(para("Title", "", plainRun(balancedTitle(blk.text, w.fonts))))
 		case kindSpans:
 			b.WriteString(para("", "", w.runs(blk.spans, RoleBody, 0)))
 		case kindNote:
