@@ -59,10 +59,46 @@ func canBreak(a, b rune) bool {
 		return true // before a drawn mark (a light's dot)
 	case a == 0:
 		return false // a drawn mark keeps what follows it
+	case isDigit(a) && isCJK(b):
+		return false // a number keeps its unit: 12项, 2025年, 19.68亿
 	case isCJK(a) || isCJK(b):
 		return true
 	}
 	return false // inside a Latin word or a number
+}
+
+// isDigit reports whether r is an ASCII or full-width digit.
+func isDigit(r rune) bool { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }
+
+// units are the units of two characters or more that stay whole after a number (the first
+// character already stays with the number, see canBreak).
+var units = []string{"亿元", "万元", "亿美元", "万美元", "万吨", "万人", "万户", "万千瓦", "千瓦", "万平方米", "平方米",
+	"平方公里", "公里", "公顷", "百分点", "个百分点"}
+
+// canBreakAt reports whether a line may end before atoms[i] (0 < i < len(atoms)): where
+// canBreak allows, not before an atom kept with the one before it, and not inside a unit
+// after a number (19.68亿元).
+func canBreakAt(atoms []atom, i int) bool {
+	if atoms[i].keep || !canBreak(atoms[i-1].r, atoms[i].r) {
+		return false
+	}
+	for _, u := range units {
+		ru := []rune(u)
+		for k := 1; k < len(ru); k++ { // the break would fall after ru[k-1]
+			s := i - k
+			if s < 1 || s+len(ru) > len(atoms) || !isDigit(atoms[s-1].r) {
+				continue
+			}
+			match := true
+			for j, r := range ru {
+				match = match && atoms[s+j].r == r
+			}
+			if match {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // atom is one character (or one drawn mark) placed in a line: its face and advance at the
@@ -142,7 +178,7 @@ func breakLines(atoms []atom, width, indent float64) []line {
 // closing mark starts the next line.
 func lastBreak(atoms []atom, s, e int) int {
 	for b := e; b > s; b-- {
-		if !atoms[b].keep && canBreak(atoms[b-1].r, atoms[b].r) {
+		if canBreakAt(atoms, b) {
 			return b
 		}
 	}
@@ -159,7 +195,7 @@ func lastBreak(atoms []atom, s, e int) int {
 func longestWord(atoms []atom) float64 {
 	best, w := 0.0, 0.0
 	for i, a := range atoms {
-		if i > 0 && (a.r == '\n' || !a.keep && canBreak(atoms[i-1].r, a.r)) {
+		if i > 0 && (a.r == '\n' || canBreakAt(atoms, i)) {
 			w = 0
 		}
 		if a.r == '\n' || isBreakSpace(a.r) {

@@ -87,7 +87,7 @@ func titlePenalties(atoms []atom, width float64) []float64 {
 		if i > 0 {
 			prev := atoms[i-1].r
 			switch {
-			case a.keep || !canBreak(prev, a.r):
+			case !canBreakAt(atoms, i):
 				p[i] = -1
 			case depth > 0 || unicode.IsDigit(prev):
 				p[i] = width / 5
