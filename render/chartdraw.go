@@ -6,96 +6,135 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// drawChart draws one image of a chart (see chartImages), as wide as the text block.
-func drawChart(c BarChart, fonts *FontSet) (chartImage, error) {
-	b := &chartBlock{}
-	b.setAxis(c)
+// chartGeometry is where the parts of a chart's images go, in millimetres from the left of
+// the text block: the labels up to labelW, the bars from barX over barW, the axis scale.
+type chartGeometry struct {
+	axis               chartBlock // axisMax and step
+	labelW, barX, barW float64
+}
+
+// newChartGeometry measures the labels and value texts of c.
+func newChartGeometry(c BarChart, fonts *FontSet) chartGeometry {
+	var g chartGeometry
+	g.axis.setAxis(c)
 	probe := newCanvas(1, 1, fonts)
-	rowH := chartBarH + 2*chartPadY
-	labelW, valueW := 0.0, 0.0
+	valueW := 0.0
 	for _, bar := range c.Bars {
-		labelW = max(labelW, probe.width(bar.Label))
+		g.labelW = max(g.labelW, probe.width(bar.Label))
 		t, _ := barText(bar)
 		valueW = max(valueW, probe.width(t))
 	}
-	labelW = min(labelW+2, textW*0.46)
+	g.labelW = min(g.labelW+2, textW*0.46)
 	valueW = min(valueW+3, textW*0.2)
-	barX := labelW + 1
-	barW := textW - barX - valueW
-	x := func(v float64) float64 { return barX + max(0, min(v, b.axisMax))/b.axisMax*barW }
+	g.barX = g.labelW + 1
+	g.barW = textW - g.barX - valueW
+	return g
+}
 
+// x returns the position of percentage v.
+func (g chartGeometry) x(v float64) float64 {
+	return g.barX + max(0, min(v, g.axis.axisMax))/g.axis.axisMax*g.barW
+}
+
+// chartParts draws c as images for the Word document, as wide as the text block: the
+// legend, then one image per bar, the last with the axis and its ticks below it. Set one
+// under the other they make the chart; a word processor flows them over pages as it does
+// lines, so that no page is left half empty before a long chart.
+func chartParts(c BarChart, fonts *FontSet) ([]chartImage, error) {
+	g := newChartGeometry(c, fonts)
 	items, kinds := legendItems(c)
-	h := chartLegend + float64(len(c.Bars))*rowH + chartAxisH + 1
+	cv := newCanvas(textW, chartLegend, fonts)
+	if err := drawLegend(cv, items, kinds); err != nil {
+		return nil, err
+	}
+	legend, err := cv.png()
+	if err != nil {
+		return nil, err
+	}
+	out := []chartImage{{png: legend, w: textW, h: chartLegend, alt: altText(c)}}
+	for i, bar := range c.Bars {
+		img, err := drawBarRow(g, bar, i == len(c.Bars)-1, fonts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, img)
+	}
+	return out, nil
+}
+
+// rowPadY is the room above and below a bar in its image: more than the PDF's chartPadY,
+// since the marker's head may not reach into the row above.
+const rowPadY = 1.9
+
+// drawBarRow draws one bar of a chart: the gridlines behind it (the 100% line darker), its
+// label at the left, its value after its end on a white ground and the expectation marker,
+// with the axis line at the left; withAxis adds the axis and its ticks below.
+func drawBarRow(g chartGeometry, bar Bar, withAxis bool, fonts *FontSet) (chartImage, error) {
+	rowH := chartBarH + 2*rowPadY
+	h := rowH
+	if withAxis {
+		h += chartAxisH + 1
+	}
 	cv := newCanvas(textW, h, fonts)
 	black, grid, dark := Color{0, 0, 0}, Color{215, 215, 215}, Color{120, 120, 120}
-
-	if err := drawLegend(cv, items, kinds); err != nil {
+	for v := 0.0; v <= g.axis.axisMax+1e-9; v += g.axis.step {
+		col := grid
+		lw := 0.2
+		if v == 100 {
+			col, lw = dark, 0.3
+		}
+		cv.rect(g.x(v)-lw/2, 0, lw, rowH, col)
+	}
+	label := bar.Label
+	for cv.width(label) > g.labelW-2 && len([]rune(label)) > 2 {
+		label = string([]rune(label)[:len([]rune(label))-2]) + "…"
+	}
+	if err := cv.text(label, 0, rowH/2, black); err != nil {
 		return chartImage{}, err
 	}
-
-	// The bars.
-	top := chartLegend
-	for i, bar := range c.Bars {
-		y0 := top + float64(i)*rowH
-		for v := 0.0; v <= b.axisMax+1e-9; v += b.step {
-			g := grid
-			if v == 100 {
-				g = dark
-			}
-			cv.rect(x(v)-0.075, y0, 0.15, rowH, g)
+	by := (rowH - chartBarH) / 2
+	tx := g.barX + 1
+	if v := finite(bar.Value); v != nil {
+		end := g.x(*v)
+		if end > g.barX {
+			cv.box(g.barX, by, end-g.barX, chartBarH, barColor(bar.Light), Color{70, 70, 70})
 		}
-		label := bar.Label
-		for cv.width(label) > labelW-2 && len([]rune(label)) > 2 {
-			label = string([]rune(label)[:len([]rune(label))-2]) + "…"
-		}
-		if err := cv.text(label, 0, y0+rowH/2, black); err != nil {
-			return chartImage{}, err
-		}
-		by := y0 + (rowH-chartBarH)/2
-		tx := barX + 1
-		if v := finite(bar.Value); v != nil {
-			end := x(*v)
-			if end > barX {
-				cv.box(barX, by, end-barX, chartBarH, barColor(bar.Light), Color{70, 70, 70})
-			}
-			tx = end + 1
-		}
-		text, _ := barText(bar)
-		tw := cv.width(text)
-		if e := finite(bar.Expected); e != nil {
-			if mx := x(*e); mx+1.4 > tx && mx-1.4 < tx+tw {
-				tx = mx + 1.6
-			}
-		}
-		cv.rect(tx-0.4, y0+0.8, tw+0.8, rowH-1.6, Color{255, 255, 255})
-		col := black
-		if finite(bar.Value) == nil && bar.Text == "" {
-			col = Gray
-		}
-		if err := cv.text(text, tx, y0+rowH/2, col); err != nil {
-			return chartImage{}, err
-		}
-		if e := finite(bar.Expected); e != nil {
-			marker(cv, x(*e), by-0.8, chartBarH+1.6)
+		tx = end + 1
+	}
+	text, _ := barText(bar)
+	tw := cv.width(text)
+	if e := finite(bar.Expected); e != nil {
+		if mx := g.x(*e); mx+1.4 > tx && mx-1.4 < tx+tw {
+			tx = mx + 1.6
 		}
 	}
-
-	// The axis and its ticks.
-	ay := top + float64(len(c.Bars))*rowH
-	cv.rect(barX-0.125, top, 0.25, ay-top, black)
-	cv.rect(barX, ay-0.125, barW, 0.25, black)
-	for v := 0.0; v <= b.axisMax+1e-9; v += b.step {
-		cv.rect(x(v)-0.1, ay, 0.2, 1, black)
-		t := fmt.Sprintf("%g%%", v)
-		if err := cv.text(t, x(v)-cv.width(t)/2, ay+1.2+sizeSmall*ptToMM*0.7, black); err != nil {
-			return chartImage{}, err
+	cv.rect(tx-0.4, 0.8, tw+0.8, rowH-1.6, Color{255, 255, 255})
+	col := black
+	if finite(bar.Value) == nil && bar.Text == "" {
+		col = Gray
+	}
+	if err := cv.text(text, tx, rowH/2, col); err != nil {
+		return chartImage{}, err
+	}
+	if e := finite(bar.Expected); e != nil {
+		marker(cv, g.x(*e), by-0.5, chartBarH+1.0)
+	}
+	cv.rect(g.barX-0.15, 0, 0.3, rowH, black)
+	if withAxis {
+		cv.rect(g.barX, rowH-0.15, g.barW, 0.3, black)
+		for v := 0.0; v <= g.axis.axisMax+1e-9; v += g.axis.step {
+			cv.rect(g.x(v)-0.1, rowH, 0.2, 1, black)
+			t := fmt.Sprintf("%g%%", v)
+			if err := cv.text(t, g.x(v)-cv.width(t)/2, rowH+1.2+sizeSmall*ptToMM*0.7, black); err != nil {
+				return chartImage{}, err
+			}
 		}
 	}
 	data, err := cv.png()
 	if err != nil {
 		return chartImage{}, err
 	}
-	return chartImage{png: data, w: textW, h: h, alt: altText(c)}, nil
+	return chartImage{png: data, w: textW, h: h, alt: bar.Label + " " + text}, nil
 }
 
 // barColor is the fill of a bar of light l, as the PDF's.

@@ -19,11 +19,6 @@ import (
 // chartDPI is the resolution charts are drawn at for the Word document.
 const chartDPI = 200
 
-// maxImageBars is the most bars one chart image holds (about 200 mm of the text block's
-// 225); a longer chart is shared evenly among images, each after its caption (with （续）
-// from the second), as the PDF continues it on the next page.
-const maxImageBars = 30
-
 // canvas is an image drawn in millimetres with the fonts of the PDF.
 type canvas struct {
 	img   *image.RGBA
@@ -133,41 +128,11 @@ func (cv *canvas) png() ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// chartImages draws c as images for the Word document, at most maxImageBars bars each:
-// the legend, each bar with its label at the left, its value after its end on a white
-// ground and the expectation marker, gridlines behind the bars (the 100% line darker), and
-// the axis with its ticks. It returns each image with its width and height in millimetres
-// and the text an editor or a reader of the document can read in its place.
-func chartImages(c BarChart, fonts *FontSet) ([]chartImage, error) {
-	var out []chartImage
-	parts := (len(c.Bars) + maxImageBars - 1) / maxImageBars
-	per := max(1, (len(c.Bars)+parts-1)/max(parts, 1))
-	for start := 0; start == 0 || start < len(c.Bars); start += per {
-		part := c
-		part.Bars = c.Bars[start:min(start+per, len(c.Bars))]
-		if parts > 1 && part.Max <= 0 {
-			part.Max = (&chartBlock{}).axisOf(c)
-		}
-		img, err := drawChart(part, fonts)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, img)
-	}
-	return out, nil
-}
-
 // chartImage is one image of a chart.
 type chartImage struct {
 	png  []byte
 	w, h float64 // millimetres
 	alt  string
-}
-
-// axisOf returns the axis end chart c has as a whole, so that its images share one scale.
-func (b *chartBlock) axisOf(c BarChart) float64 {
-	b.setAxis(c)
-	return b.axisMax
 }
 
 // barText is what a bar says after its end: its text, its value, or 暂无数据.

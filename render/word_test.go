@@ -119,7 +119,17 @@ func TestBriefingWord(t *testing.T) {
 		all.WriteString(p[1] + "\n")
 		styleOf[strings.ReplaceAll(p[1], "\n", "")] = p[0] // a long title has line breaks
 	}
+	// The draft's tables; a chart is a table of images without text.
+	var tables [][][]string
 	for _, tb := range d.Tables {
+		empty := true
+		for _, row := range tb {
+			empty = empty && strings.TrimSpace(strings.Join(row, "")) == ""
+		}
+		if empty {
+			continue
+		}
+		tables = append(tables, tb)
 		for _, row := range tb {
 			all.WriteString(strings.Join(row, "\n") + "\n")
 		}
@@ -139,7 +149,7 @@ func TestBriefingWord(t *testing.T) {
 		}
 	})
 	t.Run("each level of the hierarchy has its style and face", func(t *testing.T) { checkWordStyles(t, d, styleOf, plan, p) })
-	t.Run("real tables with their headers", func(t *testing.T) { checkWordTables(t, d, dr) })
+	t.Run("real tables with their headers", func(t *testing.T) { checkWordTables(t, tables, dr) })
 	t.Run("charts as images described in words", func(t *testing.T) {
 		if d.Images == 0 || len(d.Descr) != d.Images {
 			t.Fatalf("%d images, %d descriptions", d.Images, len(d.Descr))
@@ -195,7 +205,7 @@ func TestBriefingWord(t *testing.T) {
 
 // checkWordTables holds the tables read back from the Word document to the draft's: as many, each
 // with its header row and its rows.
-func checkWordTables(t *testing.T, d docxDump, dr *Draft) {
+func checkWordTables(t *testing.T, read [][][]string, dr *Draft) {
 	t.Helper()
 	var tables []*Table
 	for _, blk := range dr.blocks {
@@ -203,11 +213,11 @@ func checkWordTables(t *testing.T, d docxDump, dr *Draft) {
 			tables = append(tables, blk.table)
 		}
 	}
-	if len(d.Tables) != len(tables) || len(tables) < 3 {
-		t.Fatalf("%d tables read back, the draft has %d", len(d.Tables), len(tables))
+	if len(read) != len(tables) || len(tables) < 3 {
+		t.Fatalf("%d tables read back, the draft has %d", len(read), len(tables))
 	}
 	for i, tb := range tables {
-		got := d.Tables[i]
+		got := read[i]
 		if len(got) != len(tb.Rows)+1 {
 			t.Errorf("table %d: %d rows, want %d", i+1, len(got), len(tb.Rows)+1)
 		}

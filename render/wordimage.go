@@ -5,26 +5,48 @@ import (
 	"strings"
 )
 
-// chart writes a chart: its caption and its images (see chartImages), each image's
-// description holding the chart in words.
+// chartKeep is how many bars of a chart stay on the page of its caption and legend, and
+// how many stay with its axis at the end, as the PDF keeps them (chartRoom).
+const chartKeep = 8
+
+// chart writes a chart: its caption, then a table without borders holding its parts
+// (chartParts) one under the other: the legend in the header row, repeated on each page
+// the chart runs on, then a row per bar, the last with the axis. Word and LibreOffice flow
+// the rows over pages as they do lines, so a long chart starts on the page where the text
+// before it ends; the caption stays with the legend and the first bars, the last bars with
+// the axis. Each image's description holds its part in words, the legend's the whole chart.
 func (w *wordWriter) chart(b *strings.Builder, c *BarChart) error {
-	imgs, err := chartImages(*c, w.fonts)
+	parts, err := chartParts(*c, w.fonts)
 	if err != nil {
 		return err
 	}
-	for i, img := range imgs {
-		caption := c.Caption
-		if i > 0 && caption != "" {
-			caption += "（续）"
-		}
-		if caption != "" {
-			b.WriteString(para("Caption", "", plainRun(caption)))
-		}
+	if c.Caption != "" {
+		b.WriteString(para("Caption", "", plainRun(c.Caption)))
+	}
+	tw := fmt.Sprint(wordTextW)
+	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + tw + `" w:type="dxa"/><w:jc w:val="center"/>` +
+		`<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/>` +
+		`<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblLayout w:type="fixed"/>` +
+		`<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>` +
+		`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>` +
+		`</w:tblPr><w:tblGrid><w:gridCol w:w="` + tw + `"/></w:tblGrid>`)
+	for i, img := range parts {
 		w.drawn++
 		im := wordImage{name: fmt.Sprintf("chart%d.png", w.drawn), rid: fmt.Sprintf("rIdImage%d", w.drawn), data: img.png}
 		w.images = append(w.images, im)
-		b.WriteString(para("ChartImage", "", drawing(w.drawn, im, img)))
+		trPr := `<w:cantSplit/>`
+		if i == 0 {
+			trPr += `<w:tblHeader/>`
+		}
+		// Keep the first bars with the legend, and the last bars with the axis.
+		keep := ""
+		if i < min(chartKeep, len(parts)-1) || i >= len(parts)-min(chartKeep/2, len(parts)-1) && i < len(parts)-1 {
+			keep = `<w:keepNext/>`
+		}
+		b.WriteString(`<w:tr><w:trPr>` + trPr + `</w:trPr><w:tc><w:tcPr><w:tcW w:w="` + tw + `" w:type="dxa"/></w:tcPr>` +
+			para("ChartImage", keep, drawing(w.drawn, im, img)) + `</w:tc></w:tr>`)
 	}
+	b.WriteString(`</w:tbl>`)
 	return nil
 }
 

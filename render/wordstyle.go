@@ -37,7 +37,7 @@ var wordStyles = []wordStyle{
 	{id: "TableText", name: "表格文字", role: RoleBody, size: sizeTable, align: "left"},
 	{id: "TableHeading", name: "表格标题行", role: RoleHeading, size: sizeTable, align: "center"},
 	{id: "Note", name: "注释", role: RoleBody, size: sizeSmall, align: "both", before: 40, after: 80},
-	{id: "ChartImage", name: "图表", role: RoleBody, size: sizeSmall, align: "center", after: 120},
+	{id: "ChartImage", name: "图表", role: RoleBody, size: 1, align: "center"},
 	{id: "Masthead", name: "报头", role: RoleTitle, size: 40, color: OfficeRed, align: "center", before: 0, after: 240},
 	{id: "MastheadIssue", name: "报头期数", role: RoleBody, size: sizeBody, align: "center", after: 120},
 	{id: "MastheadLine", name: "报头编印单位", role: RoleBody, size: sizeBody, align: "left", after: 360},
