@@ -3,15 +3,11 @@ package render
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
-
-	textwidth "golang.org/x/text/width"
 )
 
 // table writes a table: its caption, the table with its header row repeated on every page
-// and rows kept whole, then its note. Column widths follow the columns' relative widths, or
-// the content where no column has one; columns that must not wrap get the room their
-// longest line needs.
+// and rows kept whole unless tall, then its note, with the PDF's column widths
+// (wordTableLayout).
 func (w *wordWriter) table(b *strings.Builder, t *Table) {
 	if t.Caption != "" {
 		b.WriteString(para("Caption", "", plainRun(t.Caption)))
@@ -20,7 +16,7 @@ func (w *wordWriter) table(b *strings.Builder, t *Table) {
 	if size <= 0 {
 		size = sizeTable
 	}
-	widths := wordColumnWidths(t, size)
+	widths, tall := wordTableLayout(t, w.fonts)
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + fmt.Sprint(sum(widths)) + `" w:type="dxa"/><w:jc w:val="center"/>` +
 		`<w:tblBorders><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/>` +
 		`<w:left w:val="single" w:sz="6" w:space="0" w:color="000000"/>` +
@@ -44,8 +40,12 @@ func (w *wordWriter) table(b *strings.Builder, t *Table) {
 		b.WriteString(para("TableHeading", "", wordRun(sz, c.Header)) + `</w:tc>`)
 	}
 	b.WriteString(`</w:tr>`)
-	for _, row := range t.Rows {
-		b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+	for r, row := range t.Rows {
+		if tall[r] {
+			b.WriteString(`<w:tr>`) // split across pages as the PDF's, not moved whole
+		} else {
+			b.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+		}
 		for i := range t.Columns {
 			var c Cell
 			if i < len(row) {
@@ -103,103 +103,32 @@ func alignOf(cell, column Align) string {
 	return ""
 }
 
-// wordColumnWidths returns the columns' widths in twips, adding up to the text width: by
-// the columns' relative widths, else by their content (the longest line of each, counted in
-// characters of size points, a column never under two characters and the columns that must
-// not wrap as wide as their longest line).
-func wordColumnWidths(t *Table, size float64) []int {
+// wordTableLayout lays t out as the PDF does (Document.Table, in fonts): the columns'
+// widths in twips, adding up to the text width, so that a number or a name that fits its
+// column in the PDF fits it in the Word document; and for each row whether it is tall
+// enough (cutRows lines) to be split across pages rather than moved whole.
+func wordTableLayout(t *Table, fonts *FontSet) (widths []int, tall []bool) {
+	d := &Document{fonts: fonts, opts: Options{Fonts: fonts}}
+	d.Table(*t)
 	n := len(t.Columns)
-	out := make([]int, n)
-	if n == 0 {
-		return out
+	widths = make([]int, n)
+	tall = make([]bool, len(t.Rows))
+	if len(d.blocks) != 1 || n == 0 {
+		return widths, tall
 	}
-	weights := make([]float64, n)
-	explicit := false
-	for i, c := range t.Columns {
-		if c.Width > 0 {
-			explicit = true
-		}
-		weights[i] = c.Width
-	}
-	em := size * 20 // twips per character
-	pad := 2*57.0 + 20
-	fixed := make([]float64, n)
-	if !explicit {
-		for i, c := range t.Columns {
-			longest := textEms(c.Header)
-			for _, row := range t.Rows {
-				if i < len(row) {
-					longest = max(longest, cellEms(row[i]))
-				}
-			}
-			if c.NoWrap {
-				fixed[i] = longest*em + pad
-			} else {
-				weights[i] = min(max(longest, 2), 24)
-			}
-		}
-	}
-	room := float64(wordTextW)
-	for _, f := range fixed {
-		room -= f
-	}
-	room = max(room, float64(wordTextW)/4)
+	b := d.blocks[0].(*tableBlock)
 	total := 0.0
-	for _, wt := range weights {
-		total += wt
+	for _, w := range b.widths {
+		total += w
 	}
-	for i := range out {
-		v := fixed[i]
-		if total > 0 {
-			v += room * weights[i] / total
-		}
-		out[i] = int(v)
+	for i, w := range b.widths {
+		widths[i] = int(w / total * wordTextW)
 	}
-	// Scale to the text width exactly.
-	scale := float64(wordTextW) / float64(sum(out))
-	for i := range out {
-		out[i] = int(float64(out[i]) * scale)
+	widths[n-1] += wordTextW - sum(widths)
+	for i, row := range b.rows {
+		tall[i] = row.lines >= cutRows
 	}
-	out[n-1] += wordTextW - sum(out)
-	return out
-}
-
-// cellEms is the longest line of a cell in characters (wide characters count one, narrow
-// ones half), with its light.
-func cellEms(c Cell) float64 {
-	text := c.Text
-	if len(c.Spans) > 0 {
-		var b strings.Builder
-		for _, sp := range c.Spans {
-			b.WriteString(sp.Text)
-		}
-		text = b.String()
-	}
-	n := textEms(text)
-	if c.Light != "" {
-		n += 3
-	}
-	return n
-}
-
-// textEms is the longest line of text in characters (wide characters one, narrow half).
-func textEms(text string) float64 {
-	longest := 0.0
-	for _, line := range strings.Split(text, "\n") {
-		n := 0.0
-		for len(line) > 0 {
-			r, size := utf8.DecodeRuneInString(line)
-			line = line[size:]
-			switch textwidth.LookupRune(r).Kind() {
-			case textwidth.EastAsianWide, textwidth.EastAsianFullwidth, textwidth.EastAsianAmbiguous:
-				n++
-			default:
-				n += 0.5
-			}
-		}
-		longest = max(longest, n)
-	}
-	return longest
+	return widths, tall
 }
 
 func sum(v []int) int {
