@@ -224,3 +224,48 @@ func TestHeadingsKeepWithWhatFollows(t *testing.T) {
 		}
 	}
 }
+
+// TestTableNoteNeverLeavesALineAlone moves a table with a note of three lines down the page
+// line by line: the note is never split so that one of its lines stands alone at the foot
+// or the head of a page.
+func TestTableNoteNeverLeavesALineAlone(t *testing.T) {
+	fs := testFonts(t)
+	note := "注：" + strings.Repeat("红灯为牵头单位未报送或报送被退回，或相关指标严重滞后；黄灯为牵头单位报告滞后。", 3)
+	for before := 12; before <= 21; before++ {
+		t.Run(fmt.Sprintf("after %d lines", before), func(t *testing.T) {
+			dr := NewDraft(Options{})
+			for i := 0; i < before; i++ {
+				dr.Paragraph(fmt.Sprintf("第%d行。", i+1))
+			}
+			dr.Table(Table{Columns: []Column{{Header: "单位"}, {Header: "原因"}}, Note: note,
+				Rows: [][]Cell{Texts("区经济信息委", "报告滞后"), Texts("区发展改革委", "报告滞后"), Texts("区商务委", "未报送")}})
+			dr.Paragraph("其余正文。")
+			doc, err := dr.PDF(fs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "note.pdf")
+			if err := doc.WriteFile(path); err != nil {
+				t.Fatal(err)
+			}
+			whole := squeeze(note)
+			var parts []int
+			for _, lines := range layoutLines(t, path) {
+				n := 0
+				for _, ln := range lines {
+					if len([]rune(ln)) > 4 && strings.Contains(whole, ln) {
+						n++
+					}
+				}
+				if n > 0 {
+					parts = append(parts, n)
+				}
+			}
+			for _, n := range parts {
+				if len(parts) > 1 && n < 2 {
+					t.Errorf("the note is split %v lines over pages", parts)
+				}
+			}
+		})
+	}
+}

@@ -358,11 +358,7 @@ func (b *tableBlock) draw(r *renderer) {
 	}
 	r.y += 1
 	if b.note != nil {
-		for _, ln := range b.note.layout() {
-			r.ensure(b.note.lineH)
-			b.note.drawLine(r, ln, false)
-			r.y += b.note.lineH
-		}
+		b.note.draw(r) // as a paragraph: no single line at the foot or the head of a page
 	}
 	r.y += 3
 }
