@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -148,6 +149,7 @@ func TestBriefingWord(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the whole draft, word for word", func(t *testing.T) { checkDraftTexts(t, dr, text) })
 	t.Run("each level of the hierarchy has its style and face", func(t *testing.T) { checkWordStyles(t, d, styleOf, plan, p) })
 	t.Run("real tables with their headers", func(t *testing.T) { checkWordTables(t, tables, dr) })
 	t.Run("charts as images described in words", func(t *testing.T) {
@@ -245,9 +247,9 @@ func checkWordPage(t *testing.T, d docxDump) {
 	if len(d.Footers) != 2 {
 		t.Fatalf("%d footers", len(d.Footers))
 	}
-	for _, f := range d.Footers {
-		if !strings.Contains(f, "PAGE") || !strings.Contains(f, "— ") {
-			t.Errorf("footer without page number: %s", f)
+	for _, f := range d.Footers { // — N — with the page number a PAGE field
+		if !footerNumber.MatchString(f) {
+			t.Errorf("footer without a page number — N —: %s", f)
 		}
 	}
 }
@@ -367,4 +369,70 @@ func brokenCells(dr *Draft, pages []string) []string {
 		}
 	}
 	return bad
+}
+
+// footerNumber matches a footer's XML holding "— ", a PAGE field and " —", in that order.
+var footerNumber = regexp.MustCompile(`(?s)>— </w:t>.*instrText[^>]*>\s*PAGE\b.*> —</w:t>`)
+
+// draftTexts returns every text of the draft: the masthead, titles, headings, paragraphs
+// (their spans joined), notes, captions, every table cell and the 报尾's lines.
+func draftTexts(dr *Draft) []string {
+	spans := func(sp []Span) string {
+		var b strings.Builder
+		for _, s := range sp {
+			b.WriteString(s.Text)
+		}
+		return b.String()
+	}
+	var out []string
+	for _, b := range dr.blocks {
+		switch b.kind {
+		case kindMasthead:
+			out = append(out, b.masthead.Name, b.masthead.Issue, b.masthead.Office, b.masthead.Date)
+		case kindTitle, kindSubtitle, kindHeading, kindNote:
+			out = append(out, b.text)
+		case kindAnnex:
+			out = append(out, b.label, b.text)
+		case kindSpans:
+			out = append(out, spans(b.spans))
+		case kindTable:
+			out = append(out, b.table.Caption, b.table.Note)
+			for _, row := range b.table.Rows {
+				for _, c := range row {
+					out = append(out, c.Text, spans(c.Spans))
+				}
+			}
+		case kindChart:
+			out = append(out, b.chart.Caption)
+		case kindColophon:
+			out = append(out, b.colophon.Printer, b.colophon.Date)
+			for _, d := range b.colophon.Distribution {
+				if text, ok := distributionText(d); ok {
+					out = append(out, text)
+				}
+			}
+		}
+	}
+	var nonEmpty []string
+	for _, s := range out {
+		if strings.TrimSpace(s) != "" {
+			nonEmpty = append(nonEmpty, s)
+		}
+	}
+	return nonEmpty
+}
+
+// checkDraftTexts holds the Word document's text (whitespace removed) to every text of the
+// draft (draftTexts).
+func checkDraftTexts(t *testing.T, dr *Draft, text string) {
+	t.Helper()
+	texts := draftTexts(dr)
+	if len(texts) < 100 {
+		t.Fatalf("only %d texts in the draft", len(texts))
+	}
+	for _, want := range texts {
+		if !strings.Contains(text, squeeze(want)) {
+			t.Errorf("the Word document lacks %q", want)
+		}
+	}
 }
