@@ -24,7 +24,7 @@ func (w *wordWriter) table(b *strings.Builder, t *Table) {
 		`<w:right w:val="single" w:sz="6" w:space="0" w:color="000000"/>` +
 		`<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>` +
 		`<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders>` +
-		`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>` +
+		`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>` +
 		`<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>` +
 		`</w:tblPr><w:tblGrid>`)
 	for _, cw := range widths {
