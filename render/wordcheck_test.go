@@ -1,9 +1,15 @@
 package render
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/qianjiang/gyqc"
 )
 
 // Checks of the Word document read back with python-docx and LibreOffice (see TestBriefingWord).
@@ -136,4 +142,42 @@ func checkLibreOfficePages(t *testing.T, pdf string, pages []string, dr *Draft, 
 		t.Error(bad)
 	}
 	return faces
+}
+
+// TestWordCellLinesAreParagraphs writes a table cell of three lines, the first after a
+// light: three paragraphs, not lines broken by hand, so that a word processor keeps lines of
+// each together where a row splits, and an editor edits paragraphs; the light comes once.
+func TestWordCellLinesAreParagraphs(t *testing.T) {
+	dr := NewDraft(Options{})
+	dr.Table(Table{Columns: []Column{{Header: "亮灯"}, {Header: "报送内容"}}, Rows: [][]Cell{{
+		{Text: "红灯", Light: gyqc.LightRed},
+		{Spans: []Span{{Text: "本月工作进展：", Bold: true}, {Text: "完成投资3亿元。\n"}, {Text: "存在问题：", Bold: true}, {Text: "无\n下月工作计划：继续推进。"}}},
+	}}})
+	b, err := dr.Word(WordOptions{Fonts: testFonts(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body []byte
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			body, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	cells := regexp.MustCompile(`(?s)<w:tc>.*?</w:tc>`).FindAllString(string(body), -1)
+	if len(cells) != 4 {
+		t.Fatalf("%d cells, want 4", len(cells))
+	}
+	content := cells[3]
+	if n := strings.Count(content, "<w:p>"); n != 3 || strings.Contains(content, "<w:br/>") {
+		t.Errorf("the cell of three lines has %d paragraphs and breaks %v:\n%s", n, strings.Contains(content, "<w:br/>"), content)
+	}
+	if n := strings.Count(cells[2], "●"); n != 1 {
+		t.Errorf("the light's dot comes %d times", n)
+	}
 }

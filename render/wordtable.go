@@ -52,7 +52,7 @@ func (w *wordWriter) table(b *strings.Builder, t *Table) {
 				c = row[i]
 			}
 			b.WriteString(cellStart(widths[i], t.Columns[i].NoWrap, ""))
-			b.WriteString(para("TableText", alignOf(c.Align, t.Columns[i].Align), w.cellRuns(c, size)) + `</w:tc>`)
+			b.WriteString(w.cellParas(c, size, alignOf(c.Align, t.Columns[i].Align)) + `</w:tc>`)
 		}
 		b.WriteString(`</w:tr>`)
 	}
@@ -71,8 +71,10 @@ func cellStart(twips int, noWrap bool, shd string) string {
 	return s + `<w:vAlign w:val="center"/></w:tcPr>`
 }
 
-// cellRuns writes a cell's content in size points: its light, then its text or spans.
-func (w *wordWriter) cellRuns(c Cell, size float64) string {
+// cellParas writes a cell's content in size points, its light first, as paragraphs of
+// style TableText with the properties pPr: one for each line of its text, so that a word
+// processor keeps at least two lines of each together where a tall row splits across pages.
+func (w *wordWriter) cellParas(c Cell, size float64, pPr string) string {
 	spans := c.Spans
 	if len(spans) == 0 && c.Text != "" {
 		spans = []Span{{Text: c.Text}}
@@ -80,12 +82,29 @@ func (w *wordWriter) cellRuns(c Cell, size float64) string {
 	if c.Light != "" {
 		spans = append([]Span{{Light: c.Light}}, spans...)
 	}
-	out := make([]Span, len(spans))
-	for i, sp := range spans {
-		out[i] = sp
-		out[i].Bold = sp.Bold || c.Bold
+	var b strings.Builder
+	var line []Span
+	flush := func() {
+		b.WriteString(para("TableText", pPr, w.runs(line, RoleBody, size)))
+		line = nil
 	}
-	return w.runs(out, RoleBody, size)
+	for _, sp := range spans {
+		sp.Bold = sp.Bold || c.Bold
+		parts := strings.Split(sp.Text, "\n")
+		for k, part := range parts {
+			if k > 0 {
+				flush()
+				sp.Light = "" // the light goes with the first line only
+			}
+			if part != "" || sp.Light != "" {
+				piece := sp
+				piece.Text = part
+				line = append(line, piece)
+			}
+		}
+	}
+	flush()
+	return b.String()
 }
 
 // alignOf is the paragraph alignment of a cell: its own, else its column's.
