@@ -149,18 +149,35 @@ func bestAndWorst(ranking []*gyqc.UnitEvaluation, n int) (best, worst []*gyqc.Un
 	return best, worst
 }
 
-// scoreHint names the largest deduction of a low score.
+// scoreHint names the main deduction of a low score: the rule that cost the most points in
+// all (the first of equals), with how many times it applied when more than once.
 func scoreHint(u *gyqc.UnitEvaluation) string {
-	var top *gyqc.Deduction
-	for i := range u.Score.Deductions {
-		if d := &u.Score.Deductions[i]; d.Category != gyqc.CategoryCredit && (top == nil || d.Points > top.Points) {
-			top = d
+	var order []gyqc.PenaltyKey
+	total, count := map[gyqc.PenaltyKey]float64{}, map[gyqc.PenaltyKey]int{}
+	for _, d := range u.Score.Deductions {
+		if d.Category == gyqc.CategoryCredit || d.Points == 0 {
+			continue
+		}
+		if count[d.Penalty] == 0 {
+			order = append(order, d.Penalty)
+		}
+		total[d.Penalty] += d.Points
+		count[d.Penalty]++
+	}
+	var top gyqc.PenaltyKey
+	for _, k := range order {
+		if top == "" || total[k] > total[top] {
+			top = k
 		}
 	}
-	if top == nil || top.Points == 0 {
+	if top == "" {
 		return ""
 	}
-	return "；主要扣分：" + top.Penalty.Label() + "（扣" + gyqc.FormatPoints(top.Points) + "分）"
+	times := ""
+	if count[top] > 1 {
+		times = fmt.Sprintf("%d项，", count[top])
+	}
+	return "；主要扣分：" + top.Label() + "（" + times + "扣" + gyqc.FormatPoints(total[top]) + "分）"
 }
 
 // previous is the place of the period before in the evaluation's history, false when the
