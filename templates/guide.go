@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -154,9 +155,27 @@ func (b *builder) contentLine(nTasks, nIndicators int) string {
 	}
 	s := fmt.Sprintf("本单位牵头任务 %d 项、配合任务 %d 项", lead, nTasks-lead)
 	if nIndicators == 0 {
-		return s + "；无需报送指标，“指标填报”表无需填写。"
+		s += "；无需报送指标，“指标填报”表无需填写。"
+	} else {
+		s += fmt.Sprintf("；报送指标 %d 个。", nIndicators)
 	}
-	return s + fmt.Sprintf("；报送指标 %d 个。", nIndicators)
+	return s + b.answeredLine()
+}
+
+// answeredLine names the indicators the unit answers for (their deductions fall on it) that
+// another unit reports, so that no lost point comes from an indicator the unit never saw.
+func (b *builder) answeredLine() string {
+	var names []string
+	for i := range b.plan.Indicators {
+		ind := &b.plan.Indicators[i]
+		if ind.UnitCode != b.unit.Code && slices.Contains(ind.Accountable, b.unit.Code) {
+			names = append(names, "“"+ind.Name+"”（"+ind.Unit+"报送）")
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "另对以下指标的完成情况负责（不在本表填报，按进度考核本单位）：" + strings.Join(names, "、") + "。"
 }
 
 // prevLine says where the prefilled data come from.
