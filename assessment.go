@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -86,14 +87,7 @@ func (s Score) LostIn(c Category) float64 {
 }
 
 // Assessed reports whether category c could be assessed (it had data).
-func (s Score) Assessed(c Category) bool {
-	for _, x := range s.NoData {
-		if x == c {
-			return false
-		}
-	}
-	return true
-}
+func (s Score) Assessed(c Category) bool { return !slices.Contains(s.NoData, c) }
 
 // scorer applies the penalties to one unit, keeping the running total per penalty for the caps.
 type scorer struct {

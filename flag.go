@@ -1,6 +1,9 @@
 package gyqc
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Flag is a finding of the evaluation that the office must check before it counts (待核实),
 // such as a progress status that contradicts the indicators the unit is accountable for
@@ -47,7 +50,7 @@ func contradictions(code string, r *ReportState, led []*TaskEvaluation) []Flag {
 		var why []string
 		first := ""
 		for _, ie := range te.Indicators {
-			if ie.Status == IndicatorFarBehind && contains(ie.Accountable, code) {
+			if ie.Status == IndicatorFarBehind && slices.Contains(ie.Accountable, code) {
 				why = append(why, ie.Reason)
 				if first == "" {
 					first = ie.Key
@@ -60,13 +63,4 @@ func contradictions(code string, r *ReportState, led []*TaskEvaluation) []Flag {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,9 @@
 package gyqc
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Kind is the kind of an indicator; each kind has its own arithmetic.
 type Kind string
@@ -44,14 +47,7 @@ func (k Kind) Label() string {
 }
 
 // Valid reports whether k is a known kind.
-func (k Kind) Valid() bool {
-	for _, x := range Kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
+func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
 
 // Percent reports whether values of this kind are percentages.
 func (k Kind) Percent() bool {

@@ -1,5 +1,7 @@
 package gyqc
 
+import "slices"
+
 // Penalty is one declarative scoring rule (扣分规则): the condition it counts (Key), the points lost per
 // occurrence (per started day for a late report when PerDay), and a cap per unit and period
 // (Max, 0 for none).
@@ -44,14 +46,7 @@ var PenaltyKeys = []PenaltyKey{PenaltyLate, PenaltyMissing, PenaltyRefused, Pena
 	PenaltyIndicatorBehind, PenaltyIndicatorFarBehind, PenaltyIndicatorEmpty}
 
 // Valid reports whether k is a known condition.
-func (k PenaltyKey) Valid() bool {
-	for _, x := range PenaltyKeys {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
+func (k PenaltyKey) Valid() bool { return slices.Contains(PenaltyKeys, k) }
 
 // Label returns the condition in Chinese.
 func (k PenaltyKey) Label() string {

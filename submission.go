@@ -2,6 +2,7 @@ package gyqc
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -27,14 +28,7 @@ var Statuses = []Status{StatusDone, StatusOnTrack, StatusBehind, StatusNotBegun,
 func (s Status) For(r Role) bool { return s.Valid() && (s != StatusNoWork || r == RoleSupport) }
 
 // Valid reports whether s is one of Statuses.
-func (s Status) Valid() bool {
-	for _, x := range Statuses {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
 // Meaning explains the status to the units filling a template.
 func (s Status) Meaning() string {

@@ -1,6 +1,9 @@
 package gyqc
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Successors maps each unit code of an earlier registry to the codes the same unit goes by
 // in a later one, so that a unit keeps its history when the office renames or merges units
@@ -79,7 +82,7 @@ func PredecessorsOf(later *Registry, earlier ...*Registry) map[string][]string {
 	for _, e := range earlier {
 		for old, succ := range Successors(e, later) {
 			for _, code := range succ {
-				if code != old && !contains(out[code], old) {
+				if code != old && !slices.Contains(out[code], old) {
 					out[code] = append(out[code], old)
 				}
 			}
