@@ -107,17 +107,9 @@ func newCollector(ctx context.Context, plan *gyqc.Plan, st *store.Store, opts Op
 	if c.key, err = st.VerifyKey(ctx); err != nil {
 		return nil, err
 	}
-	subs, err := st.Submissions(ctx, opts.Period, opts.Period)
-	if err != nil {
+	if c.peers, err = currentPeers(ctx, plan, st, opts); err != nil {
 		return nil, err
 	}
-	var current []gyqc.Submission
-	for _, rs := range gyqc.ReportStates(plan, opts.Period, subs, time.Time{}) {
-		if rs.Current != nil {
-			current = append(current, *rs.Current)
-		}
-	}
-	c.peers = review.NewPeers(current, opts.Checks)
 	if c.prev, err = st.LatestAccepted(ctx, opts.Period); err != nil {
 		return nil, err
 	}

@@ -173,36 +173,9 @@ func (s *Store) Submissions(ctx context.Context, from, to gyqc.Period) ([]gyqc.S
 
 // query loads submissions matching the SQL tail (WHERE … ORDER BY …) with their children.
 func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Submission, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler,
-		time_source, sender, sender_name, subject, by_file_name
-		FROM submissions `+tail, args...)
-	if err != nil {
-		return nil, fmt.Errorf("query submissions: %w", err)
-	}
-	var subs []gyqc.Submission
-	index := map[int64]int{}
-	for rows.Next() {
-		var sub gyqc.Submission
-		var period, received, outcome, filler, source string
-		if err := rows.Scan(&sub.ID, &sub.Unit, &period, &sub.Version, &received, &sub.Hash, &sub.FileName, &sub.Application, &outcome, &filler,
-			&source, &sub.Sender, &sub.SenderName, &sub.Subject, &sub.ByFileName); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if err := decodeSubmission(&sub, period, received, outcome, filler); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		sub.TimeSource = gyqc.TimeSource(source)
-		index[sub.ID] = len(subs)
-		subs = append(subs, sub)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	subs, index, err := heads(ctx, q, tail, args...)
+	if err != nil || len(subs) == 0 {
 		return nil, err
-	}
-	if len(subs) == 0 {
-		return nil, nil
 	}
 	// Children, for the selected submissions only.
 	ids := "(" + idList(subs) + ")"
