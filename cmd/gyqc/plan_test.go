@@ -112,6 +112,33 @@ func TestUnitsJSON(t *testing.T) {
 	}
 }
 
+// TestUnitsAccountable: `gyqc units` names the indicators each unit answers for (bears the
+// deductions of), also those another unit reports: 区发展改革委 answers for 新能源产业产值.
+func TestUnitsAccountable(t *testing.T) {
+	code, out, errs := runCLI(t, "units")
+	if code != 0 || !strings.Contains(out, "负责指标（承担扣分）：") || !strings.Contains(out, "新能源产业产值") {
+		t.Fatalf("exit %d, no 负责指标 naming 新能源产业产值:\n%s%s", code, out, errs)
+	}
+	_, out, _ = runCLI(t, "units", "--json")
+	var v struct {
+		Units []struct {
+			Code        string   `json:"code"`
+			Accountable []string `json:"accountable"`
+		} `json:"units"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range v.Units {
+		if u.Code == "fgw" && !slices.Contains(u.Accountable, "output-new-energy") {
+			t.Errorf("区发展改革委 accountable for %v, want output-new-energy among them", u.Accountable)
+		}
+		if u.Accountable == nil {
+			t.Errorf("%s: accountable is null, want a list", u.Code)
+		}
+	}
+}
+
 func TestPlanCheck(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "plan.yaml")

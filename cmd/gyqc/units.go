@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -34,7 +35,10 @@ type unitTasksView struct {
 	Lead       []gyqc.Assignment `json:"lead"`
 	Support    []gyqc.Assignment `json:"support"`
 	Indicators []string          `json:"indicators"`
-	Missing    []string          `json:"missing"` // what the office has still to fill in: contact, phone, email
+	// Accountable lists the indicators the unit answers for and bears the deductions of,
+	// whoever reports them.
+	Accountable []string `json:"accountable"`
+	Missing     []string `json:"missing"` // what the office has still to fill in: contact, phone, email
 }
 
 // runUnits lists the responsible units and their tasks.
@@ -53,6 +57,7 @@ func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer
 		for _, ind := range plan.ReportedIndicators(u.Code) {
 			v.Indicators = append(v.Indicators, ind.Key)
 		}
+		v.Accountable = accountableFor(plan, u.Code)
 		views = append(views, v)
 	}
 	if opts.JSON {
@@ -90,6 +95,9 @@ func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer
 		if len(v.Indicators) > 0 {
 			fmt.Fprintf(w, "       报送指标：%d 个\n", len(v.Indicators))
 		}
+		if len(v.Accountable) > 0 {
+			fmt.Fprintf(w, "       负责指标（承担扣分）：%d 个，%s\n", len(v.Accountable), indicatorNames(plan, v.Accountable))
+		}
 	}
 	fmt.Fprintf(w, "\n共 %d 个承担任务的单位。\n", len(views))
 	var gaps []gyqc.Gap
@@ -100,6 +108,29 @@ func runUnits(_ context.Context, plan *gyqc.Plan, opts unitsOptions, w io.Writer
 	}
 	printGaps(w, gaps)
 	return nil
+}
+
+// accountableFor lists the keys of the indicators unit code answers for.
+func accountableFor(plan *gyqc.Plan, code string) []string {
+	out := []string{}
+	for _, ind := range plan.Indicators {
+		if slices.Contains(ind.Accountable, code) {
+			out = append(out, ind.Key)
+		}
+	}
+	return out
+}
+
+// indicatorNames names indicators by key, joined with 、.
+func indicatorNames(plan *gyqc.Plan, keys []string) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k
+		if ind := plan.Indicator(k); ind != nil {
+			names[i] = ind.Name
+		}
+	}
+	return strings.Join(names, "、")
 }
 
 // missingOf lists what a unit's entry still lacks: contact, phone, email.
