@@ -135,6 +135,9 @@ func (l *Lexer) Next() Kind {
 				l.state = stOpen
 				continue
 			}
+			if k, ok := l.quickStart(); ok {
+				return k
+			}
 			k = none
 			if l.open(); l.state == stTag && l.pos < len(l.in) {
 				k = l.tagBytes()
@@ -183,6 +186,28 @@ func (l *Lexer) text() Kind {
 	l.raw = in[:k]
 	l.pos += k
 	return Text
+}
+
+// quickStart reads the start or end tag after '<' in one pass when it can (see quickTag),
+// leaving the lexer just after the '<' when it cannot.
+func (l *Lexer) quickStart() (Kind, bool) {
+	switch l.in[l.pos] {
+	case '?', '!':
+		return none, false
+	case '/':
+		if l.pos+1 == len(l.in) {
+			return none, false
+		}
+		l.pos++
+		l.isEnd = true
+		if k, ok := l.quickTag(); ok {
+			return k, true
+		}
+		l.pos--
+		return none, false
+	}
+	l.isEnd = false
+	return l.quickTag()
 }
 
 // open decides what the markup after '<' is.

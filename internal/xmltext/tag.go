@@ -37,13 +37,18 @@ func scanName(b []byte, i int) (end, colon int, qname bool) {
 func scanQName(b []byte, start, i int) (end, colon int, qname bool) {
 	colon, colons := -1, 0
 	ascii := true
-	for ; i < len(b) && nameClass[b[i]] != 0; i++ {
+loop:
+	for i < len(b) {
 		switch nameClass[b[i]] {
+		case 0:
+			break loop
 		case 2:
 			colon = i
 			colons++
 		case 3:
 			ascii = false
+		}
+		for i++; i < len(b) && nameClass[b[i]] == 1; i++ {
 		}
 	}
 	qname = ascii && colons == 1 && colon != start && colon != i-1 && !digitish(b[colon+1])
@@ -239,20 +244,19 @@ func (l *Lexer) quickTag() (Kind, bool) {
 		if l.isEnd || len(l.attrs) == 0 && sp == i || !nameStart[c] {
 			return none, false
 		}
-		a := Attr{N0: int32(i - start), Colon: int32(i - start - 1), Plain: true, QName: true}
+		n0, acolon, plain, qn := i, i-1, true, true
 		j := i
 		for j < len(in) && nameClass[in[j]] == 1 {
 			j++
 		}
 		if j < len(in) && nameClass[in[j]] > 1 {
-			var colon int
-			j, colon, a.QName = scanQName(in, i, j)
-			if colon >= 0 {
-				a.Colon = int32(colon - start)
+			var c int
+			if j, c, qn = scanQName(in, i, j); c >= 0 {
+				acolon = c
 			}
 		}
 		i = j
-		a.N1 = int32(i - start)
+		n1 := i
 		for i < len(in) && isSpace[in[i]] {
 			i++
 		}
@@ -266,10 +270,10 @@ func (l *Lexer) quickTag() (Kind, bool) {
 		}
 		q := in[i]
 		i++
-		a.V0 = int32(i - start)
+		v0 := i
 		for i < len(in) && in[i] != q {
 			if valueSpecial[in[i]] {
-				a.Plain = false
+				plain = false
 				k := bytes.IndexByte(in[i:], q)
 				if k < 0 || bytes.IndexByte(in[i:i+k], '<') >= 0 {
 					return none, false
@@ -282,9 +286,11 @@ func (l *Lexer) quickTag() (Kind, bool) {
 		if i == len(in) {
 			return none, false
 		}
-		a.V1 = int32(i - start)
+		l.attrs = append(l.attrs, Attr{})
+		a := &l.attrs[len(l.attrs)-1] // filled in place: no copy of a struct built on the stack
+		a.N0, a.Colon, a.N1, a.V0, a.V1 = int32(n0-start), int32(acolon-start), int32(n1-start), int32(v0-start), int32(i-start)
+		a.Plain, a.QName = plain, qn
 		i++
-		l.attrs = append(l.attrs, a)
 	}
 	end := i + 1 // after '>'
 	if self {
@@ -293,7 +299,7 @@ func (l *Lexer) quickTag() (Kind, bool) {
 	if l.opt.MaxTag > 0 && end-1-start > l.opt.MaxTag {
 		return none, false
 	}
-	l.pos, l.state, l.qname = end, stText, qname
+	l.pos, l.state, l.qname, l.long = end, stText, qname, false
 	return l.commit(in[start:i], n, colon, self, true), true
 }
 

@@ -250,7 +250,9 @@ func (t *tokenizer) startTag() tokKind {
 		if len(t.attrs) >= maxTokAttrs {
 			return t.failf("too many attributes")
 		}
-		t.attrs = append(t.attrs, xmlAttr{prefix: ap, local: al, raw: raw, plain: plain})
+		t.attrs = append(t.attrs, xmlAttr{})
+		x := &t.attrs[len(t.attrs)-1] // filled in place: no copy of a struct built on the stack
+		x.prefix, x.local, x.raw, x.plain = ap, al, raw, plain
 	}
 	d := lx.Depth() // open elements, this one included
 	if lx.SelfClosing() {
