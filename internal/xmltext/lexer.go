@@ -179,9 +179,16 @@ func (l *Lexer) eof() Kind {
 // text reads character data up to the next '<'.
 func (l *Lexer) text() Kind {
 	in := l.in[l.pos:]
-	k := bytes.IndexByte(in, '<')
-	if k < 0 {
-		k = len(in)
+	k := 0 // most text between tags is short: a loop finds its end before IndexByte would start
+	for k < len(in) && k < 16 && in[k] != '<' {
+		k++
+	}
+	if k == 16 {
+		if j := bytes.IndexByte(in[k:], '<'); j >= 0 {
+			k += j
+		} else {
+			k = len(in)
+		}
 	}
 	l.raw = in[:k]
 	l.pos += k

@@ -42,7 +42,7 @@ func lex(doc string, n int, opt Options) string {
 		case Start:
 			var at []string
 			for _, a := range l.Attrs() {
-				at = append(at, fmt.Sprintf("%s(%s)=%s/%v", l.AttrName(a), l.AttrLocal(a), l.AttrValue(a), a.Plain))
+				at = append(at, fmt.Sprintf("%s(%s)=%s/%v", l.Tag()[a.N0:a.N1], l.AttrLocal(a), l.AttrValue(a), a.Plain))
 			}
 			add("<", fmt.Sprintf("%s(%s) d%d self=%v long=%v %v>", l.Name(), l.Local(), l.Depth(), l.SelfClosing(), l.Long(), at))
 		case End:

@@ -362,9 +362,6 @@ func (l *Lexer) parseAttrs(t []byte, from int) bool {
 	}
 }
 
-// AttrName returns the qualified name of an attribute of the current start tag.
-func (l *Lexer) AttrName(a Attr) []byte { return l.tag[a.N0:a.N1] }
-
 // AttrLocal returns the name of an attribute without its prefix.
 func (l *Lexer) AttrLocal(a Attr) []byte { return l.tag[a.Colon+1 : a.N1] }
 

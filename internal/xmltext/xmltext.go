@@ -33,9 +33,6 @@ func init() {
 // IsSpace reports whether c is XML white space.
 func IsSpace(c byte) bool { return isSpace[c] }
 
-// IsNameStart reports whether c may start an XML name.
-func IsNameStart(c byte) bool { return nameStart[c] }
-
 // IsNameByte reports whether c may continue an XML name.
 func IsNameByte(c byte) bool { return nameByte[c] }
 

@@ -60,18 +60,18 @@ func TestByteClasses(t *testing.T) {
 		if IsSpace(b) != strings.ContainsRune(" \t\r\n", rune(c)) {
 			t.Errorf("IsSpace(%q) = %v", b, IsSpace(b))
 		}
-		if IsNameStart(b) && !IsNameByte(b) {
+		if nameStart[b] && !IsNameByte(b) {
 			t.Errorf("%q starts a name but cannot continue one", b)
 		}
 	}
 	for _, c := range []byte("aZ_:\x80\xff") {
-		if !IsNameStart(c) {
-			t.Errorf("IsNameStart(%q) = false", c)
+		if !nameStart[c] {
+			t.Errorf("nameStart[%q] = false", c)
 		}
 	}
 	for _, c := range []byte("09.-") {
-		if IsNameStart(c) || !IsNameByte(c) {
-			t.Errorf("%q: start %v, name byte %v; want false, true", c, IsNameStart(c), IsNameByte(c))
+		if nameStart[c] || !IsNameByte(c) {
+			t.Errorf("%q: start %v, name byte %v; want false, true", c, nameStart[c], IsNameByte(c))
 		}
 	}
 	for _, c := range []byte(" <>=\"'/&;") {
