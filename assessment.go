@@ -144,7 +144,7 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 		s.score.NoData = append(s.score.NoData, CategoryProgress)
 	}
 	for _, te := range in.led {
-		label := fmt.Sprintf("任务%d“%s”", te.Task.No, te.Task.Title)
+		label := fmt.Sprintf("任务%d%s", te.Task.No, Quote(te.Task.Title))
 		if r.Current != nil {
 			if tr := r.Current.Task(te.Task.No); tr != nil {
 				switch {
@@ -164,7 +164,7 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 	if r.Current != nil {
 		for _, te := range in.supported {
 			if tr := r.Current.Task(te.Task.No); tr != nil && tr.Status == StatusBehind {
-				s.deduct(RuleSupportBehind, 1, Deduction{Reason: fmt.Sprintf("配合任务%d“%s”的本单位工作报告滞后", te.Task.No, te.Task.Title), Task: te.Task.No})
+				s.deduct(RuleSupportBehind, 1, Deduction{Reason: fmt.Sprintf("配合任务%d%s的本单位工作报告滞后", te.Task.No, Quote(te.Task.Title)), Task: te.Task.No})
 			}
 		}
 	}
@@ -178,7 +178,7 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 		s.score.NoData = append(s.score.NoData, CategoryIndicators)
 	}
 	for _, ie := range in.accountable {
-		d := Deduction{Reason: "指标“" + ie.Indicator.Name + "”" + strings.TrimPrefix(ie.Reason, ie.Indicator.Name), Indicator: ie.Key, Task: ie.Indicator.Task}
+		d := Deduction{Reason: "指标" + Quote(ie.Indicator.Name) + strings.TrimPrefix(ie.Reason, ie.Indicator.Name), Indicator: ie.Key, Task: ie.Indicator.Task}
 		n := 1.0
 		if ie.Indicator.Soft && a.SoftFactor > 0 {
 			n = a.SoftFactor
@@ -193,13 +193,13 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 	}
 	for _, ie := range in.reported {
 		if ie.Status == IndicatorNoData && r.Current != nil {
-			s.deduct(PenaltyIndicatorEmpty, 1, Deduction{Reason: "未填报指标“" + ie.Indicator.Name + "”", Indicator: ie.Key, Task: ie.Indicator.Task})
+			s.deduct(PenaltyIndicatorEmpty, 1, Deduction{Reason: "未填报指标" + Quote(ie.Indicator.Name), Indicator: ie.Key, Task: ie.Indicator.Task})
 		}
 	}
 	for _, t := range in.adopted {
 		title := ""
 		if task := p.Task(t); task != nil {
-			title = "“" + task.Title + "”"
+			title = Quote(task.Title)
 		}
 		s.deduct(RulePractice, 1, Deduction{Reason: fmt.Sprintf("任务%d%s的经验做法被简报采用", t, title), Task: t})
 	}

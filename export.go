@@ -105,7 +105,7 @@ func (e *Evaluation) StandInBaselines() []string {
 	out := []string{}
 	for _, ie := range e.Indicators {
 		if ie.BaselineStandIn && ie.base != nil {
-			out = append(out, "指标“"+ie.Indicator.Name+"”"+ie.base.note(ie.Indicator))
+			out = append(out, "指标"+Quote(ie.Indicator.Name)+ie.base.note(ie.Indicator))
 		}
 	}
 	return out

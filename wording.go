@@ -21,6 +21,13 @@ func Change(now, previous int, measure string) string {
 	return "与上月持平"
 }
 
+// Quote puts text in Chinese quotation marks, turning the double marks inside it into single
+// ones, as a quotation inside a quotation is written: 加快推动中小企业“上云” →
+// “加快推动中小企业‘上云’”.
+func Quote(text string) string {
+	return "“" + strings.NewReplacer("“", "‘", "”", "’").Replace(text) + "”"
+}
+
 // NameList joins unit names with 、, naming at most limit of them: 区发展改革委、区经济信息委,
 // or 城东街道、城南街道、城西街道等12个单位.
 func NameList(names []string, limit int) string {

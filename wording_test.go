@@ -99,3 +99,17 @@ func TestClip(t *testing.T) {
 		})
 	}
 }
+
+func TestQuote(t *testing.T) {
+	for _, tc := range []struct{ Name, In, Want string }{
+		{"plain", "强化人才保障", "“强化人才保障”"},
+		{"a quotation inside", "加快推动中小企业“上云”", "“加快推动中小企业‘上云’”"},
+		{"two inside", "深化“5G+工业互联网”和“上云”", "“深化‘5G+工业互联网’和‘上云’”"},
+	} {
+		t.Run(tc.Name, func(t *testing.T) {
+			if got := gyqc.Quote(tc.In); got != tc.Want {
+				t.Errorf("Quote(%q) = %q, want %q", tc.In, got, tc.Want)
+			}
+		})
+	}
+}

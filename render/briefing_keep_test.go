@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,8 +145,8 @@ func TestBriefingKeepsHeadingsWithText(t *testing.T) {
 }
 
 // adoptedEvaluation evaluates period p of w with the practices of the first n units that
-// lead a task adopted by the office.
-func adoptedEvaluation(tb testing.TB, w *fixture.World, p gyqc.Period, n int) *gyqc.Evaluation {
+// lead a task (one of only, when given) adopted by the office.
+func adoptedEvaluation(tb testing.TB, w *fixture.World, p gyqc.Period, n int, only ...int) *gyqc.Evaluation {
 	tb.Helper()
 	subs := append([]gyqc.Submission(nil), w.Subs...)
 	var reviews gyqc.Reviews
@@ -157,7 +158,7 @@ func adoptedEvaluation(tb testing.TB, w *fixture.World, p gyqc.Period, n int) *g
 		}
 		for j := range s.Tasks {
 			tr := &s.Tasks[j]
-			if tr.Role != gyqc.RoleLead {
+			if tr.Role != gyqc.RoleLead || len(only) > 0 && !slices.Contains(only, tr.Task) {
 				continue
 			}
 			tr.Practice = fmt.Sprintf("建立“一企一策”上门服务机制，围绕%s实行问题清单化、销号式管理，本月办结企业诉求%d件。",
@@ -267,5 +268,45 @@ func TestTableNoteNeverLeavesALineAlone(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoQuotationInsideQuotationMarks reads every text the briefing writes before its
+// annexes (the annexes hold the units' own words) for a busy month with adopted practices:
+// a quotation inside a quotation takes single marks (任务16“加快推动中小企业‘上云’”), never
+// a second pair of double marks.
+func TestNoQuotationInsideQuotationMarks(t *testing.T) {
+	plan := fixture.PlanFrom(t, "", 0)
+	w := busyBriefWorld(t, plan)
+	dr, err := BriefingDraft(plan, adoptedEvaluation(t, w, gyqc.MustPeriod("2025-06"), 2, 16, 17), BriefOptions{}) // 加快推动中小企业“上云”
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range dr.blocks {
+		if b.kind == kindAnnex {
+			dr.blocks = dr.blocks[:i]
+			break
+		}
+	}
+	texts := draftTexts(dr)
+	seen := false
+	for _, text := range texts {
+		depth := 0
+		for _, r := range text {
+			switch r {
+			case '“':
+				depth++
+				if depth > 1 {
+					t.Errorf("double marks inside double marks: %s", text)
+				}
+			case '”':
+				depth = max(0, depth-1)
+			case '‘':
+				seen = true
+			}
+		}
+	}
+	if !seen {
+		t.Error("no quotation inside a quotation in the briefing: the test does not test")
 	}
 }

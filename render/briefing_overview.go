@@ -194,8 +194,5 @@ func (b *brief) received() int {
 	return n
 }
 
-// quote puts text in Chinese quotation marks, turning the double marks inside it into
-// single ones: 加快推动中小企业“上云” → “加快推动中小企业‘上云’”.
-func quote(text string) string {
-	return "“" + strings.NewReplacer("“", "‘", "”", "’").Replace(text) + "”"
-}
+// quote is gyqc.Quote: “加快推动中小企业‘上云’”.
+func quote(text string) string { return gyqc.Quote(text) }

@@ -34,7 +34,7 @@ func (b *brief) practices() {
 	for _, it := range items {
 		head := fmt.Sprintf("%s（任务%d", it.unit, it.task)
 		if t := b.plan.Task(it.task); t != nil {
-			head += "“" + t.Title + "”"
+			head += quote(t.Title)
 		}
 		b.d.Spans(Span{Text: head + "）：", Bold: true}, Span{Text: tight(it.text)})
 	}
