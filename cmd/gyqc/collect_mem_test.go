@@ -50,10 +50,10 @@ func TestCollectMemoryFlat(t *testing.T) {
 	large, cpuLarge := peak(4 * n)
 	t.Logf("peak RSS %.1f MB for %d files, %.1f MB for %d (CPU %.1f s, %.1f s)", small, n, large, 4*n, cpuSmall, cpuLarge)
 	// What may grow: the list of files to collect (a few hundred bytes a file), SQLite's page
-	// cache (up to 2 MB) as the database grows, and the noise of when Go collects: 3.9–4.7 MB
+	// cache (up to 2 MB) as the database grows, and the noise of when Go collects: 3.9–5.1 MB
 	// measured; the code that kept every result grew by 10.7–18.7 MB.
-	if grew := large - small; grew > 7 {
-		t.Errorf("peak RSS grew by %.1f MB from %d to %d files (%.1f → %.1f MB); want < 7 MB", grew, n, 4*n, small, large)
+	if grew := large - small; grew > 8 {
+		t.Errorf("peak RSS grew by %.1f MB from %d to %d files (%.1f → %.1f MB); want < 8 MB", grew, n, 4*n, small, large)
 	}
 }
 
