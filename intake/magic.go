@@ -34,7 +34,7 @@ func sniff(data []byte) gyqc.Problem {
 	p := gyqc.Problem{Fix: fixTemplate}
 	switch {
 	case bytes.HasPrefix(head, magicOLE) && LegacyWorkbook(data):
-		p.Rule, p.Message = RuleOLE, "文件是旧版 .xls/.et 格式"+oleDetail(data)+"，本系统只读取 .xlsx"
+		p.Rule, p.Message = RuleOLE, "文件是旧版 .xls/.et 格式，请另存为 .xlsx 后重新报送"
 		p.Fix = LegacyFix
 	case bytes.HasPrefix(head, magicOLE):
 		p.Rule, p.Message = RuleOLE, "文件已加密或是旧版 .xls/.et 格式"+oleDetail(data)+"，请另存为不带密码的 .xlsx"
