@@ -17,6 +17,7 @@ func TestContentNamesIndicatorsAnsweredFor(t *testing.T) {
 	}{
 		{unit: "fgw", want: []string{"另对以下指标的完成情况负责", "“新能源产业产值”（区经济信息委报送）"}, not: []string{"“新开工投资5000万元及以上的工业项目”"}},
 		{unit: "sww", want: []string{"“消费品工业产值”（区经济信息委报送）"}},
+		{unit: "wsjkw", want: []string{"“市级以上‘专精特新’企业数量”（区经济信息委报送）"}, not: []string{"“市级以上“专精特新”"}},
 		{unit: "zzb", not: []string{"另对以下指标"}},
 	}
 	for _, tc := range tests {

@@ -169,7 +169,7 @@ func (b *builder) answeredLine() string {
 	for i := range b.plan.Indicators {
 		ind := &b.plan.Indicators[i]
 		if ind.UnitCode != b.unit.Code && slices.Contains(ind.Accountable, b.unit.Code) {
-			names = append(names, "“"+ind.Name+"”（"+ind.Unit+"报送）")
+			names = append(names, gyqc.Quote(ind.Name)+"（"+ind.Unit+"报送）")
 		}
 	}
 	if len(names) == 0 {
