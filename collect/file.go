@@ -40,6 +40,11 @@ type File struct {
 	// Refused holds the problems of a message refused whole (hostile or broken mail, see
 	// Expand): the file is refused with them without being read.
 	Refused gyqc.Problems
+	// gathered is what Gather saw at Path (nil: not gathered from disk): the file opened
+	// later must be this very file (see openRegular).
+	gathered fs.FileInfo
+	// follow: Path was named on the command line, where a link is followed.
+	follow bool
 	// spilled is the temporary file holding Data when Expand's Spill wrote it out; the
 	// pipeline reads it back (load).
 	spilled string
@@ -70,7 +75,7 @@ func Gather(paths []string) ([]File, []Skipped, error) {
 			continue
 		}
 		if !info.IsDir() {
-			g.add(p, info)
+			g.add(p, info, true)
 			continue
 		}
 		g.walk(p)
@@ -90,7 +95,8 @@ func (g *gatherer) skip(path, reason string) {
 }
 
 // add takes a file, unless its name or type says to skip it.
-func (g *gatherer) add(path string, info fs.FileInfo) {
+// A link is followed only when follow (a path named on the command line).
+func (g *gatherer) add(path string, info fs.FileInfo, follow bool) {
 	base := filepath.Base(path)
 	switch {
 	case strings.HasPrefix(base, "~$"):
@@ -108,7 +114,7 @@ func (g *gatherer) add(path string, info fs.FileInfo) {
 		return
 	}
 	g.seen[abs] = true
-	g.files = append(g.files, File{Path: path, Size: info.Size(), ModTime: info.ModTime()})
+	g.files = append(g.files, File{Path: path, Size: info.Size(), ModTime: info.ModTime(), gathered: info, follow: follow})
 }
 
 // walk takes the files under the folder root, in path order. An entry that cannot be read
@@ -148,7 +154,7 @@ func (g *gatherer) walk(root string) {
 	})
 	sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
 	for _, e := range found {
-		g.add(e.path, e.info)
+		g.add(e.path, e.info, false)
 	}
 }
 

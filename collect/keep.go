@@ -61,7 +61,7 @@ func (c *collector) keep(f File) (*item, error) {
 		}
 		return it, c.stage(it, f.Data)
 	}
-	fh, info, err := openRegular(f.Path)
+	fh, info, err := openRegular(f)
 	if err != nil {
 		it.early = unreadableProblem(it, err)
 		return it, nil
@@ -117,7 +117,12 @@ func (c *collector) tooLarge(it *item, maxSize int64) gyqc.Problems {
 // unreadableProblem is the refusal of a file that could not be read.
 func unreadableProblem(it *item, err error) gyqc.Problems {
 	var nr *notRegularError
-	if errors.As(err, &nr) {
+	var sw *swappedError
+	switch {
+	case errors.As(err, &sw):
+		return gyqc.Problems{{Severity: gyqc.SevError, File: it.shown, Rule: RuleFileSwapped, Message: sw.Error(),
+			Fix: "文件在收取过程中被改动：请确认没有其他程序在改动收件文件夹，把报表文件本身（不是链接）放进文件夹后重新收取"}}
+	case errors.As(err, &nr):
 		return gyqc.Problems{{Severity: gyqc.SevError, File: it.shown, Rule: RuleFileNotRegular, Message: nr.Error(),
 			Fix: "请把报表文件本身（.xlsx）重新发送或复制到收件文件夹"}}
 	}

@@ -47,7 +47,8 @@ const RuleOutlookMsg = "mail-outlook-msg"
 // place. It returns the files and every message read, in order, without the workbooks'
 // bytes: what a report lists per message. The bytes taken out of mail are held by spill:
 // in memory up to its budget, in temporary files beyond it, so that a full mailbox need not
-// fit in memory (nil: all in memory). The error names a mail file that cannot be read.
+// fit in memory (nil: all in memory). The error names a mail file that cannot be read
+// through; a file that cannot be opened at all is left for the pipeline to refuse.
 func Expand(files []File, opt mailbox.Options, spill *Spill) ([]File, []*mailbox.Message, error) {
 	var out []File
 	var msgs []*mailbox.Message
@@ -58,46 +59,69 @@ func Expand(files []File, opt mailbox.Options, spill *Spill) ([]File, []*mailbox
 				Fix: "请在 Outlook 中打开该邮件，把其中的 .xlsx 附件另存后收取；或在网页邮箱、Foxmail、Thunderbird 中把邮件下载或另存为 .eml 文件"}}})
 			continue
 		}
-		if f.Data != nil || !isMail(f.Path) {
+		if f.Data != nil || notMailName(f.Path) {
 			out = append(out, f)
 			continue
 		}
-		err := mailbox.ReadFile(f.Path, opt, func(m *mailbox.Message) error {
-			name := f.Path
-			if m.Index > 0 {
-				name = fmt.Sprintf("%s 第%d封邮件", f.Path, m.Index)
-			}
-			info := &Mail{Message: name, File: f.Path, Header: m.Header, Received: m.Received, TimeSource: m.Source, TimeNotes: m.TimeNotes}
-			if m.Refused() {
-				// The message itself is archived and recorded as a refused attempt.
-				rf := File{Path: f.Path, Name: refusedName(f.Path, m.Index), Size: int64(len(m.Raw)), ModTime: f.ModTime,
-					Received: m.Received, TimeSource: m.Source, Mail: info, Refused: m.Problems}
-				if err := spill.hold(&rf, m.Raw); err != nil {
-					return err
-				}
-				out = append(out, rf)
-				m.Raw = nil
-			}
-			for i, a := range m.Attachments {
-				att := *info
-				att.Part, att.Forwarded = a.Part, a.Forwarded
-				af := File{Path: f.Path, Name: a.Name, Size: int64(len(a.Data)), ModTime: f.ModTime,
-					Received: m.Received, TimeSource: m.Source, Mail: &att}
-				if err := spill.hold(&af, a.Data); err != nil {
-					return err
-				}
-				out = append(out, af)
-				m.Attachments[i].Data = nil
-			}
-			msgs = append(msgs, m)
-			return nil
-		})
-		if code := gyqc.ErrorCode(err); code == gyqc.EInvalid || code == gyqc.EEnv {
+		// Opened once, as the pipeline opens a file (see openRegular): a file that cannot
+		// be opened, or was swapped since Gather, goes on to be refused by the pipeline.
+		fh, info, err := openRegular(f)
+		if err != nil {
+			out = append(out, f)
+			continue
+		}
+		if !isMail(f.Path, fh) {
+			fh.Close()
+			out = append(out, f)
+			continue
+		}
+		out, msgs, err = expandMail(f, fh, info.Size(), opt, spill, out, msgs)
+		fh.Close()
+		if err != nil {
 			return nil, nil, err
 		}
-		if err != nil {
-			return nil, nil, gyqc.Errorf(gyqc.EInvalid, "无法读取邮件文件“%s”：%v", f.Path, err)
+	}
+	return out, msgs, nil
+}
+
+// expandMail reads the mail file f (open as fh, of size bytes) and appends a File for
+// each of its workbooks and refused messages to out, each message to msgs.
+func expandMail(f File, fh *os.File, size int64, opt mailbox.Options, spill *Spill, out []File, msgs []*mailbox.Message) ([]File, []*mailbox.Message, error) {
+	err := mailbox.ReadOpen(f.Path, fh, size, opt, func(m *mailbox.Message) error {
+		name := f.Path
+		if m.Index > 0 {
+			name = fmt.Sprintf("%s 第%d封邮件", f.Path, m.Index)
 		}
+		info := &Mail{Message: name, File: f.Path, Header: m.Header, Received: m.Received, TimeSource: m.Source, TimeNotes: m.TimeNotes}
+		if m.Refused() {
+			// The message itself is archived and recorded as a refused attempt.
+			rf := File{Path: f.Path, Name: refusedName(f.Path, m.Index), Size: int64(len(m.Raw)), ModTime: f.ModTime,
+				Received: m.Received, TimeSource: m.Source, Mail: info, Refused: m.Problems}
+			if err := spill.hold(&rf, m.Raw); err != nil {
+				return err
+			}
+			out = append(out, rf)
+			m.Raw = nil
+		}
+		for i, a := range m.Attachments {
+			att := *info
+			att.Part, att.Forwarded = a.Part, a.Forwarded
+			af := File{Path: f.Path, Name: a.Name, Size: int64(len(a.Data)), ModTime: f.ModTime,
+				Received: m.Received, TimeSource: m.Source, Mail: &att}
+			if err := spill.hold(&af, a.Data); err != nil {
+				return err
+			}
+			out = append(out, af)
+			m.Attachments[i].Data = nil
+		}
+		msgs = append(msgs, m)
+		return nil
+	})
+	if code := gyqc.ErrorCode(err); code == gyqc.EInvalid || code == gyqc.EEnv {
+		return nil, nil, err
+	}
+	if err != nil {
+		return nil, nil, gyqc.Errorf(gyqc.EInvalid, "无法读取邮件文件“%s”：%v", f.Path, err)
 	}
 	return out, msgs, nil
 }
@@ -112,20 +136,24 @@ func refusedName(path string, index int) string {
 	return fmt.Sprintf("%s_第%d封邮件.eml", strings.TrimSuffix(base, filepath.Ext(base)), index)
 }
 
-// isMail reports whether the file at path is mail: by its name, or, for a name that is not
-// a workbook's, by its first bytes.
-func isMail(path string) bool {
+// notMailName reports whether path's name is that of a workbook or another office file,
+// never mail.
+func notMailName(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm", ".xls", ".et", ".xlsb", ".ods", ".csv", ".zip", ".pdf", ".doc", ".docx":
+		return true
+	}
+	return false
+}
+
+// isMail reports whether the file at path, open as f, is mail: by its name, or by its
+// first bytes. f is left at its start.
+func isMail(path string, f *os.File) bool {
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return false
 	}
-	head := make([]byte, 512)
-	f, err := os.Open(path)
-	if err != nil {
-		return mailbox.IsMail(path, nil) // the pipeline reports the unreadable file
-	}
-	defer f.Close()
-	n, _ := io.ReadFull(f, head)
 	return mailbox.IsMail(path, head[:n])
 }
 

@@ -17,25 +17,71 @@ type notRegularError struct{ mode fs.FileMode }
 
 func (e *notRegularError) Error() string { return notRegular(e.mode) }
 
-// openRegular opens a file for reading only if it is a regular file: it opens without
-// blocking (a FIFO would wait for a writer forever) and checks the type of what it opened,
-// not of what a name pointed to before, so that a file swapped for a FIFO or a device
-// between Gather and now is not read.
-func openRegular(path string) (*os.File, fs.FileInfo, error) {
-	f, err := openNonBlocking(path)
+// swappedError is a gathered file that was no longer the same file when opened: replaced
+// by a link, a FIFO, a device or another file, or changed, between Gather and the reading.
+type swappedError struct{ mode fs.FileMode }
+
+func (e *swappedError) Error() string {
+	if e.mode.IsRegular() {
+		return "文件在读取时被替换为另一个文件或被改动，未读取"
+	}
+	kind := "特殊文件"
+	switch m := e.mode; {
+	case m&fs.ModeSymlink != 0:
+		kind = "符号链接"
+	case m&fs.ModeNamedPipe != 0:
+		kind = "命名管道"
+	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		kind = "设备文件"
+	case m&fs.ModeSocket != 0:
+		kind = "套接字"
+	case m.IsDir():
+		kind = "文件夹"
+	}
+	return "文件在读取时被替换为链接/特殊文件（现在是" + kind + "），未读取"
+}
+
+// openRegular opens the file f names for reading only if it is a regular file and the
+// very file Gather saw there: it opens without blocking (a FIFO would wait for a writer
+// forever) and without following a link (unless the path was named as one, f.follow), and
+// checks what it opened, not what a name pointed to before: its type, and (when f was
+// gathered) its identity (device and inode, or Windows' volume and file index) against
+// Gather's. A file swapped for a link, a FIFO, a device or another file between Gather and
+// now is not read (*swappedError).
+func openRegular(f File) (*os.File, fs.FileInfo, error) {
+	fh, err := openFile(f.Path, f.follow)
 	if err != nil {
+		if li, lerr := os.Lstat(f.Path); lerr == nil && !f.follow && li.Mode()&fs.ModeSymlink != 0 {
+			if f.gathered == nil {
+				return nil, nil, &notRegularError{li.Mode()}
+			}
+			return nil, nil, &swappedError{li.Mode()}
+		}
 		return nil, nil, err
 	}
-	info, err := f.Stat()
+	info, err := fh.Stat()
 	if err != nil {
-		f.Close()
+		fh.Close()
 		return nil, nil, err
 	}
-	if !info.Mode().IsRegular() {
-		f.Close()
+	switch {
+	case f.gathered != nil && !sameFile(f.gathered, info):
+		fh.Close()
+		return nil, nil, &swappedError{info.Mode()}
+	case !info.Mode().IsRegular():
+		fh.Close()
 		return nil, nil, &notRegularError{info.Mode()}
 	}
-	return f, info, nil
+	return fh, info, nil
+}
+
+// sameFile reports whether opened is the regular file gathered was: the same device and
+// inode (or volume and file index), the same size and modification time. Size and time
+// also catch a file replaced by one that took over its freed inode number, and a file
+// changed while it was being gathered.
+func sameFile(gathered, opened fs.FileInfo) bool {
+	return opened.Mode().IsRegular() && os.SameFile(gathered, opened) &&
+		gathered.Size() == opened.Size() && gathered.ModTime().Equal(opened.ModTime())
 }
 
 // readLimited reads all of f when it holds at most max bytes; otherwise it returns

@@ -60,6 +60,12 @@ func ReadFile(path string, opt Options, fn func(*Message) error) error {
 	return read(path, f, size, opt, fn)
 }
 
+// ReadOpen is ReadFile over r, a mail file the caller opened (and checked) itself, of size
+// bytes (-1: unknown); file names it.
+func ReadOpen(file string, r io.Reader, size int64, opt Options, fn func(*Message) error) error {
+	return read(file, r, size, opt, fn)
+}
+
 // Read is ReadFile over r; file names the mail file. A single message is read up to
 // Limits.MaxMessageSize and refused when there is more.
 func Read(file string, r io.Reader, opt Options, fn func(*Message) error) error {
