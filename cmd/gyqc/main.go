@@ -15,12 +15,8 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"os"
-	"os/signal"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/qianjiang/gyqc/internal/atomicfile"
@@ -39,26 +35,12 @@ const stopGrace = 500 * time.Millisecond
 var patient atomic.Bool
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop() // after the first signal, the next one ends the process the usual way
-		time.Sleep(stopGrace)
-		if patient.Load() {
-			return
-		}
-		// A step that does not look at the context (loading fonts, one large query) is not
-		// waited for: the outputs are written atomically and the database commits whole,
-		// so ending here leaves the old output or none; the half-written temporary files
-		// are removed now rather than by the next run.
-		atomicfile.Abandon()
-		fmt.Fprintln(os.Stderr, "已中断。")
-		os.Exit(exitInterrupted)
-	}()
+	ctx, stopped := stopOnSignal()
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
-	stop()
+	stopped()
 	// A command interrupted returns while a write it left may still run (interruptible):
 	// its temporary file goes with the process.
 	atomicfile.Abandon()
+	reportStop("itself")
 	os.Exit(code)
 }
