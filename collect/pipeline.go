@@ -40,6 +40,9 @@ type Options struct {
 	// a renamed or merged unit's previous return, which the checks compare against, may be
 	// under one of them.
 	Predecessors map[string][]string
+	// BeforeCommit, when set, is called in each chunk's write transaction just before it
+	// commits (tests kill the process at that moment).
+	BeforeCommit func()
 }
 
 // collector runs the per-file pipeline of a collection: archive, intake, identify, check,
@@ -290,7 +293,13 @@ func (c *collector) record(ctx context.Context, items []*item) error {
 				c.peers.Set(stored)
 			}
 		}
-		return c.audit(tx, items)
+		if err := c.audit(tx, items); err != nil {
+			return err
+		}
+		if c.opts.BeforeCommit != nil {
+			c.opts.BeforeCommit()
+		}
+		return nil
 	})
 	if err != nil {
 		if ctx.Err() != nil {

@@ -187,7 +187,8 @@ func collectFiles(ctx context.Context, plan *gyqc.Plan, opts *collectOptions, ea
 	}
 	err = collect.Stream(ctx, plan, st, files, collect.Options{Workspace: opts.Workspace, Period: opts.Period,
 		Received: opts.Received, ByFileTime: opts.ByFileTime, Feedback: opts.Feedback, Now: opts.Now,
-		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor, Convert: opts.Convert, Predecessors: preds}, func(r collect.Result) {
+		Limits: opts.Limits, Checks: opts.Checks, Actor: opts.Actor, Convert: opts.Convert, Predecessors: preds,
+		BeforeCommit: commitPause()}, func(r collect.Result) {
 		bar.step()
 		run.Tally.Add(r)
 		if done++; done%64 == 0 {

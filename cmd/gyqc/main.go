@@ -40,7 +40,7 @@ func main() {
 	stopped()
 	// A command interrupted returns while a write it left may still run (interruptible):
 	// its temporary file goes with the process.
-	atomicfile.Abandon()
+	atomicfile.Shutdown()
 	reportStop("itself")
 	os.Exit(code)
 }

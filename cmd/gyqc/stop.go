@@ -48,7 +48,7 @@ func stopOnSignal() (context.Context, func()) {
 		// waited for: the outputs are written atomically and the database commits whole,
 		// so ending here leaves the old output or none; the half-written temporary files
 		// are removed now rather than by the next run.
-		atomicfile.Abandon()
+		atomicfile.Shutdown()
 		fmt.Fprintln(os.Stderr, "已中断。")
 		reportStop("forced")
 		os.Exit(exitInterrupted)
@@ -68,4 +68,22 @@ func reportStop(how string) {
 	}
 	took := time.Since(time.Unix(0, at))
 	fmt.Fprintf(os.Stderr, "gyqc-stop: %.1fms %s\n", float64(took.Microseconds())/1000, how)
+}
+
+// debugCommit is the environment variable that makes collect write "gyqc-commit" to stderr
+// in each chunk's write transaction just before it commits and then wait the duration it
+// holds ("0s", "200ms"): the moment the kill tests kill it.
+const debugCommit = "GYQC_DEBUG_COMMIT"
+
+// commitPause is collect.Options.BeforeCommit as debugCommit asks (nil: unset or not a
+// duration).
+func commitPause() func() {
+	d, err := time.ParseDuration(os.Getenv(debugCommit))
+	if err != nil {
+		return nil
+	}
+	return func() {
+		fmt.Fprintln(os.Stderr, "gyqc-commit")
+		time.Sleep(d)
+	}
 }

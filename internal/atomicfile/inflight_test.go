@@ -1,10 +1,12 @@
 package atomicfile
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestAbandon: a write stopped half-way by Abandon (an interrupted run ending before its
@@ -44,5 +46,36 @@ func TestAbandon(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(path); string(b) != "old" {
 		t.Errorf("content %q, want old", b)
+	}
+}
+
+// TestShutdown: once the process is ending, a write another goroutine starts late (a
+// command stopped waiting for it) creates no temporary file and fails; before, it created
+// one after the abandoning, and the exit left it beside the output.
+func TestShutdown(t *testing.T) {
+	defer func() { mu.Lock(); ending = false; mu.Unlock() }()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "汇总.xlsx")
+	WriteFile(path, []byte("old"), 0o644)
+	release := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		<-release
+		done <- Write(path, 0o644, func(w io.Writer) error {
+			select {} // the process exits while the write runs
+		})
+	}()
+	Shutdown()
+	close(release)
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrEnding) {
+			t.Errorf("the late write: %v, want ErrEnding", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the late write was started")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left in the folder: %v", entries)
 	}
 }
