@@ -180,6 +180,10 @@ var contentCases = []contentCase{
 		ref := templates.Current().Tasks.Cell(templates.FieldProgress, c.taskRow(c.task(gyqc.RoleLead)))
 		return inCell(tb, c.filled(tb, nil), contentTasksPart, ref, `<c r="`+ref+`" t="e"><f>VLOOKUP(A1,B:C,2,0)</f><v>#N/A</v></c>`)
 	}},
+	{file: "progress-error-div0.xlsx", rule: "error-value", sev: gyqc.SevError, build: func(tb testing.TB, c *contentBase) []byte {
+		ref := templates.Current().Tasks.Cell(templates.FieldProgress, c.taskRow(c.task(gyqc.RoleLead)))
+		return inCell(tb, c.filled(tb, nil), contentTasksPart, ref, `<c r="`+ref+`" t="e"><f>1/0</f><v>#DIV/0!</v></c>`)
+	}},
 	{file: "value-date.xlsx", rule: "date-in-number", sev: gyqc.SevError, build: func(tb testing.TB, c *contentBase) []byte {
 		return c.filled(tb, func(f *excelize.File) {
 			cell := templates.Current().Indicators.Cell(templates.FieldValue, c.indRow("output-value"))

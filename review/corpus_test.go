@@ -28,6 +28,8 @@ type identityCase struct {
 var identityCases = []identityCase{
 	{file: "identity-unit-changed.xlsx", edits: map[string]string{templates.MetaUnit: "cnjd"},
 		rule: templates.RuleSealBroken, want: "单位代码由“cdjd”（城东街道）改为“cnjd”（城南街道）"},
+	{file: "identity-fingerprint-copied.xlsx", edits: map[string]string{templates.MetaUnit: "cnjd", templates.MetaFingerprint: templates.Fingerprint(planfile.Default(), "cnjd", gyqc.MustPeriod("2025-06"))},
+		rule: templates.RuleSealBroken, want: "锁定内容指纹被改动"},
 	{file: "identity-fingerprint-deleted.xlsx", edits: map[string]string{templates.MetaUnit: "cnjd", templates.MetaFingerprint: ""},
 		rule: templates.RuleSealBroken, want: "锁定内容指纹被删除"},
 	{file: "identity-seal-deleted.xlsx", edits: map[string]string{templates.MetaUnit: "cnjd", templates.MetaSeal: ""},
