@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/qianjiang/gyqc/internal/procgroup"
+
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/intake"
 )
@@ -62,7 +64,8 @@ func convert(ctx context.Context, soffice string, data []byte) ([]byte, error) {
 		"-env:UserInstallation="+(&url.URL{Scheme: "file", Path: filepath.Join(tmp, "profile")}).String(),
 		"--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
 		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
-	cmd.Dir, cmd.Env, cmd.WaitDelay = tmp, append(os.Environ(), "HOME="+tmp), 5*time.Second
+	cmd.Dir, cmd.Env = tmp, append(os.Environ(), "HOME="+tmp)
+	procgroup.Set(cmd) // a Ctrl+C ends soffice.bin too, not only the soffice script
 	msg, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("LibreOffice 未在 %s 内完成转换", maxConvertTime)

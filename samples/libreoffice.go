@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/qianjiang/gyqc/internal/procgroup"
 )
 
 // defaultSofficeTimeout bounds one LibreOffice run.
@@ -84,7 +86,7 @@ func convertFiles(ctx context.Context, soffice string, paths []string, filter, e
 	cmd := exec.CommandContext(ctx, soffice, args...)
 	cmd.Dir = tmp
 	cmd.Env = append(os.Environ(), "HOME="+tmp)
-	cmd.WaitDelay = 5 * time.Second
+	procgroup.Set(cmd) // a Ctrl+C ends soffice.bin too, not only the soffice script
 	msg, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("libreoffice did not finish within %s", timeout)

@@ -58,8 +58,14 @@ func writeLockedDocx(ctx context.Context, plan *gyqc.Plan, opts briefOptions, fz
 // briefInputs finds the briefing's fonts and evaluates the period from the workspace as of
 // now.
 func briefInputs(ctx context.Context, plan *gyqc.Plan, opts briefOptions, now time.Time) (*render.FontSet, *view, *gyqc.Evaluation, error) {
-	fonts, err := render.FindFonts(render.FontOptions{Files: opts.Fonts, Body: opts.BodyFonts, Heading: opts.HeadingFonts,
-		Title: opts.TitleFonts, System: opts.SystemFonts})
+	// Reading the font files (tens of megabytes, checked glyph by glyph) does not look at
+	// ctx: the command stops waiting for it at once.
+	var fonts *render.FontSet
+	err := interruptible(ctx, func() (err error) {
+		fonts, err = render.FindFonts(render.FontOptions{Files: opts.Fonts, Body: opts.BodyFonts, Heading: opts.HeadingFonts,
+			Title: opts.TitleFonts, System: opts.SystemFonts})
+		return err
+	})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -67,7 +73,11 @@ func briefInputs(ctx context.Context, plan *gyqc.Plan, opts briefOptions, now ti
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ev, err := wv.evaluate(plan, opts.Period, now)
+	var ev *gyqc.Evaluation
+	err = interruptible(ctx, func() (err error) {
+		ev, err = wv.evaluate(plan, opts.Period, now)
+		return err
+	})
 	if err != nil {
 		return nil, nil, nil, err
 	}

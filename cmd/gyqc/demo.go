@@ -159,8 +159,11 @@ func runDemo(ctx context.Context, plan *gyqc.Plan, opts demoOptions, w io.Writer
 	if opts.Font != "" {
 		fonts = []string{opts.Font}
 	}
-	fontSet, err := render.FindFonts(render.FontOptions{Files: fonts})
-	if err != nil {
+	var fontSet *render.FontSet
+	if err := interruptible(ctx, func() (err error) { // reading fonts does not look at ctx
+		fontSet, err = render.FindFonts(render.FontOptions{Files: fonts})
+		return err
+	}); err != nil {
 		return err
 	}
 	var months []demoPeriodResult
