@@ -103,7 +103,7 @@ func WriteReturns(ctx context.Context, from, out string, b *Batch, opts WriteOpt
 		f.Application = application(data)
 	}
 	if opts.Mail {
-		if err := mailReturns(out, b); err != nil {
+		if err := mailReturns(ctx, out, b); err != nil {
 			return nil, err
 		}
 	}

@@ -2,6 +2,7 @@ package samples
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"fmt"
 	"mime"
@@ -28,8 +29,8 @@ const mailShare = 3
 // header at the file's arrival, the unit's address, a Chinese subject and body in GB18030,
 // and the workbook under its name, encoded as Foxmail and Outlook do in China (a GBK encoded
 // word) or as Thunderbird does (RFC 2231 UTF-8). The workbooks are removed; the manifest's
-// File.Mail names the mail file each came in.
-func mailReturns(out string, b *Batch) error {
+// File.Mail names the mail file each came in. It stops between units once ctx is done.
+func mailReturns(ctx context.Context, out string, b *Batch) error {
 	m := b.Manifest
 	seed := uint64(m.Seed)
 	names := map[string]string{}
@@ -48,6 +49,9 @@ func mailReturns(out string, b *Batch) error {
 		byUnit[r.Unit] = append(byUnit[r.Unit], r)
 	}
 	for _, code := range order {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		rets := byUnit[code]
 		var file string
 		var box bytes.Buffer
