@@ -52,7 +52,7 @@ func (s *Server) outputConsolidate(w http.ResponseWriter, r *http.Request) {
 			return "", "", nil, err
 		}
 		var buf bytes.Buffer
-		if err := consolidate.WriteWorkbook(&buf, pv.plan, pv.ev, pv.subs, consolidate.Options{Audit: pv.log}); err != nil {
+		if err := consolidate.WriteWorkbook(&buf, pv.plan, pv.ev, pv.subs, consolidate.Options{Audit: pv.log, Context: ctx}); err != nil {
 			return "", "", nil, err
 		}
 		return audit.WorkbookName(p), xlsxType, buf.Bytes(), nil
@@ -96,7 +96,7 @@ func (s *Server) outputBrief(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", "", nil, err
 		}
-		data, err := doc.Bytes()
+		data, err := doc.BytesContext(ctx) // a request given up stops the writing
 		return audit.BriefingName(p), pdfType, data, err
 	})
 }
