@@ -103,28 +103,35 @@ func TestSwappedAfterGather(t *testing.T) {
 			results := runBounded(t, func() ([]Result, error) {
 				return Run(context.Background(), plan, st, files[i:i+1], opts, nil)
 			})
-			if len(results) != 1 {
-				t.Fatalf("%d results", len(results))
-			}
-			r := results[0]
-			var rules []string
-			for _, p := range r.Problems {
-				rules = append(rules, string(p.Rule))
-			}
-			swapped := strings.Contains(strings.Join(rules, " "), "file-swapped")
-			if c.want == "" {
-				if swapped || r.Hash == "" {
-					t.Errorf("a file not swapped: rules %v, archived %q; want read and archived", rules, r.Hash)
-				}
-				return
-			}
-			if !swapped || len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Message, c.message) {
-				t.Errorf("got %s %+v, want one %s problem saying %q", r.Outcome, r.Problems, c.want, c.message)
-			}
-			if r.Outcome != gyqc.OutcomeRefused || r.Hash != "" {
-				t.Errorf("outcome %s, archived %q: want refused, nothing read", r.Outcome, r.Hash)
-			}
+			checkSwapped(t, results, c.want, c.message)
 		})
+	}
+}
+
+// checkSwapped checks the one result of a run: refused as swapped with message, nothing
+// read (want "file-swapped"), or read and archived (want "").
+func checkSwapped(t *testing.T, results []Result, want, message string) {
+	t.Helper()
+	if len(results) != 1 {
+		t.Fatalf("%d results", len(results))
+	}
+	r := results[0]
+	var rules []string
+	for _, p := range r.Problems {
+		rules = append(rules, string(p.Rule))
+	}
+	swapped := strings.Contains(strings.Join(rules, " "), "file-swapped")
+	if want == "" {
+		if swapped || r.Hash == "" {
+			t.Errorf("a file not swapped: rules %v, archived %q; want read and archived", rules, r.Hash)
+		}
+		return
+	}
+	if !swapped || len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Message, message) {
+		t.Errorf("got %s %+v, want one %s problem saying %q", r.Outcome, r.Problems, want, message)
+	}
+	if r.Outcome != gyqc.OutcomeRefused || r.Hash != "" {
+		t.Errorf("outcome %s, archived %q: want refused, nothing read", r.Outcome, r.Hash)
 	}
 }
 
