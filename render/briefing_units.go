@@ -90,7 +90,7 @@ func (b *brief) scores() {
 		}
 	}
 	var p strings.Builder
-	fmt.Fprintf(&p, "按方案考核规则，各单位本期满分%s分，按%s。%d个单位中，", gyqc.FormatPoints(b.plan.Assessment.FullScore), rules, len(ev.Ranking))
+	fmt.Fprintf(&p, "按“工业强城”专项考核规则，各单位本期满分%s分，按%s。%d个单位中，", gyqc.FormatPoints(b.plan.Assessment.FullScore), rules, len(ev.Ranking))
 	fmt.Fprintf(&p, "未扣分的%d个", len(full))
 	switch {
 	case len(lost) == 0:
