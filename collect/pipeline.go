@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/qianjiang/gyqc/intake"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/internal/parallel"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -194,48 +194,29 @@ func (c *collector) collectAll(ctx context.Context, files []File, step func(Resu
 func (c *collector) examine(ctx context.Context, files []File, items []*item) error {
 	in := review.Input{Plan: c.plan, Period: c.opts.Period, Limits: c.opts.Limits, Checks: c.opts.Checks,
 		Key: c.key, Previous: c.previous}
-	next := make(chan int)
 	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				it, err := c.keep(files[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				if c.collectedElsewhere(it) {
-					items[i] = it
-					continue
-				}
-				if it.early == nil {
-					note := c.converted(ctx, it)
-					it.ex = review.Examine(it.shown, it.data, in)
-					if note != nil {
-						it.ex.AddProblems(it.shown, gyqc.Problems{*note})
-					}
-					c.checkUnit(it)
-				}
-				items[i] = it
-			}
-		}()
-	}
-feed:
-	for i := range files {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+	done := parallel.Start(ctx, len(files), runtime.GOMAXPROCS(0), func(i int) {
+		it, err := c.keep(files[i])
+		if err != nil {
+			errs[i] = err
+			return
 		}
-	}
-	close(next)
+		if c.collectedElsewhere(it) {
+			items[i] = it
+			return
+		}
+		if it.early == nil {
+			note := c.converted(ctx, it)
+			it.ex = review.Examine(it.shown, it.data, in)
+			if note != nil {
+				it.ex.AddProblems(it.shown, gyqc.Problems{*note})
+			}
+			c.checkUnit(it)
+		}
+		items[i] = it
+	})
 	// Wait for the workers, but not past a cancellation: what they are doing is abandoned,
 	// and nothing of it is recorded.
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-ctx.Done():

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -22,6 +21,7 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
 	"github.com/qianjiang/gyqc/internal/jsonlist"
+	"github.com/qianjiang/gyqc/internal/parallel"
 	"github.com/qianjiang/gyqc/templates"
 )
 
@@ -122,37 +122,21 @@ func fillAll(ctx context.Context, paths map[string]string, out, legacyDir string
 		}
 	}
 	errs := make([]error, len(b.Returns))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				r := b.Returns[i]
-				filled, err := templ[r.Unit], error(nil)
-				if !r.Has(MessUntouched) { // an untouched template goes back as it came
-					filled, err = Fill(templ[r.Unit], r)
-				}
-				path := filepath.Join(out, r.FileName)
-				if r.Has(MessLegacy) {
-					path = filepath.Join(legacyDir, r.Unit+".xlsx") // saved as .xls below
-				}
-				if err == nil {
-					err = writeReturn(path, filled, r.Received)
-				}
-				errs[i] = err
-			}
-		}()
-	}
-	for i := range b.Returns {
-		if ctx.Err() != nil {
-			break
+	parallel.Each(ctx, len(b.Returns), runtime.GOMAXPROCS(0), func(i int) {
+		r := b.Returns[i]
+		filled, err := templ[r.Unit], error(nil)
+		if !r.Has(MessUntouched) { // an untouched template goes back as it came
+			filled, err = Fill(templ[r.Unit], r)
 		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+		path := filepath.Join(out, r.FileName)
+		if r.Has(MessLegacy) {
+			path = filepath.Join(legacyDir, r.Unit+".xlsx") // saved as .xls below
+		}
+		if err == nil {
+			err = writeReturn(path, filled, r.Received)
+		}
+		errs[i] = err
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -204,59 +204,66 @@ func normalize(s string) string {
 // tasks reads the 任务进展 rows by key, in task order.
 func (rd *reader) tasks() {
 	t := &rd.lay.Tasks
-	tb, ok := rd.readTable(t)
-	if !ok {
-		return
-	}
-	seen := map[string]bool{}
-	for _, a := range rd.plan.Assignments(rd.ret.Meta.Unit) {
-		key := TaskKey(a.Task)
-		r, found := tb.rows[key]
-		if !found {
-			title := ""
-			if task := rd.plan.Task(a.Task); task != nil {
-				title = task.Title
-			}
-			p := rd.add(gyqc.SevError, tb.sheet, "", RuleMissingRow, "",
-				fmt.Sprintf("缺少任务 %d“%s”所在的行（可能被删除，或行键被改动）", a.Task, title),
-				"请使用下发的原模板填写，不要删除行或改动隐藏的行键")
-			p.Task = a.Task
-			continue
+	list := rd.plan.Assignments(rd.ret.Meta.Unit)
+	key := func(i int) string { return TaskKey(list[i].Task) }
+	missing := func(i int, p *gyqc.Problem) string {
+		p.Task = list[i].Task
+		title := ""
+		if task := rd.plan.Task(p.Task); task != nil {
+			title = task.Title
 		}
-		seen[key] = true
+		return fmt.Sprintf("任务 %d“%s”", p.Task, title)
+	}
+	rd.keyedRows(t, len(list), key, missing, "本单位本期的任务", func(tb *table, r tableRow, i int) {
+		a := list[i]
 		rd.compare(t, tb, r, taskCells(rd.plan, a), a.Task, "")
 		rd.ret.Tasks = append(rd.ret.Tasks, TaskInput{Task: a.Task, Row: r.row,
 			Status: tb.input(r, FieldStatus), Progress: tb.input(r, FieldProgress), Practice: tb.input(r, FieldPractice),
 			Issues: tb.input(r, FieldIssues), NextPlan: tb.input(r, FieldNextPlan)})
-	}
-	rd.unknownRows(tb, seen, "本单位本期的任务")
+	})
 }
 
 // indicators reads the 指标填报 rows by key, in plan order.
 func (rd *reader) indicators() {
 	t := &rd.lay.Indicators
-	tb, ok := rd.readTable(t)
-	if !ok {
-		return
+	list := rd.plan.ReportedIndicators(rd.ret.Meta.Unit)
+	key := func(i int) string { return IndicatorKey(list[i].Key) }
+	missing := func(i int, p *gyqc.Problem) string {
+		p.Indicator = list[i].Key
+		return "指标“" + list[i].Name + "”"
 	}
-	seen := map[string]bool{}
-	for i, ind := range rd.plan.ReportedIndicators(rd.ret.Meta.Unit) {
-		key := IndicatorKey(ind.Key)
-		r, found := tb.rows[key]
-		if !found {
-			p := rd.add(gyqc.SevError, tb.sheet, "", RuleMissingRow, "",
-				fmt.Sprintf("缺少指标“%s”所在的行（可能被删除，或行键被改动）", ind.Name),
-				"请使用下发的原模板填写，不要删除行或改动隐藏的行键")
-			p.Indicator = ind.Key
-			continue
-		}
-		seen[key] = true
+	rd.keyedRows(t, len(list), key, missing, "本单位本期报送的指标", func(tb *table, r tableRow, i int) {
+		ind := list[i]
 		rd.compare(t, tb, r, indicatorCells(ind, i+1), 0, ind.Key)
 		rd.ret.Values = append(rd.ret.Values, ValueInput{Key: ind.Key, Row: r.row,
 			Value: tb.input(r, FieldValue), Note: tb.input(r, FieldNote),
 			Covers: tb.input(r, FieldCovers), Growth: tb.input(r, FieldGrowth)})
+	})
+}
+
+// keyedRows reads table t and hands take the rows the plan expects, n of them, by their
+// keys (key(i)) and in that order. A row not found is an error whose problem missing fills
+// in and whose subject it names (任务 3“…”); rows with other keys are reported as not among
+// what the table holds (holds).
+func (rd *reader) keyedRows(t *Table, n int, key func(i int) string, missing func(i int, p *gyqc.Problem) string,
+	holds string, take func(tb *table, r tableRow, i int)) {
+	tb, ok := rd.readTable(t)
+	if !ok {
+		return
 	}
-	rd.unknownRows(tb, seen, "本单位本期报送的指标")
+	seen := make(map[string]bool, n)
+	for i := range n {
+		k := key(i)
+		r, found := tb.rows[k]
+		if !found {
+			p := rd.add(gyqc.SevError, tb.sheet, "", RuleMissingRow, "", "", "请使用下发的原模板填写，不要删除行或改动隐藏的行键")
+			p.Message = "缺少" + missing(i, p) + "所在的行（可能被删除，或行键被改动）"
+			continue
+		}
+		seen[k] = true
+		take(tb, r, i)
+	}
+	rd.unknownRows(tb, seen, holds)
 }
 
 // unknownRows reports keyed rows that the plan does not ask this unit for.

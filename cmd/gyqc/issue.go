@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -18,6 +17,7 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/audit"
 	"github.com/qianjiang/gyqc/internal/atomicfile"
+	"github.com/qianjiang/gyqc/internal/parallel"
 	"github.com/qianjiang/gyqc/store"
 	"github.com/qianjiang/gyqc/templates"
 )
@@ -253,39 +253,18 @@ func writeTemplates(ctx context.Context, plan *gyqc.Plan, opts issueOptions, uni
 	defer debug.SetGCPercent(debug.SetGCPercent(300))
 	infos := make([]templates.Info, len(units))
 	errs := make([]error, len(units))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(4*runtime.GOMAXPROCS(0), len(units)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				u := units[i]
-				path := filepath.Join(opts.Out, templates.FileName(opts.Period, u))
-				errs[i] = atomicfile.Write(path, 0o644, func(w io.Writer) error {
-					var err error
-					infos[i], err = templates.Write(w, plan, u, opts.Period, prevs[i], topts)
-					return err
-				})
-				if errs[i] != nil {
-					cancel()
-				}
-			}
-		}()
-	}
-feed:
-	for i := range units {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	parallel.Each(ctx, len(units), 4*runtime.GOMAXPROCS(0), func(i int) {
+		u := units[i]
+		path := filepath.Join(opts.Out, templates.FileName(opts.Period, u))
+		errs[i] = atomicfile.Write(path, 0o644, func(w io.Writer) error {
+			var err error
+			infos[i], err = templates.Write(w, plan, u, opts.Period, prevs[i], topts)
+			return err
+		})
+		if errs[i] != nil {
+			cancel()
 		}
-	}
-	close(jobs)
-	wg.Wait()
+	})
 	for i, err := range errs {
 		if err != nil {
 			var ge *gyqc.Error
