@@ -154,15 +154,20 @@ func find[T any](s []T, match func(*T) bool) *T {
 	return nil
 }
 
-// TaskIndicators returns the indicators that belong to task no, in plan order.
-func (p *Plan) TaskIndicators(no int) []*Indicator {
-	var out []*Indicator
-	for i := range p.Indicators {
-		if p.Indicators[i].Task == no {
-			out = append(out, &p.Indicators[i])
+// filter returns the elements of s that match holds for, in order.
+func filter[T any](s []T, match func(*T) bool) []*T {
+	var out []*T
+	for i := range s {
+		if match(&s[i]) {
+			out = append(out, &s[i])
 		}
 	}
 	return out
+}
+
+// TaskIndicators returns the indicators that belong to task no, in plan order.
+func (p *Plan) TaskIndicators(no int) []*Indicator {
+	return filter(p.Indicators, func(x *Indicator) bool { return x.Task == no })
 }
 
 // SetLocation sets the plan's time zone, which its loader has resolved from

@@ -207,13 +207,7 @@ func (p *Plan) TaskUnits(no int) (lead, support []string) {
 
 // ReportedIndicators returns the indicators the unit reports, in plan order.
 func (p *Plan) ReportedIndicators(code string) []*Indicator {
-	var out []*Indicator
-	for i := range p.Indicators {
-		if p.Indicators[i].UnitCode == code {
-			out = append(out, &p.Indicators[i])
-		}
-	}
-	return out
+	return filter(p.Indicators, func(x *Indicator) bool { return x.UnitCode == code })
 }
 
 // ResponsibleUnits returns the units that take part in at least one task or report at least

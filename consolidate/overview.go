@@ -189,27 +189,32 @@ func (s *summary) previous() (int, bool) {
 
 // previousStates counts the units' states in the period before, when there is one.
 func (s *summary) previousStates() (map[gyqc.State]int, bool) {
-	k, ok := s.previous()
-	if !ok {
-		return nil, false
-	}
-	out := map[gyqc.State]int{}
-	for _, u := range s.ev.Units {
-		out[u.History[k].Shown()]++
-	}
-	return out, true
+	return countPrevious(s, s.ev.Units, func(u *gyqc.UnitEvaluation, k int) (gyqc.State, bool) {
+		return u.History[k].Shown(), true
+	})
 }
 
 // previousStatuses counts the indicators' statuses in the period before, when there is one.
 func (s *summary) previousStatuses() (map[gyqc.IndicatorStatus]int, bool) {
+	return countPrevious(s, s.ev.Indicators, func(ie *gyqc.IndicatorEvaluation, k int) (gyqc.IndicatorStatus, bool) {
+		if k < len(ie.History) {
+			return ie.History[k].Status, true
+		}
+		return "", false
+	})
+}
+
+// countPrevious counts the items by what they were in the period before (of, given the
+// period's index k in their histories, says, or says nothing), when there is one.
+func countPrevious[T any, K comparable](s *summary, items []T, of func(item T, k int) (K, bool)) (map[K]int, bool) {
 	k, ok := s.previous()
 	if !ok {
 		return nil, false
 	}
-	out := map[gyqc.IndicatorStatus]int{}
-	for _, ie := range s.ev.Indicators {
-		if k < len(ie.History) {
-			out[ie.History[k].Status]++
+	out := map[K]int{}
+	for _, it := range items {
+		if v, ok := of(it, k); ok {
+			out[v]++
 		}
 	}
 	return out, true

@@ -137,30 +137,26 @@ func yesNo(b bool) Cell {
 	return text("否")
 }
 
+// Colours of task lights and of indicator statuses (each as the light it gives its task);
+// what is not listed is shown as no data.
+var (
+	lightMarks  = map[gyqc.Light]Mark{gyqc.LightGreen: MarkGreen, gyqc.LightYellow: MarkYellow, gyqc.LightRed: MarkRed}
+	statusMarks = map[gyqc.IndicatorStatus]Mark{gyqc.IndicatorOnTrack: MarkGreen, gyqc.IndicatorBehind: MarkYellow,
+		gyqc.IndicatorFarBehind: MarkRed}
+)
+
 // lightCell returns a task light as a coloured cell that names it: 绿灯, 黄灯, 红灯, 暂无数据.
-func lightCell(l gyqc.Light) Cell {
-	switch l {
-	case gyqc.LightGreen:
-		return marked(l.Label(), MarkGreen)
-	case gyqc.LightYellow:
-		return marked(l.Label(), MarkYellow)
-	case gyqc.LightRed:
-		return marked(l.Label(), MarkRed)
-	}
-	return noData(l.Label())
-}
+func lightCell(l gyqc.Light) Cell { return colored(lightMarks, l, l.Label()) }
 
 // statusCell returns an indicator's status, coloured as the light it gives its task.
-func statusCell(s gyqc.IndicatorStatus) Cell {
-	switch s {
-	case gyqc.IndicatorOnTrack:
-		return marked(s.Label(), MarkGreen)
-	case gyqc.IndicatorBehind:
-		return marked(s.Label(), MarkYellow)
-	case gyqc.IndicatorFarBehind:
-		return marked(s.Label(), MarkRed)
+func statusCell(s gyqc.IndicatorStatus) Cell { return colored(statusMarks, s, s.Label()) }
+
+// colored returns a text cell with the label in the colour marks give k, or a no-data cell.
+func colored[K comparable](marks map[K]Mark, k K, label string) Cell {
+	if m, ok := marks[k]; ok {
+		return marked(label, m)
 	}
-	return noData(s.Label())
+	return noData(label)
 }
 
 // String returns the cell as CSV and text dumps write it: numbers in their shortest form,

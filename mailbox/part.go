@@ -162,21 +162,11 @@ func (w *walker) leaf(h textproto.MIMEHeader, body io.Reader, mt string, cparams
 		if name == "" {
 			name = fmt.Sprintf("附件%s.xlsx", num)
 		}
-		data, ok := w.decoded(h, body, w.lim.MaxAttachmentSize, label)
-		switch {
-		case !ok:
-		case data == nil:
-			w.skip(name, label, fmt.Sprintf("附件超过 %s，未收取：正常的报表只有几十 KB，请让单位删除粘贴的图片后重新发送", size(w.lim.MaxAttachmentSize)))
-		default:
+		if data := w.attachment(h, body, name, label, "附件超过 %s，未收取：正常的报表只有几十 KB，请让单位删除粘贴的图片后重新发送"); data != nil {
 			w.m.Attachments = append(w.m.Attachments, Attachment{Name: name, Part: label, Data: data, Forwarded: fwd})
 		}
 	case ext == ".zip" || (name == "" && (mt == "application/zip" || mt == "application/x-zip-compressed")):
-		data, ok := w.decoded(h, body, w.lim.MaxAttachmentSize, label)
-		switch {
-		case !ok:
-		case data == nil:
-			w.skip(name, label, fmt.Sprintf("压缩包超过 %s，未展开", size(w.lim.MaxAttachmentSize)))
-		default:
+		if data := w.attachment(h, body, name, label, "压缩包超过 %s，未展开"); data != nil {
 			w.unzip(data, label, fwd)
 		}
 	case !attached && mt == "text/plain" && w.m.Body == "" && fwd == nil && knownEncoding(h):
@@ -213,6 +203,17 @@ func skipReason(ext string) string {
 		return "Outlook .msg 格式的邮件附件，未展开：请在 Outlook 中打开后把其中的 .xlsx 附件另存"
 	}
 	return "不是报表文件（.xlsx），未收取"
+}
+
+// attachment reads an attachment's body through its transfer encoding, up to the
+// attachment size limit. It returns nil after recording a problem, or after skipping the
+// attachment as too large with the reason tooLarge gives the limit (a format with one %s).
+func (w *walker) attachment(h textproto.MIMEHeader, body io.Reader, name, label, tooLarge string) []byte {
+	data, ok := w.decoded(h, body, w.lim.MaxAttachmentSize, label)
+	if ok && data == nil {
+		w.skip(name, label, fmt.Sprintf(tooLarge, size(w.lim.MaxAttachmentSize)))
+	}
+	return data
 }
 
 // decoded reads a part's body through its transfer encoding, at most limit bytes. It

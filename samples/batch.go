@@ -61,18 +61,16 @@ func (g *Generator) Batch(p gyqc.Period, sc Scenario) (*Batch, error) {
 // unitFiles applies the unit's mess to its clean return r: the files the unit sends (none
 // when it sends nothing, two when it resubmits) and, in entry, the state that mess leads to.
 func (g *Generator) unitFiles(r *Return, u *gyqc.Unit, p gyqc.Period, entry *UnitEntry) ([]*Return, error) {
-	var files []*Return
 	switch entry.Mess {
 	case MessMissing:
 		entry.State = StateMissing
+		return nil, nil
 	case MessLate:
 		g.makeLate(r)
 		entry.State = StateLate
-		files = append(files, r)
 	case MessErrors:
 		g.spoil(r)
 		entry.State = StateRefused
-		files = append(files, r)
 	case MessResubmit:
 		first := r.clone()
 		g.spoil(first)
@@ -85,39 +83,31 @@ func (g *Generator) unitFiles(r *Return, u *gyqc.Unit, p gyqc.Period, entry *Uni
 		first.Filler.Date = first.Received.Format("2006-01-02")
 		second.Filler.Date = second.Received.Format("2006-01-02")
 		second.Details = []string{fmt.Sprintf("修改了第一次报送中的%d处错误后重新报送", len(first.Details))}
-		files = append(files, first, second)
+		return []*Return{first, second}, nil
 	case MessCopied:
 		last, err := g.Return(u.Code, p.Add(-1))
 		if err != nil {
 			return nil, err
 		}
 		g.copyTexts(r, last)
-		files = append(files, r)
 	case MessMisnamed:
 		g.misname(r)
-		files = append(files, r)
 	case MessResaved:
 		r.Mess = []Mess{MessResaved}
 		r.Details = []string{"经LibreOffice打开后另存为xlsx"}
-		files = append(files, r)
 	case MessPercent:
 		g.typePercent(r)
-		files = append(files, r)
 	case MessUntouched:
 		r.Mess = []Mess{MessUntouched}
 		r.Details = []string{"报回的是下发的模板本身，未填写任何内容"}
 		entry.State = StateRefused
-		files = append(files, r)
 	case MessLegacy:
 		r.FileName = strings.TrimSuffix(r.FileName, ".xlsx") + ".xls"
 		r.Mess = []Mess{MessLegacy}
 		r.Details = []string{"用WPS另存为旧版Excel 97-2003格式（.xls），文件名未改"}
 		entry.State = StateRefused
-		files = append(files, r)
-	default:
-		files = append(files, r)
 	}
-	return files, nil
+	return []*Return{r}, nil
 }
 
 // shortfalls says, for each mess the scenario asks for more often than units qualify for

@@ -1,6 +1,7 @@
 package samples
 
 import (
+	"slices"
 	"time"
 
 	"github.com/qianjiang/gyqc"
@@ -49,31 +50,28 @@ type UnitEntry struct {
 
 // Unit returns the entry of the unit with the code, or nil.
 func (m *Manifest) Unit(code string) *UnitEntry {
-	for i := range m.Units {
-		if m.Units[i].Code == code {
-			return &m.Units[i]
-		}
+	if i := slices.IndexFunc(m.Units, func(u UnitEntry) bool { return u.Code == code }); i >= 0 {
+		return &m.Units[i]
 	}
 	return nil
 }
 
 // InState returns the codes of the units in state s, in registry order.
 func (m *Manifest) InState(s State) []string {
-	var out []string
-	for _, u := range m.Units {
-		if u.State == s {
-			out = append(out, u.Code)
-		}
-	}
-	return out
+	return m.codes(func(u *UnitEntry) bool { return u.State == s })
 }
 
 // WithMess returns the codes of the units that got mess x, in registry order.
 func (m *Manifest) WithMess(x Mess) []string {
+	return m.codes(func(u *UnitEntry) bool { return u.Mess == x })
+}
+
+// codes returns the codes of the units match holds for, in registry order.
+func (m *Manifest) codes(match func(*UnitEntry) bool) []string {
 	var out []string
-	for _, u := range m.Units {
-		if u.Mess == x {
-			out = append(out, u.Code)
+	for i := range m.Units {
+		if match(&m.Units[i]) {
+			out = append(out, m.Units[i].Code)
 		}
 	}
 	return out
@@ -81,10 +79,8 @@ func (m *Manifest) WithMess(x Mess) []string {
 
 // File returns the file with the name, or nil.
 func (m *Manifest) File(name string) *File {
-	for i := range m.Files {
-		if m.Files[i].Name == name {
-			return &m.Files[i]
-		}
+	if i := slices.IndexFunc(m.Files, func(f File) bool { return f.Name == name }); i >= 0 {
+		return &m.Files[i]
 	}
 	return nil
 }

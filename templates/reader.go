@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -87,20 +88,16 @@ type Returned struct {
 
 // Task returns the input of task no, or nil.
 func (r *Returned) Task(no int) *TaskInput {
-	for i := range r.Tasks {
-		if r.Tasks[i].Task == no {
-			return &r.Tasks[i]
-		}
+	if i := slices.IndexFunc(r.Tasks, func(t TaskInput) bool { return t.Task == no }); i >= 0 {
+		return &r.Tasks[i]
 	}
 	return nil
 }
 
 // Value returns the input of the indicator key, or nil.
 func (r *Returned) Value(key string) *ValueInput {
-	for i := range r.Values {
-		if r.Values[i].Key == key {
-			return &r.Values[i]
-		}
+	if i := slices.IndexFunc(r.Values, func(v ValueInput) bool { return v.Key == key }); i >= 0 {
+		return &r.Values[i]
 	}
 	return nil
 }
