@@ -81,6 +81,8 @@ type brief struct {
 	// The numbers of the tables of lagging indicators and tasks, which later sections
 	// refer to; 0 when there is none.
 	indicatorTableNo, taskTable int
+	// indicatorRow is the row of each indicator (by key) in the table of lagging indicators.
+	indicatorRow map[string]int
 }
 
 // Briefing writes the monthly briefing (工作简报) of ev in the form of an official document:

@@ -111,9 +111,11 @@ func barLight(s gyqc.IndicatorStatus) gyqc.Light {
 // evaluation's words on where it stands, status and the units accountable for it.
 func (b *brief) indicatorTable(list []*gyqc.IndicatorEvaluation) {
 	b.indicatorTableNo = b.tables + 1
+	b.indicatorRow = make(map[string]int, len(list))
 	rows := make([][]Cell, 0, len(list))
 	for i, ie := range list {
 		ind := ie.Indicator
+		b.indicatorRow[ie.Key] = i + 1
 		status := Cell{Spans: []Span{{Text: ie.Status.Label(), Color: statusColor(ie.Status), Bold: ie.Status == gyqc.IndicatorFarBehind}}}
 		var names []string // the units answerable for it, who bear its deductions
 		for _, code := range ie.Accountable {
@@ -123,7 +125,7 @@ func (b *brief) indicatorTable(list []*gyqc.IndicatorEvaluation) {
 		}
 		lead := joinNames(names)
 		rows = append(rows, []Cell{{Text: fmt.Sprint(i + 1)}, {Text: ind.Name}, {Text: ind.TargetLabel()},
-			{Text: reasonWithout(ie.Reason, ind.Name)}, status, {Text: lead}})
+			{Text: b.indicatorCell(ie)}, status, {Text: lead}})
 	}
 	b.d.Table(Table{
 		Caption: b.table("滞后于时序进度或无数据的指标"),
@@ -144,6 +146,39 @@ func reasonWithout(reason, name string) string {
 		r = strings.TrimLeft(rest, " ，,")
 	}
 	return tight(r)
+}
+
+// indicatorCell is the 本期完成情况 of an indicator in table 1: its evaluation's reason
+// without what the row and the paragraph above already say — the indicator's name, the year
+// and month of a figure of the period itself, and the target the expectation is computed from
+// when it is the target in the 目标 column (the rule is stated above the table):
+// "规模以上工业产值2025年1—5月累计165.63亿元，低于序时进度166.67亿元（2025年目标400亿元×5/12）"
+// → "1—5月累计165.63亿元，低于序时进度166.67亿元".
+func (b *brief) indicatorCell(ie *gyqc.IndicatorEvaluation) string {
+	r := reasonWithout(ie.Reason, ie.Indicator.Name)
+	p := b.ev.Period
+	if ie.Covers.Year == p.Year {
+		year := fmt.Sprintf("%d年", p.Year)
+		if rest, ok := strings.CutPrefix(r, year); ok && strings.HasPrefix(rest, "1") {
+			r = rest // 2025年1—5月累计… → 1—5月累计…
+		}
+	}
+	if ie.Covers == p {
+		r = strings.Replace(r, "（"+p.Label()+"）", "", 1)
+	}
+	if ind := ie.Indicator; ind.Target != nil && ind.TargetYear == ie.Covers.Year {
+		target := fmt.Sprintf("（%d年目标", ind.TargetYear)
+		if i := strings.Index(r, target); i >= 0 {
+			if j := strings.Index(r[i:], "）"); j >= 0 {
+				group := r[i : i+j+len("）")]
+				sameTarget := ie.YearTarget == nil || *ie.YearTarget == *ind.Target
+				if sameTarget && (strings.Contains(group, "×") || strings.Contains(group, ind.TargetLabel())) {
+					r = r[:i] + r[i+j+len("）"):]
+				}
+			}
+		}
+	}
+	return r
 }
 
 // indicatorNote is the note under the indicator table: how the expectation is computed and

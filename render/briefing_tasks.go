@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/qianjiang/gyqc"
@@ -162,19 +163,50 @@ func (b *brief) projectGroups() []projectGroup {
 	return out
 }
 
-// taskReasons are the evaluation's reasons for a task's light, where an indicator behind
-// its path, whose figures table 1 gives, is named with its status instead of repeated.
+// taskReasons are the evaluation's reasons for a task's light, tersely: the indicators that
+// table 1 lists are named by their rows there in one phrase (表1第5项指标严重滞后，第1—4、6项
+// 滞后) where the first of them stood, and "上月为红灯，" is left to the 亮灯 column, which
+// says it (上月为红灯, or 连续N个月 of red).
 func (b *brief) taskReasons(te *gyqc.TaskEvaluation) string {
+	rows := map[gyqc.IndicatorStatus][]int{}
+	at := -1
 	parts := make([]string, 0, len(te.Reasons))
 	for _, r := range te.Reasons {
-		text := tight(r)
-		for _, ie := range te.Indicators {
-			if r == ie.Reason && ie.Status.Lagging() && b.indicatorTableNo > 0 {
-				text = fmt.Sprintf("指标%s%s（见表%d）", quote(ie.Indicator.Name), ie.Status.Label(), b.indicatorTableNo)
-				break
+		if ie := b.listedIndicator(te, r); ie != nil {
+			rows[ie.Status] = append(rows[ie.Status], b.indicatorRow[ie.Key])
+			if at < 0 {
+				at = len(parts)
+				parts = append(parts, "")
 			}
+			continue
+		}
+		text := tight(r)
+		if rest, ok := strings.CutPrefix(text, "上月为红灯，"); ok && te.Light != gyqc.LightNone && (lightRun(te) >= 2 || lightTrend(te) != "") {
+			text = rest
 		}
 		parts = append(parts, text)
 	}
+	if at >= 0 {
+		var groups []string
+		for _, st := range []gyqc.IndicatorStatus{gyqc.IndicatorFarBehind, gyqc.IndicatorBehind, gyqc.IndicatorNoData} {
+			if nos := rows[st]; len(nos) > 0 {
+				slices.Sort(nos)
+				groups = append(groups, "第"+numberRanges(nos)+"项"+st.Label())
+			}
+		}
+		parts[at] = fmt.Sprintf("表%d%s", b.indicatorTableNo, strings.Replace(strings.Join(groups, "，"), "项", "项指标", 1))
+	}
 	return strings.Join(parts, "；")
+}
+
+// listedIndicator returns the indicator of te whose reason r is, when table 1 lists it.
+func (b *brief) listedIndicator(te *gyqc.TaskEvaluation, r string) *gyqc.IndicatorEvaluation {
+	for _, ie := range te.Indicators {
+		if r == ie.Reason {
+			if _, ok := b.indicatorRow[ie.Key]; ok {
+				return ie
+			}
+		}
+	}
+	return nil
 }

@@ -111,11 +111,11 @@ func (b *brief) scores() {
 		if u.Tied {
 			rank = "并列" + rank
 		}
-		rows = append(rows, []Cell{{Text: rank}, {Text: u.Name}, {Text: gyqc.FormatPoints(u.Score.Value)}, {Spans: b.deductionSpans(u.Score)}})
+		rows = append(rows, []Cell{{Text: rank}, {Text: u.Name}, {Text: gyqc.FormatPoints(u.Score.Value)}, {Spans: b.deductionSpans(u)}})
 	}
 	d.Table(Table{
 		Caption: b.table("扣分单位得分及扣分原因"),
-		Note:    b.scoreNote(),
+		Note:    b.scoreNote(shown),
 		Columns: []Column{{Header: "名次", Align: AlignCenter, NoWrap: true}, {Header: "单位"},
 			{Header: "得分", Align: AlignRight, NoWrap: true}, {Header: "扣分原因"}},
 		Rows:     rows,
@@ -141,96 +141,25 @@ func refusal(r *gyqc.ReportState) string {
 	return s
 }
 
-// deductionSpans is the 扣分原因 cell of a unit: the points lost in each part of the score,
-// one part a line, with the evaluation's reasons; a red task or a lagging indicator, whose
-// reasons tables 1 and 2 give, is named, not explained again. Deductions that a rule's
-// monthly cap reduced to nothing are counted, not repeated.
-func (b *brief) deductionSpans(sc gyqc.Score) []Span {
-	var spans []Span
-	line := func(label, text string) {
-		if len(spans) > 0 {
-			spans = append(spans, Span{Text: "\n"})
-		}
-		spans = append(spans, Span{Text: label, Bold: true}, Span{Text: text})
-	}
-	for _, c := range gyqc.Categories {
-		var texts []string
-		var red []string
-		lagging := map[gyqc.IndicatorStatus][]string{}
-		capped, n, unexplained := 0, 0, 0
-		for _, d := range sc.Deductions {
-			if d.Category != c {
-				continue
-			}
-			if d.Points == 0 {
-				capped++
-				continue
-			}
-			n++
-			ie := b.ev.Indicator(d.Indicator)
-			switch {
-			case d.Penalty == gyqc.PenaltyTaskRed && d.Task > 0:
-				red = append(red, fmt.Sprint(d.Task))
-			case d.Penalty == gyqc.PenaltyUnexplainedWarning:
-				unexplained++
-			case (d.Penalty == gyqc.PenaltyIndicatorBehind || d.Penalty == gyqc.PenaltyIndicatorFarBehind) && ie != nil:
-				lagging[ie.Status] = append(lagging[ie.Status], quote(ie.Indicator.Name))
-			default:
-				texts = append(texts, strings.TrimSuffix(tight(d.Reason), "。"))
-			}
-		}
-		if n == 0 {
-			continue
-		}
-		if unexplained > 0 {
-			texts = append(texts, fmt.Sprintf("报送文件中有%d处提示未作情况说明", unexplained))
-		}
-		if len(red) > 0 {
-			texts = append(texts, "任务"+joinNames(red)+"亮红灯")
-		}
-		for _, st := range []gyqc.IndicatorStatus{gyqc.IndicatorFarBehind, gyqc.IndicatorBehind} {
-			if names := lagging[st]; len(names) > 0 {
-				texts = append(texts, "指标"+joinNames(names)+st.Label())
-			}
-		}
-		text := strings.Join(texts, "；")
-		if capped > 0 {
-			verb := "扣"
-			if c == gyqc.CategoryCredit {
-				verb = "加"
-			}
-			text += fmt.Sprintf("；另有%d项已达本项%s分上限，未再%s分", capped, verb, verb)
-		}
-		label := c.Label() + "扣" + gyqc.FormatPoints(sc.LostIn(c)) + "分："
-		if c == gyqc.CategoryCredit {
-			label = "加" + gyqc.FormatPoints(sc.LostIn(c)) + "分："
-		}
-		line(label, text+"。")
-	}
-	if len(sc.NoData) > 0 {
-		var labels []string
-		for _, c := range sc.NoData {
-			labels = append(labels, c.Label())
-		}
-		line("无法评价：", joinNames(labels)+"（无有效报送）。")
-	}
-	return spans
-}
-
-// scoreNote points from the score table to the tables that explain red tasks and lagging
-// indicators.
-func (b *brief) scoreNote() string {
+// scoreNote says where the items a deduction names are explained, that refused files of a
+// unit charged as not reporting cost nothing more, and that every deduction is in the
+// summary workbook in full.
+func (b *brief) scoreNote(shown []*gyqc.UnitEvaluation) string {
 	var parts []string
 	if b.taskTable > 0 {
 		parts = append(parts, fmt.Sprintf("亮红灯任务的原因见表%d", b.taskTable))
 	}
 	if b.indicatorTableNo > 0 {
-		parts = append(parts, fmt.Sprintf("滞后指标的完成情况见表%d", b.indicatorTableNo))
+		parts = append(parts, fmt.Sprintf("“表%d第N项”指表%d中序号为N的指标", b.indicatorTableNo, b.indicatorTableNo))
 	}
-	if len(parts) == 0 {
-		return ""
+	for _, u := range shown {
+		if u.Report != nil && u.Report.Current == nil && refusedVersions(u.Report) != "" {
+			parts = append(parts, "被退回后未更正重报的按未报送计，退回不另扣分")
+			break
+		}
 	}
-	return "注：" + strings.Join(parts, "，") + "。"
+	parts = append(parts, "每项扣分的规则、分值和原因见汇总表“单位考核”工作表的“扣分明细”列")
+	return "注：" + strings.Join(parts, "；") + "。"
 }
 
 // supplements names the returns for earlier, locked periods collected after their sign-off
