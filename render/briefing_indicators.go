@@ -60,7 +60,10 @@ func (b *brief) indicators() {
 		fmt.Fprintf(&p, "；%s", tight(ie.Reason))
 		p.WriteString("（" + ie.Status.Label() + "）")
 	}
-	if len(notDue) > 0 {
+	switch {
+	case len(notDue) > 3: // named in the workbook's 指标完成 sheet
+		fmt.Fprintf(&p, "；%s等%d项指标按季或按年发布，本期不考核", notDue[0], len(notDue))
+	case len(notDue) > 0:
 		fmt.Fprintf(&p, "；%s%d项指标按季或按年发布，本期不考核", joinNames(notDue), len(notDue))
 	}
 	if len(ratio) > 0 {
@@ -213,5 +216,5 @@ func (b *brief) indicatorNote(list []*gyqc.IndicatorEvaluation) string {
 // chartRoom is the height a chart of n bars needs on a page before it may start there: its
 // caption, legend and axis and up to eight bars.
 func chartRoom(n int) float64 {
-	return 2 + 8 + chartLegend + chartAxisH + float64(min(n, 8))*(2*chartPadY+sizeSmall*ptToMM*1.35)
+	return 2 + 8 + chartLegend + chartAxisH + float64(min(n, 8))*chartRowH
 }

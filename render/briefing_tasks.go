@@ -43,10 +43,21 @@ func (b *brief) tasks() {
 				parts = append(parts, fmt.Sprintf("%s%d项", l.Label(), n))
 			}
 		}
-		fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）见表%d，亮灯原因为评价所依据的报送情况和指标数据。",
-			len(lagging), joinNames(parts), b.tables+1)
+		listed, caught := caughtUp(lagging)
+		switch {
+		case len(caught) == 0:
+			fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）见表%d，亮灯原因为评价所依据的报送情况和指标数据。",
+				len(lagging), joinNames(parts), b.tables+1)
+		case len(listed) == 0:
+			fmt.Fprintf(&p, "亮黄灯的%d项任务（%s）上月为红灯，本月已赶上进度，转为黄灯。", len(caught), taskNumbers(caught))
+		default:
+			fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）中，%s上月为红灯，本月已赶上进度，转为黄灯；另外%d项见表%d，"+
+				"亮灯原因为评价所依据的报送情况和指标数据。", len(lagging), joinNames(parts), taskNumbers(caught), len(listed), b.tables+1)
+		}
+		lagging = listed
 	}
-	switch rest := len(ev.Tasks) - len(lagging); {
+	switch rest := len(green) + len(none); {
+	case rest == 0: // every task is red or yellow
 	case len(green) == len(ev.Tasks):
 		fmt.Fprintf(&p, "%d项任务均亮绿灯，正常推进。", len(green))
 	case len(none) == 0:
@@ -83,6 +94,23 @@ func (b *brief) tasks() {
 		FontSize: sizeSmall,
 		Note:     b.lightNote(),
 	})
+}
+
+// caughtUpReason is the evaluation's whole reason for a task that was red last month and
+// has caught up: yellow by the rule that a red task turns yellow first.
+const caughtUpReason = "上月为红灯，本月已赶上进度，转为黄灯"
+
+// caughtUp splits the red and yellow tasks into those table 2 lists and those yellow for
+// no other reason than having caught up after a red month, which a sentence names.
+func caughtUp(lagging []*gyqc.TaskEvaluation) (listed, caught []*gyqc.TaskEvaluation) {
+	for _, te := range lagging {
+		if te.Light == gyqc.LightYellow && len(te.Reasons) == 1 && te.Reasons[0] == caughtUpReason {
+			caught = append(caught, te)
+		} else {
+			listed = append(listed, te)
+		}
+	}
+	return listed, caught
 }
 
 // taskNumbers names tasks by number: 任务5、6、8.

@@ -36,12 +36,19 @@ type Bar struct {
 // Percent returns a pointer to v, for Bar.Value and Bar.Expected.
 func Percent(v float64) *float64 { return &v }
 
-// Chart geometry in millimetres.
+// Chart geometry in millimetres, and the size of its text (小五). A bar row is low enough
+// for a chart of thirty bars to take about half a page; each bar sits a little below the
+// middle of its row so that the expectation marker's head stays inside the row (the Word
+// document draws each row as an image of its own).
 const (
-	chartPadY   = 1.3 // above and below each bar, room for the marker's head
-	chartBarH   = 3.6
-	chartAxisH  = 7.0
-	chartLegend = 7.0
+	sizeChart     = 9.0
+	chartRowH     = 4.5  // a row of a one-line label
+	chartBarH     = 2.8  // the bar
+	chartBarShift = 0.45 // the bar's centre below the row's
+	chartAxisH    = 6.5
+	chartLegend   = 6.0
+	markerHead    = 0.9 // the height of the marker's triangle
+	markerOver    = 0.3 // how far the marker's line reaches above and below the bar
 )
 
 // chartBlock is the block BarChart adds.
@@ -70,9 +77,9 @@ type chartBar struct {
 // BarChart adds a bar chart.
 func (d *Document) BarChart(c BarChart) {
 	sh := d.shaper()
-	size := sizeSmall
+	size := sizeChart
 	em := size * ptToMM
-	b := &chartBlock{lineH: em * 1.35, styles: []textStyle{{}, {color: Gray}}}
+	b := &chartBlock{lineH: em * 1.2, styles: []textStyle{{}, {color: Gray}}}
 	if c.Caption != "" {
 		atoms, styles := sh.spans([]Span{{Text: c.Caption, Role: RoleHeading}}, sizeTable+2)
 		b.caption = &paragraph{atoms: atoms, styles: styles, size: sizeTable + 2, lineH: 8, align: alignCenter}
@@ -111,7 +118,7 @@ func (d *Document) BarChart(c BarChart) {
 	for i := range b.bars {
 		cb := &b.bars[i]
 		cb.lines = breakLines(cb.label, b.labelW-2, 0)
-		cb.height = max(float64(len(cb.lines))*b.lineH, chartBarH) + 2*chartPadY
+		cb.height = max(float64(len(cb.lines))*b.lineH+0.7, chartRowH)
 	}
 	for v := 0.0; v <= b.axisMax+1e-9; v += b.step {
 		b.ticks = append(b.ticks, sh.shape(nil, fmt.Sprintf("%g%%", v), RoleBody, size, 0))
@@ -274,13 +281,13 @@ func (b *chartBlock) drawHeader(r *renderer, cont bool) {
 			case "text":
 				x -= legendSwatch + 1
 			case "marker":
-				b.drawMarker(r, x+legendSwatch/2, cy-1.6, 3.2)
+				b.drawMarker(r, x+legendSwatch/2, cy-1.2, 2.6)
 			default:
 				b.fillFor(r, kind)
 				r.pdf.Rect(x, cy-1.5, legendSwatch, 3, "FD")
 			}
 			x += legendSwatch + 1
-			r.drawLine(l, b.styles, oneLine(l), x, r.y+(chartLegend-b.lineH)/2, b.lineH, sizeSmall, 0, false)
+			r.drawLine(l, b.styles, oneLine(l), x, r.y+(chartLegend-b.lineH)/2, b.lineH, sizeChart, 0, false)
 			x += width(l) + legendGap
 		}
 		r.y += chartLegend
@@ -339,9 +346,10 @@ func (b *chartBlock) fillFor(r *renderer, l gyqc.Light) {
 func (b *chartBlock) drawMarker(r *renderer, x, y, h float64) {
 	r.pdf.SetDrawColor(0, 0, 0)
 	r.pdf.SetFillColor(0, 0, 0)
-	r.pdf.SetLineWidth(0.5)
+	r.pdf.SetLineWidth(0.4)
 	r.pdf.Line(x, y, x, y+h)
-	r.pdf.Polygon([]gofpdf.PointType{{X: x - 1.1, Y: y - 1.4}, {X: x + 1.1, Y: y - 1.4}, {X: x, Y: y}}, "F")
+	half := markerHead * 0.8
+	r.pdf.Polygon([]gofpdf.PointType{{X: x - half, Y: y - markerHead}, {X: x + half, Y: y - markerHead}, {X: x, Y: y}}, "F")
 	r.pdf.SetLineWidth(0.2)
 	r.pdf.SetFillColor(255, 255, 255)
 }
@@ -359,13 +367,14 @@ func (b *chartBlock) drawBar(r *renderer, bar *chartBar) {
 		r.pdf.SetLineWidth(0.15)
 		r.pdf.Line(b.x(v), y0, b.x(v), y0+h)
 	}
-	// The label, centred vertically.
-	ly := y0 + (h-float64(len(bar.lines))*b.lineH)/2
+	// The label, centred on the bar.
+	ly := y0 + (h-float64(len(bar.lines))*b.lineH)/2 + chartBarShift
 	for _, ln := range bar.lines {
-		r.drawLine(bar.label, b.styles, ln, marginLeft, ly, b.lineH, sizeSmall, b.labelW-2, false)
+		r.drawLine(bar.label, b.styles, ln, marginLeft, ly, b.lineH, sizeChart, b.labelW-2, false)
 		ly += b.lineH
 	}
-	by := y0 + (h-chartBarH)/2
+	by := y0 + (h-chartBarH)/2 + chartBarShift
+	cy := by + chartBarH/2
 	tx := b.barX + 1
 	if bar.value != nil {
 		end := b.x(*bar.value)
@@ -389,10 +398,10 @@ func (b *chartBlock) drawBar(r *renderer, bar *chartBar) {
 	}
 	// The value on a white ground, so that no gridline runs through it.
 	r.pdf.SetFillColor(255, 255, 255)
-	r.pdf.Rect(tx-0.4, y0+(h-b.lineH)/2+0.3, width(bar.text)+0.8, b.lineH-0.6, "F")
-	r.drawLine(bar.text, b.styles, oneLine(bar.text), tx, y0+(h-b.lineH)/2, b.lineH, sizeSmall, 0, false)
+	r.pdf.Rect(tx-0.4, cy-b.lineH/2+0.3, width(bar.text)+0.8, b.lineH-0.6, "F")
+	r.drawLine(bar.text, b.styles, oneLine(bar.text), tx, cy-b.lineH/2, b.lineH, sizeChart, 0, false)
 	if bar.exp != nil {
-		b.drawMarker(r, b.x(*bar.exp), by-0.8, chartBarH+1.6)
+		b.drawMarker(r, b.x(*bar.exp), by-markerOver, chartBarH+2*markerOver)
 	}
 	r.pdf.SetDrawColor(0, 0, 0)
 	r.pdf.SetLineWidth(0.2)
@@ -409,7 +418,7 @@ func (b *chartBlock) drawAxis(r *renderer, top float64) {
 		x := b.x(float64(i) * b.step)
 		r.pdf.Line(x, r.y, x, r.y+1)
 		w := width(t)
-		r.drawLine(t, b.styles, oneLine(t), x-w/2, r.y+1.2, b.lineH, sizeSmall, 0, false)
+		r.drawLine(t, b.styles, oneLine(t), x-w/2, r.y+1.2, b.lineH, sizeChart, 0, false)
 	}
 	r.pdf.SetLineWidth(0.2)
 	r.y += chartAxisH

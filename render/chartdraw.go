@@ -62,15 +62,11 @@ func chartParts(c BarChart, fonts *FontSet) ([]chartImage, error) {
 	return out, nil
 }
 
-// rowPadY is the room above and below a bar in its image: more than the PDF's chartPadY,
-// since the marker's head may not reach into the row above.
-const rowPadY = 1.9
-
 // drawBarRow draws one bar of a chart: the gridlines behind it (the 100% line darker), its
 // label at the left, its value after its end on a white ground and the expectation marker,
 // with the axis line at the left; withAxis adds the axis and its ticks below.
 func drawBarRow(g chartGeometry, bar Bar, withAxis bool, fonts *FontSet) (chartImage, error) {
-	rowH := chartBarH + 2*rowPadY
+	rowH := chartRowH
 	h := rowH
 	if withAxis {
 		h += chartAxisH + 1
@@ -89,10 +85,11 @@ func drawBarRow(g chartGeometry, bar Bar, withAxis bool, fonts *FontSet) (chartI
 	for cv.width(label) > g.labelW-2 && len([]rune(label)) > 2 {
 		label = string([]rune(label)[:len([]rune(label))-2]) + "…"
 	}
-	if err := cv.text(label, 0, rowH/2, black); err != nil {
+	by := (rowH-chartBarH)/2 + chartBarShift
+	cy := by + chartBarH/2
+	if err := cv.text(label, 0, cy, black); err != nil {
 		return chartImage{}, err
 	}
-	by := (rowH - chartBarH) / 2
 	tx := g.barX + 1
 	if v := finite(bar.Value); v != nil {
 		end := g.x(*v)
@@ -108,16 +105,16 @@ func drawBarRow(g chartGeometry, bar Bar, withAxis bool, fonts *FontSet) (chartI
 			tx = mx + 1.6
 		}
 	}
-	cv.rect(tx-0.4, 0.8, tw+0.8, rowH-1.6, Color{255, 255, 255})
+	cv.rect(tx-0.4, cy-1.6, tw+0.8, 3.2, Color{255, 255, 255})
 	col := black
 	if finite(bar.Value) == nil && bar.Text == "" {
 		col = Gray
 	}
-	if err := cv.text(text, tx, rowH/2, col); err != nil {
+	if err := cv.text(text, tx, cy, col); err != nil {
 		return chartImage{}, err
 	}
 	if e := finite(bar.Expected); e != nil {
-		marker(cv, g.x(*e), by-0.5, chartBarH+1.0)
+		marker(cv, g.x(*e), by-markerOver, chartBarH+2*markerOver)
 	}
 	cv.rect(g.barX-0.15, 0, 0.3, rowH, black)
 	if withAxis {
@@ -125,7 +122,7 @@ func drawBarRow(g chartGeometry, bar Bar, withAxis bool, fonts *FontSet) (chartI
 		for v := 0.0; v <= g.axis.axisMax+1e-9; v += g.axis.step {
 			cv.rect(g.x(v)-0.1, rowH, 0.2, 1, black)
 			t := fmt.Sprintf("%g%%", v)
-			if err := cv.text(t, g.x(v)-cv.width(t)/2, rowH+1.2+sizeSmall*ptToMM*0.7, black); err != nil {
+			if err := cv.text(t, g.x(v)-cv.width(t)/2, rowH+1.2+sizeChart*ptToMM*0.7, black); err != nil {
 				return chartImage{}, err
 			}
 		}
@@ -153,10 +150,10 @@ func barColor(l gyqc.Light) Color {
 // triangle pointing down onto it.
 func marker(cv *canvas, x, y, h float64) {
 	black := Color{0, 0, 0}
-	cv.rect(x-0.25, y, 0.5, h, black)
-	for i := 0.0; i < 1.4; i += 0.1 {
-		half := 1.1 * (1.4 - i) / 1.4
-		cv.rect(x-half, y-1.4+i, 2*half, 0.1, black)
+	cv.rect(x-0.2, y, 0.4, h, black)
+	for i := 0.0; i < markerHead; i += 0.05 {
+		half := 0.8 * markerHead * (markerHead - i) / markerHead
+		cv.rect(x-half, y-markerHead+i, 2*half, 0.05, black)
 	}
 }
 
@@ -175,7 +172,7 @@ func drawLegend(cv *canvas, items []string, kinds []gyqc.Light) error {
 		switch kinds[i] {
 		case "text":
 		case "marker":
-			marker(cv, lx+legendSwatch/2, cy-1.6, 3.2)
+			marker(cv, lx+legendSwatch/2, cy-1.2, 2.6)
 			lx += legendSwatch + 1
 		default:
 			cv.box(lx, cy-1.5, legendSwatch, 3, barColor(kinds[i]), Color{70, 70, 70})

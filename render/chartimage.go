@@ -98,14 +98,14 @@ func (cv *canvas) glyphs(s string) []struct {
 func (cv *canvas) width(s string) float64 {
 	w := 0.0
 	for _, g := range cv.glyphs(s) {
-		w += float64(g.f.Advance(g.r)) / 1000 * sizeSmall * ptToMM
+		w += float64(g.f.Advance(g.r)) / 1000 * sizeChart * ptToMM
 	}
 	return w
 }
 
 // text draws s with its left end at x and its vertical centre at cy, in c.
 func (cv *canvas) text(s string, x, cy float64, c Color) error {
-	size := sizeSmall
+	size := sizeChart
 	baseline := cy + size*ptToMM*0.35
 	dot := fixed.Point26_6{X: fixed.Int26_6(x * cv.scale * 64), Y: fixed.Int26_6(baseline * cv.scale * 64)}
 	src := image.NewUniform(color.RGBA{c.R, c.G, c.B, 255})

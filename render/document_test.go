@@ -20,7 +20,7 @@ var pagesDir = flag.String("pages", "", "write the sample document and its pages
 // TestDocument renders the sample briefing and reads it back with poppler and qpdf.
 func TestDocument(t *testing.T) {
 	fs := testFonts(t)
-	s := sampleDocument(t, fs, 12)
+	s := sampleDocument(t, fs, 30)
 	dir := t.TempDir()
 	if *pagesDir != "" {
 		dir = *pagesDir

@@ -221,9 +221,66 @@ func (b *tableBlock) columnWidths(cols []Column) []float64 {
 		}
 	default:
 		copy(widths, least)
-		b.fitWidths(widths, natural, textW-sumLeast)
+		sum := sumLeast
+		if even, ok := b.evenWidths(least, natural); ok {
+			copy(widths, even)
+			sum = 0
+			for _, w := range even {
+				sum += w
+			}
+		}
+		b.fitWidths(widths, natural, textW-sum)
 	}
 	return widths
+}
+
+// evenRows is the tallest row evenWidths tries to keep every row within.
+const evenRows = 6
+
+// evenWidths returns the narrowest widths that keep every cell within the fewest lines
+// that fit the text block, up to evenRows: a table whose rows are tall because several
+// columns are narrow at once (an indicator's name, its figures, three unit names) gets all
+// of them widened together, which widening one column at a time (fitWidths) never finds.
+func (b *tableBlock) evenWidths(least, natural []float64) ([]float64, bool) {
+	em := b.size * ptToMM
+	widths := make([]float64, len(least))
+	for lines := 1; lines <= evenRows; lines++ {
+		sum := 0.0
+		for i := range widths {
+			widths[i] = b.columnWidthFor(i, lines, least[i], natural[i], em/2)
+			sum += widths[i]
+		}
+		if sum <= textW+1e-6 {
+			return widths, true
+		}
+	}
+	return nil, false
+}
+
+// columnWidthFor returns the narrowest width from least to natural, in steps of step, at
+// which no cell of column col takes more than lines lines; natural when none is.
+func (b *tableBlock) columnWidthFor(col, lines int, least, natural, step float64) float64 {
+	fits := func(w float64) bool {
+		for _, row := range b.rows {
+			if len(breakLines(row.cells[col].atoms, w-2*b.padX, 0)) > lines {
+				return false
+			}
+		}
+		return true
+	}
+	lo, hi := 0, int((natural-least)/step)+1 // fits(least+hi*step) holds: wide as natural
+	if fits(least) {
+		return least
+	}
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if fits(least + float64(mid)*step) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return min(least+float64(hi)*step, natural)
 }
 
 // fitWidths gives the spare width to the columns where it saves the most lines: step by
