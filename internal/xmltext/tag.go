@@ -61,12 +61,17 @@ func digitish(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == '-'
 // tagSpecial marks the bytes that end a run of ordinary bytes inside a tag.
 var tagSpecial = [256]bool{'>': true, '"': true, '\'': true, '<': true}
 
-// valueSpecial marks the bytes that make an attribute value not Plain.
-var valueSpecial [256]bool
+// valueSpecial marks the bytes that make an attribute value not Plain; valueStop marks
+// them and the quote that ends a value, for each of the two quotes.
+var (
+	valueSpecial           [256]bool
+	valueStopD, valueStopS [256]bool
+)
 
 func init() {
 	for c := 0; c < 256; c++ {
 		valueSpecial[c] = c < 0x20 || c >= 0x80 || c == '&' || c == '<'
+		valueStopD[c], valueStopS[c] = valueSpecial[c] || c == '"', valueSpecial[c] || c == '\''
 		switch {
 		case c >= 0x80:
 			nameClass[c] = 3
@@ -268,23 +273,25 @@ func (l *Lexer) quickTag() (Kind, bool) {
 		if i == len(in) || in[i] != '"' && in[i] != '\'' {
 			return none, false
 		}
-		q := in[i]
+		q, stop := in[i], &valueStopD
+		if q == '\'' {
+			stop = &valueStopS
+		}
 		i++
 		v0 := i
-		for i < len(in) && in[i] != q {
-			if valueSpecial[in[i]] {
-				plain = false
-				k := bytes.IndexByte(in[i:], q)
-				if k < 0 || bytes.IndexByte(in[i:i+k], '<') >= 0 {
-					return none, false
-				}
-				i += k
-				break
-			}
+		for i < len(in) && !stop[in[i]] {
 			i++
 		}
 		if i == len(in) {
 			return none, false
+		}
+		if in[i] != q {
+			plain = false
+			k := bytes.IndexByte(in[i:], q)
+			if k < 0 || bytes.IndexByte(in[i:i+k], '<') >= 0 {
+				return none, false
+			}
+			i += k
 		}
 		l.attrs = append(l.attrs, Attr{})
 		a := &l.attrs[len(l.attrs)-1] // filled in place: no copy of a struct built on the stack

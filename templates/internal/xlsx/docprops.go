@@ -66,12 +66,11 @@ var vtInts = [...]struct {
 func (b *Book) property(t *tokenizer) (excelize.CustomProperty, error) {
 	var p excelize.CustomProperty
 	for i := range t.attrs {
-		a := &t.attrs[i]
-		switch a.local {
+		switch t.attrLocal(i) {
 		case "name":
-			p.Name = a.value()
+			p.Name = t.attrValue(i)
 		case "pid":
-			if !parsesAs(a.value(), kindInt) {
+			if !parsesAs(t.attrValue(i), kindInt) {
 				return p, errProps
 			}
 		}

@@ -175,12 +175,11 @@ func (r *Rows) cell(row *cells) bool {
 	var formula, hasInline bool
 	style := 0
 	for i := range t.attrs {
-		a := &t.attrs[i]
-		switch a.local {
+		switch t.attrLocal(i) {
 		case "r":
-			ref = a.value()
+			ref = t.attrValue(i)
 		case "s":
-			s, err := strconv.ParseInt(a.value(), 10, 64)
+			s, err := strconv.ParseInt(t.attrValue(i), 10, 64)
 			if err != nil {
 				r.b.decline(r.part, "cell style is not a number")
 				return false
@@ -191,7 +190,7 @@ func (r *Rows) cell(row *cells) bool {
 				style = -1
 			}
 		case "t":
-			typ = a.value()
+			typ = t.attrValue(i)
 		}
 	}
 	d := t.depth()
@@ -302,8 +301,8 @@ func formulaDecodes(t *tokenizer) bool {
 // strconv.Atoi reads it, stopping at the first one that does not parse.
 func attrInt(t *tokenizer, local string) (val int, err error) {
 	for i := range t.attrs {
-		if t.attrs[i].local == local {
-			if val, err = strconv.Atoi(t.attrs[i].value()); err != nil {
+		if t.attrLocal(i) == local {
+			if val, err = strconv.Atoi(t.attrValue(i)); err != nil {
 				return val, err
 			}
 		}

@@ -27,11 +27,15 @@ type tokenizer struct {
 	fail string // why the part is not read, "" while it is
 
 	kind          tokKind
-	prefix, local string    // of a start or end tag
-	attrs         []xmlAttr // of a start tag
-	raw           string    // of text: the characters as written
-	plain         bool      // raw is the text itself (no entity, no \r)
-	empty         bool      // the start tag was <x/>: its end tag comes next
+	prefix, local string // of a start or end tag
+	tag           string // of a start tag: its text after '<', which attrs point into
+	// attrs are the attributes of a start tag as the lexer read them (offsets into tag, the
+	// lexer's own slice, valid until the next token); attrLocal, attrPrefix and attrValue
+	// read them.
+	attrs []xmltext.Attr
+	raw   string // of text: the characters as written
+	plain bool   // raw is the text itself (no entity, no \r)
+	empty bool   // the start tag was <x/>: its end tag comes next
 
 	nsOn bool      // keep namespace bindings (parts that check element namespaces)
 	ns   []binding // xmlns bindings in scope, innermost last
@@ -48,19 +52,38 @@ const (
 	tokText                 // character data, CDATA included
 )
 
-// xmlAttr is an attribute of a start tag.
-type xmlAttr struct {
-	prefix, local string
-	raw           string // as written between the quotes
-	plain         bool   // raw is the value itself
+// attrLocal returns the local name of attribute i of the start tag just read.
+func (t *tokenizer) attrLocal(i int) string {
+	a := &t.attrs[i]
+	return t.tag[a.Colon+1 : a.N1]
 }
 
-// value returns the attribute's value with entities and line ends decoded.
-func (a *xmlAttr) value() string {
-	if a.plain {
-		return a.raw
+// attrPrefix returns the prefix of attribute i of the start tag just read, or "".
+func (t *tokenizer) attrPrefix(i int) string {
+	if a := &t.attrs[i]; a.Colon >= a.N0 {
+		return t.tag[a.N0:a.Colon]
 	}
-	return decodeText(a.raw)
+	return ""
+}
+
+// attrValue returns the value of attribute i of the start tag just read, with entities and
+// line ends decoded.
+func (t *tokenizer) attrValue(i int) string {
+	a := &t.attrs[i]
+	v := t.tag[a.V0:a.V1]
+	if !a.Plain {
+		v = decodeValue(v)
+	}
+	return v
+}
+
+// decodeValue returns an attribute value that is not Plain with entities and line ends
+// decoded: itself when it has neither.
+func decodeValue(raw string) string {
+	if strings.IndexByte(raw, '&') < 0 && strings.IndexByte(raw, '\r') < 0 {
+		return raw
+	}
+	return decodeText(raw)
 }
 
 // binding is a namespace prefix bound by an xmlns attribute.
@@ -230,29 +253,20 @@ func (t *tokenizer) startTag() tokKind {
 	if !lx.QName() {
 		return t.failf("element name not read by the fast reader")
 	}
-	t.attrs = t.attrs[:0]
-	tag := str(lx.Tag())
-	for _, a := range lx.Attrs() {
-		if !a.QName {
-			return t.failf("attribute name not read by the fast reader")
-		}
-		ap, al := "", tag[a.Colon+1:a.N1]
-		if a.Colon >= a.N0 {
-			ap = tag[a.N0:a.Colon]
-		}
-		raw, plain := tag[a.V0:a.V1], true
-		if !a.Plain {
-			var why string
-			if plain, why = checkChars(raw, false); why != "" {
+	t.tag, t.attrs = str(lx.Tag()), lx.Attrs() // the lexer's own, valid until the next token
+	if len(t.attrs) > maxTokAttrs {
+		return t.failf("too many attributes")
+	}
+	for i := range t.attrs {
+		if a := &t.attrs[i]; !a.QName || !a.Plain {
+			if !a.QName {
+				return t.failf("attribute name not read by the fast reader")
+			}
+			// The lexer saw '&', a control character or a byte from 0x80 up.
+			if _, why := checkChars(t.tag[a.V0:a.V1], false); why != "" {
 				return t.failf(why)
 			}
 		}
-		if len(t.attrs) >= maxTokAttrs {
-			return t.failf("too many attributes")
-		}
-		t.attrs = append(t.attrs, xmlAttr{})
-		x := &t.attrs[len(t.attrs)-1] // filled in place: no copy of a struct built on the stack
-		x.prefix, x.local, x.raw, x.plain = ap, al, raw, plain
 	}
 	d := lx.Depth() // open elements, this one included
 	if lx.SelfClosing() {
@@ -283,10 +297,11 @@ func (t *tokenizer) endTag() tokKind {
 
 // names returns the prefix and local name of the tag the lexer read.
 func (t *tokenizer) names() (prefix, local string) {
+	name := str(t.lx.Name())
 	if c := t.lx.Colon(); c >= 0 {
-		return str(t.lx.Name()[:c]), str(t.lx.Local())
+		return name[:c], name[c+1:]
 	}
-	return "", str(t.lx.Local())
+	return "", name
 }
 
 // pop drops the namespace bindings of the element at depth d (1 for the root) as it closes.
@@ -296,15 +311,23 @@ func (t *tokenizer) pop(d int) {
 	}
 }
 
-// bind records the xmlns attributes of the start tag just read, an element at depth d.
+// bind records the xmlns attributes of the start tag just read, an element at depth d:
+// xmlns="…" binds the default namespace, xmlns:p="…" the prefix p.
 func (t *tokenizer) bind(d int) {
 	for i := range t.attrs {
 		a := &t.attrs[i]
+		if t.tag[a.N0] != 'x' { // most names are not xmlns: one byte tells
+			continue
+		}
+		name := t.tag[a.N0:a.N1]
+		if len(name) < len(xmlnsPrefix) || name[:len(xmlnsPrefix)] != xmlnsPrefix {
+			continue
+		}
 		switch {
-		case a.prefix == xmlnsPrefix:
-			t.ns = append(t.ns, binding{prefix: a.local, uri: a.value(), depth: d})
-		case a.prefix == "" && a.local == xmlnsPrefix:
-			t.ns = append(t.ns, binding{prefix: "", uri: a.value(), depth: d})
+		case len(name) == len(xmlnsPrefix):
+			t.ns = append(t.ns, binding{prefix: "", uri: t.attrValue(i), depth: d})
+		case a.Colon == a.N0+int32(len(xmlnsPrefix)):
+			t.ns = append(t.ns, binding{prefix: t.attrLocal(i), uri: t.attrValue(i), depth: d})
 		}
 	}
 }
@@ -340,8 +363,8 @@ func (t *tokenizer) is(local, space string) bool {
 // whatever its prefix (as excelize and encoding/xml match attributes).
 func (t *tokenizer) attr(local string) (string, bool) {
 	for i := len(t.attrs) - 1; i >= 0; i-- {
-		if t.attrs[i].local == local {
-			return t.attrs[i].value(), true
+		if t.attrLocal(i) == local {
+			return t.attrValue(i), true
 		}
 	}
 	return "", false

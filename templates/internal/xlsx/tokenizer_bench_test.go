@@ -21,7 +21,7 @@ func BenchmarkTokenizer(b *testing.B) {
 				switch k {
 				case tokStart:
 					for i := range t.attrs {
-						_ = t.attrs[i].value()
+						_ = t.attrValue(i)
 					}
 				case tokText:
 					_ = t.textValue()

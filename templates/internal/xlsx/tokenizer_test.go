@@ -26,8 +26,9 @@ func tokens(s string) ([]string, string) {
 			space := t.space(t.prefix, t.local, true)
 			open = append(open, space)
 			var attrs []string
-			for _, a := range t.attrs {
-				attrs = append(attrs, fmt.Sprintf("%s|%s=%q", t.space(a.prefix, a.local, false), a.local, a.value()))
+			for i := range t.attrs {
+				local := t.attrLocal(i)
+				attrs = append(attrs, fmt.Sprintf("%s|%s=%q", t.space(t.attrPrefix(i), local, false), local, t.attrValue(i)))
 			}
 			out = append(out, fmt.Sprintf("<%s|%s %s>", space, t.local, strings.Join(attrs, " ")))
 		case tokEnd:

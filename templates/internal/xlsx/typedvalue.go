@@ -38,7 +38,7 @@ func parsesAs(v string, kind int) bool {
 // decodes as the kind (encoding/xml decodes each of them into the field).
 func attrsParse(t *tokenizer, local string, kind int) bool {
 	for i := range t.attrs {
-		if t.attrs[i].local == local && !parsesAs(t.attrs[i].value(), kind) {
+		if t.attrLocal(i) == local && !parsesAs(t.attrValue(i), kind) {
 			return false
 		}
 	}

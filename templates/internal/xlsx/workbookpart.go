@@ -159,17 +159,16 @@ func (b *Book) readSheets(wbPath string) bool {
 			if t.local == "sheet" {
 				var s zipSheet
 				for i := range t.attrs {
-					a := &t.attrs[i]
-					switch {
-					case a.local == "name":
-						s.name = a.value()
-					case a.local == "sheetId":
-						if !parsesAs(a.value(), kindInt) {
+					switch local := t.attrLocal(i); {
+					case local == "name":
+						s.name = t.attrValue(i)
+					case local == "sheetId":
+						if !parsesAs(t.attrValue(i), kindInt) {
 							b.decline(wbPath, "sheetId is not a number")
 							return false
 						}
-					case a.local == "id" && t.space(a.prefix, a.local, false) == nsRelationships:
-						s.rid = a.value()
+					case local == "id" && t.space(t.attrPrefix(i), local, false) == nsRelationships:
+						s.rid = t.attrValue(i)
 					}
 				}
 				if len(b.sheets) >= maxSheets {
