@@ -3,17 +3,17 @@ package render
 // cmap returns the character map exactly as gofpdf builds it: the first subtable for
 // Windows Unicode (3,1) or any Unicode platform (0,*) that has format 4.
 func (p *faceParser) cmap(numGlyphs int) ([]uint16, error, string) {
-	t := p.tables["cmap"]
-	r := &reader{b: p.data}
-	base := int(t.offset)
-	count := r.u16(base + 2)
+	// Only the cmap table's own bytes: gofpdf receives the table alone (standalone), so a
+	// subtable that lies outside it would be read there from whatever follows it.
+	r := &reader{b: p.table("cmap", 0)}
+	count := r.u16(2)
 	sub := -1
 	for i := 0; i < count && r.err == nil; i++ {
-		rec := base + 4 + 8*i
+		rec := 4 + 8*i
 		platform, enc, off := r.u16(rec), r.u16(rec+2), r.u32(rec+4)
 		if (platform == 3 && enc == 1) || platform == 0 {
-			if r.u16(base+off) == 4 {
-				sub = base + off
+			if r.u16(off) == 4 {
+				sub = off
 				break
 			}
 		}
@@ -25,11 +25,11 @@ func (p *faceParser) cmap(numGlyphs int) ([]uint16, error, string) {
 		return nil, ErrFontNoUnicode, "no format 4 subtable"
 	}
 	rim := sub + r.u16(sub+2)
-	segX2 := r.u16(sub + 6)
-	seg := segX2 / 2
+	seg := r.u16(sub+6) / 2
+	segX2 := 2 * seg // gofpdf reads an odd segCountX2 as one byte less
 	ends, starts, deltas, ranges := sub+14, sub+16+segX2, sub+16+2*segX2, sub+16+3*segX2
 	r.u16(ranges + segX2 - 2) // the arrays must be readable
-	if r.err != nil || rim > len(p.data) || seg == 0 {
+	if r.err != nil || rim > len(r.b) || seg == 0 {
 		return nil, ErrFontCorrupt, "cmap format 4 subtable out of bounds"
 	}
 	glyphOf := make([]uint16, 0x10000)

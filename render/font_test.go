@@ -190,12 +190,64 @@ func TestAdvanceMatchesGofpdf(t *testing.T) {
 	}
 }
 
+// TestParseFaceCmapInsideTable: a cmap whose subtable lies beyond the table's declared
+// length is refused. gofpdf receives the table alone and would read the subtable from the
+// bytes after it (it indexed past its glyph table: a CI fuzz run found it).
+func TestParseFaceCmapInsideTable(t *testing.T) {
+	base := cutFont(t, "中文ABC123 ，。")
+	for _, tt := range []struct {
+		Name   string
+		Length uint32
+	}{{"directory only", 12}, {"subtable header cut", 20}, {"arrays cut", 28}} {
+		t.Run(tt.Name, func(t *testing.T) {
+			data := append([]byte(nil), base...)
+			n := int(binary.BigEndian.Uint16(data[4:]))
+			for i := 0; i < n; i++ {
+				if rec := data[12+16*i:]; string(rec[:4]) == "cmap" {
+					binary.BigEndian.PutUint32(rec[12:], tt.Length)
+				}
+			}
+			_, err := ParseFace("short.ttf", data, 0)
+			var fe *FontError
+			if !errors.As(err, &fe) || !errors.Is(err, ErrFontCorrupt) {
+				t.Fatalf("got %v, want a FontError for a corrupt font", err)
+			}
+		})
+	}
+}
+
+// oddSegments returns font with its format 4 cmap's segCountX2 made odd, which gofpdf reads
+// as half of it rounded down, with the arrays after it one byte earlier.
+func oddSegments(tb testing.TB, font []byte) []byte {
+	tb.Helper()
+	_, tables, err := readTableDirectory(font, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, t := range tables {
+		if t.tag != "cmap" {
+			continue
+		}
+		cmap := int(t.offset)
+		sub := cmap + int(binary.BigEndian.Uint32(font[cmap+8:])) // the first subtable
+		if binary.BigEndian.Uint16(font[sub:]) != 4 {
+			tb.Fatal("the first cmap subtable is not format 4")
+		}
+		data := append([]byte(nil), font...)
+		binary.BigEndian.PutUint16(data[sub+6:], binary.BigEndian.Uint16(data[sub+6:])+1)
+		return data
+	}
+	tb.Fatal("no cmap")
+	return nil
+}
+
 // FuzzParseFace feeds damaged fonts to ParseFace. Property: a face or a *FontError, never
 // a panic; and a face it accepts, gofpdf can embed and output without panicking.
 func FuzzParseFace(f *testing.F) {
 	base := cutFont(f, "中文ABC123 ，。")
 	f.Add(base, 0)
 	f.Add(base[:200], 0)
+	f.Add(oddSegments(f, base), 0)
 	f.Add([]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10"), 0)
 	f.Fuzz(func(t *testing.T, data []byte, index int) {
 		face, err := ParseFace("fuzz.ttf", data, index)
