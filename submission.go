@@ -70,6 +70,16 @@ func (o Outcome) Label() string {
 	return string(o)
 }
 
+// FeedbackTitle names the 意见单 a unit gets back for a file of this outcome: a refused file
+// gets a 退回意见单, an accepted one (with warnings) a 审核意见单 — a clerk reading 退回 on
+// the sheet of an accepted file would think it refused.
+func (o Outcome) FeedbackTitle() string {
+	if o == OutcomeRefused {
+		return "退回意见单"
+	}
+	return "审核意见单"
+}
+
 // Filler is who filled and checked a return (填报人, 联系电话, 审核人, 填报日期).
 type Filler struct {
 	Name     string `json:"name"`

@@ -32,7 +32,7 @@ func (c *collector) reject(r Result, it *item, probs gyqc.Problems) (Result, err
 	if r.Unit != "" {
 		who = []string{r.Unit, r.UnitName}
 	}
-	name := c.feedbackName(append(append([]string{c.opts.Period.String()}, who...), tag), "_退回意见单.xlsx")
+	name := c.feedbackName(append(append([]string{c.opts.Period.String()}, who...), tag), review.FeedbackSuffix(gyqc.OutcomeRefused))
 	path, err := c.writeFeedback(name, info, probs)
 	if err != nil {
 		return r, err
@@ -41,11 +41,12 @@ func (c *collector) reject(r Result, it *item, probs gyqc.Problems) (Result, err
 	return r, nil
 }
 
-// feedback writes the 退回意见单 and the marked copy of the unit's workbook.
+// feedback writes the 意见单 (退回意见单 of a refused file, 审核意见单 of one accepted with
+// warnings) and the marked copy of the unit's workbook.
 func (c *collector) feedback(unit *gyqc.Unit, name string, data []byte, sub *gyqc.Submission, lim intake.Limits) ([]string, error) {
 	parts := []string{c.opts.Period.String(), unit.Code, unit.Name, fmt.Sprintf("第%d版", sub.Version)}
 	info := c.info(unit, name, sub.Received, sub.Outcome, sub.Hash)
-	list, err := c.writeFeedback(c.feedbackName(parts, "_退回意见单.xlsx"), info, sub.Problems)
+	list, err := c.writeFeedback(c.feedbackName(parts, review.FeedbackSuffix(sub.Outcome)), info, sub.Problems)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +115,7 @@ func fitName(parts []string, limit int) string {
 	}
 }
 
-// writeFeedback writes one 退回意见单 into the feedback folder.
+// writeFeedback writes one 意见单 into the feedback folder.
 func (c *collector) writeFeedback(file string, info review.FeedbackInfo, probs gyqc.Problems) (string, error) {
 	if err := os.MkdirAll(c.opts.Feedback, 0o755); err != nil {
 		return "", gyqc.EnvError("无法创建意见单文件夹 "+DisplayName(c.opts.Feedback), err)
@@ -134,7 +135,7 @@ func (c *collector) info(unit *gyqc.Unit, name string, received time.Time, outco
 	return FeedbackInfo(c.plan, c.opts.Period, unit, name, received, outcome, hash, c.opts.Now())
 }
 
-// FeedbackInfo returns what the 退回意见单 of a file says about it: the plan, the unit (nil
+// FeedbackInfo returns what the 意见单 of a file says about it: the plan, the unit (nil
 // when the file could not be attributed), the file, when it arrived and what became of it,
 // and the office to contact; issued is when the list is made.
 func FeedbackInfo(plan *gyqc.Plan, period gyqc.Period, unit *gyqc.Unit, name string, received time.Time, outcome gyqc.Outcome,
@@ -166,21 +167,29 @@ func Markable(probs gyqc.Problems) bool {
 	return false
 }
 
-// FeedbackFile returns the path of the 退回意见单 a collection wrote into folder for a
-// version of a unit's return, "" when there is none (it was written elsewhere, or removed).
-func FeedbackFile(folder string, period gyqc.Period, unit *gyqc.Unit, version int) string {
-	const suffix = "_退回意见单.xlsx"
-	parts := []string{period.String(), unit.Code, unit.Name, fmt.Sprintf("第%d版", version)}
-	for i, p := range parts {
-		parts[i] = FilePart(p)
+// FeedbackFile returns the path of the 意见单 a collection wrote into folder for a version
+// of a unit's return whose outcome is o, "" when there is none (it was written elsewhere, or
+// removed). A version the office returned by hand (gyqc review --return) has its 审核退回意见单,
+// found first when o is refused. Before the 意见单 of an accepted file was named 审核意见单 it
+// too was named 退回意见单; such a file is found as well.
+func FeedbackFile(folder string, period gyqc.Period, unit *gyqc.Unit, version int, o gyqc.Outcome) string {
+	suffixes := []string{review.FeedbackSuffix(o), review.FeedbackSuffix(gyqc.OutcomeRefused)}
+	if o == gyqc.OutcomeRefused {
+		suffixes[0] = review.ManualReturnSuffix
 	}
-	base := fitName(parts, maxFeedbackName-len(suffix)-len("_99"))
-	if p := filepath.Join(folder, base+suffix); fileExists(p) {
-		return p
-	}
-	for n := 2; n < 10; n++ { // a name taken by another file of the same run
-		if p := filepath.Join(folder, fmt.Sprintf("%s_%d%s", base, n, suffix)); fileExists(p) {
+	for _, suffix := range suffixes {
+		parts := []string{period.String(), unit.Code, unit.Name, fmt.Sprintf("第%d版", version)}
+		for i, p := range parts {
+			parts[i] = FilePart(p)
+		}
+		base := fitName(parts, maxFeedbackName-len(suffix)-len("_99"))
+		if p := filepath.Join(folder, base+suffix); fileExists(p) {
 			return p
+		}
+		for n := 2; n < 10; n++ { // a name taken by another file of the same run
+			if p := filepath.Join(folder, fmt.Sprintf("%s_%d%s", base, n, suffix)); fileExists(p) {
+				return p
+			}
 		}
 	}
 	return ""

@@ -57,7 +57,7 @@ func (s *summary) reports() *Table {
 		}
 		latest, problems := noData("无"), Cell{}
 		if l := r.Latest; l != nil {
-			latest, problems = text(l.Outcome.Label()), text(problemSummary(l.Problems))
+			latest, problems = text(l.Outcome.Label()), text(problemSummary(l.Problems, l.Outcome))
 		}
 		ct := contacts[u.Code]
 		t.Rows = append(t.Rows, []Cell{
@@ -106,8 +106,8 @@ func (s *summary) contacts() map[string]gyqc.Contact {
 }
 
 // problemSummary counts a file's errors and warnings and lists the first few, with where
-// they are.
-func problemSummary(ps gyqc.Problems) string {
+// they are, sending the reader for the rest to the 意见单 of its outcome o.
+func problemSummary(ps gyqc.Problems, o gyqc.Outcome) string {
 	errs, warns := ps.Errors(), ps.Warnings()
 	if len(errs)+len(warns) == 0 {
 		return ""
@@ -132,7 +132,7 @@ func problemSummary(ps gyqc.Problems) string {
 	lines := []string{strings.Join(head, "，")}
 	for i, p := range append(errs, warns...) {
 		if i == 5 {
-			lines = append(lines, fmt.Sprintf("……共%d个问题，详见退回意见单", len(errs)+len(warns)))
+			lines = append(lines, fmt.Sprintf("……共%d个问题，详见%s", len(errs)+len(warns), o.FeedbackTitle()))
 			break
 		}
 		where := strings.TrimSpace(p.Sheet + " " + p.Cell)

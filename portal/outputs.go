@@ -144,7 +144,7 @@ func (s *Server) reminders(pv *periodView, p gyqc.Period) []consolidate.RemindRo
 	for _, r := range gyqc.Reminders(pv.ev, gyqc.Contacts(pv.plan, pv.subs, now)) {
 		row := consolidate.RemindRow{Reminder: r, Message: r.Message(pv.plan, p, now)}
 		if r.State == gyqc.StateRefused && r.Unit != nil {
-			row.Feedback = collect.FeedbackFile(folder, p, r.Unit, r.Version)
+			row.Feedback = collect.FeedbackFile(folder, p, r.Unit, r.Version, gyqc.OutcomeRefused)
 		}
 		rows = append(rows, row)
 	}

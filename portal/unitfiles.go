@@ -13,7 +13,7 @@ import (
 	"github.com/qianjiang/gyqc/store"
 )
 
-// unitVersionFile sends the 问题标注 workbook or the 退回意见单 of a version, made from the
+// unitVersionFile sends the 问题标注 workbook or the 意见单 of a version, made from the
 // archived file and the recorded problems.
 func (s *Server) unitVersionFile(w http.ResponseWriter, r *http.Request) {
 	var sub *gyqc.Submission
@@ -38,7 +38,7 @@ func (s *Server) unitVersionFile(w http.ResponseWriter, r *http.Request) {
 	s.sendVersionFile(w, r, h.Unit, sub, data, r.PathValue("kind"))
 }
 
-// sendVersionFile sends a file made for a version: "marked" (问题标注), "feedback" (退回意见单)
+// sendVersionFile sends a file made for a version: "marked" (问题标注), "feedback" (意见单)
 // or, for the office only, "original".
 func (s *Server) sendVersionFile(w http.ResponseWriter, r *http.Request, unit *gyqc.Unit, sub *gyqc.Submission, data []byte, kind string) {
 	base := sub.Period.String() + "_" + unit.Code + "_" + unit.Name + "_第" + itoa(sub.Version) + "版"
@@ -50,7 +50,7 @@ func (s *Server) sendVersionFile(w http.ResponseWriter, r *http.Request, unit *g
 		}
 		out, err := review.MarkWorkbook(sub.FileName, data, s.cfg.Limits, sub.Problems)
 		if err != nil {
-			s.fail(w, r, http.StatusNotFound, "无法生成问题标注", "这个文件无法标注问题，请按回执或退回意见单中列出的问题修改。")
+			s.fail(w, r, http.StatusNotFound, "无法生成问题标注", "这个文件无法标注问题，请按回执或意见单中列出的问题修改。")
 			return
 		}
 		download(w, base+"_问题标注.xlsx", xlsxType, out)
@@ -61,7 +61,7 @@ func (s *Server) sendVersionFile(w http.ResponseWriter, r *http.Request, unit *g
 	}
 }
 
-// sendFeedback sends a 退回意见单.
+// sendFeedback sends the 意见单 of a file of outcome o: a 退回意见单 or a 审核意见单.
 func (s *Server) sendFeedback(w http.ResponseWriter, r *http.Request, unit *gyqc.Unit, p gyqc.Period, name string, received time.Time,
 	o gyqc.Outcome, hash string, probs gyqc.Problems, base string) {
 	info := collect.FeedbackInfo(s.planOf(p), p, unit, name, received, o, hash, s.cfg.Now())
@@ -70,7 +70,7 @@ func (s *Server) sendFeedback(w http.ResponseWriter, r *http.Request, unit *gyqc
 		s.busy(w, r, err)
 		return
 	}
-	download(w, base+"_退回意见单.xlsx", xlsxType, buf.Bytes())
+	download(w, base+review.FeedbackSuffix(o), xlsxType, buf.Bytes())
 }
 
 // unitAttempt shows the 回执 of an upload through the link that could not be attributed (not
@@ -83,7 +83,8 @@ func (s *Server) unitAttempt(w http.ResponseWriter, r *http.Request) {
 		}
 		rc := receipt{Unit: h.Unit.Name, Period: h.Period.Label(), FileName: e.FileName, Received: timeText(e.Time, s.active().Location()),
 			Hash: e.Hash, Label: e.Outcome.Label(), Class: outcomeClass(e.Outcome), Errors: len(probs.Errors()),
-			Warnings: len(probs.Warnings()), Problems: problemViews(probs), Feedback: "feedback"}
+			Warnings: len(probs.Warnings()), Problems: problemViews(probs), Feedback: "feedback",
+			FeedbackTitle: gyqc.OutcomeRefused.FeedbackTitle()}
 		return &resultPage{basePage: basePage{Title: "上传回执"}, Receipt: rc, Back: "../../"}, err
 	})
 }

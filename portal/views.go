@@ -98,7 +98,10 @@ type receipt struct {
 	Warnings  int
 	Problems  []problemView
 	Marked    string // link to the 问题标注 workbook, or ""
-	Feedback  string // link to the 退回意见单, or ""
+	Feedback  string // link to the 意见单, or ""
+	// FeedbackTitle names the 意见单: 退回意见单 of a refused file, 审核意见单 of one
+	// accepted with warnings.
+	FeedbackTitle string
 }
 
 // stateView is a unit's reporting state for a period, in words and a colour.
@@ -186,7 +189,7 @@ func (s *Server) receiptLinks(rc *receipt, o gyqc.Outcome, probs gyqc.Problems, 
 	if o == gyqc.OutcomeAccepted || link == "" {
 		return
 	}
-	rc.Feedback = link + "feedback"
+	rc.Feedback, rc.FeedbackTitle = link+"feedback", o.FeedbackTitle()
 	if rc.Version > 0 && collect.Markable(probs) {
 		rc.Marked = link + "marked"
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/qianjiang/gyqc"
 )
 
-// FeedbackInfo says whose return a 退回意见单 is about.
+// FeedbackInfo says whose return a 意见单 is about.
 type FeedbackInfo struct {
 	PlanTitle string
 	UnitName  string // empty when the file could not be attributed
@@ -30,6 +30,14 @@ type FeedbackInfo struct {
 	Office    string // who to contact
 }
 
+// FeedbackSuffix ends the file name of the 意见单 of a file of outcome o:
+// "_退回意见单.xlsx" or "_审核意见单.xlsx".
+func FeedbackSuffix(o gyqc.Outcome) string { return "_" + o.FeedbackTitle() + ".xlsx" }
+
+// ManualReturnSuffix ends the file name of the 退回意见单 the office writes when it returns
+// an accepted version by hand (gyqc review --return).
+const ManualReturnSuffix = "_审核退回意见单.xlsx"
+
 // feedbackColumns are the columns of the problem list.
 var feedbackColumns = []struct {
 	header string
@@ -38,14 +46,16 @@ var feedbackColumns = []struct {
 	{"序号", 5}, {"级别", 6}, {"工作表", 10}, {"单元格", 7}, {"问题", 42}, {"填写内容", 20}, {"修改意见", 38},
 }
 
-// WriteFeedback writes a 退回意见单: a workbook that lists every problem of a return (sheet,
+// WriteFeedback writes a 意见单: a workbook that lists every problem of a return (sheet,
 // cell, rule, the value found and what to do), errors first, ready to send back to the unit.
-// Everything a unit wrote is written as text, never as a formula.
+// It is named for the outcome (gyqc.Outcome.FeedbackTitle): 退回意见单 for a refused file,
+// 审核意见单 for one accepted with warnings. Everything a unit wrote is written as text,
+// never as a formula.
 func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	fs := &feedbackSheet{f: f}
-	fs.check(f.SetSheetName("Sheet1", feedbackSheetName))
+	fs := &feedbackSheet{f: f, sheet: info.Outcome.FeedbackTitle()}
+	fs.check(f.SetSheetName("Sheet1", fs.sheet))
 	fs.styles()
 	unit := info.UnitName
 	if unit == "" {
@@ -55,22 +65,20 @@ func WriteFeedback(w io.Writer, info FeedbackInfo, probs gyqc.Problems) error {
 	fs.problems(probs)
 	fs.page(info, unit)
 	if fs.err != nil {
-		return fmt.Errorf("write 退回意见单: %w", fs.err)
+		return fmt.Errorf("write %s: %w", fs.sheet, fs.err)
 	}
 	return f.Write(w)
 }
 
-// feedbackSheetName is the one sheet of a 退回意见单.
-const feedbackSheetName = "退回意见单"
-
 // lastFeedbackColumn is the column of 修改意见, the last of the problem list.
 const lastFeedbackColumn = "G"
 
-// feedbackSheet writes the sheet of a 退回意见单, keeping the first error excelize returns.
+// feedbackSheet writes the one sheet of a 意见单, keeping the first error excelize returns.
 type feedbackSheet struct {
-	f   *excelize.File
-	err error
-	row int // the last row written
+	f     *excelize.File
+	sheet string // the sheet's name, the 意见单's title: 退回意见单 or 审核意见单
+	err   error
+	row   int // the last row written
 
 	title, text, head, errStyle, warnStyle, plain int
 	headerRow                                     int
@@ -110,15 +118,15 @@ func (fs *feedbackSheet) styles() {
 func (fs *feedbackSheet) line(text string, style int, height float64) {
 	fs.row++
 	a, g := fmt.Sprintf("A%d", fs.row), fmt.Sprintf("%s%d", lastFeedbackColumn, fs.row)
-	fs.check(fs.f.MergeCell(feedbackSheetName, a, g))
-	fs.check(fs.f.SetCellStr(feedbackSheetName, a, text))
-	fs.check(fs.f.SetCellStyle(feedbackSheetName, a, a, style))
-	fs.check(fs.f.SetRowHeight(feedbackSheetName, fs.row, height))
+	fs.check(fs.f.MergeCell(fs.sheet, a, g))
+	fs.check(fs.f.SetCellStr(fs.sheet, a, text))
+	fs.check(fs.f.SetCellStyle(fs.sheet, a, a, style))
+	fs.check(fs.f.SetRowHeight(fs.sheet, fs.row, height))
 }
 
 // heading writes the title and the lines saying whose return this is and what became of it.
 func (fs *feedbackSheet) heading(info FeedbackInfo, unit string, probs gyqc.Problems) {
-	fs.line("“工业强城”建设月度报送退回意见单", fs.title, 30)
+	fs.line("“工业强城”建设月度报送"+fs.sheet, fs.title, 30)
 	lines := []string{
 		"单位：" + unit + "　　报送期：" + info.Period.Label() + "　　处理结果：" + info.Outcome.Label(),
 		"文件：" + info.FileName + "　　收到时间：" + info.Received,
@@ -139,9 +147,9 @@ func (fs *feedbackSheet) cells(values []string, style int) {
 	for j, v := range values {
 		cell, err := excelize.CoordinatesToCellName(j+1, fs.row)
 		fs.check(err)
-		fs.check(fs.f.SetCellStr(feedbackSheetName, cell, v))
+		fs.check(fs.f.SetCellStr(fs.sheet, cell, v))
 	}
-	fs.check(fs.f.SetCellStyle(feedbackSheetName, fmt.Sprintf("A%d", fs.row), fmt.Sprintf("%s%d", lastFeedbackColumn, fs.row), style))
+	fs.check(fs.f.SetCellStyle(fs.sheet, fmt.Sprintf("A%d", fs.row), fmt.Sprintf("%s%d", lastFeedbackColumn, fs.row), style))
 }
 
 // problems writes the problem list, errors first, under a header row.
@@ -150,7 +158,7 @@ func (fs *feedbackSheet) problems(probs gyqc.Problems) {
 	for i, c := range feedbackColumns {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		fs.check(err)
-		fs.check(fs.f.SetColWidth(feedbackSheetName, col, col, c.width))
+		fs.check(fs.f.SetColWidth(fs.sheet, col, col, c.width))
 		headers[i] = c.header
 	}
 	fs.cells(headers, fs.head)
@@ -158,20 +166,20 @@ func (fs *feedbackSheet) problems(probs gyqc.Problems) {
 	for i, p := range ordered(probs) {
 		values := []string{fmt.Sprint(i + 1), p.Severity.Label(), p.Sheet, p.Cell, p.Message, p.Value, p.Fix}
 		fs.cells(values, fs.text)
-		fs.check(fs.f.SetRowHeight(feedbackSheetName, fs.row, feedbackRowHeight(values)))
+		fs.check(fs.f.SetRowHeight(fs.sheet, fs.row, feedbackRowHeight(values)))
 		sev := fs.warnStyle
 		if p.Severity == gyqc.SevError {
 			sev = fs.errStyle
 		}
 		b := fmt.Sprintf("B%d", fs.row)
-		fs.check(fs.f.SetCellStyle(feedbackSheetName, b, b, sev))
+		fs.check(fs.f.SetCellStyle(fs.sheet, b, b, sev))
 	}
 }
 
 // page freezes the header, filters the list and sets up printing: A4 landscape, one page
 // wide, the header row on every page, the unit and period in the footer.
 func (fs *feedbackSheet) page(info FeedbackInfo, unit string) {
-	const sheet = feedbackSheetName
+	sheet := fs.sheet
 	h := fs.headerRow
 	fs.check(fs.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: h, TopLeftCell: fmt.Sprintf("A%d", h+1), ActivePane: "bottomLeft"}))
 	fs.check(fs.f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", h, lastFeedbackColumn, fs.row), nil))
@@ -180,7 +188,7 @@ func (fs *feedbackSheet) page(info FeedbackInfo, unit string) {
 	size := 9 // A4
 	fs.check(fs.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, Size: &size, FitToWidth: new(1), FitToHeight: new(0)}))
 	fs.check(fs.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	fs.check(fs.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + unit + " " + info.Period.Label() + " 退回意见单 第 &P 页，共 &N 页"}))
+	fs.check(fs.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C" + unit + " " + info.Period.Label() + " " + sheet + " 第 &P 页，共 &N 页"}))
 }
 
 // Row heights of the problem list, for 11-point type: neither Excel nor WPS grows a row to

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/qianjiang/gyqc/audit"
@@ -31,7 +32,7 @@ type collectOptions struct {
 	// ByFileTime takes each file's modification time as the time it arrived (files saved
 	// from mail with their sending time), and collects the files in that order.
 	ByFileTime bool
-	Feedback   string // folder for 退回意见单; empty: WORKSPACE/feedback/PERIOD
+	Feedback   string // folder for the 意见单 (退回意见单, 审核意见单); empty: WORKSPACE/feedback/PERIOD
 	JSON       bool
 	Progress   bool // show a progress bar on stderr
 	Stderr     io.Writer
@@ -49,11 +50,11 @@ type collectOptions struct {
 func collectCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "collect",
-		Usage:     "收取各单位报回的填报文件：检查、接收或退回，并生成退回意见单",
+		Usage:     "收取各单位报回的填报文件：检查、接收或退回，并生成意见单",
 		ArgsUsage: "文件或文件夹...",
 		Description: "逐个检查报回的工作簿（可给出任意多个文件或文件夹，文件名不限），" +
 			"判定为“已接收”“已接收（有警告）”或“退回”，接收的数据存入工作区，所有文件按内容哈希归档。" +
-			"对退回和有警告的文件，在意见单文件夹中为该单位生成退回意见单和标出问题的工作簿。\n\n" +
+			"对退回的文件，在意见单文件夹中为该单位生成退回意见单；对已接收但有警告的文件，生成审核意见单；两者都附标出问题的工作簿。\n\n" +
 			"也可以直接给出邮件：从邮箱导出的 .eml 文件（Outlook、Foxmail、Thunderbird、网页邮箱的“下载邮件”）" +
 			"和 mbox 邮箱文件，或存放它们的文件夹。邮件中的每个 .xlsx 附件（包括 .zip 压缩包和转发邮件中的）都会收取，" +
 			"其他附件列出并跳过；收到时间取邮件服务器收到邮件的时间（最上面的 Received 头），没有时取邮件的发出时间（Date 头），" +
@@ -62,7 +63,7 @@ func collectCommand() *cli.Command {
 			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
 			&cli.StringFlag{Name: "received", Usage: "所有文件的收到时间，例如 \"2025-06-28 10:00\"，覆盖邮件中的时间（每个文件的结果中会注明）；默认：邮件取其收到时间，其他文件取当前时间"},
 			&cli.BoolFlag{Name: "file-time", Usage: "以各文件（邮件以外）的修改时间作为收到时间，并按此先后收取"},
-			&cli.StringFlag{Name: "feedback", Usage: "退回意见单的输出文件夹（默认：工作区/feedback/报送期）"},
+			&cli.StringFlag{Name: "feedback", Usage: "意见单（退回意见单、审核意见单）的输出文件夹（默认：工作区/feedback/报送期）"},
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 			&cli.BoolFlag{Name: "convert", Usage: "用 LibreOffice 把旧版 .xls/.et 文件转换为 .xlsx 后收取（原文件照常归档；需安装 LibreOffice）"},
 		},
@@ -290,7 +291,7 @@ func report(w io.Writer, opts collectOptions, run collectRun, js *jsonResults) e
 		}
 		fmt.Fprintln(w, "。")
 		if t.Refused+t.Warned > 0 {
-			fmt.Fprintf(w, "退回意见单在 %s\n", collect.DisplayName(opts.Feedback))
+			fmt.Fprintf(w, "%s在 %s\n", feedbackKinds(t), collect.DisplayName(opts.Feedback))
 		}
 	}
 	if t.Refused > 0 {
@@ -329,4 +330,17 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// feedbackKinds names the 意见单 a run wrote: 退回意见单 for refused files, 审核意见单 for
+// files accepted with warnings.
+func feedbackKinds(t collect.Tally) string {
+	var kinds []string
+	if t.Refused > 0 {
+		kinds = append(kinds, gyqc.OutcomeRefused.FeedbackTitle())
+	}
+	if t.Warned > 0 {
+		kinds = append(kinds, gyqc.OutcomeWarned.FeedbackTitle())
+	}
+	return strings.Join(kinds, "和")
 }

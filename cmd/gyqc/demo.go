@@ -73,7 +73,7 @@ func (d demoLayout) templates(p gyqc.Period) string {
 }
 func (d demoLayout) inbox(p gyqc.Period) string { return filepath.Join(d.dir, "收件箱", p.String()) }
 func (d demoLayout) feedback(p gyqc.Period) string {
-	return filepath.Join(d.dir, "退回意见单", p.String())
+	return filepath.Join(d.dir, "意见单", p.String())
 }
 func (d demoLayout) output(name string) string { return filepath.Join(d.dir, "成果", name) }
 func (d demoLayout) manifest(p gyqc.Period) string {
@@ -269,7 +269,7 @@ func (m demoPeriodResult) line() string {
 func printDemoFolders(w io.Writer, lay demoLayout, p gyqc.Period) {
 	fmt.Fprintf(w, "下发模板：%s\n", filepath.Dir(lay.templates(p)))
 	fmt.Fprintf(w, "各单位报回的文件（约三分之一以邮件 .eml、.mbox 报回）：%s\n", filepath.Dir(lay.inbox(p)))
-	fmt.Fprintf(w, "退回意见单：%s\n", filepath.Dir(lay.feedback(p)))
+	fmt.Fprintf(w, "意见单（退回意见单、审核意见单）：%s\n", filepath.Dir(lay.feedback(p)))
 	fmt.Fprintf(w, "工作区（数据库和归档文件）：%s\n", lay.workspace())
 }
 

@@ -12,7 +12,8 @@ import (
 // TestCollectShowsEstimates: 约30家, 400左右 and ≥30, typed by a unit (filled with openpyxl),
 // are kept as 30, 400 and 30, each a warning that names the text read and the figure
 // recorded and asks for confirmation in 情况说明, in collect's output and in the unit's
-// 退回意见单 alike.
+// 意见单 alike. The file is accepted, so its 意见单 is a 审核意见单 — named, titled and footed
+// so, never 退回 (a clerk reading 退回意见单 thinks the file refused).
 func TestCollectShowsEstimates(t *testing.T) {
 	c := newCycle(t, "2025-06")
 	spec := fullSpec(c.plan, "jxw")
@@ -33,21 +34,30 @@ func TestCollectShowsEstimates(t *testing.T) {
 	}
 	var feedback string
 	for _, line := range strings.Split(out.String(), "\n") {
-		if f, ok := strings.CutPrefix(strings.TrimSpace(line), "意见单："); ok && strings.HasSuffix(f, "退回意见单.xlsx") {
+		if f, ok := strings.CutPrefix(strings.TrimSpace(line), "意见单："); ok && strings.HasSuffix(f, "_审核意见单.xlsx") {
 			feedback = f
 		}
 	}
 	if !strings.Contains(out.String(), "已接收（有警告）") || feedback == "" {
-		t.Fatalf("want the return accepted with warnings and a 退回意见单:\n%s", out.String())
+		t.Fatalf("want the return accepted with warnings and a 审核意见单:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), "退回意见单") {
+		t.Errorf("collect's output names a 退回意见单 though nothing was refused:\n%s", out.String())
 	}
 	f, err := excelize.OpenFile(feedback)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	if name := f.GetSheetName(0); name != "审核意见单" {
+		t.Errorf("the sheet is named %q, want 审核意见单", name)
+	}
 	rows, err := f.GetRows(f.GetSheetName(0))
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || len(rows) == 0 || len(rows[0]) == 0 {
+		t.Fatal(rows, err)
+	}
+	if !strings.HasSuffix(rows[0][0], "审核意见单") || strings.Contains(strings.Join(rows[0], ""), "退回") {
+		t.Errorf("the title is %q, want a 审核意见单", rows[0])
 	}
 	for k, text := range estimates {
 		found := false
@@ -65,7 +75,7 @@ func TestCollectShowsEstimates(t *testing.T) {
 				strings.Contains(row, recorded[k]) && strings.Contains(row, "情况说明")
 		}
 		if !found {
-			t.Errorf("the 退回意见单 has no warning naming %q and %s: %v", text, recorded[k], rows)
+			t.Errorf("the 审核意见单 has no warning naming %q and %s: %v", text, recorded[k], rows)
 		}
 	}
 }

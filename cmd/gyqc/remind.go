@@ -48,7 +48,7 @@ func remindCommand() *cli.Command {
 			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
 			asOfFlag(),
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录，例如 催报/2025-06"},
-			&cli.StringFlag{Name: "feedback", Usage: "退回意见单所在的文件夹（默认：工作区/feedback/报送期）"},
+			&cli.StringFlag{Name: "feedback", Usage: "意见单所在的文件夹（默认：工作区/feedback/报送期）"},
 			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
 		},
 		Action: func(c *cli.Context) error {
@@ -98,7 +98,7 @@ func runRemind(ctx context.Context, plan *gyqc.Plan, opts remindOptions, w io.Wr
 	for _, r := range gyqc.Reminders(ev, gyqc.Contacts(plan, subs, opts.Now)) {
 		row := consolidate.RemindRow{Reminder: r, Message: r.Message(plan, opts.Period, opts.Now)}
 		if r.State == gyqc.StateRefused && r.Unit != nil {
-			row.Feedback = collect.FeedbackFile(opts.Feedback, opts.Period, r.Unit, r.Version)
+			row.Feedback = collect.FeedbackFile(opts.Feedback, opts.Period, r.Unit, r.Version, gyqc.OutcomeRefused)
 		}
 		rows = append(rows, row)
 	}

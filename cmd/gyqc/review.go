@@ -17,7 +17,7 @@ import (
 // reviewOptions are the options of `gyqc review`.
 type reviewOptions struct {
 	Workspace string
-	Feedback  string // folder for the 退回意见单; empty: WORKSPACE/feedback/PERIOD
+	Feedback  string // folder for the 退回意见单 of manual returns; empty: WORKSPACE/feedback/PERIOD
 	Request   audit.Request
 	List      bool
 	JSON      bool
