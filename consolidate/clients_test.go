@@ -106,6 +106,7 @@ func TestSummaryOpenpyxlAndPandas(t *testing.T) {
 		}
 		t.Run("trace "+mode, func(t *testing.T) { checkTrace(t, got, w.plan, w.period) })
 	}
+	checkGaps(t, view.Normal[consolidate.SheetIndicators])
 	if len(view.Formulas) > 0 {
 		t.Errorf("openpyxl finds formulas in %v", view.Formulas)
 	}
@@ -268,4 +269,37 @@ func mustRead(tb testing.TB, path string) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// checkGaps: as openpyxl reads 指标完成, 落后幅度 is a positive number (behind) or words
+// (超前, 持平, 本期不考核, why there is none), never a negative number.
+func checkGaps(t *testing.T, rows [][]any) {
+	t.Helper()
+	if len(rows) < 2 {
+		t.Fatalf("指标完成 has %d rows", len(rows))
+	}
+	col := -1
+	for c, h := range rows[0] {
+		if h == "落后幅度" {
+			col = c
+		}
+	}
+	if col < 0 {
+		t.Fatalf("指标完成 has no column 落后幅度: %v", rows[0])
+	}
+	words := map[string]int{}
+	for r, row := range rows[1:] {
+		switch v := row[col].(type) {
+		case float64:
+			if v <= 0 {
+				t.Errorf("指标完成 row %d: 落后幅度 %v", r+2, v)
+			}
+			words["behind"]++
+		case string:
+			words[v]++
+		}
+	}
+	if words["超前"]+words["持平"] == 0 || words["behind"] == 0 {
+		t.Errorf("the world has no indicator both ahead and behind to show: %v", words)
+	}
 }

@@ -24,7 +24,7 @@ var indicatorColumns = []Column{
 	{Header: "完成进度", Width: 9},
 	{Header: "时序进度", Width: 9},
 	{Header: "进度要求值", Width: 10},
-	{Header: "落后幅度（负数为超前）", Width: 12},
+	{Header: "落后幅度", Width: 12},
 	{Header: "达到目标", Width: 6, Center: true},
 	{Header: "进度判断", Width: 9, Center: true},
 	{Header: "判断说明", Width: 40, Wrap: true},
@@ -98,6 +98,8 @@ func (s *summary) indicators() *Table {
 //     percentage points;
 //   - rank: the target rank, the gap in places;
 //   - trend: the earlier figure it must exceed, the gap in the indicator's measure.
+//
+// The gap is shown for an indicator behind its path only (gapCell).
 func (s *summary) progress(ie *gyqc.IndicatorEvaluation) (completion, expectation, required, gap Cell) {
 	na := noData("不适用")
 	why := "无数据"
@@ -109,24 +111,44 @@ func (s *summary) progress(ie *gyqc.IndicatorEvaluation) (completion, expectatio
 		completion = computed(ie.Completion, FormatPercent, why)
 		expectation = computed(ie.Expectation, FormatPercent, "无法计算")
 		required = computed(ie.Expected, FormatDecimal1, "无法计算")
-		gap = computed(ie.Gap, FormatPoints, why)
+		gap = gapCell(ie, FormatPoints, why)
 	case gyqc.ScalePoints:
 		completion, expectation = na, na
 		required = figure(ie.Indicator.Target, "未设定")
-		gap = computed(ie.Gap, FormatPoints, why)
+		gap = gapCell(ie, FormatPoints, why)
 	case gyqc.ScaleRank:
 		completion, expectation = na, na
 		required = figure(ie.Indicator.Target, "未设定")
-		gap = computed(ie.Gap, FormatPlaces, why)
+		gap = gapCell(ie, FormatPlaces, why)
 	default: // trend
 		completion, expectation = na, na
 		required = figure(ie.Basis, "无可比数据")
-		gap = computed(ie.Gap, FormatFigure, why)
+		gap = gapCell(ie, FormatFigure, why)
 		if ie.Value != nil && ie.Basis == nil {
 			gap = noData("无可比数据")
 		}
 	}
 	return completion, expectation, required, gap
+}
+
+// gapCell is 落后幅度 as the office reads it: how far an indicator is behind its path, in
+// the unit of its scale (f), for one behind it only; one ahead says 超前 and one exactly on
+// it 持平, never a negative number (a count far ahead of a short path came out as −200 个百分点,
+// right but unreadable); one not judged this period says so, one without a gap why (why).
+func gapCell(ie *gyqc.IndicatorEvaluation, f Format, why string) Cell {
+	switch {
+	case ie.Status == gyqc.IndicatorNotDue:
+		return noData(ie.Status.Label())
+	case ie.Gap == nil:
+		return noData(why)
+	}
+	switch g := round6(*ie.Gap); {
+	case g > 0:
+		return number(g, f)
+	case g < 0:
+		return text("超前")
+	}
+	return text("持平")
 }
 
 // currentWhy says why the indicator has no figure this period.
