@@ -240,8 +240,13 @@ func (s *scorer) timeliness(p *Plan, r *ReportState) {
 	}
 }
 
-// quality deducts for refused files and unexplained warnings. A warning that a task the unit
-// leads is 滞后 without a reason is left to task-behind-unexplained, which charges that fault.
+// quality deducts for refused files and unexplained warnings (a task's is explained in its
+// 存在问题及需协调事项, an indicator's in its 情况说明: the deduction, shown under its label
+// 警告未说明, gives the warning's own words and names neither place). A
+// warning that a task the unit leads is 滞后 without a reason is left to
+// task-behind-unexplained, which charges that fault. A led task still 未启动 late in the
+// horizon without a reason is charged twice for two faults: task-not-begun for the status,
+// with or without a reason, and its not-begun-late warning for the reason it did not give.
 func (s *scorer) quality(r *ReportState, led []*TaskEvaluation) {
 	for _, at := range r.Attempts {
 		if at.Outcome.Acceptable() {
@@ -265,7 +270,7 @@ func (s *scorer) quality(r *ReportState, led []*TaskEvaluation) {
 			if pr.Severity != SevWarning || pr.Explained || pr.Rule == RuleBehindWithoutReason && leads(led, pr.Task) {
 				continue
 			}
-			s.deduct(PenaltyUnexplainedWarning, 1, Deduction{Reason: "警告未在情况说明中说明：" + pr.Message,
+			s.deduct(PenaltyUnexplainedWarning, 1, Deduction{Reason: pr.Message,
 				Task: pr.Task, Indicator: pr.Indicator})
 		}
 	}

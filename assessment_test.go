@@ -82,6 +82,23 @@ func fgwBehindNoReason(no int, title string) func(w *fixture.World) {
 	}
 }
 
+// fgwNotBegunLate reports fgw's led task no 未启动 with issues in 存在问题, and the warning the
+// intake raises for it late in the horizon (explained when issues gives a reason).
+func fgwNotBegunLate(no int, title, issues string) func(w *fixture.World) {
+	return func(w *fixture.World) {
+		w.Status("fgw", per(fgwPeriod), no, gyqc.StatusNotBegun)
+		s := w.Latest("fgw", per(fgwPeriod))
+		s.Task(no).Issues = issues
+		msg := fmt.Sprintf("任务 %d“%s”仍为“未启动”，而方案实施期已过86%%", no, title)
+		if !gyqc.Explained(issues) {
+			msg += "，未说明未启动的原因和启动安排"
+		}
+		s.Outcome = gyqc.OutcomeWarned
+		s.Problems = gyqc.Problems{{Severity: gyqc.SevWarning, File: "fgw.xlsx", Sheet: "任务进展", Cell: fmt.Sprintf("G%d", no), Rule: "not-begun-late",
+			Message: msg, Task: no, Explained: gyqc.Explained(issues)}}
+	}
+}
+
 const day = 24 * time.Hour
 
 var scoreCases = []scoreCase{
@@ -109,7 +126,7 @@ var scoreCases = []scoreCase{
 		lines:  "missing 35 2025年7月1日前未收到可接受的报送文件（第1版文件被退回，未更正重报，按未报送计，退回不另扣分）",
 		noData: []gyqc.Category{gyqc.CategoryProgress, gyqc.CategoryIndicators}},
 	{name: "an unexplained warning costs, an explained one does not", setup: fgwWarnings, value: 99.5,
-		lines: "unexplained-warning 0.5 警告未在情况说明中说明：较上月变化超过10倍"},
+		lines: "unexplained-warning 0.5 较上月变化超过10倍"},
 	{name: "led tasks reported 滞后 and 未启动", value: 94,
 		setup: func(w *fixture.World) {
 			w.Status("fgw", per(fgwPeriod), 7, gyqc.StatusBehind).Status("fgw", per(fgwPeriod), 12, gyqc.StatusNotBegun).Status("fgw", per(fgwPeriod), 19, gyqc.StatusBehind)
@@ -120,8 +137,15 @@ var scoreCases = []scoreCase{
 		lines: "task-behind-unexplained 2 任务7“强化项目开工投产”报告滞后，未说明原因"},
 	{name: "a supported task reported 滞后 without a reason costs its warning", value: 99,
 		setup: fgwBehindNoReason(9, "强化项目落地见效"),
-		lines: "unexplained-warning 0.5 警告未在情况说明中说明：任务 9“强化项目落地见效”填报为“滞后”，但未说明存在的问题\n" +
+		lines: "unexplained-warning 0.5 任务 9“强化项目落地见效”填报为“滞后”，但未说明存在的问题\n" +
 			"support-behind 0.5 配合任务9“强化项目落地见效”的本单位工作报告滞后"},
+	{name: "a led task still 未启动 late without a reason: the status and the missing reason, each once", value: 97.5,
+		setup: fgwNotBegunLate(12, "加强创新交流合作", ""),
+		lines: "unexplained-warning 0.5 任务 12“加强创新交流合作”仍为“未启动”，而方案实施期已过86%，未说明未启动的原因和启动安排\n" +
+			"task-not-begun 2 任务12“加强创新交流合作”报告未启动"},
+	{name: "a led task still 未启动 late with its reason costs the status only", value: 98,
+		setup: fgwNotBegunLate(12, "加强创新交流合作", "合作院校调整，预计8月签约启动"),
+		lines: "task-not-begun 2 任务12“加强创新交流合作”报告未启动"},
 	{name: "a led task reported 滞后 with its reason costs less", value: 99,
 		setup: func(w *fixture.World) {
 			w.Status("fgw", per(fgwPeriod), 7, gyqc.StatusBehind)

@@ -163,8 +163,15 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 		c.add(gyqc.SevWarning, rt.Issues, RuleBehindWithoutReason, msg, "请在“存在问题及需协调事项”中说明滞后的原因和需协调的事项", rt.Task, "", false)
 	}
 	if t.Status == gyqc.StatusNotBegun && c.plan.Horizon.Elapsed(c.in.Period) >= c.opts.NotBegunAfter {
-		c.add(gyqc.SevWarning, rt.Status, RuleNotBegunLate, fmt.Sprintf("%s仍为“未启动”，而方案实施期已过%.0f%%", name, c.plan.Horizon.Elapsed(c.in.Period)*100),
-			"请核实状态；确未启动的，请在“存在问题及需协调事项”中说明原因和启动安排", rt.Task, "", t.Issues != "")
+		// The fault this warning charges is the missing reason (the status itself is charged
+		// by task-not-begun), so it says so, and takes the scoring's own test of a reason.
+		msg := fmt.Sprintf("%s仍为“未启动”，而方案实施期已过%.0f%%", name, c.plan.Horizon.Elapsed(c.in.Period)*100)
+		explained := gyqc.Explained(t.Issues)
+		if !explained {
+			msg += "，未说明未启动的原因和启动安排"
+		}
+		c.add(gyqc.SevWarning, rt.Status, RuleNotBegunLate, msg,
+			"请核实状态；确未启动的，请在“存在问题及需协调事项”中说明原因和启动安排", rt.Task, "", explained)
 	}
 	if t.Status == gyqc.StatusDone {
 		for _, v := range values {
@@ -175,7 +182,7 @@ func (c *checker) task(rt templates.TaskInput, role gyqc.Role, values []gyqc.Ind
 			if ind.Kind == gyqc.KindLevel || ind.Kind == gyqc.KindAnnual {
 				if *v.Value/(*ind.Target) < c.opts.DoneFarBelow {
 					c.add(gyqc.SevWarning, rt.Status, RuleDoneBelowTarget, fmt.Sprintf("%s填报为“已完成”，但指标“%s”本期值 %s%s，远低于目标 %s",
-						name, ind.Name, gyqc.FormatNumber(*v.Value), ind.Measure, ind.TargetLabel()), "请核实进展状态，或在“存在问题及需协调事项”中说明", rt.Task, ind.Key, t.Issues != "")
+						name, ind.Name, gyqc.FormatNumber(*v.Value), ind.Measure, ind.TargetLabel()), "请核实进展状态，或在“存在问题及需协调事项”中说明", rt.Task, ind.Key, gyqc.Explained(t.Issues))
 				}
 			}
 		}

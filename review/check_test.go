@@ -47,62 +47,79 @@ func dsjjReturn() CheckInput {
 	return in
 }
 
+// checkCase is one case of TestCheck: an edit of dsjj's clean return and the problem it must
+// raise (none for rule "").
+type checkCase struct {
+	name     string
+	edit     func(*CheckInput)
+	rule     gyqc.Rule
+	severity gyqc.Severity
+	cellRef  string
+	explain  bool
+}
+
+// checkCases are TestCheck's cases.
+var checkCases = []checkCase{
+	{name: "clean return", edit: func(*CheckInput) {}},
+	{name: "lead progress empty", edit: func(in *CheckInput) { in.Tasks[1].Progress.Text = "  " }, rule: "progress-required", severity: gyqc.SevError, cellRef: "H6"},
+	{name: "lead status empty", edit: func(in *CheckInput) { in.Tasks[0].Status.Text = "" }, rule: "status-required", severity: gyqc.SevError, cellRef: "G5"},
+	{name: "status typed, not picked", edit: func(in *CheckInput) { in.Tasks[0].Status.Text = "基本完成" }, rule: "status-invalid", severity: gyqc.SevError, cellRef: "G5"},
+	{name: "text in a number cell", edit: func(in *CheckInput) { in.Values[0].Value.Text = "待统计" }, rule: "not-a-number", severity: gyqc.SevError, cellRef: "H5"},
+	{name: "estimate is kept and questioned", edit: func(in *CheckInput) { in.Values[0].Value.Text = "约56" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
+	{name: "estimate explained", edit: func(in *CheckInput) {
+		in.Values[0].Value.Text = "56左右"
+		in.Values[0].Note.Text = "统计部门尚未公布，为估计数"
+	}, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5", explain: true},
+	{name: "bound", edit: func(in *CheckInput) { in.Values[0].Value.Text = "≥56" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
+	{name: "measure and bound", edit: func(in *CheckInput) { in.Values[0].Value.Text = "56家以上" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
+	{name: "full-width noted", edit: func(in *CheckInput) { in.Values[0].Value.Text = "５６" }, rule: "normalised", severity: gyqc.SevNote, cellRef: "H5", explain: true},
+	{name: "logical value in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "1", templates.KindBool, "") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "H5"},
+	{name: "error value in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "#DIV/0!", templates.KindError, "") }, rule: "error-value", severity: gyqc.SevError, cellRef: "H5"},
+	{name: "date in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "45838", templates.KindDate, "2025-07-01") }, rule: "date-in-number", severity: gyqc.SevError, cellRef: "H5"},
+	{name: "percent format on a count", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "0.56", templates.KindPercent, "") }, rule: "percent-format", severity: gyqc.SevError, cellRef: "H5"},
+	{name: "error value as progress", edit: func(in *CheckInput) { in.Tasks[1].Progress = typed("H6", "#N/A", templates.KindError, "") }, rule: "error-value", severity: gyqc.SevError, cellRef: "H6"},
+	{name: "logical value as status", edit: func(in *CheckInput) { in.Tasks[1].Status = typed("G6", "0", templates.KindBool, "") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "G6"},
+	{name: "date as next plan", edit: func(in *CheckInput) { in.Tasks[1].NextPlan = typed("J6", "45850", templates.KindDate, "2025-07-13") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "J6"},
+	{name: "formula without a result in a number cell", edit: func(in *CheckInput) {
+		in.Values[0].Value = templates.Input{Sheet: "指标填报", Cell: "H5", Formula: true}
+	}, rule: "formula-no-value", severity: gyqc.SevError, cellRef: "H5"},
+	{name: "formula with a result in a number cell", edit: func(in *CheckInput) {
+		in.Values[0].Value = templates.Input{Sheet: "指标填报", Cell: "H5", Text: "56", Kind: templates.KindNumber, Formula: true}
+	}, rule: "formula-value", severity: gyqc.SevNote, cellRef: "H5", explain: true},
+	{name: "formula without a result as progress", edit: func(in *CheckInput) {
+		in.Tasks[1].Progress = templates.Input{Sheet: "任务进展", Cell: "H6", Formula: true}
+	}, rule: "formula-no-value", severity: gyqc.SevError, cellRef: "H6"},
+	{name: "empty value", edit: func(in *CheckInput) { in.Values[1].Value.Text = "" }, rule: "value-required", severity: gyqc.SevError, cellRef: "H6"},
+	{name: "empty value explained", edit: func(in *CheckInput) { in.Values[1].Value.Text = ""; in.Values[1].Note.Text = "本月暂无新数据" }, rule: "value-empty", severity: gyqc.SevWarning, cellRef: "H6", explain: true},
+	{name: "negative count", edit: func(in *CheckInput) { in.Values[1].Value.Text = "-1" }, rule: "negative", severity: gyqc.SevError, cellRef: "H6"},
+	{name: "fractional count", edit: func(in *CheckInput) { in.Values[1].Value.Text = "2.5" }, rule: "count-integer", severity: gyqc.SevError, cellRef: "H6"},
+	{name: "level falls", edit: func(in *CheckInput) { in.Values[0].Value.Text = "48" }, rule: "level-fell", severity: gyqc.SevWarning, cellRef: "H5"},
+	{name: "level falls, explained", edit: func(in *CheckInput) { in.Values[0].Value.Text = "48"; in.Values[0].Note.Text = "2家企业注销" }, rule: "level-fell", severity: gyqc.SevWarning, cellRef: "H5", explain: true},
+	{name: "jump (万 for 亿)", edit: func(in *CheckInput) { in.Values[0].Value.Text = "560" }, rule: "jump", severity: gyqc.SevWarning, cellRef: "H5"},
+	{name: "copied from last month", edit: func(in *CheckInput) {}, rule: "copied-last-month", severity: gyqc.SevWarning, cellRef: "H6"},
+	{name: "behind without a reason", edit: func(in *CheckInput) { in.Tasks[2].Status.Text = "滞后" }, rule: "behind-without-reason", severity: gyqc.SevWarning, cellRef: "I7"},
+	{name: "behind with only 无 as its reason", edit: func(in *CheckInput) { in.Tasks[2].Status.Text = "滞后"; in.Tasks[2].Issues.Text = "无" }, rule: "behind-without-reason", severity: gyqc.SevWarning, cellRef: "I7"},
+	{name: "done far below target", edit: func(in *CheckInput) { in.Tasks[1].Status.Text = "已完成"; in.Values[0].Value.Text = "20" }, rule: "done-below-target", severity: gyqc.SevWarning, cellRef: "G6"},
+	{name: "not begun late in the horizon", edit: func(in *CheckInput) { in.Tasks[3].Status.Text = "未启动" }, rule: "not-begun-late", severity: gyqc.SevWarning, cellRef: "G8"},
+	{name: "not begun late, only 无 as its reason", edit: func(in *CheckInput) { in.Tasks[3].Status.Text = "未启动"; in.Tasks[3].Issues.Text = "无" },
+		rule: "not-begun-late", severity: gyqc.SevWarning, cellRef: "G8"},
+	{name: "not begun late, with its reason", edit: func(in *CheckInput) {
+		in.Tasks[3].Status.Text = "未启动"
+		in.Tasks[3].Issues.Text = "项目选址调整，预计9月启动"
+	}, rule: "not-begun-late", severity: gyqc.SevWarning, cellRef: "G8", explain: true},
+	{name: "done far below target, only 无 as its reason", edit: func(in *CheckInput) {
+		in.Tasks[1].Status.Text = "已完成"
+		in.Tasks[1].Issues.Text = "无需协调事项"
+		in.Values[0].Value.Text = "20"
+	}, rule: "done-below-target", severity: gyqc.SevWarning, cellRef: "G6"},
+}
+
 func TestCheck(t *testing.T) {
 	plan := planfile.Default()
 	prev := &gyqc.Submission{Unit: "dsjj", Period: gyqc.MustPeriod("2025-05"),
 		Tasks:  []gyqc.TaskReport{{Task: 16, Progress: "本月推进任务B，组织专题调度会1次，走访企业5家"}},
 		Values: []gyqc.IndicatorValue{{Key: "cloud-enterprises", Value: fp(50)}, {Key: "5g-scenarios", Value: fp(2)}}}
-	tests := []struct {
-		name     string
-		edit     func(*CheckInput)
-		rule     gyqc.Rule
-		severity gyqc.Severity
-		cellRef  string
-		explain  bool
-	}{
-		{name: "clean return", edit: func(*CheckInput) {}},
-		{name: "lead progress empty", edit: func(in *CheckInput) { in.Tasks[1].Progress.Text = "  " }, rule: "progress-required", severity: gyqc.SevError, cellRef: "H6"},
-		{name: "lead status empty", edit: func(in *CheckInput) { in.Tasks[0].Status.Text = "" }, rule: "status-required", severity: gyqc.SevError, cellRef: "G5"},
-		{name: "status typed, not picked", edit: func(in *CheckInput) { in.Tasks[0].Status.Text = "基本完成" }, rule: "status-invalid", severity: gyqc.SevError, cellRef: "G5"},
-		{name: "text in a number cell", edit: func(in *CheckInput) { in.Values[0].Value.Text = "待统计" }, rule: "not-a-number", severity: gyqc.SevError, cellRef: "H5"},
-		{name: "estimate is kept and questioned", edit: func(in *CheckInput) { in.Values[0].Value.Text = "约56" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
-		{name: "estimate explained", edit: func(in *CheckInput) {
-			in.Values[0].Value.Text = "56左右"
-			in.Values[0].Note.Text = "统计部门尚未公布，为估计数"
-		}, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5", explain: true},
-		{name: "bound", edit: func(in *CheckInput) { in.Values[0].Value.Text = "≥56" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
-		{name: "measure and bound", edit: func(in *CheckInput) { in.Values[0].Value.Text = "56家以上" }, rule: "approximate", severity: gyqc.SevWarning, cellRef: "H5"},
-		{name: "full-width noted", edit: func(in *CheckInput) { in.Values[0].Value.Text = "５６" }, rule: "normalised", severity: gyqc.SevNote, cellRef: "H5", explain: true},
-		{name: "logical value in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "1", templates.KindBool, "") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "H5"},
-		{name: "error value in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "#DIV/0!", templates.KindError, "") }, rule: "error-value", severity: gyqc.SevError, cellRef: "H5"},
-		{name: "date in a number cell", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "45838", templates.KindDate, "2025-07-01") }, rule: "date-in-number", severity: gyqc.SevError, cellRef: "H5"},
-		{name: "percent format on a count", edit: func(in *CheckInput) { in.Values[0].Value = typed("H5", "0.56", templates.KindPercent, "") }, rule: "percent-format", severity: gyqc.SevError, cellRef: "H5"},
-		{name: "error value as progress", edit: func(in *CheckInput) { in.Tasks[1].Progress = typed("H6", "#N/A", templates.KindError, "") }, rule: "error-value", severity: gyqc.SevError, cellRef: "H6"},
-		{name: "logical value as status", edit: func(in *CheckInput) { in.Tasks[1].Status = typed("G6", "0", templates.KindBool, "") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "G6"},
-		{name: "date as next plan", edit: func(in *CheckInput) { in.Tasks[1].NextPlan = typed("J6", "45850", templates.KindDate, "2025-07-13") }, rule: "wrong-type", severity: gyqc.SevError, cellRef: "J6"},
-		{name: "formula without a result in a number cell", edit: func(in *CheckInput) {
-			in.Values[0].Value = templates.Input{Sheet: "指标填报", Cell: "H5", Formula: true}
-		}, rule: "formula-no-value", severity: gyqc.SevError, cellRef: "H5"},
-		{name: "formula with a result in a number cell", edit: func(in *CheckInput) {
-			in.Values[0].Value = templates.Input{Sheet: "指标填报", Cell: "H5", Text: "56", Kind: templates.KindNumber, Formula: true}
-		}, rule: "formula-value", severity: gyqc.SevNote, cellRef: "H5", explain: true},
-		{name: "formula without a result as progress", edit: func(in *CheckInput) {
-			in.Tasks[1].Progress = templates.Input{Sheet: "任务进展", Cell: "H6", Formula: true}
-		}, rule: "formula-no-value", severity: gyqc.SevError, cellRef: "H6"},
-		{name: "empty value", edit: func(in *CheckInput) { in.Values[1].Value.Text = "" }, rule: "value-required", severity: gyqc.SevError, cellRef: "H6"},
-		{name: "empty value explained", edit: func(in *CheckInput) { in.Values[1].Value.Text = ""; in.Values[1].Note.Text = "本月暂无新数据" }, rule: "value-empty", severity: gyqc.SevWarning, cellRef: "H6", explain: true},
-		{name: "negative count", edit: func(in *CheckInput) { in.Values[1].Value.Text = "-1" }, rule: "negative", severity: gyqc.SevError, cellRef: "H6"},
-		{name: "fractional count", edit: func(in *CheckInput) { in.Values[1].Value.Text = "2.5" }, rule: "count-integer", severity: gyqc.SevError, cellRef: "H6"},
-		{name: "level falls", edit: func(in *CheckInput) { in.Values[0].Value.Text = "48" }, rule: "level-fell", severity: gyqc.SevWarning, cellRef: "H5"},
-		{name: "level falls, explained", edit: func(in *CheckInput) { in.Values[0].Value.Text = "48"; in.Values[0].Note.Text = "2家企业注销" }, rule: "level-fell", severity: gyqc.SevWarning, cellRef: "H5", explain: true},
-		{name: "jump (万 for 亿)", edit: func(in *CheckInput) { in.Values[0].Value.Text = "560" }, rule: "jump", severity: gyqc.SevWarning, cellRef: "H5"},
-		{name: "copied from last month", edit: func(in *CheckInput) {}, rule: "copied-last-month", severity: gyqc.SevWarning, cellRef: "H6"},
-		{name: "behind without a reason", edit: func(in *CheckInput) { in.Tasks[2].Status.Text = "滞后" }, rule: "behind-without-reason", severity: gyqc.SevWarning, cellRef: "I7"},
-		{name: "behind with only 无 as its reason", edit: func(in *CheckInput) { in.Tasks[2].Status.Text = "滞后"; in.Tasks[2].Issues.Text = "无" }, rule: "behind-without-reason", severity: gyqc.SevWarning, cellRef: "I7"},
-		{name: "done far below target", edit: func(in *CheckInput) { in.Tasks[1].Status.Text = "已完成"; in.Values[0].Value.Text = "20" }, rule: "done-below-target", severity: gyqc.SevWarning, cellRef: "G6"},
-		{name: "not begun late in the horizon", edit: func(in *CheckInput) { in.Tasks[3].Status.Text = "未启动" }, rule: "not-begun-late", severity: gyqc.SevWarning, cellRef: "G8"},
-	}
-	for _, tc := range tests {
+	for _, tc := range checkCases {
 		t.Run(tc.name, func(t *testing.T) {
 			in := dsjjReturn()
 			if tc.rule == "copied-last-month" || tc.rule == "level-fell" || tc.rule == "jump" {
