@@ -140,7 +140,7 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 	s.timeliness(p, r)
 	s.quality(r, in.led)
 
-	if len(in.led) > 0 && r.Current == nil {
+	if len(in.led)+len(in.supported) > 0 && r.Current == nil { // a supported task's part cannot be judged either
 		s.score.NoData = append(s.score.NoData, CategoryProgress)
 	}
 	for _, te := range in.led {

@@ -130,7 +130,9 @@ func (b *brief) deductionItems(u *gyqc.UnitEvaluation, key gyqc.PenaltyKey, ds [
 		}
 		return gyqc.StateMissing.Label()
 	case gyqc.PenaltyUnexplainedWarning:
-		return fmt.Sprintf("报送文件中有%d处提示未作情况说明", len(ds))
+		// A task's warning is explained in 存在问题及需协调事项, or corrected (a copied
+		// progress): 情况说明 is an indicator's column only.
+		return fmt.Sprintf("报送文件中有%d处警告未改正或说明", len(ds))
 	case gyqc.PenaltyTaskBehind:
 		return tasks() + "报告滞后（已说明原因）"
 	case gyqc.RuleTaskBehindUnexplained:
