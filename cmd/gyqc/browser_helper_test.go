@@ -110,6 +110,8 @@ func text(t *testing.T, tab context.Context, sel string) string {
 // person does, and waits for the answer.
 func uploadForm(t *testing.T, tab context.Context, path string) {
 	t.Helper()
+	tab, cancel := context.WithTimeout(tab, 2*time.Minute)
+	defer cancel()
 	if err := chromedp.Do(tab, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{path}), chromedp.Click(chromedp.CSS("#send")),
 		chromedp.WaitVisible(chromedp.CSS(".outcome"))); err != nil {
 		t.Fatalf("upload %s: %v", path, err)

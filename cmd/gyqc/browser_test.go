@@ -34,6 +34,7 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Run("uploads a filled one with JavaScript off and sees 已接收", b.uploadAccepted)
 	t.Run("uploads a broken one and sees the problems", b.uploadBroken)
+	t.Run("uploads one with an estimate and reads 已接收（有警告）", b.uploadWarned)
 	t.Run("drops a file with JavaScript on", b.dropFile)
 	t.Run("the office board shows the change without a reload", b.officeBoard)
 	t.Run("another unit's link cannot see or upload for the first", b.otherLink)
