@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -43,22 +44,19 @@ func (t *Tx) AuditLog(period gyqc.Period) ([]gyqc.AuditEntry, error) {
 }
 
 func auditLog(ctx context.Context, q querier, period gyqc.Period) ([]gyqc.AuditEntry, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, at, actor, action, period, unit, detail FROM audit WHERE period = ? ORDER BY id`, period.String())
-	if err != nil {
-		return nil, fmt.Errorf("query audit trail: %w", err)
-	}
-	defer rows.Close()
 	var out []gyqc.AuditEntry
-	for rows.Next() {
-		var e gyqc.AuditEntry
-		var at, action, p string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &action, &p, &e.Unit, &e.Detail); err != nil {
-			return nil, err
-		}
-		e.Time, _ = time.Parse(time.RFC3339Nano, at)
-		e.Action = gyqc.Action(action)
-		e.Period, _ = gyqc.ParsePeriod(p)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	err := eachRow(ctx, q, "query audit trail", `SELECT id, at, actor, action, period, unit, detail FROM audit WHERE period = ? ORDER BY id`,
+		[]any{period.String()}, func(rows *sql.Rows) error {
+			var e gyqc.AuditEntry
+			var at, action, p string
+			if err := rows.Scan(&e.ID, &at, &e.Actor, &action, &p, &e.Unit, &e.Detail); err != nil {
+				return err
+			}
+			e.Time, _ = time.Parse(time.RFC3339Nano, at)
+			e.Action = gyqc.Action(action)
+			e.Period, _ = gyqc.ParsePeriod(p)
+			out = append(out, e)
+			return nil
+		})
+	return out, err
 }

@@ -95,24 +95,20 @@ func (s *Store) Events(ctx context.Context, q EventQuery) ([]Event, error) {
 
 // eventQuery reads the entries the SQL tail selects, in its order.
 func (s *Store) eventQuery(ctx context.Context, tail string, args ...any) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, time, actor, action, unit, period, remote, file_name, hash, outcome, version, detail
-		FROM portal_events `+tail, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read portal events: %w", err)
-	}
-	defer rows.Close()
 	var out []Event
-	for rows.Next() {
+	err := eachRow(ctx, s.db, "read portal events", `SELECT id, time, actor, action, unit, period, remote, file_name, hash, outcome, version, detail
+		FROM portal_events `+tail, args, func(rows *sql.Rows) error {
 		var e Event
 		var t, outcome string
 		if err := rows.Scan(&e.ID, &t, &e.Actor, &e.Action, &e.Unit, &e.Period, &e.Remote, &e.FileName, &e.Hash, &outcome, &e.Version, &e.Detail); err != nil {
-			return nil, err
+			return err
 		}
 		e.Time, _ = time.Parse(time.RFC3339Nano, t)
 		e.Outcome = gyqc.Outcome(outcome)
 		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Rejected returns the problems recorded for an attempt that could not be attributed (the

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"github.com/qianjiang/gyqc"
 )
@@ -30,8 +29,8 @@ func (s *Store) EachProgress(ctx context.Context, ids []int64, each func(id int6
 	}
 	var cur int64
 	var tasks []gyqc.TaskReport
-	err := children(ctx, s.db, `SELECT submission_id, task, role, status, progress FROM task_reports WHERE submission_id IN (`+
-		idList(subs)+`) ORDER BY submission_id, task`, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.db, "query", `SELECT submission_id, task, role, status, progress FROM task_reports WHERE submission_id IN (`+
+		idList(subs)+`) ORDER BY submission_id, task`, nil, func(r *sql.Rows) error {
 		var id int64
 		var t gyqc.TaskReport
 		var role, status string
@@ -56,30 +55,26 @@ func (s *Store) EachProgress(ctx context.Context, ids []int64, each func(id int6
 // heads loads the submissions matching the SQL tail (WHERE … ORDER BY …) without their
 // children, and the index of each by id.
 func heads(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Submission, map[int64]int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler,
-		time_source, sender, sender_name, subject, by_file_name
-		FROM submissions `+tail, args...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("query submissions: %w", err)
-	}
-	defer rows.Close()
 	var subs []gyqc.Submission
 	index := map[int64]int{}
-	for rows.Next() {
+	err := eachRow(ctx, q, "query submissions", `SELECT id, unit, period, version, received, hash, file_name, application, outcome, filler,
+		time_source, sender, sender_name, subject, by_file_name
+		FROM submissions `+tail, args, func(rows *sql.Rows) error {
 		var sub gyqc.Submission
 		var period, received, outcome, filler, source string
 		if err := rows.Scan(&sub.ID, &sub.Unit, &period, &sub.Version, &received, &sub.Hash, &sub.FileName, &sub.Application, &outcome, &filler,
 			&source, &sub.Sender, &sub.SenderName, &sub.Subject, &sub.ByFileName); err != nil {
-			return nil, nil, err
+			return err
 		}
 		if err := decodeSubmission(&sub, period, received, outcome, filler); err != nil {
-			return nil, nil, err
+			return err
 		}
 		sub.TimeSource = gyqc.TimeSource(source)
 		index[sub.ID] = len(subs)
 		subs = append(subs, sub)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	return subs, index, nil

@@ -93,19 +93,14 @@ func (s *Store) LockEvaluation(ctx context.Context, id int64) ([]byte, error) {
 }
 
 func locks(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Lock, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, period, signed_by, locked_at, plan_version, workbook, coalesce(briefing, ''),
-		coalesce(unlocked_at, ''), coalesce(unlocked_by, ''), coalesce(unlock_reason, '') FROM locks `+tail, args...)
-	if err != nil {
-		return nil, fmt.Errorf("query locks: %w", err)
-	}
 	var out []gyqc.Lock
-	for rows.Next() {
+	err := eachRow(ctx, q, "query locks", `SELECT id, period, signed_by, locked_at, plan_version, workbook, coalesce(briefing, ''),
+		coalesce(unlocked_at, ''), coalesce(unlocked_by, ''), coalesce(unlock_reason, '') FROM locks `+tail, args, func(rows *sql.Rows) error {
 		var l gyqc.Lock
 		var period, at, unlocked string
 		if err := rows.Scan(&l.ID, &period, &l.SignedBy, &at, &l.PlanVersion, &l.Workbook, &l.Briefing,
 			&unlocked, &l.UnlockedBy, &l.UnlockReason); err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		l.Period, _ = gyqc.ParsePeriod(period)
 		l.At, _ = time.Parse(time.RFC3339Nano, at)
@@ -113,13 +108,13 @@ func locks(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Loc
 			l.Unlocked, _ = time.Parse(time.RFC3339Nano, unlocked)
 		}
 		out = append(out, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil { // the rows are closed now: a transaction's one connection can query the children
 		return nil, err
 	}
 	for i := range out {
-		if err := children(ctx, q, fmt.Sprintf(`SELECT submission_id FROM lock_versions WHERE lock_id = %d ORDER BY submission_id`, out[i].ID),
+		if err := eachRow(ctx, q, "query", `SELECT submission_id FROM lock_versions WHERE lock_id = ? ORDER BY submission_id`, []any{out[i].ID},
 			func(r *sql.Rows) error {
 				var id int64
 				if err := r.Scan(&id); err != nil {
@@ -130,7 +125,7 @@ func locks(ctx context.Context, q querier, tail string, args ...any) ([]gyqc.Loc
 			}); err != nil {
 			return nil, err
 		}
-		if err := children(ctx, q, fmt.Sprintf(`SELECT name, hash FROM lock_outputs WHERE lock_id = %d ORDER BY name`, out[i].ID),
+		if err := eachRow(ctx, q, "query", `SELECT name, hash FROM lock_outputs WHERE lock_id = ? ORDER BY name`, []any{out[i].ID},
 			func(r *sql.Rows) error {
 				var o gyqc.LockOutput
 				if err := r.Scan(&o.Name, &o.Hash); err != nil {
@@ -186,8 +181,8 @@ func (t *Tx) Supplement(id int64) (bool, gyqc.Period, error) {
 // briefing shows each.
 func supplementsShown(ctx context.Context, q querier, from, to gyqc.Period) (map[int64]gyqc.Period, error) {
 	out := map[int64]gyqc.Period{}
-	err := children(ctx, q, fmt.Sprintf(`SELECT p.submission_id, p.shown_in FROM supplements p JOIN submissions s ON s.id = p.submission_id
-		WHERE s.period >= '%s' AND s.period <= '%s'`, from, to), func(r *sql.Rows) error {
+	err := eachRow(ctx, q, "query", `SELECT p.submission_id, p.shown_in FROM supplements p JOIN submissions s ON s.id = p.submission_id
+		WHERE s.period >= ? AND s.period <= ?`, []any{from.String(), to.String()}, func(r *sql.Rows) error {
 		var id int64
 		var shown string
 		if err := r.Scan(&id, &shown); err != nil {

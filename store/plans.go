@@ -94,26 +94,23 @@ type PeriodAssignment struct {
 
 // PeriodAssignments returns the current assignment of every assigned period, by period.
 func (s *Store) PeriodAssignments(ctx context.Context) ([]PeriodAssignment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT p.period, p.version, p.reason, p.assigned_at FROM period_plans p
-		WHERE p.id = (SELECT max(id) FROM period_plans q WHERE q.period = p.period) ORDER BY p.period`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []PeriodAssignment
-	for rows.Next() {
+	err := eachRow(ctx, s.db, "", `SELECT p.period, p.version, p.reason, p.assigned_at FROM period_plans p
+		WHERE p.id = (SELECT max(id) FROM period_plans q WHERE q.period = p.period) ORDER BY p.period`, nil, func(rows *sql.Rows) error {
 		var a PeriodAssignment
 		var period, at string
 		if err := rows.Scan(&period, &a.Version, &a.Reason, &at); err != nil {
-			return nil, err
+			return err
 		}
+		var err error
 		if a.Period, err = gyqc.ParsePeriod(period); err != nil {
-			return nil, err
+			return err
 		}
 		a.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, a)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // PeriodPlan returns the version period is evaluated under: the one it was last assigned
@@ -133,24 +130,20 @@ func (s *Store) PeriodPlan(ctx context.Context, period gyqc.Period, due time.Tim
 	case err != sql.ErrNoRows:
 		return nil, nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT version, activated_at FROM plan_activations ORDER BY id`)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
 	chosen := 0
-	for rows.Next() {
+	err = eachRow(ctx, s.db, "", `SELECT version, activated_at FROM plan_activations ORDER BY id`, nil, func(rows *sql.Rows) error {
 		var v int
 		var when string
 		if err := rows.Scan(&v, &when); err != nil {
-			return nil, nil, err
+			return err
 		}
 		t, _ := time.Parse(time.RFC3339Nano, when)
 		if chosen == 0 || !t.After(due) {
 			chosen = v
 		}
-	}
-	if err := rows.Err(); err != nil || chosen == 0 {
+		return nil
+	})
+	if err != nil || chosen == 0 {
 		return nil, nil, err
 	}
 	v, err := s.PlanVersionNo(ctx, chosen)
@@ -171,27 +164,23 @@ func (s *Store) planWhere(ctx context.Context, where string, args ...any) (*Plan
 
 // plans loads versions with the time each was last activated.
 func (s *Store) plans(ctx context.Context, tail string, args ...any) ([]PlanVersion, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT v.no, v.hash, v.plan, v.units, v.source, v.kept_at,
-		coalesce((SELECT activated_at FROM plan_activations a WHERE a.version = v.no ORDER BY a.id DESC LIMIT 1), '')
-		FROM plan_versions v `+tail, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read plan versions: %w", err)
-	}
-	defer rows.Close()
 	var out []PlanVersion
-	for rows.Next() {
+	err := eachRow(ctx, s.db, "read plan versions", `SELECT v.no, v.hash, v.plan, v.units, v.source, v.kept_at,
+		coalesce((SELECT activated_at FROM plan_activations a WHERE a.version = v.no ORDER BY a.id DESC LIMIT 1), '')
+		FROM plan_versions v `+tail, args, func(rows *sql.Rows) error {
 		var v PlanVersion
 		var kept, active string
 		if err := rows.Scan(&v.No, &v.Hash, &v.Plan, &v.Units, &v.Source, &kept, &active); err != nil {
-			return nil, err
+			return err
 		}
 		v.Kept, _ = time.Parse(time.RFC3339Nano, kept)
 		if active != "" {
 			v.Active, _ = time.Parse(time.RFC3339Nano, active)
 		}
 		out = append(out, v)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // PlanMark returns a short text that changes whenever the workspace keeps a new version,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -36,18 +37,13 @@ func (t *Tx) Reviews(from, to gyqc.Period) (gyqc.Reviews, error) {
 }
 
 func reviews(ctx context.Context, q querier, from, to gyqc.Period) (gyqc.Reviews, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, period, unit, kind, version, text, until, flag, task, reviewer, at
-		FROM reviews WHERE period >= ? AND period <= ? ORDER BY id`, from.String(), to.String())
-	if err != nil {
-		return nil, fmt.Errorf("query reviews: %w", err)
-	}
-	defer rows.Close()
 	var out gyqc.Reviews
-	for rows.Next() {
+	err := eachRow(ctx, q, "query reviews", `SELECT id, period, unit, kind, version, text, until, flag, task, reviewer, at
+		FROM reviews WHERE period >= ? AND period <= ? ORDER BY id`, []any{from.String(), to.String()}, func(rows *sql.Rows) error {
 		var e gyqc.ReviewEvent
 		var period, kind, until, at string
 		if err := rows.Scan(&e.ID, &period, &e.Unit, &kind, &e.Version, &e.Text, &until, &e.Flag, &e.Task, &e.Reviewer, &at); err != nil {
-			return nil, err
+			return err
 		}
 		e.Period, _ = gyqc.ParsePeriod(period)
 		e.Kind = gyqc.ReviewKind(kind)
@@ -56,6 +52,7 @@ func reviews(ctx context.Context, q querier, from, to gyqc.Period) (gyqc.Reviews
 		}
 		e.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }

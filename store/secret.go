@@ -73,21 +73,17 @@ const OfficeSubject = "@office"
 
 // Rotations returns how often each link was revoked; links never revoked are absent (0).
 func (s *Store) Rotations(ctx context.Context) (map[Rotation]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT subject, period, counter FROM link_rotations`)
-	if err != nil {
-		return nil, fmt.Errorf("read link rotations: %w", err)
-	}
-	defer rows.Close()
 	out := map[Rotation]int{}
-	for rows.Next() {
+	err := eachRow(ctx, s.db, "read link rotations", `SELECT subject, period, counter FROM link_rotations`, nil, func(rows *sql.Rows) error {
 		var r Rotation
 		var n int
 		if err := rows.Scan(&r.Subject, &r.Period, &n); err != nil {
-			return nil, err
+			return err
 		}
 		out[r] = n
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // Rotate revokes a link by counting it once more, and returns the new counter.

@@ -179,7 +179,7 @@ func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) 
 	}
 	// Children, for the selected submissions only.
 	ids := "(" + idList(subs) + ")"
-	if err := children(ctx, q, `SELECT submission_id, task, role, status, progress, issues, next_plan, practice FROM task_reports WHERE submission_id IN `+ids+` ORDER BY submission_id, task`,
+	if err := eachRow(ctx, q, "query", `SELECT submission_id, task, role, status, progress, issues, next_plan, practice FROM task_reports WHERE submission_id IN `+ids+` ORDER BY submission_id, task`, nil,
 		func(r *sql.Rows) error {
 			var id int64
 			var t gyqc.TaskReport
@@ -193,7 +193,7 @@ func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) 
 		}); err != nil {
 		return nil, err
 	}
-	if err := children(ctx, q, `SELECT submission_id, key, value, raw, note, covers, growth FROM indicator_values WHERE submission_id IN `+ids+` ORDER BY submission_id, rowid`,
+	if err := eachRow(ctx, q, "query", `SELECT submission_id, key, value, raw, note, covers, growth FROM indicator_values WHERE submission_id IN `+ids+` ORDER BY submission_id, rowid`, nil,
 		func(r *sql.Rows) error {
 			var id int64
 			var v gyqc.IndicatorValue
@@ -222,7 +222,7 @@ func (s *Store) query(ctx context.Context, q querier, tail string, args ...any) 
 		}); err != nil {
 		return nil, err
 	}
-	if err := children(ctx, q, `SELECT submission_id, severity, sheet, cell, rule, value, message, fix, explained, task, indicator FROM problems WHERE submission_id IN `+ids+` ORDER BY submission_id, seq`,
+	if err := eachRow(ctx, q, "query", `SELECT submission_id, severity, sheet, cell, rule, value, message, fix, explained, task, indicator FROM problems WHERE submission_id IN `+ids+` ORDER BY submission_id, seq`, nil,
 		func(r *sql.Rows) error {
 			var id int64
 			var p gyqc.Problem
@@ -246,10 +246,15 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-func children(ctx context.Context, db querier, q string, scan func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, q)
+// eachRow runs query with args and calls scan on every row it returns, in order; what names
+// the rows in the error of a query that fails ("" returns that error as it is).
+func eachRow(ctx context.Context, db querier, what, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return fmt.Errorf("query: %w", err)
+		if what == "" {
+			return err
+		}
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -303,23 +308,19 @@ type Collected struct {
 // AcceptedElsewhere returns, by hash, the files accepted (or accepted with warnings) for
 // another period than except: what a mailbox collected month after month holds again.
 func (s *Store) AcceptedElsewhere(ctx context.Context, except gyqc.Period) (map[string]Collected, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT hash, unit, period FROM submissions
-		WHERE period <> ? AND outcome IN ('accepted', 'warned') ORDER BY period, version`, except.String())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[string]Collected{}
-	for rows.Next() {
+	err := eachRow(ctx, s.db, "", `SELECT hash, unit, period FROM submissions
+		WHERE period <> ? AND outcome IN ('accepted', 'warned') ORDER BY period, version`, []any{except.String()}, func(rows *sql.Rows) error {
 		var hash, unit, period string
 		if err := rows.Scan(&hash, &unit, &period); err != nil {
-			return nil, err
+			return err
 		}
 		p, err := gyqc.ParsePeriod(period)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		out[hash] = Collected{Unit: unit, Period: p}
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
