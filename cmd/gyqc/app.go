@@ -136,6 +136,16 @@ func planAndPeriod(c *cli.Context) (*globals, *gyqc.Plan, gyqc.Period, error) {
 	return g, lp.Plan, period, nil
 }
 
+// periodFlag is the --period option of the commands about one period.
+func periodFlag() cli.Flag {
+	return &cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"}
+}
+
+// jsonFlag is the --json option of the commands that print for scripts.
+func jsonFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"}
+}
+
 // periodCommand starts the Action of a command about one period that takes only options
 // (name and example word the refusal of an argument): the plan and period as use says
 // (planAndPeriodFor).

@@ -60,11 +60,11 @@ func collectCommand() *cli.Command {
 			"其他附件列出并跳过；收到时间取邮件服务器收到邮件的时间（最上面的 Received 头），没有时取邮件的发出时间（Date 头），" +
 			"按方案所在时区计；发件人和主题随报送记录保存。一批文件按收到时间先后收取，重报的版本顺序因此正确。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			periodFlag(),
 			&cli.StringFlag{Name: "received", Usage: "所有文件的收到时间，例如 \"2025-06-28 10:00\"，覆盖邮件中的时间（每个文件的结果中会注明）；默认：邮件取其收到时间，其他文件取当前时间"},
 			&cli.BoolFlag{Name: "file-time", Usage: "以各文件（邮件以外）的修改时间作为收到时间，并按此先后收取"},
 			&cli.StringFlag{Name: "feedback", Usage: "意见单（退回意见单、审核意见单）的输出文件夹（默认：工作区/feedback/报送期）"},
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+			jsonFlag(),
 			&cli.BoolFlag{Name: "convert", Usage: "用 LibreOffice 把旧版 .xls/.et 文件转换为 .xlsx 后收取（原文件照常归档；需安装 LibreOffice）"},
 		},
 		Action: func(c *cli.Context) error {

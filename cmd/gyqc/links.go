@@ -39,9 +39,9 @@ func linksCommand() *cli.Command {
 		Description: "每个单位每月一个链接，由工作区中的密钥计算得出（不保存链接本身），每次运行输出相同的链接；" +
 			"--rotate 使某单位的链接立即失效并生成新链接。--office 输出办公室页面的地址和登录口令。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			periodFlag(),
 			&cli.StringFlag{Name: "base-url", Usage: "各单位访问报送平台的地址，例如 http://10.1.2.3:8080；默认为 gyqc serve 最近一次使用的地址"},
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+			jsonFlag(),
 			&cli.StringSliceFlag{Name: "rotate", Usage: "更换这些单位的链接（单位代码，可重复），原链接立即失效"},
 			&cli.BoolFlag{Name: "office", Usage: "输出办公室页面的地址和登录口令"},
 			&cli.BoolFlag{Name: "rotate-office", Usage: "更换办公室登录口令（已登录的浏览器需重新登录）"},

@@ -36,7 +36,7 @@ func lockCommand() *cli.Command {
 			"在下一期简报和该单位的报送记录中列出，不改变已锁定的结果；确需更改的，用 gyqc unlock 解除锁定并写明原因。" +
 			"报送截止时间未到的月份不能锁定。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			periodFlag(),
 			&cli.StringFlag{Name: "signed-by", Usage: "签发人（必填）"},
 			&cli.StringSliceFlag{Name: "font", Usage: "简报使用的中文字体文件（.ttf 或 .ttc），可重复；也可用环境变量 " + render.FontEnv},
 		},

@@ -28,8 +28,8 @@ func logCommand() *cli.Command {
 		Description: "命令行和报送网页的每一项操作都记入同一份审核记录：时间、操作人（--reviewer、--signed-by 所写的人，" +
 			"网页登录者或系统用户）、操作、单位和内容。汇总表的“审核记录”工作表列出同样的内容。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+			periodFlag(),
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			g, lp, period, err := periodCommand(c, usePeriod, "log", "gyqc log --period 2025-06")

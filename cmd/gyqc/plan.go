@@ -21,7 +21,7 @@ func planCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "plan",
 		Usage: "显示方案：八大工程、24项任务、牵头和配合单位、指标",
-		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"}},
+		Flags: []cli.Flag{jsonFlag()},
 		Action: showPlanAction("plan", "检查方案文件请用 gyqc plan check 文件", func(ctx context.Context, plan *gyqc.Plan, asJSON bool, w io.Writer) error {
 			return runPlan(ctx, plan, planOptions{JSON: asJSON}, w)
 		}),

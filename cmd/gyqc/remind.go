@@ -45,11 +45,11 @@ func remindCommand() *cli.Command {
 			"截止之后是催报；被退回的单位写明第一个问题。已报送的单位不列入。联系人取该单位最近一份报表上的填报人和联系电话，" +
 			"报表上没有时取单位名册；邮箱取该单位最近一次来信的地址。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			periodFlag(),
 			asOfFlag(),
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录，例如 催报/2025-06"},
 			&cli.StringFlag{Name: "feedback", Usage: "意见单所在的文件夹（默认：工作区/feedback/报送期）"},
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			g, lp, period, now, err := periodCommandAsOf(c, usePeriod, "remind", "gyqc remind --period 2025-06 --out 催报")

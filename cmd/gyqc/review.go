@@ -37,7 +37,7 @@ func reviewCommand() *cli.Command {
 			"在 --until 之前改正报回的算按期更正、不计迟报；--confirm/--dismiss 核实评价提出的“状态与指标不符，待核实”事项（只有核实属实的才扣分），" +
 			"可写任务序号或事项代码；--adopt 将该单位某项任务的经验做法采入简报。每项审核都记入审核记录（gyqc log）。已锁定的报送期不能再审核。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			periodFlag(),
 			&cli.BoolFlag{Name: "list", Usage: "列出本期的审核清单"},
 			&cli.StringFlag{Name: "unit", Aliases: []string{"u"}, Usage: "单位代码（见 gyqc units）"},
 			&cli.BoolFlag{Name: "accept", Usage: "审核通过当前版本"},
@@ -50,7 +50,7 @@ func reviewCommand() *cli.Command {
 			&cli.IntSliceFlag{Name: "unadopt", Usage: "撤销采用某项任务的经验做法，可重复"},
 			&cli.StringFlag{Name: "reviewer", Usage: "审核人；默认为当前系统用户"},
 			&cli.StringFlag{Name: "feedback", Usage: "退回意见单的输出文件夹（默认：工作区/feedback/报送期）"},
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			g, lp, period, err := periodCommand(c, usePeriod, "review", "gyqc review --period 2025-06 --unit jxw --accept")

@@ -31,9 +31,9 @@ func statusCommand() *cli.Command {
 			"截止时间之前，还没有报送的单位为“尚未报送”，不列入催报名单。联系人取该单位最近一份报表上的填报人和联系电话，" +
 			"报表上没有时取单位名册。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			periodFlag(),
 			asOfFlag(),
-			&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			g, lp, period, now, err := periodCommandAsOf(c, usePeriod, "status", "gyqc status --period 2025-06")

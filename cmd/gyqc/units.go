@@ -22,7 +22,7 @@ func unitsCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "units",
 		Usage: "列出承担任务的单位，及各单位牵头和配合的任务",
-		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "以 JSON 输出，供脚本使用"}},
+		Flags: []cli.Flag{jsonFlag()},
 		Action: showPlanAction("units", "例如 gyqc units --json", func(ctx context.Context, plan *gyqc.Plan, asJSON bool, w io.Writer) error {
 			return runUnits(ctx, plan, unitsOptions{JSON: asJSON}, w)
 		}),

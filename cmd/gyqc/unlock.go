@@ -30,7 +30,7 @@ func unlockCommand() *cli.Command {
 		Description: "解除锁定后，锁定后收到的补报重新计入本期，可以再审核、重新汇总，并可再次签发锁定。" +
 			"锁定时保存的汇总表和简报仍保留在工作区，解除记录（谁、何时、原因）记入审核记录。",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "报送期，例如 2025-06"},
+			periodFlag(),
 			&cli.StringFlag{Name: "reason", Usage: "解除锁定的原因（必填）"},
 			&cli.StringFlag{Name: "by", Usage: "解除锁定的人；默认为当前系统用户"},
 		},
