@@ -29,28 +29,22 @@ func (b *Book) CustomProps() ([]excelize.CustomProperty, error) {
 		return nil, errProps
 	}
 	var props []excelize.CustomProperty
-	d := t.depth()
-	for {
-		switch t.next() {
-		case tokEOF:
-			b.finish(partCustom)
-			return nil, errProps
-		case tokEnd:
-			if t.depth() < d {
-				return props, nil
-			}
-		case tokStart:
-			if t.local != "property" {
-				t.skip()
-				continue
-			}
-			p, err := b.property(t)
-			if err != nil {
-				return nil, err
-			}
-			props = append(props, p)
+	for d := t.depth(); t.child(d); {
+		if t.local != "property" {
+			t.skip()
+			continue
 		}
+		p, err := b.property(t)
+		if err != nil {
+			return nil, err
+		}
+		props = append(props, p)
 	}
+	if t.kind == tokEOF {
+		b.finish(partCustom)
+		return nil, errProps
+	}
+	return props, nil
 }
 
 // vtInts are the integer variant types of a custom property, in excelize's order of
@@ -252,31 +246,25 @@ func (b *Book) Application() string {
 		return ""
 	}
 	app := ""
-	d := t.depth()
-	for {
-		switch t.next() {
-		case tokEOF:
-			b.finish(partApp)
-			return ""
-		case tokEnd:
-			if t.depth() < d {
-				return app
+	for d := t.depth(); t.child(d); {
+		switch local := t.local; {
+		case local == "Application":
+			app = t.chardata()
+		case appInts[local]:
+			if !parsesAs(t.chardata(), kindInt) {
+				return ""
 			}
-		case tokStart:
-			switch local := t.local; {
-			case local == "Application":
-				app = t.chardata()
-			case appInts[local]:
-				if !parsesAs(t.chardata(), kindInt) {
-					return ""
-				}
-			case appBools[local]:
-				if !parsesAs(t.chardata(), kindBool) {
-					return ""
-				}
-			default:
-				t.skip()
+		case appBools[local]:
+			if !parsesAs(t.chardata(), kindBool) {
+				return ""
 			}
+		default:
+			t.skip()
 		}
 	}
+	if t.kind == tokEOF {
+		b.finish(partApp)
+		return ""
+	}
+	return app
 }

@@ -193,45 +193,40 @@ func (r *Rows) cell(row *cells) bool {
 			typ = t.attrValue(i)
 		}
 	}
-	d := t.depth()
-	for closed := false; !closed; {
-		switch t.next() {
-		case tokEOF:
-			r.stopped()
-			return false
-		case tokEnd:
-			closed = t.depth() < d
-		case tokStart:
-			switch t.local {
-			case "v":
-				v = t.chardata()
-			case "f":
-				if !formulaDecodes(t) {
-					r.b.decline(r.part, "formula attribute excelize cannot decode")
-					return false
-				}
-				formula = true
-				t.skip()
-			case "is":
-				if hasInline { // excelize would merge the two items
-					r.b.decline(r.part, "two inline strings in a cell")
-					return false
-				}
-				s, ok := readSI(t)
-				if !ok {
-					if t.fail != "" {
-						r.stopped()
-					} else {
-						r.b.decline(r.part, "inline string excelize cannot decode")
-					}
-					return false
-				}
-				inline, hasInline = s, true
-			case "c":
-				r.b.decline(r.part, "cell inside a cell")
+	for d := t.depth(); t.child(d); {
+		switch t.local {
+		case "v":
+			v = t.chardata()
+		case "f":
+			if !formulaDecodes(t) {
+				r.b.decline(r.part, "formula attribute excelize cannot decode")
 				return false
 			}
+			formula = true
+			t.skip()
+		case "is":
+			if hasInline { // excelize would merge the two items
+				r.b.decline(r.part, "two inline strings in a cell")
+				return false
+			}
+			s, ok := readSI(t)
+			if !ok {
+				if t.fail != "" {
+					r.stopped()
+				} else {
+					r.b.decline(r.part, "inline string excelize cannot decode")
+				}
+				return false
+			}
+			inline, hasInline = s, true
+		case "c":
+			r.b.decline(r.part, "cell inside a cell")
+			return false
 		}
+	}
+	if t.kind == tokEOF {
+		r.stopped()
+		return false
 	}
 	if ref != "" {
 		col, err := cellColumn(ref)

@@ -13,44 +13,38 @@ import (
 // excelize would fail to decode the item (a typed attribute that does not parse) or the
 // markup cannot be scanned.
 func readSI(t *tokenizer) (text string, ok bool) {
-	d := t.depth()
 	var plain string // the item's own <t>; the last one counts
 	var runs []string
-	for {
-		switch t.next() {
-		case tokEOF:
-			return "", false
-		case tokEnd:
-			if t.depth() < d {
-				return siString(plain, runs), true
+	for d := t.depth(); t.child(d); {
+		switch t.local {
+		case "t":
+			plain = t.chardata()
+		case "r":
+			s, has, ok := readRun(t)
+			if !ok {
+				return "", false
 			}
-		case tokStart:
-			switch t.local {
-			case "t":
-				plain = t.chardata()
-			case "r":
-				s, has, ok := readRun(t)
-				if !ok {
-					return "", false
-				}
-				if has {
-					runs = append(runs, s)
-				}
-			case "rPh":
-				if !attrsParse(t, "sb", kindUint32) || !attrsParse(t, "eb", kindUint32) {
-					return "", false
-				}
-				t.skip()
-			case "phoneticPr":
-				if !attrsParse(t, "fontId", kindInt) {
-					return "", false
-				}
-				t.skip()
-			default:
-				t.skip()
+			if has {
+				runs = append(runs, s)
 			}
+		case "rPh":
+			if !attrsParse(t, "sb", kindUint32) || !attrsParse(t, "eb", kindUint32) {
+				return "", false
+			}
+			t.skip()
+		case "phoneticPr":
+			if !attrsParse(t, "fontId", kindInt) {
+				return "", false
+			}
+			t.skip()
+		default:
+			t.skip()
 		}
 	}
+	if t.kind == tokEOF {
+		return "", false
+	}
+	return siString(plain, runs), true
 }
 
 // siString joins the texts of a string item as xlsxSI.String does.
@@ -75,61 +69,46 @@ func siString(plain string, runs []string) string {
 // readRun reads a rich-text run <r>: the text of its <t> (the last one), whether it has
 // one, and whether its run properties decode.
 func readRun(t *tokenizer) (text string, has, ok bool) {
-	d := t.depth()
-	for {
-		switch t.next() {
-		case tokEOF:
-			return "", false, false
-		case tokEnd:
-			if t.depth() < d {
-				return text, has, true
+	for d := t.depth(); t.child(d); {
+		switch t.local {
+		case "t":
+			text, has = t.chardata(), true
+		case "rPr":
+			if !readRunProps(t) {
+				return "", false, false
 			}
-		case tokStart:
-			switch t.local {
-			case "t":
-				text, has = t.chardata(), true
-			case "rPr":
-				if !readRunProps(t) {
-					return "", false, false
-				}
-			default:
-				t.skip()
-			}
+		default:
+			t.skip()
 		}
 	}
+	if t.kind == tokEOF {
+		return "", false, false
+	}
+	return text, has, true
 }
 
 // readRunProps consumes run properties <rPr> and reports whether excelize decodes their
 // typed values (xlsxRPr: charset, family, sizes, flags, colors).
 func readRunProps(t *tokenizer) bool {
-	d := t.depth()
-	for {
-		switch t.next() {
-		case tokEOF:
-			return false
-		case tokEnd:
-			if t.depth() < d {
-				return true
-			}
-		case tokStart:
-			ok := true
-			switch t.local {
-			case "charset", "family":
-				ok = attrsParse(t, "val", kindInt)
-			case "b", "i", "strike", "outline", "shadow", "condense", "extend":
-				ok = attrsParse(t, "val", kindBool)
-			case "sz":
-				ok = attrsParse(t, "val", kindFloat)
-			case "color":
-				ok = attrsParse(t, "auto", kindBool) && attrsParse(t, "indexed", kindInt) &&
-					attrsParse(t, "theme", kindInt) && attrsParse(t, "tint", kindFloat)
-			}
-			if !ok {
-				return false
-			}
-			t.skip()
+	for d := t.depth(); t.child(d); {
+		ok := true
+		switch t.local {
+		case "charset", "family":
+			ok = attrsParse(t, "val", kindInt)
+		case "b", "i", "strike", "outline", "shadow", "condense", "extend":
+			ok = attrsParse(t, "val", kindBool)
+		case "sz":
+			ok = attrsParse(t, "val", kindFloat)
+		case "color":
+			ok = attrsParse(t, "auto", kindBool) && attrsParse(t, "indexed", kindInt) &&
+				attrsParse(t, "theme", kindInt) && attrsParse(t, "tint", kindFloat)
 		}
+		if !ok {
+			return false
+		}
+		t.skip()
 	}
+	return t.kind != tokEOF
 }
 
 // bstrUnmarshal decodes the _xHHHH_ escapes of a string item exactly as excelize's function
@@ -197,31 +176,23 @@ func (b *Book) readSharedStrings() {
 		b.decline(partSharedStrings, "count is not a number")
 		return
 	}
-	d := t.depth()
-	for {
-		switch t.next() {
-		case tokEOF:
-			b.finish(partSharedStrings)
-			return
-		case tokEnd:
-			if t.depth() < d {
-				return
-			}
-		case tokStart:
-			if t.local != "si" {
-				t.skip()
-				continue
-			}
-			s, ok := readSI(t)
-			if !ok {
-				if t.fail != "" {
-					b.decline(partSharedStrings, t.fail)
-				} else {
-					b.decline(partSharedStrings, "string item excelize cannot decode")
-				}
-				return
-			}
-			b.sst = append(b.sst, s)
+	for d := t.depth(); t.child(d); {
+		if t.local != "si" {
+			t.skip()
+			continue
 		}
+		s, ok := readSI(t)
+		if !ok {
+			if t.fail != "" {
+				b.decline(partSharedStrings, t.fail)
+			} else {
+				b.decline(partSharedStrings, "string item excelize cannot decode")
+			}
+			return
+		}
+		b.sst = append(b.sst, s)
+	}
+	if t.kind == tokEOF {
+		b.finish(partSharedStrings)
 	}
 }

@@ -393,6 +393,26 @@ func (t *tokenizer) skip() {
 	}
 }
 
+// child reads on to the next start tag inside the element whose content is at depth d (the
+// depth just after its start tag) and returns true; false at that element's end tag, or at
+// the end of the text or a failure, where t.kind is then tokEOF. What lies between (text,
+// the ends of earlier children) is passed over.
+func (t *tokenizer) child(d int) bool {
+	for {
+		switch t.next() {
+		case tokStart:
+			return true
+		case tokEOF:
+			t.kind = tokEOF // next leaves it as it was after a failure
+			return false
+		case tokEnd:
+			if t.depth() < d {
+				return false
+			}
+		}
+	}
+}
+
 // chardata consumes the rest of the element whose start tag was just read and returns its
 // own character data (text of nested elements is left out), as encoding/xml decodes an
 // element into a string.

@@ -24,27 +24,21 @@ func (b *Book) readRels(name string) (rels []relationship, ok bool) {
 	if t.kind != tokStart {
 		return nil, true
 	}
-	d := t.depth()
-	for {
-		switch t.next() {
-		case tokEOF:
-			b.finish(name)
-			return nil, false
-		case tokEnd:
-			if t.depth() < d {
-				return rels, true
-			}
-		case tokStart:
-			if t.local == "Relationship" {
-				var r relationship
-				r.id, _ = t.attr("Id")
-				r.target, _ = t.attr("Target")
-				r.typ, _ = t.attr("Type")
-				rels = append(rels, r)
-			}
-			t.skip()
+	for d := t.depth(); t.child(d); {
+		if t.local == "Relationship" {
+			var r relationship
+			r.id, _ = t.attr("Id")
+			r.target, _ = t.attr("Target")
+			r.typ, _ = t.attr("Type")
+			rels = append(rels, r)
 		}
+		t.skip()
 	}
+	if t.kind == tokEOF {
+		b.finish(name)
+		return nil, false
+	}
+	return rels, true
 }
 
 // workbookPath returns the workbook part as excelize finds it: the target of the first
@@ -82,26 +76,21 @@ func (b *Book) readWorkbook(wbPath string) {
 		b.decline(wbPath, "empty workbook part")
 		return
 	}
-	d := t.depth()
-	for done := false; !done; {
-		switch t.next() {
-		case tokEOF:
-			b.finish(wbPath)
-			return
-		case tokEnd:
-			done = t.depth() < d
-		case tokStart:
-			if t.local == "workbookPr" && t.depth() == d+1 {
-				b.readWorkbookPr()
-			}
-			if t.local != "sheets" || t.depth() != d+1 {
-				t.skip()
-				continue
-			}
-			if !b.readSheets(wbPath) {
-				return
-			}
+	for d := t.depth(); t.child(d); {
+		if t.local == "workbookPr" && t.depth() == d+1 {
+			b.readWorkbookPr()
 		}
+		if t.local != "sheets" || t.depth() != d+1 {
+			t.skip()
+			continue
+		}
+		if !b.readSheets(wbPath) {
+			return
+		}
+	}
+	if t.kind == tokEOF {
+		b.finish(wbPath)
+		return
 	}
 	if len(b.sheets) == 0 {
 		b.decline(wbPath, "no sheets")
@@ -145,41 +134,35 @@ func (b *Book) readWorkbookPr() {
 // readSheets reads the <sheet> elements of a <sheets> element.
 func (b *Book) readSheets(wbPath string) bool {
 	t := &b.tz
-	d := t.depth()
-	for {
-		switch t.next() {
-		case tokEOF:
-			b.finish(wbPath)
-			return false
-		case tokEnd:
-			if t.depth() < d {
-				return true
-			}
-		case tokStart:
-			if t.local == "sheet" {
-				var s zipSheet
-				for i := range t.attrs {
-					switch local := t.attrLocal(i); {
-					case local == "name":
-						s.name = t.attrValue(i)
-					case local == "sheetId":
-						if !parsesAs(t.attrValue(i), kindInt) {
-							b.decline(wbPath, "sheetId is not a number")
-							return false
-						}
-					case local == "id" && t.space(t.attrPrefix(i), local, false) == nsRelationships:
-						s.rid = t.attrValue(i)
+	for d := t.depth(); t.child(d); {
+		if t.local == "sheet" {
+			var s zipSheet
+			for i := range t.attrs {
+				switch local := t.attrLocal(i); {
+				case local == "name":
+					s.name = t.attrValue(i)
+				case local == "sheetId":
+					if !parsesAs(t.attrValue(i), kindInt) {
+						b.decline(wbPath, "sheetId is not a number")
+						return false
 					}
+				case local == "id" && t.space(t.attrPrefix(i), local, false) == nsRelationships:
+					s.rid = t.attrValue(i)
 				}
-				if len(b.sheets) >= maxSheets {
-					b.decline(wbPath, "too many sheets")
-					return false
-				}
-				b.sheets = append(b.sheets, s)
 			}
-			t.skip()
+			if len(b.sheets) >= maxSheets {
+				b.decline(wbPath, "too many sheets")
+				return false
+			}
+			b.sheets = append(b.sheets, s)
 		}
+		t.skip()
 	}
+	if t.kind == tokEOF {
+		b.finish(wbPath)
+		return false
+	}
+	return true
 }
 
 // workbookRelsPath is excelize's getWorkbookRelsPath.
