@@ -36,3 +36,43 @@ func TestGapCell(t *testing.T) {
 		})
 	}
 }
+
+// TestLevelShortfall: a level behind its path shows what it lacks in its own measure (the
+// row's 完成进度 62.5% and 时序进度 75.0% of a target of 8 workshops, 本期值 5, 进度要求值 6:
+// 1个, not the 33.3个百分点 of the distance from the baseline 5 to the target that the row
+// cannot add up to); flows keep percentage points of the year's target, which it can.
+func TestLevelShortfall(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	workshops := &gyqc.Indicator{Name: "市级数字化车间", Kind: gyqc.KindLevel, Measure: "个", Comparator: ">=", Target: f(8)}
+	debt := &gyqc.Indicator{Name: "工业企业负债", Kind: gyqc.KindLevel, Measure: "亿元", Comparator: "<=", Target: f(2)}
+	flow := &gyqc.Indicator{Name: "新能源产业产值", Kind: gyqc.KindFlow, Measure: "亿元", Comparator: ">=", Target: f(30)}
+	tests := []struct {
+		name         string
+		ie           gyqc.IndicatorEvaluation
+		want, wantRq Cell
+	}{
+		{name: "one workshop short", ie: gyqc.IndicatorEvaluation{Indicator: workshops, Status: gyqc.IndicatorBehind,
+			Value: f(5), Expected: f(6), Gap: f(100.0 / 3), Completion: f(0.625), Expectation: f(0.75)},
+			want: Cell{Kind: CellNumber, Num: 1, Format: FormatFigure, Unit: "个"}, wantRq: number(6, FormatFigure)},
+		{name: "a level where less is better", ie: gyqc.IndicatorEvaluation{Indicator: debt, Status: gyqc.IndicatorBehind,
+			Value: f(3.5), Expected: f(3), Gap: f(25)},
+			want: Cell{Kind: CellNumber, Num: 0.5, Format: FormatFigure, Unit: "亿元"}, wantRq: number(3, FormatDecimal1)},
+		{name: "a level ahead", ie: gyqc.IndicatorEvaluation{Indicator: workshops, Status: gyqc.IndicatorOnTrack,
+			Value: f(7), Expected: f(6), Gap: f(-33)}, want: text("超前"), wantRq: number(6, FormatFigure)},
+		{name: "a flow keeps points", ie: gyqc.IndicatorEvaluation{Indicator: flow, Status: gyqc.IndicatorFarBehind,
+			Value: f(8.2), Expected: f(12.5), Gap: f(14.333333)}, want: number(14.333333, FormatPoints), wantRq: number(12.5, FormatDecimal1)},
+	}
+	s := &summary{}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.ie.Scale = gyqc.ScaleOf(tc.ie.Indicator.Kind)
+			_, _, required, gap := s.progress(&tc.ie)
+			if gap != tc.want {
+				t.Errorf("落后幅度 %+v, want %+v", gap, tc.want)
+			}
+			if required != tc.wantRq {
+				t.Errorf("进度要求值 %+v, want %+v", required, tc.wantRq)
+			}
+		})
+	}
+}

@@ -75,6 +75,7 @@ type Cell struct {
 	Mark   Mark
 	Text   string  // CellText, CellNoData
 	Num    float64 // CellNumber; CellTime: the Unix seconds of the plan's wall clock read as UTC
+	Unit   string  // CellNumber: a measure the workbook shows after the number (1个); CSV does not
 }
 
 // wall returns the time of a CellTime: the plan's wall clock, in UTC, as spreadsheets have
@@ -92,6 +93,15 @@ func number(v float64, f Format) Cell {
 		return noData("无数据")
 	}
 	return Cell{Kind: CellNumber, Num: v, Format: f}
+}
+
+// measured returns a figure in a measure: 1 shown as 1个 in the workbook.
+func measured(v float64, unit string) Cell {
+	c := number(v, FormatFigure)
+	if c.Kind == CellNumber {
+		c.Unit = unit
+	}
+	return c
 }
 
 // integer returns an integer cell.

@@ -243,6 +243,9 @@ func (b *book) value(c Cell, col Column) excelize.Cell {
 		return excelize.Cell{StyleID: b.style(k)}
 	case CellNumber:
 		k.format = numberFormat(c.Num, c.Format)
+		if c.Unit != "" {
+			k.format += `"` + strings.ReplaceAll(c.Unit, `"`, "") + `"`
+		}
 		return excelize.Cell{StyleID: b.style(k), Value: c.Num}
 	case CellTime:
 		k.format = "yyyy-mm-dd hh:mm"
