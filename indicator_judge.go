@@ -170,12 +170,12 @@ func (ie *IndicatorEvaluation) judgePath(v float64, name string, sign float64, c
 }
 
 // judgeTrend judges a figure that must rise: against the same month of last year, or else
-// last December. A trend that does not rise is behind, never far behind (margin -1).
+// last December, months of the figure's 数据截至 (not of the report's period). A trend that does not rise is behind, never far behind (margin -1).
 func (ie *IndicatorEvaluation) judgeTrend(v float64, name string) (onTrack bool, margin float64, ok bool) {
 	ind := ie.Indicator
-	ie.Basis, ie.BasisPeriod = ie.YearAgo, ie.Period.Add(-12)
+	ie.Basis, ie.BasisPeriod = ie.YearAgo, ie.Covers.Add(-12)
 	if ie.Basis == nil && ie.december != nil {
-		ie.Basis, ie.BasisPeriod = ie.december, Period{Year: ie.Period.Year - 1, Month: 12}
+		ie.Basis, ie.BasisPeriod = ie.december, Period{Year: ie.Covers.Year - 1, Month: 12}
 	}
 	if ie.Basis == nil {
 		ie.BasisPeriod = Period{}

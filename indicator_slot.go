@@ -37,7 +37,13 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 		ie.Value = ev.number(u, k, ind.Key)
 		ie.Previous = ev.figure(slot, k-1)
 		ie.YearAgo = ev.figure(slot, k-12)
-		ie.december = ev.figure(slot, Period{Year: period.Year - 1, Month: 12}.Index()-ev.first.Index())
+		if ind.Kind == KindTrend {
+			// A trend is held to the figures of the months before the one its figure covers,
+			// wherever they were reported: a lagged figure of last December is in January's
+			// report, which December's own report was not (and none in the workspace may be).
+			ie.YearAgo = ev.covering(slot, k, ie.Covers.Add(-12))
+			ie.december = ev.covering(slot, k, Period{Year: ie.Covers.Year - 1, Month: 12})
+		}
 	}
 	if !slot.baseDone || slot.baseOf != ind {
 		slot.base, slot.baseOf, slot.baseDone = ev.baseline(slot, ind), ind, true
@@ -66,6 +72,26 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 func (ev *evaluator) figure(slot *indicatorSlot, k int) *float64 {
 	_, u := ev.indicatorAt(slot, k)
 	return ev.number(u, k, slot.ind.Key)
+}
+
+// covering returns the latest figure of the slot, in the reports of periods up to k, that
+// covers month m (by its 数据截至, or the month the indicator's lag implies), nil if none does.
+func (ev *evaluator) covering(slot *indicatorSlot, k int, m Period) *float64 {
+	for j := min(k, ev.n-1); j >= 0; j-- {
+		ind, u := ev.indicatorAt(slot, j)
+		n := ev.number(u, j, ind.Key)
+		if n == nil {
+			continue
+		}
+		covers := ind.Covers(ev.first.Add(j))
+		if v, _ := ev.value(u, j, ind.Key); v != nil && !v.Covers.IsZero() {
+			covers = v.Covers
+		}
+		if covers == m {
+			return n
+		}
+	}
+	return nil
 }
 
 // baseline returns where the indicator's path starts: the plan's baseline, or else the first
