@@ -178,7 +178,8 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 		s.score.NoData = append(s.score.NoData, CategoryIndicators)
 	}
 	for _, ie := range in.accountable {
-		d := Deduction{Reason: "指标" + Quote(ie.Indicator.Name) + strings.TrimPrefix(ie.Reason, ie.Indicator.Name), Indicator: ie.Key, Task: ie.Indicator.Task}
+		d := Deduction{Reason: "指标" + Quote(ie.Indicator.Name) + strings.TrimPrefix(ie.Reason, ie.Indicator.Name) + answers(p, r.Unit, ie),
+			Indicator: ie.Key, Task: ie.Indicator.Task}
 		n := 1.0
 		if ie.Indicator.Soft && a.SoftFactor > 0 {
 			n = a.SoftFactor
@@ -214,6 +215,29 @@ func scoreUnit(p *Plan, a Assessment, in unitInput) Score {
 	s.score.Lost, s.score.Gained = roundTo(s.score.Lost, 2), roundTo(s.score.Gained, 2)
 	s.score.Value = roundTo(math.Max(0, s.score.Full-s.score.Lost)+s.score.Gained, 2)
 	return s.score
+}
+
+// answers says why a unit that did not report an indicator's figure bears its deduction: who
+// reported it, and the rule that makes the unit answer for it — the lead of the indicator's
+// task (by default), or the plan file's accountable units (an industry chain's lead
+// department, not every lead of its task). Without
+// it 区大数据发展局 read a deduction for 区经济信息委's 市级数字化车间 as if it had reported
+// the figure itself. "" for the unit that reported it.
+func answers(p *Plan, unit string, ie *IndicatorEvaluation) string {
+	ind := ie.Indicator
+	if ind.UnitCode == unit {
+		return ""
+	}
+	why := "方案文件定本单位为该指标责任单位"
+	if lead, _ := p.TaskUnits(ind.Task); sameUnits(lead, ind.Accountable) { // the default
+		why = fmt.Sprintf("本单位为任务%d牵头单位", ind.Task)
+	}
+	return "（" + ie.UnitName + "报送，" + why + "）"
+}
+
+// sameUnits reports whether a and b hold the same unit codes, in any order.
+func sameUnits(a, b []string) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(c string) bool { return !slices.Contains(b, c) })
 }
 
 // timeliness deducts for a late or missing report.
