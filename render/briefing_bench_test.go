@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -91,7 +90,8 @@ func TestBriefing40UnitsIsSmall(t *testing.T) {
 
 // TestBriefing300UnitsBodyUnder10Pages holds the body of the briefing (no annex) for 300
 // units, a ninth of them late, a ninth missing, a ninth refused and a ninth behind on every
-// task, under 10 pages: the body names only what needs attention and counts the rest.
+// task, under 10 pages, in the PDF and in LibreOffice's rendering of the Word draft: the body
+// names only what needs attention and counts the rest.
 func TestBriefing300UnitsBodyUnder10Pages(t *testing.T) {
 	fs := testFonts(t)
 	plan := fixture.PlanFrom(t, "", 300-36)
@@ -99,20 +99,20 @@ func TestBriefing300UnitsBodyUnder10Pages(t *testing.T) {
 		t.Fatalf("%d responsible units, want 300", n)
 	}
 	w := busyBriefWorld(t, plan)
-	doc, err := Briefing(plan, evaluate(t, plan, gyqc.MustPeriod("2025-06"), w.Subs), BriefOptions{Fonts: fs, Annex: AnnexNone})
+	dr, err := BriefingDraft(plan, evaluate(t, plan, gyqc.MustPeriod("2025-06"), w.Subs), BriefOptions{Annex: AnnexNone})
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "300.pdf")
+	dir := t.TempDir()
 	if *pagesDir != "" {
-		path = filepath.Join(*pagesDir, "300-units.pdf")
+		dir = *pagesDir
 	}
-	if err := doc.WriteFile(path); err != nil {
-		t.Fatal(err)
-	}
-	pages := pdfPages(t, path)
-	t.Logf("300 units: %d pages of body", len(pages))
-	if len(pages) >= 10 {
-		t.Errorf("300 units gave %d pages of body, want under 10", len(pages))
+	pdf, docx := writeBoth(t, dr, fs, dir, "300-units")
+	for name, path := range map[string]string{"PDF": pdf, "LibreOffice's PDF of the .docx": libreOfficePDF(t, docx, fs)} {
+		pages := pdfPages(t, path)
+		t.Logf("300 units, %s: %d pages of body", name, len(pages))
+		if len(pages) >= 10 {
+			t.Errorf("300 units, %s: %d pages of body, want under 10", name, len(pages))
+		}
 	}
 }

@@ -67,6 +67,7 @@ func (b *brief) deductionSpans(u *gyqc.UnitEvaluation) []Span {
 			}
 			texts = append(texts, text)
 		}
+		b.tableOnce(texts)
 		label := c.Label() + verb + gyqc.FormatPoints(sc.LostIn(c)) + "分："
 		if c == gyqc.CategoryCredit {
 			label = "加" + gyqc.FormatPoints(sc.LostIn(c)) + "分："
@@ -249,4 +250,19 @@ func withoutCommonSuffix(s, other string) string {
 		return s
 	}
 	return string(rs[:len(rs)-n])
+}
+
+// tableOnce names table 1 once in a part's texts: "表1第2项指标滞后扣1分，表1第5项指标严重
+// 滞后扣2分" → "表1第2项指标滞后扣1分，第5项严重滞后扣2分".
+func (b *brief) tableOnce(texts []string) {
+	prefix := fmt.Sprintf("表%d第", b.indicatorTableNo)
+	seen := false
+	for i, t := range texts {
+		if rest, ok := strings.CutPrefix(t, prefix); ok && b.indicatorTableNo > 0 {
+			if seen {
+				texts[i] = "第" + strings.Replace(rest, "项指标", "项", 1)
+			}
+			seen = true
+		}
+	}
 }

@@ -29,9 +29,16 @@ func (b *brief) indicators() {
 			other = append(other, ie)
 		}
 	}
+	// The chart shows the completion of the cumulative and yearly indicators not yet at
+	// their target; those at it are counted.
 	var ratio []*gyqc.IndicatorEvaluation
+	met := 0
 	for _, ie := range ev.Indicators {
-		if ie.Scale == gyqc.ScaleRatio && ie.Completion != nil {
+		switch {
+		case ie.Scale != gyqc.ScaleRatio || ie.Completion == nil:
+		case ie.Met:
+			met++
+		default:
 			ratio = append(ratio, ie)
 		}
 	}
@@ -66,8 +73,13 @@ func (b *brief) indicators() {
 	case len(notDue) > 0:
 		fmt.Fprintf(&p, "；%s%d项指标按季或按年发布，本期不考核", joinNames(notDue), len(notDue))
 	}
-	if len(ratio) > 0 {
+	switch {
+	case len(ratio) > 0 && met > 0:
+		fmt.Fprintf(&p, "。累计和年度指标中已达到目标的%d项，其余%d项的完成率见图%d", met, len(ratio), b.figures+1)
+	case len(ratio) > 0:
 		fmt.Fprintf(&p, "。累计和年度指标的完成率见图%d", b.figures+1)
+	case met > 0:
+		fmt.Fprintf(&p, "。累计和年度指标%d项均已达到目标", met)
 	}
 	p.WriteString("。")
 	d.Paragraph(p.String())
@@ -86,7 +98,11 @@ func (b *brief) indicators() {
 			}
 			bars = append(bars, bar)
 		}
-		d.BarChart(BarChart{Caption: b.figure("累计和年度指标完成率"), Bars: bars, Legends: statusLegends})
+		caption := "累计和年度指标完成率"
+		if met > 0 {
+			caption = "未达到目标的累计和年度指标完成率"
+		}
+		d.BarChart(BarChart{Caption: b.figure(caption), Bars: bars, Legends: statusLegends})
 	}
 }
 

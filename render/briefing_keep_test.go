@@ -161,8 +161,7 @@ func adoptedEvaluation(tb testing.TB, w *fixture.World, p gyqc.Period, n int, on
 			if tr.Role != gyqc.RoleLead || len(only) > 0 && !slices.Contains(only, tr.Task) {
 				continue
 			}
-			tr.Practice = fmt.Sprintf("建立“一企一策”上门服务机制，围绕%s实行问题清单化、销号式管理，本月办结企业诉求%d件。",
-				w.Plan.Task(tr.Task).Title, 10+i)
+			tr.Practice = fmt.Sprintf("建立“一企一策”上门服务机制，实行问题清单化、销号式管理，本月办结企业诉求%d件。", 10+i)
 			reviews = append(reviews, gyqc.ReviewEvent{Period: p, Unit: s.Unit, Kind: gyqc.ReviewAdopt, Task: tr.Task,
 				Reviewer: "王明", At: at})
 			break

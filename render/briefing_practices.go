@@ -32,8 +32,10 @@ func (b *brief) practices() {
 	b.d.Heading(1, "经验做法")
 	b.d.Paragraph(fmt.Sprintf("经领导小组办公室审核，以下%d条做法予以采用，供各单位学习借鉴。", len(items)))
 	for _, it := range items {
+		// The task by number, and by title unless the practice names it itself
+		// (建立做大做强主导产业周调度… for 做大做强主导产业).
 		head := fmt.Sprintf("%s（任务%d", it.unit, it.task)
-		if t := b.plan.Task(it.task); t != nil {
+		if t := b.plan.Task(it.task); t != nil && !strings.Contains(tight(it.text), tight(t.Title)) {
 			head += quote(t.Title)
 		}
 		b.d.Spans(Span{Text: head + "）：", Bold: true}, Span{Text: tight(it.text)})

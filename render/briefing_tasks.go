@@ -43,16 +43,15 @@ func (b *brief) tasks() {
 				parts = append(parts, fmt.Sprintf("%s%d项", l.Label(), n))
 			}
 		}
-		listed, caught := caughtUp(lagging)
+		listed, said := summarized(lagging)
 		switch {
-		case len(caught) == 0:
-			fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）见表%d，亮灯原因为评价所依据的报送情况和指标数据。",
-				len(lagging), joinNames(parts), b.tables+1)
+		case len(said) == 0:
+			fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）及其亮灯原因见表%d。", len(lagging), joinNames(parts), b.tables+1)
 		case len(listed) == 0:
-			fmt.Fprintf(&p, "亮黄灯的%d项任务（%s）上月为红灯，本月已赶上进度，转为黄灯。", len(caught), taskNumbers(caught))
+			fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）中，%s。", len(lagging), joinNames(parts), strings.Join(said, "；"))
 		default:
-			fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）中，%s上月为红灯，本月已赶上进度，转为黄灯；另外%d项见表%d，"+
-				"亮灯原因为评价所依据的报送情况和指标数据。", len(lagging), joinNames(parts), taskNumbers(caught), len(listed), b.tables+1)
+			fmt.Fprintf(&p, "亮红灯和黄灯的%d项任务（%s）中，%s；另外%d项及其亮灯原因见表%d。",
+				len(lagging), joinNames(parts), strings.Join(said, "；"), len(listed), b.tables+1)
 		}
 		lagging = listed
 	}
@@ -100,17 +99,60 @@ func (b *brief) tasks() {
 // has caught up: yellow by the rule that a red task turns yellow first.
 const caughtUpReason = "上月为红灯，本月已赶上进度，转为黄灯"
 
-// caughtUp splits the red and yellow tasks into those table 2 lists and those yellow for
-// no other reason than having caught up after a red month, which a sentence names.
-func caughtUp(lagging []*gyqc.TaskEvaluation) (listed, caught []*gyqc.TaskEvaluation) {
+// summarized splits the red and yellow tasks into those table 2 lists and those a sentence
+// says all of: yellow only for having caught up after a red month (红灯任务赶上进度后先转为
+// 黄灯), some of them also because supporting units did not report or were refused, and
+// yellow only for such supporting units, whom 报送情况 names; it returns the sentences'
+// clauses.
+func summarized(lagging []*gyqc.TaskEvaluation) (listed []*gyqc.TaskEvaluation, said []string) {
+	var caught, caughtSupports, supports []*gyqc.TaskEvaluation
 	for _, te := range lagging {
-		if te.Light == gyqc.LightYellow && len(te.Reasons) == 1 && te.Reasons[0] == caughtUpReason {
+		if te.Light != gyqc.LightYellow {
+			listed = append(listed, te)
+			continue
+		}
+		up, rest := slices.Contains(te.Reasons, caughtUpReason), slices.DeleteFunc(slices.Clone(te.Reasons), func(r string) bool { return r == caughtUpReason })
+		switch {
+		case up && len(rest) == 0:
 			caught = append(caught, te)
-		} else {
+		case up && onlySupports(rest):
+			caught = append(caught, te)
+			caughtSupports = append(caughtSupports, te)
+		case !up && onlySupports(rest):
+			supports = append(supports, te)
+		default:
 			listed = append(listed, te)
 		}
 	}
-	return listed, caught
+	either := "配合单位" + gyqc.StateMissing.Label() + "或" + gyqc.StateRefused.Label()
+	if len(caught) > 0 {
+		clause := taskNumbers(caught) + caughtUpReason
+		switch {
+		case len(caughtSupports) == len(caught):
+			clause += "，另有" + either
+		case len(caughtSupports) > 0:
+			clause += "，其中" + taskNumbers(caughtSupports) + "另有" + either
+		}
+		said = append(said, clause)
+	}
+	if len(supports) > 0 {
+		said = append(said, taskNumbers(supports)+"仅因"+either+"亮黄灯")
+	}
+	if len(caughtSupports)+len(supports) > 0 {
+		said[len(said)-1] += "（单位见报送情况）"
+	}
+	return listed, said
+}
+
+// onlySupports reports whether every reason names supporting units that did not report or
+// were refused (配合单位…未报送, 配合单位…被退回).
+func onlySupports(reasons []string) bool {
+	for _, r := range reasons {
+		if !strings.HasPrefix(r, "配合单位") || !strings.HasSuffix(r, gyqc.StateMissing.Label()) && !strings.HasSuffix(r, gyqc.StateRefused.Label()) {
+			return false
+		}
+	}
+	return len(reasons) > 0
 }
 
 // taskNumbers names tasks by number: 任务5、6、8.
@@ -193,8 +235,8 @@ func (b *brief) projectGroups() []projectGroup {
 
 // taskReasons are the evaluation's reasons for a task's light, tersely: the indicators that
 // table 1 lists are named by their rows there in one phrase (表1第5项指标严重滞后，第1—4、6项
-// 滞后) where the first of them stood, and "上月为红灯，" is left to the 亮灯 column, which
-// says it (上月为红灯, or 连续N个月 of red).
+// 滞后) where the first of them stood, "上月为红灯，" is left to the 亮灯 column, which says it
+// (上月为红灯, or 连续N个月 of red), and the supporting units are named after one 配合单位.
 func (b *brief) taskReasons(te *gyqc.TaskEvaluation) string {
 	rows := map[gyqc.IndicatorStatus][]int{}
 	at := -1
@@ -211,6 +253,10 @@ func (b *brief) taskReasons(te *gyqc.TaskEvaluation) string {
 		text := tight(r)
 		if rest, ok := strings.CutPrefix(text, "上月为红灯，"); ok && te.Light != gyqc.LightNone && (lightRun(te) >= 2 || lightTrend(te) != "") {
 			text = rest
+		}
+		if rest, ok := strings.CutPrefix(text, "配合单位"); ok && len(parts) > 0 && strings.HasPrefix(parts[len(parts)-1], "配合单位") {
+			parts[len(parts)-1] += "，" + rest // 配合单位甲未报送，乙被退回
+			continue
 		}
 		parts = append(parts, text)
 	}

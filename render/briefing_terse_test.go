@@ -1,10 +1,12 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/qianjiang/gyqc"
+	"github.com/qianjiang/gyqc/internal/fixture"
 )
 
 // TestNumberRanges writes runs of three or more numbers as ranges.
@@ -97,7 +99,7 @@ func TestDeductionSpans(t *testing.T) {
 			withRule(ind("e"), gyqc.PenaltyIndicatorFarBehind, 2),
 			{Penalty: gyqc.RulePractice, Category: gyqc.CategoryCredit, Points: 1, Task: 5},
 		}},
-			"指标完成扣7.5分：表1第2、4项指标滞后扣1.5分，表1第5—7项指标严重滞后扣6分；加1分：任务5的经验做法被简报采用。"},
+			"指标完成扣7.5分：表1第2、4项指标滞后扣1.5分，第5—7项严重滞后扣6分；加1分：任务5的经验做法被简报采用。"},
 	} {
 		t.Run(tc.Name, func(t *testing.T) {
 			b := &brief{ev: &gyqc.Evaluation{}, indicatorTableNo: 1,
@@ -141,8 +143,10 @@ func TestTaskReasons(t *testing.T) {
 	}{
 		{"indicators by row, worst first, where the first stood",
 			gyqc.TaskEvaluation{Light: gyqc.LightRed, History: hist(gyqc.LightGreen, gyqc.LightRed), Indicators: inds,
-				Reasons: []string{"区商务委未报送", "b低于", "区发展改革委报告滞后", "a低于", "c低于", "d低于", "x无可比"}},
-			"区商务委未报送；表1第2项指标严重滞后，第1、3、4项滞后；区发展改革委报告滞后；x无可比"},
+				Reasons: []string{"区商务委未报送", "b低于", "区发展改革委报告滞后", "a低于", "c低于", "d低于", "x无可比",
+					"配合单位区农业农村委未报送", "配合单位区生态环境局、区水利局被退回"}},
+			"区商务委未报送；表1第2项指标严重滞后，第1、3、4项滞后；区发展改革委报告滞后；x无可比；" +
+				"配合单位区农业农村委未报送，区生态环境局、区水利局被退回"},
 		{"yellow after red: the column says 上月为红灯",
 			gyqc.TaskEvaluation{Light: gyqc.LightYellow, History: hist(gyqc.LightRed, gyqc.LightYellow),
 				Reasons: []string{"上月为红灯，本月已赶上进度，转为黄灯"}},
@@ -156,6 +160,96 @@ func TestTaskReasons(t *testing.T) {
 			b := &brief{indicatorTableNo: 1, indicatorRow: map[string]int{"a": 1, "b": 2, "c": 3, "d": 4}}
 			if got := b.taskReasons(&tc.TE); got != tc.Want {
 				t.Errorf("got  %q\nwant %q", got, tc.Want)
+			}
+		})
+	}
+}
+
+// TestPracticeHeads checks the head of an adopted practice in 经验做法: the unit and the task
+// by number, and by title too unless the practice names the task itself.
+func TestPracticeHeads(t *testing.T) {
+	plan := fixture.PlanFrom(t, "", 0)
+	w := busyBriefWorld(t, plan)
+	const no = 16 // 加快推动中小企业“上云”
+	for _, tc := range []struct {
+		Name, Practice, Want string
+	}{
+		{"the practice does not name its task", "", "（任务16“加快推动中小企业‘上云’”）："},
+		{"the practice names its task", "建立加快推动中小企业“上云”周调度机制。", "（任务16）："},
+	} {
+		t.Run(tc.Name, func(t *testing.T) {
+			ev := adoptedEvaluation(t, w, gyqc.MustPeriod("2025-06"), 1, no)
+			practice := ""
+			for _, u := range ev.Units {
+				if slices.Contains(u.Adopted, no) {
+					tr := u.Report.Current.Task(no)
+					if tc.Practice != "" {
+						tr.Practice = tc.Practice
+					}
+					practice = tr.Practice
+				}
+			}
+			if practice == "" {
+				t.Fatal("no practice adopted for task 16")
+			}
+			dr, err := BriefingDraft(plan, ev, BriefOptions{Annex: AnnexNone})
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, text := range draftTexts(dr) {
+				if strings.HasSuffix(text, tight(practice)) {
+					found = true
+					if !strings.Contains(text, tc.Want) {
+						t.Errorf("got %q, want it to say %q", text, tc.Want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("经验做法 lacks %q", practice)
+			}
+		})
+	}
+}
+
+// TestSummarized checks which red and yellow tasks section 三 says in a sentence rather than
+// in table 2: yellow ones whose only reasons are having caught up after a red month and
+// supporting units that did not report or were refused.
+func TestSummarized(t *testing.T) {
+	task := func(no int, l gyqc.Light, reasons ...string) *gyqc.TaskEvaluation {
+		return &gyqc.TaskEvaluation{No: no, Light: l, Reasons: reasons}
+	}
+	const up, missing, refused = caughtUpReason, "配合单位区商务委未报送", "配合单位区生态环境局被退回"
+	for _, tc := range []struct {
+		Name   string
+		Tasks  []*gyqc.TaskEvaluation
+		Listed []int
+		Said   string
+	}{
+		{"red stays in the table whatever its reasons",
+			[]*gyqc.TaskEvaluation{task(1, gyqc.LightRed, up), task(2, gyqc.LightRed, missing)}, []int{1, 2}, ""},
+		{"caught up only",
+			[]*gyqc.TaskEvaluation{task(5, gyqc.LightYellow, up), task(6, gyqc.LightYellow, up)}, nil,
+			"任务5、6上月为红灯，本月已赶上进度，转为黄灯"},
+		{"caught up, some with supporting units missing",
+			[]*gyqc.TaskEvaluation{task(5, gyqc.LightYellow, up), task(6, gyqc.LightYellow, up, missing, refused)}, nil,
+			"任务5、6上月为红灯，本月已赶上进度，转为黄灯，其中任务6另有配合单位未报送或被退回（单位见报送情况）"},
+		{"supporting units only, and one with another reason",
+			[]*gyqc.TaskEvaluation{task(13, gyqc.LightYellow, refused), task(14, gyqc.LightYellow, up, "区科技局报告滞后"),
+				task(15, gyqc.LightYellow, missing, "区科技局报告滞后")}, []int{14, 15},
+			"任务13仅因配合单位未报送或被退回亮黄灯（单位见报送情况）"},
+		{"both kinds",
+			[]*gyqc.TaskEvaluation{task(5, gyqc.LightYellow, up, missing), task(13, gyqc.LightYellow, missing)}, nil,
+			"任务5上月为红灯，本月已赶上进度，转为黄灯，另有配合单位未报送或被退回；任务13仅因配合单位未报送或被退回亮黄灯（单位见报送情况）"},
+	} {
+		t.Run(tc.Name, func(t *testing.T) {
+			listed, said := summarized(tc.Tasks)
+			var nos []int
+			for _, te := range listed {
+				nos = append(nos, te.No)
+			}
+			if !slices.Equal(nos, tc.Listed) || strings.Join(said, "；") != tc.Said {
+				t.Errorf("got %v, %q\nwant %v, %q", nos, strings.Join(said, "；"), tc.Listed, tc.Said)
 			}
 		})
 	}

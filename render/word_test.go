@@ -157,8 +157,12 @@ func TestBriefingWord(t *testing.T) {
 			t.Fatalf("%d images, %d descriptions", d.Images, len(d.Descr))
 		}
 		for _, ie := range ev.Indicators {
-			if ie.Completion != nil && !strings.Contains(strings.Join(d.Descr, ""), ie.Indicator.Name) {
+			charted := strings.Contains(strings.Join(d.Descr, ""), ie.Indicator.Name)
+			switch want := ie.Scale == gyqc.ScaleRatio && ie.Completion != nil && !ie.Met; {
+			case want && !charted:
 				t.Errorf("no chart describes %s", ie.Indicator.Name)
+			case ie.Met && charted:
+				t.Errorf("the chart shows %s, which has met its target (counted in words)", ie.Indicator.Name)
 			}
 		}
 	})
