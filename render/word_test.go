@@ -152,20 +152,7 @@ func TestBriefingWord(t *testing.T) {
 	t.Run("the whole draft, word for word", func(t *testing.T) { checkDraftTexts(t, dr, text) })
 	t.Run("each level of the hierarchy has its style and face", func(t *testing.T) { checkWordStyles(t, d, styleOf, plan, p) })
 	t.Run("real tables with their headers", func(t *testing.T) { checkWordTables(t, tables, dr) })
-	t.Run("charts as images described in words", func(t *testing.T) {
-		if d.Images == 0 || len(d.Descr) != d.Images {
-			t.Fatalf("%d images, %d descriptions", d.Images, len(d.Descr))
-		}
-		for _, ie := range ev.Indicators {
-			charted := strings.Contains(strings.Join(d.Descr, ""), ie.Indicator.Name)
-			switch want := ie.Scale == gyqc.ScaleRatio && ie.Completion != nil && !ie.Met; {
-			case want && !charted:
-				t.Errorf("no chart describes %s", ie.Indicator.Name)
-			case ie.Met && charted:
-				t.Errorf("the chart shows %s, which has met its target (counted in words)", ie.Indicator.Name)
-			}
-		}
-	})
+	t.Run("charts as images described in words", func(t *testing.T) { checkWordCharts(t, d, ev) })
 	t.Run("A4, official margins, page numbers in the footer", func(t *testing.T) { checkWordPage(t, d) })
 	t.Run("LibreOffice lays it out", func(t *testing.T) {
 		pdf := libreOfficePDF(t, path, fs)
@@ -319,3 +306,21 @@ func libreOfficePDF(t *testing.T, path string, fs *FontSet) string {
 
 // footerNumber matches a footer's XML holding "— ", a PAGE field and " —", in that order.
 var footerNumber = regexp.MustCompile(`(?s)>— </w:t>.*instrText[^>]*>\s*PAGE\b.*> —</w:t>`)
+
+// checkWordCharts checks that the draft's charts are images, each described in words, and
+// that they show every cumulative or yearly indicator not yet at its target, and none at it.
+func checkWordCharts(t *testing.T, d docxDump, ev *gyqc.Evaluation) {
+	t.Helper()
+	if d.Images == 0 || len(d.Descr) != d.Images {
+		t.Fatalf("%d images, %d descriptions", d.Images, len(d.Descr))
+	}
+	for _, ie := range ev.Indicators {
+		charted := strings.Contains(strings.Join(d.Descr, ""), ie.Indicator.Name)
+		switch want := ie.Scale == gyqc.ScaleRatio && ie.Completion != nil && !ie.Met; {
+		case want && !charted:
+			t.Errorf("no chart describes %s", ie.Indicator.Name)
+		case ie.Met && charted:
+			t.Errorf("the chart shows %s, which has met its target (counted in words)", ie.Indicator.Name)
+		}
+	}
+}
