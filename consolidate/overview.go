@@ -252,13 +252,9 @@ func (s *summary) lightNote(l gyqc.Light) string {
 	if l == gyqc.LightGreen {
 		return ""
 	}
-	var list []string
-	for _, te := range s.ev.Tasks {
-		if te.Light == l {
-			list = append(list, fmt.Sprintf("任务%d%s", te.No, te.Task.Title))
-		}
-	}
-	return strings.Join(list, "、")
+	return namesOf(s.ev.Tasks, func(te *gyqc.TaskEvaluation) (string, bool) {
+		return fmt.Sprintf("任务%d%s", te.No, te.Task.Title), te.Light == l
+	})
 }
 
 // indicatorNote names the indicators with status st, unless they are on track.
@@ -266,10 +262,17 @@ func (s *summary) indicatorNote(st gyqc.IndicatorStatus) string {
 	if st == gyqc.IndicatorOnTrack {
 		return ""
 	}
+	return namesOf(s.ev.Indicators, func(ie *gyqc.IndicatorEvaluation) (string, bool) {
+		return ie.Indicator.Name, ie.Status == st
+	})
+}
+
+// namesOf joins with 、 the names of the items that name says are wanted, in order.
+func namesOf[T any](items []T, name func(T) (string, bool)) string {
 	var list []string
-	for _, ie := range s.ev.Indicators {
-		if ie.Status == st {
-			list = append(list, ie.Indicator.Name)
+	for _, it := range items {
+		if n, ok := name(it); ok {
+			list = append(list, n)
 		}
 	}
 	return strings.Join(list, "、")
