@@ -99,12 +99,12 @@ func (e *Evaluation) Export() Export {
 	return out
 }
 
-// StandInBaselines returns one sentence per indicator whose path starts from the first figure
-// the workspace holds, because the plan sets no baseline.
+// StandInBaselines returns one sentence per indicator whose expectation this period started
+// from the first figure the workspace holds, because the plan sets no baseline.
 func (e *Evaluation) StandInBaselines() []string {
 	out := []string{}
 	for _, ie := range e.Indicators {
-		if ie.BaselineStandIn && ie.base != nil {
+		if ie.BaselineStandIn && ie.base != nil && ie.baseUsed {
 			out = append(out, "指标"+Quote(ie.Indicator.Name)+ie.base.note(ie.Indicator))
 		}
 	}

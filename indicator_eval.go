@@ -137,6 +137,7 @@ type IndicatorEvaluation struct {
 
 	december *float64  // the previous December's value, for trends
 	base     *baseline // the path's start; nil: none yet
+	baseUsed bool      // the expectation of the period was computed from base
 }
 
 // State returns the indicator's state as the machine-readable evaluation names it: met,

@@ -24,6 +24,7 @@ func (ie *IndicatorEvaluation) judgeGrowthOnly(cfg Lights) {
 		ie.Reason = name + "，方案未设定" + FormatNumber(float64(year)) + "年及上年目标，暂无法按增速判断进度"
 		return
 	}
+	ie.baseUsed = ind.yearFromBase(year) || ind.yearFromBase(year-1)
 	need := roundTo((yt/yp-1)*100, 1)
 	ie.YearTarget, ie.Expected = ptr(yt), nil
 	ie.Completion, ie.Expectation = ptr(g), ptr(need)

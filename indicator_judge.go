@@ -64,6 +64,7 @@ func (ie *IndicatorEvaluation) judgeYear(v float64, name string, sign float64, c
 		ie.Reason = name + "，方案未设定" + FormatNumber(float64(ie.Covers.Year)) + "年目标，也无基期数据，暂无法判断进度"
 		return false, 0, false
 	}
+	ie.baseUsed = ind.yearFromBase(ie.Covers.Year)
 	m := float64(ie.Covers.Month)
 	e := ind.wholeExpected(yt * m / 12)
 	ie.YearTarget, ie.Expected, ie.Expectation = ptr(yt), ptr(e), ptr(m/12)
@@ -122,6 +123,7 @@ func (ie *IndicatorEvaluation) judgePath(v float64, name string, sign float64, c
 			return false, 0, false
 		}
 		e = ind.wholeExpected(valueAt(ind.stockPath(*ie.base), ie.Covers.Index()))
+		ie.baseUsed = true
 	}
 	ie.Expected = ptr(e)
 	ie.Met = ind.Target != nil && meets(v, target, ind.Comparator)

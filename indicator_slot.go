@@ -51,9 +51,6 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 	ie.base = slot.base
 	if b := ie.base; b != nil {
 		ie.Baseline, ie.BaselinePeriod, ie.BaselineStandIn = ptr(b.v), b.at, b.standIn
-		if b.standIn {
-			ie.Notes = append(ie.Notes, b.note(ind))
-		}
 	}
 	switch due := ind.Covers(period); {
 	case !ind.Frequency.Published(ie.Covers.Month, ind.Kind.YearToDate()):
@@ -66,6 +63,11 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 		ie.Reason = ind.Name + "：" + notDueWhy(ind, due) + "（所报为" + ie.Covers.Label() + "数据，不重复考核）"
 	}
 	ie.judge(ev.planAt(k).Lights)
+	if b := ie.base; b != nil && b.standIn && ie.baseUsed {
+		// Said only where the expectation came from it: not of a flow held to the plan's
+		// target of its target year (30亿元×5/12), an annual count, or a figure not judged.
+		ie.Notes = append(ie.Notes, b.note(ind))
+	}
 }
 
 // figure returns the slot's figure in period k as reported under that period's version.

@@ -92,6 +92,13 @@ func (ind *Indicator) yearTarget(y int, base *baseline) (float64, bool) {
 	return valueAt(ms, y), true
 }
 
+// yearFromBase reports whether yearTarget takes year y's target from the baseline: a flow's
+// year before its target year for which the office set no yearly target.
+func (ind *Indicator) yearFromBase(y int) bool {
+	_, set := ind.TargetsByYear[y]
+	return !set && ind.Target != nil && ind.Kind == KindFlow && y < ind.TargetYear
+}
+
 // wholeExpected rounds an expected count to what a whole number of things can meet: down
 // where more is better (0.9 家 expects 0), up where less is better (rank 2.3 expects 3rd).
 func (ind *Indicator) wholeExpected(e float64) float64 {
