@@ -224,8 +224,11 @@ func outcomeAdvice(o gyqc.Outcome) string {
 	case gyqc.OutcomeRefused:
 		return "请按修改意见逐项改正后重新报送（可直接在原文件上修改）。"
 	case gyqc.OutcomeWarned:
-		return "文件已接收。警告事项请逐项核实：确有错误的请改正；数据无误的请写明原因（指标写在“情况说明”栏，任务写在“存在问题及需协调事项”栏）。" +
-			"改正或说明后可重新报送，以最新一版为准；未作说明的警告按考核规则扣分。"
+		// Not every warning can be explained away: a progress copied from last month or from
+		// another unit is cleared only by a new one, and its 修改意见 asks for nothing else.
+		return "文件已接收。警告事项请逐项核实，按“修改意见”处理：确有错误的请改正；情况属实的，在修改意见指明的栏目" +
+			"（指标为“情况说明”，任务为“存在问题及需协调事项”）写明原因；修改意见只要求改正的（如工作进展与上月或其他单位完全相同），" +
+			"须改正，写明原因不能代替。改正或说明后可重新报送，以最新一版为准；未改正或说明的警告按考核规则扣分。"
 	}
 	return ""
 }

@@ -29,6 +29,11 @@ func (b *browserRun) uploadWarned(t *testing.T) {
 		t.Fatalf("outcome %q", got)
 	}
 	readableOutcome(t, b)
+	// A task has no 情况说明, and a copied progress is only corrected: the banner sends the
+	// unit to each warning's own 怎样修改.
+	if banner := text(t, b.unit, ".outcome span"); !strings.Contains(banner, "按“怎样修改”") || strings.Contains(banner, "在“情况说明”中写明") {
+		t.Errorf("banner %q", banner)
+	}
 	downloads := text(t, b.unit, ".downloads")
 	if !strings.Contains(downloads, "下载审核意见单") || strings.Contains(downloads, "退回") {
 		t.Errorf("downloads %q", downloads)
