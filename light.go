@@ -34,7 +34,7 @@ func (l Light) Label() string {
 type Lights struct {
 	// Margin is how many percentage points an indicator may be behind its expectation and
 	// make its task yellow; further behind makes it red. For level and annual indicators the
-	// points are of completion (完成率 against 时序进度), for shares, growth and reductions of
+	// points are of completion (完成率 against 序时进度), for shares, growth and reductions of
 	// the value itself against the target.
 	Margin float64 `json:"margin"`
 	// RankMargin is how many places a rank indicator may be behind its target and make its

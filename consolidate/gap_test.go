@@ -38,7 +38,7 @@ func TestGapCell(t *testing.T) {
 }
 
 // TestLevelShortfall: a level behind its path shows what it lacks in its own measure (the
-// row's 完成进度 62.5% and 时序进度 75.0% of a target of 8 workshops, 本期值 5, 进度要求值 6:
+// row's 完成进度 62.5% and 序时进度 75.0% of a target of 8 workshops, 本期值 5, 进度要求值 6:
 // 1个, not the 33.3个百分点 of the distance from the baseline 5 to the target that the row
 // cannot add up to); flows keep percentage points of the year's target, which it can.
 func TestLevelShortfall(t *testing.T) {

@@ -22,7 +22,7 @@ var indicatorColumns = []Column{
 	{Header: "上年同期值", Width: 10},
 	{Header: "同比增长", Width: 8},
 	{Header: "完成进度", Width: 9},
-	{Header: "时序进度", Width: 9},
+	{Header: "序时进度", Width: 9},
 	{Header: "进度要求值", Width: 10},
 	{Header: "落后幅度", Width: 12},
 	{Header: "达到目标", Width: 6, Center: true},
@@ -160,7 +160,7 @@ func gapCell(ie *gyqc.IndicatorEvaluation, f Format, why string) Cell {
 // shortfall is the 落后幅度 of a level behind its path: what it lacks of the figure required
 // by now, in its own measure (1个 short of the 6 expected), as its judgement reads. Its Gap,
 // in points of the distance from the baseline to the target, did not add up with the
-// 完成进度 and 时序进度 beside it, which are shares of the target (62.5% and 75.0% with a
+// 完成进度 and 序时进度 beside it, which are shares of the target (62.5% and 75.0% with a
 // 落后幅度 of 33.3个百分点 for one workshop short). Other cells of gapCell stay.
 func shortfall(ie *gyqc.IndicatorEvaluation, gap Cell) Cell {
 	if gap.Kind != CellNumber || ie.Expected == nil || ie.Value == nil {

@@ -46,8 +46,10 @@ func (b *brief) annexes(mode AnnexMode) {
 	switch mode {
 	case AnnexNone:
 	case AnnexFull:
-		b.d.Paragraph("附件：1．" + annexTasks)
+		b.d.Paragraph("附件：1．" + annexTasks) // the 附件说明 stays with the end of the body
+		b.d.KeepWithPrevious()
 		b.d.Paragraph("　　　2．" + annexIndicators)
+		b.d.KeepWithPrevious()
 		b.taskAnnex("附件1", annexTasks, b.projectGroups(), true)
 		b.indicatorAnnex()
 	default:
@@ -63,6 +65,7 @@ func (b *brief) annexes(mode AnnexMode) {
 			return
 		}
 		b.d.Paragraph("附件：" + annexLagging)
+		b.d.KeepWithPrevious()
 		b.taskAnnex("附件", annexLagging, []projectGroup{{tasks: lagging}}, false)
 	}
 }

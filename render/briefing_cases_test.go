@@ -133,7 +133,7 @@ func ptrTo(v float64) *float64 { return &v }
 // briefingHeaders are the texts a briefing repeats on every page a table or chart spans,
 // removed before texts are looked for whole.
 var briefingHeaders = []string{
-	"序号指标目标本期数值完成情况时序进度状态", "名次单位得分扣分情况", "单位进展状态报送内容",
-	"序号指标（计量单位）报送单位填报内容情况说明", "完成率时序进度", "本期数值目标值",
+	"序号指标目标本期数值完成情况序时进度状态", "名次单位得分扣分情况", "单位进展状态报送内容",
+	"序号指标（计量单位）报送单位填报内容情况说明", "完成率序时进度", "本期数值目标值",
 	"图1累计和年度指标完成率（续）", "图2占比、增长率和降低率类指标（续）",
 }

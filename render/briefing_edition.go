@@ -5,4 +5,5 @@ package render
 // membership and rules judged it.
 func (b *brief) editionNote() {
 	b.d.Note("注：本期评价依据的方案和单位名册版本：" + b.plan.Edition.Label() + "。")
+	b.d.KeepWithPrevious()
 }

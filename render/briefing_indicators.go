@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/qianjiang/gyqc"
@@ -45,13 +46,21 @@ func (b *brief) indicators() {
 
 	// The expectation, and where to look.
 	var p strings.Builder
-	fmt.Fprintf(&p, "各项指标按数据所属月份对照序时进度评价：产值、增加值等年度指标按本年目标×已过月数/12，"+
-		"其余指标按基期值到%d年目标（含年度分解目标）的直线进度，计数类取整；未到统计发布时间的指标本期不考核。", h.Last.Year)
+	// How the expectation is computed goes to the note of table 1 when there is one; the
+	// indicators not due are named below.
+	p.WriteString("各项指标按数据所属月份对照序时进度评价")
+	if len(attention) == 0 {
+		p.WriteString("：" + expectationRule(h.Last.Year))
+	}
+	if !slices.ContainsFunc(other, func(ie *gyqc.IndicatorEvaluation) bool { return ie.Status == gyqc.IndicatorNotDue }) {
+		p.WriteString("；未到统计发布时间的指标本期不考核")
+	}
+	p.WriteString("。")
 	switch {
 	case len(onTrack) == len(ev.Indicators):
 		fmt.Fprintf(&p, "%d项指标均符合进度", len(onTrack))
 	case len(attention) > 0:
-		fmt.Fprintf(&p, "滞后于时序进度或无数据的%d项指标见表%d", len(attention), b.tables+1)
+		fmt.Fprintf(&p, "滞后于序时进度或无数据的%d项指标见表%d", len(attention), b.tables+1)
 		if len(onTrack) > 0 {
 			fmt.Fprintf(&p, "，其余%d项中符合进度%d项", len(ev.Indicators)-len(attention), len(onTrack))
 		}
@@ -88,22 +97,28 @@ func (b *brief) indicators() {
 		b.indicatorTable(attention)
 	}
 	if len(ratio) > 0 {
-		d.NeedRoom(chartRoom(len(ratio)))
-		bars := make([]Bar, 0, len(ratio))
-		for _, ie := range ratio {
-			bar := Bar{Label: ie.Indicator.Name, Value: Percent(*ie.Completion * 100), Light: barLight(ie.Status)}
-			bar.Text = pct(*ie.Completion)
-			if ie.Expectation != nil {
-				bar.Expected = Percent(*ie.Expectation * 100)
-			}
-			bars = append(bars, bar)
-		}
-		caption := "累计和年度指标完成率"
-		if met > 0 {
-			caption = "未达到目标的累计和年度指标完成率"
-		}
-		d.BarChart(BarChart{Caption: b.figure(caption), Bars: bars, Legends: statusLegends})
+		b.completionChart(ratio, met)
 	}
+}
+
+// completionChart draws the completion of the cumulative and yearly indicators not yet at
+// their target against their expectation, met of them being at it.
+func (b *brief) completionChart(ratio []*gyqc.IndicatorEvaluation, met int) {
+	b.d.NeedRoom(chartRoom(len(ratio)))
+	bars := make([]Bar, 0, len(ratio))
+	for _, ie := range ratio {
+		bar := Bar{Label: ie.Indicator.Name, Value: Percent(*ie.Completion * 100), Light: barLight(ie.Status)}
+		bar.Text = pct(*ie.Completion)
+		if ie.Expectation != nil {
+			bar.Expected = Percent(*ie.Expectation * 100)
+		}
+		bars = append(bars, bar)
+	}
+	caption := "累计和年度指标完成率"
+	if met > 0 {
+		caption = "未达到目标的累计和年度指标完成率"
+	}
+	b.d.BarChart(BarChart{Caption: b.figure(caption), Bars: bars, Legends: statusLegends})
 }
 
 // statusLegends name the bar colours of the completion chart by indicator status.
@@ -147,7 +162,7 @@ func (b *brief) indicatorTable(list []*gyqc.IndicatorEvaluation) {
 			{Text: b.indicatorCell(ie)}, status, {Text: lead}})
 	}
 	b.d.Table(Table{
-		Caption: b.table("滞后于时序进度或无数据的指标"),
+		Caption: b.table("滞后于序时进度或无数据的指标"),
 		Columns: []Column{{Header: "序号", Align: AlignCenter, NoWrap: true}, {Header: "指标"}, {Header: "目标", NoWrap: true},
 			{Header: "本期完成情况"}, {Header: "状态", Align: AlignCenter, NoWrap: true}, {Header: "责任单位"}},
 		Rows:     rows,
@@ -157,8 +172,8 @@ func (b *brief) indicatorTable(list []*gyqc.IndicatorEvaluation) {
 }
 
 // reasonWithout is an evaluation's reason without the name it starts with, for a table
-// whose row already names the indicator: "规模以上工业企业数量 80 家，低于时序进度 85 家" →
-// "80家，低于时序进度85家".
+// whose row already names the indicator: "规模以上工业企业数量 80 家，低于序时进度 85 家" →
+// "80家，低于序时进度85家".
 func reasonWithout(reason, name string) string {
 	r := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(reason), "。"))
 	if rest, ok := strings.CutPrefix(r, name); ok && rest != "" {
@@ -204,9 +219,9 @@ func (b *brief) indicatorCell(ie *gyqc.IndicatorEvaluation) string {
 // the margins, and the notes the evaluation attached to the indicators listed.
 func (b *brief) indicatorNote(list []*gyqc.IndicatorEvaluation) string {
 	lights := b.plan.Lights
-	note := fmt.Sprintf("注：落后序时进度不超过%s个百分点（年度指标按占全年目标的比例，期末数按基期到目标的进度，"+
+	note := fmt.Sprintf("注：序时进度：%s。落后序时进度不超过%s个百分点（年度指标按占全年目标的比例，期末数按基期到目标的进度，"+
 		"占比、增长率和降低率类按百分点）为滞后，超过的为严重滞后；计数类仅差1个的为滞后；排位类落后%d位以上为严重滞后。",
-		gyqc.FormatPoints(lights.Margin), lights.RankMargin+1)
+		expectationRule(b.plan.Horizon.Last.Year), gyqc.FormatPoints(lights.Margin), lights.RankMargin+1)
 	var notes countBy
 	for _, ie := range list {
 		for _, n := range ie.Notes {
@@ -233,4 +248,10 @@ func (b *brief) indicatorNote(list []*gyqc.IndicatorEvaluation) string {
 // caption, legend and axis and up to eight bars.
 func chartRoom(n int) float64 {
 	return 2 + 8 + chartLegend + chartAxisH + float64(min(n, 8))*chartRowH
+}
+
+// expectationRule says how the expectation of an indicator is computed, for the plan's last
+// year.
+func expectationRule(year int) string {
+	return fmt.Sprintf("产值、增加值等年度指标按本年目标×已过月数/12，其余指标按基期值到%d年目标（含年度分解目标）的直线进度，计数类取整", year)
 }

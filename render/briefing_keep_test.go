@@ -240,14 +240,7 @@ func TestTableNoteNeverLeavesALineAlone(t *testing.T) {
 			dr.Table(Table{Columns: []Column{{Header: "单位"}, {Header: "原因"}}, Note: note,
 				Rows: [][]Cell{Texts("区经济信息委", "报告滞后"), Texts("区发展改革委", "报告滞后"), Texts("区商务委", "未报送")}})
 			dr.Paragraph("其余正文。")
-			doc, err := dr.PDF(fs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), "note.pdf")
-			if err := doc.WriteFile(path); err != nil {
-				t.Fatal(err)
-			}
+			path := draftPDF(t, dr, fs)
 			whole := squeeze(note)
 			var parts []int
 			for _, lines := range layoutLines(t, path) {
@@ -271,13 +264,15 @@ func TestTableNoteNeverLeavesALineAlone(t *testing.T) {
 }
 
 // TestNoQuotationInsideQuotationMarks reads every text the briefing writes before its
-// annexes (the annexes hold the units' own words) for a busy month with adopted practices:
-// a quotation inside a quotation takes single marks (任务16“加快推动中小企业‘上云’”), never
-// a second pair of double marks.
+// annexes (the annexes hold the units' own words) for a month with adopted practices and an
+// indicator left empty: a quotation inside a quotation takes single marks (未填报指标“‘上云’
+// 企业数量”), never a second pair of double marks.
 func TestNoQuotationInsideQuotationMarks(t *testing.T) {
 	plan := fixture.PlanFrom(t, "", 0)
-	w := busyBriefWorld(t, plan)
-	dr, err := BriefingDraft(plan, adoptedEvaluation(t, w, gyqc.MustPeriod("2025-06"), 2, 16, 17), BriefOptions{}) // 加快推动中小企业“上云”
+	june := gyqc.MustPeriod("2025-06")
+	w := newBriefWorld(t, plan).Fill(june.Add(-3), june)
+	w.SetValue("cloud-enterprises", june, nil) // 表4: 未填报指标“‘上云’企业数量”
+	dr, err := BriefingDraft(plan, adoptedEvaluation(t, w, june, 2, 16, 17), BriefOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,8 +67,8 @@ func TestBriefingOfficeDecisions(t *testing.T) {
 	}
 	text := squeeze(readBack(pdfPages(t, path)))
 	for _, want := range []string{
-		// The practice does not name its task: the heading names it by title too.
-		"经验做法", squeeze("区经济信息委（任务" + itoa(adopted) + quote(plan.Task(adopted).Title) + "）："), squeeze(expected(fs, practice)),
+		// The practice's row: unit, task by number and title, the unit's words.
+		"经验做法", squeeze("区经济信息委" + itoa(adopted) + "．" + plan.Task(adopted).Title + expected(fs, practice)),
 		"区科技局（第1版经审核退回：研发投入数据与统计局口径不一致，请核实）",
 		"锁定后补报（1份）：区发展改革委补报2025年5月的报送材料（6月11日收到，已接收）",
 	} {

@@ -62,7 +62,17 @@ func (b *brief) problems() {
 	}
 	intro := fmt.Sprintf("本期各单位就%d项任务反映问题和需协调事项%d条", len(list), units)
 	if len(list) > maxProblemTasks {
-		intro += fmt.Sprintf("，亮灯任务的问题在前，表%d列出其中%d项任务的，其余见汇总表“明细”工作表", b.tables+1, maxProblemTasks)
+		lit := 0
+		for _, tp := range list[:maxProblemTasks] {
+			if tp.te.Light == gyqc.LightRed || tp.te.Light == gyqc.LightYellow {
+				lit++
+			}
+		}
+		if lit == maxProblemTasks {
+			intro += fmt.Sprintf("，表%d列出其中%d项亮灯任务的，其余见汇总表“明细”工作表", b.tables+1, maxProblemTasks)
+		} else {
+			intro += fmt.Sprintf("，亮灯任务的问题在前，表%d列出其中%d项任务的，其余见汇总表“明细”工作表", b.tables+1, maxProblemTasks)
+		}
 	} else {
 		intro += fmt.Sprintf("，见表%d", b.tables+1)
 	}

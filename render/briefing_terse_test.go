@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -165,51 +166,46 @@ func TestTaskReasons(t *testing.T) {
 	}
 }
 
-// TestPracticeHeads checks the head of an adopted practice in 经验做法: the unit and the task
-// by number, and by title too unless the practice names the task itself.
-func TestPracticeHeads(t *testing.T) {
+// TestPracticesTable checks 经验做法: a sentence counting the adopted practices and naming
+// their table, and a row for each with the unit, the task by number and title, and the
+// practice in the unit's words.
+func TestPracticesTable(t *testing.T) {
 	plan := fixture.PlanFrom(t, "", 0)
 	w := busyBriefWorld(t, plan)
-	const no = 16 // 加快推动中小企业“上云”
-	for _, tc := range []struct {
-		Name, Practice, Want string
-	}{
-		{"the practice does not name its task", "", "（任务16“加快推动中小企业‘上云’”）："},
-		{"the practice names its task", "建立加快推动中小企业“上云”周调度机制。", "（任务16）："},
-	} {
-		t.Run(tc.Name, func(t *testing.T) {
-			ev := adoptedEvaluation(t, w, gyqc.MustPeriod("2025-06"), 1, no)
-			practice := ""
-			for _, u := range ev.Units {
-				if slices.Contains(u.Adopted, no) {
-					tr := u.Report.Current.Task(no)
-					if tc.Practice != "" {
-						tr.Practice = tc.Practice
-					}
-					practice = tr.Practice
-				}
+	ev := adoptedEvaluation(t, w, gyqc.MustPeriod("2025-06"), 2, 16, 17)
+	var want [][]string
+	for _, no := range []int{16, 17} {
+		for _, u := range ev.Units {
+			if slices.Contains(u.Adopted, no) {
+				want = append(want, []string{u.Name, fmt.Sprintf("%d．%s", no, plan.Task(no).Title), u.Report.Current.Task(no).Practice})
 			}
-			if practice == "" {
-				t.Fatal("no practice adopted for task 16")
-			}
-			dr, err := BriefingDraft(plan, ev, BriefOptions{Annex: AnnexNone})
-			if err != nil {
-				t.Fatal(err)
-			}
-			found := false
-			for _, text := range draftTexts(dr) {
-				if strings.HasSuffix(text, tight(practice)) {
-					found = true
-					if !strings.Contains(text, tc.Want) {
-						t.Errorf("got %q, want it to say %q", text, tc.Want)
-					}
-				}
-			}
-			if !found {
-				t.Errorf("经验做法 lacks %q", practice)
-			}
-		})
+		}
 	}
+	if len(want) == 0 {
+		t.Fatal("no practice adopted")
+	}
+	dr, err := BriefingDraft(plan, ev, BriefOptions{Annex: AnnexNone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range dr.blocks {
+		if b.kind != kindTable || !strings.HasSuffix(b.table.Caption, "本期采用的经验做法") {
+			continue
+		}
+		no := strings.TrimPrefix(strings.Fields(b.table.Caption)[0], "表")
+		if intro := dr.blocks[i-1]; intro.kind != kindSpans || spansText(intro.spans) != fmt.Sprintf("经审核采用的%d条做法见表%s，供各单位学习借鉴。", len(want), no) {
+			t.Errorf("the sentence before the table: %q", spansText(intro.spans))
+		}
+		var got [][]string
+		for _, row := range b.table.Rows {
+			got = append(got, []string{row[0].Text, row[1].Text, row[2].Text})
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("rows\n%q\nwant\n%q", got, want)
+		}
+		return
+	}
+	t.Error("no table of practices")
 }
 
 // TestSummarized checks which red and yellow tasks section 三 says in a sentence rather than
@@ -253,4 +249,13 @@ func TestSummarized(t *testing.T) {
 			}
 		})
 	}
+}
+
+// spansText is the text of spans.
+func spansText(spans []Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		b.WriteString(s.Text)
+	}
+	return b.String()
 }

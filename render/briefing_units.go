@@ -35,10 +35,7 @@ func (b *brief) reporting() {
 			missing = append(missing, u.Name)
 		}
 	}
-	switch {
-	case len(late)+len(missing)+len(refused) > 0:
-		d.Paragraph("现将迟报、未报送和被退回的单位通报如下。")
-	case len(pending) == 0:
+	if len(late)+len(missing)+len(refused)+len(pending) == 0 {
 		d.Paragraph("各单位均按时报送。")
 	}
 	for _, l := range []struct {

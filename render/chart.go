@@ -11,13 +11,13 @@ import (
 
 // BarChart is a horizontal bar chart of percentages, such as completion rates: one bar per
 // item with its label at the left and its value at the end, a marker for the expected
-// percentage (时序进度), gridlines and an axis. A long chart continues on the next page
+// percentage (序时进度), gridlines and an axis. A long chart continues on the next page
 // with its caption, legend and axis repeated.
 type BarChart struct {
 	Caption        string // above the chart, such as 图1 主要指标完成率; may be empty
 	Bars           []Bar
 	ValueLegend    string  // the legend of the bars; empty means 完成率
-	ExpectedLegend string  // the legend of the marker; empty means 时序进度
+	ExpectedLegend string  // the legend of the marker; empty means 序时进度
 	Max            float64 // the axis end in percent; 0 means 100, extended to the largest value (at most 200)
 	// Legends name the bar colours when bars have lights; a light not named here is
 	// labelled with the light itself (绿灯, 黄灯, 红灯).
@@ -130,7 +130,7 @@ func (d *Document) BarChart(c BarChart) {
 		valueLegend = "完成率"
 	}
 	if expLegend == "" {
-		expLegend = "时序进度"
+		expLegend = "序时进度"
 	}
 	if len(lights) == 0 {
 		b.legend = append(b.legend, sh.shape(nil, valueLegend, RoleBody, size, 0))

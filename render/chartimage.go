@@ -155,7 +155,7 @@ func legendItems(c BarChart) (items []string, kinds []gyqc.Light) {
 		valueLegend = "完成率"
 	}
 	if expLegend == "" {
-		expLegend = "时序进度"
+		expLegend = "序时进度"
 	}
 	lights := map[gyqc.Light]bool{}
 	for _, bar := range c.Bars {

@@ -46,6 +46,9 @@ type draftBlock struct {
 	masthead *Masthead
 	colophon *Colophon
 	mm       float64 // room needed, for kindNeedRoom
+	// withPrevious keeps a note or paragraph on one page with the end of the block before
+	// it (KeepWithPrevious).
+	withPrevious bool
 }
 
 // NewDraft starts an empty draft with the document information info.
@@ -100,6 +103,15 @@ func (dr *Draft) Spans(spans ...Span) {
 // Note adds a small paragraph, such as a note.
 func (dr *Draft) Note(text string) { dr.add(draftBlock{kind: kindNote, text: text}) }
 
+// KeepWithPrevious keeps the note or paragraph added last on one page with the end of the
+// block before it, as the 附件说明 under the last lines of the body: it never starts a page
+// alone. A chain of such blocks stays together with the end of the block before the first.
+func (dr *Draft) KeepWithPrevious() {
+	if n := len(dr.blocks); n > 0 && (dr.blocks[n-1].kind == kindNote || dr.blocks[n-1].kind == kindSpans) {
+		dr.blocks[n-1].withPrevious = true
+	}
+}
+
 // Table adds a table.
 func (dr *Draft) Table(t Table) { dr.add(draftBlock{kind: kindTable, table: &t}) }
 
@@ -148,6 +160,9 @@ func (dr *Draft) PDF(fonts *FontSet) (*Document, error) {
 			doc.PageBreak()
 		case kindNeedRoom:
 			doc.needRoom(b.mm)
+		}
+		if p, ok := doc.blocks[len(doc.blocks)-1].(*paragraph); ok && b.withPrevious {
+			p.withPrevious = true
 		}
 	}
 	return doc, nil

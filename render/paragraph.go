@@ -26,7 +26,10 @@ type paragraph struct {
 	// A heading has outline text and level, and stays with the start of the next block.
 	heading string
 	level   int
-	lines   []line
+	// withPrevious keeps the paragraph with the end of the block before it (Draft.
+	// KeepWithPrevious): that block leaves room for it (renderer.tail).
+	withPrevious bool
+	lines        []line
 }
 
 // layout breaks the paragraph into lines once.
@@ -73,6 +76,16 @@ func (p *paragraph) draw(r *renderer) {
 		fit := int((r.room() + 1e-6) / p.lineH)
 		rest := len(lines) - i
 		switch {
+		case fit >= rest && p.pullsTail(r, rest):
+			// The paragraphs kept with this one do not fit below it: its last two lines
+			// go to the next page with them, or all of it when it is short.
+			fit = rest
+			if rest >= 4 {
+				fit = rest - 2
+			} else if i == 0 && !r.atTop() {
+				r.newPage()
+				continue
+			}
 		case fit >= rest:
 			fit = rest
 		case fit <= 0 || (i == 0 && fit == 1 && !r.atTop()):
@@ -96,6 +109,17 @@ func (p *paragraph) draw(r *renderer) {
 	}
 	r.y += p.after
 }
+
+// pullsTail reports whether the paragraphs kept with this one (renderer.tail) do not fit
+// on the page below its last rest lines. A paragraph kept with the one before it leaves that
+// to the block that starts the chain.
+func (p *paragraph) pullsTail(r *renderer, rest int) bool {
+	t := r.tail()
+	return t > 0 && !p.withPrevious && float64(rest)*p.lineH+p.after+t > r.room()+1e-6
+}
+
+// height is the paragraph's height without the space above it.
+func (p *paragraph) height() float64 { return float64(len(p.layout()))*p.lineH + p.after }
 
 // drawLine draws one line at the cursor.
 func (p *paragraph) drawLine(r *renderer, ln line, first bool) {

@@ -88,6 +88,20 @@ func (r *renderer) newPage() {
 // following returns the blocks after the one being drawn.
 func (r *renderer) following() []block { return r.d.blocks[r.index+1:] }
 
+// tail is the height of the paragraphs after the block being drawn that stay on one page
+// with its end (paragraph.withPrevious), each whole with the space above it.
+func (r *renderer) tail() float64 {
+	h := 0.0
+	for _, b := range r.following() {
+		p, ok := b.(*paragraph)
+		if !ok || !p.withPrevious {
+			break
+		}
+		h += p.before + p.height()
+	}
+	return h
+}
+
 // room is the height left on the page.
 func (r *renderer) room() float64 { return bodyBottom - r.y }
 

@@ -119,7 +119,7 @@ func sampleUnitName(plan *gyqc.Plan, i int) string {
 func (s *sample) indicatorSection(plan *gyqc.Plan) {
 	s.heading(1, "主要指标完成情况")
 	cols := []Column{{Header: "指标"}, {Header: "目标"}, {Header: "当前值", Align: AlignRight},
-		{Header: "完成率", Align: AlignRight}, {Header: "时序进度", Align: AlignRight}, {Header: "亮灯", Align: AlignCenter}}
+		{Header: "完成率", Align: AlignRight}, {Header: "序时进度", Align: AlignRight}, {Header: "亮灯", Align: AlignCenter}}
 	var rows [][]Cell
 	var bars []Bar
 	for i, ind := range plan.Indicators {
@@ -136,11 +136,11 @@ func (s *sample) indicatorSection(plan *gyqc.Plan) {
 		s.texts = append(s.texts, ind.Name, ind.TargetLabel())
 	}
 	s.doc.Table(Table{Caption: "表1  主要指标完成情况", Columns: cols, Rows: rows,
-		Note: "注：完成率为当前值与目标值之比；时序进度按方案期限内已过的时间计算。"})
-	s.texts = append(s.texts, "表1  主要指标完成情况", "注：完成率为当前值与目标值之比；时序进度按方案期限内已过的时间计算。")
-	s.tables = append(s.tables, "指标目标当前值完成率时序进度亮灯")
+		Note: "注：完成率为当前值与目标值之比；序时进度按方案期限内已过的时间计算。"})
+	s.texts = append(s.texts, "表1  主要指标完成情况", "注：完成率为当前值与目标值之比；序时进度按方案期限内已过的时间计算。")
+	s.tables = append(s.tables, "指标目标当前值完成率序时进度亮灯")
 	s.doc.BarChart(BarChart{Caption: "图1  主要指标完成率", Bars: bars})
-	s.strip = append(s.strip, "图1主要指标完成率（续）", "完成率：绿灯黄灯红灯暂无数据时序进度")
+	s.strip = append(s.strip, "图1主要指标完成率（续）", "完成率：绿灯黄灯红灯暂无数据序时进度")
 }
 
 // unitSections writes 报送及考核情况 and the annex: tables of units rows, the annex with a

@@ -92,8 +92,8 @@ func (d *Document) Table(t Table) {
 		b.size = sizeTable
 	}
 	b.size = min(b.size, 48)
-	b.lineH = b.size * ptToMM * 1.35
-	b.padX, b.padY = 1.5, 1.0
+	b.lineH = b.size * ptToMM * 1.25
+	b.padX, b.padY = 1.5, 0.8
 	if t.Caption != "" {
 		atoms, styles := sh.spans([]Span{{Text: t.Caption, Role: RoleHeading}}, sizeTable+2)
 		b.caption = &paragraph{atoms: atoms, styles: styles, size: sizeTable + 2, lineH: 8, align: alignCenter}
@@ -376,8 +376,12 @@ func (b *tableBlock) draw(r *renderer) {
 	b.drawRow(r, &b.header, 0, b.header.lines)
 	for i := range b.rows {
 		row := &b.rows[i]
+		below := 0.0 // what must follow the last row on its page
+		if i == len(b.rows)-1 {
+			below = b.below(r)
+		}
 		switch {
-		case row.height <= r.room()+1e-6:
+		case row.height+below <= r.room()+1e-6:
 			b.drawRow(r, row, 0, row.lines)
 			continue
 		case row.lines >= cutRows && r.room() >= b.rowLead(row)+1e-6:
@@ -418,6 +422,22 @@ func (b *tableBlock) draw(r *renderer) {
 		b.note.draw(r) // as a paragraph: no single line at the foot or the head of a page
 	}
 	r.y += 3
+}
+
+// below is the height that stays on a page with the table's last row: the first lines of
+// its note (paragraph.lead), or the whole note and the paragraphs kept with the table's end
+// (renderer.tail).
+func (b *tableBlock) below(r *renderer) float64 {
+	t := r.tail()
+	switch {
+	case b.note == nil && t == 0:
+		return 0
+	case b.note == nil:
+		return 1 + t
+	case t == 0:
+		return 1 + b.note.lead(r)
+	}
+	return 1 + b.note.height() + t
 }
 
 // drawRow draws lines [from, from+n) of every cell of row at the cursor, with the cells'

@@ -35,6 +35,17 @@ var WordFaces = [numRoles]string{
 // pageFace is the face of page numbers in the footer (宋体, as GB/T 9704 asks).
 const pageFace = "宋体"
 
+// WordStandIns maps each face name a Word document of Draft.Word uses (WordFaces and the
+// page numbers' 宋体) to the family of the face fs sets that text in in the PDF: what a
+// machine without those faces should give in their place to lay the document out as the PDF.
+func WordStandIns(fs *FontSet) map[string]string {
+	m := map[string]string{pageFace: fs.Primary(RoleTitle).Family}
+	for role := Role(0); role < numRoles; role++ {
+		m[WordFaces[role]] = fs.Primary(role).Family
+	}
+	return m
+}
+
 // Word writes the draft as a Word document (.docx): the same blocks as the PDF in the same
 // order, each level of the type hierarchy a paragraph style of its own (标题, 一级标题 to
 // 四级标题 on Word's Heading 1 to 4, 正文, 表格, 注释, 报尾), tables as real tables whose

@@ -276,22 +276,7 @@ func TestBriefingWordBody(t *testing.T) {
 func libreOfficePDF(t *testing.T, path string, fs *FontSet) string {
 	t.Helper()
 	dir := t.TempDir()
-	var conf strings.Builder
-	conf.WriteString(`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
-		`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>`)
-	alias := func(name string, f *Face) {
-		fmt.Fprintf(&conf, `<alias binding="same"><family>%s</family><prefer><family>%s</family></prefer></alias>`, name, xmlText(f.Family))
-	}
-	for role := Role(0); role < numRoles; role++ {
-		alias(WordFaces[role], fs.Primary(role))
-	}
-	alias(pageFace, fs.Primary(RoleTitle))
-	conf.WriteString(`</fontconfig>`)
-	cf := filepath.Join(dir, "fonts.conf")
-	if err := os.WriteFile(cf, []byte(conf.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("FONTCONFIG_FILE", cf)
+	clients.OfficeFonts(t, WordStandIns(fs))
 	out, err := clients.SofficeRun(t, dir, "--convert-to", "pdf", "--outdir", dir, path)
 	pdf := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), ".docx")+".pdf")
 	if _, serr := os.Stat(pdf); err != nil || serr != nil {

@@ -29,7 +29,11 @@ func (w *wordWriter) body(dr *Draft) (string, error) {
 		`xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" ` +
 		`xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ` +
 		`xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
-	for _, blk := range dr.blocks {
+	for i, blk := range dr.blocks {
+		keep := "" // a block followed by one kept with it keeps with the next paragraph
+		if i+1 < len(dr.blocks) && dr.blocks[i+1].withPrevious {
+			keep = `<w:keepNext/>`
+		}
 		switch blk.kind {
 		case kindMasthead:
 			w.masthead(&b, *blk.masthead)
@@ -44,11 +48,11 @@ func (w *wordWriter) body(dr *Draft) (string, error) {
 			b.WriteString(para("AnnexLabel", "", plainRun(blk.label)))
 			b.WriteString(para("Title", "", plainRun(balancedTitle(blk.text, w.fonts))))
 		case kindSpans:
-			b.WriteString(para("", "", w.runs(blk.spans, RoleBody, 0)))
+			b.WriteString(para("", keep, w.runs(blk.spans, RoleBody, 0)))
 		case kindNote:
-			b.WriteString(para("Note", "", plainRun(blk.text)))
+			b.WriteString(para("Note", keep, plainRun(blk.text)))
 		case kindTable:
-			w.table(&b, blk.table)
+			w.table(&b, blk.table, keep != "")
 		case kindChart:
 			if err := w.chart(&b, blk.chart); err != nil {
 				return "", err

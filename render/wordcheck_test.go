@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -153,23 +154,8 @@ func TestWordCellLinesAreParagraphs(t *testing.T) {
 		{Text: "红灯", Light: gyqc.LightRed},
 		{Spans: []Span{{Text: "本月工作进展：", Bold: true}, {Text: "完成投资3亿元。\n"}, {Text: "存在问题：", Bold: true}, {Text: "无\n下月工作计划：继续推进。"}}},
 	}}})
-	b, err := dr.Word(WordOptions{Fonts: testFonts(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body []byte
-	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			rc, _ := f.Open()
-			body, _ = io.ReadAll(rc)
-			rc.Close()
-		}
-	}
-	cells := regexp.MustCompile(`(?s)<w:tc>.*?</w:tc>`).FindAllString(string(body), -1)
+	body := wordDocumentXML(t, dr, testFonts(t))
+	cells := regexp.MustCompile(`(?s)<w:tc>.*?</w:tc>`).FindAllString(body, -1)
 	if len(cells) != 4 {
 		t.Fatalf("%d cells, want 4", len(cells))
 	}
@@ -180,4 +166,48 @@ func TestWordCellLinesAreParagraphs(t *testing.T) {
 	if n := strings.Count(cells[2], "●"); n != 1 {
 		t.Errorf("the light's dot comes %d times", n)
 	}
+}
+
+// wordDocumentXML writes dr as a Word document drawn with fs and returns its
+// word/document.xml.
+func wordDocumentXML(t *testing.T, dr *Draft, fs *FontSet) string {
+	t.Helper()
+	b, err := dr.Word(WordOptions{Fonts: fs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			body, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(body)
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
+}
+
+// draftPDF lays dr out with fs, writes the PDF into a temporary folder and returns its path.
+func draftPDF(t *testing.T, dr *Draft, fs *FontSet) string {
+	t.Helper()
+	doc, err := dr.PDF(fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "draft.pdf")
+	if err := doc.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

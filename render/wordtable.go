@@ -7,8 +7,9 @@ import (
 
 // table writes a table: its caption, the table with its header row repeated on every page
 // and rows kept whole unless tall, then its note, with the PDF's column widths
-// (wordTableLayout).
-func (w *wordWriter) table(b *strings.Builder, t *Table) {
+// (wordTableLayout). The last row keeps with the note, and the note with the paragraph after
+// the table when keepNext is set.
+func (w *wordWriter) table(b *strings.Builder, t *Table, keepNext bool) {
 	if t.Caption != "" {
 		b.WriteString(para("Caption", "", plainRun(t.Caption)))
 	}
@@ -52,13 +53,21 @@ func (w *wordWriter) table(b *strings.Builder, t *Table) {
 				c = row[i]
 			}
 			b.WriteString(cellStart(widths[i], t.Columns[i].NoWrap, ""))
-			b.WriteString(w.cellParas(c, size, alignOf(c.Align, t.Columns[i].Align)) + `</w:tc>`)
+			pPr := alignOf(c.Align, t.Columns[i].Align)
+			if (t.Note != "" || keepNext) && r == len(t.Rows)-1 {
+				pPr = `<w:keepNext/>` + pPr // the last row stays with the note
+			}
+			b.WriteString(w.cellParas(c, size, pPr) + `</w:tc>`)
 		}
 		b.WriteString(`</w:tr>`)
 	}
 	b.WriteString(`</w:tbl>`)
 	if t.Note != "" {
-		b.WriteString(para("Note", "", plainRun(t.Note)))
+		keep := ""
+		if keepNext {
+			keep = `<w:keepNext/>`
+		}
+		b.WriteString(para("Note", keep, plainRun(t.Note)))
 	}
 }
 

@@ -13,12 +13,14 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/internal/clients"
 	"github.com/qianjiang/gyqc/planfile"
+	"github.com/qianjiang/gyqc/render"
 )
 
 // TestDemoBriefingLength runs the demo as `gyqc demo` does (six months up to 2025-06, a hard
 // month: most tasks red or yellow, indicators behind, many units with deductions) and holds
 // the body of its briefing — the pages up to the line naming the annex — to at most eight
-// pages, both in the PDF and in LibreOffice's rendering of the Word draft.
+// pages, both in the PDF and in LibreOffice's rendering of the Word draft (it is seven in
+// both: a page of margin for harder months).
 func TestDemoBriefingLength(t *testing.T) {
 	clients.Tool(t, "pdftotext", "poppler-utils")
 	clients.Soffice(t)
@@ -46,6 +48,13 @@ func TestDemoBriefingLength(t *testing.T) {
 		Warn: io.Discard}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
+	// LibreOffice lays the draft out as an office's machine would, with the faces it names
+	// (仿宋, 黑体…) standing in as the fonts of the PDF.
+	fonts, err := render.FindFonts(render.FontOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients.OfficeFonts(t, render.WordStandIns(fonts))
 	lo := filepath.Join(dir, "lo")
 	if msg, err := clients.SofficeRun(t, dir, "--convert-to", "pdf", "--outdir", lo, docx); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, msg)

@@ -5,9 +5,13 @@
 package clients
 
 import (
+	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -87,4 +91,30 @@ func Chromium(tb testing.TB) string {
 	}
 	missing(tb, "chromium", "chromium")
 	return ""
+}
+
+// OfficeFonts makes the fonts a document names available under those names to the programs
+// the test runs next (LibreOffice finds fonts through fontconfig), as on an office's machine
+// that has them: families maps each name the document uses (仿宋, 黑体) to the family of an
+// installed font that stands in for it.
+func OfficeFonts(tb testing.TB, families map[string]string) {
+	tb.Helper()
+	var conf strings.Builder
+	conf.WriteString(`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
+		`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>`)
+	names := make([]string, 0, len(families))
+	for name := range families {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(&conf, `<alias binding="same"><family>%s</family><prefer><family>%s</family></prefer></alias>`,
+			html.EscapeString(name), html.EscapeString(families[name]))
+	}
+	conf.WriteString(`</fontconfig>`)
+	cf := filepath.Join(tb.TempDir(), "fonts.conf")
+	if err := os.WriteFile(cf, []byte(conf.String()), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Setenv("FONTCONFIG_FILE", cf)
 }
