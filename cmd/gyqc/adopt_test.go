@@ -74,7 +74,7 @@ func TestAdoptPracticeEndToEnd(t *testing.T) {
 		t.Errorf("adopted practice: score %v → %v, deductions %+v", before.Score, after.Score, after.Deductions)
 	}
 	_, pdf := o.outputs("2025-05", "adopted")
-	if text := pdfText(t, pdf); !strings.Contains(text, "经验做法") || !strings.Contains(text, "区经济信息委（任务"+strconv.Itoa(lead)) || !strings.Contains(text, first) {
+	if text := pdfText(t, pdf); !strings.Contains(text, "经验做法") || !strings.Contains(text, "区经济信息委"+strconv.Itoa(lead)+"．") || !strings.Contains(text, first) {
 		t.Errorf("the briefing does not carry the adopted practice")
 	}
 

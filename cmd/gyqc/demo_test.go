@@ -182,12 +182,13 @@ func checkDemoWorkbook(t *testing.T, plan *gyqc.Plan, lay demoLayout, last gyqc.
 func checkDemoBriefing(t *testing.T, plan *gyqc.Plan, lay demoLayout, last gyqc.Period, man *samples.Manifest) string {
 	t.Helper()
 	pdf := lay.output("工作简报_" + last.String() + ".pdf")
-	txt, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	txt, err := exec.Command("pdftotext", "-raw", pdf, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The text without white space and page numbers, so that a paragraph broken across
-	// pages reads whole.
+	// The text in the order it was written (a table cell's lines together, not side by side
+	// with its row's other cells), without white space and page numbers, so that a paragraph
+	// broken across pages reads whole.
 	text := pageNumberText.ReplaceAllString(strings.Join(strings.Fields(string(txt)), ""), "")
 	for _, s := range []samples.State{samples.StateLate, samples.StateMissing, samples.StateRefused} {
 		for _, code := range man.InState(s) {
