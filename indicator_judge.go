@@ -47,6 +47,11 @@ func (ie *IndicatorEvaluation) judge(cfg Lights) {
 		ie.Status = IndicatorOnTrack
 	case margin >= 0 && ie.Gap != nil && *ie.Gap > margin+epsilon && !ie.oneShort():
 		ie.Status = IndicatorFarBehind
+		if ind.Kind == KindLevel {
+			// The margin is in points of the way from the baseline to the target, which the
+			// figures of the reason do not show (and 落后幅度 gives the shortfall in 家).
+			ie.Reason += "，落后基期至目标进度的" + FormatPoints(*ie.Gap) + "个百分点"
+		}
 	default:
 		ie.Status = IndicatorBehind
 	}
