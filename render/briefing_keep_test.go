@@ -225,41 +225,54 @@ func TestHeadingsKeepWithWhatFollows(t *testing.T) {
 	}
 }
 
-// TestTableNoteNeverLeavesALineAlone moves a table with a note of three lines down the page
-// line by line: the note is never split so that one of its lines stands alone at the foot
-// or the head of a page.
-func TestTableNoteNeverLeavesALineAlone(t *testing.T) {
+// TestTableNoteStaysWhole moves a table with a note down the page line by line: a note of
+// up to wholeNote lines is never split and stays on the page of the table's last row; a
+// longer one may be split, never so that one of its lines stands alone at the foot or the
+// head of a page.
+func TestTableNoteStaysWhole(t *testing.T) {
 	fs := testFonts(t)
-	note := "注：" + strings.Repeat("红灯为牵头单位未报送或报送被退回，或相关指标严重滞后；黄灯为牵头单位报告滞后。", 3)
-	for before := 12; before <= 21; before++ {
-		t.Run(fmt.Sprintf("after %d lines", before), func(t *testing.T) {
-			dr := NewDraft(Options{})
-			for i := 0; i < before; i++ {
-				dr.Paragraph(fmt.Sprintf("第%d行。", i+1))
-			}
-			dr.Table(Table{Columns: []Column{{Header: "单位"}, {Header: "原因"}}, Note: note,
-				Rows: [][]Cell{Texts("区经济信息委", "报告滞后"), Texts("区发展改革委", "报告滞后"), Texts("区商务委", "未报送")}})
-			dr.Paragraph("其余正文。")
-			path := draftPDF(t, dr, fs)
-			whole := squeeze(note)
-			var parts []int
-			for _, lines := range layoutLines(t, path) {
-				n := 0
-				for _, ln := range lines {
-					if len([]rune(ln)) > 4 && strings.Contains(whole, ln) {
-						n++
-					}
+	sentence := "红灯为牵头单位未报送或报送被退回，或相关指标严重滞后；黄灯为牵头单位报告滞后。"
+	for _, reps := range []int{5, 10} { // about five lines, and ten
+		note := "注：" + strings.Repeat(sentence, reps)
+		for before := 12; before <= 21; before++ {
+			t.Run(fmt.Sprintf("%d sentences after %d lines", reps, before), func(t *testing.T) {
+				dr := NewDraft(Options{})
+				for i := 0; i < before; i++ {
+					dr.Paragraph(fmt.Sprintf("第%d行。", i+1))
 				}
-				if n > 0 {
-					parts = append(parts, n)
-				}
+				dr.Table(Table{Columns: []Column{{Header: "单位"}, {Header: "原因"}}, Note: note,
+					Rows: [][]Cell{Texts("区经济信息委", "报告滞后"), Texts("区发展改革委", "报告滞后"), Texts("区商务委", "未报送")}})
+				dr.Paragraph("其余正文。")
+				checkNoteParts(t, layoutLines(t, draftPDF(t, dr, fs)), note, reps == 5)
+			})
+		}
+	}
+}
+
+// checkNoteParts checks how the lines of a table's note fall on pages: all on the page of
+// the table's last row (区商务委) when whole, else at least two on each.
+func checkNoteParts(t *testing.T, pages [][]string, note string, whole bool) {
+	t.Helper()
+	text := squeeze(note)
+	var parts []int
+	for _, lines := range pages {
+		n := 0
+		for _, ln := range lines {
+			if len([]rune(ln)) > 4 && strings.Contains(text, ln) {
+				n++
 			}
-			for _, n := range parts {
-				if len(parts) > 1 && n < 2 {
-					t.Errorf("the note is split %v lines over pages", parts)
-				}
+		}
+		if n > 0 {
+			parts = append(parts, n)
+			if whole && !strings.Contains(strings.Join(lines, ""), "区商务委") {
+				t.Errorf("the note is on a page without the table's last row")
 			}
-		})
+		}
+	}
+	for _, n := range parts {
+		if len(parts) > 1 && (whole || n < 2) {
+			t.Errorf("the note is split %v lines over pages", parts)
+		}
 	}
 }
 

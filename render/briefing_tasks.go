@@ -75,7 +75,7 @@ func (b *brief) tasks() {
 	for _, te := range lagging {
 		since := ""
 		if run := lightRun(te); run >= 2 {
-			since = fmt.Sprintf("\n连续%d个月", run)
+			since = fmt.Sprintf("\n连续%d月", run)
 		} else if t := lightTrend(te); t != "" {
 			since = "\n" + t
 		}
@@ -170,7 +170,7 @@ func (b *brief) lightNote() string {
 	s := "注：红灯为牵头单位未报送或报送被退回，或相关指标严重滞后" +
 		fmt.Sprintf("；黄灯为牵头单位报告滞后、未启动或未填报进展状态，相关指标滞后（%s个百分点以内）或无数据，或配合单位未报送", gyqc.FormatPoints(cfg.Margin))
 	if cfg.YellowPeriods > 0 {
-		s += fmt.Sprintf("，连续%d个月为黄灯的转为红灯", cfg.YellowPeriods)
+		s += fmt.Sprintf("，连续%d月为黄灯的转为红灯", cfg.YellowPeriods)
 	}
 	return s + "；红灯任务赶上进度后先转为黄灯。"
 }
@@ -236,7 +236,7 @@ func (b *brief) projectGroups() []projectGroup {
 // taskReasons are the evaluation's reasons for a task's light, tersely: the indicators that
 // table 1 lists are named by their rows there in one phrase (表1第5项指标严重滞后，第1—4、6项
 // 滞后) where the first of them stood, "上月为红灯，" is left to the 亮灯 column, which says it
-// (上月为红灯, or 连续N个月 of red), and the supporting units are named after one 配合单位.
+// (上月为红灯, or 连续N月 of red), and the supporting units are named after one 配合单位.
 func (b *brief) taskReasons(te *gyqc.TaskEvaluation) string {
 	rows := map[gyqc.IndicatorStatus][]int{}
 	at := -1

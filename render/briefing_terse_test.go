@@ -152,7 +152,7 @@ func TestTaskReasons(t *testing.T) {
 			gyqc.TaskEvaluation{Light: gyqc.LightYellow, History: hist(gyqc.LightRed, gyqc.LightYellow),
 				Reasons: []string{"上月为红灯，本月已赶上进度，转为黄灯"}},
 			"本月已赶上进度，转为黄灯"},
-		{"red again: the column says 连续2个月",
+		{"red again: the column says 连续2月",
 			gyqc.TaskEvaluation{Light: gyqc.LightRed, History: hist(gyqc.LightRed, gyqc.LightRed),
 				Reasons: []string{"上月为红灯，尚未赶上进度", "区商务委未报送"}},
 			"尚未赶上进度；区商务委未报送"},

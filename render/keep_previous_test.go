@@ -55,7 +55,8 @@ func TestKeepWithPrevious(t *testing.T) {
 }
 
 // checkWordKeeps checks that in the Word document of dr the body's end — the paragraph, or
-// the table's last row and its note — and the note keep with the next paragraph.
+// the table's last row and its note — and the note keep with the next paragraph, and that a
+// table's note is kept whole.
 func checkWordKeeps(t *testing.T, dr *Draft, fs *FontSet, kind, note string) {
 	t.Helper()
 	xml := wordDocumentXML(t, dr, fs)
@@ -73,6 +74,11 @@ func checkWordKeeps(t *testing.T, dr *Draft, fs *FontSet, kind, note string) {
 	for _, text := range want {
 		if !keeps(text) {
 			t.Errorf("%s: the paragraph holding %q does not keep with the next", kind, text)
+		}
+	}
+	for _, p := range paras {
+		if strings.Contains(p, "注：表注。") && !strings.Contains(p, "<w:keepLines/>") {
+			t.Errorf("%s: the table's note is not kept whole: %s", kind, p)
 		}
 	}
 	if keeps("开头。") {

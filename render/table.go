@@ -424,20 +424,27 @@ func (b *tableBlock) draw(r *renderer) {
 	r.y += 3
 }
 
-// below is the height that stays on a page with the table's last row: the first lines of
-// its note (paragraph.lead), or the whole note and the paragraphs kept with the table's end
+// wholeNote is the most lines a table's note may have to be kept whole, on one page with
+// the table's last row.
+const wholeNote = 6
+
+// below is the height that stays on a page with the table's last row: its note, whole when
+// short, else its first lines (paragraph.lead), and the paragraphs kept with the table's end
 // (renderer.tail).
 func (b *tableBlock) below(r *renderer) float64 {
-	t := r.tail()
-	switch {
-	case b.note == nil && t == 0:
-		return 0
-	case b.note == nil:
-		return 1 + t
-	case t == 0:
-		return 1 + b.note.lead(r)
+	note := 0.0
+	if b.note != nil {
+		note = b.note.height()
 	}
-	return 1 + b.note.height() + t
+	switch t := r.tail(); {
+	case t > 0:
+		return 1 + note + 3 + t // the gaps above and below the note, as draw leaves them
+	case b.note == nil:
+		return 0
+	case len(b.note.layout()) <= wholeNote:
+		return 1 + note
+	}
+	return 1 + b.note.lead(r)
 }
 
 // drawRow draws lines [from, from+n) of every cell of row at the cursor, with the cells'

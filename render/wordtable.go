@@ -7,8 +7,8 @@ import (
 
 // table writes a table: its caption, the table with its header row repeated on every page
 // and rows kept whole unless tall, then its note, with the PDF's column widths
-// (wordTableLayout). The last row keeps with the note, and the note with the paragraph after
-// the table when keepNext is set.
+// (wordTableLayout). The last row keeps with the note, the note is kept whole, and with the
+// paragraph after the table when keepNext is set.
 func (w *wordWriter) table(b *strings.Builder, t *Table, keepNext bool) {
 	if t.Caption != "" {
 		b.WriteString(para("Caption", "", plainRun(t.Caption)))
@@ -63,9 +63,9 @@ func (w *wordWriter) table(b *strings.Builder, t *Table, keepNext bool) {
 	}
 	b.WriteString(`</w:tbl>`)
 	if t.Note != "" {
-		keep := ""
+		keep := `<w:keepLines/>` // whole, as the PDF keeps a note of up to wholeNote lines
 		if keepNext {
-			keep = `<w:keepNext/>`
+			keep = `<w:keepNext/>` + keep
 		}
 		b.WriteString(para("Note", keep, plainRun(t.Note)))
 	}
