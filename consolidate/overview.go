@@ -10,7 +10,7 @@ import (
 // overviewColumns are the columns of 总览.
 var overviewColumns = []Column{
 	{Header: "类别", Width: 14, Center: true},
-	{Header: "项目", Width: 16, Max: 24},
+	{Header: "项目", Width: 16, Max: 24, Wrap: true}, // a place of many units names three and counts them
 	{Header: "数值", Width: 9},
 	{Header: "占比", Width: 9},
 	{Header: "较上月", Width: 14},
@@ -112,7 +112,10 @@ func (s *summary) reportingRows(row overviewRow) {
 	}
 }
 
-// scoreRows adds 总览's five best and five worst scores, ties counted.
+// scoreRows adds 总览's five best and five worst scores. Units that share a place are
+// listed together or not at all: a place that does not fit in the rows left is one row that
+// names three of its units and counts them (of 21 units tied at 100 the first three by the
+// roster's order used to be listed as 前五名, and the other 18 not).
 func (s *summary) scoreRows(row overviewRow) {
 	ev := s.ev
 	best, worst := bestAndWorst(ev.Ranking, 5)
@@ -120,33 +123,88 @@ func (s *summary) scoreRows(row overviewRow) {
 	for _, u := range ev.Ranking {
 		ties[u.Rank]++
 	}
-	rankNote := func(u *gyqc.UnitEvaluation) string {
+	line := func(cat string, units []*gyqc.UnitEvaluation, hint bool) {
+		u := units[0]
+		note := u.RankLabel()
 		if u.Tied {
-			return fmt.Sprintf("%s（共%d个单位）", u.RankLabel(), ties[u.Rank])
+			note += fmt.Sprintf("（共%d个单位）", ties[u.Rank])
 		}
-		return u.RankLabel()
+		name := u.Name
+		if len(units) > 1 {
+			names := make([]string, len(units))
+			for i, v := range units {
+				names[i] = v.Name
+			}
+			name = gyqc.NameList(names, 3)
+		} else if hint {
+			note += scoreHint(u)
+		}
+		row(cat, text(name), number(u.Score.Value, FormatScore), Cell{}, "", note)
 	}
-	for _, u := range best {
-		row("考核得分前五名", text(u.Name), number(u.Score.Value, FormatScore), Cell{}, "", rankNote(u))
+	for _, units := range best {
+		line("考核得分前五名", units, false)
 	}
-	for _, u := range worst {
-		row("考核得分后五名", text(u.Name), number(u.Score.Value, FormatScore), Cell{}, "", rankNote(u)+scoreHint(u))
+	for _, units := range worst {
+		line("考核得分后五名", units, true)
 	}
 	if len(worst) == 0 && len(best) > 0 {
 		row("考核得分后五名", text("无"), Cell{}, Cell{}, "", "其余单位本期均未扣分")
 	}
 }
 
-// bestAndWorst returns the first n units of the ranking, and the last n (worst first) that
-// lost points and are neither among the first nor tied with the best score.
-func bestAndWorst(ranking []*gyqc.UnitEvaluation, n int) (best, worst []*gyqc.UnitEvaluation) {
-	best = ranking[:min(n, len(ranking))]
-	for i := len(ranking) - 1; i >= len(best) && len(worst) < n; i-- {
-		if u := ranking[i]; u.Score.Lost > 0 && u.Rank > 1 {
-			worst = append(worst, u)
+// bestAndWorst returns up to n rows of the best places, and of the worst (worst first) of the
+// units that lost points and neither are among the best nor share the first place. A row is
+// one unit, or the units of a place too many for the rows left, which ends the list.
+func bestAndWorst(ranking []*gyqc.UnitEvaluation, n int) (best, worst [][]*gyqc.UnitEvaluation) {
+	groups := places(ranking)
+	best = fill(groups, n)
+	last := 0
+	for _, r := range best {
+		last = max(last, r[0].Rank)
+	}
+	var low [][]*gyqc.UnitEvaluation
+	for i := len(groups) - 1; i >= 0 && groups[i][0].Rank > max(last, 1); i-- {
+		var lost []*gyqc.UnitEvaluation
+		for j := len(groups[i]) - 1; j >= 0; j-- { // worst first, as the ranking read backwards
+			if u := groups[i][j]; u.Score.Lost > 0 {
+				lost = append(lost, u)
+			}
+		}
+		if len(lost) > 0 {
+			low = append(low, lost)
 		}
 	}
-	return best, worst
+	return best, fill(low, n)
+}
+
+// places groups a ranking's units by place, best first.
+func places(ranking []*gyqc.UnitEvaluation) [][]*gyqc.UnitEvaluation {
+	var out [][]*gyqc.UnitEvaluation
+	for i, u := range ranking {
+		if i == 0 || u.Rank != ranking[i-1].Rank {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], u)
+	}
+	return out
+}
+
+// fill returns up to n rows from groups in order: a row for each unit of a group that fits,
+// and a group that does not fit as one row, after which there are no more.
+func fill(groups [][]*gyqc.UnitEvaluation, n int) [][]*gyqc.UnitEvaluation {
+	var rows [][]*gyqc.UnitEvaluation
+	for _, g := range groups {
+		if len(rows) >= n {
+			break
+		}
+		if len(rows)+len(g) > n {
+			return append(rows, g)
+		}
+		for _, u := range g {
+			rows = append(rows, []*gyqc.UnitEvaluation{u})
+		}
+	}
+	return rows
 }
 
 // scoreHint names the main deduction of a low score: the rule that cost the most points in

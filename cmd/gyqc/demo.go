@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -302,14 +303,26 @@ func printDemoSummary(ctx context.Context, plan *gyqc.Plan, lay demoLayout, p gy
 	}
 	fmt.Fprintf(w, "  任务：%s\n", taskLine(s, len(ev.Tasks)))
 	fmt.Fprintf(w, "  指标：%s\n", indicatorLine(s))
-	n := min(3, len(ev.Ranking))
-	var top, bottom []string
-	for _, u := range ev.Ranking[:n] {
-		top = append(top, fmt.Sprintf("%s %s分", u.Name, gyqc.FormatNumber(u.Score.Value)))
-	}
-	for _, u := range ev.Ranking[len(ev.Ranking)-n:] {
-		bottom = append(bottom, fmt.Sprintf("%s %s分", u.Name, gyqc.FormatNumber(u.Score.Value)))
-	}
-	fmt.Fprintf(w, "  考核得分最高：%s\n  考核得分最低：%s\n", strings.Join(top, "，"), strings.Join(bottom, "，"))
+	lowest := slices.Clone(ev.Ranking)
+	slices.Reverse(lowest)
+	fmt.Fprintf(w, "  考核得分最高：%s\n  考核得分最低：%s\n", placesLine(ev.Ranking, 3), placesLine(lowest, 3))
 	return nil
+}
+
+// placesLine names the units of the first places of units, in the order given, until n are
+// named, each place whole (three names and a count when it has more): 区财政局、区教委 101分，
+// 区税务局、区金融办、区规划自然资源局等21个单位 100分 — not three of 21 tied units picked by
+// the roster's order.
+func placesLine(units []*gyqc.UnitEvaluation, n int) string {
+	var parts []string
+	for i := 0; i < len(units) && i < n; {
+		j := i
+		var names []string
+		for ; j < len(units) && units[j].Rank == units[i].Rank; j++ {
+			names = append(names, units[j].Name)
+		}
+		parts = append(parts, gyqc.NameList(names, 3)+" "+gyqc.FormatNumber(units[i].Score.Value)+"分")
+		i = j
+	}
+	return strings.Join(parts, "，")
 }
