@@ -111,6 +111,18 @@ func (e *Evaluation) StandInBaselines() []string {
 	return out
 }
 
+// AnnualisedStandIns counts the stand-in baselines of StandInBaselines that are a flow's first
+// months taken to a whole year (折合全年).
+func (e *Evaluation) AnnualisedStandIns() int {
+	n := 0
+	for _, ie := range e.Indicators {
+		if ie.BaselineStandIn && ie.base != nil && ie.baseUsed && ie.Indicator.Kind == KindFlow {
+			n++
+		}
+	}
+	return n
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}

@@ -231,7 +231,11 @@ func (b *brief) indicatorNote(list []*gyqc.IndicatorEvaluation) string {
 		}
 	}
 	if n := len(b.ev.StandInBaselines()); n > 0 {
-		note += fmt.Sprintf("方案未设定基期值的%d项指标，以本工作区首个数据为基数（年度指标折合全年），详见汇总表。", n)
+		annual := ""
+		if b.ev.AnnualisedStandIns() > 0 {
+			annual = "（年度指标折合全年）"
+		}
+		note += fmt.Sprintf("方案未设定基期值的%d项指标，以本工作区首个数据为基数%s，详见汇总表。", n, annual)
 	}
 	for _, n := range notes.keys {
 		names := notes.names[n]
