@@ -46,15 +46,21 @@ func TestCollectMemoryFlat(t *testing.T) {
 		}
 		return m.maxMB, m.cpu.Seconds()
 	}
-	small, cpuSmall := peak(n)
-	large, cpuLarge := peak(4 * n)
-	t.Logf("peak RSS %.1f MB for %d files, %.1f MB for %d (CPU %.1f s, %.1f s)", small, n, large, 4*n, cpuSmall, cpuLarge)
 	// What may grow: the list of files to collect (a few hundred bytes a file), SQLite's page
 	// cache (up to 2 MB) as the database grows, and the noise of when Go collects: 3.9–5.1 MB
-	// measured; the code that kept every result grew by 10.7–18.7 MB.
-	if grew := large - small; grew > 8 {
-		t.Errorf("peak RSS grew by %.1f MB from %d to %d files (%.1f → %.1f MB); want < 8 MB", grew, n, 4*n, small, large)
+	// measured, once 8.2 MB on a loaded machine; the code that kept every result grew by
+	// 10.7–18.7 MB every time. So a growth over the limit is measured once more, and only a
+	// growth seen twice fails.
+	var grew []float64
+	for try := 0; try < 2; try++ {
+		small, cpuSmall := peak(n)
+		large, cpuLarge := peak(4 * n)
+		t.Logf("peak RSS %.1f MB for %d files, %.1f MB for %d (CPU %.1f s, %.1f s)", small, n, large, 4*n, cpuSmall, cpuLarge)
+		if grew = append(grew, large-small); large-small <= 8 {
+			return
+		}
 	}
+	t.Errorf("peak RSS grew by %.1f MB and %.1f MB from %d to %d files; want < 8 MB", grew[0], grew[1], n, 4*n)
 }
 
 // memoryWorld returns a workspace with its key and the filled returns of the default plan's
