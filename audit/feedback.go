@@ -47,7 +47,8 @@ func (o *Office) writeReturn(period gyqc.Period, ue *gyqc.UnitEvaluation, ret *g
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", gyqc.Errorf(gyqc.EInternal, "退回已记录，但无法创建意见单文件夹 %s：%v", dir, err)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("%s_%s_%s_第%d版", period, ue.Code, ue.Name, sub.Version)+review.ManualReturnSuffix)
+	name := review.FeedbackBase(review.FeedbackParts(period, ue.Code, ue.Name, sub.Version), review.ManualReturnSuffix)
+	path := filepath.Join(dir, name+review.ManualReturnSuffix)
 	if err := atomicfile.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return "", gyqc.Errorf(gyqc.EInternal, "退回已记录，但无法写入退回意见单 %s：%v", path, err)
 	}

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/intake"
@@ -44,7 +43,7 @@ func (c *collector) reject(r Result, it *item, probs gyqc.Problems) (Result, err
 // feedback writes the 意见单 (退回意见单 of a refused file, 审核意见单 of one accepted with
 // warnings) and the marked copy of the unit's workbook.
 func (c *collector) feedback(unit *gyqc.Unit, name string, data []byte, sub *gyqc.Submission, lim intake.Limits) ([]string, error) {
-	parts := []string{c.opts.Period.String(), unit.Code, unit.Name, fmt.Sprintf("第%d版", sub.Version)}
+	parts := review.FeedbackParts(c.opts.Period, unit.Code, unit.Name, sub.Version)
 	info := c.info(unit, name, sub.Received, sub.Outcome, sub.Hash)
 	list, err := c.writeFeedback(c.feedbackName(parts, review.FeedbackSuffix(sub.Outcome)), info, sub.Problems)
 	if err != nil {
@@ -66,53 +65,18 @@ func (c *collector) feedback(unit *gyqc.Unit, name string, data []byte, sub *gyq
 }
 
 // feedbackName returns a file name for a feedback file made of parts joined by "_" and the
-// suffix: every part made safe for a file name (FilePart), the whole bounded in bytes
-// (maxFeedbackName; the longest part is shortened first), and unique within the run: a
+// suffix (review.FeedbackBase: every part safe for a file name, the whole bounded in
+// bytes), and unique within the run: a
 // name another file of the run already got gets "_2", "_3", ... The same file collected
 // again in a later run gets the same name, so its feedback is replaced, not repeated.
 func (c *collector) feedbackName(parts []string, suffix string) string {
-	for i, p := range parts {
-		parts[i] = FilePart(p)
-	}
-	base := fitName(parts, maxFeedbackName-len(suffix)-len("_99"))
+	base := review.FeedbackBase(parts, suffix)
 	name := base + suffix
 	for n := 2; c.names[name] && n < 1000; n++ {
 		name = fmt.Sprintf("%s_%d%s", base, n, suffix)
 	}
 	c.names[name] = true
 	return name
-}
-
-// maxFeedbackName bounds the bytes of a feedback file's name: below the 255 bytes most file
-// systems allow, with room for the temporary name it is first written under.
-const maxFeedbackName = 200
-
-// fitName joins parts with "_", shortening the longest part (at a character boundary,
-// marked with "…") until the result has at most limit bytes.
-func fitName(parts []string, limit int) string {
-	const mark = "…"
-	for {
-		s := strings.Join(parts, "_")
-		over := len(s) - limit
-		if over <= 0 {
-			return s
-		}
-		long := 0
-		for i, p := range parts {
-			if len(p) > len(parts[long]) {
-				long = i
-			}
-		}
-		p := strings.TrimSuffix(parts[long], mark)
-		if len(parts[long]) <= len(mark) {
-			return strings.ToValidUTF8(s[:limit], "") // only tiny parts left
-		}
-		keep := max(len(p)-over-len(mark), 0)
-		for keep > 0 && !utf8.RuneStart(p[keep]) {
-			keep--
-		}
-		parts[long] = p[:keep] + mark
-	}
 }
 
 // writeFeedback writes one 意见单 into the feedback folder.
@@ -178,11 +142,7 @@ func FeedbackFile(folder string, period gyqc.Period, unit *gyqc.Unit, version in
 		suffixes[0] = review.ManualReturnSuffix
 	}
 	for _, suffix := range suffixes {
-		parts := []string{period.String(), unit.Code, unit.Name, fmt.Sprintf("第%d版", version)}
-		for i, p := range parts {
-			parts[i] = FilePart(p)
-		}
-		base := fitName(parts, maxFeedbackName-len(suffix)-len("_99"))
+		base := review.FeedbackBase(review.FeedbackParts(period, unit.Code, unit.Name, version), suffix)
 		if p := filepath.Join(folder, base+suffix); fileExists(p) {
 			return p
 		}

@@ -18,17 +18,3 @@ func DisplayName(s string) string {
 	}
 	return s
 }
-
-// FilePart makes a text safe as part of a file name on every common file system: control
-// and format characters, path separators and the characters Windows forbids (<>:"|?*)
-// become "_", invalid UTF-8 is dropped, and leading or trailing dots and spaces go.
-func FilePart(s string) string {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.Map(func(r rune) rune {
-		if !unicode.IsPrint(r) || strings.ContainsRune(`/\<>:"|?*`, r) {
-			return '_'
-		}
-		return r
-	}, s)
-	return strings.Trim(s, ". ")
-}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/qianjiang/gyqc/review"
 )
 
 func TestDisplayName(t *testing.T) {
@@ -41,7 +43,7 @@ func TestFeedbackName(t *testing.T) {
 			if tc.Want != "" && got != tc.Want {
 				t.Errorf("got %s, want %s", got, tc.Want)
 			}
-			if len(got) > maxFeedbackName || !utf8.ValidString(got) || !strings.HasSuffix(got, "_0123abcd_退回意见单.xlsx") && tc.Name == "long" {
+			if len(got) > review.MaxFeedbackName || !utf8.ValidString(got) || !strings.HasSuffix(got, "_0123abcd_退回意见单.xlsx") && tc.Name == "long" {
 				t.Errorf("got %s (%d bytes)", got, len(got))
 			}
 		})

@@ -13,6 +13,7 @@ import (
 	"github.com/qianjiang/gyqc"
 	"github.com/qianjiang/gyqc/intake"
 	"github.com/qianjiang/gyqc/planfile"
+	"github.com/qianjiang/gyqc/review"
 	"github.com/qianjiang/gyqc/store"
 )
 
@@ -99,7 +100,7 @@ func TestEveryRefusalRecorded(t *testing.T) {
 			t.Errorf("%s: feedback %s written twice", r.File, fb)
 		}
 		seen[fb] = true
-		if n := len(filepath.Base(fb)); n > maxFeedbackName {
+		if n := len(filepath.Base(fb)); n > review.MaxFeedbackName {
 			t.Errorf("%s: feedback name of %d bytes", r.File, n)
 		}
 		if strings.ContainsAny(filepath.Base(fb), "\n\r") {
