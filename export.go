@@ -104,11 +104,17 @@ func (e *Evaluation) Export() Export {
 func (e *Evaluation) StandInBaselines() []string {
 	out := []string{}
 	for _, ie := range e.Indicators {
-		if ie.BaselineStandIn && ie.base != nil && ie.baseUsed {
+		if ie.standInUsed() {
 			out = append(out, "指标"+Quote(ie.Indicator.Name)+ie.base.note(ie.Indicator))
 		}
 	}
 	return out
+}
+
+// standInUsed reports whether the indicator's expectation this period started from a
+// stand-in baseline (the first figure the workspace holds).
+func (ie *IndicatorEvaluation) standInUsed() bool {
+	return ie.base != nil && ie.base.standIn && ie.baseUsed
 }
 
 // AnnualisedStandIns counts the stand-in baselines of StandInBaselines that are a flow's first
@@ -116,7 +122,7 @@ func (e *Evaluation) StandInBaselines() []string {
 func (e *Evaluation) AnnualisedStandIns() int {
 	n := 0
 	for _, ie := range e.Indicators {
-		if ie.BaselineStandIn && ie.base != nil && ie.baseUsed && ie.Indicator.Kind == KindFlow {
+		if ie.standInUsed() && ie.Indicator.Kind == KindFlow {
 			n++
 		}
 	}

@@ -63,10 +63,10 @@ func (ev *evaluator) indicator(ie *IndicatorEvaluation, slot *indicatorSlot, k i
 		ie.Reason = ind.Name + "：" + notDueWhy(ind, due) + "（所报为" + ie.Covers.Label() + "数据，不重复考核）"
 	}
 	ie.judge(ev.planAt(k).Lights)
-	if b := ie.base; b != nil && b.standIn && ie.baseUsed {
+	if ie.standInUsed() {
 		// Said only where the expectation came from it: not of a flow held to the plan's
 		// target of its target year (30亿元×5/12), an annual count, or a figure not judged.
-		ie.Notes = append(ie.Notes, b.note(ind))
+		ie.Notes = append(ie.Notes, ie.base.note(ind))
 	}
 }
 
