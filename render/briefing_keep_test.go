@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -128,14 +127,7 @@ func TestBriefingKeepsHeadingsWithText(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				doc, err := dr.PDF(fs)
-				if err != nil {
-					t.Fatal(err)
-				}
-				path := filepath.Join(t.TempDir(), "b.pdf")
-				if err := doc.WriteFile(path); err != nil {
-					t.Fatal(err)
-				}
+				path := draftPDF(t, dr, fs)
 				for _, bad := range strandedHeadings(layoutLines(t, path), headingTexts(dr)) {
 					t.Error(bad)
 				}
@@ -209,14 +201,7 @@ func TestHeadingsKeepWithWhatFollows(t *testing.T) {
 				dr.Heading(1, "经验做法")
 				follow(dr)
 				dr.Paragraph(text(200))
-				doc, err := dr.PDF(fs)
-				if err != nil {
-					t.Fatal(err)
-				}
-				path := filepath.Join(t.TempDir(), "keep.pdf")
-				if err := doc.WriteFile(path); err != nil {
-					t.Fatal(err)
-				}
+				path := draftPDF(t, dr, fs)
 				for _, bad := range strandedHeadings(layoutLines(t, path), headingTexts(dr)) {
 					t.Error(bad)
 				}

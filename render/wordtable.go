@@ -63,7 +63,9 @@ func (w *wordWriter) table(b *strings.Builder, t *Table, keepNext bool) {
 	}
 	b.WriteString(`</w:tbl>`)
 	if t.Note != "" {
-		keep := `<w:keepLines/>` // whole, as the PDF keeps a note of up to wholeNote lines
+		// Kept whole at any length (Word breaks it only when it is longer than a page); the
+		// PDF keeps whole a note of up to wholeNote lines and splits a longer one.
+		keep := `<w:keepLines/>`
 		if keepNext {
 			keep = `<w:keepNext/>` + keep
 		}
